@@ -1,0 +1,64 @@
+"""Every failure scaffold reports to its user, each with the exit code it maps to.
+
+Bad input from the user exits 2 (click's usage-error convention); anything else
+that goes wrong exits 1.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "GenerationError",
+    "InputError",
+    "InvalidGreetingError",
+    "InvalidNameError",
+    "OutputDirError",
+    "ScaffoldError",
+    "ServerExitedError",
+    "ServerTimeoutError",
+    "TargetExistsError",
+    "UnknownTemplateError",
+]
+
+
+class ScaffoldError(Exception):
+    """Raised for any failure that scaffold reports as a one-line message."""
+
+    exit_code = 1
+
+
+class InputError(ScaffoldError):
+    """Raised when the user's input is unusable; nothing has been written."""
+
+    exit_code = 2
+
+
+class UnknownTemplateError(InputError):
+    """Raised when a template name is not one scaffold ships."""
+
+
+class InvalidNameError(InputError):
+    """Raised when a project name cannot be a Python package."""
+
+
+class InvalidGreetingError(InputError):
+    """Raised when a greeting is empty or holds a line break or control character."""
+
+
+class OutputDirError(InputError):
+    """Raised when the output folder is missing or is not a folder."""
+
+
+class TargetExistsError(InputError):
+    """Raised when the project folder to create already exists."""
+
+
+class GenerationError(ScaffoldError):
+    """Raised when rendering or moving a generated project into place fails."""
+
+
+class ServerExitedError(ScaffoldError):
+    """Raised when a server process ends before it answers over HTTP."""
+
+
+class ServerTimeoutError(ScaffoldError):
+    """Raised when a server does not answer over HTTP within the time allowed."""
