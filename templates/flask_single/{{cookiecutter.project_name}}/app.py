@@ -1,0 +1,22 @@
+{%- from "python.jinja" import assignment -%}
+"""A single-file Flask app that greets whoever asks."""
+
+import os
+
+from flask import Flask, request
+from markupsafe import escape
+
+{{ assignment("GREETING", cookiecutter.greeting) }}
+
+app = Flask(__name__)
+
+
+@app.route("/")
+def hello():
+    name = request.args.get("name") or "World"
+    return f"{GREETING}, {escape(name)}!"
+
+
+if __name__ == "__main__":
+    # Flask's debugger stays off unless FLASK_DEBUG=1 asks for it.
+    app.run(port=int(os.environ.get("PORT", "5000")))
