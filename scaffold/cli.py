@@ -1,0 +1,108 @@
+"""The `scaffold` command: parses, calls the library, prints, maps errors to exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import signal
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from scaffold import __version__
+from scaffold.errors import ScaffoldError
+from scaffold.templates import TEMPLATES
+
+__all__ = ["cli", "main"]
+
+
+class _Group(click.Group):
+    """Reports a ScaffoldError from any command as one line on stderr and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ScaffoldError as err:
+            click.echo(f"Error: {err}", err=True)
+            ctx.exit(err.exit_code)
+
+
+def _complete_template(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    return [t.name for t in TEMPLATES if t.name.startswith(incomplete)]
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="scaffold")
+def cli() -> None:
+    """Generate runnable hello-world Flask and Django apps, and prove they run.
+
+    Exit codes: 0 success, 1 failure, 2 bad usage or input.
+    """
+
+
+@cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
+def list_templates(as_json: bool) -> None:
+    """List the templates, one line each."""
+    if as_json:
+        rows = [{"name": t.name, "description": t.description} for t in TEMPLATES]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    width = max(len(t.name) for t in TEMPLATES)
+    for t in TEMPLATES:
+        click.echo(f"{t.name.ljust(width)}  {t.description}")
+
+
+@cli.command()
+@click.argument("template", shell_complete=_complete_template)
+@click.argument("name")
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(path_type=Path),
+    default=Path(),
+    show_default="the current folder",
+    help="Folder to create the project in; it must exist.",
+)
+@click.option(
+    "-g",
+    "--greeting",
+    default="Hello",
+    show_default=True,
+    help="What the app says before ', World!'. Used verbatim.",
+)
+def new(template: str, name: str, output_dir: Path, greeting: str) -> None:
+    """Create the project NAME from TEMPLATE (see `scaffold list`).
+
+    The project lands in OUTPUT_DIR/NAME, which must not exist yet; on any error
+    nothing is written.
+    """
+    from scaffold.generate import generate
+
+    project = generate(template, name, output_dir=output_dir, greeting=greeting)
+    where = _shown(project.path)
+    click.echo(f"Created {where}/ from {project.template.name} ({len(project.files)} files):")
+    for file in project.files:
+        click.echo(f"  {file.as_posix()}")
+    click.echo("\nRun it:")
+    for step in (f"cd {shlex.quote(where)}", *project.template.run_steps):
+        click.echo(f"  {step}")
+
+
+def _shown(path: Path) -> str:
+    """`path` relative to the current folder when it lies below it, else absolute."""
+    relative = os.path.relpath(path)
+    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
+
+
+def _terminate(signum: int, frame: object) -> NoReturn:
+    # Unwind like Ctrl-C does, so that clean-up code runs on SIGTERM too.
+    raise SystemExit(128 + signum)
+
+
+def main() -> None:
+    """Entry point of the `scaffold` command."""
+    signal.signal(signal.SIGTERM, _terminate)
+    cli(prog_name="scaffold")
