@@ -1,0 +1,36 @@
+"""Helpers the tests share: running scaffold as a user would, and folder snapshots."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+TEMPLATE_NAMES = ["flask-single", "django-single", "django-project"]
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every entry below `folder`: relative path -> a digest of its content, or 'dir'."""
+    entries = {}
+    for path in sorted(folder.rglob("*")):
+        key = path.relative_to(folder).as_posix()
+        entries[key] = "dir" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
+    return entries
+
+
+def run_scaffold(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed `scaffold` command in a process of its own."""
+    return subprocess.run(
+        [sys.executable, "-m", "scaffold", *args],
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )

@@ -1,0 +1,76 @@
+"""The command line as a user meets it: help, version, list, and what `new` prints."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scaffold import __version__
+from scaffold.cli import cli
+from support import TEMPLATE_NAMES, run_scaffold
+
+
+def test_version_is_printed(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"scaffold, version {__version__}\n"
+
+
+@pytest.mark.parametrize("command", [[], ["list"], ["new"]], ids=["scaffold", "list", "new"])
+def test_every_command_has_help(runner: CliRunner, command: list[str]) -> None:
+    result = runner.invoke(cli, [*command, "--help"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: ")
+    assert len(result.stdout.splitlines()) > 4
+
+
+def test_list_shows_each_template_with_a_description(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["list"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == TEMPLATE_NAMES
+    assert all(len(line.split(maxsplit=1)[1]) > 20 for line in lines)
+
+
+def test_list_json_is_an_array_of_names_and_descriptions(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["list", "--json"])
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    assert [row["name"] for row in rows] == TEMPLATE_NAMES
+    assert all(row["description"] for row in rows)
+
+
+def test_new_prints_the_files_and_the_commands_to_run_them(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    result = runner.invoke(cli, ["new", "django-project", "mysite", "--output-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "mysite/manage.py" not in result.stdout  # files are listed relative to the project
+    assert "  manage.py\n" in result.stdout
+    assert "  helloworld/views.py\n" in result.stdout
+    steps = result.stdout.split("Run it:\n", 1)[1].splitlines()
+    assert steps == [
+        f"  cd {(tmp_path / 'mysite').as_posix()}",
+        "  python -m pip install -r requirements.txt",
+        "  python manage.py migrate",
+        "  python manage.py runserver",
+    ]
+    assert result.stderr == ""
+
+
+def test_new_in_the_current_folder_prints_a_relative_cd(tmp_path: Path) -> None:
+    result = run_scaffold("new", "flask-single", "hello", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "  cd hello\n  python -m pip install -r requirements.txt\n  flask --app app run\n" in (
+        result.stdout
+    )
+    assert (tmp_path / "hello" / "app.py").is_file()
+
+
+def test_the_module_and_the_script_are_the_same_command(tmp_path: Path) -> None:
+    result = run_scaffold("--help", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "Usage: scaffold [OPTIONS] COMMAND" in result.stdout
