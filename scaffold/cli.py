@@ -62,6 +62,7 @@ def list_templates(as_json: bool) -> None:
     "-o",
     "--output-dir",
     type=click.Path(path_type=Path),
+    metavar="DIR",
     default=Path(),
     show_default="the current folder",
     help="Folder to create the project in; it must exist.",

@@ -22,6 +22,11 @@ def snapshot(folder: Path) -> dict[str, str]:
     return entries
 
 
+def listing(folder: Path) -> list[str]:
+    """The names in `folder`, sorted."""
+    return sorted(path.name for path in folder.iterdir())
+
+
 def run_scaffold(
     *args: str, cwd: Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:

@@ -11,12 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import TEMPLATE_NAMES, snapshot
 
 import scaffold.generate
 import scaffold.templates
 from scaffold.errors import GenerationError
 from scaffold.generate import generate
+from support import TEMPLATE_NAMES, listing, snapshot
 
 COMMON = {".gitignore", ".scaffold.json", "README.md", "requirements.txt"}
 SINGLE = COMMON | {"app.py", "test_app.py", "requirements-dev.txt"}
@@ -45,10 +45,12 @@ EXPECTED_FILES = {
 def test_each_template_writes_its_files(template: str, tmp_path: Path) -> None:
     project = generate(template, "site1", output_dir=tmp_path)
     assert project.path == tmp_path / "site1"
-    written = {p.relative_to(project.path).as_posix() for p in project.path.rglob("*") if p.is_file()}
+    written = {
+        p.relative_to(project.path).as_posix() for p in project.path.rglob("*") if p.is_file()
+    }
     assert written == EXPECTED_FILES[template]
     assert {f.as_posix() for f in project.files} == written
-    assert os.listdir(tmp_path) == ["site1"]  # no staging folder left beside it
+    assert listing(tmp_path) == ["site1"]  # no staging folder left beside it
 
 
 @pytest.mark.parametrize("template", TEMPLATE_NAMES)
@@ -80,7 +82,7 @@ def test_two_django_projects_never_share_a_secret(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "greeting",
-    ["{{ 7*7 }}", "{% raw %}x", "It's \"so\" \\ 100% {braces}", "Grüß dich 👋"],
+    ["{{ 7*7 }}", "{% raw %}x", 'It\'s "so" \\ 100% {braces}', "Grüß dich 👋"],
     ids=["jinja-expression", "jinja-tag", "quotes-and-escapes", "non-ascii"],
 )
 def test_the_greeting_is_never_evaluated(greeting: str, tmp_path: Path) -> None:
@@ -143,9 +145,10 @@ def test_racing_runs_for_one_name_give_one_project_and_clean_refusals(tmp_path: 
     assert sorted(code for code, _, _ in results) == [0, 2, 2, 2, 2, 2]
     for code, _, stderr in results:
         if code == 2:
-            assert stderr.startswith("Error: ") and "already exists" in stderr
+            assert stderr.startswith("Error: ")
+            assert "already exists" in stderr
             assert "Traceback" not in stderr
-    assert os.listdir(out) == ["site1"]
+    assert listing(out) == ["site1"]
     reference = generate("django-project", "site1", output_dir=tmp_path).path
     assert snapshot(out / "site1").keys() == snapshot(reference).keys()
 
@@ -156,7 +159,7 @@ def test_parallel_runs_with_different_names_all_succeed(tmp_path: Path) -> None:
     assert [run.wait(timeout=60) for run in runs] == [0] * len(names)
     for run in runs:
         run.communicate()
-    assert sorted(os.listdir(tmp_path)) == names
+    assert listing(tmp_path) == names
     assert all((tmp_path / name / "manage.py").is_file() for name in names)
 
 
@@ -171,6 +174,6 @@ def test_nothing_is_written_outside_the_output_folder(tmp_path: Path, home: Path
         check=False,
     )
     assert run.returncode == 0, run.stderr
-    assert os.listdir(cwd) == []
-    assert os.listdir(home) == []
-    assert os.listdir(out) == ["site1"]
+    assert listing(cwd) == []
+    assert listing(home) == []
+    assert listing(out) == ["site1"]

@@ -64,7 +64,16 @@ def test_a_django_project_may_not_take_its_apps_name() -> None:
 
 @pytest.mark.parametrize(
     "greeting",
-    ["Hi", "It's \"quoted\"", "back\\slash", "{{ 7*7 }}", "{% if x %}", "100%", "Grüß Gott", "你好 👋"],
+    [
+        "Hi",
+        'It\'s "quoted"',
+        "back\\slash",
+        "{{ 7*7 }}",
+        "{% if x %}",
+        "100%",
+        "Grüß Gott",
+        "你好 👋",
+    ],
 )
 def test_any_single_line_of_text_is_a_greeting(greeting: str) -> None:
     check_greeting(greeting)
