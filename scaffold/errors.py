@@ -7,15 +7,20 @@ that goes wrong exits 1.
 from __future__ import annotations
 
 __all__ = [
+    "FreshEnvError",
     "GenerationError",
     "InputError",
     "InvalidGreetingError",
     "InvalidNameError",
     "OutputDirError",
+    "ProcessError",
     "ScaffoldError",
+    "ServerError",
     "ServerExitedError",
     "ServerTimeoutError",
+    "ShutDownError",
     "TargetExistsError",
+    "UnknownProjectError",
     "UnknownTemplateError",
 ]
 
@@ -34,6 +39,10 @@ class InputError(ScaffoldError):
 
 class UnknownTemplateError(InputError):
     """Raised when a template name is not one scaffold ships."""
+
+
+class UnknownProjectError(InputError):
+    """Raised when a folder holds no app that scaffold can recognise."""
 
 
 class InvalidNameError(InputError):
@@ -56,9 +65,29 @@ class GenerationError(ScaffoldError):
     """Raised when rendering or moving a generated project into place fails."""
 
 
-class ServerExitedError(ScaffoldError):
+class ProcessError(ScaffoldError):
+    """Raised when a child process fails; `output` holds the last lines it printed."""
+
+    def __init__(self, message: str, *, output: str = "") -> None:
+        super().__init__(message)
+        self.output = output
+
+
+class ServerError(ProcessError):
+    """Raised when a server fails to come up."""
+
+
+class ServerExitedError(ServerError):
     """Raised when a server process ends before it answers over HTTP."""
 
 
-class ServerTimeoutError(ScaffoldError):
+class ServerTimeoutError(ServerError):
     """Raised when a server does not answer over HTTP within the time allowed."""
+
+
+class FreshEnvError(ProcessError):
+    """Raised when a throwaway virtualenv for a project cannot be built."""
+
+
+class ShutDownError(ScaffoldError):
+    """Raised when a process would be started after scaffold began shutting down."""

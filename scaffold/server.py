@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import signal
+import re
 import socket
 import subprocess
 import tempfile
@@ -15,11 +14,13 @@ from pathlib import Path
 from typing import IO
 
 from scaffold.errors import ServerExitedError, ServerTimeoutError
+from scaffold.processes import spawn, stop
 
 __all__ = ["Server", "free_port", "serve"]
 
 _POLL_INTERVAL_S = 0.02
-_STOP_GRACE_S = 5.0
+# Terminal colour codes and other control characters, which have no place in a report.
+_CONTROL = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -31,10 +32,10 @@ class Server:
     _log: IO[bytes]
 
     def output(self, lines: int = 20) -> str:
-        """The last `lines` lines the server printed (stdout and stderr together)."""
+        """The last `lines` lines the server printed (stdout and stderr), as plain text."""
         self._log.flush()
         self._log.seek(0)
-        text = self._log.read().decode(errors="replace")
+        text = _CONTROL.sub("", self._log.read().decode(errors="replace"))
         return "\n".join(text.splitlines()[-lines:])
 
 
@@ -57,27 +58,19 @@ def serve(
 ) -> Iterator[Server]:
     """Run `argv` in `cwd` until http://127.0.0.1:`port`/ answers; stop it on leaving.
 
-    The process runs in a session of its own, so stopping it stops every child
-    it started (reloaders, workers) too. Raises ServerExitedError if it ends first
-    and ServerTimeoutError if it does not answer within `timeout` seconds; the
-    exception's message ends with the server's last output lines.
+    Stopping it stops every child it started (reloaders, workers) too. Raises
+    ServerExitedError if it ends first and ServerTimeoutError if it does not
+    answer within `timeout` seconds; the message ends with its last output lines.
     """
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(
-            list(argv),
-            cwd=cwd,
-            env={**os.environ, **(env or {})},
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    # Append mode: the server shares this file's offset, and reading moves it.
+    with tempfile.TemporaryFile(mode="a+b") as log:
+        process = spawn(argv, cwd=cwd, output=log, env=env)
         server = Server(url=f"http://127.0.0.1:{port}", process=process, _log=log)
         try:
             _wait_until_answering(server, timeout)
             yield server
         finally:
-            _stop(process)
+            stop(process)
 
 
 def _wait_until_answering(server: Server, timeout: float) -> None:
@@ -87,8 +80,8 @@ def _wait_until_answering(server: Server, timeout: float) -> None:
     while True:
         if server.process.poll() is not None:
             raise ServerExitedError(
-                f"the server exited with code {server.process.returncode} before answering:\n"
-                f"{server.output()}"
+                f"the server exited with code {server.process.returncode} before answering",
+                output=server.output(),
             )
         try:
             requests.get(server.url + "/", timeout=1.0)
@@ -97,21 +90,6 @@ def _wait_until_answering(server: Server, timeout: float) -> None:
             pass
         if time.monotonic() > deadline:
             raise ServerTimeoutError(
-                f"the server did not answer within {timeout:g} s:\n{server.output()}"
+                f"the server did not answer within {timeout:g} s", output=server.output()
             )
         time.sleep(_POLL_INTERVAL_S)
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Stop the process and everything in its session: SIGTERM, then SIGKILL."""
-    for sig, grace in ((signal.SIGTERM, _STOP_GRACE_S), (signal.SIGKILL, None)):
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, sig)
-        try:
-            process.wait(timeout=grace)
-            break
-        except subprocess.TimeoutExpired:
-            continue
-    # Children that outlived the leader (e.g. gunicorn workers) still hold the group.
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
