@@ -6,6 +6,7 @@ import json
 import os
 import shlex
 import signal
+import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -13,6 +14,7 @@ import click
 
 from scaffold import __version__
 from scaffold.errors import ScaffoldError
+from scaffold.launch import SERVERS
 from scaffold.templates import TEMPLATES
 
 __all__ = ["cli", "main"]
@@ -90,6 +92,103 @@ def new(template: str, name: str, output_dir: Path, greeting: str) -> None:
     click.echo("\nRun it:")
     for step in (f"cd {shlex.quote(where)}", *project.template.run_steps):
         click.echo(f"  {step}")
+
+
+@cli.command()
+@click.argument("targets", nargs=-1, required=True, metavar="TARGET...")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long each server may take to answer.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="How many targets to test at once.  [default: the number of CPUs]",
+)
+@click.option(
+    "--server",
+    type=click.Choice(SERVERS),
+    default="dev",
+    show_default=True,
+    help="The framework's development server, or gunicorn.",
+)
+@click.option(
+    "--expect",
+    metavar="TEXT",
+    help="The body '/' must return.  [default: from the project's answers, else 'Hello, World!']",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the results as a JSON array.")
+@click.option(
+    "--junit-xml",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    metavar="FILE",
+    help="Also write the results as JUnit XML to FILE.",
+)
+@click.option("--keep", is_flag=True, help="Keep the projects generated from template names.")
+@click.option(
+    "--python",
+    metavar="PATH",
+    help="The interpreter that runs the apps.  [default: the one running scaffold]",
+)
+@click.option(
+    "--fresh-env",
+    is_flag=True,
+    help="Run each app in a throwaway virtualenv holding only its requirements.txt.",
+)
+def smoke(
+    targets: tuple[str, ...],
+    timeout: float,
+    jobs: int | None,
+    server: str,
+    expect: str | None,
+    as_json: bool,
+    junit_xml: Path | None,
+    keep: bool,
+    python: str | None,
+    fresh_env: bool,
+) -> None:
+    """Boot each TARGET, request "/" and check the greeting and its escaping.
+
+    TARGET is a project folder or a template name (generated into a temporary
+    folder). Every server is stopped however the run ends. Exit codes: 0 all
+    passed, 1 any failed, 2 bad usage or input.
+    """
+    import time
+
+    from scaffold import report
+    from scaffold.smoke import SmokeOptions, find_python, resolve, run_smoke, workspace
+
+    options = SmokeOptions(
+        server=server,
+        timeout=timeout,
+        expect=expect,
+        python=find_python(python or sys.executable),
+        fresh_env=fresh_env,
+    )
+    start = time.monotonic()
+    with workspace(keep=keep) as workdir:
+        found = resolve(targets, workdir)
+        results = []
+        for result in run_smoke(found, options, jobs=jobs or os.cpu_count() or 1, workdir=workdir):
+            results.append(result)
+            if not as_json:
+                click.echo(report.line(result))
+        if keep and any(workdir.iterdir()):
+            click.echo(f"Kept the generated projects in {workdir}", err=True)
+    results.sort(key=lambda r: targets.index(r.target))
+    elapsed = time.monotonic() - start
+    click.echo(report.to_json(results) if as_json else report.summary(results, elapsed))
+    if junit_xml:
+        junit_xml.write_text(report.junit_xml(results, elapsed), encoding="utf-8")
+    if not all(r.passed for r in results):
+        sys.exit(1)
 
 
 def _shown(path: Path) -> str:

@@ -19,7 +19,9 @@ def test_version_is_printed(runner: CliRunner) -> None:
     assert result.stdout == f"scaffold, version {__version__}\n"
 
 
-@pytest.mark.parametrize("command", [[], ["list"], ["new"]], ids=["scaffold", "list", "new"])
+@pytest.mark.parametrize(
+    "command", [[], ["list"], ["new"], ["smoke"]], ids=["scaffold", "list", "new", "smoke"]
+)
 def test_every_command_has_help(runner: CliRunner, command: list[str]) -> None:
     result = runner.invoke(cli, [*command, "--help"])
     assert result.exit_code == 0

@@ -1,0 +1,224 @@
+"""Boot projects, request "/", check the greeting and the escaping: the smoke test for CI."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from scaffold.detect import App, detect
+from scaffold.errors import InputError, ProcessError, ScaffoldError, ServerExitedError
+from scaffold.fresh_env import fresh_env
+from scaffold.launch import server_command
+from scaffold.processes import shutdown
+from scaffold.server import Server, free_port, serve
+from scaffold.templates import TEMPLATES
+
+__all__ = [
+    "SmokeOptions",
+    "SmokeResult",
+    "Target",
+    "find_python",
+    "resolve",
+    "run_smoke",
+    "workspace",
+]
+
+DEFAULT_EXPECT = "Hello, World!"
+_PROBE = "<script>"
+_PROBE_ESCAPED = "&lt;script&gt;"
+_PACKAGES = {"flask": "Flask", "django": "Django", "gunicorn": "gunicorn"}
+_MISSING_MODULE = re.compile(r"No module named '?(\w+)")
+
+
+@dataclass(frozen=True)
+class SmokeOptions:
+    """How to serve and what to expect; the same for every target of a run."""
+
+    server: str = "dev"
+    timeout: float = 30.0
+    expect: str | None = None
+    """The body "/" must return; default: from the answers file, else 'Hello, World!'."""
+    python: str = sys.executable
+    fresh_env: bool = False
+
+
+@dataclass(frozen=True)
+class Target:
+    """What the user named, and the app it stands for."""
+
+    name: str
+    app: App
+
+
+@dataclass(frozen=True)
+class SmokeResult:
+    """The outcome of one target's smoke test."""
+
+    target: str
+    kind: str
+    server: str
+    passed: bool
+    status: int | None
+    """The status of GET /, or None when the server never answered."""
+    body: str | None
+    elapsed_s: float
+    error: str | None = None
+    output: str = ""
+    """The server's last output lines, kept when the test failed."""
+    path: str = ""
+
+
+@contextlib.contextmanager
+def workspace(*, keep: bool) -> Iterator[Path]:
+    """A temporary folder for generated projects and fresh envs, removed unless `keep`."""
+    folder = Path(tempfile.mkdtemp(prefix="scaffold-smoke-"))
+    try:
+        yield folder
+    finally:
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def find_python(python: str) -> str:
+    """The interpreter `python` names (a path, or a command on PATH), or InputError."""
+    found = shutil.which(python)
+    if found is None:
+        raise InputError(f"--python '{python}' is not an interpreter that can be run.")
+    return found
+
+
+def resolve(names: Sequence[str], workdir: Path) -> list[Target]:
+    """Each name as a Target: a project folder, or a template generated into `workdir`."""
+    from scaffold.generate import generate
+
+    templates = {t.name for t in TEMPLATES}
+    targets = []
+    for i, name in enumerate(names):
+        path = Path(name)
+        if path.exists():
+            targets.append(Target(name, detect(path)))
+        elif name in templates:
+            into = workdir / f"{i}"
+            into.mkdir(parents=True)
+            project = generate(name, name.replace("-", "_"), output_dir=into)
+            targets.append(Target(name, detect(project.path)))
+        else:
+            raise InputError(
+                f"'{name}' is neither a project folder nor a template: give a path or one of "
+                f"{', '.join(t.name for t in TEMPLATES)}."
+            )
+    return targets
+
+
+def run_smoke(
+    targets: Sequence[Target], options: SmokeOptions, *, jobs: int, workdir: Path
+) -> Iterator[SmokeResult]:
+    """Smoke-test `targets`, `jobs` at a time, yielding each result as it is known.
+
+    However this ends, even by an interrupt, no server is left running.
+    """
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = [
+            pool.submit(_check, target, options, workdir / f"env{i}")
+            for i, target in enumerate(targets)
+        ]
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            shutdown()
+            raise
+
+
+def _check(target: Target, options: SmokeOptions, env_dir: Path) -> SmokeResult:
+    start = time.monotonic()
+    app = target.app
+
+    def result(passed: bool, status: int | None = None, body: str | None = None,
+               error: str | None = None, output: str = "") -> SmokeResult:  # fmt: skip
+        return SmokeResult(
+            target=target.name,
+            kind=app.kind,
+            server=options.server,
+            passed=passed,
+            status=status,
+            body=body,
+            elapsed_s=round(time.monotonic() - start, 3),
+            error=error,
+            output=output,
+            path=str(app.root),
+        )
+
+    python = options.python
+    try:
+        if options.fresh_env:
+            python = fresh_env(app.root, base_python=python, into=env_dir)
+        port = free_port()
+        argv, env = server_command(app, server=options.server, python=python, port=port)
+        with serve(argv, cwd=app.root, port=port, env=env, timeout=options.timeout) as server:
+            status, body = _get(server, "/")
+            problem = _judge(app, options, server, status, body)
+            if problem:
+                return result(False, status, body, problem, server.output())
+            return result(True, status, body)
+    except ProcessError as err:
+        return result(False, error=_explain(err, python), output=err.output)
+    except ScaffoldError as err:
+        return result(False, error=str(err))
+    except OSError as err:  # e.g. the interpreter vanished, or the network is refused
+        return result(False, error=f"{type(err).__name__}: {err}")
+
+
+def _get(server: Server, path: str, **params: str) -> tuple[int, str]:
+    import requests
+
+    response = requests.get(server.url + path, params=params, timeout=10)
+    return response.status_code, response.text
+
+
+def _expected(app: App, options: SmokeOptions) -> tuple[str, str | None]:
+    """The body of "/", and of "/?name=<script>" (None: only check that it is escaped)."""
+    if options.expect is None and app.greeting is not None:
+        return f"{app.greeting}, World!", f"{app.greeting}, {_PROBE_ESCAPED}!"
+    expect = options.expect if options.expect is not None else DEFAULT_EXPECT
+    head, found, tail = expect.rpartition("World")
+    return expect, (f"{head}{_PROBE_ESCAPED}{tail}" if found else None)
+
+
+def _judge(app: App, options: SmokeOptions, server: Server, status: int, body: str) -> str | None:
+    """What is wrong with the answers, or None if nothing is."""
+    expected, expected_probe = _expected(app, options)
+    if status != 200:
+        return f"GET / answered {status}, expected 200."
+    if body != expected:
+        return f"GET / answered {body!r}, expected {expected!r}."
+    status, body = _get(server, "/", name=_PROBE)
+    if status != 200:
+        return f"GET /?name={_PROBE} answered {status}, expected 200."
+    if expected_probe is not None and body != expected_probe:
+        return f"GET /?name={_PROBE} answered {body!r}, expected {expected_probe!r}."
+    if _PROBE in body:
+        return f"GET /?name={_PROBE} answered {body!r}: the name is not HTML-escaped."
+    return None
+
+
+def _explain(err: ProcessError, python: str) -> str:
+    """The server's failure, with what to install when a framework is missing."""
+    match = _MISSING_MODULE.search(err.output)
+    if isinstance(err, ServerExitedError) and match and match.group(1) in _PACKAGES:
+        package = _PACKAGES[match.group(1)]
+        return (
+            f"{err}: {package} is not installed for {python}. Install it there "
+            f"(python -m pip install {package}), or use --python or --fresh-env."
+        )
+    return str(err)
