@@ -1,0 +1,55 @@
+"""pytest plugin: the `scaffold_app` fixture serves a project for the test that asks for it.
+
+Parametrize it indirectly with a template name or a project path, optionally
+with the server to use:
+
+    @pytest.mark.parametrize("scaffold_app", ["flask-single", {"target": "site", "server": "wsgi"}],
+                             indirect=True)
+    def test_home(scaffold_app):
+        assert requests.get(scaffold_app.url + "/").status_code == 200
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+__all__ = ["RunningApp", "scaffold_app"]
+
+
+@dataclass(frozen=True)
+class RunningApp:
+    """A served project: its base URL (no trailing slash), folder and kind."""
+
+    url: str
+    path: Path
+    kind: str
+
+
+@pytest.fixture
+def scaffold_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RunningApp]:
+    """Generate or take a project, serve it on a free port, yield it, then stop the server."""
+    from scaffold.launch import server_command
+    from scaffold.server import free_port, serve
+    from scaffold.smoke import resolve
+
+    param = getattr(request, "param", None)
+    if isinstance(param, (str, os.PathLike)):
+        param = {"target": param}
+    if not isinstance(param, dict) or "target" not in param:
+        pytest.fail(
+            "scaffold_app needs a target: parametrize it with indirect=True and a template "
+            "name, a project path, or {'target': ..., 'server': 'dev' | 'wsgi'}."
+        )
+    (target,) = resolve([os.fspath(param["target"])], tmp_path)
+    port = free_port()
+    argv, env = server_command(
+        target.app, server=param.get("server", "dev"), python=sys.executable, port=port
+    )
+    with serve(argv, cwd=target.app.root, port=port, env=env) as server:
+        yield RunningApp(url=server.url, path=target.app.root, kind=target.app.kind)
