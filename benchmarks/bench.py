@@ -1,0 +1,220 @@
+"""Benchmarks: scaffold against the commands a user would otherwise run.
+
+Each comparison runs its cases interleaved (A B A B ...) after a warm-up, and
+reports the median of each and the ratio of scaffold's to the named baseline's,
+measured in the same run. These are measurements, not tests: nothing here fails
+on a slow machine.
+
+    python benchmarks/bench.py                 # every comparison
+    python benchmarks/bench.py smoke --rounds 5
+    python benchmarks/bench.py --write-readme  # also refresh the table in README.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import os
+import platform
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+README = REPO / "README.md"
+START, END = "<!-- benchmarks:start -->", "<!-- benchmarks:end -->"
+
+
+@dataclass(frozen=True)
+class Row:
+    comparison: str
+    case: str
+    baseline: str
+    case_s: float
+    baseline_s: float
+    target: str
+
+    @property
+    def ratio(self) -> float:
+        return self.case_s / self.baseline_s
+
+
+def interleaved(
+    case: Callable[[], float], baseline: Callable[[], float], *, rounds: int, warmup: int = 1
+) -> tuple[float, float]:
+    """Median seconds of `case` and `baseline`, run alternately after `warmup` rounds."""
+    for _ in range(warmup):
+        case()
+        baseline()
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(rounds):
+        times[0].append(case())
+        times[1].append(baseline())
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
+def timed(argv: list[str], cwd: Path | None = None) -> Callable[[], float]:
+    """A case that runs `argv` to the end and returns its wall time."""
+
+    def run() -> float:
+        start = time.perf_counter()
+        subprocess.run(argv, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+        return time.perf_counter() - start
+
+    return run
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def boot_to_first_response(argv: list[str], cwd: Path, port: int) -> float:
+    """Seconds from spawning a server to its first 200 on "/"; the server is then stopped."""
+    start = time.perf_counter()
+    server = subprocess.Popen(
+        argv,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    try:
+        while True:
+            with contextlib.suppress(OSError):
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                connection.request("GET", "/")
+                if connection.getresponse().status == 200:
+                    return time.perf_counter() - start
+            if server.poll() is not None or time.perf_counter() - start > 60:
+                raise RuntimeError(f"{argv} did not answer")
+            time.sleep(0.005)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
+@contextlib.contextmanager
+def generated_projects() -> Iterator[dict[str, Path]]:
+    """One project per template, made by `scaffold new`, in a temporary folder."""
+    with tempfile.TemporaryDirectory() as folder:
+        projects = {}
+        for template in ("flask-single", "django-single", "django-project"):
+            (Path(folder) / template).mkdir()
+            scaffold = [
+                str(BIN / "scaffold"),
+                "new",
+                template,
+                "site1",
+                "-o",
+                f"{folder}/{template}",
+            ]
+            subprocess.run(scaffold, check=True, stdout=subprocess.DEVNULL)
+            projects[template] = Path(folder) / template / "site1"
+        yield projects
+
+
+def bench_smoke(rounds: int) -> list[Row]:
+    """`scaffold smoke` of the three projects vs the sum of their raw dev-server boots."""
+    with generated_projects() as projects:
+
+        def raw_boots() -> float:
+            total = 0.0
+            for template, path in projects.items():
+                port = free_port()
+                argv = {
+                    "flask-single": [
+                        str(BIN / "flask"),
+                        "--app",
+                        "app",
+                        "run",
+                        "--port",
+                        str(port),
+                    ],
+                    "django-single": [sys.executable, "app.py", "runserver", str(port)],
+                    "django-project": [sys.executable, "manage.py", "runserver", str(port)],
+                }[template]
+                total += boot_to_first_response(argv, path, port)
+            return total
+
+        smoke = timed([str(BIN / "scaffold"), "smoke", *map(str, projects.values())])
+        case_s, base_s = interleaved(smoke, raw_boots, rounds=rounds)
+    return [
+        Row(
+            "smoke",
+            "`scaffold smoke` of the 3 projects",
+            "sum of their dev servers' boot to first response",
+            case_s,
+            base_s,
+            "≤ 0.8",
+        )
+    ]
+
+
+COMPARISONS: dict[str, Callable[[int], list[Row]]] = {"smoke": bench_smoke}
+
+
+def table(rows: list[Row]) -> str:
+    lines = [
+        "| comparison | scaffold | baseline | scaffold (median) | baseline (median) "
+        "| ratio | target |",
+        "| --- | --- | --- | ---: | ---: | ---: | --- |",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r.comparison} | {r.case} | {r.baseline} | {r.case_s * 1000:.0f} ms "
+            f"| {r.baseline_s * 1000:.0f} ms | {r.ratio:.2f} | {r.target} |"
+        )
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("comparisons", nargs="*", choices=[*COMPARISONS, []], default=[])
+    parser.add_argument("--rounds", type=int, default=7, help="measured rounds (default 7)")
+    parser.add_argument("--write-readme", action="store_true", help="refresh README.md's table")
+    args = parser.parse_args()
+    rows = [
+        row for name in args.comparisons or COMPARISONS for row in COMPARISONS[name](args.rounds)
+    ]
+    report = (
+        f"{table(rows)}\n\nMeasured with `python benchmarks/bench.py` ({args.rounds} interleaved "
+        f"rounds after a warm-up, medians) on {machine()}."
+    )
+    print(report)
+    if args.write_readme:
+        text = README.read_text(encoding="utf-8")
+        head, _, rest = text.partition(START)
+        _, _, tail = rest.partition(END)
+        README.write_text(f"{head}{START}\n{report}\n{END}{tail}", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
