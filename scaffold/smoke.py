@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import shutil
 import sys
@@ -92,7 +93,9 @@ def find_python(python: str) -> str:
     found = shutil.which(python)
     if found is None:
         raise InputError(f"--python '{python}' is not an interpreter that can be run.")
-    return found
+    # Absolute, as servers run in the project's folder; not resolved, as that would
+    # step out of a virtualenv whose python is a symlink.
+    return os.path.abspath(found)
 
 
 def resolve(names: Sequence[str], workdir: Path) -> list[Target]:

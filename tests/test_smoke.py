@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 from sample_apps import DJANGO_SINGLE, flask_app, flask_app_saying, hanging_app
 from scaffold.cli import cli
 from scaffold.generate import generate
-from support import TEMPLATE_NAMES
+from support import TEMPLATE_NAMES, run_scaffold
 
 pytestmark = pytest.mark.integration
 
@@ -132,6 +132,16 @@ def test_an_unescaped_name_fails(runner: CliRunner, tmp_path: Path) -> None:
     (row,) = smoke_json(runner, str(flask_app(tmp_path / "xss", source)))
     assert row["passed"] is False
     assert "<script>" in str(row["error"])
+
+
+def test_python_may_be_a_relative_path_to_a_virtualenv(tmp_path: Path) -> None:
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", "env"], cwd=tmp_path, check=True)
+    run = run_scaffold(
+        "smoke", "--json", "--python", "env/bin/python", "flask-single", cwd=tmp_path
+    )
+    (row,) = json.loads(run.stdout)
+    # The env has no Flask: the error names that env's python, so it was the one used.
+    assert f"Flask is not installed for {tmp_path / 'env' / 'bin' / 'python'}" in row["error"]
 
 
 def test_a_missing_framework_is_named(runner: CliRunner, tmp_path: Path) -> None:
