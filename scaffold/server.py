@@ -84,7 +84,7 @@ def _wait_until_answering(server: Server, timeout: float) -> None:
                 output=server.output(),
             )
         try:
-            requests.get(server.url + "/", timeout=1.0)
+            requests.get(server.url + "/", timeout=1.0, allow_redirects=False)
             return
         except requests.RequestException:
             pass
