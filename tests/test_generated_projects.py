@@ -55,3 +55,14 @@ def test_the_generated_code_is_lint_clean_and_formatted(template: str, tmp_path:
         for command in (["check"], ["format", "--check"]):
             result = _run(str(BIN / "ruff"), *command, "--isolated", ".", cwd=project.path)
             assert result.returncode == 0, f"{greeting!r}:\n{result.stdout}{result.stderr}"
+
+
+@pytest.mark.parametrize("template", TEMPLATE_NAMES)
+def test_the_generated_readme_covers_install_run_test_configure_and_next(
+    template: str, tmp_path: Path
+) -> None:
+    readme = (generate(template, "site1", output_dir=tmp_path).path / "README.md").read_text()
+    for heading in ("## Install", "## Run", "## Test", "## Configure", "## Next steps"):
+        assert heading in readme
+    assert "gunicorn " in readme
+    assert "requirements" in readme
