@@ -1,0 +1,189 @@
+"""The version matrix: each template's project, on the oldest and the newest Python here,
+with its requirements.txt at the lowest and at the highest versions it admits.
+
+Each cell generates the project, makes a virtualenv, installs the project's own
+requirements, runs the project's own tests, and smoke-tests "/" under the dev
+server and under gunicorn. A failed cell prints the versions that broke.
+
+    python checks/matrix.py                      # oldest and newest Python >= 3.10 found
+    python checks/matrix.py --python python3.12  # or the interpreters given
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from packaging.requirements import Requirement
+
+from scaffold.generate import generate
+from scaffold.smoke import SmokeOptions, resolve, run_smoke
+from scaffold.templates import TEMPLATES
+
+OLDEST_SUPPORTED = (3, 10)
+FRAMEWORKS = ("django", "flask", "werkzeug", "gunicorn")
+
+
+@dataclass(frozen=True)
+class Cell:
+    template: str
+    python: str
+    python_version: str
+    resolution: str  # "lowest" or "highest"
+
+    def __str__(self) -> str:
+        return f"{self.template} on Python {self.python_version}, {self.resolution} versions"
+
+
+def find_pythons() -> list[tuple[str, str]]:
+    """(path, version) of the oldest and newest CPython >= 3.10 on PATH or under pyenv."""
+    candidates = {shutil.which(f"python3.{minor}") for minor in range(10, 20)}
+    pyenv_root = Path(os.environ.get("PYENV_ROOT", "~/.pyenv")).expanduser()
+    candidates |= {str(p) for p in pyenv_root.glob("versions/3.*/bin/python3")}
+    found: dict[tuple[int, ...], str] = {}
+    for path in sorted(c for c in candidates if c):
+        version = _version(path)
+        if version and version[:2] >= OLDEST_SUPPORTED:
+            found.setdefault(version, path)
+    if not found:
+        sys.exit("no Python 3.10 or newer found")
+    ordered = sorted(found)
+    chosen = [ordered[0], ordered[-1]] if len(ordered) > 1 else ordered
+    return [(found[v], ".".join(map(str, v))) for v in chosen]
+
+
+def _version(python: str) -> tuple[int, ...] | None:
+    try:
+        out = subprocess.run(
+            [python, "-c", "import sys; print(*sys.version_info[:3])"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return tuple(int(part) for part in out.split())
+
+
+def lowest_pins(requirements: Path) -> str:
+    """A constraints file pinning each requirement to the lowest version it admits."""
+    pins = []
+    for line in requirements.read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line or line.startswith("-"):
+            continue
+        requirement = Requirement(line)
+        floors = [s.version for s in requirement.specifier if s.operator in (">=", "==", "~=")]
+        if not floors:
+            raise SystemExit(f"{requirements}: '{line}' has no lower bound to test")
+        pins.append(f"{requirement.name}=={max(floors)}")
+    return "\n".join(pins) + "\n"
+
+
+def run_cell(cell: Cell, project: Path, workdir: Path) -> tuple[bool, str]:
+    """Install, test and smoke one cell; (passed, report)."""
+    env = workdir / "env"
+    python = env / "bin" / "python"
+    pip = [sys.executable, "-m", "pip", "--python", str(python), "--disable-pip-version-check"]
+    dev = project / "requirements-dev.txt"
+    install = [
+        *pip,
+        "install",
+        "--quiet",
+        "-r",
+        str(dev if dev.exists() else project / "requirements.txt"),
+    ]
+    if cell.resolution == "lowest":
+        constraints = workdir / "lowest.txt"
+        constraints.write_text(lowest_pins(project / "requirements.txt"))
+        install += ["-c", str(constraints)]
+    if cell.template == "django-project":
+        tests = [str(python), "manage.py", "test"]
+    else:
+        tests = [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    steps = [
+        ("create the virtualenv", [cell.python, "-m", "venv", "--without-pip", str(env)]),
+        ("install the requirements", install),
+        ("run the project's tests", tests),
+    ]
+    versions = ""
+    for what, argv in steps:
+        done = subprocess.run(argv, cwd=project, capture_output=True, text=True, timeout=900)
+        if what == "install the requirements" and done.returncode == 0:
+            versions = _versions(pip)
+        if done.returncode != 0:
+            tail = "\n".join((done.stdout + done.stderr).splitlines()[-15:])
+            return False, f"could not {what} ({versions or 'versions unknown'}):\n{tail}"
+    for server in ("dev", "wsgi"):
+        options = SmokeOptions(server=server, python=str(python))
+        (result,) = run_smoke(resolve([str(project)], workdir), options, jobs=1, workdir=workdir)
+        if not result.passed:
+            return (
+                False,
+                f"smoke --server {server} failed ({versions}): {result.error}\n{result.output}",
+            )
+    return True, versions
+
+
+def _versions(pip: list[str]) -> str:
+    freeze = subprocess.run(
+        [*pip, "list", "--format=freeze"], capture_output=True, text=True
+    ).stdout
+    pins = [line for line in freeze.splitlines() if line.split("==")[0].lower() in FRAMEWORKS]
+    return ", ".join(pins)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--python", action="append", help="an interpreter to test on (repeatable)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    pythons = (
+        [(p, ".".join(map(str, _version(p) or ()))) for p in args.python]
+        if args.python
+        else find_pythons()
+    )
+    cells = [
+        Cell(t.name, path, version, resolution)
+        for t in TEMPLATES
+        for path, version in pythons
+        for resolution in ("lowest", "highest")
+    ]
+    start = time.monotonic()
+    failed = []
+    with tempfile.TemporaryDirectory(prefix="scaffold-matrix-") as folder:
+        jobs = {}
+        for i, cell in enumerate(cells):
+            workdir = Path(folder, str(i))
+            workdir.mkdir()
+            # Generated here, one at a time: rendering is quick and not thread-safe.
+            project = generate(cell.template, "site1", output_dir=workdir).path
+            jobs[cell] = (project, workdir)
+        with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            futures = {pool.submit(run_cell, cell, *jobs[cell]): cell for cell in cells}
+            for future in as_completed(futures):
+                cell = futures[future]
+                passed, report = future.result()
+                print(f"{'PASS' if passed else 'FAIL'}  {cell}: {report}", flush=True)
+                if not passed:
+                    failed.append(cell)
+    print(
+        f"{len(cells) - len(failed)} cells passed, {len(failed)} failed in "
+        f"{time.monotonic() - start:.0f} s"
+    )
+    for cell in failed:
+        print(f"BROKEN: {cell}", file=sys.stderr)
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
