@@ -25,7 +25,8 @@ from pathlib import Path
 from packaging.requirements import Requirement
 
 from scaffold.generate import generate
-from scaffold.smoke import SmokeOptions, resolve, run_smoke
+from scaffold.smoke import SmokeOptions, run_smoke
+from scaffold.targets import resolve
 from scaffold.templates import TEMPLATES
 
 OLDEST_SUPPORTED = (3, 10)

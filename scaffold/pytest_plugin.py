@@ -36,7 +36,7 @@ def scaffold_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Run
     """Generate or take a project, serve it on a free port, yield it, then stop the server."""
     from scaffold.launch import server_command
     from scaffold.server import free_port, serve
-    from scaffold.smoke import resolve
+    from scaffold.targets import resolve
 
     param = getattr(request, "param", None)
     if isinstance(param, (str, os.PathLike)):

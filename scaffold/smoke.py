@@ -2,35 +2,24 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold.detect import App, detect
+from scaffold.detect import App
 from scaffold.errors import InputError, ProcessError, ScaffoldError, ServerExitedError
 from scaffold.fresh_env import fresh_env
 from scaffold.launch import server_command
 from scaffold.processes import shutdown
 from scaffold.server import Server, free_port, serve
-from scaffold.templates import TEMPLATES
+from scaffold.targets import Target
 
-__all__ = [
-    "SmokeOptions",
-    "SmokeResult",
-    "Target",
-    "find_python",
-    "resolve",
-    "run_smoke",
-    "workspace",
-]
+__all__ = ["SmokeOptions", "SmokeResult", "find_python", "run_smoke"]
 
 DEFAULT_EXPECT = "Hello, World!"
 _PROBE = "<script>"
@@ -52,14 +41,6 @@ class SmokeOptions:
 
 
 @dataclass(frozen=True)
-class Target:
-    """What the user named, and the app it stands for."""
-
-    name: str
-    app: App
-
-
-@dataclass(frozen=True)
 class SmokeResult:
     """The outcome of one target's smoke test."""
 
@@ -77,17 +58,6 @@ class SmokeResult:
     path: str = ""
 
 
-@contextlib.contextmanager
-def workspace(*, keep: bool) -> Iterator[Path]:
-    """A temporary folder for generated projects and fresh envs, removed unless `keep`."""
-    folder = Path(tempfile.mkdtemp(prefix="scaffold-smoke-"))
-    try:
-        yield folder
-    finally:
-        if not keep:
-            shutil.rmtree(folder, ignore_errors=True)
-
-
 def find_python(python: str) -> str:
     """The interpreter `python` names (a path, or a command on PATH), or InputError."""
     found = shutil.which(python)
@@ -95,30 +65,7 @@ def find_python(python: str) -> str:
         raise InputError(f"--python '{python}' is not an interpreter that can be run.")
     # Absolute, as servers run in the project's folder; not resolved, as that would
     # step out of a virtualenv whose python is a symlink.
-    return os.path.abspath(found)
-
-
-def resolve(names: Sequence[str], workdir: Path) -> list[Target]:
-    """Each name as a Target: a project folder, or a template generated into `workdir`."""
-    from scaffold.generate import generate
-
-    templates = {t.name for t in TEMPLATES}
-    targets = []
-    for i, name in enumerate(names):
-        path = Path(name)
-        if path.exists():
-            targets.append(Target(name, detect(path)))
-        elif name in templates:
-            into = workdir / f"{i}"
-            into.mkdir(parents=True)
-            project = generate(name, name.replace("-", "_"), output_dir=into)
-            targets.append(Target(name, detect(project.path)))
-        else:
-            raise InputError(
-                f"'{name}' is neither a project folder nor a template: give a path or one of "
-                f"{', '.join(t.name for t in TEMPLATES)}."
-            )
-    return targets
+    return str(Path(found).absolute())
 
 
 def run_smoke(

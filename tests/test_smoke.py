@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -193,8 +194,11 @@ def test_generated_targets_are_removed_unless_kept(runner: CliRunner) -> None:
     assert not Path(str(row["path"])).exists()
     result = smoke(runner, "--keep", "--json", "flask-single")
     kept = Path(json.loads(result.stdout)[0]["path"])
-    assert f"Kept the generated projects in {kept.parents[1]}" in result.stderr
-    assert (kept / "app.py").is_file()
+    try:
+        assert f"Kept the generated projects in {kept.parents[1]}" in result.stderr
+        assert (kept / "app.py").is_file()
+    finally:
+        shutil.rmtree(kept.parents[1])
 
 
 def test_smoke_leaves_no_bytecode_in_a_project(runner: CliRunner, tmp_path: Path) -> None:
