@@ -163,7 +163,8 @@ def smoke(
     import time
 
     from scaffold import report
-    from scaffold.smoke import SmokeOptions, find_python, resolve, run_smoke, workspace
+    from scaffold.smoke import SmokeOptions, find_python, run_smoke
+    from scaffold.targets import resolve, workspace
 
     options = SmokeOptions(
         server=server,
@@ -189,6 +190,62 @@ def smoke(
         junit_xml.write_text(report.junit_xml(results, elapsed), encoding="utf-8")
     if not all(r.passed for r in results):
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("targets", nargs=-1, metavar="TARGET...")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "markdown", "json"]),
+    default="table",
+    show_default=True,
+    help="An aligned table, a GitHub markdown table, or JSON.",
+)
+@click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
+@click.option("--boot", is_flag=True, help="Also measure boot time and memory (dev server).")
+@click.option("--load", is_flag=True, help="Also measure throughput and latency under gunicorn.")
+@click.option(
+    "--repeat",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    metavar="N",
+    help="Boots to take the median of, with --boot.",
+)
+@click.option("--diff", is_flag=True, help="Print a unified diff of two targets' trees instead.")
+def compare(
+    targets: tuple[str, ...],
+    fmt: str,
+    as_json: bool,
+    boot: bool,
+    load: bool,
+    repeat: int,
+    diff: bool,
+) -> None:
+    """Compare projects side by side: files, lines, imports, requirements, and more.
+
+    TARGET is a project folder or a template name (generated into a temporary
+    folder). With --diff, exactly two TARGETs, whose trees are diffed.
+    """
+    from scaffold.compare import compare as measure
+    from scaffold.compare import render
+    from scaffold.errors import InputError
+    from scaffold.targets import resolve, workspace
+
+    if diff and len(targets) != 2:
+        raise InputError(f"--diff takes exactly two targets, not {len(targets)}: A and B.")
+    if not targets:
+        raise InputError("give at least one TARGET: a project folder or a template name.")
+    with workspace(keep=False) as workdir:
+        found = resolve(targets, workdir)
+        if diff:
+            from scaffold.treediff import tree_diff
+
+            click.echo(tree_diff(found[0].app.root, found[1].app.root), nl=False)
+            return
+        results = measure(found, boot=boot, load=load, repeat=repeat)
+    click.echo(render(results, "json" if as_json else fmt))
 
 
 def _shown(path: Path) -> str:

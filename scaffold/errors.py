@@ -7,6 +7,7 @@ that goes wrong exits 1.
 from __future__ import annotations
 
 __all__ = [
+    "CompareError",
     "FreshEnvError",
     "GenerationError",
     "InputError",
@@ -91,3 +92,7 @@ class FreshEnvError(ProcessError):
 
 class ShutDownError(ScaffoldError):
     """Raised when a process would be started after scaffold began shutting down."""
+
+
+class CompareError(ScaffoldError):
+    """Raised when a figure for `scaffold compare` cannot be measured."""

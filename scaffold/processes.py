@@ -19,7 +19,7 @@ from typing import IO
 
 from scaffold.errors import ShutDownError
 
-__all__ = ["run", "shutdown", "spawn", "stop"]
+__all__ = ["rss_mib", "run", "shutdown", "spawn", "stop"]
 
 _STOP_GRACE_S = 5.0
 _running: set[subprocess.Popen[bytes]] = set()
@@ -91,3 +91,25 @@ def run(argv: Sequence[str], *, cwd: Path, timeout: float) -> tuple[int, str]:
             stop(process)
         output.seek(0)
         return code, output.read().decode(errors="replace")
+
+
+def rss_mib(process: subprocess.Popen[bytes]) -> float | None:
+    """Resident memory of every process in `process`'s session, in MiB (None without /proc)."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return None
+    total_kib = 0
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            # After the command name in parentheses: state, ppid, pgrp, session.
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if int(fields[3]) != process.pid:
+                continue
+            for line in (entry / "status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total_kib += int(line.split()[1])
+        except (OSError, ValueError, IndexError):
+            continue  # the process ended while being read
+    return total_kib / 1024

@@ -1,0 +1,93 @@
+"""Static figures of a project: files, lines, imports and declared requirements."""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Size", "project_files", "size"]
+
+_SKIPPED_DIRS = {".git", "__pycache__"}
+_REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+@dataclass(frozen=True)
+class Size:
+    """What a project is made of, by the definitions `scaffold compare` documents."""
+
+    files: int
+    """Regular files, dotfiles included, except under .git/ and __pycache__/."""
+    python_files: int
+    """Those of `files` whose name ends in .py."""
+    lines: int
+    """All lines of the .py files."""
+    code_lines: int
+    """Lines of the .py files that are neither blank nor only a comment."""
+    imports: tuple[str, ...]
+    """Third-party top-level modules the .py files import, sorted."""
+    requirements: tuple[str, ...]
+    """The requirements requirements.txt declares, as written."""
+
+
+def project_files(root: Path) -> Iterator[Path]:
+    """Every regular file below `root`, except under .git/ and __pycache__/, sorted."""
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if _SKIPPED_DIRS.isdisjoint(relative.parts) and path.is_file() and not path.is_symlink():
+            yield path
+
+
+def size(root: Path) -> Size:
+    """Count what `root` holds."""
+    files = list(project_files(root))
+    python = [f for f in files if f.name.endswith(".py")]
+    lines = code_lines = 0
+    imported: set[str] = set()
+    for path in python:
+        source = path.read_text(encoding="utf-8", errors="replace")
+        for line in source.splitlines():
+            lines += 1
+            stripped = line.strip()
+            if stripped and not stripped.startswith("#"):
+                code_lines += 1
+        imported |= _imports(source)
+    local = {f.relative_to(root).parts[0].removesuffix(".py") for f in python}
+    third_party = imported - local - set(sys.stdlib_module_names) - {"__future__"}
+    return Size(
+        files=len(files),
+        python_files=len(python),
+        lines=lines,
+        code_lines=code_lines,
+        imports=tuple(sorted(third_party)),
+        requirements=_requirements(root / "requirements.txt"),
+    )
+
+
+def _imports(source: str) -> set[str]:
+    """Top-level names of the absolute imports in `source`."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def _requirements(path: Path) -> tuple[str, ...]:
+    if not path.is_file():
+        return ()
+    found = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line and _REQUIREMENT_NAME.match(line):
+            found.append(line)
+    return tuple(found)
