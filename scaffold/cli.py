@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import json
 import os
-import shlex
 import signal
 import sys
-from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from scaffold import __version__
 from scaffold.errors import ScaffoldError
-from scaffold.launch import SERVERS
 from scaffold.templates import TEMPLATES
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# Commands import what they need when they run: `scaffold --help`, `--version` and
+# `list` load little more than click, so that they stay quick in a loop.
 
 __all__ = ["cli", "main"]
 
@@ -49,6 +51,8 @@ def cli() -> None:
 def list_templates(as_json: bool) -> None:
     """List the templates, one line each."""
     if as_json:
+        import json
+
         rows = [{"name": t.name, "description": t.description} for t in TEMPLATES]
         click.echo(json.dumps(rows, indent=2))
         return
@@ -63,9 +67,9 @@ def list_templates(as_json: bool) -> None:
 @click.option(
     "-o",
     "--output-dir",
-    type=click.Path(path_type=Path),
+    type=click.Path(),
     metavar="DIR",
-    default=Path(),
+    default=".",
     show_default="the current folder",
     help="Folder to create the project in; it must exist.",
 )
@@ -76,15 +80,18 @@ def list_templates(as_json: bool) -> None:
     show_default=True,
     help="What the app says before ', World!'. Used verbatim.",
 )
-def new(template: str, name: str, output_dir: Path, greeting: str) -> None:
+def new(template: str, name: str, output_dir: str, greeting: str) -> None:
     """Create the project NAME from TEMPLATE (see `scaffold list`).
 
     The project lands in OUTPUT_DIR/NAME, which must not exist yet; on any error
     nothing is written.
     """
+    import shlex
+    from pathlib import Path
+
     from scaffold.generate import generate
 
-    project = generate(template, name, output_dir=output_dir, greeting=greeting)
+    project = generate(template, name, output_dir=Path(output_dir), greeting=greeting)
     where = _shown(project.path)
     click.echo(f"Created {where}/ from {project.template.name} ({len(project.files)} files):")
     for file in project.files:
@@ -114,7 +121,7 @@ def new(template: str, name: str, output_dir: Path, greeting: str) -> None:
 )
 @click.option(
     "--server",
-    type=click.Choice(SERVERS),
+    type=click.Choice(["dev", "wsgi"]),
     default="dev",
     show_default=True,
     help="The framework's development server, or gunicorn.",
@@ -127,7 +134,7 @@ def new(template: str, name: str, output_dir: Path, greeting: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the results as a JSON array.")
 @click.option(
     "--junit-xml",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    type=click.Path(dir_okay=False, writable=True),
     metavar="FILE",
     help="Also write the results as JUnit XML to FILE.",
 )
@@ -149,7 +156,7 @@ def smoke(
     server: str,
     expect: str | None,
     as_json: bool,
-    junit_xml: Path | None,
+    junit_xml: str | None,
     keep: bool,
     python: str | None,
     fresh_env: bool,
@@ -161,6 +168,7 @@ def smoke(
     passed, 1 any failed, 2 bad usage or input.
     """
     import time
+    from pathlib import Path
 
     from scaffold import report
     from scaffold.smoke import SmokeOptions, find_python, run_smoke
@@ -187,7 +195,7 @@ def smoke(
     elapsed = time.monotonic() - start
     click.echo(report.to_json(results) if as_json else report.summary(results, elapsed))
     if junit_xml:
-        junit_xml.write_text(report.junit_xml(results, elapsed), encoding="utf-8")
+        Path(junit_xml).write_text(report.junit_xml(results, elapsed), encoding="utf-8")
     if not all(r.passed for r in results):
         sys.exit(1)
 
@@ -251,7 +259,7 @@ def compare(
 def _shown(path: Path) -> str:
     """`path` relative to the current folder when it lies below it, else absolute."""
     relative = os.path.relpath(path)
-    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
+    return str(path) if relative.startswith("..") else relative
 
 
 def _terminate(signum: int, frame: object) -> NoReturn:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scaffold.errors import UnknownTemplateError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["TEMPLATES", "Template", "get_template", "templates_root"]
 
@@ -54,6 +56,8 @@ TEMPLATES: tuple[Template, ...] = (
 @cache
 def templates_root() -> Path:
     """The folder holding the templates: inside the installed package, else the checkout's."""
+    from pathlib import Path  # not at the top: `scaffold list` has no use for it
+
     packaged = Path(__file__).resolve().parent / "templates"
     if packaged.is_dir():
         return packaged
@@ -66,6 +70,8 @@ def get_template(name: str) -> Template:
     for template in TEMPLATES:
         if template.name == name:
             return template
+    import difflib
+
     names = [t.name for t in TEMPLATES]
     close = difflib.get_close_matches(name.replace("_", "-"), names, n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""
