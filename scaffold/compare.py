@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import statistics
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 
 from scaffold.errors import CompareError, ServerError
-from scaffold.launch import server_command
+from scaffold.launch import serve_app
 from scaffold.measure import Size, size
 from scaffold.processes import rss_mib
-from scaffold.server import free_port, serve
+from scaffold.server import Server
 from scaffold.targets import Target
 
 __all__ = ["Comparison", "compare", "render"]
@@ -62,19 +63,14 @@ def _boot(target: Target, repeat: int) -> dict[str, float | None]:
 
     boots, memory = [], []
     for _ in range(repeat):
-        port = free_port()
-        argv, env = server_command(target.app, server="dev", python=sys.executable, port=port)
         start = time.perf_counter()
-        try:
-            with serve(argv, cwd=target.app.root, port=port, env=env) as server:
-                while requests.get(server.url + "/", timeout=10).status_code != 200:
-                    if time.perf_counter() - start > 30:
-                        raise CompareError(f"{target.name}: '/' never answered 200.")
-                    time.sleep(0.01)
-                boots.append(time.perf_counter() - start)
-                memory.append(rss_mib(server.process))
-        except ServerError as err:
-            raise CompareError(f"{target.name}: {err}\n{err.output}") from None
+        with _served(target, "dev") as server:
+            while requests.get(server.url + "/", timeout=10).status_code != 200:
+                if time.perf_counter() - start > 30:
+                    raise CompareError(f"{target.name}: '/' never answered 200.")
+                time.sleep(0.01)
+            boots.append(time.perf_counter() - start)
+            memory.append(rss_mib(server.process))
     known = [m for m in memory if m is not None]
     return {
         "boot_s": round(statistics.median(boots), 3),
@@ -85,13 +81,8 @@ def _boot(target: Target, repeat: int) -> dict[str, float | None]:
 def _load(target: Target) -> dict[str, float | None]:
     from scaffold.load import load
 
-    port = free_port()
-    argv, env = server_command(target.app, server="wsgi", python=sys.executable, port=port)
-    try:
-        with serve(argv, cwd=target.app.root, port=port, env=env) as server:
-            result = load(server.url + "/")
-    except ServerError as err:
-        raise CompareError(f"{target.name}: {err}\n{err.output}") from None
+    with _served(target, "wsgi") as server:
+        result = load(server.url + "/")
     if result.failures or not result.requests:
         raise CompareError(f"{target.name}: {result.failures} requests failed under load.")
     return {
@@ -99,6 +90,15 @@ def _load(target: Target) -> dict[str, float | None]:
         "p50_ms": round(result.p50_ms, 2),
         "p99_ms": round(result.p99_ms, 2),
     }
+
+
+@contextlib.contextmanager
+def _served(target: Target, server: str) -> Iterator[Server]:
+    try:
+        with serve_app(target.app, server=server, python=sys.executable) as running:
+            yield running
+    except ServerError as err:
+        raise CompareError(f"{target.name}: {err}\n{err.output}") from None
 
 
 _COLUMNS = (

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from scaffold.detect import App
+import contextlib
+from collections.abc import Iterator
 
-__all__ = ["SERVERS", "server_command"]
+from scaffold.detect import App
+from scaffold.server import Server, free_port, serve
+
+__all__ = ["SERVERS", "serve_app", "server_command"]
 
 SERVERS = ("dev", "wsgi")
 
@@ -30,3 +34,12 @@ def server_command(
         settings = {"DJANGO_SETTINGS_MODULE": app.wsgi.removesuffix(".wsgi") + ".settings"}
         return [python, "manage.py", "runserver", "--noreload", address], {**_ENV, **settings}
     return [python, "app.py", "runserver", "--noreload", address], _ENV
+
+
+@contextlib.contextmanager
+def serve_app(app: App, *, server: str, python: str, timeout: float = 30.0) -> Iterator[Server]:
+    """Serve `app` on a free port until it answers; stop it on leaving (see `serve`)."""
+    port = free_port()
+    argv, env = server_command(app, server=server, python=python, port=port)
+    with serve(argv, cwd=app.root, port=port, env=env, timeout=timeout) as running:
+        yield running

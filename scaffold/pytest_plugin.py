@@ -34,8 +34,7 @@ class RunningApp:
 @pytest.fixture
 def scaffold_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RunningApp]:
     """Generate or take a project, serve it on a free port, yield it, then stop the server."""
-    from scaffold.launch import server_command
-    from scaffold.server import free_port, serve
+    from scaffold.launch import serve_app
     from scaffold.targets import resolve
 
     param = getattr(request, "param", None)
@@ -47,9 +46,6 @@ def scaffold_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Run
             "name, a project path, or {'target': ..., 'server': 'dev' | 'wsgi'}."
         )
     (target,) = resolve([os.fspath(param["target"])], tmp_path)
-    port = free_port()
-    argv, env = server_command(
-        target.app, server=param.get("server", "dev"), python=sys.executable, port=port
-    )
-    with serve(argv, cwd=target.app.root, port=port, env=env) as server:
-        yield RunningApp(url=server.url, path=target.app.root, kind=target.app.kind)
+    server = param.get("server", "dev")
+    with serve_app(target.app, server=server, python=sys.executable) as running:
+        yield RunningApp(url=running.url, path=target.app.root, kind=target.app.kind)

@@ -10,13 +10,14 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from scaffold.detect import App
 from scaffold.errors import InputError, ProcessError, ScaffoldError, ServerExitedError
 from scaffold.fresh_env import fresh_env
-from scaffold.launch import server_command
+from scaffold.launch import serve_app
 from scaffold.processes import shutdown
-from scaffold.server import Server, free_port, serve
+from scaffold.server import Server
 from scaffold.targets import Target
 
 __all__ = ["SmokeOptions", "SmokeResult", "find_python", "run_smoke"]
@@ -90,43 +91,45 @@ def run_smoke(
             raise
 
 
+class _Outcome(NamedTuple):
+    passed: bool
+    status: int | None = None
+    body: str | None = None
+    error: str | None = None
+    output: str = ""
+
+
 def _check(target: Target, options: SmokeOptions, env_dir: Path) -> SmokeResult:
     start = time.monotonic()
-    app = target.app
+    outcome = _attempt(target.app, options, env_dir)
+    return SmokeResult(
+        target=target.name,
+        kind=target.app.kind,
+        server=options.server,
+        elapsed_s=round(time.monotonic() - start, 3),
+        path=str(target.app.root),
+        **outcome._asdict(),
+    )
 
-    def result(passed: bool, status: int | None = None, body: str | None = None,
-               error: str | None = None, output: str = "") -> SmokeResult:  # fmt: skip
-        return SmokeResult(
-            target=target.name,
-            kind=app.kind,
-            server=options.server,
-            passed=passed,
-            status=status,
-            body=body,
-            elapsed_s=round(time.monotonic() - start, 3),
-            error=error,
-            output=output,
-            path=str(app.root),
-        )
 
+def _attempt(app: App, options: SmokeOptions, env_dir: Path) -> _Outcome:
     python = options.python
     try:
         if options.fresh_env:
             python = fresh_env(app.root, base_python=python, into=env_dir)
-        port = free_port()
-        argv, env = server_command(app, server=options.server, python=python, port=port)
-        with serve(argv, cwd=app.root, port=port, env=env, timeout=options.timeout) as server:
+        serving = serve_app(app, server=options.server, python=python, timeout=options.timeout)
+        with serving as server:
             status, body = _get(server, "/")
             problem = _judge(app, options, server, status, body)
             if problem:
-                return result(False, status, body, problem, server.output())
-            return result(True, status, body)
+                return _Outcome(False, status, body, problem, server.output())
+            return _Outcome(True, status, body)
     except ProcessError as err:
-        return result(False, error=_explain(err, python), output=err.output)
+        return _Outcome(False, error=_explain(err, python), output=err.output)
     except ScaffoldError as err:
-        return result(False, error=str(err))
-    except OSError as err:  # e.g. the interpreter vanished, or the network is refused
-        return result(False, error=f"{type(err).__name__}: {err}")
+        return _Outcome(False, error=str(err))
+    except OSError as err:  # requests' errors too: say, the server hung up mid-answer
+        return _Outcome(False, error=f"{type(err).__name__}: {err}")
 
 
 def _get(server: Server, path: str, **params: str) -> tuple[int, str]:
