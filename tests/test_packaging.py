@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import stat
 import subprocess
 import sys
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from support import REPO, snapshot
+from support import REPO, run_scaffold, snapshot
 
 pytestmark = pytest.mark.integration
 
@@ -54,14 +53,8 @@ def test_the_wheel_holds_every_template_file_and_no_bytecode(wheel: Path) -> Non
 def _scaffold_new(tmp_path: Path, pythonpath: Path) -> Path:
     cwd = tmp_path / "elsewhere"
     cwd.mkdir()
-    result = subprocess.run(
-        [sys.executable, "-m", "scaffold", "new", "django-project", "site1"],
-        cwd=cwd,
-        env={**os.environ, "PYTHONPATH": str(pythonpath)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    result = run_scaffold(
+        "new", "django-project", "site1", cwd=cwd, env={"PYTHONPATH": str(pythonpath)}
     )
     assert result.returncode == 0, result.stderr
     return cwd / "site1"
