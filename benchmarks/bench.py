@@ -13,6 +13,7 @@ on a slow machine.
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import http.client
 import os
@@ -33,6 +34,7 @@ BIN = Path(sys.executable).parent
 # cookiecutter's CLI writes replay files into HOME: give every command an empty one,
 # and run commands there, where `python -c` finds no stray module in its folder.
 HOME = tempfile.mkdtemp(prefix="scaffold-bench-home-")
+atexit.register(shutil.rmtree, HOME, ignore_errors=True)
 ENV = {**os.environ, "HOME": HOME, "PYTHONDONTWRITEBYTECODE": "1"}
 README = REPO / "README.md"
 START, END = "<!-- benchmarks:start -->", "<!-- benchmarks:end -->"
@@ -292,10 +294,15 @@ def machine() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("comparisons", nargs="*", choices=[*COMPARISONS, []], default=[])
+    parser.add_argument("comparisons", nargs="*", help=f"some of: {', '.join(COMPARISONS)}")
     parser.add_argument("--rounds", type=int, default=7, help="measured rounds (default 7)")
     parser.add_argument("--write-readme", action="store_true", help="refresh README.md's table")
     args = parser.parse_args()
+    unknown = set(args.comparisons) - COMPARISONS.keys()
+    if unknown:
+        parser.error(
+            f"unknown comparison {', '.join(sorted(unknown))}: use {', '.join(COMPARISONS)}"
+        )
     rows = [
         row for name in args.comparisons or COMPARISONS for row in COMPARISONS[name](args.rounds)
     ]
