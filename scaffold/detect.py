@@ -35,6 +35,8 @@ def detect(root: Path) -> App:
     """The app in `root`, or UnknownProjectError saying what was looked for."""
     if not root.is_dir():
         raise InputError(f"'{root}' is not a folder: give a project folder or a template name.")
+    # Absolute, as the app's servers and tools run inside it, not where scaffold started.
+    root = root.absolute()
     answers_file = root / ANSWERS_FILE
     if answers_file.is_file():
         return _from_answers(root, answers_file)

@@ -263,3 +263,14 @@ def test_fresh_env_needs_a_requirements_file(runner: CliRunner, tmp_path: Path) 
     (row,) = smoke_json(runner, "--fresh-env", str(flask_app(tmp_path / "app")))
     assert row["passed"] is False
     assert "needs a requirements.txt" in str(row["error"])
+
+
+def test_fresh_env_reports_requirements_that_cannot_install(tmp_path: Path) -> None:
+    app = flask_app(tmp_path / "app")
+    (app / "requirements.txt").write_text("no-such-package-for-scaffold-tests==1.0\n")
+    # A relative target, as a user types it: the requirements file must still be found.
+    run = run_scaffold("smoke", "--json", "--fresh-env", "app", cwd=tmp_path)
+    (row,) = json.loads(run.stdout)
+    assert run.returncode == 1
+    assert row["error"] == "--fresh-env: installing requirements.txt failed (exit 1)"
+    assert "no-such-package-for-scaffold-tests" in row["output"]
