@@ -98,7 +98,8 @@ def _served(target: Target, server: str) -> Iterator[Server]:
         with serve_app(target.app, server=server, python=sys.executable) as running:
             yield running
     except ServerError as err:
-        raise CompareError(f"{target.name}: {err}\n{err.output}") from None
+        shown = "".join(f"\n  | {line}" for line in err.output.splitlines())
+        raise CompareError(f"{target.name}: {err}{shown}") from None
 
 
 _COLUMNS = (

@@ -182,3 +182,14 @@ def test_the_readme_numbers_are_what_compare_prints(runner: CliRunner) -> None:
     assert [line.split(" | ")[: static - 1] for line in table] == [
         line.split(" | ")[: static - 1] for line in fresh
     ]
+
+
+def test_boot_of_a_crashing_app_fails_with_its_output(runner: CliRunner, tmp_path: Path) -> None:
+    app = tmp_path / "broken"
+    app.mkdir()
+    (app / "app.py").write_text("from flask import Flask\napp = Flask(__name__\n")
+    result = compare(runner, "--boot", str(app))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {app}: the server exited with code 1")
+    assert "\n  | SyntaxError: '(' was never closed\n" in result.stderr
+    assert result.stdout == ""
