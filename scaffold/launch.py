@@ -8,9 +8,7 @@ from collections.abc import Iterator
 from scaffold.detect import App
 from scaffold.server import Server, free_port, serve
 
-__all__ = ["SERVERS", "serve_app", "server_command"]
-
-SERVERS = ("dev", "wsgi")
+__all__ = ["serve_app", "server_command"]
 
 # Servers write no bytecode into the project they check, and print as they go.
 _ENV = {"PYTHONDONTWRITEBYTECODE": "1", "PYTHONUNBUFFERED": "1"}
