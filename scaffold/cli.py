@@ -11,13 +11,15 @@ import click
 
 from scaffold import __version__
 from scaffold.errors import ScaffoldError
+from scaffold.quick import listing
 from scaffold.templates import TEMPLATES
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-# Commands import what they need when they run: `scaffold --help`, `--version` and
-# `list` load little more than click, so that they stay quick in a loop.
+# Commands import what they need when they run, so that each loads only its own
+# dependencies. `scaffold --help`, `--version` and `list` usually never get here:
+# scaffold.quick answers them without importing click.
 
 __all__ = ["cli", "main"]
 
@@ -50,15 +52,7 @@ def cli() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
 def list_templates(as_json: bool) -> None:
     """List the templates, one line each."""
-    if as_json:
-        import json
-
-        rows = [{"name": t.name, "description": t.description} for t in TEMPLATES]
-        click.echo(json.dumps(rows, indent=2))
-        return
-    width = max(len(t.name) for t in TEMPLATES)
-    for t in TEMPLATES:
-        click.echo(f"{t.name.ljust(width)}  {t.description}")
+    click.echo(listing(as_json=as_json), nl=False)
 
 
 @cli.command()

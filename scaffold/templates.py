@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from scaffold.errors import UnknownTemplateError
 
@@ -14,8 +13,10 @@ if TYPE_CHECKING:
 __all__ = ["TEMPLATES", "Template", "get_template", "templates_root"]
 
 
-@dataclass(frozen=True)
-class Template:
+# A NamedTuple rather than a frozen dataclass: `scaffold list` reads this module
+# without click, and dataclasses alone would import inspect, which costs more than
+# the rest of that command.
+class Template(NamedTuple):
     """One cookiecutter template and how to run what it makes."""
 
     name: str
