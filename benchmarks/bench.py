@@ -1,12 +1,12 @@
 """Benchmarks: scaffold against the commands a user would otherwise run.
 
-Each comparison runs its cases interleaved (A B A B ...) after a warm-up, and
-reports the median of each and the ratio of scaffold's to the named baseline's,
-measured in the same run. These are measurements, not tests: nothing here fails
+Each comparison runs its commands in turn (A B C A B C ...) after a warm-up, and
+reports the median of each and the ratio of scaffold's to each named baseline's,
+measured in the same rounds. These are measurements, not tests: nothing here fails
 on a slow machine.
 
     python benchmarks/bench.py                 # every comparison
-    python benchmarks/bench.py smoke --rounds 5
+    python benchmarks/bench.py new --rounds 21
     python benchmarks/bench.py --write-readme  # also refresh the table in README.md
 """
 
@@ -75,18 +75,20 @@ class Row:
         return ""
 
 
-def interleaved(
-    case: Callable[[], float], baseline: Callable[[], float], *, rounds: int, warmup: int = 1
-) -> tuple[float, float]:
-    """Median seconds of `case` and `baseline`, run alternately after `warmup` rounds."""
+def interleaved(*cases: Callable[[], float], rounds: int, warmup: int = 1) -> list[float]:
+    """Median seconds of each case, the cases run in turn (A B C A B C ...) after a warm-up.
+
+    Running every case of a comparison in the same rounds gives each one a single
+    median, measured under the same conditions as the others.
+    """
     for _ in range(warmup):
-        case()
-        baseline()
-    times: tuple[list[float], list[float]] = ([], [])
+        for case in cases:
+            case()
+    times: list[list[float]] = [[] for _ in cases]
     for _ in range(rounds):
-        times[0].append(case())
-        times[1].append(baseline())
-    return statistics.median(times[0]), statistics.median(times[1])
+        for case, samples in zip(cases, times, strict=True):
+            samples.append(case())
+    return [statistics.median(samples) for samples in times]
 
 
 def timed(argv: list[str], cwd: Path | None = None) -> Callable[[], float]:
@@ -208,18 +210,19 @@ def bench_smoke(rounds: int) -> list[Row]:
 
 def bench_startup(rounds: int) -> list[Row]:
     """The quick commands against a bare interpreter start."""
-    bare = timed([sys.executable, "-c", "pass"])
     scaffold = str(BIN / "scaffold")
-    rows = []
-    for args in (["--help"], ["--version"], ["list"]):
-        case_s, base_s = interleaved(timed([scaffold, *args]), bare, rounds=rounds)
-        rows.append(
-            Row("startup", f"`scaffold {' '.join(args)}`", "`python -c pass`", case_s, base_s,
-                max_extra_ms=60)
-        )  # fmt: skip
-    click_s, base_s = interleaved(
-        timed([sys.executable, "-c", "import click"]), bare, rounds=rounds
+    commands = (["--help"], ["--version"], ["list"])
+    *case_s, click_s, base_s = interleaved(
+        *(timed([scaffold, *args]) for args in commands),
+        timed([sys.executable, "-c", "import click"]),
+        timed([sys.executable, "-c", "pass"]),
+        rounds=rounds,
     )
+    rows = [
+        Row("startup", f"`scaffold {' '.join(args)}`", "`python -c pass`", case, base_s,
+            max_extra_ms=60)
+        for args, case in zip(commands, case_s, strict=True)
+    ]  # fmt: skip
     rows.append(Row("startup", "`python -c 'import click'`", "`python -c pass`", click_s, base_s))
     return rows
 
@@ -239,21 +242,15 @@ def bench_new(rounds: int) -> list[Row]:
             [str(BIN / "django-admin"), "startproject", "site1"], parent
         )
         floor = timed([sys.executable, "-c", "import click, cookiecutter.generate"])
-        rows = []
-        for baseline, name, limit in (
-            (cookiecutter, "`cookiecutter --no-input templates/django_project`", 0.8),
-            (startproject, "`django-admin startproject site1`", 1.0),
-        ):
-            case_s, base_s = interleaved(scaffold, baseline, rounds=rounds)
-            rows.append(
-                Row("new", "`scaffold new django-project site1`", name, case_s, base_s,
-                    max_ratio=limit)
-            )  # fmt: skip
-        case_s, base_s = interleaved(scaffold, floor, rounds=rounds)
-        rows.append(
-            Row("new", "`scaffold new django-project site1`",
-                "the floor: `python -c 'import click, cookiecutter.generate'`", case_s, base_s)
-        )  # fmt: skip
+        case_s, *base_s = interleaved(scaffold, cookiecutter, startproject, floor, rounds=rounds)
+    name = "`scaffold new django-project site1`"
+    rows = [
+        Row("new", name, "`cookiecutter --no-input templates/django_project`", case_s, base_s[0],
+            max_ratio=0.8),
+        Row("new", name, "`django-admin startproject site1`", case_s, base_s[1], max_ratio=1.0),
+        Row("new", name, "the floor: `python -c 'import click, cookiecutter.generate'`", case_s,
+            base_s[2]),
+    ]  # fmt: skip
     return rows
 
 
@@ -295,7 +292,7 @@ def machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("comparisons", nargs="*", help=f"some of: {', '.join(COMPARISONS)}")
-    parser.add_argument("--rounds", type=int, default=7, help="measured rounds (default 7)")
+    parser.add_argument("--rounds", type=int, default=11, help="measured rounds (default 11)")
     parser.add_argument("--write-readme", action="store_true", help="refresh README.md's table")
     args = parser.parse_args()
     unknown = set(args.comparisons) - COMPARISONS.keys()
