@@ -59,8 +59,15 @@ def main() -> None:
         from scaffold.cli import main as click_main
 
         click_main()
-    else:
+        return
+    try:
         sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader left early (`scaffold list | head -1`): end quietly, as click
+        # does, with nothing more to flush into the closed pipe.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
 
 
 def _columns() -> int:

@@ -147,3 +147,25 @@ def test_help_follows_the_terminals_width(tmp_path: Path, columns: int, by_click
     printed, imported = _help_in_a_terminal(columns, tmp_path)
     assert printed == _clicks(["--help"], columns=columns)
     assert ("click" in imported) is by_click
+
+
+def _into_a_closed_pipe(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        return subprocess.run(
+            argv, cwd=cwd, stdout=writer, stderr=subprocess.PIPE, text=True, timeout=60
+        )
+    finally:
+        os.close(writer)
+
+
+@pytest.mark.parametrize("args", [["--help"], ["list", "--json"]], ids=_ids)
+def test_a_reader_that_left_early_ends_it_quietly_as_click_does(
+    tmp_path: Path, args: list[str]
+) -> None:
+    quick = _into_a_closed_pipe([str(BIN / "scaffold"), *args], tmp_path)
+    by_click = _into_a_closed_pipe(
+        [sys.executable, "-c", "from scaffold.cli import main; main()", *args], tmp_path
+    )
+    assert (quick.returncode, quick.stderr) == (by_click.returncode, by_click.stderr) == (1, "")
