@@ -262,6 +262,6 @@ def _terminate(signum: int, frame: object) -> NoReturn:
 
 
 def main() -> None:
-    """Entry point of the `scaffold` command."""
+    """Run the click command line: whatever scaffold.quick does not answer itself."""
     signal.signal(signal.SIGTERM, _terminate)
     cli(prog_name="scaffold")
