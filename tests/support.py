@@ -27,6 +27,11 @@ def listing(folder: Path) -> list[str]:
     return sorted(path.name for path in folder.iterdir())
 
 
+def imported_modules(importtime_report: str) -> set[str]:
+    """The modules named in what `python -X importtime` printed on stderr."""
+    return {line.rsplit("|", 1)[-1].strip() for line in importtime_report.splitlines()}
+
+
 def run_scaffold(
     *args: str, cwd: Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
