@@ -1,3 +1,3 @@
-from scaffold.quick import main
+from scaffold.cli import main
 
 main()

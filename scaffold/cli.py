@@ -1,27 +1,29 @@
-"""The `scaffold` command: parses, calls the library, prints, maps errors to exit codes."""
+"""The `scaffold` command: parses, calls the Python API, prints, maps errors to exit codes."""
 
 from __future__ import annotations
 
 import os
 import signal
 import sys
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, get_args
 
 import click
 
 from scaffold import __version__
-from scaffold.errors import ScaffoldError
-from scaffold.quick import listing
-from scaffold.templates import TEMPLATES
+from scaffold.errors import InputError, ScaffoldError
+from scaffold.kinds import KINDS, SERVERS
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from scaffold.kinds import ServerName
+
 # Commands import what they need when they run, so that each loads only its own
-# dependencies. `scaffold --help`, `--version` and `list` usually never get here:
-# scaffold.quick answers them without importing click.
+# dependencies and `scaffold --help`, `--version` and `list` load none of them.
 
 __all__ = ["cli", "main"]
+
+Format = Literal["table", "markdown", "json"]
 
 
 class _Group(click.Group):
@@ -36,7 +38,7 @@ class _Group(click.Group):
 
 
 def _complete_template(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
-    return [t.name for t in TEMPLATES if t.name.startswith(incomplete)]
+    return [k.name for k in KINDS if k.name.startswith(incomplete)]
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -52,7 +54,15 @@ def cli() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
 def list_templates(as_json: bool) -> None:
     """List the templates, one line each."""
-    click.echo(listing(as_json=as_json), nl=False)
+    if as_json:
+        import json
+
+        rows = [{"name": k.name, "description": k.description} for k in KINDS]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    width = max(len(k.name) for k in KINDS)
+    for kind in KINDS:
+        click.echo(f"{kind.name.ljust(width)}  {kind.description}")
 
 
 @cli.command()
@@ -81,17 +91,16 @@ def new(template: str, name: str, output_dir: str, greeting: str) -> None:
     nothing is written.
     """
     import shlex
-    from pathlib import Path
 
-    from scaffold.generate import generate
+    from scaffold import generate
 
-    project = generate(template, name, output_dir=Path(output_dir), greeting=greeting)
+    project = generate(template, name, output_dir=output_dir, greeting=greeting)
     where = _shown(project.path)
-    click.echo(f"Created {where}/ from {project.template.name} ({len(project.files)} files):")
+    click.echo(f"Created {where}/ from {project.kind.name} ({len(project.files)} files):")
     for file in project.files:
         click.echo(f"  {file.as_posix()}")
     click.echo("\nRun it:")
-    for step in (f"cd {shlex.quote(where)}", *project.template.run_steps):
+    for step in (f"cd {shlex.quote(where)}", *project.next_steps):
         click.echo(f"  {step}")
 
 
@@ -115,7 +124,7 @@ def new(template: str, name: str, output_dir: str, greeting: str) -> None:
 )
 @click.option(
     "--server",
-    type=click.Choice(["dev", "wsgi"]),
+    type=click.Choice(SERVERS),
     default="dev",
     show_default=True,
     help="The framework's development server, or gunicorn.",
@@ -147,7 +156,7 @@ def smoke(
     targets: tuple[str, ...],
     timeout: float,
     jobs: int | None,
-    server: str,
+    server: ServerName,
     expect: str | None,
     as_json: bool,
     junit_xml: str | None,
@@ -161,30 +170,37 @@ def smoke(
     folder). Every server is stopped however the run ends. Exit codes: 0 all
     passed, 1 any failed, 2 bad usage or input.
     """
+    import contextlib
+    import tempfile
     import time
     from pathlib import Path
 
-    from scaffold import report
-    from scaffold.smoke import SmokeOptions, find_python, run_smoke
-    from scaffold.targets import resolve, workspace
+    from scaffold import smoke as run_smoke
+    from scaffold._smoke import report
 
-    options = SmokeOptions(
+    kept = Path(tempfile.mkdtemp(prefix="scaffold-")) if keep else None
+    start = time.monotonic()
+    results = []
+    run = run_smoke(
+        targets,
         server=server,
         timeout=timeout,
         expect=expect,
-        python=find_python(python or sys.executable),
+        python=python,
         fresh_env=fresh_env,
+        jobs=jobs,
+        workdir=kept,
     )
-    start = time.monotonic()
-    with workspace(keep=keep) as workdir:
-        found = resolve(targets, workdir)
-        results = []
-        for result in run_smoke(found, options, jobs=jobs or os.cpu_count() or 1, workdir=workdir):
+    with contextlib.closing(run):
+        for result in run:
             results.append(result)
             if not as_json:
                 click.echo(report.line(result))
-        if keep and any(workdir.iterdir()):
-            click.echo(f"Kept the generated projects in {workdir}", err=True)
+    if kept is not None:
+        if any(kept.iterdir()):
+            click.echo(f"Kept the generated projects in {kept}", err=True)
+        else:
+            kept.rmdir()
     results.sort(key=lambda r: targets.index(r.target))
     elapsed = time.monotonic() - start
     click.echo(report.to_json(results) if as_json else report.summary(results, elapsed))
@@ -199,7 +215,7 @@ def smoke(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "markdown", "json"]),
+    type=click.Choice(get_args(Format)),
     default="table",
     show_default=True,
     help="An aligned table, a GitHub markdown table, or JSON.",
@@ -218,7 +234,7 @@ def smoke(
 @click.option("--diff", is_flag=True, help="Print a unified diff of two targets' trees instead.")
 def compare(
     targets: tuple[str, ...],
-    fmt: str,
+    fmt: Format,
     as_json: bool,
     boot: bool,
     load: bool,
@@ -230,23 +246,16 @@ def compare(
     TARGET is a project folder or a template name (generated into a temporary
     folder). With --diff, exactly two TARGETs, whose trees are diffed.
     """
-    from scaffold.compare import compare as measure
-    from scaffold.compare import render
-    from scaffold.errors import InputError
-    from scaffold.targets import resolve, workspace
+    from scaffold import compare as measure
+    from scaffold import tree_diff
+    from scaffold._compare.table import render
 
-    if diff and len(targets) != 2:
-        raise InputError(f"--diff takes exactly two targets, not {len(targets)}: A and B.")
-    if not targets:
-        raise InputError("give at least one TARGET: a project folder or a template name.")
-    with workspace(keep=False) as workdir:
-        found = resolve(targets, workdir)
-        if diff:
-            from scaffold.treediff import tree_diff
-
-            click.echo(tree_diff(found[0].app.root, found[1].app.root), nl=False)
-            return
-        results = measure(found, boot=boot, load=load, repeat=repeat)
+    if diff:
+        if len(targets) != 2:
+            raise InputError(f"--diff takes exactly two targets, not {len(targets)}: A and B.")
+        click.echo(tree_diff(*targets), nl=False)
+        return
+    results = measure(targets, boot=boot, load=load, repeat=repeat)
     click.echo(render(results, "json" if as_json else fmt))
 
 
@@ -262,6 +271,6 @@ def _terminate(signum: int, frame: object) -> NoReturn:
 
 
 def main() -> None:
-    """Run the click command line: whatever scaffold.quick does not answer itself."""
+    """Entry point of the `scaffold` command."""
     signal.signal(signal.SIGTERM, _terminate)
     cli(prog_name="scaffold")

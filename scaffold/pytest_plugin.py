@@ -34,8 +34,9 @@ class RunningApp:
 @pytest.fixture
 def scaffold_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RunningApp]:
     """Generate or take a project, serve it on a free port, yield it, then stop the server."""
-    from scaffold.launch import serve_app
-    from scaffold.targets import resolve
+    from scaffold._apps.launch import serve_app
+    from scaffold._apps.targets import resolve
+    from scaffold._process.supervisor import Supervisor
 
     param = getattr(request, "param", None)
     if isinstance(param, (str, os.PathLike)):
@@ -45,7 +46,10 @@ def scaffold_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Run
             "scaffold_app needs a target: parametrize it with indirect=True and a template "
             "name, a project path, or {'target': ..., 'server': 'dev' | 'wsgi'}."
         )
-    (target,) = resolve([os.fspath(param["target"])], tmp_path)
+    (target,) = resolve([param["target"]], tmp_path)
     server = param.get("server", "dev")
-    with serve_app(target.app, server=server, python=sys.executable) as running:
-        yield RunningApp(url=running.url, path=target.app.root, kind=target.app.kind)
+    with (
+        Supervisor() as supervisor,
+        serve_app(target.app, server=server, python=sys.executable, supervisor=supervisor) as app,
+    ):
+        yield RunningApp(url=app.url, path=target.app.root, kind=target.app.kind.name)

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from scaffold._process.supervisor import Supervisor
+
 
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture
+def supervisor() -> Iterator[Supervisor]:
+    """The test's own child processes, all stopped when it ends."""
+    with Supervisor() as processes:
+        yield processes
 
 
 @pytest.fixture(autouse=True)

@@ -6,11 +6,14 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+from scaffold.kinds import KINDS
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-TEMPLATE_NAMES = ["flask-single", "django-single", "django-project"]
+TEMPLATE_NAMES = [kind.name for kind in KINDS]
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -44,3 +47,15 @@ def run_scaffold(
         text=True,
         timeout=60,
     )
+
+
+def assert_gone(pid: int, within: float = 10.0) -> None:
+    """Fail unless process `pid` ends within `within` seconds."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"process {pid} is still running")

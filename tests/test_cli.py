@@ -76,3 +76,12 @@ def test_the_module_and_the_script_are_the_same_command(tmp_path: Path) -> None:
     result = run_scaffold("--help", cwd=tmp_path)
     assert result.returncode == 0
     assert "Usage: scaffold [OPTIONS] COMMAND" in result.stdout
+
+
+def test_new_flask_project_prints_how_to_run_its_package(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["new", "flask-project", "blog", "--output-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "  blog/__init__.py\n  blog/greeting.py\n" in result.stdout
+    assert result.stdout.endswith(
+        "  python -m pip install -r requirements.txt\n  flask --app blog run\n"
+    )

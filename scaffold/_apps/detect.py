@@ -1,0 +1,97 @@
+"""Tell what kind of app a folder holds: from its answers file, else from its shape."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from scaffold.errors import InputError, ScaffoldError, UnknownProjectError
+from scaffold.kinds import Kind, get_kind
+
+__all__ = ["ANSWERS_FILE", "App", "detect"]
+
+ANSWERS_FILE = ".scaffold.json"
+
+_SETTINGS_MODULE = re.compile(r"""["']DJANGO_SETTINGS_MODULE["']\s*,\s*["'](\w+)\.settings["']""")
+_FLASK_OBJECT = re.compile(r"^(\w+)\s*=\s*Flask\(", re.MULTILINE)
+_WSGI_OBJECT = re.compile(r"^(\w+)\s*=\s*get_wsgi_application\(", re.MULTILINE)
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class App:
+    """A project folder and what is needed to serve and check it."""
+
+    root: Path
+    kind: Kind
+    """The kind it was generated as, or whose shape it has."""
+    wsgi: str
+    """The WSGI application as gunicorn names it, e.g. `app:app` or `mysite.wsgi`."""
+    settings: str | None
+    """Its Django settings module, when the servers must be told it."""
+    greeting: str | None
+    """The greeting it was generated with; None for a project without an answers file."""
+
+
+def detect(root: Path) -> App:
+    """The app in `root`, or UnknownProjectError saying what was looked for."""
+    if not root.is_dir():
+        raise InputError(f"'{root}' is not a folder: give a project folder or a template name.")
+    # Absolute, as the app's servers and tools run inside it, not where scaffold started.
+    root = root.absolute()
+    answers_file = root / ANSWERS_FILE
+    if answers_file.is_file():
+        return _from_answers(root, answers_file)
+    manage = root / "manage.py"
+    if manage.is_file():
+        match = _SETTINGS_MODULE.search(manage.read_text(encoding="utf-8", errors="replace"))
+        package = match.group(1) if match else _package_with_wsgi(root)
+        kind = get_kind("django-project")
+        return App(root, kind, f"{package}.wsgi", f"{package}.settings", None)
+    app_py = root / "app.py"
+    if app_py.is_file():
+        source = app_py.read_text(encoding="utf-8", errors="replace")
+        if "settings.configure(" in source:
+            wsgi = f"app:{_name(_WSGI_OBJECT, source)}"
+            return App(root, get_kind("django-single"), wsgi, None, None)
+        if "Flask(" in source:
+            wsgi = f"app:{_name(_FLASK_OBJECT, source)}"
+            return App(root, get_kind("flask-single"), wsgi, None, None)
+    raise UnknownProjectError(
+        f"no app found in '{root}': expected {ANSWERS_FILE}, a manage.py, or an app.py "
+        "that creates a Flask app or calls settings.configure()."
+    )
+
+
+def _from_answers(root: Path, answers_file: Path) -> App:
+    try:
+        recorded = json.loads(answers_file.read_text(encoding="utf-8"))
+        kind, answers = recorded["template"], recorded["answers"]
+        name, greeting = answers["project_name"], answers["greeting"]
+    except (ValueError, KeyError, TypeError) as err:
+        raise UnknownProjectError(f"'{answers_file}' is not a valid answers file: {err}.") from None
+    if not (isinstance(name, str) and _IDENTIFIER.fullmatch(name) and isinstance(greeting, str)):
+        # The name reaches servers' command lines: never take it unchecked.
+        raise UnknownProjectError(
+            f"'{answers_file}' is not a valid answers file: project_name must be an "
+            "identifier and greeting a string."
+        )
+    try:
+        found = get_kind(str(kind))
+    except ScaffoldError:
+        raise UnknownProjectError(f"'{answers_file}' names an unknown template '{kind}'.") from None
+    settings = found.settings.format(name=name) if found.settings else None
+    return App(root, found, found.wsgi.format(name=name), settings, greeting)
+
+
+def _name(pattern: re.Pattern[str], source: str) -> str:
+    match = pattern.search(source)
+    return match.group(1) if match else "app"
+
+
+def _package_with_wsgi(root: Path) -> str:
+    for wsgi in sorted(root.glob("*/wsgi.py")):
+        return wsgi.parent.name
+    raise UnknownProjectError(f"'{root}' has a manage.py but no package with a wsgi.py.")

@@ -1,0 +1,62 @@
+"""What the user names on the command line: a project folder, or a template to generate."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from scaffold._apps.detect import App, detect
+from scaffold.errors import InputError
+from scaffold.kinds import KINDS
+
+__all__ = ["Target", "resolve", "workspace"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """What the user named, and the app it stands for."""
+
+    name: str
+    app: App
+
+
+@contextlib.contextmanager
+def workspace(folder: Path | None = None) -> Iterator[Path]:
+    """`folder`, or a temporary folder removed on leaving, for generated projects and envs."""
+    if folder is not None:
+        yield folder
+        return
+    temporary = Path(tempfile.mkdtemp(prefix="scaffold-"))
+    try:
+        yield temporary
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+
+
+def resolve(names: Sequence[str | os.PathLike[str]], workdir: Path) -> list[Target]:
+    """Each name as a Target: a project folder, or a template generated into `workdir`."""
+    from scaffold._new import generate
+
+    templates = {k.name for k in KINDS}
+    targets = []
+    for i, given in enumerate(names):
+        name = os.fspath(given)
+        path = Path(name)
+        if path.exists():
+            targets.append(Target(name, detect(path)))
+        elif name in templates:
+            into = workdir / f"{i}"
+            into.mkdir(parents=True)
+            project = generate(name, name.replace("-", "_"), output_dir=into)
+            targets.append(Target(name, detect(project.path)))
+        else:
+            raise InputError(
+                f"'{name}' is neither a project folder nor a template: give a path or one of "
+                f"{', '.join(k.name for k in KINDS)}."
+            )
+    return targets

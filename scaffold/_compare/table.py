@@ -1,0 +1,56 @@
+"""Comparisons as people read them: an aligned table, a GitHub markdown table, or JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from scaffold._compare import Comparison
+
+__all__ = ["render"]
+
+_COLUMNS = (
+    ("target", "target"),
+    ("kind", "kind"),
+    ("files", "files"),
+    ("python_files", ".py files"),
+    ("lines", "lines"),
+    ("code_lines", "code lines"),
+    ("imports", "imports"),
+    ("requirements", "requirements"),
+    ("boot_s", "boot s"),
+    ("rss_mib", "RSS MiB"),
+    ("rps", "req/s"),
+    ("p50_ms", "p50 ms"),
+    ("p99_ms", "p99 ms"),
+)
+
+
+def render(results: Sequence[Comparison], fmt: str) -> str:
+    """`results` as an aligned table, a GitHub markdown table, or JSON."""
+    rows = [r.as_dict() for r in results]
+    if fmt == "json":
+        return json.dumps(rows, indent=2)
+    columns = [(key, title) for key, title in _COLUMNS if any(row[key] is not None for row in rows)]
+    cells = [[_cell(row[key]) for key, _ in columns] for row in rows]
+    titles = [title for _, title in columns]
+    numeric = [key not in ("target", "kind", "imports", "requirements") for key, _ in columns]
+    if fmt == "markdown":
+        rule = ["---:" if n else "---" for n in numeric]
+        return "\n".join(f"| {' | '.join(line)} |" for line in [titles, rule, *cells])
+    widths = [max(len(line[i]) for line in [titles, *cells]) for i in range(len(titles))]
+
+    def aligned(line: list[str]) -> str:
+        padded = [
+            cell.rjust(w) if n else cell.ljust(w)
+            for cell, w, n in zip(line, widths, numeric, strict=True)
+        ]
+        return "  ".join(padded).rstrip()
+
+    return "\n".join(aligned(line) for line in [titles, *cells])
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value)) or "-"
+    return str(value)

@@ -1,0 +1,99 @@
+"""`scaffold new`: render a template into a new project folder, all or nothing."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from scaffold._new.names import check_greeting, check_name
+from scaffold._new.render import render
+from scaffold.errors import GenerationError, OutputDirError, TargetExistsError
+from scaffold.kinds import Kind, get_kind
+
+__all__ = ["DEFAULT_GREETING", "Project", "generate"]
+
+DEFAULT_GREETING = "Hello"
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project that `generate` wrote."""
+
+    kind: Kind
+    path: Path
+    files: tuple[Path, ...]
+    """Every file written, relative to `path`, sorted."""
+
+    @property
+    def next_steps(self) -> tuple[str, ...]:
+        """The commands, run inside the project, that install and serve it."""
+        return tuple(step.format(name=self.path.name) for step in self.kind.next_steps)
+
+
+def generate(
+    template: str,
+    name: str,
+    *,
+    output_dir: str | os.PathLike[str] = ".",
+    greeting: str = DEFAULT_GREETING,
+) -> Project:
+    """Create `output_dir/name` from `template`, or raise and leave `output_dir` as it was.
+
+    The project is rendered into a temporary folder beside the target and moved
+    into place in one step, so an error or an interrupt leaves nothing behind,
+    and of several runs racing for one name exactly one wins.
+    """
+    kind = get_kind(template)
+    check_name(name, kind=kind)
+    check_greeting(greeting)
+    output = _checked_output_dir(Path(output_dir))
+    target = output / name
+    if os.path.lexists(target):
+        raise TargetExistsError(_exists_message(target))
+    try:
+        # Claim the name first: mkdir is atomic, so a concurrent run is refused here.
+        target.mkdir()
+    except FileExistsError:
+        raise TargetExistsError(_exists_message(target)) from None
+    except OSError as err:
+        raise GenerationError(f"cannot create '{target}': {err.strerror}.") from None
+    try:
+        with tempfile.TemporaryDirectory(prefix=f".{name}-", dir=output) as staging:
+            rendered = render(kind, {"project_name": name, "greeting": greeting}, Path(staging))
+            try:
+                # Replaces the empty folder claimed above, in one step.
+                rendered.rename(target)
+            except OSError as err:
+                raise GenerationError(f"cannot move the project to '{target}': {err}.") from None
+    except BaseException:
+        _release(target)
+        raise
+    files = tuple(sorted(p.relative_to(target) for p in target.rglob("*") if p.is_file()))
+    return Project(kind=kind, path=target, files=files)
+
+
+def _checked_output_dir(output_dir: Path) -> Path:
+    if not output_dir.exists():
+        raise OutputDirError(
+            f"the output folder '{output_dir}' does not exist: create it first or pick "
+            "another with --output-dir."
+        )
+    if not output_dir.is_dir():
+        raise OutputDirError(
+            f"the output folder '{output_dir}' is a file: pick a folder with --output-dir."
+        )
+    return output_dir.resolve()
+
+
+def _exists_message(target: Path) -> str:
+    what = "folder" if target.is_dir() else "file"
+    return f"'{target}' already exists as a {what}: pick another name or --output-dir."
+
+
+def _release(target: Path) -> None:
+    """Give back the claimed folder if nothing else has been put in it."""
+    with contextlib.suppress(OSError):
+        target.rmdir()

@@ -1,0 +1,163 @@
+"""One target's smoke test: serve it, request "/" and `?name=<script>`, judge the answers."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+from scaffold._apps.detect import App
+from scaffold._apps.launch import serve_app
+from scaffold._apps.targets import Target
+from scaffold._process.server import Server
+from scaffold._process.supervisor import Supervisor
+from scaffold._smoke.fresh_env import fresh_env
+from scaffold.errors import InputError, ProcessError, ScaffoldError, ServerExitedError
+from scaffold.kinds import KINDS, ServerName
+
+__all__ = ["SmokeOptions", "SmokeResult", "check", "find_python"]
+
+DEFAULT_EXPECT = "Hello, World!"
+_PROBE = "<script>"
+_PROBE_ESCAPED = "&lt;script&gt;"
+# What to install when a module is missing: the packages the kinds need, by import name.
+_PACKAGES = {package.lower(): package for kind in KINDS for package in kind.packages}
+_MISSING_MODULE = re.compile(r"No module named '?(\w+)")
+
+
+@dataclass(frozen=True)
+class SmokeOptions:
+    """How to serve and what to expect; the same for every target of a run."""
+
+    server: ServerName
+    timeout: float
+    expect: str | None
+    """The body "/" must return; None: from the answers file, else 'Hello, World!'."""
+    python: str
+    fresh_env: bool
+
+
+@dataclass(frozen=True)
+class SmokeResult:
+    """The outcome of one target's smoke test."""
+
+    target: str
+    kind: str
+    server: str
+    passed: bool
+    status: int | None
+    """The status of GET /, or None when the server never answered."""
+    body: str | None
+    elapsed_s: float
+    error: str | None = None
+    output: str = ""
+    """The server's last output lines, kept when the test failed."""
+    path: str = ""
+
+
+def find_python(python: str) -> str:
+    """The interpreter `python` names (a path, or a command on PATH), or InputError."""
+    found = shutil.which(python)
+    if found is None:
+        raise InputError(f"--python '{python}' is not an interpreter that can be run.")
+    # Absolute, as servers run in the project's folder; not resolved, as that would
+    # step out of a virtualenv whose python is a symlink.
+    return str(Path(found).absolute())
+
+
+class _Outcome(NamedTuple):
+    passed: bool
+    status: int | None = None
+    body: str | None = None
+    error: str | None = None
+    output: str = ""
+
+
+def check(
+    target: Target, options: SmokeOptions, *, env_dir: Path, supervisor: Supervisor
+) -> SmokeResult:
+    """Smoke-test `target`, its processes run by `supervisor`: the result, pass or fail."""
+    start = time.monotonic()
+    outcome = _attempt(target.app, options, env_dir, supervisor)
+    return SmokeResult(
+        target=target.name,
+        kind=target.app.kind.name,
+        server=options.server,
+        elapsed_s=round(time.monotonic() - start, 3),
+        path=str(target.app.root),
+        **outcome._asdict(),
+    )
+
+
+def _attempt(app: App, options: SmokeOptions, env_dir: Path, supervisor: Supervisor) -> _Outcome:
+    python = options.python
+    try:
+        if options.fresh_env:
+            python = fresh_env(app.root, base_python=python, into=env_dir, supervisor=supervisor)
+        serving = serve_app(
+            app,
+            server=options.server,
+            python=python,
+            timeout=options.timeout,
+            supervisor=supervisor,
+        )
+        with serving as server:
+            status, body = _get(server, "/")
+            problem = _judge(app, options, server, status, body)
+            if problem:
+                return _Outcome(False, status, body, problem, server.output())
+            return _Outcome(True, status, body)
+    except ProcessError as err:
+        return _Outcome(False, error=_explain(err, python), output=err.output)
+    except ScaffoldError as err:
+        return _Outcome(False, error=str(err))
+    except OSError as err:  # requests' errors too: say, the server hung up mid-answer
+        return _Outcome(False, error=f"{type(err).__name__}: {err}")
+
+
+def _get(server: Server, path: str, **params: str) -> tuple[int, str]:
+    import requests
+
+    response = requests.get(server.url + path, params=params, timeout=10)
+    return response.status_code, response.text
+
+
+def _expected(app: App, options: SmokeOptions) -> tuple[str, str | None]:
+    """The body of "/", and of "/?name=<script>" (None: only check that it is escaped)."""
+    if options.expect is None and app.greeting is not None:
+        return f"{app.greeting}, World!", f"{app.greeting}, {_PROBE_ESCAPED}!"
+    expect = options.expect if options.expect is not None else DEFAULT_EXPECT
+    head, found, tail = expect.rpartition("World")
+    return expect, (f"{head}{_PROBE_ESCAPED}{tail}" if found else None)
+
+
+def _judge(app: App, options: SmokeOptions, server: Server, status: int, body: str) -> str | None:
+    """What is wrong with the answers, or None if nothing is."""
+    expected, expected_probe = _expected(app, options)
+    if status != 200:
+        return f"GET / answered {status}, expected 200."
+    if body != expected:
+        return f"GET / answered {body!r}, expected {expected!r}."
+    status, body = _get(server, "/", name=_PROBE)
+    if status != 200:
+        return f"GET /?name={_PROBE} answered {status}, expected 200."
+    if expected_probe is not None and body != expected_probe:
+        return f"GET /?name={_PROBE} answered {body!r}, expected {expected_probe!r}."
+    if _PROBE in body:
+        return f"GET /?name={_PROBE} answered {body!r}: the name is not HTML-escaped."
+    return None
+
+
+def _explain(err: ProcessError, python: str) -> str:
+    """The server's failure, with what to install when a framework is missing."""
+    match = _MISSING_MODULE.search(err.output)
+    if isinstance(err, ServerExitedError) and match and match.group(1) in _PACKAGES:
+        package = _PACKAGES[match.group(1)]
+        return (
+            f"{err}: {package} is not installed for {python}. Install it there "
+            f"(python -m pip install {package}), or use --python or --fresh-env."
+        )
+    return str(err)

@@ -1,0 +1,157 @@
+"""The kinds of app scaffold makes and checks: everything it knows about each, in one record.
+
+Every other module asks this one: which template folder a kind renders, how its
+development server and gunicorn start it, which names it reserves, which packages
+it needs, and what to run after `scaffold new`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Literal
+
+from scaffold.errors import UnknownTemplateError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = [
+    "KINDS",
+    "SERVERS",
+    "Framework",
+    "Kind",
+    "KindName",
+    "ServerName",
+    "get_kind",
+    "templates_root",
+]
+
+KindName = Literal["flask-single", "flask-project", "django-single", "django-project"]
+ServerName = Literal["dev", "wsgi"]
+Framework = Literal["flask", "django"]
+
+SERVERS: tuple[ServerName, ...] = ("dev", "wsgi")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of app: its template, how to serve and test it, what it needs.
+
+    Strings may hold `{name}`, the project's name; `dev` also holds `{wsgi}` and
+    `{port}`, filled in for the app at hand.
+    """
+
+    name: KindName
+    framework: Framework
+    folder: str
+    """The template's folder under templates/."""
+    description: str
+    wsgi: str
+    """The WSGI application of a generated project, as gunicorn and `flask --app` name it."""
+    settings: str | None
+    """The Django settings module of a generated project, if it has one of its own."""
+    dev: tuple[str, ...]
+    """The development server's arguments after the interpreter, without its reloader."""
+    tests: tuple[str, ...]
+    """The arguments after the interpreter that run the project's own tests."""
+    packages: tuple[str, ...]
+    """The distributions the app and its servers import, as pip installs them."""
+    reserved: frozenset[str]
+    """Names the project may not take, as the template itself uses them."""
+    next_steps: tuple[str, ...]
+    """The commands `scaffold new` prints, run inside the new project."""
+
+    @property
+    def path(self) -> Path:
+        """The template's folder on disk."""
+        return templates_root() / self.folder
+
+
+_INSTALL = "python -m pip install -r requirements.txt"
+_PYTEST = ("-m", "pytest", "-p", "no:cacheprovider")
+_FLASK_RUN = ("-m", "flask", "--app", "{wsgi}", "run", "--host", "127.0.0.1", "--port", "{port}")
+
+KINDS: tuple[Kind, ...] = (
+    Kind(
+        name="flask-single",
+        framework="flask",
+        folder="flask_single",
+        description="Flask hello world in one file (app.py).",
+        wsgi="app:app",
+        settings=None,
+        dev=_FLASK_RUN,
+        tests=_PYTEST,
+        packages=("Flask", "gunicorn"),
+        reserved=frozenset(),
+        next_steps=(_INSTALL, "flask --app app run"),
+    ),
+    Kind(
+        name="flask-project",
+        framework="flask",
+        folder="flask_project",
+        description="Flask project: an application factory, settings from the environment, "
+        "a blueprint, tests.",
+        wsgi="{name}:create_app()",
+        settings=None,
+        dev=_FLASK_RUN,
+        tests=_PYTEST,
+        packages=("Flask", "gunicorn"),
+        reserved=frozenset({"tests"}),
+        next_steps=(_INSTALL, "flask --app {name} run"),
+    ),
+    Kind(
+        name="django-single",
+        framework="django",
+        folder="django_single",
+        description="Django hello world in one file (app.py): settings.configure() and "
+        "urlpatterns.",
+        wsgi="app:app",
+        settings=None,
+        dev=("app.py", "runserver", "--noreload", "127.0.0.1:{port}"),
+        tests=_PYTEST,
+        packages=("Django", "gunicorn"),
+        reserved=frozenset(),
+        next_steps=(_INSTALL, "python app.py runserver"),
+    ),
+    Kind(
+        name="django-project",
+        framework="django",
+        folder="django_project",
+        description="Django project in the startproject layout, with an app wired to /.",
+        wsgi="{name}.wsgi",
+        settings="{name}.settings",
+        dev=("manage.py", "runserver", "--noreload", "127.0.0.1:{port}"),
+        tests=("manage.py", "test"),
+        packages=("Django", "gunicorn"),
+        reserved=frozenset({"helloworld"}),
+        next_steps=(_INSTALL, "python manage.py migrate", "python manage.py runserver"),
+    ),
+)
+
+
+@cache
+def templates_root() -> Path:
+    """The folder holding the templates: inside the installed package, else the checkout's."""
+    from pathlib import Path  # not at the top: `scaffold --help` and `list` have no use for it
+
+    packaged = Path(__file__).resolve().parent / "templates"
+    if packaged.is_dir():
+        return packaged
+    # An editable install or a source checkout: the templates sit beside the package.
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+def get_kind(name: str) -> Kind:
+    """The kind called `name`, or an UnknownTemplateError naming the ones there are."""
+    for kind in KINDS:
+        if kind.name == name:
+            return kind
+    import difflib
+
+    names = [k.name for k in KINDS]
+    close = difflib.get_close_matches(name.replace("_", "-"), names, n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    raise UnknownTemplateError(
+        f"unknown template '{name}': {hint}choose one of {', '.join(names)}."
+    )

@@ -1,0 +1,202 @@
+"""`scaffold compare`: figures checked against a count written here, formats, and the diff."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from scaffold import generate
+from scaffold.cli import cli
+from support import REPO, TEMPLATE_NAMES
+
+
+def compare(runner: CliRunner, *args: str) -> Result:
+    return runner.invoke(cli, ["compare", *args])
+
+
+def independent_count(root: Path) -> dict[str, int]:
+    """The documented definitions, counted another way: os.walk and plain string tests."""
+    files = py = lines = code = 0
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if d not in (".git", "__pycache__")]
+        for name in names:
+            files += 1
+            if name.endswith(".py"):
+                py += 1
+                with (Path(folder) / name).open(encoding="utf-8") as handle:
+                    for line in handle:
+                        lines += 1
+                        code += bool(line.strip()) and not line.lstrip().startswith("#")
+    return {"files": files, "python_files": py, "lines": lines, "code_lines": code}
+
+
+@pytest.fixture
+def odd_project(tmp_path: Path) -> Path:
+    """A hand-made project with dotfiles, skipped folders, comments and local imports."""
+    root = tmp_path / "odd"
+    (root / ".git").mkdir(parents=True)
+    (root / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (root / "__pycache__").mkdir()
+    (root / "__pycache__" / "app.cpython-311.pyc").write_bytes(b"\0\1")
+    (root / "pkg").mkdir()
+    (root / "pkg" / "__init__.py").write_text("from . import helpers\n")
+    (root / ".env").write_text("SECRET=1\n")
+    (root / "app.py").write_text(
+        "# A comment\n\nimport os\nimport requests  # trailing comment\n"
+        "from flask import Flask\nfrom pkg import helpers\n\n    # indented comment\n"
+        'app = Flask(__name__)\nx = "# not a comment"\n'
+    )
+    (root / "requirements.txt").write_text("# pinned\nrequests>=2\n\nflask==3.1  # web\n")
+    return root
+
+
+def test_figures_match_an_independent_count(runner: CliRunner, odd_project: Path) -> None:
+    result = compare(runner, "--json", str(odd_project))
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout)
+    assert {k: row[k] for k in ("files", "python_files", "lines", "code_lines")} == (
+        independent_count(odd_project)
+    )
+    assert (row["files"], row["python_files"], row["lines"], row["code_lines"]) == (4, 2, 11, 7)
+    assert row["imports"] == ["flask", "requests"]
+    assert row["requirements"] == ["requests>=2", "flask==3.1"]
+
+
+EXPECTED_IMPORTS = {
+    "flask-single": ["flask", "markupsafe"],
+    "flask-project": ["flask", "markupsafe", "pytest"],  # its tests/conftest.py
+    "django-single": ["django"],
+    "django-project": ["django"],
+}
+
+
+@pytest.mark.parametrize("template", TEMPLATE_NAMES)
+def test_template_figures_match_an_independent_count(
+    runner: CliRunner, template: str, tmp_path: Path
+) -> None:
+    project = generate(template, "site1", output_dir=tmp_path).path
+    (row,) = json.loads(compare(runner, "--json", str(project)).stdout)
+    assert {k: row[k] for k in ("files", "python_files", "lines", "code_lines")} == (
+        independent_count(project)
+    )
+    assert row["imports"] == EXPECTED_IMPORTS[template]
+    assert row["kind"] == template
+
+
+def test_json_has_one_object_per_target_with_the_documented_names(runner: CliRunner) -> None:
+    result = compare(runner, "--format", "json", *TEMPLATE_NAMES)
+    rows = json.loads(result.stdout)
+    assert [row["target"] for row in rows] == TEMPLATE_NAMES
+    assert list(rows[0]) == [
+        "target", "kind", "files", "python_files", "lines", "code_lines", "imports",
+        "requirements", "boot_s", "rss_mib", "rps", "p50_ms", "p99_ms",
+    ]  # fmt: skip
+    assert rows[0]["boot_s"] is None  # not measured unless asked for
+
+
+def test_markdown_is_a_github_table(runner: CliRunner) -> None:
+    result = compare(runner, "--format", "markdown", *TEMPLATE_NAMES)
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2 + len(TEMPLATE_NAMES)
+    assert lines[0].startswith("| target | kind | files |")
+    assert re.fullmatch(r"\| (-{3}|-{3}:)( \| (-{3}|-{3}:))+ \|", lines[1])
+    assert len({line.count(" | ") for line in lines}) == 1
+    assert lines[2].startswith("| flask-single | flask-single | 7 | 2 |")
+
+
+def test_the_default_table_is_aligned(runner: CliRunner) -> None:
+    lines = compare(runner, *TEMPLATE_NAMES).stdout.splitlines()
+    assert lines[0].split()[:3] == ["target", "kind", "files"]
+    files_column = lines[0].index("files") + len("files")
+    assert all(line[files_column - 1].isdigit() for line in lines[1:])
+
+
+def test_boot_figures_are_sane(runner: CliRunner) -> None:
+    result = compare(runner, "--json", "--boot", "--repeat", "2", "flask-single", "django-single")
+    assert result.exit_code == 0, result.output
+    for row in json.loads(result.stdout):
+        assert 0 < row["boot_s"] < 30
+        assert 5 < row["rss_mib"] < 1000
+
+
+def test_load_figures_are_sane(runner: CliRunner) -> None:
+    result = compare(runner, "--json", "--load", "flask-single")
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout)
+    assert row["rps"] > 0
+    assert 0 < row["p50_ms"] <= row["p99_ms"]
+
+
+def test_diff_shows_changed_added_and_removed_files(runner: CliRunner, tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    for root in (a, b):
+        (root / "pkg").mkdir(parents=True)
+    (a / "app.py").write_text("import flask\nprint('hi')\n")
+    (b / "app.py").write_text("import django\nprint('hi')\n")
+    (a / "old.txt").write_text("gone\n")
+    (b / "pkg" / "new.txt").write_text("here\n")
+    (a / "same.txt").write_text("same\n")
+    (b / "same.txt").write_text("same\n")
+    # Each needs an app for the targets to be recognised.
+    (a / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\n")
+    (b / "app.py").write_text("from flask import Flask\napplication = Flask(__name__)\n")
+    result = compare(runner, "--diff", str(a), str(b))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "--- a/app.py\n+++ b/app.py\n@@ -1,2 +1,2 @@\n from flask import Flask\n"
+        "-app = Flask(__name__)\n+application = Flask(__name__)\n"
+        "--- a/old.txt\n+++ /dev/null\n@@ -1 +0,0 @@\n-gone\n"
+        "--- /dev/null\n+++ b/pkg/new.txt\n@@ -0,0 +1 @@\n+here\n"
+    )
+
+
+def test_diff_of_two_templates(runner: CliRunner) -> None:
+    result = compare(runner, "--diff", "flask-single", "django-project")
+    assert result.exit_code == 0
+    assert "+++ b/manage.py\n" in result.stdout
+    assert "--- a/app.py\n+++ /dev/null\n" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["no/such/path"], "is neither a project folder nor a template"),
+        (["rails"], "is neither a project folder nor a template"),
+        (["--diff", "flask-single"], "--diff takes exactly two targets, not 1"),
+        (["--diff", "flask-single", "django-single", "django-project"], "not 3"),
+        ([], "give at least one TARGET"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(runner: CliRunner, args: list[str], message: str) -> None:
+    result = compare(runner, *args)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_the_readme_numbers_are_what_compare_prints(runner: CliRunner) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("<!-- compare:start -->", 1)[1].split("<!-- compare:end -->", 1)[0]
+    table = [line for line in section.splitlines() if line.startswith("|")]
+    fresh = compare(runner, "--format", "markdown", *TEMPLATE_NAMES).stdout.splitlines()
+    static = len(fresh[0].split(" | "))  # the columns that do not depend on the machine
+    assert [line.split(" | ")[: static - 1] for line in table] == [
+        line.split(" | ")[: static - 1] for line in fresh
+    ]
+
+
+def test_boot_of_a_crashing_app_fails_with_its_output(runner: CliRunner, tmp_path: Path) -> None:
+    app = tmp_path / "broken"
+    app.mkdir()
+    (app / "app.py").write_text("from flask import Flask\napp = Flask(__name__\n")
+    result = compare(runner, "--boot", str(app))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {app}: the server exited with code 1")
+    assert "\n  | SyntaxError: '(' was never closed\n" in result.stderr
+    assert result.stdout == ""

@@ -1,0 +1,76 @@
+"""The projects scaffold writes pass their own tests and checks, and lint clean."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scaffold import generate
+from scaffold.kinds import get_kind
+from support import BIN, TEMPLATE_NAMES
+
+pytestmark = pytest.mark.integration
+
+
+def _run(*argv: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_"))}
+    return subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize(
+    ("template", "ran"),
+    [
+        ("flask-single", "3 passed"),
+        ("flask-project", "4 passed"),
+        ("django-single", "3 passed"),
+        ("django-project", "Ran 3 tests"),
+    ],
+)
+def test_a_projects_own_tests_pass(template: str, ran: str, tmp_path: Path) -> None:
+    project = generate(template, "site1", output_dir=tmp_path)
+    result = _run(sys.executable, *get_kind(template).tests, cwd=project.path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert ran in result.stdout + result.stderr
+
+
+def test_the_django_project_checks_and_migrates(tmp_path: Path) -> None:
+    project = generate("django-project", "site1", output_dir=tmp_path)
+    for command in (["check"], ["migrate", "--no-input"]):
+        result = _run(sys.executable, "manage.py", *command, cwd=project.path)
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert (project.path / "db.sqlite3").is_file()
+
+
+GREETINGS = [
+    "Hello",
+    "Say \"hi\" and 'bye'",
+    '"""\'',
+    "Grüß Gott, 你好, 👋 — “quoted”",
+    "Hello there, " * 6,  # long enough that only parentheses make it fit
+    "Hello there, " * 12,  # too long to fit at all
+    "日本語のあいさつ" * 5,
+]
+
+
+@pytest.mark.parametrize("template", TEMPLATE_NAMES)
+def test_the_generated_code_is_lint_clean_and_formatted(template: str, tmp_path: Path) -> None:
+    for i, greeting in enumerate(GREETINGS):
+        project = generate(template, f"site{i}", output_dir=tmp_path, greeting=greeting.strip())
+        for command in (["check"], ["format", "--check"]):
+            result = _run(str(BIN / "ruff"), *command, "--isolated", ".", cwd=project.path)
+            assert result.returncode == 0, f"{greeting!r}:\n{result.stdout}{result.stderr}"
+
+
+@pytest.mark.parametrize("template", TEMPLATE_NAMES)
+def test_the_generated_readme_covers_install_run_test_configure_and_next(
+    template: str, tmp_path: Path
+) -> None:
+    readme = (generate(template, "site1", output_dir=tmp_path).path / "README.md").read_text()
+    for heading in ("## Install", "## Run", "## Test", "## Configure", "## Next steps"):
+        assert heading in readme
+    assert "gunicorn " in readme
+    assert "requirements" in readme

@@ -1,0 +1,264 @@
+"""`scaffold smoke`: boots projects for real, checks them, reports, and leaves nothing running."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from click.testing import CliRunner, Result
+
+from sample_apps import DJANGO_SINGLE, flask_app, flask_app_saying, hanging_app
+from scaffold import generate
+from scaffold.cli import cli
+from support import TEMPLATE_NAMES, assert_gone, run_scaffold
+
+pytestmark = pytest.mark.integration
+
+
+def smoke(runner: CliRunner, *args: str) -> Result:
+    return runner.invoke(cli, ["smoke", *args])
+
+
+def smoke_json(runner: CliRunner, *args: str) -> list[dict[str, object]]:
+    result = smoke(runner, "--json", *args)
+    assert result.exit_code in (0, 1), result.output
+    rows: list[dict[str, object]] = json.loads(result.stdout)
+    return rows
+
+
+@pytest.mark.parametrize("server", ["dev", "wsgi"])
+def test_every_template_passes(runner: CliRunner, server: str) -> None:
+    result = smoke(runner, "--server", server, *TEMPLATE_NAMES)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert sorted(line.split()[:2] for line in lines[:4]) == sorted(
+        ["PASS", name] for name in TEMPLATE_NAMES
+    )
+    assert lines[4].startswith("4 passed, 0 failed in ")
+
+
+def test_a_generated_project_is_checked_against_its_own_greeting(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    project = generate("django-single", "site1", output_dir=tmp_path, greeting="Ahoy {{ x }}")
+    (row,) = smoke_json(runner, str(project.path))
+    assert row["passed"] is True
+    assert row["body"] == "Ahoy {{ x }}, World!"
+
+
+def test_hand_written_apps_are_known_by_their_shape(runner: CliRunner, tmp_path: Path) -> None:
+    flask = flask_app(tmp_path / "flask")
+    django = tmp_path / "django"
+    django.mkdir()
+    (django / "app.py").write_text(DJANGO_SINGLE)
+    project = generate("django-project", "site1", output_dir=tmp_path).path
+    (project / ".scaffold.json").unlink()
+    rows = smoke_json(runner, str(flask), str(django), str(project))
+    assert [(row["kind"], row["passed"]) for row in rows] == [
+        ("flask-single", True),
+        ("django-single", True),
+        ("django-project", True),
+    ]
+
+
+def test_expect_sets_the_body_of_a_hand_written_app(runner: CliRunner, tmp_path: Path) -> None:
+    app = flask_app_saying(tmp_path / "hi", "Hi there")
+    assert smoke(runner, str(app)).exit_code == 1
+    result = smoke(runner, "--expect", "Hi there", str(app))
+    assert result.exit_code == 0, result.output
+
+
+def test_a_crashing_server_fails_at_once_with_its_output(runner: CliRunner, tmp_path: Path) -> None:
+    app = flask_app(tmp_path / "broken", "from flask import Flask\napp = Flask(__name__\n")
+    (row,) = smoke_json(runner, "--timeout", "60", str(app))
+    assert row["passed"] is False
+    assert "exited" in str(row["error"])
+    assert "SyntaxError" in str(row["output"])
+    assert float(row["elapsed_s"]) < 30  # it did not wait out the timeout  # type: ignore[arg-type]
+
+
+def test_a_hanging_server_fails_after_the_timeout_and_is_stopped(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    app = hanging_app(tmp_path / "hang")
+    result = smoke(runner, "--timeout", "1", str(app))
+    assert result.exit_code == 1
+    assert "FAIL  " in result.stdout
+    assert "did not answer within 1 s" in result.stdout
+    assert_gone(int((app / "pid").read_text()))
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "reason"),
+    [
+        ("Goodbye", 200, "GET / answered 'Goodbye', expected 'Hello, World!'."),
+        ("Hello, World!", 500, "GET / answered 500, expected 200."),
+    ],
+    ids=["wrong-body", "wrong-status"],
+)
+def test_a_wrong_answer_fails_showing_expected_and_received(
+    runner: CliRunner, tmp_path: Path, body: str, status: int, reason: str
+) -> None:
+    (row,) = smoke_json(runner, str(flask_app_saying(tmp_path / "app", body, status)))
+    assert row["passed"] is False
+    assert row["error"] == reason
+    assert row["status"] == status
+
+
+def test_an_unescaped_name_fails(runner: CliRunner, tmp_path: Path) -> None:
+    source = (
+        "from flask import Flask, request\n\napp = Flask(__name__)\n\n\n"
+        '@app.route("/")\ndef hello():\n'
+        "    return f\"Hello, {request.args.get('name', 'World')}!\"\n"
+    )
+    (row,) = smoke_json(runner, str(flask_app(tmp_path / "xss", source)))
+    assert row["passed"] is False
+    assert "<script>" in str(row["error"])
+
+
+def test_python_may_be_a_relative_path_to_a_virtualenv(tmp_path: Path) -> None:
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", "env"], cwd=tmp_path, check=True)
+    run = run_scaffold(
+        "smoke", "--json", "--python", "env/bin/python", "flask-single", cwd=tmp_path
+    )
+    (row,) = json.loads(run.stdout)
+    # The env has no Flask: the error names that env's python, so it was the one used.
+    assert f"Flask is not installed for {tmp_path / 'env' / 'bin' / 'python'}" in row["error"]
+
+
+def test_a_missing_framework_is_named(runner: CliRunner, tmp_path: Path) -> None:
+    bare = tmp_path / "bare"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(bare)], check=True)
+    (row,) = smoke_json(runner, "--python", str(bare / "bin" / "python"), "flask-single")
+    assert row["passed"] is False
+    assert "Flask is not installed" in str(row["error"])
+    assert "--fresh-env" in str(row["error"])
+
+
+def test_results_come_as_json_in_the_order_given(runner: CliRunner, tmp_path: Path) -> None:
+    bad = flask_app_saying(tmp_path / "bad", "nope")
+    rows = smoke_json(runner, "--jobs", "3", "flask-single", str(bad), "django-single")
+    assert [row["target"] for row in rows] == ["flask-single", str(bad), "django-single"]
+    assert [row["passed"] for row in rows] == [True, False, True]
+    for row in rows:
+        assert {"target", "kind", "passed", "status", "body", "elapsed_s", "error"} <= row.keys()
+    assert rows[0]["error"] is None
+    assert rows[0]["body"] == "Hello, World!"
+
+
+def test_junit_xml_has_a_testcase_per_target_and_a_failure_per_failed_one(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    bad = flask_app_saying(tmp_path / "bad", "nope")
+    report = tmp_path / "smoke.xml"
+    result = smoke(runner, "--junit-xml", str(report), "flask-single", str(bad))
+    assert result.exit_code == 1
+    suite = ElementTree.parse(report).getroot()
+    assert (suite.tag, suite.get("tests"), suite.get("failures")) == ("testsuite", "2", "1")
+    cases = suite.findall("testcase")
+    assert [case.find("failure") is None for case in cases] == [True, False]
+    failure = cases[1].find("failure")
+    assert failure is not None
+    assert "expected 'Hello, World!'" in (failure.get("message") or "")
+
+
+def test_parallel_targets_all_report(runner: CliRunner, tmp_path: Path) -> None:
+    apps = [str(flask_app(tmp_path / f"app{i}")) for i in range(4)]
+    result = smoke(runner, "--jobs", "4", *apps)
+    assert result.exit_code == 0, result.output
+    assert sorted(line.split()[1] for line in result.stdout.splitlines()[:4]) == sorted(apps)
+    assert "4 passed, 0 failed" in result.stdout
+
+
+def test_generated_targets_are_removed_unless_kept(runner: CliRunner) -> None:
+    (row,) = smoke_json(runner, "flask-single")
+    assert not Path(str(row["path"])).exists()
+    result = smoke(runner, "--keep", "--json", "flask-single")
+    kept = Path(json.loads(result.stdout)[0]["path"])
+    try:
+        assert f"Kept the generated projects in {kept.parents[1]}" in result.stderr
+        assert (kept / "app.py").is_file()
+    finally:
+        shutil.rmtree(kept.parents[1])
+
+
+def test_smoke_leaves_no_bytecode_in_a_project(runner: CliRunner, tmp_path: Path) -> None:
+    project = generate("django-project", "site1", output_dir=tmp_path).path
+    assert smoke(runner, str(project)).exit_code == 0
+    assert not list(project.rglob("__pycache__"))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["no/such/folder"], "is neither a project folder nor a template"),
+        (["rails"], "flask-single, flask-project, django-single, django-project"),
+        (["--python", "no-such-python", "flask-single"], "is not an interpreter"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(runner: CliRunner, args: list[str], message: str) -> None:
+    result = smoke(runner, *args)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert message in result.stderr
+
+
+def test_a_folder_without_an_app_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    result = smoke(runner, str(tmp_path))
+    assert result.exit_code == 2
+    assert "no app found" in result.stderr
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_an_interrupted_smoke_stops_every_server(tmp_path: Path, sig: signal.Signals) -> None:
+    app = hanging_app(tmp_path / "hang")
+    run = subprocess.Popen(
+        [sys.executable, "-m", "scaffold", "smoke", "--timeout", "120", str(app)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not (app / "pid").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        server_pid = int((app / "pid").read_text())
+        run.send_signal(sig)
+        assert run.wait(timeout=30) != 0
+        assert b"Traceback" not in run.stderr.read()  # type: ignore[union-attr]
+        assert_gone(server_pid)
+    finally:
+        run.kill()
+        run.wait()
+        run.stdout.close()  # type: ignore[union-attr]
+        run.stderr.close()  # type: ignore[union-attr]
+
+
+def test_fresh_env_boots_on_the_projects_own_requirements(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (row,) = smoke_json(runner, "--fresh-env", "flask-single")
+    assert row["passed"] is True, row
+
+
+def test_fresh_env_needs_a_requirements_file(runner: CliRunner, tmp_path: Path) -> None:
+    (row,) = smoke_json(runner, "--fresh-env", str(flask_app(tmp_path / "app")))
+    assert row["passed"] is False
+    assert "needs a requirements.txt" in str(row["error"])
+
+
+def test_fresh_env_reports_requirements_that_cannot_install(tmp_path: Path) -> None:
+    app = flask_app(tmp_path / "app")
+    (app / "requirements.txt").write_text("no-such-package-for-scaffold-tests==1.0\n")
+    # A relative target, as a user types it: the requirements file must still be found.
+    run = run_scaffold("smoke", "--json", "--fresh-env", "app", cwd=tmp_path)
+    (row,) = json.loads(run.stdout)
+    assert run.returncode == 1
+    assert row["error"] == "--fresh-env: installing requirements.txt failed (exit 1)"
+    assert "no-such-package-for-scaffold-tests" in row["output"]
