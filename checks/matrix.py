@@ -24,10 +24,8 @@ from pathlib import Path
 
 from packaging.requirements import Requirement
 
-from scaffold.generate import generate
-from scaffold.smoke import SmokeOptions, run_smoke
-from scaffold.targets import resolve
-from scaffold.templates import TEMPLATES
+import scaffold
+from scaffold.kinds import KINDS, SERVERS, get_kind
 
 OLDEST_SUPPORTED = (3, 10)
 FRAMEWORKS = ("django", "flask", "werkzeug", "gunicorn")
@@ -107,14 +105,10 @@ def run_cell(cell: Cell, project: Path, workdir: Path) -> tuple[bool, str]:
         constraints = workdir / "lowest.txt"
         constraints.write_text(lowest_pins(project / "requirements.txt"))
         install += ["-c", str(constraints)]
-    if cell.template == "django-project":
-        tests = [str(python), "manage.py", "test"]
-    else:
-        tests = [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider"]
     steps = [
         ("create the virtualenv", [cell.python, "-m", "venv", "--without-pip", str(env)]),
         ("install the requirements", install),
-        ("run the project's tests", tests),
+        ("run the project's tests", [str(python), *get_kind(cell.template).tests]),
     ]
     versions = ""
     for what, argv in steps:
@@ -124,9 +118,8 @@ def run_cell(cell: Cell, project: Path, workdir: Path) -> tuple[bool, str]:
         if done.returncode != 0:
             tail = "\n".join((done.stdout + done.stderr).splitlines()[-15:])
             return False, f"could not {what} ({versions or 'versions unknown'}):\n{tail}"
-    for server in ("dev", "wsgi"):
-        options = SmokeOptions(server=server, python=str(python))
-        (result,) = run_smoke(resolve([str(project)], workdir), options, jobs=1, workdir=workdir)
+    for server in SERVERS:
+        (result,) = scaffold.smoke([project], server=server, python=str(python))
         if not result.passed:
             return (
                 False,
@@ -154,8 +147,8 @@ def main() -> None:
         else find_pythons()
     )
     cells = [
-        Cell(t.name, path, version, resolution)
-        for t in TEMPLATES
+        Cell(kind.name, path, version, resolution)
+        for kind in KINDS
         for path, version in pythons
         for resolution in ("lowest", "highest")
     ]
@@ -166,8 +159,7 @@ def main() -> None:
         for i, cell in enumerate(cells):
             workdir = Path(folder, str(i))
             workdir.mkdir()
-            # Generated here, one at a time: rendering is quick and not thread-safe.
-            project = generate(cell.template, "site1", output_dir=workdir).path
+            project = scaffold.generate(cell.template, "site1", output_dir=workdir).path
             jobs[cell] = (project, workdir)
         with ThreadPoolExecutor(max_workers=args.jobs) as pool:
             futures = {pool.submit(run_cell, cell, *jobs[cell]): cell for cell in cells}

@@ -21,7 +21,7 @@ def test_scaffold_app_serves_templates_and_paths_then_stops(pytester: pytest.Pyt
 
         @pytest.mark.parametrize(
             "scaffold_app",
-            ["flask-single", {"target": "django-project", "server": "wsgi"}],
+            ["flask-single", {"target": "flask-project", "server": "wsgi"}, "django-project"],
             indirect=True,
         )
         def test_a_template(scaffold_app):
@@ -41,5 +41,5 @@ def test_scaffold_app_serves_templates_and_paths_then_stops(pytester: pytest.Pyt
         """
     )
     result = pytester.runpytest_subprocess(test_file, "-p", "no:xdist", "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=3, errors=1)
+    result.assert_outcomes(passed=4, errors=1)
     result.stdout.fnmatch_lines(["*scaffold_app needs a target*"])
