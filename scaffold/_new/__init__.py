@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import tempfile
 from dataclasses import dataclass
@@ -42,9 +41,10 @@ def generate(
 ) -> Project:
     """Create `output_dir/name` from `template`, or raise and leave `output_dir` as it was.
 
-    The project is rendered into a temporary folder beside the target and moved
-    into place in one step, so an error or an interrupt leaves nothing behind,
-    and of several runs racing for one name exactly one wins.
+    The project is rendered into a hidden temporary folder beside the target and
+    moved into place in one step, so an error or an interrupt leaves nothing
+    behind, even a SIGKILL nothing that stops the next run, and of several runs
+    racing for one name exactly one wins.
     """
     kind = get_kind(template)
     check_name(name, kind=kind)
@@ -53,24 +53,15 @@ def generate(
     target = output / name
     if os.path.lexists(target):
         raise TargetExistsError(_exists_message(target))
-    try:
-        # Claim the name first: mkdir is atomic, so a concurrent run is refused here.
-        target.mkdir()
-    except FileExistsError:
-        raise TargetExistsError(_exists_message(target)) from None
-    except OSError as err:
-        raise GenerationError(f"cannot create '{target}': {err.strerror}.") from None
-    try:
-        with tempfile.TemporaryDirectory(prefix=f".{name}-", dir=output) as staging:
-            rendered = render(kind, {"project_name": name, "greeting": greeting}, Path(staging))
-            try:
-                # Replaces the empty folder claimed above, in one step.
-                rendered.rename(target)
-            except OSError as err:
-                raise GenerationError(f"cannot move the project to '{target}': {err}.") from None
-    except BaseException:
-        _release(target)
-        raise
+    with tempfile.TemporaryDirectory(prefix=".scaffold-", dir=output) as staging:
+        rendered = render(kind, {"project_name": name, "greeting": greeting}, Path(staging))
+        try:
+            # One step, and refused if a racing run's project is there by now.
+            rendered.rename(target)
+        except OSError as err:
+            if os.path.lexists(target):
+                raise TargetExistsError(_exists_message(target)) from None
+            raise GenerationError(f"cannot move the project to '{target}': {err}.") from None
     files = tuple(sorted(p.relative_to(target) for p in target.rglob("*") if p.is_file()))
     return Project(kind=kind, path=target, files=files)
 
@@ -91,9 +82,3 @@ def _checked_output_dir(output_dir: Path) -> Path:
 def _exists_message(target: Path) -> str:
     what = "folder" if target.is_dir() else "file"
     return f"'{target}' already exists as a {what}: pick another name or --output-dir."
-
-
-def _release(target: Path) -> None:
-    """Give back the claimed folder if nothing else has been put in it."""
-    with contextlib.suppress(OSError):
-        target.rmdir()

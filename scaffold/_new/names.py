@@ -15,6 +15,8 @@ __all__ = ["check_greeting", "check_name"]
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _RULE = "use letters, digits and underscores, not starting with a digit"
+MAX_NAME_LENGTH = 100
+"""Longer names are refused: a folder name has a limit, and a package name should be short."""
 
 
 def check_name(name: str, *, kind: Kind) -> None:
@@ -31,6 +33,15 @@ def check_name(name: str, *, kind: Kind) -> None:
         raise InvalidNameError(f"{shown} looks like an option, not a project name: {_RULE}.")
     if not _IDENTIFIER.fullmatch(name):
         raise InvalidNameError(f"{shown} is not a valid project name: {_RULE}{_suggest(name)}.")
+    if len(name) > MAX_NAME_LENGTH:
+        raise InvalidNameError(
+            f"the project name is {len(name)} characters long: keep it to {MAX_NAME_LENGTH}."
+        )
+    if name.startswith("__") and name.endswith("__"):
+        raise InvalidNameError(
+            f"{shown} is a name Python keeps for itself (like __main__ or __init__): pick "
+            "another name."
+        )
     if keyword.iskeyword(name):
         raise InvalidNameError(
             f"{shown} is a Python keyword and cannot name a package: pick another name, "

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,32 @@ def test_nothing_is_written_outside_the_output_folder(tmp_path: Path, home: Path
     assert listing(cwd) == []
     assert listing(home) == []
     assert listing(out) == ["site1"]
+
+
+@pytest.mark.parametrize("template", TEMPLATE_NAMES)
+def test_the_longest_name_allowed_generates(template: str, tmp_path: Path) -> None:
+    name = "n" * 100
+    project = generate(template, name, output_dir=tmp_path)
+    assert (project.path / ".scaffold.json").is_file()
+
+
+def test_sigkill_during_new_never_blocks_the_next_run(tmp_path: Path) -> None:
+    """Kill `scaffold new` at moments spread over its run; each next run must work."""
+    seen = set()
+    for i in range(12):
+        out = tmp_path / f"out{i}"
+        out.mkdir()
+        run = _scaffold_new("site1", out)
+        time.sleep(0.02 * i)
+        run.kill()
+        run.communicate()
+        project = out / "site1"
+        seen.add(project.exists())
+        if project.exists():  # it finished first: the whole project is there
+            assert (project / "site1" / "settings.py").is_file()
+            continue
+        again = _scaffold_new("site1", out)
+        _, stderr = again.communicate(timeout=60)
+        assert again.returncode == 0, stderr
+        assert (project / "site1" / "settings.py").is_file()
+    assert False in seen  # some runs were killed before they finished

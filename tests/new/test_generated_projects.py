@@ -24,8 +24,8 @@ def _run(*argv: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize(
     ("template", "ran"),
     [
-        ("flask-single", "3 passed"),
-        ("flask-project", "4 passed"),
+        ("flask-single", "4 passed"),
+        ("flask-project", "5 passed"),
         ("django-single", "3 passed"),
         ("django-project", "Ran 3 tests"),
     ],

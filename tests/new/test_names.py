@@ -104,3 +104,15 @@ def test_any_single_line_of_text_is_a_greeting(greeting: str) -> None:
 def test_bad_greetings_are_refused_with_a_reason(greeting: str, reason: str) -> None:
     with pytest.raises(InvalidGreetingError, match=reason):
         check_greeting(greeting)
+
+
+@pytest.mark.parametrize("name", ["__main__", "__init__", "__pycache__", "__x__"])
+def test_names_python_keeps_for_itself_are_refused(name: str) -> None:
+    with pytest.raises(InvalidNameError, match="a name Python keeps for itself"):
+        check_name(name, kind=FLASK_SINGLE)
+
+
+def test_a_name_longer_than_100_characters_is_refused() -> None:
+    check_name("a" * 100, kind=FLASK_SINGLE)
+    with pytest.raises(InvalidNameError, match="101 characters long: keep it to 100"):
+        check_name("a" * 101, kind=FLASK_SINGLE)

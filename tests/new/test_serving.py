@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -71,7 +72,10 @@ def test_the_app_greets_over_http(
     _assert_stopped(server)
 
 
-GREETING = 'It\'s "{{ 7*7 }}" {% if %} \\ 100% {braces} Grüß 👋'
+# Jinja, quotes, escapes, wide characters, and characters that could disguise
+# source code (a right-to-left override, a zero-width space, a byte order mark).
+GREETING = 'It\'s "{{ 7*7 }}" {% if %} \\ 100% {braces} Grüß 👋 \u202eevil\u202c\u200b\ufeff'
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
 @pytest.mark.parametrize(
@@ -89,6 +93,8 @@ def test_an_unusual_greeting_comes_back_verbatim(
     project = generate(template, "site1", output_dir=tmp_path, greeting=GREETING)
     port = free_port()
     command = [part.format(port=port) for part in [*GUNICORN, app]]
+    sources = [p.read_text(encoding="utf-8") for p in project.path.rglob("*.py")]
+    assert not [source for source in sources if INVISIBLE.search(source)]
     with serve(command, cwd=project.path, port=port, supervisor=supervisor) as server:
         assert _get(server, "/") == (200, f"{GREETING}, World!")
         assert _get(server, "/", name="Ada") == (200, f"{GREETING}, Ada!")

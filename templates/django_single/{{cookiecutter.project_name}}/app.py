@@ -29,6 +29,8 @@ settings.configure(
     ROOT_URLCONF=__name__,
     MIDDLEWARE=[
         "django.middleware.security.SecurityMiddleware",
+        # Checks every request's Host against ALLOWED_HOSTS: others get 400.
+        "django.middleware.common.CommonMiddleware",
         "django.middleware.csrf.CsrfViewMiddleware",
         "django.middleware.clickjacking.XFrameOptionsMiddleware",
     ],

@@ -9,6 +9,10 @@ from markupsafe import escape
 {{ assignment("GREETING", cookiecutter.greeting) }}
 
 app = Flask(__name__)
+# Other hosts get 400; settings come from FLASK_-prefixed variables, e.g.
+# FLASK_TRUSTED_HOSTS='["example.com"]' (JSON) or FLASK_SECRET_KEY.
+app.config["TRUSTED_HOSTS"] = ["localhost", "127.0.0.1"]
+app.config.from_prefixed_env()
 
 
 @app.route("/")

@@ -17,3 +17,8 @@ def test_greets_by_name():
 def test_escapes_the_name():
     response = client.get("/?name=<script>")
     assert response.text == f"{GREETING}, &lt;script&gt;!"
+
+
+def test_refuses_other_hosts():
+    response = client.get("/", headers={"Host": "evil.example"})
+    assert response.status_code == 400

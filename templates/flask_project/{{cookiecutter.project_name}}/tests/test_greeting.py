@@ -18,6 +18,11 @@ def test_escapes_the_name(client):
     assert response.text == f"{GREETING}, &lt;script&gt;!"
 
 
+def test_refuses_other_hosts(client):
+    response = client.get("/", headers={"Host": "evil.example"})
+    assert response.status_code == 400
+
+
 def test_settings_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("FLASK_SECRET_KEY", "from-the-environment")
     monkeypatch.delenv("FLASK_DEBUG", raising=False)

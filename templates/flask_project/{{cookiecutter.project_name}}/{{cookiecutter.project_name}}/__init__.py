@@ -8,6 +8,8 @@ from . import greeting
 def create_app(test_config=None):
     """Create the app, configured from FLASK_-prefixed environment variables."""
     app = Flask(__name__)
+    # Requests for other hosts get 400.
+    app.config.from_mapping(TRUSTED_HOSTS=["localhost", "127.0.0.1"])
     # FLASK_SECRET_KEY becomes SECRET_KEY, FLASK_DEBUG=1 turns on debug mode, and
     # so on for any setting; values are parsed as JSON where they can be.
     app.config.from_prefixed_env()
