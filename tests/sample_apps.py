@@ -73,10 +73,10 @@ def flask_app_saying(folder: Path, body: str, status: int = 200) -> Path:
 
 
 def hanging_app(folder: Path) -> Path:
-    """A Flask app that records its pid in `pid`, then never starts serving."""
+    """A Flask app that records its pid in `folder/pid`, then never starts serving."""
     return flask_app(
         folder,
         "import os\nimport time\n\nfrom flask import Flask\n\n"
-        "with open('pid', 'w') as f:\n    f.write(str(os.getpid()))\n"
+        f"with open({str(folder / 'pid')!r}, 'w') as f:\n    f.write(str(os.getpid()))\n"
         "time.sleep(600)\napp = Flask(__name__)\n",
     )

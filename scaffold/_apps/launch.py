@@ -1,25 +1,50 @@
-"""The command that serves an app, under its framework's dev server or under gunicorn."""
+"""Serve an app as production would, under its dev server or gunicorn, on a copy of it.
+
+A server runs on a copy of the project in the run's own temporary folder, with
+its HOME and TMPDIR there too, so whatever it writes (Django's db.sqlite3, logs,
+gunicorn's control socket under ~/.gunicorn/) lands in scaffold's folder, never in
+the project or the user's home. Debug switches in scaffold's own environment do
+not reach it.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import os
+import shutil
+import stat
+import tempfile
 from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
 
 from scaffold._apps.detect import App
 from scaffold._process.server import Server, free_port, serve
 from scaffold._process.supervisor import Supervisor
+from scaffold.errors import InputError
 from scaffold.kinds import ServerName
 
 __all__ = ["serve_app", "server_command"]
 
-# Servers write no bytecode into the project they check, and print as they go.
-_ENV = {"PYTHONDONTWRITEBYTECODE": "1", "PYTHONUNBUFFERED": "1"}
+# Servers write no bytecode, print as they go, and run with debugging off.
+_ENV: dict[str, str | None] = {
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "PYTHONUNBUFFERED": "1",
+    "FLASK_DEBUG": None,
+    "FLASK_ENV": None,
+    "DJANGO_DEBUG": None,
+}
+# What a project folder holds that its server has no use for, and may be large.
+_NOT_COPIED = frozenset(
+    {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox"}
+    | {".mypy_cache", ".pytest_cache", ".ruff_cache"}
+)
 
 
 def server_command(
     app: App, *, server: ServerName, python: str, port: int
-) -> tuple[list[str], dict[str, str]]:
-    """The argv and extra environment that serve `app` on 127.0.0.1:`port`.
+) -> tuple[list[str], dict[str, str | None]]:
+    """The argv and environment changes that serve `app` on 127.0.0.1:`port`.
 
     `dev` is the development server as the project's README runs it, less the
     autoreloader, which a one-off check has no use for; `wsgi` is gunicorn.
@@ -41,10 +66,37 @@ def serve_app(
     supervisor: Supervisor,
     timeout: float = 30.0,
 ) -> Iterator[Server]:
-    """Serve `app` on a free port until it answers; stop it on leaving (see `serve`)."""
-    port = free_port()
-    argv, env = server_command(app, server=server, python=python, port=port)
-    with serve(
-        argv, cwd=app.root, port=port, env=env, timeout=timeout, supervisor=supervisor
-    ) as running:
-        yield running
+    """Serve a copy of `app` on a free port until it answers; stop it on leaving (see `serve`)."""
+    room = Path(tempfile.mkdtemp(prefix="server-", dir=supervisor.scratch))
+    try:
+        copy = _copy(app.root, room / app.root.name)
+        home = room / "home"
+        home.mkdir()
+        port = free_port()
+        argv, env = server_command(replace(app, root=copy), server=server, python=python, port=port)
+        env |= {"HOME": str(home), "TMPDIR": str(home)}
+        with serve(
+            argv, cwd=copy, port=port, env=env, timeout=timeout, supervisor=supervisor
+        ) as running:
+            yield running
+    finally:
+        shutil.rmtree(room, ignore_errors=True)
+
+
+def _copy(root: Path, into: Path) -> Path:
+    """Copy the project `root` to `into`, less VCS folders, virtualenvs, caches, FIFOs."""
+
+    def skipped(folder: str, names: list[str]) -> set[str]:
+        skip = set(_NOT_COPIED.intersection(names))
+        for name in names:
+            with contextlib.suppress(OSError):
+                mode = os.lstat(os.path.join(folder, name)).st_mode  # noqa: PTH118
+                if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode)):
+                    skip.add(name)  # a FIFO or a device would block or fail a copy
+        return skip
+
+    try:
+        shutil.copytree(root, into, symlinks=True, ignore=skipped)
+    except (OSError, shutil.Error) as err:
+        raise InputError(f"cannot copy '{root}' to serve it: {err}") from None
+    return into

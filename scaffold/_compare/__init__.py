@@ -79,16 +79,14 @@ def tree_diff(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> str:
 
 
 def _boot(target: Target, repeat: int, supervisor: Supervisor) -> dict[str, float | None]:
-    import requests
-
     boots, memory = [], []
     for _ in range(repeat):
         start = time.perf_counter()
         with _served(target, "dev", supervisor) as server:
-            while requests.get(server.url + "/", timeout=10).status_code != 200:
-                if time.perf_counter() - start > 30:
-                    raise CompareError(f"{target.name}: '/' never answered 200.")
+            answer = server.first
+            while answer.status != 200:
                 time.sleep(0.01)
+                answer = server.get("/")
             boots.append(time.perf_counter() - start)
             memory.append(rss_mib(server.process))
     known = [m for m in memory if m is not None]
@@ -122,3 +120,5 @@ def _served(target: Target, server: ServerName, supervisor: Supervisor) -> Itera
     except ServerError as err:
         shown = "".join(f"\n  | {line}" for line in err.output.splitlines())
         raise CompareError(f"{target.name}: {err}{shown}") from None
+    except TimeoutError:
+        raise CompareError(f"{target.name}: '/' did not answer 200 within 30 s.") from None

@@ -1,26 +1,25 @@
-"""Start a server process on a free port, wait until it answers over HTTP, always stop it."""
+"""Start a server on a free port, wait until it answers over HTTP, always stop it."""
 
 from __future__ import annotations
 
 import contextlib
-import re
 import socket
 import subprocess
-import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from urllib.parse import urlencode
 
+from scaffold._process.fetch import Answer, fetch
 from scaffold._process.supervisor import Supervisor
+from scaffold._process.tail import Tail
 from scaffold.errors import ServerExitedError, ServerTimeoutError
 
 __all__ = ["Server", "free_port", "serve"]
 
-_POLL_INTERVAL_S = 0.02
-# Terminal colour codes and other control characters, which have no place in a report.
-_CONTROL = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_HOST = "127.0.0.1"
+_POLL_INTERVAL_S = 0.01
 
 
 @dataclass
@@ -28,21 +27,32 @@ class Server:
     """A running server process and where it answers."""
 
     url: str
+    port: int
     process: subprocess.Popen[bytes]
-    _log: IO[bytes]
+    deadline: float
+    """When its check must be over (time.monotonic()): booting and every request."""
+    first: Answer
+    """Its first answer to GET /, which told that it was up."""
+    _output: Tail = field(repr=False)
 
     def output(self, lines: int = 20) -> str:
         """The last `lines` lines the server printed (stdout and stderr), as plain text."""
-        self._log.flush()
-        self._log.seek(0)
-        text = _CONTROL.sub("", self._log.read().decode(errors="replace"))
-        return "\n".join(text.splitlines()[-lines:])
+        return self._output.text(lines)
+
+    def get(self, path: str, **params: str) -> Answer:
+        """GET `path` (with `params` as its query), all of it by the deadline.
+
+        Raises TimeoutError past the deadline, OSError or HTTPException on a failed
+        connection or an answer that is not HTTP.
+        """
+        query = f"?{urlencode(params)}" if params else ""
+        return fetch(_HOST, self.port, path + query, deadline=self.deadline)
 
 
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
+        sock.bind((_HOST, 0))
         port: int = sock.getsockname()[1]
         return port
 
@@ -54,43 +64,46 @@ def serve(
     cwd: Path,
     port: int,
     supervisor: Supervisor,
-    env: Mapping[str, str] | None = None,
     timeout: float = 30.0,
+    env: Mapping[str, str | None] | None = None,
 ) -> Iterator[Server]:
     """Run `argv` in `cwd` under `supervisor` until http://127.0.0.1:`port`/ answers.
 
-    Leaving stops it and every child it started (reloaders, workers) too. Raises
-    ServerExitedError if it ends first and ServerTimeoutError if it does not
-    answer within `timeout` seconds; the message ends with its last output lines.
+    Leaving stops it and every process it started. Raises ServerExitedError if it
+    ends first and ServerTimeoutError if it has not answered within `timeout`
+    seconds, which bound the server's requests too (`Server.get`).
     """
-    # Append mode: the server shares this file's offset, and reading moves it.
-    with tempfile.TemporaryFile(mode="a+b") as log:
-        process = supervisor.spawn(argv, cwd=cwd, output=log, env=env)
-        server = Server(url=f"http://127.0.0.1:{port}", process=process, _log=log)
+    deadline = time.monotonic() + timeout
+    with Tail() as output:
+        process = supervisor.spawn(argv, cwd=cwd, output=output, env=env)
         try:
-            _wait_until_answering(server, timeout)
-            yield server
+            try:
+                first = _first_answer(process, port, deadline, output)
+            except TimeoutError:
+                raise ServerTimeoutError(
+                    f"the server did not answer within {timeout:g} s", output=output.text()
+                ) from None
+            yield Server(f"http://{_HOST}:{port}", port, process, deadline, first, output)
         finally:
             supervisor.stop(process)
 
 
-def _wait_until_answering(server: Server, timeout: float) -> None:
-    import requests
+def _first_answer(
+    process: subprocess.Popen[bytes], port: int, deadline: float, output: Tail
+) -> Answer:
+    """Poll GET / until the server answers; TimeoutError past `deadline`."""
+    import http.client
 
-    deadline = time.monotonic() + timeout
     while True:
-        if server.process.poll() is not None:
+        if process.poll() is not None:
             raise ServerExitedError(
-                f"the server exited with code {server.process.returncode} before answering",
-                output=server.output(),
+                f"the server exited with code {process.returncode} before answering",
+                output=output.text(),
             )
         try:
-            requests.get(server.url + "/", timeout=1.0, allow_redirects=False)
-            return
-        except requests.RequestException:
-            pass
-        if time.monotonic() > deadline:
-            raise ServerTimeoutError(
-                f"the server did not answer within {timeout:g} s", output=server.output()
-            )
-        time.sleep(_POLL_INTERVAL_S)
+            return fetch(_HOST, port, "/", deadline=deadline)
+        except (ConnectionError, http.client.HTTPException):
+            # Not listening yet, or gone: a moment later it listens, or poll() tells.
+            if time.monotonic() >= deadline:
+                raise TimeoutError("the deadline passed") from None
+            time.sleep(_POLL_INTERVAL_S)

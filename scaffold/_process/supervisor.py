@@ -1,28 +1,35 @@
-"""Child processes that can always be stopped: each in a session of its own, all on record.
+"""Child processes that are always stopped: each under a keeper, all on record per run.
 
-A Supervisor belongs to one run. Stopping a session stops every process in it
-(reloaders, workers, pip's builders), and closing the supervisor stops whatever
-that run still has running, so one run's early end never touches another's.
+A Supervisor belongs to one run. Each command it starts runs under a keeper
+(scaffold/_process/keeper.py), which holds every process the command starts,
+whatever it does, and stops them all when told to or when scaffold dies. Closing
+the supervisor stops whatever that run still has running, so one run's early end
+never touches another's.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import IO
 
+from scaffold._process.keeper import descendants
+from scaffold._process.tail import Tail
 from scaffold.errors import ShutDownError
 
-__all__ = ["Supervisor", "rss_mib", "stop"]
+__all__ = ["Supervisor", "rss_mib"]
 
-_STOP_GRACE_S = 5.0
+STOP_GRACE_S = 2.0
+"""How long a command has to end after SIGTERM before it gets SIGKILL."""
+_KEEPER = str(Path(__file__).with_name("keeper.py"))
 
 
 class Supervisor:
@@ -32,6 +39,7 @@ class Supervisor:
         self._running: set[subprocess.Popen[bytes]] = set()
         self._lock = threading.Lock()
         self._closed = threading.Event()
+        self._scratch: Path | None = None
 
     def __enter__(self) -> Supervisor:
         return self
@@ -44,26 +52,44 @@ class Supervisor:
     ) -> None:
         self.close()
 
+    @property
+    def scratch(self) -> Path:
+        """A temporary folder of this run's own, removed when it closes."""
+        with self._lock:
+            if self._scratch is None:
+                self._scratch = Path(tempfile.mkdtemp(prefix="scaffold-run-"))
+            return self._scratch
+
     def spawn(
         self,
         argv: Sequence[str],
         *,
         cwd: Path,
-        output: IO[bytes],
-        env: Mapping[str, str] | None = None,
+        output: Tail,
+        env: Mapping[str, str | None] | None = None,
     ) -> subprocess.Popen[bytes]:
-        """Start `argv` in a new session, its stdout and stderr both going to `output`."""
+        """Start `argv` under a keeper, printing into `output`.
+
+        `env` changes scaffold's environment for it: a value of None removes the name.
+        """
         if self._closed.is_set():
             raise ShutDownError("scaffold is shutting down: no new process is started.")
+        environment = dict(os.environ)
+        for name, value in (env or {}).items():
+            if value is None:
+                environment.pop(name, None)
+            else:
+                environment[name] = value
         process = subprocess.Popen(
-            list(argv),
+            [sys.executable, "-I", "-S", _KEEPER, str(STOP_GRACE_S), *argv],
             cwd=cwd,
-            env={**os.environ, **(env or {})},
+            env=environment,
             stdin=subprocess.DEVNULL,
-            stdout=output,
+            stdout=output.write_end,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+        output.started()
         with self._lock:
             self._running.add(process)
         if self._closed.is_set():  # close() ran while this one was starting
@@ -71,8 +97,15 @@ class Supervisor:
         return process
 
     def stop(self, process: subprocess.Popen[bytes]) -> None:
-        """Stop `process` and everything in its session (see `stop`)."""
-        stop(process)
+        """Stop `process` and everything it started (its keeper escalates to SIGKILL)."""
+        with contextlib.suppress(ProcessLookupError):
+            process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=STOP_GRACE_S + 3)
+        except subprocess.TimeoutExpired:  # the keeper itself is stuck: end its session
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
         with self._lock:
             self._running.discard(process)
 
@@ -83,51 +116,41 @@ class Supervisor:
             running = list(self._running)
         for process in running:
             self.stop(process)
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
 
-    def run(self, argv: Sequence[str], *, cwd: Path, timeout: float) -> tuple[int, str]:
-        """Run `argv` to the end (or stop it after `timeout` s): its exit code and output."""
-        with tempfile.TemporaryFile() as output:
-            process = self.spawn(argv, cwd=cwd, output=output)
+    def run(
+        self,
+        argv: Sequence[str],
+        *,
+        cwd: Path,
+        timeout: float,
+        env: Mapping[str, str | None] | None = None,
+    ) -> tuple[int, str]:
+        """Run `argv` to the end (or stop it after `timeout` s): its exit code and last output."""
+        with Tail() as output:
+            process = self.spawn(argv, cwd=cwd, output=output, env=env)
             try:
                 code = process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 code = -1
             finally:
                 self.stop(process)
-            output.seek(0)
-            return code, output.read().decode(errors="replace")
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    """Stop `process` and everything in its session: SIGTERM, then SIGKILL after a grace."""
-    for sig, grace in ((signal.SIGTERM, _STOP_GRACE_S), (signal.SIGKILL, None)):
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, sig)
-        try:
-            process.wait(timeout=grace)
-            break
-        except subprocess.TimeoutExpired:
-            continue
-    # Children that outlived the leader (say, a worker) would still hold the session.
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
+            output.close()
+            return code, output.text()
 
 
 def rss_mib(process: subprocess.Popen[bytes]) -> float | None:
-    """Resident memory of every process in `process`'s session, in MiB (None without /proc)."""
-    proc = Path("/proc")
-    if not proc.is_dir():
+    """Resident memory of every process `process` started, in MiB (None without /proc).
+
+    The keeper itself is not counted: only the command and what it started.
+    """
+    if not Path("/proc").is_dir():
         return None
     total_kib = 0
-    for entry in proc.iterdir():
-        if not entry.name.isdigit():
-            continue
+    for pid in descendants(process.pid):
         try:
-            # After the command name in parentheses: state, ppid, pgrp, session.
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            if int(fields[3]) != process.pid:
-                continue
-            for line in (entry / "status").read_text().splitlines():
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
                     total_kib += int(line.split()[1])
         except (OSError, ValueError, IndexError):

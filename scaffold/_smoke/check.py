@@ -12,6 +12,7 @@ from typing import NamedTuple
 from scaffold._apps.detect import App
 from scaffold._apps.launch import serve_app
 from scaffold._apps.targets import Target
+from scaffold._process.fetch import MAX_BODY_BYTES, Answer
 from scaffold._process.server import Server
 from scaffold._process.supervisor import Supervisor
 from scaffold._smoke.fresh_env import fresh_env
@@ -26,6 +27,9 @@ _PROBE_ESCAPED = "&lt;script&gt;"
 # What to install when a module is missing: the packages the kinds need, by import name.
 _PACKAGES = {package.lower(): package for kind in KINDS for package in kind.packages}
 _MISSING_MODULE = re.compile(r"No module named '?(\w+)")
+_SHOWN_CHARS = 200
+MAX_KEPT_BODY = 10_000
+"""The most of a body a result keeps, in characters."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,7 @@ class SmokeResult:
     status: int | None
     """The status of GET /, or None when the server never answered."""
     body: str | None
+    """The body of GET /, its first 10,000 characters."""
     elapsed_s: float
     error: str | None = None
     output: str = ""
@@ -105,24 +110,16 @@ def _attempt(app: App, options: SmokeOptions, env_dir: Path, supervisor: Supervi
             supervisor=supervisor,
         )
         with serving as server:
-            status, body = _get(server, "/")
-            problem = _judge(app, options, server, status, body)
+            first = server.first
+            body = first.body[:MAX_KEPT_BODY]
+            problem = _judge(app, options, server, first)
             if problem:
-                return _Outcome(False, status, body, problem, server.output())
-            return _Outcome(True, status, body)
+                return _Outcome(False, first.status, body, problem, server.output())
+            return _Outcome(True, first.status, body)
     except ProcessError as err:
         return _Outcome(False, error=_explain(err, python), output=err.output)
     except ScaffoldError as err:
         return _Outcome(False, error=str(err))
-    except OSError as err:  # requests' errors too: say, the server hung up mid-answer
-        return _Outcome(False, error=f"{type(err).__name__}: {err}")
-
-
-def _get(server: Server, path: str, **params: str) -> tuple[int, str]:
-    import requests
-
-    response = requests.get(server.url + path, params=params, timeout=10)
-    return response.status_code, response.text
 
 
 def _expected(app: App, options: SmokeOptions) -> tuple[str, str | None]:
@@ -134,21 +131,47 @@ def _expected(app: App, options: SmokeOptions) -> tuple[str, str | None]:
     return expect, (f"{head}{_PROBE_ESCAPED}{tail}" if found else None)
 
 
-def _judge(app: App, options: SmokeOptions, server: Server, status: int, body: str) -> str | None:
+def _judge(app: App, options: SmokeOptions, server: Server, first: Answer) -> str | None:
     """What is wrong with the answers, or None if nothing is."""
+    import http.client
+
     expected, expected_probe = _expected(app, options)
-    if status != 200:
-        return f"GET / answered {status}, expected 200."
-    if body != expected:
-        return f"GET / answered {body!r}, expected {expected!r}."
-    status, body = _get(server, "/", name=_PROBE)
-    if status != 200:
-        return f"GET /?name={_PROBE} answered {status}, expected 200."
-    if expected_probe is not None and body != expected_probe:
-        return f"GET /?name={_PROBE} answered {body!r}, expected {expected_probe!r}."
-    if _PROBE in body:
-        return f"GET /?name={_PROBE} answered {body!r}: the name is not HTML-escaped."
+    problem = _wrong(first, "GET /", expected)
+    if problem:
+        return problem
+    request = f"GET /?name={_PROBE}"
+    try:
+        probe = server.get("/", name=_PROBE)
+    except TimeoutError:
+        return f"{request} did not finish within the {options.timeout:g} s timeout."
+    except (OSError, http.client.HTTPException) as err:
+        return f"{request} failed: {type(err).__name__}: {err}."
+    problem = _wrong(probe, request, expected_probe)
+    if problem:
+        return problem
+    # Unescaped, the probe comes back once more than the page holds it anyway (a
+    # greeting may well say "<script>").
+    if probe.body.count(_PROBE) > first.body.count(_PROBE):
+        return f"{request} answered {_shown(probe.body)}: the name is not HTML-escaped."
     return None
+
+
+def _wrong(answer: Answer, request: str, expected: str | None) -> str | None:
+    """What is wrong with `answer`: its status, its size, its body if one is expected."""
+    if answer.status != 200:
+        return f"{request} answered {answer.status}, expected 200."
+    if not answer.complete:
+        return f"{request} answered a body longer than {MAX_BODY_BYTES // 1024 // 1024} MiB."
+    if expected is not None and answer.body != expected:
+        return f"{request} answered {_shown(answer.body)}, expected {_shown(expected)}."
+    return None
+
+
+def _shown(text: str) -> str:
+    """`text` as a Python literal, cut to a length that fits a report."""
+    if len(text) <= _SHOWN_CHARS:
+        return repr(text)
+    return f"{text[:_SHOWN_CHARS]!r}… ({len(text) - _SHOWN_CHARS} more characters)"
 
 
 def _explain(err: ProcessError, python: str) -> str:

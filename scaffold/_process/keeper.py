@@ -1,0 +1,148 @@
+"""Keeps one command's whole process tree on a leash; scaffold starts one per command.
+
+    python -I -S keeper.py GRACE COMMAND [ARG...]
+
+On Linux it makes itself a child subreaper, so that every process the command
+starts stays its descendant, even one that calls setsid() or forks twice; and it
+asks the kernel for SIGTERM when the thread that started it ends, so that scaffold
+dying, even by SIGKILL, ends its servers too. On SIGTERM, SIGINT or SIGHUP, or
+when the command's first process exits, it stops every descendant (SIGTERM, then
+SIGKILL after GRACE seconds) and exits with the command's status.
+
+It runs as a script, with nothing from scaffold imported, and starts in a few
+milliseconds: scaffold imports it only for `descendants`.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+
+__all__ = ["descendants", "main"]
+
+_PR_SET_PDEATHSIG = 1
+_PR_SET_CHILD_SUBREAPER = 36
+_POLL_S = 0.02
+
+
+class _Stop(Exception):
+    """Raised by the signal handlers to end the wait for the command."""
+
+
+def descendants(root: int) -> list[int]:
+    """Every process below `root` in the process tree, read from /proc ([] without it)."""
+    children: dict[int, list[int]] = {}
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return []
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as stat:
+                # After the command name in parentheses: state, then the parent's pid.
+                ppid = int(stat.read(4096).rsplit(b")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue  # it ended while being read
+        children.setdefault(ppid, []).append(int(entry))
+    found, queue = [], [root]
+    while queue:
+        for child in children.get(queue.pop(), []):
+            found.append(child)
+            queue.append(child)
+    return found
+
+
+def _leash() -> None:
+    """Become a child subreaper and ask for SIGTERM when scaffold ends (Linux only)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # not Linux: the process group is all scaffold can stop
+
+
+def _reap() -> None:
+    """Collect every child that has ended, without waiting."""
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def _stop_all(grace: float) -> None:
+    """SIGTERM every descendant, then SIGKILL whatever is left after `grace` seconds."""
+    me = os.getpid()
+    deadline = time.monotonic() + grace
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        for pid in descendants(me):
+            try:
+                os.kill(pid, sig)
+            except ProcessLookupError:
+                pass
+        while True:
+            _reap()
+            left = descendants(me)
+            if not left:
+                return
+            if sig == signal.SIGKILL:
+                # New ones may have forked before the signal reached their parent.
+                for pid in left:
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
+            elif time.monotonic() > deadline:
+                break
+            time.sleep(_POLL_S)
+
+
+def main(args: list[str]) -> int:
+    grace, argv = float(args[0]), args[1:]
+    parent = os.getppid()
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Stop
+
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, stop)
+    _leash()
+    if os.getppid() != parent:  # scaffold ended before the leash was on
+        return 1
+    status = 1
+    try:
+        # The command gets the signal dispositions a new process would have.
+        command = os.posix_spawnp(
+            argv[0],
+            argv,
+            os.environ,
+            setsigdef=(signal.SIGPIPE, signal.SIGXFSZ, signal.SIGTERM, signal.SIGINT),
+        )
+        while True:
+            pid, code = os.waitpid(-1, 0)  # orphans below us are reaped here too
+            if pid == command:
+                status = os.waitstatus_to_exitcode(code)
+                status = 128 - status if status < 0 else status
+                break
+    except (_Stop, ChildProcessError):
+        pass
+    except OSError as err:  # the command could not be started
+        print(f"cannot run {argv[0]}: {err.strerror}", file=sys.stderr)
+        return 127
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_IGN)  # the stop below runs to its end
+    _stop_all(grace)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,72 @@
+"""What a child process prints, kept in memory up to a cap: the last bytes, never all of them."""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from types import TracebackType
+
+__all__ = ["Tail"]
+
+_KEPT_BYTES = 64 * 1024
+_LINE_CHARS = 300
+# Terminal colour codes and other control characters, which have no place in a report.
+_CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class Tail:
+    """A pipe for a child's stdout and stderr, and the last 64 KiB that came through it.
+
+    A thread of its own reads the pipe, so a child that prints without end costs
+    neither memory nor disk.
+    """
+
+    def __init__(self) -> None:
+        read_end, self.write_end = os.pipe()
+        self._kept = bytearray()
+        self._lock = threading.Lock()
+        self._reader = threading.Thread(target=self._read, args=(read_end,), daemon=True)
+        self._reader.start()
+
+    def __enter__(self) -> Tail:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _read(self, fd: int) -> None:
+        try:
+            while chunk := os.read(fd, 65536):
+                with self._lock:
+                    self._kept += chunk
+                    del self._kept[:-_KEPT_BYTES]
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+    def started(self) -> None:
+        """Close this process's copy of the write end, once the child has its own."""
+        if self.write_end >= 0:
+            os.close(self.write_end)
+            self.write_end = -1
+
+    def close(self) -> None:
+        """Stop reading once the children are gone (at most a second later if some are not)."""
+        self.started()
+        self._reader.join(timeout=1.0)
+
+    def text(self, lines: int = 20) -> str:
+        """The last `lines` lines, each cut to 300 characters, as plain text."""
+        with self._lock:
+            kept = bytes(self._kept)
+        shown = _CONTROL.sub("", kept.decode(errors="replace")).splitlines()[-lines:]
+        return "\n".join(
+            line if len(line) <= _LINE_CHARS else f"{line[:_LINE_CHARS]}… (cut)" for line in shown
+        )
