@@ -13,7 +13,6 @@ The Python API mirrors the command line:
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
 
 __version__ = "0.2.0"
 
@@ -28,6 +27,9 @@ __all__ = [
     "tree_diff",
 ]
 
+# Not typing.TYPE_CHECKING: importing typing here would lengthen the moment, at the
+# start of `python -m scaffold`, when Ctrl-C can only print a traceback.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from scaffold._compare import Comparison, compare, tree_diff
     from scaffold._new import Project, generate

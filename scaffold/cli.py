@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import os
-import signal
 import sys
-from typing import TYPE_CHECKING, Any, Literal, NoReturn, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import click
 
@@ -21,7 +20,7 @@ if TYPE_CHECKING:
 # Commands import what they need when they run, so that each loads only its own
 # dependencies and `scaffold --help`, `--version` and `list` load none of them.
 
-__all__ = ["cli", "main"]
+__all__ = ["cli"]
 
 Format = Literal["table", "markdown", "json"]
 
@@ -35,6 +34,15 @@ class _Group(click.Group):
         except ScaffoldError as err:
             click.echo(f"Error: {err}", err=True)
             ctx.exit(err.exit_code)
+
+
+def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    """Accept a finite number of seconds above 0: not nan, not inf, not 0."""
+    import math
+
+    if not (math.isfinite(value) and value > 0):
+        raise click.BadParameter(f"{value} is not a finite number of seconds above 0.")
+    return value
 
 
 def _complete_template(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
@@ -108,7 +116,8 @@ def new(template: str, name: str, output_dir: str, greeting: str) -> None:
 @click.argument("targets", nargs=-1, required=True, metavar="TARGET...")
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
+    type=float,
+    callback=_seconds,
     default=30.0,
     show_default=True,
     metavar="SECONDS",
@@ -137,7 +146,7 @@ def new(template: str, name: str, output_dir: str, greeting: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the results as a JSON array.")
 @click.option(
     "--junit-xml",
-    type=click.Path(dir_okay=False, writable=True),
+    type=click.Path(dir_okay=False),
     metavar="FILE",
     help="Also write the results as JUnit XML to FILE.",
 )
@@ -178,6 +187,8 @@ def smoke(
     from scaffold import smoke as run_smoke
     from scaffold._smoke import report
 
+    if junit_xml:
+        report.check_writable(Path(junit_xml))
     kept = Path(tempfile.mkdtemp(prefix="scaffold-")) if keep else None
     start = time.monotonic()
     results = []
@@ -263,14 +274,3 @@ def _shown(path: Path) -> str:
     """`path` relative to the current folder when it lies below it, else absolute."""
     relative = os.path.relpath(path)
     return str(path) if relative.startswith("..") else relative
-
-
-def _terminate(signum: int, frame: object) -> NoReturn:
-    # Unwind like Ctrl-C does, so that clean-up code runs on SIGTERM too.
-    raise SystemExit(128 + signum)
-
-
-def main() -> None:
-    """Entry point of the `scaffold` command."""
-    signal.signal(signal.SIGTERM, _terminate)
-    cli(prog_name="scaffold")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from scaffold._process.supervisor import Supervisor
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """Two workers per CPU for `-n auto`: most tests spend their time waiting on servers."""
+    return 2 * (os.cpu_count() or 1)
 
 
 @pytest.fixture

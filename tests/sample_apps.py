@@ -80,3 +80,76 @@ def hanging_app(folder: Path) -> Path:
         f"with open({str(folder / 'pid')!r}, 'w') as f:\n    f.write(str(os.getpid()))\n"
         "time.sleep(600)\napp = Flask(__name__)\n",
     )
+
+
+def _flask_serving(folder: Path, view: str, *, imports: str = "") -> Path:
+    """A Flask app whose "/" view has the body `view` (indented four spaces)."""
+    return flask_app(
+        folder,
+        f"import time\n{imports}\nfrom flask import Flask, Response\n\napp = Flask(__name__)\n\n\n"
+        f'@app.route("/")\ndef hello():\n{view}',
+    )
+
+
+def endless_app(folder: Path) -> Path:
+    """A Flask app whose "/" streams a body without end."""
+    return _flask_serving(
+        folder,
+        "    def forever():\n        while True:\n            yield b'x' * 65536\n\n"
+        "    return Response(forever())\n",
+    )
+
+
+def trickling_app(folder: Path) -> Path:
+    """A Flask app whose "/" sends its body a byte at a time, five bytes a second."""
+    return _flask_serving(
+        folder,
+        "    def trickle():\n        while True:\n            yield b'x'\n"
+        "            time.sleep(0.2)\n\n    return Response(trickle())\n",
+    )
+
+
+def unfinished_app(folder: Path) -> Path:
+    """A Flask app whose "/" promises 1000 bytes, sends 10, and never closes."""
+    return _flask_serving(
+        folder,
+        "    def some():\n        yield b'x' * 10\n        time.sleep(600)\n\n"
+        "    return Response(some(), headers={'Content-Length': '1000'})\n",
+    )
+
+
+def silent_app(folder: Path) -> Path:
+    """An app that `flask run` starts, which accepts connections and never answers."""
+    return flask_app(
+        folder,
+        "import socket\nimport sys\n\n# Flask( is only named here: this app never serves.\n"
+        "port = int(sys.argv[sys.argv.index('--port') + 1])\n"
+        "listener = socket.create_server(('127.0.0.1', port))\nheld = []\n"
+        "while True:\n    held.append(listener.accept())\n",
+    )
+
+
+def escaping_app(folder: Path) -> Path:
+    """A Flask app that starts children which escape its process group, then serves.
+
+    One child is in a session of its own and ignores SIGTERM; another is a daemon
+    (forked twice, in a new session) that ignores SIGTERM too. Each records its pid
+    in `folder/pids`.
+    """
+    pids = str(folder / "pids")
+    return flask_app(
+        folder,
+        "import os\nimport signal\nimport subprocess\nimport sys\nimport time\n\n"
+        "from flask import Flask\n\n"
+        f"PIDS = {pids!r}\n"
+        "STUBBORN = 'import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+        "time.sleep(600)'\n\n\n"
+        "def record(pid):\n    with open(PIDS, 'a') as f:\n        f.write(f'{pid}\\n')\n\n\n"
+        "record(subprocess.Popen([sys.executable, '-c', STUBBORN], start_new_session=True).pid)\n"
+        "first = os.fork()\nif first == 0:\n    os.setsid()\n    if os.fork() == 0:\n"
+        "        signal.signal(signal.SIGTERM, signal.SIG_IGN)\n        record(os.getpid())\n"
+        "        time.sleep(600)\n    os._exit(0)\nos.waitpid(first, 0)\n"
+        "while len(open(PIDS).read().split()) < 2:\n    time.sleep(0.01)\n\n"
+        "app = Flask(__name__)\n\n\n"
+        '@app.route("/")\ndef hello():\n    return "Hello, World!"\n',
+    )

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from scaffold._new.names import check_greeting
 from scaffold.errors import InputError, ScaffoldError, UnknownProjectError
 from scaffold.kinds import Kind, get_kind
 
@@ -18,6 +19,8 @@ _SETTINGS_MODULE = re.compile(r"""["']DJANGO_SETTINGS_MODULE["']\s*,\s*["'](\w+)
 _FLASK_OBJECT = re.compile(r"^(\w+)\s*=\s*Flask\(", re.MULTILINE)
 _WSGI_OBJECT = re.compile(r"^(\w+)\s*=\s*get_wsgi_application\(", re.MULTILINE)
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_MAX_ANSWERS_BYTES = 64 * 1024
+_MAX_SOURCE_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -46,13 +49,13 @@ def detect(root: Path) -> App:
         return _from_answers(root, answers_file)
     manage = root / "manage.py"
     if manage.is_file():
-        match = _SETTINGS_MODULE.search(manage.read_text(encoding="utf-8", errors="replace"))
+        match = _SETTINGS_MODULE.search(_head(manage, _MAX_SOURCE_BYTES))
         package = match.group(1) if match else _package_with_wsgi(root)
         kind = get_kind("django-project")
         return App(root, kind, f"{package}.wsgi", f"{package}.settings", None)
     app_py = root / "app.py"
     if app_py.is_file():
-        source = app_py.read_text(encoding="utf-8", errors="replace")
+        source = _head(app_py, _MAX_SOURCE_BYTES)
         if "settings.configure(" in source:
             wsgi = f"app:{_name(_WSGI_OBJECT, source)}"
             return App(root, get_kind("django-single"), wsgi, None, None)
@@ -66,22 +69,33 @@ def detect(root: Path) -> App:
 
 
 def _from_answers(root: Path, answers_file: Path) -> App:
+    """The app an answers file describes, every value checked before anything uses it."""
+
+    def invalid(why: str) -> UnknownProjectError:
+        return UnknownProjectError(f"'{answers_file}' is not a valid answers file: {why}.")
+
+    text = _head(answers_file, _MAX_ANSWERS_BYTES + 1)
+    if len(text) > _MAX_ANSWERS_BYTES:
+        raise invalid("it is larger than 64 KiB")
     try:
-        recorded = json.loads(answers_file.read_text(encoding="utf-8"))
+        recorded = json.loads(text)
         kind, answers = recorded["template"], recorded["answers"]
         name, greeting = answers["project_name"], answers["greeting"]
     except (ValueError, KeyError, TypeError) as err:
-        raise UnknownProjectError(f"'{answers_file}' is not a valid answers file: {err}.") from None
-    if not (isinstance(name, str) and _IDENTIFIER.fullmatch(name) and isinstance(greeting, str)):
-        # The name reaches servers' command lines: never take it unchecked.
-        raise UnknownProjectError(
-            f"'{answers_file}' is not a valid answers file: project_name must be an "
-            "identifier and greeting a string."
-        )
+        raise invalid(f"{type(err).__name__}: {err}") from None
+    # The name reaches servers' command lines, the greeting reports: check both.
+    if not (isinstance(name, str) and _IDENTIFIER.fullmatch(name)):
+        raise invalid("project_name must be a Python identifier")
+    if not isinstance(greeting, str):
+        raise invalid("greeting must be a string")
     try:
-        found = get_kind(str(kind))
+        check_greeting(greeting)
+    except ScaffoldError as err:
+        raise invalid(str(err).rstrip(".")) from None
+    try:
+        found = get_kind(kind if isinstance(kind, str) else repr(kind))
     except ScaffoldError:
-        raise UnknownProjectError(f"'{answers_file}' names an unknown template '{kind}'.") from None
+        raise invalid(f"it names an unknown template {kind!r}") from None
     settings = found.settings.format(name=name) if found.settings else None
     return App(root, found, found.wsgi.format(name=name), settings, greeting)
 
@@ -95,3 +109,12 @@ def _package_with_wsgi(root: Path) -> str:
     for wsgi in sorted(root.glob("*/wsgi.py")):
         return wsgi.parent.name
     raise UnknownProjectError(f"'{root}' has a manage.py but no package with a wsgi.py.")
+
+
+def _head(path: Path, limit: int) -> str:
+    """The first `limit` bytes of `path`, as text."""
+    try:
+        with path.open("rb") as file:
+            return file.read(limit).decode("utf-8", errors="replace")
+    except OSError as err:
+        raise InputError(f"cannot read '{path}': {err.strerror}.") from None

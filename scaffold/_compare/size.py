@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Size", "project_files", "size"]
+from scaffold.errors import InputError
+
+__all__ = ["Size", "project_files", "read_text", "size"]
 
 _SKIPPED_DIRS = {".git", "__pycache__"}
 _REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -34,11 +38,34 @@ class Size:
 
 
 def project_files(root: Path) -> Iterator[Path]:
-    """Every regular file below `root`, except under .git/ and __pycache__/, sorted."""
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root)
-        if _SKIPPED_DIRS.isdisjoint(relative.parts) and path.is_file() and not path.is_symlink():
-            yield path
+    """Every regular file below `root`, except under .git/ and __pycache__/, sorted.
+
+    A folder that cannot be read is an InputError, not a silent gap in the count.
+    """
+
+    def unreadable(err: OSError) -> None:
+        raise InputError(f"cannot read '{err.filename}': {err.strerror}.")
+
+    found = []
+    for folder, dirs, names in os.walk(root, onerror=unreadable):
+        dirs[:] = [d for d in dirs if d not in _SKIPPED_DIRS]
+        for name in names:
+            path = Path(folder, name)
+            try:
+                mode = path.lstat().st_mode
+            except OSError as err:
+                unreadable(err)
+            if stat.S_ISREG(mode):
+                found.append(path)
+    yield from sorted(found)
+
+
+def read_text(path: Path) -> str:
+    """The text of `path`, or an InputError saying it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError as err:
+        raise InputError(f"cannot read '{path}': {err.strerror}.") from None
 
 
 def size(root: Path) -> Size:
@@ -48,7 +75,7 @@ def size(root: Path) -> Size:
     lines = code_lines = 0
     imported: set[str] = set()
     for path in python:
-        source = path.read_text(encoding="utf-8", errors="replace")
+        source = read_text(path)
         for line in source.splitlines():
             lines += 1
             stripped = line.strip()
@@ -86,7 +113,7 @@ def _requirements(path: Path) -> tuple[str, ...]:
     if not path.is_file():
         return ()
     found = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in read_text(path).splitlines():
         line = line.split("#", 1)[0].strip()
         if line and _REQUIREMENT_NAME.match(line):
             found.append(line)

@@ -1,18 +1,29 @@
-"""A unified diff of two project trees."""
+"""A unified diff of two project trees, in git's format, which `git apply` takes.
+
+Files on one side only are listed even when empty; a file with a NUL byte, or one
+that is not UTF-8, is binary; files over 1 MiB are compared but never read whole;
+and names are quoted as git quotes them, so a name cannot forge a header.
+"""
 
 from __future__ import annotations
 
 import difflib
+import hashlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 from scaffold._compare.size import project_files
+from scaffold.errors import InputError
 
 __all__ = ["diff_trees"]
 
+_MAX_SHOWN_BYTES = 1024 * 1024
+_ESCAPES = {"\n": "\\n", "\t": "\\t", '"': '\\"', "\\": "\\\\"}
+
 
 def diff_trees(a: Path, b: Path) -> str:
-    """The unified diff from tree `a` to tree `b`; a file on one side only is added or removed."""
+    """The diff from tree `a` to tree `b`: changed, added and removed files."""
     left = {p.relative_to(a).as_posix(): p for p in project_files(a)}
     right = {p.relative_to(b).as_posix(): p for p in project_files(b)}
     return "".join(
@@ -22,26 +33,81 @@ def diff_trees(a: Path, b: Path) -> str:
 
 
 def _file_diff(name: str, old: Path | None, new: Path | None) -> Iterator[str]:
-    old_lines, new_lines = _lines(old), _lines(new)
-    if old_lines is None or new_lines is None:  # one side is not text
-        if old is None or new is None or old.read_bytes() != new.read_bytes():
-            yield f"Binary files {_label('a', name, old)} and {_label('b', name, new)} differ\n"
+    if old is not None and new is not None and _same(old, new):
         return
-    for line in difflib.unified_diff(
-        old_lines, new_lines, _label("a", name, old), _label("b", name, new)
-    ):
+    a, b = _quoted(f"a/{name}"), _quoted(f"b/{name}")
+    yield f"diff --git {a} {b}\n"
+    if old is None:
+        yield f"new file mode {_mode(new)}\n"
+    elif new is None:
+        yield f"deleted file mode {_mode(old)}\n"
+    labels = (a if old else "/dev/null", b if new else "/dev/null")
+    old_lines, new_lines = _lines(old), _lines(new)
+    if old_lines is None or new_lines is None:
+        if _too_large(old) or _too_large(new):
+            yield f"Files {labels[0]} and {labels[1]} differ (over 1 MiB: not shown)\n"
+        else:
+            yield f"Binary files {labels[0]} and {labels[1]} differ\n"
+        return
+    if not old_lines and not new_lines:
+        return  # an empty file, added or removed: the lines above say it all
+    for line in difflib.unified_diff(old_lines, new_lines, *labels):
         yield line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
 
 
 def _lines(path: Path | None) -> list[str] | None:
-    """The file's lines, [] for a missing side, None for a file that is not text."""
+    """The file's lines, [] for a missing side, None for a file not shown as text."""
     if path is None:
         return []
+    data = _read(path, _MAX_SHOWN_BYTES + 1)
+    if len(data) > _MAX_SHOWN_BYTES or b"\0" in data:
+        return None
     try:
-        return path.read_text(encoding="utf-8").splitlines(keepends=True)
+        return data.decode("utf-8").splitlines(keepends=True)
     except UnicodeDecodeError:
         return None
 
 
-def _label(side: str, name: str, path: Path | None) -> str:
-    return f"{side}/{name}" if path is not None else "/dev/null"
+def _same(old: Path, new: Path) -> bool:
+    if old.stat().st_size != new.stat().st_size:
+        return False
+    return _digest(old) == _digest(new)
+
+
+def _digest(path: Path) -> bytes:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as file:
+            while chunk := file.read(1024 * 1024):
+                digest.update(chunk)
+    except OSError as err:
+        raise InputError(f"cannot read '{path}': {err.strerror}.") from None
+    return digest.digest()
+
+
+def _read(path: Path, limit: int) -> bytes:
+    try:
+        with path.open("rb") as file:
+            return file.read(limit)
+    except OSError as err:
+        raise InputError(f"cannot read '{path}': {err.strerror}.") from None
+
+
+def _too_large(path: Path | None) -> bool:
+    return path is not None and path.stat().st_size > _MAX_SHOWN_BYTES
+
+
+def _mode(path: Path | None) -> str:
+    return "100755" if path is not None and os.access(path, os.X_OK) else "100644"
+
+
+def _quoted(name: str) -> str:
+    """`name` as git writes it in a header: in quotes, escaped, if it holds odd characters."""
+    escaped = "".join(map(_escaped, name))
+    return name if escaped == name else f'"{escaped}"'
+
+
+def _escaped(char: str) -> str:
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    return f"\\{ord(char):03o}" if ord(char) < 0x20 or ord(char) == 0x7F else char

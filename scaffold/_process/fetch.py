@@ -15,6 +15,8 @@ import time
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from scaffold._process.threads import signals_held
+
 __all__ = ["MAX_BODY_BYTES", "Answer", "fetch"]
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -31,17 +33,17 @@ class Answer(NamedTuple):
 
 @dataclass
 class _Watchdog:
-    """Shuts the connection's socket at the deadline, which unblocks any read on it."""
+    """Shuts the socket at the deadline, which unblocks any read on it."""
 
-    connection: http.client.HTTPConnection
+    sock: socket.socket | None = None
+    """Held here: once the answer is under way, the connection lets go of its socket."""
     expired: bool = False
 
     def fire(self) -> None:
         self.expired = True
-        sock = self.connection.sock
-        if sock is not None:
+        if self.sock is not None:
             with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
+                self.sock.shutdown(socket.SHUT_RDWR)
 
 
 def fetch(host: str, port: int, path: str, *, deadline: float) -> Answer:
@@ -54,11 +56,16 @@ def fetch(host: str, port: int, path: str, *, deadline: float) -> Answer:
     if remaining <= 0:
         raise TimeoutError("no time left")
     connection = http.client.HTTPConnection(host, port, timeout=remaining)
-    watchdog = _Watchdog(connection)
+    watchdog = _Watchdog()
     timer = threading.Timer(remaining, watchdog.fire)
     timer.daemon = True
-    timer.start()
+    with signals_held():
+        timer.start()
     try:
+        connection.connect()
+        watchdog.sock = connection.sock
+        if watchdog.expired:  # it fired while connecting
+            raise TimeoutError("the deadline passed")
         connection.request("GET", path, headers={"Connection": "close"})
         response = connection.getresponse()
         body = bytearray()

@@ -25,6 +25,7 @@ __all__ = ["descendants", "main"]
 _PR_SET_PDEATHSIG = 1
 _PR_SET_CHILD_SUBREAPER = 36
 _POLL_S = 0.02
+_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 
 
 class _Stop(Exception):
@@ -113,19 +114,23 @@ def main(args: list[str]) -> int:
     def stop(signum: int, frame: object) -> None:
         raise _Stop
 
-    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+    for sig in _SIGNALS:
         signal.signal(sig, stop)
-    _leash()
-    if os.getppid() != parent:  # scaffold ended before the leash was on
-        return 1
     status = 1
     try:
+        # Started from a thread of scaffold's that holds these signals: take them
+        # back (one sent meanwhile arrives now, and is handled below).
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
+        _leash()
+        if os.getppid() != parent:  # scaffold ended before the leash was on
+            return 1
         # The command gets the signal dispositions a new process would have.
         command = os.posix_spawnp(
             argv[0],
             argv,
             os.environ,
-            setsigdef=(signal.SIGPIPE, signal.SIGXFSZ, signal.SIGTERM, signal.SIGINT),
+            setsigdef=(signal.SIGPIPE, signal.SIGXFSZ, *_SIGNALS),
+            setsigmask=(),
         )
         while True:
             pid, code = os.waitpid(-1, 0)  # orphans below us are reaped here too
@@ -137,9 +142,10 @@ def main(args: list[str]) -> int:
         pass
     except OSError as err:  # the command could not be started
         print(f"cannot run {argv[0]}: {err.strerror}", file=sys.stderr)
-        return 127
-    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
-        signal.signal(sig, signal.SIG_IGN)  # the stop below runs to its end
+        status = 127
+    finally:
+        for sig in _SIGNALS:
+            signal.signal(sig, signal.SIG_IGN)  # the stop below runs to its end
     _stop_all(grace)
     return status
 

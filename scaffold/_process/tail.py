@@ -7,6 +7,8 @@ import re
 import threading
 from types import TracebackType
 
+from scaffold._process.threads import signals_held
+
 __all__ = ["Tail"]
 
 _KEPT_BYTES = 64 * 1024
@@ -27,7 +29,8 @@ class Tail:
         self._kept = bytearray()
         self._lock = threading.Lock()
         self._reader = threading.Thread(target=self._read, args=(read_end,), daemon=True)
-        self._reader.start()
+        with signals_held():
+            self._reader.start()
 
     def __enter__(self) -> Tail:
         return self

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from collections.abc import Generator, Sequence
@@ -10,7 +11,9 @@ from pathlib import Path
 
 from scaffold._apps.targets import resolve, workspace
 from scaffold._process.supervisor import Supervisor
+from scaffold._process.threads import signals_held
 from scaffold._smoke.check import SmokeOptions, SmokeResult, check, find_python
+from scaffold.errors import InputError
 from scaffold.kinds import ServerName
 
 __all__ = ["SmokeResult", "smoke"]
@@ -34,6 +37,8 @@ def smoke(
     an InputError before the first result. However the iteration ends, run out,
     closed early or interrupted, no server it started is left running.
     """
+    if not (math.isfinite(timeout) and timeout > 0):
+        raise InputError(f"the timeout must be a finite number of seconds above 0, not {timeout}.")
     options = SmokeOptions(
         server=server,
         timeout=timeout,
@@ -44,12 +49,13 @@ def smoke(
     with workspace(workdir) as folder, Supervisor() as supervisor:
         found = resolve(targets, folder)
         with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-            futures = [
-                pool.submit(
-                    check, target, options, env_dir=folder / f"env{i}", supervisor=supervisor
-                )
-                for i, target in enumerate(found)
-            ]
+            with signals_held():  # the pool starts its threads as work is submitted
+                futures = [
+                    pool.submit(
+                        check, target, options, env_dir=folder / f"env{i}", supervisor=supervisor
+                    )
+                    for i, target in enumerate(found)
+                ]
             try:
                 for future in as_completed(futures):
                     yield future.result()

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 from scaffold._smoke.check import SmokeResult
+from scaffold.errors import InputError
 
-__all__ = ["junit_xml", "line", "summary", "to_json"]
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = ["check_writable", "junit_xml", "line", "summary", "to_json"]
+
+_SHOWN_BODY_CHARS = 80
+# What XML 1.0 cannot hold, even escaped: control characters, surrogates, U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def line(result: SmokeResult) -> str:
@@ -17,7 +27,9 @@ def line(result: SmokeResult) -> str:
     verdict = "PASS" if result.passed else "FAIL"
     text = f"{verdict}  {result.target}  ({result.kind}, {result.server})  {result.elapsed_s:.2f} s"
     if result.passed:
-        return f"{text}  GET / -> {result.status} {result.body!r}"
+        body = result.body or ""
+        shown = repr(body[:_SHOWN_BODY_CHARS]) + ("…" if len(body) > _SHOWN_BODY_CHARS else "")
+        return f"{text}  GET / -> {result.status} {shown}"
     details = [f"      {result.error}"]
     details += [f"      | {out}" for out in result.output.splitlines()]
     return "\n".join([text, *details])
@@ -30,6 +42,22 @@ def summary(results: Sequence[SmokeResult], elapsed_s: float) -> str:
 
 def to_json(results: Sequence[SmokeResult]) -> str:
     return json.dumps([asdict(r) for r in results], indent=2, ensure_ascii=False)
+
+
+def check_writable(path: Path) -> None:
+    """Raise InputError unless a report can be written to `path`; leave nothing behind."""
+    if not path.parent.is_dir():
+        raise InputError(
+            f"cannot write '{path}': the folder '{path.parent}' does not exist; create it first."
+        )
+    existed = path.exists()
+    try:
+        with path.open("a", encoding="utf-8"):
+            pass
+    except OSError as err:
+        raise InputError(f"cannot write '{path}': {err.strerror}.") from None
+    if not existed:
+        path.unlink()
 
 
 def junit_xml(results: Sequence[SmokeResult], elapsed_s: float) -> str:
@@ -47,11 +75,17 @@ def junit_xml(results: Sequence[SmokeResult], elapsed_s: float) -> str:
             suite,
             "testcase",
             classname=f"scaffold.smoke.{result.kind}",
-            name=f"{result.target} ({result.server})",
+            name=_xml_text(f"{result.target} ({result.server})"),
             time=f"{result.elapsed_s:.3f}",
         )
         if not result.passed:
-            failure = ElementTree.SubElement(case, "failure", message=result.error or "failed")
-            failure.text = result.output
+            message = _xml_text(result.error or "failed")
+            failure = ElementTree.SubElement(case, "failure", message=message)
+            failure.text = _xml_text(result.output)
     ElementTree.indent(suite)
     return ElementTree.tostring(suite, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _xml_text(text: str) -> str:
+    """`text` with each character XML cannot hold replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)

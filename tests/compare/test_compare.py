@@ -148,9 +148,12 @@ def test_diff_shows_changed_added_and_removed_files(runner: CliRunner, tmp_path:
     result = compare(runner, "--diff", str(a), str(b))
     assert result.exit_code == 0, result.output
     assert result.stdout == (
+        "diff --git a/app.py b/app.py\n"
         "--- a/app.py\n+++ b/app.py\n@@ -1,2 +1,2 @@\n from flask import Flask\n"
         "-app = Flask(__name__)\n+application = Flask(__name__)\n"
+        "diff --git a/old.txt b/old.txt\ndeleted file mode 100644\n"
         "--- a/old.txt\n+++ /dev/null\n@@ -1 +0,0 @@\n-gone\n"
+        "diff --git a/pkg/new.txt b/pkg/new.txt\nnew file mode 100644\n"
         "--- /dev/null\n+++ b/pkg/new.txt\n@@ -0,0 +1 @@\n+here\n"
     )
 

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
+
 import pytest
 
+from sample_apps import flask_app
 from scaffold import generate
+from support import assert_gone
 
 pytest_plugins = ["pytester"]
 pytestmark = pytest.mark.integration
@@ -43,3 +50,53 @@ def test_scaffold_app_serves_templates_and_paths_then_stops(pytester: pytest.Pyt
     result = pytester.runpytest_subprocess(test_file, "-p", "no:xdist", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=4, errors=1)
     result.stdout.fnmatch_lines(["*scaffold_app needs a target*"])
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["sigterm", "sighup"])
+def test_a_signalled_pytest_run_leaves_no_server(
+    pytester: pytest.Pytester, sig: signal.Signals
+) -> None:
+    app = pytester.path / "app"
+    pid_file = pytester.path / "server.pid"
+    flask_app(
+        app,
+        "import os\n\nfrom flask import Flask\n\n"
+        f"open({str(pid_file)!r}, 'w').write(str(os.getpid()))\napp = Flask(__name__)\n\n\n"
+        "@app.route('/')\ndef hello():\n    return 'Hello, World!'\n",
+    )
+    test_file = pytester.makepyfile(
+        f"""
+        import time
+        import pytest
+
+        @pytest.mark.parametrize("scaffold_app", [{str(app)!r}], indirect=True)
+        def test_slow(scaffold_app):
+            time.sleep(120)
+        """
+    )
+    run = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:xdist",
+            "-p",
+            "no:cacheprovider",
+            str(test_file),
+        ],
+        cwd=pytester.path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not pid_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        server = int(pid_file.read_text())
+        run.send_signal(sig)
+        run.wait(timeout=60)
+        assert_gone(server)
+    finally:
+        run.kill()
+        run.wait()

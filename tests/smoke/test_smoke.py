@@ -216,7 +216,9 @@ def test_a_folder_without_an_app_exits_2(runner: CliRunner, tmp_path: Path) -> N
     assert "no app found" in result.stderr
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+@pytest.mark.parametrize(
+    "sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "sigterm", "sighup"]
+)
 def test_an_interrupted_smoke_stops_every_server(tmp_path: Path, sig: signal.Signals) -> None:
     app = hanging_app(tmp_path / "hang")
     run = subprocess.Popen(
@@ -262,3 +264,38 @@ def test_fresh_env_reports_requirements_that_cannot_install(tmp_path: Path) -> N
     assert run.returncode == 1
     assert row["error"] == "--fresh-env: installing requirements.txt failed (exit 1)"
     assert "no-such-package-for-scaffold-tests" in row["output"]
+
+
+def _python_start_s(folder: Path) -> float:
+    """How long `python -m` of an empty module takes: Python's own start, the longest of five."""
+    (folder / "empty.py").write_text("")
+    times = []
+    for _ in range(5):
+        start = time.monotonic()
+        subprocess.run([sys.executable, "-m", "empty"], cwd=folder, check=True)
+        times.append(time.monotonic() - start)
+    return max(times)
+
+
+def test_ctrl_c_at_any_moment_of_start_up_prints_no_traceback(tmp_path: Path) -> None:
+    # Python's own start comes first: no program can keep Ctrl-C quiet there, so a
+    # traceback may only come from there, with no frame in scaffold or a package.
+    start_s = _python_start_s(tmp_path)
+    aborted = 0
+    for step in range(16):
+        delay_s = start_s + step * 0.025
+        run = subprocess.Popen(
+            [sys.executable, "-m", "scaffold", "smoke", "flask-single"],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(delay_s)
+        run.send_signal(signal.SIGINT)
+        _, stderr = run.communicate(timeout=60)
+        frames = [line for line in stderr.splitlines() if line.lstrip().startswith('File "')]
+        ours = [line for line in frames if "site-packages" in line or "scaffold" in line]
+        assert not ours, f"after {delay_s * 1000:.0f} ms:\n{stderr}"
+        aborted += stderr.endswith("Aborted!\n")
+    assert aborted >= 8  # most signals came while scaffold's own code ran

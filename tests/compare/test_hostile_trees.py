@@ -1,0 +1,130 @@
+"""compare on trees that are odd or hostile: unreadable, empty, binary, huge, oddly named."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from scaffold.cli import cli
+from support import snapshot
+
+APP = "from flask import Flask\napp = Flask(__name__)\n"
+
+
+def diff(runner: CliRunner, a: Path, b: Path) -> Result:
+    return runner.invoke(cli, ["compare", "--diff", str(a), str(b)])
+
+
+@pytest.fixture
+def trees(tmp_path: Path) -> tuple[Path, Path]:
+    """Two Flask apps, `a` and `b`, alike but for what a test adds."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    for root in (a, b):
+        root.mkdir()
+        (root / "app.py").write_text(APP)
+    return a, b
+
+
+def test_files_on_one_side_are_listed_even_when_empty(
+    runner: CliRunner, trees: tuple[Path, Path]
+) -> None:
+    a, b = trees
+    (a / "gone.txt").write_text("")
+    (b / "__init__.py").write_text("")
+    result = diff(runner, a, b)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "diff --git a/__init__.py b/__init__.py\nnew file mode 100644\n"
+        "diff --git a/gone.txt b/gone.txt\ndeleted file mode 100644\n"
+    )
+
+
+def test_the_diff_applies_with_git(runner: CliRunner, trees: tuple[Path, Path]) -> None:
+    a, b = trees
+    (a / "old.txt").write_text("one\ntwo\n")
+    (b / "app.py").write_text(APP + "print('more')\n")
+    (b / "empty.txt").write_text("")
+    (b / "pkg").mkdir()
+    (b / "pkg" / "new.txt").write_text("no newline at the end")
+    patch = diff(runner, a, b).stdout
+    subprocess.run(["git", "apply", "-"], cwd=a, input=patch, text=True, check=True)
+    assert snapshot(a) == snapshot(b)
+
+
+def test_a_file_with_a_nul_byte_is_binary(runner: CliRunner, trees: tuple[Path, Path]) -> None:
+    a, b = trees
+    (a / "data.bin").write_bytes(b"text\0one\n")
+    (b / "data.bin").write_bytes(b"text\0two\n")
+    result = diff(runner, a, b)
+    assert result.stdout == (
+        "diff --git a/data.bin b/data.bin\nBinary files a/data.bin and b/data.bin differ\n"
+    )
+
+
+def test_huge_files_are_compared_in_bounded_memory(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    for root, last in ((a, b"1"), (b, b"2")):
+        root.mkdir()
+        (root / "app.py").write_text(APP)
+        with (root / "huge.txt").open("wb") as huge:  # sparse: no disk spent
+            huge.truncate(300 * 1024 * 1024)
+            huge.seek(0, os.SEEK_END)
+            huge.write(last)
+    run = subprocess.Popen(
+        [sys.executable, "-m", "scaffold", "compare", "--diff", str(a), str(b)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    stdout = run.stdout.read()  # type: ignore[union-attr]
+    run.stdout.close()  # type: ignore[union-attr]
+    _, status, usage = os.wait4(run.pid, 0)
+    run.returncode = os.waitstatus_to_exitcode(status)
+    assert run.returncode == 0
+    assert "Files a/huge.txt and b/huge.txt differ (over 1 MiB: not shown)\n" in stdout
+    assert usage.ru_maxrss < 150 * 1024  # KiB
+
+
+def test_a_newline_in_a_name_cannot_forge_a_header(
+    runner: CliRunner, trees: tuple[Path, Path]
+) -> None:
+    a, b = trees
+    (b / "x\n+++ b\n@@ -1 +1 @@").write_text("sneaky\n")
+    result = diff(runner, a, b)
+    assert result.exit_code == 0, result.output
+    headers = [line for line in result.stdout.splitlines() if line.startswith(("---", "+++"))]
+    assert headers == ["--- /dev/null", '+++ "b/x\\n+++ b\\n@@ -1 +1 @@"']
+
+
+@pytest.mark.parametrize("what", ["file", "folder"])
+@pytest.mark.parametrize("command", [["compare"], ["compare", "--diff"]], ids=["sizes", "diff"])
+def test_an_unreadable_file_or_folder_is_a_one_line_error(
+    tmp_path: Path, what: str, command: list[str]
+) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    for root in (a, b):
+        root.mkdir()
+        (root / "app.py").write_text(APP)
+    secret = a / ("secret.py" if what == "file" else "secret")  # a file compare reads
+    if what == "file":
+        secret.write_text("no\n")
+    else:
+        secret.mkdir()
+        (secret / "inside.txt").write_text("no\n")
+    secret.chmod(0)
+    # Root reads everything, unless it gives up the capabilities that let it.
+    as_root = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+    result = subprocess.run(
+        [*(as_root if os.geteuid() == 0 else []), sys.executable, "-m", "scaffold", *command,
+         str(a), str(b)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )  # fmt: skip
+    secret.chmod(0o700)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == f"Error: cannot read '{secret}': Permission denied.\n"

@@ -1,0 +1,133 @@
+"""smoke against apps that misbehave: every check ends in time, bounded, with nothing left."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from sample_apps import (
+    endless_app,
+    escaping_app,
+    hanging_app,
+    silent_app,
+    trickling_app,
+    unfinished_app,
+)
+from support import assert_gone
+
+pytestmark = pytest.mark.integration
+
+SCAFFOLD = [sys.executable, "-m", "scaffold"]
+GRACE_S = 5.0
+"""How far past --timeout a failed check may end: stopping the server is in it."""
+
+
+def _smoke(*args: str, timeout: float = 60) -> tuple[subprocess.CompletedProcess[str], float, int]:
+    """Run `scaffold smoke ARGS`: its result, wall time, and peak memory in KiB."""
+    start = time.monotonic()
+    run = subprocess.Popen(
+        [*SCAFFOLD, "smoke", "--json", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        stdout, stderr = run.communicate(timeout=timeout)
+    finally:
+        run.kill()
+    elapsed = time.monotonic() - start
+    usage = os.wait4(run.pid, 0)[2] if run.returncode is None else None
+    peak = usage.ru_maxrss if usage else 0
+    return subprocess.CompletedProcess(run.args, run.returncode, stdout, stderr), elapsed, peak
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (endless_app, "answered a body longer than 1 MiB"),
+        (trickling_app, "did not answer within 2 s"),
+        (unfinished_app, "did not answer within 2 s"),
+        (silent_app, "did not answer within 2 s"),
+    ],
+    ids=["endless-body", "trickle", "never-closes", "never-answers"],
+)
+def test_a_misbehaving_server_fails_within_the_timeout(
+    make: Callable[[Path], Path], reason: str, tmp_path: Path
+) -> None:
+    app = make(tmp_path / "app")
+    run, elapsed, _ = _smoke("--timeout", "2", str(app))
+    assert run.returncode == 1, run.stderr
+    (row,) = json.loads(run.stdout)
+    assert reason in row["error"]
+    assert elapsed < 2 + GRACE_S
+
+
+def test_an_endless_body_costs_scaffold_no_more_than_a_mebibyte_or_so(tmp_path: Path) -> None:
+    app = endless_app(tmp_path / "app")
+    start = time.monotonic()
+    run = subprocess.Popen([*SCAFFOLD, "smoke", "--timeout", "10", str(app)],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    _, status, usage = os.wait4(run.pid, 0)
+    run.returncode = os.waitstatus_to_exitcode(status)
+    assert run.returncode == 1
+    assert time.monotonic() - start < 10
+    assert usage.ru_maxrss < 150 * 1024  # KiB: Python, click and the libraries, not the body
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "0", "-1", "1e999"])
+def test_the_timeout_must_be_a_finite_positive_number(value: str) -> None:
+    run = subprocess.run([*SCAFFOLD, "smoke", "--timeout", value, "flask-single"],
+                         capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert run.returncode == 2
+    assert "--timeout" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def _pids(app: Path, name: str = "pids") -> list[int]:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        path = app / name
+        if path.exists() and len(path.read_text().split()) >= (2 if name == "pids" else 1):
+            return [int(pid) for pid in path.read_text().split()]
+        time.sleep(0.02)
+    raise AssertionError(f"{app / name} was never written")
+
+
+@pytest.mark.parametrize("server", ["dev", "wsgi"])
+def test_children_that_escape_their_group_or_ignore_sigterm_are_stopped(
+    server: str, tmp_path: Path
+) -> None:
+    app = escaping_app(tmp_path / "app")
+    run, _, _ = _smoke("--server", server, str(app))
+    (row,) = json.loads(run.stdout)
+    assert row["passed"] is True, row
+    for pid in _pids(app):
+        assert_gone(pid)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGHUP], ids=["sigkill", "sighup"])
+def test_servers_die_with_scaffold(sig: signal.Signals, tmp_path: Path) -> None:
+    app = escaping_app(tmp_path / "app")
+    hang = hanging_app(tmp_path / "hang")
+    run = subprocess.Popen([*SCAFFOLD, "smoke", "--timeout", "120", str(hang), str(app)],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    try:
+        watched = [*_pids(app), *_pids(hang, "pid")]
+        run.send_signal(sig)
+        run.wait(timeout=30)
+        assert b"Traceback" not in run.stderr.read()  # type: ignore[union-attr]
+        for pid in watched:
+            assert_gone(pid)
+    finally:
+        run.kill()
+        run.wait()
+        run.stdout.close()  # type: ignore[union-attr]
+        run.stderr.close()  # type: ignore[union-attr]

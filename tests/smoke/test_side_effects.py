@@ -1,0 +1,64 @@
+"""What checking an app leaves behind: nothing in the project, nothing in HOME, no debug mode."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scaffold import generate
+from scaffold._apps.detect import detect
+from scaffold._apps.launch import serve_app
+from scaffold._process.fetch import fetch
+from scaffold._process.supervisor import Supervisor
+from scaffold.cli import cli
+from scaffold.kinds import SERVERS, ServerName
+from support import TEMPLATE_NAMES, listing, snapshot
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.mark.parametrize("server", SERVERS)
+@pytest.mark.parametrize("template", TEMPLATE_NAMES)
+def test_a_checked_project_is_left_as_it_was(
+    runner: CliRunner, template: str, server: str, tmp_path: Path
+) -> None:
+    project = generate(template, "site1", output_dir=tmp_path).path
+    before = snapshot(project)
+    result = runner.invoke(cli, ["smoke", "--server", server, str(project)])
+    assert result.exit_code == 0, result.output
+    assert snapshot(project) == before  # no db.sqlite3, no bytecode, no logs
+
+
+def test_nothing_is_written_into_home(runner: CliRunner, home: Path) -> None:
+    # The user's own gunicorn has its control socket where gunicorn 23+ puts it.
+    theirs = home / ".gunicorn" / "gunicorn.ctl"
+    theirs.parent.mkdir()
+    theirs.write_text("the user's")
+    result = runner.invoke(cli, ["smoke", "--server", "wsgi", *TEMPLATE_NAMES])
+    assert result.exit_code == 0, result.output
+    assert listing(home) == [".gunicorn"]
+    assert listing(home / ".gunicorn") == ["gunicorn.ctl"]
+    assert theirs.read_text() == "the user's"
+
+
+@pytest.mark.parametrize("server", SERVERS)
+@pytest.mark.parametrize("template", TEMPLATE_NAMES)
+def test_debug_switches_in_scaffolds_environment_do_not_reach_the_server(
+    template: str, server: ServerName, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FLASK_DEBUG", "1")
+    monkeypatch.setenv("DJANGO_DEBUG", "1")
+    app = detect(generate(template, "site1", output_dir=tmp_path).path)
+    with (
+        Supervisor() as supervisor,
+        serve_app(app, server=server, python=sys.executable, supervisor=supervisor) as running,
+    ):
+        missing = fetch("127.0.0.1", running.port, "/no-such-page", deadline=running.deadline)
+        output = running.output()
+    assert missing.status == 404
+    # Debug pages name the URLconf (Django) or show the debugger (Werkzeug).
+    assert "URLconf" not in missing.body
+    assert "Debug mode: on" not in output
