@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import click
@@ -78,10 +79,13 @@ def test_closing_one_smoke_run_early_stops_its_servers_and_no_other_runs(
     quick, hang = flask_app(tmp_path / "quick"), hanging_app(tmp_path / "hang")
     first = scaffold.smoke([quick, hang], timeout=60, jobs=2)
     assert next(first).target == str(quick)
+    pid_file = hang / "pid"
+    while not (pid_file.exists() and pid_file.read_text()):  # the hanging server is up
+        time.sleep(0.02)
     other: list[scaffold.SmokeResult] = []
     running = threading.Thread(target=lambda: other.extend(scaffold.smoke(["flask-single"])))
     running.start()
     first.close()
     running.join(timeout=60)
     assert [(r.target, r.passed) for r in other] == [("flask-single", True)]
-    assert_gone(int((hang / "pid").read_text()))
+    assert_gone(int(pid_file.read_text()))

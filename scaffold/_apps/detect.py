@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold._new.names import check_greeting
+from scaffold._new.names import greeting_problem
 from scaffold.errors import InputError, ScaffoldError, UnknownProjectError
 from scaffold.kinds import Kind, get_kind
 
@@ -88,10 +88,9 @@ def _from_answers(root: Path, answers_file: Path) -> App:
         raise invalid("project_name must be a Python identifier")
     if not isinstance(greeting, str):
         raise invalid("greeting must be a string")
-    try:
-        check_greeting(greeting)
-    except ScaffoldError as err:
-        raise invalid(str(err).rstrip(".")) from None
+    problem = greeting_problem(greeting)
+    if problem:
+        raise invalid(problem.rstrip("."))
     try:
         found = get_kind(kind if isinstance(kind, str) else repr(kind))
     except ScaffoldError:

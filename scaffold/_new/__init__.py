@@ -7,12 +7,18 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold._new.names import check_greeting, check_name
+from scaffold._new.names import greeting_problem, name_problem
 from scaffold._new.render import render
-from scaffold.errors import GenerationError, OutputDirError, TargetExistsError
+from scaffold.errors import (
+    GenerationError,
+    InvalidGreetingError,
+    InvalidNameError,
+    OutputDirError,
+    TargetExistsError,
+)
 from scaffold.kinds import Kind, get_kind
 
-__all__ = ["DEFAULT_GREETING", "Project", "generate"]
+__all__ = ["DEFAULT_GREETING", "Project", "check_greeting", "check_name", "generate"]
 
 DEFAULT_GREETING = "Hello"
 
@@ -47,12 +53,13 @@ def generate(
     racing for one name exactly one wins.
     """
     kind = get_kind(template)
-    check_name(name, kind=kind)
-    check_greeting(greeting)
     output = _checked_output_dir(Path(output_dir))
     target = output / name
-    if os.path.lexists(target):
+    # Checked first: whatever the name, the user needs to know it is taken.
+    if name not in ("", ".", "..") and os.sep not in name and os.path.lexists(target):
         raise TargetExistsError(_exists_message(target))
+    check_name(name, kind=kind)
+    check_greeting(greeting)
     with tempfile.TemporaryDirectory(prefix=".scaffold-", dir=output) as staging:
         rendered = render(kind, {"project_name": name, "greeting": greeting}, Path(staging))
         try:
@@ -64,6 +71,20 @@ def generate(
             raise GenerationError(f"cannot move the project to '{target}': {err}.") from None
     files = tuple(sorted(p.relative_to(target) for p in target.rglob("*") if p.is_file()))
     return Project(kind=kind, path=target, files=files)
+
+
+def check_name(name: str, *, kind: Kind) -> None:
+    """Raise InvalidNameError unless `name` can be a new Python package for `kind`."""
+    problem = name_problem(name, template=kind.name, reserved=kind.reserved)
+    if problem:
+        raise InvalidNameError(problem)
+
+
+def check_greeting(greeting: str) -> None:
+    """Raise InvalidGreetingError unless `greeting` is one line of visible text."""
+    problem = greeting_problem(greeting)
+    if problem:
+        raise InvalidGreetingError(problem)
 
 
 def _checked_output_dir(output_dir: Path) -> Path:
