@@ -107,7 +107,7 @@ def new(template: str, name: str, output_dir: str, greeting: str) -> None:
     click.echo(f"Created {where}/ from {project.kind.name} ({len(project.files)} files):")
     for file in project.files:
         click.echo(f"  {file.as_posix()}")
-    click.echo("\nRun it:")
+    click.echo("\nNext steps:")
     for step in (f"cd {shlex.quote(where)}", *project.next_steps):
         click.echo(f"  {step}")
 

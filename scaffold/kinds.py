@@ -60,7 +60,10 @@ class Kind(NamedTuple):
     reserved: frozenset[str]
     """Names the project may not take, as the template itself uses them."""
     next_steps: tuple[str, ...]
-    """The commands `scaffold new` prints, run inside the new project."""
+    """The commands `scaffold new` prints, run inside the new project: its README's quick start."""
+    secrets: tuple[tuple[str, str], ...] = ()
+    """Answers that are the project's own secrets, with the prefix each value starts with:
+    made once by `new`, then recorded, so that rendering again gives the same project."""
 
     @property
     def path(self) -> Path:
@@ -68,7 +71,13 @@ class Kind(NamedTuple):
         return templates_root() / self.folder
 
 
-_INSTALL = "python -m pip install -r requirements.txt"
+# The start of every quick start: a virtualenv with what the project and its tests need.
+_SETUP = (
+    "python -m venv .venv",
+    ". .venv/bin/activate",
+    "python -m pip install -r requirements-dev.txt",
+)
+_TEST = "python -m pytest"
 _PYTEST = ("-m", "pytest", "-p", "no:cacheprovider")
 _FLASK_RUN = ("-m", "flask", "--app", "{wsgi}", "run", "--host", "127.0.0.1", "--port", "{port}")
 
@@ -84,7 +93,7 @@ KINDS: tuple[Kind, ...] = (
         tests=_PYTEST,
         packages=("Flask", "gunicorn"),
         reserved=frozenset(),
-        next_steps=(_INSTALL, "flask --app app run"),
+        next_steps=(*_SETUP, "flask --app app run", _TEST),
     ),
     Kind(
         name="flask-project",
@@ -98,7 +107,7 @@ KINDS: tuple[Kind, ...] = (
         tests=_PYTEST,
         packages=("Flask", "gunicorn"),
         reserved=frozenset({"tests"}),
-        next_steps=(_INSTALL, "flask --app {name} run"),
+        next_steps=(*_SETUP, "flask --app {name} run", _TEST),
     ),
     Kind(
         name="django-single",
@@ -112,7 +121,7 @@ KINDS: tuple[Kind, ...] = (
         tests=_PYTEST,
         packages=("Django", "gunicorn"),
         reserved=frozenset(),
-        next_steps=(_INSTALL, "python app.py runserver"),
+        next_steps=(*_SETUP, "python app.py runserver", _TEST),
     ),
     Kind(
         name="django-project",
@@ -122,10 +131,18 @@ KINDS: tuple[Kind, ...] = (
         wsgi="{name}.wsgi",
         settings="{name}.settings",
         dev=("manage.py", "runserver", "--noreload", "127.0.0.1:{port}"),
-        tests=("manage.py", "test"),
-        packages=("Django", "gunicorn"),
+        tests=_PYTEST,
+        packages=("Django", "gunicorn", "whitenoise"),
         reserved=frozenset({"helloworld"}),
-        next_steps=(_INSTALL, "python manage.py migrate", "python manage.py runserver"),
+        next_steps=(
+            *_SETUP,
+            "python manage.py migrate",
+            "python manage.py collectstatic --no-input",
+            "python manage.py runserver",
+            _TEST,
+        ),
+        # Marked insecure: it is the fallback for local use (`check --deploy` says so).
+        secrets=(("secret_key", "django-insecure-"),),
     ),
 )
 

@@ -24,7 +24,7 @@ def test_every_template_folder_belongs_to_a_kind() -> None:
 @pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
 def test_each_template_asks_for_a_name_and_a_greeting(kind: Kind) -> None:
     answers = json.loads((kind.path / "cookiecutter.json").read_text(encoding="utf-8"))
-    assert list(answers) == ["project_name", "greeting"]
+    assert list(answers) == ["project_name", "greeting", *(name for name, _ in kind.secrets)]
     assert (kind.path / "{{cookiecutter.project_name}}" / ".scaffold.json").is_file()
 
 

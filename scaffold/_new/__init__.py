@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import secrets
+import string
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +23,8 @@ from scaffold.kinds import Kind, get_kind
 __all__ = ["DEFAULT_GREETING", "Project", "check_greeting", "check_name", "generate"]
 
 DEFAULT_GREETING = "Hello"
+# The letters of cookiecutter's random_ascii_string, which plain cookiecutter uses.
+_SECRET_ALPHABET = string.ascii_letters + string.digits
 
 
 @dataclass(frozen=True)
@@ -60,8 +64,11 @@ def generate(
         raise TargetExistsError(_exists_message(target))
     check_name(name, kind=kind)
     check_greeting(greeting)
+    answers = {"project_name": name, "greeting": greeting}
+    for answer, prefix in kind.secrets:
+        answers[answer] = prefix + "".join(secrets.choice(_SECRET_ALPHABET) for _ in range(50))
     with tempfile.TemporaryDirectory(prefix=".scaffold-", dir=output) as staging:
-        rendered = render(kind, {"project_name": name, "greeting": greeting}, Path(staging))
+        rendered = render(kind, answers, Path(staging))
         try:
             # One step, and refused if a racing run's project is there by now.
             rendered.rename(target)

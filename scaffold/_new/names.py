@@ -38,9 +38,7 @@ _SPELLED = {"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d",
 _LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85"
 
 
-def name_problem(
-    name: str, *, template: str = "", reserved: Collection[str] = ()
-) -> str | None:
+def name_problem(name: str, *, template: str = "", reserved: Collection[str] = ()) -> str | None:
     """Why `name` cannot name a new project's package, or None if it can.
 
     `reserved` holds the names the template called `template` uses itself.

@@ -17,6 +17,7 @@ import scaffold._new
 import scaffold.kinds
 from scaffold import generate
 from scaffold.errors import GenerationError
+from scaffold.kinds import get_kind
 from support import TEMPLATE_NAMES, listing, snapshot
 
 COMMON = {".gitignore", ".scaffold.json", "README.md", "requirements.txt"}
@@ -35,6 +36,8 @@ EXPECTED_FILES = {
     "django-project": COMMON
     | {
         "manage.py",
+        "pytest.ini",
+        "requirements-dev.txt",
         "site1/__init__.py",
         "site1/settings.py",
         "site1/urls.py",
@@ -66,10 +69,12 @@ def test_each_template_writes_its_files(template: str, tmp_path: Path) -> None:
 def test_the_answers_are_recorded_in_the_project(template: str, tmp_path: Path) -> None:
     project = generate(template, "site1", output_dir=tmp_path, greeting='Hi "{{ you }}"')
     recorded = json.loads((project.path / ".scaffold.json").read_text())
+    secrets = {name: recorded["answers"].get(name, "") for name, _ in get_kind(template).secrets}
     assert recorded == {
         "template": template,
-        "answers": {"project_name": "site1", "greeting": 'Hi "{{ you }}"'},
+        "answers": {"project_name": "site1", "greeting": 'Hi "{{ you }}"', **secrets},
     }
+    assert all(value.startswith("django-insecure-") for value in secrets.values())
 
 
 def test_manage_py_is_executable(tmp_path: Path) -> None:

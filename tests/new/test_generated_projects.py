@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -27,7 +28,7 @@ def _run(*argv: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         ("flask-single", "4 passed"),
         ("flask-project", "5 passed"),
         ("django-single", "3 passed"),
-        ("django-project", "Ran 3 tests"),
+        ("django-project", "3 passed"),
     ],
 )
 def test_a_projects_own_tests_pass(template: str, ran: str, tmp_path: Path) -> None:
@@ -70,7 +71,18 @@ def test_the_generated_readme_covers_install_run_test_configure_and_next(
     template: str, tmp_path: Path
 ) -> None:
     readme = (generate(template, "site1", output_dir=tmp_path).path / "README.md").read_text()
-    for heading in ("## Install", "## Run", "## Test", "## Configure", "## Next steps"):
+    for heading in ("## Quick start", "## Run", "## Test", "## Configure", "## Next steps"):
         assert heading in readme
     assert "gunicorn " in readme
     assert "requirements" in readme
+
+
+@pytest.mark.parametrize("template", ["flask-project", "django-project"])
+@pytest.mark.parametrize("name", ["s", "site1", "a_rather_long_project_name_indeed"])
+def test_the_readmes_layout_drawing_lines_up_for_any_name(
+    template: str, name: str, tmp_path: Path
+) -> None:
+    readme = (generate(template, name, output_dir=tmp_path).path / "README.md").read_text()
+    drawing = readme.split("```\n", 2)[1].splitlines()
+    columns = {re.match(r".+?\S {2,}(?=\S)", line).end() for line in drawing}  # type: ignore[union-attr]
+    assert len(columns) == 1, "\n".join(drawing)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from scaffold import generate
-from support import BIN, REPO, TEMPLATE_NAMES
+from support import BIN, REPO, TEMPLATE_NAMES, snapshot
 
 pytestmark = pytest.mark.integration
 
@@ -47,3 +47,24 @@ def test_cookiecutter_no_input_makes_the_same_project(
     ours = generate(template, defaults["project_name"], output_dir=tmp_path).path
     assert _read_all(plain) == _read_all(ours)
     assert defaults["greeting"] == "Hello"
+
+
+@pytest.mark.parametrize("template", TEMPLATE_NAMES)
+def test_the_recorded_answers_render_the_same_project_byte_for_byte(
+    template: str, tmp_path: Path, home: Path
+) -> None:
+    (tmp_path / "ours").mkdir()
+    ours = generate(template, "site1", output_dir=tmp_path / "ours", greeting="Hi there").path
+    answers = json.loads((ours / ".scaffold.json").read_text())["answers"]
+    folder = REPO / "templates" / template.replace("-", "_")
+    result = subprocess.run(
+        [str(BIN / "cookiecutter"), "--no-input", str(folder), "-o", str(tmp_path / "plain"),
+         *(f"{key}={value}" for key, value in answers.items())],
+        env={**os.environ, "HOME": str(home)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert snapshot(tmp_path / "plain" / "site1") == snapshot(ours)

@@ -1,10 +1,9 @@
 from django.test import Client
-from django.test.utils import setup_test_environment
 
 from app import GREETING
 
-setup_test_environment()
-client = Client()
+# A host that ALLOWED_HOSTS admits, as the default "testserver" is not.
+client = Client(HTTP_HOST="localhost")
 
 
 def test_greets_the_world():

@@ -9,7 +9,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 # DJANGO_SECRET_KEY, and `check --deploy` warns while the fallback is in use.
 SECRET_KEY = os.environ.get(
     "DJANGO_SECRET_KEY",
-    "django-insecure-{{ random_ascii_string(50) }}",
+    {{ cookiecutter.secret_key | jsonify }},
 )
 DEBUG = os.environ.get("DJANGO_DEBUG") == "1"
 ALLOWED_HOSTS = os.environ.get(
@@ -31,12 +31,15 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # runserver leaves static files to WhiteNoise, as the production server does.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "helloworld",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -88,6 +91,17 @@ AUTH_PASSWORD_VALIDATORS = [
 TIME_ZONE = "UTC"
 USE_TZ = True
 
+# Static files (the admin's CSS and JavaScript): `collectstatic` gathers them into
+# STATIC_ROOT, and WhiteNoise serves them, compressed and cached for good.
 STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+    },
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    },
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

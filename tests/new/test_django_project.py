@@ -1,0 +1,57 @@
+"""The django-project works as its README says: static files, the admin, manage.py."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scaffold import generate
+from scaffold._apps.detect import detect
+from scaffold._apps.launch import serve_app
+from scaffold._process.fetch import fetch
+from scaffold._process.supervisor import Supervisor
+from scaffold.kinds import SERVERS, ServerName
+
+pytestmark = pytest.mark.integration
+
+
+def _manage(
+    project: Path, *args: str, python: str = sys.executable
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    return subprocess.run([python, "manage.py", *args], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+
+
+@pytest.mark.parametrize("server", SERVERS)
+def test_after_collectstatic_the_admin_is_styled_with_debug_off(
+    server: ServerName, tmp_path: Path, supervisor: Supervisor
+) -> None:
+    project = generate("django-project", "site1", output_dir=tmp_path).path
+    collected = _manage(project, "collectstatic", "--no-input")
+    assert collected.returncode == 0, collected.stderr
+    assert (project / "staticfiles" / "admin" / "css" / "base.css").is_file()
+    app = detect(project)
+    with serve_app(app, server=server, python=sys.executable, supervisor=supervisor) as running:
+        login = fetch("127.0.0.1", running.port, "/admin/login/", deadline=running.deadline)
+        assert login.status == 200
+        stylesheets = re.findall(r'href="(/static/[^"]+\.css)"', login.body)
+        assert stylesheets, login.body[:500]
+        for href in stylesheets:
+            css = fetch("127.0.0.1", running.port, href, deadline=running.deadline)
+            assert css.status == 200, href
+
+
+def test_manage_py_says_what_to_do_when_django_is_missing(tmp_path: Path) -> None:
+    project = generate("django-project", "site1", output_dir=tmp_path).path
+    bare = tmp_path / "bare"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(bare)], check=True)
+    result = _manage(project, "check", python=str(bare / "bin" / "python"))
+    assert result.returncode == 1
+    assert "Couldn't import Django." in result.stderr
+    assert "Did you forget to activate a virtual environment?" in result.stderr
