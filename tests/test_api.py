@@ -50,7 +50,7 @@ def _options(command: str) -> set[str]:
 @pytest.mark.parametrize(
     ("command", "function", "only_in_the_cli", "only_in_the_api"),
     [
-        ("new", scaffold.generate, set(), set()),
+        ("new", scaffold.generate, {"no_input"}, set()),
         ("smoke", scaffold.smoke, {"as_json", "junit_xml", "keep"}, {"workdir"}),
         ("compare", scaffold.compare, {"fmt", "as_json", "diff"}, set()),
     ],

@@ -44,7 +44,7 @@ def test_the_wheel_holds_every_template_file_and_no_bytecode(wheel: Path) -> Non
             >> 16
         )
     assert expected <= names
-    assert "scaffold/cli.py" in names
+    assert "scaffold/cli/__init__.py" in names
     assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
     assert not [n for n in names if n.startswith("tests/")]
     assert mode & stat.S_IXUSR

@@ -20,7 +20,15 @@ from scaffold.errors import (
 )
 from scaffold.kinds import Kind, get_kind
 
-__all__ = ["DEFAULT_GREETING", "Project", "check_greeting", "check_name", "generate"]
+__all__ = [
+    "DEFAULT_GREETING",
+    "Project",
+    "check_greeting",
+    "check_name",
+    "check_target",
+    "checked_output_dir",
+    "generate",
+]
 
 DEFAULT_GREETING = "Hello"
 # The letters of cookiecutter's random_ascii_string, which plain cookiecutter uses.
@@ -57,12 +65,9 @@ def generate(
     racing for one name exactly one wins.
     """
     kind = get_kind(template)
-    output = _checked_output_dir(Path(output_dir))
+    output = checked_output_dir(Path(output_dir))
     target = output / name
-    # Checked first: whatever the name, the user needs to know it is taken.
-    if name not in ("", ".", "..") and os.sep not in name and os.path.lexists(target):
-        raise TargetExistsError(_exists_message(target))
-    check_name(name, kind=kind)
+    check_target(name, kind=kind, output_dir=output)
     check_greeting(greeting)
     answers = {"project_name": name, "greeting": greeting}
     for answer, prefix in kind.secrets:
@@ -80,6 +85,15 @@ def generate(
     return Project(kind=kind, path=target, files=files)
 
 
+def check_target(name: str, *, kind: Kind, output_dir: Path) -> None:
+    """Raise TargetExistsError if `output_dir/name` exists, else check_name."""
+    # Checked first: whatever the name, the user needs to know it is taken.
+    target = output_dir / name
+    if name not in ("", ".", "..") and os.sep not in name and os.path.lexists(target):
+        raise TargetExistsError(_exists_message(target))
+    check_name(name, kind=kind)
+
+
 def check_name(name: str, *, kind: Kind) -> None:
     """Raise InvalidNameError unless `name` can be a new Python package for `kind`."""
     problem = name_problem(name, template=kind.name, reserved=kind.reserved)
@@ -94,7 +108,8 @@ def check_greeting(greeting: str) -> None:
         raise InvalidGreetingError(problem)
 
 
-def _checked_output_dir(output_dir: Path) -> Path:
+def checked_output_dir(output_dir: Path) -> Path:
+    """`output_dir`, resolved, or an OutputDirError if it is missing or not a folder."""
     if not output_dir.exists():
         raise OutputDirError(
             f"the output folder '{output_dir}' does not exist: create it first or pick "

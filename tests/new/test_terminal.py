@@ -1,0 +1,181 @@
+"""`scaffold` at a real terminal (a pseudo-terminal): prompts, colour, completion, help."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from scaffold.kinds import KINDS
+from support import listing
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def terminal(*args: str, cwd: Path, env: dict[str, str] | None = None) -> pexpect.spawn:
+    """`scaffold ARGS` in a pseudo-terminal of its own, 120 columns wide."""
+    environment = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | (env or {})
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "scaffold", *args],
+        cwd=str(cwd),
+        env=environment,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 120),
+    )
+
+
+def finish(child: pexpect.spawn) -> str:
+    """Everything else the command prints, once it has ended."""
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.before  # type: ignore[no-any-return]
+
+
+def test_new_asks_for_each_answer_and_checks_it_as_typed(tmp_path: Path) -> None:
+    child = terminal("new", cwd=tmp_path)
+    child.expect("Templates:")
+    for number, kind in enumerate(KINDS, start=1):
+        child.expect(re.escape(f"{number}  {kind.name}") + r" +" + re.escape(kind.description))
+    child.expect(re.escape("Template [1]: "))
+    child.sendline("9")
+    child.expect(re.escape("Error: unknown template '9': choose one of"))
+    child.expect(re.escape("Template [1]: "))
+    child.sendline("2")
+    child.expect(re.escape("Project name [hello_flask_project]: "))
+    child.sendline("my-site")
+    refused = (
+        "Error: 'my-site' is not a valid project name: use letters, digits and underscores, "
+        "not starting with a digit, e.g. 'my_site'."
+    )
+    child.expect(re.escape(refused))
+    child.expect(re.escape("Project name [hello_flask_project]: "))
+    child.sendline("blog")
+    child.expect(re.escape("Greeting [Hello]: "))
+    child.sendline("   ")
+    child.expect(re.escape("Error: the greeting is blank"))
+    child.expect(re.escape("Greeting [Hello]: "))
+    child.sendline("Bonjour")
+    output = finish(child)
+    assert child.exitstatus == 0, output
+    assert "Next steps:" in output
+    recorded = json.loads((tmp_path / "blog" / ".scaffold.json").read_text())
+    assert recorded["template"] == "flask-project"
+    assert recorded["answers"]["greeting"] == "Bonjour"
+
+
+def test_a_template_may_be_chosen_by_name_and_a_taken_name_is_not_suggested(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "hello_django").mkdir()
+    child = terminal("new", "--greeting", "Hi", cwd=tmp_path)
+    child.expect(re.escape("Template [1]: "))
+    child.sendline("django-single")
+    child.expect(re.escape("Project name [hello_django_2]: "))
+    child.sendline("hello_django")
+    child.expect(re.escape("already exists as a folder"))
+    child.expect(re.escape("Project name [hello_django_2]: "))
+    child.sendline("")
+    output = finish(child)
+    assert child.exitstatus == 0, output
+    assert "Greeting" not in output  # --greeting gave it
+    assert (tmp_path / "hello_django_2" / "app.py").is_file()
+
+
+def test_ctrl_c_at_a_prompt_writes_nothing(tmp_path: Path) -> None:
+    child = terminal("new", "flask-single", cwd=tmp_path)
+    child.expect(re.escape("Project name [hello_flask]: "))
+    child.sendcontrol("c")
+    output = finish(child)
+    assert child.exitstatus == 1
+    assert "Aborted!" in output
+    assert "Traceback" not in output
+    assert listing(tmp_path) == []
+
+
+@pytest.mark.parametrize("args", [["new"], ["new", "flask-single"]], ids=["nothing", "no-name"])
+def test_without_a_terminal_nothing_is_asked_and_the_templates_are_listed(
+    args: list[str], tmp_path: Path
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "scaffold", *args],
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "Error: missing " in result.stderr
+    assert ", ".join(kind.name for kind in KINDS) in result.stderr
+    assert listing(tmp_path) == []
+
+
+def test_no_input_never_asks_even_at_a_terminal(tmp_path: Path) -> None:
+    output = finish(terminal("new", "--no-input", cwd=tmp_path))
+    assert "Error: missing TEMPLATE and NAME" in output
+    assert "Template [" not in output
+    assert listing(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "coloured"),
+    [
+        ([], {}, True),
+        ([], {"NO_COLOR": "1"}, False),
+        (["--no-color"], {}, False),
+    ],
+    ids=["terminal", "NO_COLOR", "--no-color"],
+)
+def test_colour_only_on_a_terminal_and_only_if_wanted(
+    args: list[str], env: dict[str, str], coloured: bool, tmp_path: Path
+) -> None:
+    made = finish(terminal(*args, "new", "flask-single", "hello", cwd=tmp_path, env=env))
+    refused = finish(terminal(*args, "new", "flask-single", "my-site", cwd=tmp_path, env=env))
+    checked = finish(terminal(*args, "smoke", "hello", cwd=tmp_path, env=env))
+    for output, colour in ((made, "\x1b[1m"), (refused, "\x1b[31m"), (checked, "\x1b[32m")):
+        assert (colour in output) is coloured, output
+    assert "PASS" in ANSI.sub("", checked)
+
+
+def test_colour_never_reaches_a_pipe(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "scaffold", "new", "flask-single", "hello"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert result.returncode == 0
+    assert "\x1b" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("shell", "marker"),
+    [("bash", "_SCAFFOLD_COMPLETE=bash_complete"), ("zsh", "#compdef scaffold"),
+     ("fish", "complete --no-files --command scaffold")],
+)  # fmt: skip
+def test_completion_prints_each_shells_script(shell: str, marker: str, tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "scaffold", "completion", shell],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert result.returncode == 0
+    assert marker in result.stdout
+
+
+def test_completion_completes_template_names(tmp_path: Path) -> None:
+    env = {**os.environ, "_SCAFFOLD_COMPLETE": "bash_complete",
+           "COMP_WORDS": "scaffold new fl", "COMP_CWORD": "2"}  # fmt: skip
+    result = subprocess.run([sys.executable, "-m", "scaffold"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert result.stdout.split() == ["plain,flask-single", "plain,flask-project"]
+
+
+@pytest.mark.parametrize("command", [[], ["list"], ["new"], ["smoke"], ["compare"], ["completion"]])
+def test_each_commands_help_ends_with_examples(command: list[str], tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "scaffold", *command, "--help"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=60)  # fmt: skip
+    examples = result.stdout.split("Examples:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert len(examples) >= 2
+    assert all(line.lstrip().startswith(("scaffold", "eval")) for line in examples)
