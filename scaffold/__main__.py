@@ -1,18 +1,29 @@
 """The `scaffold` command and `python -m scaffold`: the command line, quiet on any signal.
 
-SIGINT (Ctrl-C), SIGTERM and SIGHUP each end the command the way Ctrl-C does, from
-the first moment: clean-up code runs, every server is stopped, and no traceback is
-printed. A second signal while that clean-up runs is ignored, so it runs to its end.
+SIGINT (Ctrl-C), SIGTERM and SIGHUP end the command with no traceback from the first
+moment scaffold's code runs: while the command line is being imported, at once (there
+is nothing to clean up yet); after that the way Ctrl-C does, so that clean-up code
+runs and every server is stopped. A second signal while that clean-up runs is
+ignored, so it runs to its end.
 """
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 
 __all__ = ["main"]
 
 _SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def _quit_at_once(signum: int, frame: object) -> None:
+    # While the command line is being imported there is nothing to clean up, and an
+    # exception raised here could surface wrapped in another (say, in a class
+    # being created): end the process there and then, as the next handler would.
+    os.write(2, b"\nAborted!\n" if signum == signal.SIGINT else b"")
+    os._exit(1 if signum == signal.SIGINT else 128 + signum)
 
 
 def _interrupted(signum: int, frame: object) -> None:
@@ -26,14 +37,15 @@ def _interrupted(signum: int, frame: object) -> None:
 def main() -> None:
     """Entry point of the `scaffold` command."""
     for sig in _SIGNALS:
+        signal.signal(sig, _quit_at_once)
+    from scaffold.cli import cli
+
+    for sig in _SIGNALS:
         signal.signal(sig, _interrupted)
     try:
-        from scaffold.cli import cli
-
         cli(prog_name="scaffold")
     except KeyboardInterrupt:
-        # Before click took over (while importing), or after it let go: say what
-        # click says, with no traceback.
+        # After click let go (clean-up included): say what click says, no traceback.
         sys.stderr.write("\nAborted!\n")
         sys.exit(1)
 

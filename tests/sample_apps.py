@@ -77,7 +77,9 @@ def hanging_app(folder: Path) -> Path:
     return flask_app(
         folder,
         "import os\nimport time\n\nfrom flask import Flask\n\n"
-        f"with open({str(folder / 'pid')!r}, 'w') as f:\n    f.write(str(os.getpid()))\n"
+        # Written whole, then renamed: a reader never sees an empty file.
+        f"with open({str(folder / 'pid.new')!r}, 'w') as f:\n    f.write(str(os.getpid()))\n"
+        f"os.replace({str(folder / 'pid.new')!r}, {str(folder / 'pid')!r})\n"
         "time.sleep(600)\napp = Flask(__name__)\n",
     )
 

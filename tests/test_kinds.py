@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import get_args
 
 import pytest
 
+import scaffold._new.names
 from scaffold.kinds import KINDS, Kind, KindName, templates_root
 
 ROOT = templates_root()
@@ -31,3 +33,20 @@ def test_each_template_asks_for_a_name_and_a_greeting(kind: Kind) -> None:
 def test_the_copies_of_the_shared_macro_are_identical() -> None:
     copies = {kind.name: (kind.path / "templates" / "python.jinja").read_text() for kind in KINDS}
     assert len(set(copies.values())) == 1, "templates/*/templates/python.jinja differ"
+
+
+RULES = (Path(scaffold._new.names.__file__)).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
+def test_each_templates_hook_applies_scaffolds_own_rules(kind: Kind) -> None:
+    hook = (kind.path / "hooks" / "pre_gen_project.py").read_text(encoding="utf-8")
+    assert hook.startswith(RULES), (
+        f"{kind.folder}/hooks/pre_gen_project.py must start with scaffold/_new/names.py, "
+        "copied verbatim"
+    )
+    assert f"TEMPLATE = {kind.name!r}\n" in hook
+    reserved = ", ".join(map(repr, sorted(kind.reserved)))
+    assert f"RESERVED = frozenset({{{reserved}}})\n" in hook or (
+        not kind.reserved and "RESERVED = frozenset()\n" in hook
+    )

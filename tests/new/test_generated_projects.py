@@ -61,6 +61,7 @@ GREETINGS = [
 def test_the_generated_code_is_lint_clean_and_formatted(template: str, tmp_path: Path) -> None:
     for i, greeting in enumerate(GREETINGS):
         project = generate(template, f"site{i}", output_dir=tmp_path, greeting=greeting.strip())
+        # From the project's own folder, as its user runs it: that decides what is local.
         for command in (["check"], ["format", "--check"]):
             result = _run(str(BIN / "ruff"), *command, "--isolated", ".", cwd=project.path)
             assert result.returncode == 0, f"{greeting!r}:\n{result.stdout}{result.stderr}"

@@ -12,12 +12,9 @@ import pytest
 import requests
 
 from scaffold import generate
-from scaffold._apps.detect import detect
-from scaffold._apps.launch import serve_app
 from scaffold._process.server import free_port, serve
 from scaffold._process.supervisor import Supervisor
-from scaffold.kinds import SERVERS, ServerName
-from support import BIN, TEMPLATE_NAMES
+from support import BIN
 
 pytestmark = pytest.mark.integration
 
@@ -81,19 +78,6 @@ def test_https_mode_redirects_plain_http(
         response = requests.get(server.url + "/", allow_redirects=False, timeout=10)
     assert response.status_code == 301
     assert response.headers["Location"] == f"https://127.0.0.1:{port}/"
-
-
-@pytest.mark.parametrize("server", SERVERS)
-@pytest.mark.parametrize("template", TEMPLATE_NAMES)
-def test_an_unknown_host_is_refused_by_default(
-    template: str, server: ServerName, tmp_path: Path, supervisor: Supervisor
-) -> None:
-    project = generate(template, "site1", output_dir=tmp_path).path
-    app = detect(project)
-    with serve_app(app, server=server, python=sys.executable, supervisor=supervisor) as running:
-        for host, status in (("evil.example", 400), ("localhost", 200), ("127.0.0.1:8000", 200)):
-            response = requests.get(running.url + "/", headers={"Host": host}, timeout=10)
-            assert response.status_code == status, host
 
 
 def test_the_flask_debugger_is_off_unless_asked_for(tmp_path: Path, supervisor: Supervisor) -> None:

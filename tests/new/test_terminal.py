@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pexpect
@@ -92,6 +93,9 @@ def test_a_template_may_be_chosen_by_name_and_a_taken_name_is_not_suggested(
 def test_ctrl_c_at_a_prompt_writes_nothing(tmp_path: Path) -> None:
     child = terminal("new", "flask-single", cwd=tmp_path)
     child.expect(re.escape("Project name [hello_flask]: "))
+    # A moment, as a person takes: a Ctrl-C in the microseconds between input()
+    # writing its prompt and starting to read waits, in CPython, for that read.
+    time.sleep(0.3)
     child.sendcontrol("c")
     output = finish(child)
     assert child.exitstatus == 1
@@ -139,10 +143,12 @@ def test_colour_only_on_a_terminal_and_only_if_wanted(
 ) -> None:
     made = finish(terminal(*args, "new", "flask-single", "hello", cwd=tmp_path, env=env))
     refused = finish(terminal(*args, "new", "flask-single", "my-site", cwd=tmp_path, env=env))
-    checked = finish(terminal(*args, "smoke", "hello", cwd=tmp_path, env=env))
-    for output, colour in ((made, "\x1b[1m"), (refused, "\x1b[31m"), (checked, "\x1b[32m")):
+    for output, colour in ((made, "\x1b[1m"), (refused, "\x1b[31m")):
         assert (colour in output) is coloured, output
-    assert "PASS" in ANSI.sub("", checked)
+    if coloured:  # results too: PASS in green
+        checked = finish(terminal(*args, "smoke", "hello", cwd=tmp_path, env=env))
+        assert "\x1b[32m" in checked
+        assert "PASS" in ANSI.sub("", checked)
 
 
 def test_colour_never_reaches_a_pipe(tmp_path: Path) -> None:

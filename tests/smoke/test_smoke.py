@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 from sample_apps import DJANGO_SINGLE, flask_app, flask_app_saying, hanging_app
 from scaffold import generate
 from scaffold.cli import cli
-from support import TEMPLATE_NAMES, assert_gone, run_scaffold
+from support import TEMPLATE_NAMES, assert_gone, run_scaffold, snapshot
 
 pytestmark = pytest.mark.integration
 
@@ -34,14 +34,19 @@ def smoke_json(runner: CliRunner, *args: str) -> list[dict[str, object]]:
 
 
 @pytest.mark.parametrize("server", ["dev", "wsgi"])
-def test_every_template_passes(runner: CliRunner, server: str) -> None:
-    result = smoke(runner, "--server", server, *TEMPLATE_NAMES)
+def test_every_template_passes_and_is_left_as_it_was(
+    runner: CliRunner, server: str, tmp_path: Path
+) -> None:
+    for template in TEMPLATE_NAMES:
+        (tmp_path / template).mkdir()
+    projects = [str(generate(t, "site1", output_dir=tmp_path / t).path) for t in TEMPLATE_NAMES]
+    before = snapshot(tmp_path)
+    result = smoke(runner, "--server", server, *projects)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert sorted(line.split()[:2] for line in lines[:4]) == sorted(
-        ["PASS", name] for name in TEMPLATE_NAMES
-    )
+    assert sorted(line.split()[:2] for line in lines[:4]) == sorted(["PASS", p] for p in projects)
     assert lines[4].startswith("4 passed, 0 failed in ")
+    assert snapshot(tmp_path) == before  # no db.sqlite3, no bytecode, no logs
 
 
 def test_a_generated_project_is_checked_against_its_own_greeting(
@@ -282,8 +287,8 @@ def test_ctrl_c_at_any_moment_of_start_up_prints_no_traceback(tmp_path: Path) ->
     # traceback may only come from there, with no frame in scaffold or a package.
     start_s = _python_start_s(tmp_path)
     aborted = 0
-    for step in range(16):
-        delay_s = start_s + step * 0.025
+    for step in range(10):
+        delay_s = start_s + step * 0.04
         run = subprocess.Popen(
             [sys.executable, "-m", "scaffold", "smoke", "flask-single"],
             cwd=tmp_path,
@@ -298,4 +303,4 @@ def test_ctrl_c_at_any_moment_of_start_up_prints_no_traceback(tmp_path: Path) ->
         ours = [line for line in frames if "site-packages" in line or "scaffold" in line]
         assert not ours, f"after {delay_s * 1000:.0f} ms:\n{stderr}"
         aborted += stderr.endswith("Aborted!\n")
-    assert aborted >= 8  # most signals came while scaffold's own code ran
+    assert aborted >= 5  # most signals came while scaffold's own code ran
