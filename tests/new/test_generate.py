@@ -154,9 +154,9 @@ def _scaffold_new(name: str, out: Path) -> subprocess.Popen[str]:
 def test_racing_runs_for_one_name_give_one_project_and_clean_refusals(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    runs = [_scaffold_new("site1", out) for _ in range(6)]
+    runs = [_scaffold_new("site1", out) for _ in range(4)]
     results = [(run.wait(timeout=60), *run.communicate()) for run in runs]
-    assert sorted(code for code, _, _ in results) == [0, 2, 2, 2, 2, 2]
+    assert sorted(code for code, _, _ in results) == [0, 2, 2, 2]
     for code, _, stderr in results:
         if code == 2:
             assert stderr.startswith("Error: ")
@@ -168,7 +168,7 @@ def test_racing_runs_for_one_name_give_one_project_and_clean_refusals(tmp_path: 
 
 
 def test_parallel_runs_with_different_names_all_succeed(tmp_path: Path) -> None:
-    names = [f"site{i}" for i in range(6)]
+    names = [f"site{i}" for i in range(4)]
     runs = [_scaffold_new(name, tmp_path) for name in names]
     assert [run.wait(timeout=60) for run in runs] == [0] * len(names)
     for run in runs:
@@ -203,7 +203,7 @@ def test_the_longest_name_allowed_generates(template: str, tmp_path: Path) -> No
 def test_sigkill_during_new_never_blocks_the_next_run(tmp_path: Path) -> None:
     """Kill `scaffold new` at moments spread over its run; each next run must work."""
     seen = set()
-    for i, delay in enumerate((0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.6)):
+    for i, delay in enumerate((0.0, 0.08, 0.16, 0.24, 0.6)):
         out = tmp_path / f"out{i}"
         out.mkdir()
         run = _scaffold_new("site1", out)

@@ -24,12 +24,12 @@ def smoke(runner: CliRunner, *args: str) -> Result:
 
 
 def noisy_failing_app(folder: Path) -> Path:
-    """A Flask app that prints characters XML forbids, a 150 KB line and 100,000 lines."""
+    """A Flask app that prints characters XML forbids, a 150 KB line and 20,000 lines."""
     return flask_app(
         folder,
         "import sys\n\nfrom flask import Flask\n\napp = Flask(__name__)\n"
         f"sys.stdout.write({NOISE!r} * 3 + '\\n')\nsys.stdout.write('y' * 150_000 + '\\n')\n"
-        "for i in range(100_000):\n    print('line', i)\n"
+        "for i in range(20_000):\n    print('line', i)\n"
         "sys.stdout.flush()\nsys.stderr.write('boom\\n')\nsys.exit(3)\n",
     )
 

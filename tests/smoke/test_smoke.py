@@ -287,8 +287,8 @@ def test_ctrl_c_at_any_moment_of_start_up_prints_no_traceback(tmp_path: Path) ->
     # traceback may only come from there, with no frame in scaffold or a package.
     start_s = _python_start_s(tmp_path)
     aborted = 0
-    for step in range(10):
-        delay_s = start_s + step * 0.04
+    for step in range(7):
+        delay_s = start_s + step * 0.06
         run = subprocess.Popen(
             [sys.executable, "-m", "scaffold", "smoke", "flask-single"],
             cwd=tmp_path,
@@ -303,4 +303,4 @@ def test_ctrl_c_at_any_moment_of_start_up_prints_no_traceback(tmp_path: Path) ->
         ours = [line for line in frames if "site-packages" in line or "scaffold" in line]
         assert not ours, f"after {delay_s * 1000:.0f} ms:\n{stderr}"
         aborted += stderr.endswith("Aborted!\n")
-    assert aborted >= 5  # most signals came while scaffold's own code ran
+    assert aborted >= 4  # most signals came while scaffold's own code ran
