@@ -22,8 +22,10 @@ def _quit_at_once(signum: int, frame: object) -> None:
     # While the command line is being imported there is nothing to clean up, and an
     # exception raised here could surface wrapped in another (say, in a class
     # being created): end the process there and then, as the next handler would.
-    os.write(2, b"\nAborted!\n" if signum == signal.SIGINT else b"")
-    os._exit(1 if signum == signal.SIGINT else 128 + signum)
+    if signum == signal.SIGINT:
+        os.write(2, b"\nAborted!\n")
+        os._exit(1)
+    os._exit(128 + signum)
 
 
 def _interrupted(signum: int, frame: object) -> None:

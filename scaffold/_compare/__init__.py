@@ -20,6 +20,9 @@ from scaffold.kinds import ServerName
 
 __all__ = ["Comparison", "compare", "tree_diff"]
 
+_SERVER_TIMEOUT_S = 30.0
+"""How long a server has, from spawning to its last measured answer."""
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -114,11 +117,17 @@ def _load(target: Target, supervisor: Supervisor) -> dict[str, float | None]:
 def _served(target: Target, server: ServerName, supervisor: Supervisor) -> Iterator[Server]:
     try:
         with serve_app(
-            target.app, server=server, python=sys.executable, supervisor=supervisor
+            target.app,
+            server=server,
+            python=sys.executable,
+            supervisor=supervisor,
+            timeout=_SERVER_TIMEOUT_S,
         ) as running:
             yield running
     except ServerError as err:
         shown = "".join(f"\n  | {line}" for line in err.output.splitlines())
         raise CompareError(f"{target.name}: {err}{shown}") from None
     except TimeoutError:
-        raise CompareError(f"{target.name}: '/' did not answer 200 within 30 s.") from None
+        raise CompareError(
+            f"{target.name}: '/' did not answer 200 within {_SERVER_TIMEOUT_S:g} s."
+        ) from None

@@ -41,11 +41,11 @@ def ask_template() -> Kind:
 
 def ask_name(kind: Kind, output_dir: Path) -> str:
     """The project's name, suggesting the template's own default (numbered if taken)."""
-    suggested = _default_name(kind)
+    default = suggested = _default_name(kind)
     number = 1
     while (output_dir / suggested).exists():
         number += 1
-        suggested = f"{_default_name(kind)}_{number}"
+        suggested = f"{default}_{number}"
 
     def valid(answer: str) -> str:
         _checked(lambda: check_target(answer, kind=kind, output_dir=output_dir))

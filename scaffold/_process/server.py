@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import http.client
 import socket
 import subprocess
 import time
@@ -26,7 +27,6 @@ _POLL_INTERVAL_S = 0.01
 class Server:
     """A running server process and where it answers."""
 
-    url: str
     port: int
     process: subprocess.Popen[bytes]
     deadline: float
@@ -34,6 +34,11 @@ class Server:
     first: Answer
     """Its first answer to GET /, which told that it was up."""
     _output: Tail = field(repr=False)
+
+    @property
+    def url(self) -> str:
+        """Where it answers, with no trailing slash."""
+        return f"http://{_HOST}:{self.port}"
 
     def output(self, lines: int = 20) -> str:
         """The last `lines` lines the server printed (stdout and stderr), as plain text."""
@@ -83,7 +88,7 @@ def serve(
                 raise ServerTimeoutError(
                     f"the server did not answer within {timeout:g} s", output=output.text()
                 ) from None
-            yield Server(f"http://{_HOST}:{port}", port, process, deadline, first, output)
+            yield Server(port, process, deadline, first, output)
         finally:
             supervisor.stop(process)
 
@@ -92,8 +97,6 @@ def _first_answer(
     process: subprocess.Popen[bytes], port: int, deadline: float, output: Tail
 ) -> Answer:
     """Poll GET / until the server answers; TimeoutError past `deadline`."""
-    import http.client
-
     while True:
         if process.poll() is not None:
             raise ServerExitedError(
