@@ -88,3 +88,23 @@ def test_new_flask_project_prints_how_to_run_its_package(runner: CliRunner, tmp_
     assert result.exit_code == 0, result.output
     assert "  blog/__init__.py\n  blog/greeting.py\n" in result.stdout
     assert result.stdout.endswith("  flask --app blog run\n  python -m pytest\n")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["smoke", "--jobs", "0", "flask-single"],
+        ["smoke", "--jobs", "-1", "flask-single"],
+        ["smoke", "--jobs", "inf", "flask-single"],
+        ["compare", "--repeat", "0", "flask-single"],
+        ["compare", "--repeat", "-1", "flask-single"],
+        ["compare", "--repeat", "nan", "flask-single"],
+    ],
+    ids=" ".join,
+)
+def test_counts_must_be_whole_numbers_above_0(runner: CliRunner, args: list[str]) -> None:
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    assert "Error: Invalid value for " in result.stderr
+    assert f"'{args[1]}'" in result.stderr
+    assert result.stdout == ""
