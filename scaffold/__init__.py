@@ -8,23 +8,30 @@ The Python API mirrors the command line:
     for result in scaffold.smoke([project.path], server="wsgi"):
         print(result.target, result.passed)
     rows = scaffold.compare(["flask-single", "django-single"])
+    if not scaffold.check(project.path).up_to_date:
+        scaffold.update(project.path)
 """
 
 from __future__ import annotations
 
 import importlib
 
-__version__ = "0.2.0"
+from scaffold._version import __version__
 
 __all__ = [
     "Comparison",
     "Project",
     "SmokeResult",
+    "Status",
+    "UpdateResult",
     "__version__",
+    "check",
     "compare",
+    "diff",
     "generate",
     "smoke",
     "tree_diff",
+    "update",
 ]
 
 # Not typing.TYPE_CHECKING: importing typing here would lengthen the moment, at the
@@ -34,6 +41,7 @@ if TYPE_CHECKING:
     from scaffold._compare import Comparison, compare, tree_diff
     from scaffold._new import Project, generate
     from scaffold._smoke import SmokeResult, smoke
+    from scaffold._update import Status, UpdateResult, check, diff, update
 
 # Imported on first use, so that `scaffold --help` loads none of them.
 _HOMES = {
@@ -44,6 +52,11 @@ _HOMES = {
     "generate": "scaffold._new",
     "SmokeResult": "scaffold._smoke",
     "smoke": "scaffold._smoke",
+    "Status": "scaffold._update",
+    "UpdateResult": "scaffold._update",
+    "check": "scaffold._update",
+    "diff": "scaffold._update",
+    "update": "scaffold._update",
 }
 
 

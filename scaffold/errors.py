@@ -8,11 +8,14 @@ from __future__ import annotations
 
 __all__ = [
     "CompareError",
+    "DirtyProjectError",
     "FreshEnvError",
     "GenerationError",
     "InputError",
     "InvalidGreetingError",
     "InvalidNameError",
+    "MergeToolError",
+    "NewerProjectError",
     "OutputDirError",
     "ProcessError",
     "ScaffoldError",
@@ -23,6 +26,7 @@ __all__ = [
     "TargetExistsError",
     "UnknownProjectError",
     "UnknownTemplateError",
+    "UpdateError",
 ]
 
 
@@ -62,6 +66,18 @@ class TargetExistsError(InputError):
     """Raised when the project folder to create already exists."""
 
 
+class NewerProjectError(InputError):
+    """Raised when a project was made by a newer scaffold than the one running."""
+
+
+class DirtyProjectError(InputError):
+    """Raised when `update` would touch a project with uncommitted changes in git."""
+
+
+class MergeToolError(InputError):
+    """Raised when a file changed on both sides and neither git nor merge3 can merge it."""
+
+
 class GenerationError(ScaffoldError):
     """Raised when rendering or moving a generated project into place fails."""
 
@@ -96,3 +112,7 @@ class ShutDownError(ScaffoldError):
 
 class CompareError(ScaffoldError):
     """Raised when a figure for `scaffold compare` cannot be measured."""
+
+
+class UpdateError(ScaffoldError):
+    """Raised when a project cannot be compared with or brought to its templates."""

@@ -53,8 +53,11 @@ def _options(command: str) -> set[str]:
         ("new", scaffold.generate, {"no_input"}, set()),
         ("smoke", scaffold.smoke, {"as_json", "junit_xml", "keep"}, {"workdir"}),
         ("compare", scaffold.compare, {"fmt", "as_json", "diff"}, set()),
+        ("check", scaffold.check, {"as_json"}, set()),
+        ("diff", scaffold.diff, {"exit_code"}, set()),
+        ("update", scaffold.update, {"as_json"}, set()),
     ],
-    ids=["new", "smoke", "compare"],
+    ids=["new", "smoke", "compare", "check", "diff", "update"],
 )
 def test_each_function_takes_its_commands_options_as_keywords(
     command: str, function: object, only_in_the_cli: set[str], only_in_the_api: set[str]

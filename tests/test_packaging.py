@@ -45,6 +45,11 @@ def test_the_wheel_holds_every_template_file_and_no_bytecode(wheel: Path) -> Non
         )
     assert expected <= names
     assert "scaffold/cli/__init__.py" in names
+    # Every template version shipped so far, for `scaffold update`.
+    assert {
+        "scaffold/_update/history/0.1.0.tar.xz",
+        "scaffold/_update/history/0.2.0.tar.xz",
+    } <= names
     assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
     assert not [n for n in names if n.startswith("tests/")]
     assert mode & stat.S_IXUSR

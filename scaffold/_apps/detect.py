@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold._new.names import greeting_problem
-from scaffold.errors import InputError, ScaffoldError, UnknownProjectError
+from scaffold._apps.answers import ANSWERS_FILE, read_answers
+from scaffold.errors import InputError, UnknownProjectError
 from scaffold.kinds import Kind, get_kind
 
-__all__ = ["ANSWERS_FILE", "App", "detect"]
-
-ANSWERS_FILE = ".scaffold.json"
+__all__ = ["App", "detect"]
 
 _SETTINGS_MODULE = re.compile(r"""["']DJANGO_SETTINGS_MODULE["']\s*,\s*["'](\w+)\.settings["']""")
 _FLASK_OBJECT = re.compile(r"^(\w+)\s*=\s*Flask\(", re.MULTILINE)
 _WSGI_OBJECT = re.compile(r"^(\w+)\s*=\s*get_wsgi_application\(", re.MULTILINE)
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_MAX_ANSWERS_BYTES = 64 * 1024
 _MAX_SOURCE_BYTES = 1024 * 1024
 
 
@@ -44,9 +39,8 @@ def detect(root: Path) -> App:
         raise InputError(f"'{root}' is not a folder: give a project folder or a template name.")
     # Absolute, as the app's servers and tools run inside it, not where scaffold started.
     root = root.absolute()
-    answers_file = root / ANSWERS_FILE
-    if answers_file.is_file():
-        return _from_answers(root, answers_file)
+    if (root / ANSWERS_FILE).is_file():
+        return _from_answers(root)
     manage = root / "manage.py"
     if manage.is_file():
         match = _SETTINGS_MODULE.search(_head(manage, _MAX_SOURCE_BYTES))
@@ -68,35 +62,11 @@ def detect(root: Path) -> App:
     )
 
 
-def _from_answers(root: Path, answers_file: Path) -> App:
-    """The app an answers file describes, every value checked before anything uses it."""
-
-    def invalid(why: str) -> UnknownProjectError:
-        return UnknownProjectError(f"'{answers_file}' is not a valid answers file: {why}.")
-
-    text = _head(answers_file, _MAX_ANSWERS_BYTES + 1)
-    if len(text) > _MAX_ANSWERS_BYTES:
-        raise invalid("it is larger than 64 KiB")
-    try:
-        recorded = json.loads(text)
-        kind, answers = recorded["template"], recorded["answers"]
-        name, greeting = answers["project_name"], answers["greeting"]
-    except (ValueError, KeyError, TypeError) as err:
-        raise invalid(f"{type(err).__name__}: {err}") from None
-    # The name reaches servers' command lines, the greeting reports: check both.
-    if not (isinstance(name, str) and _IDENTIFIER.fullmatch(name)):
-        raise invalid("project_name must be a Python identifier")
-    if not isinstance(greeting, str):
-        raise invalid("greeting must be a string")
-    problem = greeting_problem(greeting)
-    if problem:
-        raise invalid(problem.rstrip("."))
-    try:
-        found = get_kind(kind if isinstance(kind, str) else repr(kind))
-    except ScaffoldError:
-        raise invalid(f"it names an unknown template {kind!r}") from None
-    settings = found.settings.format(name=name) if found.settings else None
-    return App(root, found, found.wsgi.format(name=name), settings, greeting)
+def _from_answers(root: Path) -> App:
+    answers = read_answers(root)
+    kind, name = answers.kind, answers.name
+    settings = kind.settings.format(name=name) if kind.settings else None
+    return App(root, kind, kind.wsgi.format(name=name), settings, answers.greeting)
 
 
 def _name(pattern: re.Pattern[str], source: str) -> str:

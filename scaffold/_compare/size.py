@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import ast
+import fnmatch
 import os
 import re
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from scaffold.errors import InputError
 
 __all__ = ["Size", "project_files", "read_text", "size"]
 
-_SKIPPED_DIRS = {".git", "__pycache__"}
+_SKIPPED_DIRS = frozenset({".git", "__pycache__"})
 _REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
@@ -37,9 +38,12 @@ class Size:
     """The requirements requirements.txt declares, as written."""
 
 
-def project_files(root: Path) -> Iterator[Path]:
+def project_files(
+    root: Path, *, skip_dirs: Collection[str] = _SKIPPED_DIRS, skip_files: Collection[str] = ()
+) -> Iterator[Path]:
     """Every regular file below `root`, except under .git/ and __pycache__/, sorted.
 
+    Other folders' names to leave out may be given, and patterns of files' names.
     A folder that cannot be read is an InputError, not a silent gap in the count.
     """
 
@@ -48,8 +52,10 @@ def project_files(root: Path) -> Iterator[Path]:
 
     found = []
     for folder, dirs, names in os.walk(root, onerror=unreadable):
-        dirs[:] = [d for d in dirs if d not in _SKIPPED_DIRS]
+        dirs[:] = [d for d in dirs if d not in skip_dirs]
         for name in names:
+            if any(fnmatch.fnmatchcase(name, pattern) for pattern in skip_files):
+                continue
             path = Path(folder, name)
             try:
                 mode = path.lstat().st_mode

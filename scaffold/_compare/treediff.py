@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from scaffold._compare.size import project_files
@@ -22,10 +22,13 @@ _MAX_SHOWN_BYTES = 1024 * 1024
 _ESCAPES = {"\n": "\\n", "\t": "\\t", '"': '\\"', "\\": "\\\\"}
 
 
-def diff_trees(a: Path, b: Path) -> str:
-    """The diff from tree `a` to tree `b`: changed, added and removed files."""
-    left = {p.relative_to(a).as_posix(): p for p in project_files(a)}
-    right = {p.relative_to(b).as_posix(): p for p in project_files(b)}
+def diff_trees(a: Path, b: Path, **skip: Collection[str]) -> str:
+    """The diff from tree `a` to tree `b`: changed, added and removed files.
+
+    `skip` is passed to project_files: folders and names of files to leave out.
+    """
+    left = {p.relative_to(a).as_posix(): p for p in project_files(a, **skip)}
+    right = {p.relative_to(b).as_posix(): p for p in project_files(b, **skip)}
     return "".join(
         line for name in sorted(left.keys() | right.keys())
         for line in _file_diff(name, left.get(name), right.get(name))

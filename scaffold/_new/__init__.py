@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import secrets
-import string
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from scaffold._apps.secret_keys import new_secret
 from scaffold._new.names import greeting_problem, name_problem
 from scaffold._new.render import render
 from scaffold.errors import (
@@ -31,8 +30,6 @@ __all__ = [
 ]
 
 DEFAULT_GREETING = "Hello"
-# The letters of cookiecutter's random_ascii_string, which plain cookiecutter uses.
-_SECRET_ALPHABET = string.ascii_letters + string.digits
 
 
 @dataclass(frozen=True)
@@ -71,7 +68,7 @@ def generate(
     check_greeting(greeting)
     answers = {"project_name": name, "greeting": greeting}
     for answer, prefix in kind.secrets:
-        answers[answer] = prefix + "".join(secrets.choice(_SECRET_ALPHABET) for _ in range(50))
+        answers[answer] = new_secret(prefix)
     with tempfile.TemporaryDirectory(prefix=".scaffold-", dir=output) as staging:
         rendered = render(kind, answers, Path(staging))
         try:

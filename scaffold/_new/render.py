@@ -23,8 +23,11 @@ __all__ = ["render"]
 _LOCK = threading.Lock()
 
 
-def render(kind: Kind, answers: dict[str, str], into: Path) -> Path:
-    """Render `kind`'s template into the folder `into`; the new project's path."""
+def render(
+    kind: Kind, answers: dict[str, str], into: Path, *, template: Path | None = None
+) -> Path:
+    """Render `kind`'s template, or `template` in its place, into `into`; the project's path."""
+    folder = template or kind.path
     # Imported here so that commands which never render stay fast.
     _import_extensions()
     from cookiecutter.exceptions import CookiecutterException
@@ -36,11 +39,11 @@ def render(kind: Kind, answers: dict[str, str], into: Path) -> Path:
     # Jinja comes out verbatim.
     with _LOCK:
         context = generate_context(
-            context_file=str(kind.path / "cookiecutter.json"), extra_context=answers
+            context_file=str(folder / "cookiecutter.json"), extra_context=answers
         )
         try:
             rendered = generate_files(
-                repo_dir=str(kind.path), context=context, output_dir=str(into), accept_hooks=False
+                repo_dir=str(folder), context=context, output_dir=str(into), accept_hooks=False
             )
         except (CookiecutterException, TemplateError, OSError) as err:
             raise GenerationError(f"cannot render template '{kind.name}': {err}") from err

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from scaffold import __version__
+from scaffold._version import __version__
 from scaffold.cli._compare import compare
 from scaffold.cli._smoke import smoke
+from scaffold.cli._update import check, diff, update
 from scaffold.errors import ScaffoldError
 from scaffold.kinds import KINDS, get_kind
 
@@ -164,6 +165,9 @@ def completion(shell: str) -> None:
 
 cli.add_command(smoke)
 cli.add_command(compare)
+cli.add_command(check)
+cli.add_command(diff)
+cli.add_command(update)
 
 
 def _shown(path: Path) -> str:

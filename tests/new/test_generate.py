@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import scaffold
 import scaffold._new
 import scaffold.kinds
 from scaffold import generate
@@ -72,6 +73,7 @@ def test_the_answers_are_recorded_in_the_project(template: str, tmp_path: Path) 
     secrets = {name: recorded["answers"].get(name, "") for name, _ in get_kind(template).secrets}
     assert recorded == {
         "template": template,
+        "version": scaffold.__version__,
         "answers": {"project_name": "site1", "greeting": 'Hi "{{ you }}"', **secrets},
     }
     assert all(value.startswith("django-insecure-") for value in secrets.values())

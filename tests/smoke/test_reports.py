@@ -87,7 +87,7 @@ def test_a_greeting_that_says_script_passes(runner: CliRunner, tmp_path: Path) -
         ({"project_name": ["site1"], "greeting": "Hi"}, "project_name must be a Python"),
         ({"project_name": "site1", "greeting": 42}, "greeting must be a string"),
         ({"project_name": "site1", "greeting": "Hi\x1b[2J"}, "control character"),
-        ({"project_name": "site1"}, "KeyError"),
+        ({"project_name": "site1"}, "greeting is missing"),
     ],
     ids=["shell", "list", "number", "escape-codes", "missing"],
 )

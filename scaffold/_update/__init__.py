@@ -1,0 +1,102 @@
+"""`scaffold check`, `diff` and `update`: keep a generated project in step with the templates.
+
+Nothing here needs git or the template's history online: every version scaffold
+has shipped renders from the installed package (see history.py), so the
+project's pristine render is always at hand.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from scaffold._compare.treediff import diff_trees
+from scaffold._update.apply import apply
+from scaffold._update.plan import Change, plan
+from scaffold._update.project import git_dirty, load, read_files, read_tree, rendered
+from scaffold._version import __version__
+
+__all__ = ["Status", "UpdateResult", "check", "diff", "update"]
+
+# What a project grows that is not its code: left out of `diff`.
+_NOT_SOURCE_DIRS = frozenset(
+    {".git", ".hg", ".svn", ".venv", "venv", "__pycache__", "node_modules", "staticfiles",
+     ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox"}
+)  # fmt: skip
+_NOT_SOURCE_FILES = ("*.py[cod]", "*.log", "db.sqlite3", "db.sqlite3-journal")
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where a project stands: the version that made it and the one scaffold has now."""
+
+    project: Path
+    template: str
+    version: str
+    current: str
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.version == self.current
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    """What `update` changed, or would change with `dry_run`."""
+
+    status: Status
+    changes: tuple[Change, ...]
+    conflicts: tuple[str, ...]
+    """Files that now hold conflict markers (or, if binary, the user's version), to resolve."""
+    warnings: tuple[str, ...]
+    dry_run: bool
+
+
+def check(project: str | os.PathLike[str] = ".") -> Status:
+    """The version `project` was made by, and whether it is the current one."""
+    recorded = load(Path(project))
+    return Status(recorded.root, recorded.answers.kind.name, recorded.version, __version__)
+
+
+def diff(project: str | os.PathLike[str] = ".") -> str:
+    """The user's own changes: `project` against the pristine render it was made from."""
+    recorded = load(Path(project))
+    with rendered(recorded.answers, recorded.version, recorded.values) as pristine:
+        return diff_trees(
+            pristine, recorded.root, skip_dirs=_NOT_SOURCE_DIRS, skip_files=_NOT_SOURCE_FILES
+        )
+
+
+def update(
+    project: str | os.PathLike[str] = ".", *, dry_run: bool = False, allow_dirty: bool = False
+) -> UpdateResult:
+    """Bring `project` to the current templates by a three-way merge of each file.
+
+    All or nothing: the whole result is computed before the first write, and an
+    error or a signal leaves the project as it was.
+    """
+    recorded = load(Path(project))
+    status = Status(recorded.root, recorded.answers.kind.name, recorded.version, __version__)
+    if status.up_to_date:
+        return UpdateResult(status, (), (), (), dry_run)
+    if not (dry_run or allow_dirty):
+        git_dirty(recorded.root)
+    answers = recorded.answers
+    with (
+        rendered(answers, recorded.version, recorded.values) as old,
+        rendered(answers, __version__, recorded.values) as new,
+    ):
+        base, theirs = read_tree(old), read_tree(new)
+    ours, odd = read_files(recorded.root, sorted(base.keys() | theirs.keys()))
+    warnings = [f"{path}: left alone, as it is not a regular file of the project" for path in odd]
+    for path in odd:
+        base.pop(path, None)
+        theirs.pop(path, None)
+    labels = ("yours", f"scaffold {recorded.version}", f"scaffold {__version__}")
+    result = plan(base, ours, theirs, labels=labels)
+    if not dry_run:
+        apply(recorded.root, result.changes, ours)
+    return UpdateResult(
+        status, result.changes, result.conflicts, (*warnings, *result.warnings), dry_run
+    )

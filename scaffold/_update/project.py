@@ -1,0 +1,178 @@
+"""A generated project as `update` sees it: its recorded answers, renders of them, its files."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import stat
+import subprocess
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from scaffold._apps.answers import Answers, read_answers
+from scaffold._apps.secret_keys import new_secret, secret_in
+from scaffold._new.render import render
+from scaffold._update.history import folders_in, template_folder, version_key, versions
+from scaffold._update.plan import File
+from scaffold._version import __version__
+from scaffold.errors import (
+    DirtyProjectError,
+    InputError,
+    NewerProjectError,
+    UnknownProjectError,
+)
+
+__all__ = ["Recorded", "git_dirty", "load", "read_files", "read_tree", "rendered"]
+
+_MAX_FILE_BYTES = 1024 * 1024
+_GIT_TIMEOUT_S = 30
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A project, the version it was made by, and the answers that render it."""
+
+    root: Path
+    answers: Answers
+    values: dict[str, str]
+    """The recorded answers, with any secret the version did not record found in the project."""
+
+    @property
+    def version(self) -> str:
+        return self.answers.version
+
+
+def load(root: Path) -> Recorded:
+    """The project in `root`, or an error saying why it cannot be checked or updated."""
+    if not root.is_dir():
+        raise UnknownProjectError(f"'{root}' is not a folder: give a project folder.")
+    root = root.absolute()
+    answers = read_answers(root)
+    version = answers.version
+    if version_key(version) > version_key(__version__):
+        raise NewerProjectError(
+            f"'{root}' was made by scaffold {version}, newer than this scaffold "
+            f"({__version__}): upgrade scaffold first (pip install -U scaffold)."
+        )
+    if version not in versions():
+        raise UnknownProjectError(
+            f"'{answers.path}' names version {version}, which scaffold never shipped: "
+            f"set it to the version that made the project ({', '.join(versions())})."
+        )
+    if answers.kind.folder not in folders_in(version):
+        raise UnknownProjectError(
+            f"'{answers.path}' names template {answers.kind.name} at version {version}, "
+            f"but scaffold {version} had no template '{answers.kind.name}': set the version "
+            "that made the project."
+        )
+    values = dict(answers.values)
+    for answer, prefix in answers.kind.secrets:
+        if answer not in values:
+            values[answer] = _secret_of(root, answers, answer, prefix)
+    return Recorded(root, answers, values)
+
+
+def _secret_of(root: Path, answers: Answers, answer: str, prefix: str) -> str:
+    """The secret that a version which did not record it wrote into the project.
+
+    The version is rendered with a stand-in secret to learn which files hold it;
+    the project's own copies of those files give the real one back.
+    """
+    stand_in = prefix + "0" * 50
+    with rendered(answers, answers.version, {**answers.values, answer: stand_in}) as pristine:
+        holders = [
+            path for path, file in read_tree(pristine).items() if stand_in.encode() in file.data
+        ]
+    for file in read_files(root, holders)[0].values():
+        found = file and secret_in(file.data.decode("utf-8", errors="replace"), prefix)
+        if found:
+            return found
+    # The project no longer holds it: any new secret, as `new` would make one.
+    return new_secret(prefix)
+
+
+@contextlib.contextmanager
+def rendered(answers: Answers, version: str, values: dict[str, str]) -> Iterator[Path]:
+    """`answers`' template as `version` shipped it, rendered with `values`, while the block runs."""
+    with (
+        template_folder(answers.kind, version) as template,
+        tempfile.TemporaryDirectory(prefix="scaffold-render-") as scratch,
+    ):
+        yield render(answers.kind, values, Path(scratch), template=template)
+
+
+def read_tree(root: Path) -> dict[str, File]:
+    """Every file of a render, by its path below `root` with /."""
+    return {
+        path.relative_to(root).as_posix(): File(path.read_bytes(), os.access(path, os.X_OK))
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def read_files(root: Path, paths: Iterable[str]) -> tuple[dict[str, File | None], set[str]]:
+    """The project's files at `paths` (None where there is none), and the paths to leave alone.
+
+    A path that is not a regular file, or that leaves the project through a
+    symbolic link, is left alone, so that nothing read or written lies outside it.
+    """
+    real_root = Path(os.path.realpath(root))
+    files: dict[str, File | None] = {}
+    odd: set[str] = set()
+    for name in paths:
+        path = root / name
+        files[name] = None
+        if Path(os.path.realpath(path.parent)) != real_root.joinpath(*Path(name).parent.parts):
+            odd.add(name)
+            continue
+        try:
+            mode = path.lstat().st_mode
+            if not stat.S_ISREG(mode):
+                odd.add(name)
+                continue
+            with path.open("rb") as file:
+                data = file.read(_MAX_FILE_BYTES + 1)
+        except FileNotFoundError:
+            continue
+        except OSError as err:
+            raise InputError(f"cannot read '{path}': {err.strerror}.") from None
+        if len(data) > _MAX_FILE_BYTES:
+            raise InputError(f"'{path}' is larger than 1 MiB: is it the file the template made?")
+        files[name] = File(data, bool(mode & stat.S_IXUSR))
+    return files, odd
+
+
+def git_dirty(root: Path) -> None:
+    """Raise DirtyProjectError if `root` is in a git work tree with uncommitted changes there."""
+    git = shutil.which("git")
+    if git is None:
+        return
+    # No optional locks: a status must not write to the repository's index.
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[bytes]:
+        try:
+            return subprocess.run(
+                [git, "-C", str(root), *args],
+                capture_output=True,
+                env=env,
+                timeout=_GIT_TIMEOUT_S,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired) as err:
+            raise DirtyProjectError(
+                f"cannot tell whether '{root}' has uncommitted changes ({err}): "
+                "commit them, or pass --allow-dirty."
+            ) from None
+
+    if run("rev-parse", "--is-inside-work-tree").stdout.strip() != b"true":
+        return
+    status = run("status", "--porcelain", "--untracked-files=all", "--", ".")
+    if status.returncode != 0 or status.stdout.strip():
+        raise DirtyProjectError(
+            f"'{root}' has uncommitted changes: commit or stash them first, so that the "
+            "update can be reviewed and undone, or pass --allow-dirty."
+        )

@@ -1,0 +1,127 @@
+"""`scaffold update` is all or nothing, keeps off uncommitted work, and stays inside the project."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import OldProject
+
+import scaffold
+from scaffold.cli import cli
+from support import snapshot
+
+_GIT_USER = ["-c", "user.name=Test", "-c", "user.email=test@example.com"]
+
+
+def _git(project: Path, *args: str) -> None:
+    subprocess.run(["git", *_GIT_USER, "-C", str(project), *args], check=True, capture_output=True)
+
+
+def _committed(project: Path) -> Path:
+    _git(project, "init", "-q")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-q", "-m", "generated")
+    return project
+
+
+def test_uncommitted_changes_stop_the_update_and_nothing_is_touched(
+    old_project: OldProject, runner: CliRunner
+) -> None:
+    project = _committed(old_project("flask-single"))
+    app = project / "app.py"
+    app.write_text(app.read_text() + "# not committed yet\n")
+    before = snapshot(project)
+    result = runner.invoke(cli, ["update", str(project)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: '{project}' has uncommitted changes: commit or stash them first, so that "
+        "the update can be reviewed and undone, or pass --allow-dirty.\n"
+    )
+    assert snapshot(project) == before
+    allowed = runner.invoke(cli, ["update", str(project), "--allow-dirty"])
+    assert allowed.exit_code == 0, allowed.output
+    assert "# not committed yet\n" in app.read_text()
+
+
+def test_a_project_never_committed_is_dirty_too(old_project: OldProject) -> None:
+    project = old_project("flask-single")
+    _git(project, "init", "-q")
+    with pytest.raises(scaffold.errors.DirtyProjectError):
+        scaffold.update(project)
+
+
+def test_a_committed_project_is_updated(old_project: OldProject) -> None:
+    project = _committed(old_project("django-project"))
+    assert scaffold.update(project).conflicts == ()
+    assert scaffold.check(project).up_to_date
+
+
+def test_a_write_that_fails_leaves_the_project_byte_identical(old_project: OldProject) -> None:
+    project = old_project("django-project")
+    before = snapshot(project)
+    (project / "site1").chmod(0o555)  # settings.py, which the update changes, is in there
+    # Root writes anywhere, unless it gives up the capability that lets it.
+    as_root = ["setpriv", "--bounding-set=-dac_override"] if os.geteuid() == 0 else []
+    try:
+        result = subprocess.run(
+            [*as_root, sys.executable, "-m", "scaffold", "update", str(project)],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    finally:
+        (project / "site1").chmod(0o755)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"Error: cannot write '{project / 'site1'}")
+    assert result.stderr.endswith("the project is as it was.\n")
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_signal_while_files_are_written_leaves_the_project_whole(
+    signum: int, old_project: OldProject, tmp_path: Path
+) -> None:
+    project = old_project("django-project")
+    before = snapshot(project)
+    done = tmp_path / "done"
+    shutil.copytree(project, done)
+    scaffold.update(done)
+    after = snapshot(done)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scaffold", "update", str(project)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    # The signal lands as soon as the first new file is written beside its target.
+    deadline = time.monotonic() + 30
+    while process.poll() is None and time.monotonic() < deadline:
+        if any(p.name.startswith(".scaffold-update-") for p in project.rglob("*")):
+            process.send_signal(signum)
+            break
+        time.sleep(0.001)  # leave the CPU to the update
+    process.communicate(timeout=30)
+    now = snapshot(project)
+    assert now in (before, after)
+    assert not [name for name in now if ".scaffold-update-" in name]
+
+
+def test_nothing_is_read_or_written_through_a_symbolic_link(
+    old_project: OldProject, tmp_path: Path
+) -> None:
+    project = old_project("django-project")
+    outside = tmp_path / "outside"
+    (project / "site1").rename(outside)
+    (project / "site1").symlink_to(outside)
+    before = snapshot(outside)
+    result = scaffold.update(project)
+    assert snapshot(outside) == before
+    assert "site1/settings.py: left alone, as it is not a regular file of the project" in (
+        result.warnings
+    )
+    assert not [c for c in result.changes if c.path.startswith("site1/")]
