@@ -48,9 +48,12 @@ class Row:
     case: str
     baseline: str
     case_s: float
+    """Seconds, or with `rate`, requests per second."""
     baseline_s: float
     max_ratio: float | None = None
     max_extra_ms: float | None = None
+    min_ratio: float | None = None
+    rate: bool = False
 
     @property
     def ratio(self) -> float:
@@ -60,10 +63,21 @@ class Row:
     def extra_ms(self) -> float:
         return (self.case_s - self.baseline_s) * 1000
 
+    def shown(self, value: float) -> str:
+        return f"{value:.0f} req/s" if self.rate else f"{value * 1000:.0f} ms"
+
+    @property
+    def difference(self) -> str:
+        if self.rate:
+            return f"{self.case_s - self.baseline_s:+.0f} req/s"
+        return f"{self.extra_ms:+.0f} ms"
+
     @property
     def target(self) -> str:
         if self.max_ratio is not None:
             return f"ratio ≤ {self.max_ratio}"
+        if self.min_ratio is not None:
+            return f"ratio ≥ {self.min_ratio}"
         if self.max_extra_ms is not None:
             return f"≤ {self.max_extra_ms:+.0f} ms"
         return "(reference)"
@@ -72,6 +86,8 @@ class Row:
     def met(self) -> str:
         if self.max_ratio is not None:
             return "yes" if self.ratio <= self.max_ratio else "**no**"
+        if self.min_ratio is not None:
+            return "yes" if self.ratio >= self.min_ratio else "**no**"
         if self.max_extra_ms is not None:
             return "yes" if self.extra_ms <= self.max_extra_ms else "**no**"
         return ""
@@ -256,10 +272,71 @@ def bench_new(rounds: int) -> list[Row]:
     return rows
 
 
+@contextlib.contextmanager
+def gunicorn(project: Path, kind: Kind) -> Iterator[str]:
+    """gunicorn serving `project` as `compare --load` serves it (one sync worker): its URL."""
+    port = free_port()
+    env = {"DJANGO_SETTINGS_MODULE": kind.settings.format(name="site1")} if kind.settings else {}
+    argv = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}",
+            kind.wsgi.format(name="site1")]  # fmt: skip
+    server = subprocess.Popen(
+        argv, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True, env={**ENV, **env},
+    )  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        deadline = time.perf_counter() + 60
+        while server.poll() is None and time.perf_counter() < deadline:
+            with contextlib.suppress(OSError):
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                connection.request("GET", "/")
+                if connection.getresponse().status == 200:
+                    yield url
+                    return
+            time.sleep(0.01)
+        raise RuntimeError(f"{argv} did not answer")
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
+def bench_load(rounds: int) -> list[Row]:
+    """compare's load generator against wrk -t1 -c4, on the same gunicorn, samples alternating."""
+    from scaffold._compare.load import load
+
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        print("load: skipped, wrk is not installed (Debian: apt-get install wrk)", file=sys.stderr)
+        return []
+
+    def with_wrk(url: str) -> float:
+        out = subprocess.run([wrk, "-t1", "-c4", "-d2s", url], capture_output=True, text=True,
+                             check=True).stdout  # fmt: skip
+        (line,) = (line for line in out.splitlines() if line.startswith("Requests/sec:"))
+        return float(line.split()[1])
+
+    rows = []
+    with generated_projects() as projects:
+        for kind in (k for k in projects if k.name in ("flask-single", "django-project")):
+            with gunicorn(projects[kind], kind) as url:
+                ours, theirs = interleaved(
+                    lambda url=url: load(url, duration=2.0).rps,
+                    lambda url=url: with_wrk(url),
+                    rounds=min(rounds, 7),
+                )
+            rows.append(
+                Row("load", f"`compare --load`'s generator, {kind.name} under gunicorn",
+                    "`wrk -t1 -c4 -d2s`, the same server", ours, theirs, min_ratio=0.9, rate=True)
+            )  # fmt: skip
+    return rows
+
+
 COMPARISONS: dict[str, Callable[[int], list[Row]]] = {
     "startup": bench_startup,
     "new": bench_new,
     "smoke": bench_smoke,
+    "load": bench_load,
 }
 
 
@@ -271,11 +348,17 @@ def table(rows: list[Row]) -> str:
     ]
     for r in rows:
         lines.append(
-            f"| {r.comparison} | {r.case} | {r.baseline} | {r.case_s * 1000:.0f} ms "
-            f"| {r.baseline_s * 1000:.0f} ms | {r.extra_ms:+.0f} ms | {r.ratio:.2f} "
-            f"| {r.target} | {r.met} |"
+            f"| {r.comparison} | {r.case} | {r.baseline} | {r.shown(r.case_s)} "
+            f"| {r.shown(r.baseline_s)} | {r.difference} | {r.ratio:.2f} | {r.target} | {r.met} |"
         )
     return "\n".join(lines)
+
+
+def write_readme_section(start: str, end: str, text: str) -> None:
+    """Put `text` in README.md in place of what lies between the markers `start` and `end`."""
+    head, _, rest = README.read_text(encoding="utf-8").partition(start)
+    _, _, tail = rest.partition(end)
+    README.write_text(f"{head}{start}\n{text}\n{end}{tail}", encoding="utf-8")
 
 
 def machine() -> str:
@@ -311,10 +394,7 @@ def main() -> None:
     )
     print(report)
     if args.write_readme:
-        text = README.read_text(encoding="utf-8")
-        head, _, rest = text.partition(START)
-        _, _, tail = rest.partition(END)
-        README.write_text(f"{head}{START}\n{report}\n{END}{tail}", encoding="utf-8")
+        write_readme_section(START, END, report)
 
 
 if __name__ == "__main__":

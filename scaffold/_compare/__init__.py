@@ -4,45 +4,25 @@ from __future__ import annotations
 
 import contextlib
 import os
-import statistics
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from scaffold._apps.launch import serve_app
 from scaffold._apps.targets import Target, resolve, workspace
-from scaffold._compare.size import Size, size
+from scaffold._compare.figures import MEASURED, Comparison, Spread
+from scaffold._compare.size import size
+from scaffold._output import check_writable, write_whole
 from scaffold._process.server import Server
 from scaffold._process.supervisor import Supervisor, rss_mib
 from scaffold.errors import CompareError, InputError, ServerError
 from scaffold.kinds import ServerName
 
-__all__ = ["Comparison", "compare", "tree_diff"]
+__all__ = ["MEASURED", "Comparison", "Spread", "compare", "tree_diff"]
 
 _SERVER_TIMEOUT_S = 30.0
 """How long a server has, from spawning to its last measured answer."""
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """One target's figures; the measured ones are None unless asked for."""
-
-    target: str
-    kind: str
-    size: Size
-    boot_s: float | None = None
-    """Median seconds from spawning the dev server to its first good answer on "/"."""
-    rss_mib: float | None = None
-    """Median resident memory of the server's processes once it answers, in MiB."""
-    rps: float | None = None
-    p50_ms: float | None = None
-    p99_ms: float | None = None
-
-    def as_dict(self) -> dict[str, object]:
-        """Flat, as JSON shows it: target, kind, the size figures, then the measured ones."""
-        row = asdict(self)
-        return {"target": row.pop("target"), "kind": row.pop("kind"), **row.pop("size"), **row}
 
 
 def compare(
@@ -51,24 +31,35 @@ def compare(
     boot: bool = False,
     load: bool = False,
     repeat: int = 3,
+    load_seconds: float = 2.0,
+    html: str | os.PathLike[str] | None = None,
 ) -> list[Comparison]:
     """The figures of each target, booting and loading each one in turn if asked.
 
     A target is a project folder or a template name, generated into a temporary folder.
+    Each measured figure is taken `repeat` times; each load sample lasts `load_seconds`.
+    With `html`, a page showing the figures, charts and code is written there.
     """
     if not targets:
         raise InputError("give at least one TARGET: a project folder or a template name.")
+    if html is not None:
+        check_writable(Path(html))
     results = []
     with workspace() as folder, Supervisor() as supervisor:
-        for target in resolve(targets, folder):
+        resolved = resolve(targets, folder)
+        for target in resolved:
             # Counted before any server runs: Django's creates db.sqlite3 as it starts.
             counted = size(target.app.root)
-            figures: dict[str, float | None] = {}
+            figures: dict[str, Spread | None] = {}
             if boot:
                 figures |= _boot(target, repeat, supervisor)
             if load:
-                figures |= _load(target, supervisor)
+                figures |= _load(target, repeat, load_seconds, supervisor)
             results.append(Comparison(target.name, target.app.kind.name, counted, **figures))
+        if html is not None:
+            from scaffold._compare.report import html_report
+
+            write_whole(Path(html), html_report(results, [t.app.root for t in resolved]))
     return results
 
 
@@ -81,7 +72,7 @@ def tree_diff(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> str:
         return diff_trees(left.app.root, right.app.root)
 
 
-def _boot(target: Target, repeat: int, supervisor: Supervisor) -> dict[str, float | None]:
+def _boot(target: Target, repeat: int, supervisor: Supervisor) -> dict[str, Spread | None]:
     boots, memory = [], []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -94,22 +85,27 @@ def _boot(target: Target, repeat: int, supervisor: Supervisor) -> dict[str, floa
             memory.append(rss_mib(server.process))
     known = [m for m in memory if m is not None]
     return {
-        "boot_s": round(statistics.median(boots), 3),
-        "rss_mib": round(statistics.median(known), 1) if known else None,
+        "boot_s": Spread.of(boots, 3),
+        "rss_mib": Spread.of(known, 1) if known else None,
     }
 
 
-def _load(target: Target, supervisor: Supervisor) -> dict[str, float | None]:
+def _load(
+    target: Target, repeat: int, seconds: float, supervisor: Supervisor
+) -> dict[str, Spread | None]:
     from scaffold._compare.load import load
 
+    samples = []
     with _served(target, "wsgi", supervisor) as server:
-        result = load(server.url + "/")
-    if result.failures or not result.requests:
-        raise CompareError(f"{target.name}: {result.failures} requests failed under load.")
+        for _ in range(repeat):
+            result = load(server.url + "/", duration=seconds)
+            if result.failures or not result.requests:
+                raise CompareError(f"{target.name}: {result.failures} requests failed under load.")
+            samples.append(result)
     return {
-        "rps": round(result.rps, 1),
-        "p50_ms": round(result.p50_ms, 2),
-        "p99_ms": round(result.p99_ms, 2),
+        "rps": Spread.of([r.rps for r in samples], 1),
+        "p50_ms": Spread.of([r.p50_ms for r in samples], 2),
+        "p99_ms": Spread.of([r.p99_ms for r in samples], 2),
     }
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from scaffold._compare import Comparison
+from scaffold._compare.figures import MEASURED, Comparison
 
-__all__ = ["render"]
+__all__ = ["cell", "columns", "render"]
 
 _COLUMNS = (
     ("target", "target"),
@@ -31,10 +31,10 @@ def render(results: Sequence[Comparison], fmt: str) -> str:
     rows = [r.as_dict() for r in results]
     if fmt == "json":
         return json.dumps(rows, indent=2)
-    columns = [(key, title) for key, title in _COLUMNS if any(row[key] is not None for row in rows)]
-    cells = [[_cell(row[key]) for key, _ in columns] for row in rows]
-    titles = [title for _, title in columns]
-    numeric = [key not in ("target", "kind", "imports", "requirements") for key, _ in columns]
+    shown = columns(rows)
+    cells = [[cell(row, key) for key, _, _ in shown] for row in rows]
+    titles = [title for _, title, _ in shown]
+    numeric = [is_number for _, _, is_number in shown]
     if fmt == "markdown":
         rule = ["---:" if n else "---" for n in numeric]
         return "\n".join(f"| {' | '.join(line)} |" for line in [titles, rule, *cells])
@@ -50,7 +50,20 @@ def render(results: Sequence[Comparison], fmt: str) -> str:
     return "\n".join(aligned(line) for line in [titles, *cells])
 
 
-def _cell(value: object) -> str:
+def columns(rows: Sequence[dict[str, object]]) -> list[tuple[str, str, bool]]:
+    """The columns that have a value in some row: the key, the title, whether it is a number."""
+    return [
+        (key, title, key not in ("target", "kind", "imports", "requirements"))
+        for key, title in _COLUMNS
+        if any(row[key] is not None for row in rows)
+    ]
+
+
+def cell(row: dict[str, object], key: str) -> str:
+    """A value as the table shows it; a measured figure as `median (min-max)`, an en dash."""
+    value = row[key]
     if isinstance(value, (list, tuple)):
         return ", ".join(map(str, value)) or "-"
-    return str(value)
+    if key in MEASURED and value is not None and row[f"{key}_min"] != row[f"{key}_max"]:
+        return f"{value} ({row[f'{key}_min']}\N{EN DASH}{row[f'{key}_max']})"
+    return "-" if value is None else str(value)

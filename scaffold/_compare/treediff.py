@@ -16,7 +16,7 @@ from pathlib import Path
 from scaffold._compare.size import project_files
 from scaffold.errors import InputError
 
-__all__ = ["diff_trees"]
+__all__ = ["diff_trees", "shown_text"]
 
 _MAX_SHOWN_BYTES = 1024 * 1024
 _ESCAPES = {"\n": "\\n", "\t": "\\t", '"': '\\"', "\\": "\\\\"}
@@ -62,11 +62,17 @@ def _lines(path: Path | None) -> list[str] | None:
     """The file's lines, [] for a missing side, None for a file not shown as text."""
     if path is None:
         return []
-    data = _read(path, _MAX_SHOWN_BYTES + 1)
-    if len(data) > _MAX_SHOWN_BYTES or b"\0" in data:
+    text = shown_text(path, _MAX_SHOWN_BYTES)
+    return None if text is None else text.splitlines(keepends=True)
+
+
+def shown_text(path: Path, limit: int) -> str | None:
+    """The text of `path`; None if it is binary (a NUL byte, not UTF-8) or over `limit` bytes."""
+    data = _read(path, limit + 1)
+    if len(data) > limit or b"\0" in data:
         return None
     try:
-        return data.decode("utf-8").splitlines(keepends=True)
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         return None
 

@@ -10,12 +10,11 @@ from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 from scaffold._smoke.check import SmokeResult
-from scaffold.errors import InputError
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    pass
 
-__all__ = ["check_writable", "junit_xml", "line", "summary", "to_json"]
+__all__ = ["junit_xml", "line", "summary", "to_json"]
 
 _SHOWN_BODY_CHARS = 80
 # What XML 1.0 cannot hold, even escaped: control characters, surrogates, U+FFFE/U+FFFF.
@@ -42,22 +41,6 @@ def summary(results: Sequence[SmokeResult], elapsed_s: float) -> str:
 
 def to_json(results: Sequence[SmokeResult]) -> str:
     return json.dumps([asdict(r) for r in results], indent=2, ensure_ascii=False)
-
-
-def check_writable(path: Path) -> None:
-    """Raise InputError unless a report can be written to `path`; leave nothing behind."""
-    if not path.parent.is_dir():
-        raise InputError(
-            f"cannot write '{path}': the folder '{path.parent}' does not exist; create it first."
-        )
-    existed = path.exists()
-    try:
-        with path.open("a", encoding="utf-8"):
-            pass
-    except OSError as err:
-        raise InputError(f"cannot write '{path}': {err.strerror}.") from None
-    if not existed:
-        path.unlink()
 
 
 def junit_xml(results: Sequence[SmokeResult], elapsed_s: float) -> str:

@@ -6,6 +6,7 @@ from typing import Literal, get_args
 
 import click
 
+from scaffold.cli._options import seconds
 from scaffold.errors import InputError
 
 __all__ = ["compare"]
@@ -32,7 +33,22 @@ Format = Literal["table", "markdown", "json"]
     default=3,
     show_default=True,
     metavar="N",
-    help="Boots to take the median of, with --boot.",
+    help="How many times to measure each figure (boot, memory, load): the median is shown.",
+)
+@click.option(
+    "--load-seconds",
+    type=float,
+    callback=seconds,
+    default=2.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long each load sample lasts, with --load (at most 20,000 requests).",
+)
+@click.option(
+    "--html",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Also write a page with the figures, a chart of each and the code side by side.",
 )
 @click.option("--diff", is_flag=True, help="Print a unified diff of two targets' trees instead.")
 def compare(
@@ -42,6 +58,8 @@ def compare(
     boot: bool,
     load: bool,
     repeat: int,
+    load_seconds: float,
+    html: str | None,
     diff: bool,
 ) -> None:
     """Compare projects side by side: files, lines, imports, requirements, and more.
@@ -53,6 +71,7 @@ def compare(
     Examples:
       scaffold compare flask-single flask-project django-single django-project
       scaffold compare ./site-a ./site-b --boot --load --format markdown
+      scaffold compare flask-single django-single --boot --load --html report.html
       scaffold compare --diff flask-single flask-project
     """
     from scaffold import compare as measure
@@ -64,5 +83,7 @@ def compare(
             raise InputError(f"--diff takes exactly two targets, not {len(targets)}: A and B.")
         click.echo(tree_diff(*targets), nl=False)
         return
-    results = measure(targets, boot=boot, load=load, repeat=repeat)
+    results = measure(
+        targets, boot=boot, load=load, repeat=repeat, load_seconds=load_seconds, html=html
+    )
     click.echo(render(results, "json" if as_json else fmt))

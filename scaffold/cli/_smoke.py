@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from scaffold.cli._options import seconds
 from scaffold.kinds import SERVERS
 
 if TYPE_CHECKING:
@@ -15,21 +16,12 @@ if TYPE_CHECKING:
 __all__ = ["smoke"]
 
 
-def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
-    """Accept a finite number of seconds above 0: not nan, not inf, not 0."""
-    import math
-
-    if not (math.isfinite(value) and value > 0):
-        raise click.BadParameter(f"{value} is not a finite number of seconds above 0.")
-    return value
-
-
 @click.command()
 @click.argument("targets", nargs=-1, required=True, metavar="TARGET...")
 @click.option(
     "--timeout",
     type=float,
-    callback=_seconds,
+    callback=seconds,
     default=30.0,
     show_default=True,
     metavar="SECONDS",
@@ -103,10 +95,11 @@ def smoke(
     from pathlib import Path
 
     from scaffold import smoke as run_smoke
+    from scaffold._output import check_writable
     from scaffold._smoke import report
 
     if junit_xml:
-        report.check_writable(Path(junit_xml))
+        check_writable(Path(junit_xml))
     kept = Path(tempfile.mkdtemp(prefix="scaffold-")) if keep else None
     start = time.monotonic()
     results = []

@@ -92,9 +92,11 @@ def test_json_has_one_object_per_target_with_the_documented_names(runner: CliRun
     result = compare(runner, "--format", "json", *TEMPLATE_NAMES)
     rows = json.loads(result.stdout)
     assert [row["target"] for row in rows] == TEMPLATE_NAMES
+    measured = [f"{name}{end}" for name in ("boot_s", "rss_mib", "rps", "p50_ms", "p99_ms")
+                for end in ("", "_min", "_max")]  # fmt: skip
     assert list(rows[0]) == [
         "target", "kind", "files", "python_files", "lines", "code_lines", "imports",
-        "requirements", "boot_s", "rss_mib", "rps", "p50_ms", "p99_ms",
+        "requirements", *measured,
     ]  # fmt: skip
     assert rows[0]["boot_s"] is None  # not measured unless asked for
 
@@ -120,16 +122,34 @@ def test_boot_figures_are_sane(runner: CliRunner) -> None:
     result = compare(runner, "--json", "--boot", "--repeat", "2", "flask-single", "django-single")
     assert result.exit_code == 0, result.output
     for row in json.loads(result.stdout):
-        assert 0 < row["boot_s"] < 30
-        assert 5 < row["rss_mib"] < 1000
+        assert 0 < row["boot_s_min"] <= row["boot_s"] <= row["boot_s_max"] < 30
+        assert 5 < row["rss_mib_min"] <= row["rss_mib"] <= row["rss_mib_max"] < 1000
 
 
 def test_load_figures_are_sane(runner: CliRunner) -> None:
-    result = compare(runner, "--json", "--load", "flask-single")
+    args = ["--json", "--load", "--repeat", "2", "--load-seconds", "0.3", "flask-single"]
+    result = compare(runner, *args)
     assert result.exit_code == 0, result.output
     (row,) = json.loads(result.stdout)
-    assert row["rps"] > 0
+    assert 0 < row["rps_min"] <= row["rps"] <= row["rps_max"]
     assert 0 < row["p50_ms"] <= row["p99_ms"]
+
+
+def test_a_measured_figure_is_shown_as_its_median_and_spread() -> None:
+    from scaffold._compare import Comparison, Spread
+    from scaffold._compare.size import Size
+    from scaffold._compare.table import render
+
+    size = Size(1, 1, 1, 1, (), ())
+    rows = [
+        Comparison("a", "flask-single", size, boot_s=Spread(0.25, 0.21, 0.3)),
+        Comparison("b", "flask-single", size, boot_s=Spread(0.5, 0.5, 0.5)),
+    ]
+    table = render(rows, "markdown").splitlines()
+    assert table[2].endswith("| 0.25 (0.21\N{EN DASH}0.3) |")
+    assert table[3].endswith("| 0.5 |")
+    as_json = json.loads(render(rows, "json"))
+    assert [as_json[0][k] for k in ("boot_s", "boot_s_min", "boot_s_max")] == [0.25, 0.21, 0.3]
 
 
 def test_diff_shows_changed_added_and_removed_files(runner: CliRunner, tmp_path: Path) -> None:

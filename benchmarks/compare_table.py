@@ -1,0 +1,49 @@
+"""The README's "Flask vs Django in numbers": `scaffold compare` of the four templates.
+
+Run it on a quiet machine (nothing else running); it states the machine, the
+versions, the date and the spread of every measured figure:
+
+    python benchmarks/compare_table.py                 # print the section
+    python benchmarks/compare_table.py --write-readme  # and put it in README.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+from importlib.metadata import version
+
+from bench import machine, write_readme_section
+
+import scaffold
+from scaffold._compare.table import render
+from scaffold.kinds import KINDS
+
+START, END = "<!-- compare:start -->", "<!-- compare:end -->"
+REPEAT = 5
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--write-readme", action="store_true", help="refresh README.md's table")
+    args = parser.parse_args()
+    rows = scaffold.compare([k.name for k in KINDS], boot=True, load=True, repeat=REPEAT)
+    versions = ", ".join(
+        f"{name} {version(name)}" for name in ("flask", "werkzeug", "django", "gunicorn")
+    )
+    today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    section = (
+        f"{render(rows, 'markdown')}\n\n"
+        f"Each measured figure is the median of {REPEAT} runs, with the lowest and highest in "
+        f"brackets\n(`--repeat {REPEAT}`; a load run is 2 s of requests over 4 connections). "
+        f"Measured on a quiet machine:\n{machine()}, {versions}, on {today}. Sizes are "
+        "exact; times and memory vary\nfrom machine to machine and run to run. flask-project's "
+        "`pytest` import is its\n`tests/conftest.py`."
+    )
+    print(section)
+    if args.write_readme:
+        write_readme_section(START, END, section)
+
+
+if __name__ == "__main__":
+    main()

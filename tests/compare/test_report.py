@@ -1,0 +1,126 @@
+"""`compare --html`: one self-contained page with the figures, a chart per figure and the code."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from click.testing import CliRunner
+
+from scaffold import generate
+from scaffold._compare.report import CHARTED
+from scaffold._compare.size import project_files
+from scaffold.cli import cli
+from support import snapshot
+
+HOSTILE = '"""</pre></div><script>alert("x")</script>"""\nprint("<b>not bold</b>")\n'
+
+
+def _page(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[BeautifulSoup, list[Path]]:
+    """A report of two real projects, Flask and Django, with every figure measured."""
+    folder = tmp_path_factory.mktemp("report")
+    projects = []
+    for template in ("flask-single", "django-single"):
+        # The template as it ships, plus a file with markup in it.
+        project = generate(template, template.replace("-", "_"), output_dir=folder).path
+        (project / "hostile.py").write_text(HOSTILE if template == "flask-single" else "")
+        projects.append(project)
+    page = folder / "report.html"
+    result = CliRunner().invoke(
+        cli,
+        ["compare", *map(str, projects), "--boot", "--load", "--repeat", "1",
+         "--load-seconds", "0.2", "--html", str(page)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return _page(page), projects
+
+
+def test_the_figures_are_a_table_with_a_row_per_target(
+    report: tuple[BeautifulSoup, list[Path]],
+) -> None:
+    page, projects = report
+    table = page.select_one("section#figures table")
+    assert isinstance(table, Tag)
+    titles = [th.get_text() for th in table.select("thead th")]
+    assert titles[:3] == ["target", "kind", "files"]
+    assert {"boot s", "RSS MiB", "req/s", "p50 ms", "p99 ms"} <= set(titles)
+    rows = [[td.get_text() for td in tr.select("td")] for tr in table.select("tbody tr")]
+    assert [row[0] for row in rows] == [str(p) for p in projects]
+    boot = rows[0][titles.index("boot s")]
+    assert re.fullmatch("[0-9.]+( \\([0-9.]+\N{EN DASH}[0-9.]+\\))?", boot)
+
+
+def test_there_is_one_chart_per_figure_each_an_svg_with_a_bar_per_target(
+    report: tuple[BeautifulSoup, list[Path]],
+) -> None:
+    page, projects = report
+    charts = page.select("section#charts figure.chart")
+    assert [chart["data-figure"] for chart in charts] == list(CHARTED)
+    for chart in charts:
+        svg = chart.find("svg")
+        assert isinstance(svg, Tag)
+        legend = svg.get_text(" ")
+        assert all(str(project) in legend for project in projects)
+
+
+def test_each_targets_files_are_shown_side_by_side_and_highlighted(
+    report: tuple[BeautifulSoup, list[Path]],
+) -> None:
+    page, projects = report
+    sections = {s["data-path"]: s for s in page.select("section#code section.file")}
+    every = {p.relative_to(root).as_posix() for root in projects for p in project_files(root)}
+    assert set(sections) == every
+    app = sections["app.py"].select("div.target")
+    assert [div["data-target"] for div in app] == [str(p) for p in projects]
+    for div, project in zip(app, projects, strict=True):
+        code = div.select_one(".highlight pre")
+        assert isinstance(code, Tag)
+        assert code.get_text() == (project / "app.py").read_text()
+        assert code.select("span")  # coloured by Pygments
+
+
+def test_code_from_a_project_is_shown_as_text_never_run(
+    report: tuple[BeautifulSoup, list[Path]],
+) -> None:
+    page, _ = report
+    shown = page.select_one('section.file[data-path="hostile.py"] .highlight pre')
+    assert isinstance(shown, Tag)
+    assert shown.get_text() == HOSTILE
+    assert not [s for s in page.find_all("script") if "alert" in s.get_text()]
+    assert not page.find("b")
+
+
+def test_the_page_loads_nothing_from_elsewhere(report: tuple[BeautifulSoup, list[Path]]) -> None:
+    page, _ = report
+    assert not page.find_all("link")
+    assert not page.find_all(["img", "iframe", "object", "embed"])
+    for element in page.find_all(True):
+        for attribute in ("src", "href", "xlink:href", "data"):
+            value = element.get(attribute)
+            assert not (isinstance(value, str) and re.match(r"(https?:)?//", value)), element.name
+    for style in page.find_all("style"):
+        assert "@import" not in style.get_text()
+        assert not re.search(r"url\((?!#)", style.get_text())
+
+
+def test_an_unwritable_html_path_is_refused_before_anything_runs(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    project = tmp_path / "app"
+    project.mkdir()
+    (project / "app.py").write_text("raise SystemExit('never started')\nfrom flask import Flask\n")
+    before = snapshot(tmp_path)
+    result = runner.invoke(
+        cli, ["compare", str(project), "--boot", "--html", str(tmp_path / "missing" / "r.html")]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: cannot write")
+    assert result.stderr.count("\n") == 1
+    assert snapshot(tmp_path) == before
