@@ -64,7 +64,9 @@ class Row:
         return (self.case_s - self.baseline_s) * 1000
 
     def shown(self, value: float) -> str:
-        return f"{value:.0f} req/s" if self.rate else f"{value * 1000:.0f} ms"
+        if self.rate:
+            return f"{value:.0f} req/s"
+        return f"{value:.1f} s" if value >= 10 else f"{value * 1000:.0f} ms"
 
     @property
     def difference(self) -> str:
@@ -332,11 +334,37 @@ def bench_load(rounds: int) -> list[Row]:
     return rows
 
 
+def bench_fresh_env(rounds: int) -> list[Row]:
+    """`smoke --fresh-env` of a project per kind: its virtualenvs made by uv, then by pip."""
+    with generated_projects() as projects:
+        argv = [str(BIN / "scaffold"), "smoke", "--fresh-env", *map(str, projects.values())]
+        with_uv = timed(argv)
+        with_pip = timed(["env", "SCAFFOLD_INSTALLER=pip", *argv])
+        # The warm-up round fills both download caches.
+        case_s, base_s = interleaved(with_uv, with_pip, rounds=min(rounds, 3))
+    return [
+        Row("fresh-env", f"`smoke --fresh-env` of the {len(projects)} projects, uv",
+            "the same with `SCAFFOLD_INSTALLER=pip`", case_s, base_s, max_ratio=0.3)
+    ]  # fmt: skip
+
+
+def bench_matrix(rounds: int) -> list[Row]:
+    """checks/matrix.py with uv against the same cells with pip (one round: minutes each)."""
+    matrix = [sys.executable, str(REPO / "checks" / "matrix.py")]
+    case_s, base_s = interleaved(timed(matrix), timed([*matrix, "--installer", "pip"]), rounds=1)
+    return [
+        Row("matrix", "`checks/matrix.py`, uv", "`checks/matrix.py --installer pip`", case_s,
+            base_s, max_ratio=0.4)
+    ]  # fmt: skip
+
+
 COMPARISONS: dict[str, Callable[[int], list[Row]]] = {
     "startup": bench_startup,
     "new": bench_new,
     "smoke": bench_smoke,
     "load": bench_load,
+    "fresh-env": bench_fresh_env,
+    "matrix": bench_matrix,
 }
 
 

@@ -1,12 +1,14 @@
 """The version matrix: each template's project, on the oldest and the newest Python here,
 with its requirements.txt at the lowest and at the highest versions it admits.
 
-Each cell generates the project, makes a virtualenv, installs the project's own
-requirements, runs the project's own tests, and smoke-tests "/" under the dev
-server and under gunicorn. A failed cell prints the versions that broke.
+Each cell generates the project, makes a virtualenv and installs the project's own
+requirements with uv (the lowest versions: `--resolution lowest-direct`; pip, the
+fallback, gets each floor pinned), runs the project's own tests, and smoke-tests "/"
+under the dev server and under gunicorn. A failed cell prints the versions that broke.
 
     python checks/matrix.py                      # oldest and newest Python >= 3.10 found
     python checks/matrix.py --python python3.12  # or the interpreters given
+    python checks/matrix.py --installer pip      # pip instead of uv
 """
 
 from __future__ import annotations
@@ -25,10 +27,15 @@ from pathlib import Path
 from packaging.requirements import Requirement
 
 import scaffold
-from scaffold.kinds import KINDS, SERVERS, get_kind
+from scaffold._smoke.fresh_env import find_uv
+from scaffold.kinds import KINDS, get_kind
 
 OLDEST_SUPPORTED = (3, 10)
+UV = find_uv()
 FRAMEWORKS = ("django", "flask", "werkzeug", "gunicorn")
+
+
+Step = tuple[str, list[str]]
 
 
 @dataclass(frozen=True)
@@ -74,51 +81,58 @@ def _version(python: str) -> tuple[int, ...] | None:
 
 
 def lowest_pins(requirements: Path) -> str:
-    """A constraints file pinning each requirement to the lowest version it admits."""
+    """pip's stand-in for uv's lowest resolution: each requirement pinned to its floor."""
     pins = []
     for line in requirements.read_text().splitlines():
         line = line.split("#", 1)[0].strip()
-        if not line or line.startswith("-"):
-            continue
-        requirement = Requirement(line)
-        floors = [s.version for s in requirement.specifier if s.operator in (">=", "==", "~=")]
-        if not floors:
-            raise SystemExit(f"{requirements}: '{line}' has no lower bound to test")
-        pins.append(f"{requirement.name}=={max(floors)}")
+        if line and not line.startswith("-"):
+            requirement = Requirement(line)
+            floors = [s.version for s in requirement.specifier if s.operator in (">=", "==")]
+            pins.append(f"{requirement.name}=={max(floors)}")
     return "\n".join(pins) + "\n"
 
 
-def run_cell(cell: Cell, project: Path, workdir: Path) -> tuple[bool, str]:
-    """Install, test and smoke one cell; (passed, report)."""
+def install_steps(cell: Cell, project: Path, workdir: Path, *, uv: str | None) -> list[Step]:
+    """Make the cell's virtualenv and install its requirements: with uv, else with pip."""
     env = workdir / "env"
     python = env / "bin" / "python"
-    pip = [sys.executable, "-m", "pip", "--python", str(python), "--disable-pip-version-check"]
     dev = project / "requirements-dev.txt"
-    install = [
-        *pip,
-        "install",
-        "--quiet",
-        "-r",
-        str(dev if dev.exists() else project / "requirements.txt"),
-    ]
+    wanted = ["-r", str(dev if dev.exists() else project / "requirements.txt")]
+    if uv:
+        install = [uv, "pip", "install", "--quiet", "--python", str(python), *wanted]
+        if cell.resolution == "lowest":
+            # The lowest version of each direct requirement, as uv resolves it.
+            install += ["--resolution", "lowest-direct"]
+        return [("create the virtualenv", [uv, "venv", "--quiet", "--python", cell.python,
+                                           str(env)]),
+                ("install the requirements", install)]  # fmt: skip
+    install = [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
+               "--disable-pip-version-check", *wanted]  # fmt: skip
     if cell.resolution == "lowest":
         constraints = workdir / "lowest.txt"
         constraints.write_text(lowest_pins(project / "requirements.txt"))
         install += ["-c", str(constraints)]
+    return [("create the virtualenv", [cell.python, "-m", "venv", "--without-pip", str(env)]),
+            ("install the requirements", install)]  # fmt: skip
+
+
+def run_cell(cell: Cell, project: Path, workdir: Path, uv: str | None = UV) -> tuple[bool, str]:
+    """Install, test and smoke one cell; (passed, report)."""
+    python = workdir / "env" / "bin" / "python"
     steps = [
-        ("create the virtualenv", [cell.python, "-m", "venv", "--without-pip", str(env)]),
-        ("install the requirements", install),
+        *install_steps(cell, project, workdir, uv=uv),
         ("run the project's tests", [str(python), *get_kind(cell.template).tests]),
     ]
     versions = ""
     for what, argv in steps:
         done = subprocess.run(argv, cwd=project, capture_output=True, text=True, timeout=900)
         if what == "install the requirements" and done.returncode == 0:
-            versions = _versions(pip)
+            versions = _versions(python, uv)
         if done.returncode != 0:
             tail = "\n".join((done.stdout + done.stderr).splitlines()[-15:])
             return False, f"could not {what} ({versions or 'versions unknown'}):\n{tail}"
-    for server in SERVERS:
+    # Not asgi: uvicorn is the user's choice, not in the projects' requirements.
+    for server in ("dev", "wsgi"):
         (result,) = scaffold.smoke([project], server=server, python=str(python))
         if not result.passed:
             return (
@@ -128,9 +142,12 @@ def run_cell(cell: Cell, project: Path, workdir: Path) -> tuple[bool, str]:
     return True, versions
 
 
-def _versions(pip: list[str]) -> str:
+def _versions(python: Path, uv: str | None) -> str:
+    lister = [uv, "pip"] if uv else [sys.executable, "-m", "pip", "--python", str(python)]
     freeze = subprocess.run(
-        [*pip, "list", "--format=freeze"], capture_output=True, text=True
+        [*lister, "list", *(["--python", str(python)] if uv else []), "--format=freeze"],
+        capture_output=True,
+        text=True,
     ).stdout
     pins = [line for line in freeze.splitlines() if line.split("==")[0].lower() in FRAMEWORKS]
     return ", ".join(pins)
@@ -140,7 +157,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--python", action="append", help="an interpreter to test on (repeatable)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--installer", choices=["uv", "pip"], default="uv" if UV else "pip",
+        help="what makes the virtualenvs (default: uv if it is installed, else pip)",
+    )  # fmt: skip
     args = parser.parse_args()
+    uv = UV if args.installer == "uv" else None
+    if args.installer == "uv" and uv is None:
+        sys.exit("--installer uv: uv is not installed (pip install uv)")
     pythons = (
         [(p, ".".join(map(str, _version(p) or ()))) for p in args.python]
         if args.python
@@ -162,7 +186,7 @@ def main() -> None:
             project = scaffold.generate(cell.template, "site1", output_dir=workdir).path
             jobs[cell] = (project, workdir)
         with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-            futures = {pool.submit(run_cell, cell, *jobs[cell]): cell for cell in cells}
+            futures = {pool.submit(run_cell, cell, *jobs[cell], uv): cell for cell in cells}
             for future in as_completed(futures):
                 cell = futures[future]
                 passed, report = future.result()

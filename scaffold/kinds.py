@@ -27,10 +27,10 @@ __all__ = [
 ]
 
 KindName = Literal["flask-single", "flask-project", "django-single", "django-project"]
-ServerName = Literal["dev", "wsgi"]
+ServerName = Literal["dev", "wsgi", "asgi"]
 Framework = Literal["flask", "django"]
 
-SERVERS: tuple[ServerName, ...] = ("dev", "wsgi")
+SERVERS: tuple[ServerName, ...] = ("dev", "wsgi", "asgi")
 
 
 # A NamedTuple: as typed and immutable as a frozen dataclass, and several times
@@ -64,6 +64,13 @@ class Kind(NamedTuple):
     secrets: tuple[tuple[str, str], ...] = ()
     """Answers that are the project's own secrets, with the prefix each value starts with:
     made once by `new`, then recorded, so that rendering again gives the same project."""
+    asgi: str | None = None
+    """The ASGI application of a generated project, as uvicorn names it, if it has one."""
+
+    @property
+    def servers(self) -> tuple[ServerName, ...]:
+        """The servers that can serve a project of this kind: asgi only with an ASGI app."""
+        return SERVERS if self.asgi else ("dev", "wsgi")
 
     @property
     def path(self) -> Path:
@@ -132,7 +139,7 @@ KINDS: tuple[Kind, ...] = (
         settings="{name}.settings",
         dev=("manage.py", "runserver", "--noreload", "127.0.0.1:{port}"),
         tests=_PYTEST,
-        packages=("Django", "gunicorn", "whitenoise"),
+        packages=("Django", "gunicorn", "uvicorn", "whitenoise"),
         reserved=frozenset({"helloworld"}),
         next_steps=(
             *_SETUP,
@@ -143,6 +150,7 @@ KINDS: tuple[Kind, ...] = (
         ),
         # Marked insecure: it is the fallback for local use (`check --deploy` says so).
         secrets=(("secret_key", "django-insecure-"),),
+        asgi="{name}.asgi:application",
     ),
 )
 

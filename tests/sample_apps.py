@@ -124,10 +124,11 @@ def silent_app(folder: Path) -> Path:
     """An app that `flask run` starts, which accepts connections and never answers."""
     return flask_app(
         folder,
-        "import socket\nimport sys\n\n# Flask( is only named here: this app never serves.\n"
+        "import socket\nimport sys\n\n"
         "port = int(sys.argv[sys.argv.index('--port') + 1])\n"
         "listener = socket.create_server(('127.0.0.1', port))\nheld = []\n"
-        "while True:\n    held.append(listener.accept())\n",
+        "while True:\n    held.append(listener.accept())\n"
+        "app = object()  # never reached: only there for scaffold to find an app\n",
     )
 
 

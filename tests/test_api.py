@@ -51,7 +51,7 @@ def _options(command: str) -> set[str]:
     ("command", "function", "only_in_the_cli", "only_in_the_api"),
     [
         ("new", scaffold.generate, {"no_input"}, set()),
-        ("smoke", scaffold.smoke, {"as_json", "junit_xml", "keep"}, {"workdir"}),
+        ("smoke", scaffold.smoke, {"as_json", "junit_xml", "keep"}, {"workdir", "progress"}),
         ("compare", scaffold.compare, {"fmt", "as_json", "diff"}, set()),
         ("check", scaffold.check, {"as_json"}, set()),
         ("diff", scaffold.diff, {"exit_code"}, set()),

@@ -1,21 +1,27 @@
-"""Tell what kind of app a folder holds: from its answers file, else from its shape."""
+"""Tell what app a folder holds: from its answers file, else from its code (see discover.py)."""
 
 from __future__ import annotations
 
-import re
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from scaffold._apps.answers import ANSWERS_FILE, read_answers
+from scaffold._apps.discover import (
+    IMPORT_STRING,
+    MODULE,
+    django_single_wsgi,
+    django_wsgi,
+    flask_object,
+    module_file,
+    parsed,
+    settings_of_manage,
+)
 from scaffold.errors import InputError, UnknownProjectError
 from scaffold.kinds import Kind, get_kind
 
 __all__ = ["App", "detect"]
-
-_SETTINGS_MODULE = re.compile(r"""["']DJANGO_SETTINGS_MODULE["']\s*,\s*["'](\w+)\.settings["']""")
-_FLASK_OBJECT = re.compile(r"^(\w+)\s*=\s*Flask\(", re.MULTILINE)
-_WSGI_OBJECT = re.compile(r"^(\w+)\s*=\s*get_wsgi_application\(", re.MULTILINE)
-_MAX_SOURCE_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -26,39 +32,58 @@ class App:
     kind: Kind
     """The kind it was generated as, or whose shape it has."""
     wsgi: str
-    """The WSGI application as gunicorn names it, e.g. `app:app` or `mysite.wsgi`."""
+    """The WSGI app as gunicorn and `flask --app` name it: `app:app`, `blog:create_app()`."""
     settings: str | None
     """Its Django settings module, when the servers must be told it."""
     greeting: str | None
     """The greeting it was generated with; None for a project without an answers file."""
+    asgi: str | None = None
+    """Its ASGI application as uvicorn names it, if it has one (Django's asgi.py)."""
 
 
-def detect(root: Path) -> App:
-    """The app in `root`, or UnknownProjectError saying what was looked for."""
+def detect(
+    root: Path,
+    *,
+    flask_app: str | None = None,
+    settings: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> App:
+    """The app in `root`, or UnknownProjectError saying what was looked for.
+
+    `flask_app` is Flask's --app and `settings` Django's --settings; the
+    environment's FLASK_APP and DJANGO_SETTINGS_MODULE count as the frameworks count them.
+    """
     if not root.is_dir():
         raise InputError(f"'{root}' is not a folder: give a project folder or a template name.")
+    environ = os.environ if environ is None else environ
     # Absolute, as the app's servers and tools run inside it, not where scaffold started.
     root = root.absolute()
     if (root / ANSWERS_FILE).is_file():
         return _from_answers(root)
-    manage = root / "manage.py"
-    if manage.is_file():
-        match = _SETTINGS_MODULE.search(_head(manage, _MAX_SOURCE_BYTES))
-        package = match.group(1) if match else _package_with_wsgi(root)
-        kind = get_kind("django-project")
-        return App(root, kind, f"{package}.wsgi", f"{package}.settings", None)
-    app_py = root / "app.py"
-    if app_py.is_file():
-        source = _head(app_py, _MAX_SOURCE_BYTES)
-        if "settings.configure(" in source:
-            wsgi = f"app:{_name(_WSGI_OBJECT, source)}"
-            return App(root, get_kind("django-single"), wsgi, None, None)
-        if "Flask(" in source:
-            wsgi = f"app:{_name(_FLASK_OBJECT, source)}"
-            return App(root, get_kind("flask-single"), wsgi, None, None)
+    flask_app = flask_app or environ.get("FLASK_APP")
+    if flask_app:
+        return _flask_named(root, flask_app)
+    if (root / "manage.py").is_file():
+        return _django_project(root, settings or environ.get("DJANGO_SETTINGS_MODULE"))
+    for module in ("wsgi", "app", "main"):
+        if not (root / f"{module}.py").is_file():
+            continue
+        tree = parsed(root / f"{module}.py")
+        if tree is None:
+            # Not valid Python: served all the same, so that the server tells what is wrong.
+            return App(root, get_kind("flask-single"), f"{module}:app", None, None)
+        if module == "app" and (name := django_single_wsgi(tree)):
+            return App(root, get_kind("django-single"), f"app:{name}", None, None)
+        if found := flask_object(tree):
+            return App(root, get_kind("flask-single"), f"{module}:{found}", None, None)
+    for init in sorted(root.glob("*/__init__.py")):
+        tree = parsed(init)
+        if tree is not None and (found := flask_object(tree)):
+            return App(root, get_kind("flask-project"), f"{init.parent.name}:{found}", None, None)
     raise UnknownProjectError(
-        f"no app found in '{root}': expected {ANSWERS_FILE}, a manage.py, or an app.py "
-        "that creates a Flask app or calls settings.configure()."
+        f"no app found in '{root}': looked for {ANSWERS_FILE}, a manage.py, a Flask app or "
+        "factory in wsgi.py, app.py, main.py or a package, and settings.configure() in "
+        "app.py; name a Flask app with --app MODULE:NAME."
     )
 
 
@@ -66,24 +91,49 @@ def _from_answers(root: Path) -> App:
     answers = read_answers(root)
     kind, name = answers.kind, answers.name
     settings = kind.settings.format(name=name) if kind.settings else None
-    return App(root, kind, kind.wsgi.format(name=name), settings, answers.greeting)
+    asgi = kind.asgi.format(name=name) if kind.asgi else None
+    return App(root, kind, kind.wsgi.format(name=name), settings, answers.greeting, asgi)
 
 
-def _name(pattern: re.Pattern[str], source: str) -> str:
-    match = pattern.search(source)
-    return match.group(1) if match else "app"
+def _flask_named(root: Path, given: str) -> App:
+    """The Flask app `given` as Flask's --app takes it: `module`, `module:name`, `file.py`."""
+    name = given.removesuffix(".py").replace("/", ".") if given.endswith(".py") else given
+    match = IMPORT_STRING.fullmatch(name)
+    if not match:
+        raise InputError(
+            f"--app '{given}' is not an app as Flask names one: MODULE, MODULE:NAME or "
+            "MODULE:FACTORY(ARGS), e.g. 'hello:create_app()'."
+        )
+    module = match.group("module")
+    found = module_file(root, module)
+    if found is None:
+        raise UnknownProjectError(f"--app '{given}': there is no module '{module}' in '{root}'.")
+    kind = get_kind("flask-project" if found.name == "__init__.py" else "flask-single")
+    if match.group("attr"):
+        return App(root, kind, name, None, None)
+    tree = parsed(found)
+    attribute = flask_object(tree) if tree is not None else None
+    if attribute is None:
+        raise UnknownProjectError(
+            f"--app '{given}': no Flask app or factory found in '{found}': name it, "
+            f"e.g. --app '{module}:app'."
+        )
+    return App(root, kind, f"{module}:{attribute}", None, None)
 
 
-def _package_with_wsgi(root: Path) -> str:
-    for wsgi in sorted(root.glob("*/wsgi.py")):
-        return wsgi.parent.name
-    raise UnknownProjectError(f"'{root}' has a manage.py but no package with a wsgi.py.")
-
-
-def _head(path: Path, limit: int) -> str:
-    """The first `limit` bytes of `path`, as text."""
-    try:
-        with path.open("rb") as file:
-            return file.read(limit).decode("utf-8", errors="replace")
-    except OSError as err:
-        raise InputError(f"cannot read '{path}': {err.strerror}.") from None
+def _django_project(root: Path, settings: str | None) -> App:
+    if settings is None:
+        tree = parsed(root / "manage.py")
+        settings = settings_of_manage(tree) if tree is not None else None
+    if settings is None:
+        raise UnknownProjectError(
+            f"'{root / 'manage.py'}' names no settings module: pass --settings MODULE."
+        )
+    if not MODULE.fullmatch(settings):
+        raise InputError(
+            f"'{settings}' is not a settings module: use a dotted name, e.g. 'config.settings'."
+        )
+    wsgi = django_wsgi(root, settings)
+    package = wsgi.split(":")[0].rpartition(".")[0]
+    asgi = f"{package}.asgi:application" if module_file(root, f"{package}.asgi") else None
+    return App(root, get_kind("django-project"), wsgi, settings, None, asgi)

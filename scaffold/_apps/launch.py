@@ -14,7 +14,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from scaffold._process.supervisor import Supervisor
 from scaffold.errors import InputError
 from scaffold.kinds import ServerName
 
-__all__ = ["serve_app", "server_command"]
+__all__ = ["check_servable", "serve_app", "server_command"]
 
 # Servers write no bytecode, print as they go, and run with debugging off.
 _ENV: dict[str, str | None] = {
@@ -47,13 +47,21 @@ def server_command(
     """The argv and environment changes that serve `app` on 127.0.0.1:`port`.
 
     `dev` is the development server as the project's README runs it, less the
-    autoreloader, which a one-off check has no use for; `wsgi` is gunicorn.
+    autoreloader, which a one-off check has no use for; `wsgi` is gunicorn, and
+    `asgi` uvicorn serving the app's ASGI application.
     """
     env = dict(_ENV)
     if app.settings:
         env["DJANGO_SETTINGS_MODULE"] = app.settings
     if server == "wsgi":
         return [python, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", app.wsgi], env
+    if server == "asgi":
+        if app.asgi is None:
+            raise InputError(_no_asgi(app))
+        # Django has no lifespan events: without --lifespan off, uvicorn says so at start.
+        argv = [python, "-m", "uvicorn", "--host", "127.0.0.1", "--port", str(port),
+                "--lifespan", "off", app.asgi]  # fmt: skip
+        return argv, env
     return [python, *(arg.format(wsgi=app.wsgi, port=port) for arg in app.kind.dev)], env
 
 
@@ -65,22 +73,49 @@ def serve_app(
     python: str,
     supervisor: Supervisor,
     timeout: float = 30.0,
+    env: Mapping[str, str] | None = None,
+    first_path: str = "/",
 ) -> Iterator[Server]:
-    """Serve a copy of `app` on a free port until it answers; stop it on leaving (see `serve`)."""
+    """Serve a copy of `app` on a free port until it answers; stop it on leaving (see `serve`).
+
+    `env` is added to the server's environment, after scaffold's own settings.
+    """
     room = Path(tempfile.mkdtemp(prefix="server-", dir=supervisor.scratch))
     try:
         copy = _copy(app.root, room / app.root.name)
         home = room / "home"
         home.mkdir()
         port = free_port()
-        argv, env = server_command(replace(app, root=copy), server=server, python=python, port=port)
-        env |= {"HOME": str(home), "TMPDIR": str(home)}
+        argv, changes = server_command(
+            replace(app, root=copy), server=server, python=python, port=port
+        )
+        changes |= {"HOME": str(home), "TMPDIR": str(home), **(env or {})}
         with serve(
-            argv, cwd=copy, port=port, env=env, timeout=timeout, supervisor=supervisor
+            argv,
+            cwd=copy,
+            port=port,
+            env=changes,
+            timeout=timeout,
+            supervisor=supervisor,
+            first_path=first_path,
         ) as running:
             yield running
     finally:
         shutil.rmtree(room, ignore_errors=True)
+
+
+def _no_asgi(app: App) -> str:
+    if app.kind.framework == "flask":
+        return (
+            f"'{app.root}' is a Flask app, which speaks WSGI, not ASGI: use --server dev or wsgi."
+        )
+    return f"'{app.root}' has no asgi.py to serve with --server asgi: use --server dev or wsgi."
+
+
+def check_servable(app: App, server: ServerName) -> None:
+    """Raise InputError if `server` cannot serve `app` (ASGI for an app without one)."""
+    if server == "asgi" and app.asgi is None:
+        raise InputError(_no_asgi(app))
 
 
 def _copy(root: Path, into: Path) -> Path:

@@ -6,7 +6,7 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,8 +38,19 @@ def workspace(folder: Path | None = None) -> Iterator[Path]:
         shutil.rmtree(temporary, ignore_errors=True)
 
 
-def resolve(names: Sequence[str | os.PathLike[str]], workdir: Path) -> list[Target]:
-    """Each name as a Target: a project folder, or a template generated into `workdir`."""
+def resolve(
+    names: Sequence[str | os.PathLike[str]],
+    workdir: Path,
+    *,
+    flask_app: str | None = None,
+    settings: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[Target]:
+    """Each name as a Target: a project folder, or a template generated into `workdir`.
+
+    `flask_app` and `settings` are Flask's --app and Django's --settings, for
+    folders without an answers file (see detect).
+    """
     from scaffold._new import generate
 
     templates = {k.name for k in KINDS}
@@ -48,8 +59,10 @@ def resolve(names: Sequence[str | os.PathLike[str]], workdir: Path) -> list[Targ
         name = os.fspath(given)
         path = Path(name)
         if path.exists():
-            targets.append(Target(name, detect(path)))
+            targets.append(Target(name, detect(path, flask_app=flask_app, settings=settings)))
         elif name in templates:
+            if progress:
+                progress(f"generating {name} …")
             into = workdir / f"{i}"
             into.mkdir(parents=True)
             project = generate(name, name.replace("-", "_"), output_dir=into)

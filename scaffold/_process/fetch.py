@@ -1,25 +1,25 @@
 """One HTTP GET with a hard deadline for the whole exchange and a cap on the body.
 
 A server may never answer, trickle a byte at a time, or stream without end: the
-deadline holds for connecting, the headers and the body alike, and at most 1 MiB
-of the body is read.
+deadline holds for connecting, the headers and the body alike (each blocking call
+waits only until it), and at most 1 MiB of the body is read. The answer is parsed
+by httptools (llhttp, the parser uvicorn uses), which also spares scaffold the
+start-up cost of http.client and the email package.
 """
 
 from __future__ import annotations
 
-import contextlib
-import http.client
+import re
 import socket
-import threading
 import time
-from dataclasses import dataclass
 from typing import NamedTuple
 
-from scaffold._process.threads import signals_held
+import httptools
 
-__all__ = ["MAX_BODY_BYTES", "Answer", "fetch"]
+__all__ = ["MAX_BODY_BYTES", "Answer", "NotHTTPError", "fetch"]
 
 MAX_BODY_BYTES = 1024 * 1024
+_CHARSET = re.compile(rb"charset=\"?([\w.:-]+)", re.IGNORECASE)
 
 
 class Answer(NamedTuple):
@@ -31,62 +31,71 @@ class Answer(NamedTuple):
     """False when the body was longer than MAX_BODY_BYTES and was cut there."""
 
 
-@dataclass
-class _Watchdog:
-    """Shuts the socket at the deadline, which unblocks any read on it."""
+class NotHTTPError(ConnectionError):
+    """Raised when a server closes the connection without a whole HTTP answer, or sends
+    something else: to someone waiting for a server, it is not up yet."""
 
-    sock: socket.socket | None = None
-    """Held here: once the answer is under way, the connection lets go of its socket."""
-    expired: bool = False
 
-    def fire(self) -> None:
-        self.expired = True
-        if self.sock is not None:
-            with contextlib.suppress(OSError):
-                self.sock.shutdown(socket.SHUT_RDWR)
+class _Response:
+    """What httptools reports, as it parses."""
+
+    def __init__(self) -> None:
+        self.headers_done = False
+        self.complete = False
+        self.content_type = b""
+        self.body = bytearray()
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        if name.lower() == b"content-type":
+            self.content_type = value
+
+    def on_headers_complete(self) -> None:
+        self.headers_done = True
+
+    def on_body(self, body: bytes) -> None:
+        self.body += body
+
+    def on_message_complete(self) -> None:
+        self.complete = True
 
 
 def fetch(host: str, port: int, path: str, *, deadline: float) -> Answer:
     """GET `path` from `host`:`port`, all of it by `deadline` (time.monotonic()).
 
-    Raises TimeoutError past the deadline, and OSError or http.client.HTTPException
-    when the connection fails or the answer is not HTTP.
+    Raises TimeoutError past the deadline, NotHTTPError when the answer is not
+    HTTP, and OSError when the connection fails.
     """
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise TimeoutError("no time left")
-    connection = http.client.HTTPConnection(host, port, timeout=remaining)
-    watchdog = _Watchdog()
-    timer = threading.Timer(remaining, watchdog.fire)
-    timer.daemon = True
-    with signals_held():
-        timer.start()
+    request = f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n"
+    response = _Response()
+    parser = httptools.HttpResponseParser(response)
+    with socket.create_connection((host, port), timeout=remaining) as sock:
+        sock.sendall(request.encode("ascii"))
+        while not response.complete and len(response.body) <= MAX_BODY_BYTES:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError("the deadline passed")
+            sock.settimeout(remaining)
+            data = sock.recv(65536)
+            if not data:
+                break  # closed: the end of a body without a length, or of nothing
+            try:
+                parser.feed_data(data)
+            except httptools.HttpParserError as err:
+                raise NotHTTPError(f"the answer is not HTTP: {err}") from None
+    if not response.headers_done:
+        raise NotHTTPError("the server closed the connection before answering")
+    complete = len(response.body) <= MAX_BODY_BYTES
+    return Answer(parser.get_status_code(), _text(response), complete)
+
+
+def _text(response: _Response) -> str:
+    body = bytes(response.body[:MAX_BODY_BYTES])
+    match = _CHARSET.search(response.content_type)
+    charset = match.group(1).decode("ascii") if match else "utf-8"
     try:
-        connection.connect()
-        watchdog.sock = connection.sock
-        if watchdog.expired:  # it fired while connecting
-            raise TimeoutError("the deadline passed")
-        connection.request("GET", path, headers={"Connection": "close"})
-        response = connection.getresponse()
-        body = bytearray()
-        while len(body) <= MAX_BODY_BYTES:
-            chunk = response.read1(65536)
-            if not chunk:
-                break
-            body += chunk
-    except (OSError, http.client.HTTPException):
-        if watchdog.expired:
-            raise TimeoutError("the deadline passed") from None
-        raise
-    finally:
-        timer.cancel()
-        connection.close()
-    if watchdog.expired:
-        raise TimeoutError("the deadline passed")
-    complete = len(body) <= MAX_BODY_BYTES
-    charset = response.headers.get_content_charset() or "utf-8"
-    try:
-        text = bytes(body[:MAX_BODY_BYTES]).decode(charset, errors="replace")
+        return body.decode(charset, errors="replace")
     except LookupError:  # a charset Python does not know
-        text = bytes(body[:MAX_BODY_BYTES]).decode("utf-8", errors="replace")
-    return Answer(response.status, text, complete)
+        return body.decode("utf-8", errors="replace")

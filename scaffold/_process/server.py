@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import http.client
 import socket
 import subprocess
 import time
@@ -20,7 +19,7 @@ from scaffold.errors import ServerExitedError, ServerTimeoutError
 __all__ = ["Server", "free_port", "serve"]
 
 _HOST = "127.0.0.1"
-_POLL_INTERVAL_S = 0.01
+_POLL_INTERVAL_S = 0.005
 
 
 @dataclass
@@ -32,7 +31,7 @@ class Server:
     deadline: float
     """When its check must be over (time.monotonic()): booting and every request."""
     first: Answer
-    """Its first answer to GET /, which told that it was up."""
+    """Its first answer (to GET / unless told another path), which told that it was up."""
     _output: Tail = field(repr=False)
 
     @property
@@ -47,10 +46,11 @@ class Server:
     def get(self, path: str, **params: str) -> Answer:
         """GET `path` (with `params` as its query), all of it by the deadline.
 
-        Raises TimeoutError past the deadline, OSError or HTTPException on a failed
-        connection or an answer that is not HTTP.
+        Raises TimeoutError past the deadline, OSError on a failed connection or an
+        answer that is not HTTP (NotHTTPError).
         """
-        query = f"?{urlencode(params)}" if params else ""
+        joint = "&" if "?" in path else "?"
+        query = f"{joint}{urlencode(params)}" if params else ""
         return fetch(_HOST, self.port, path + query, deadline=self.deadline)
 
 
@@ -71,8 +71,9 @@ def serve(
     supervisor: Supervisor,
     timeout: float = 30.0,
     env: Mapping[str, str | None] | None = None,
+    first_path: str = "/",
 ) -> Iterator[Server]:
-    """Run `argv` in `cwd` under `supervisor` until http://127.0.0.1:`port`/ answers.
+    """Run `argv` in `cwd` under `supervisor` until http://127.0.0.1:`port``first_path` answers.
 
     Leaving stops it and every process it started. Raises ServerExitedError if it
     ends first and ServerTimeoutError if it has not answered within `timeout`
@@ -83,7 +84,7 @@ def serve(
         process = supervisor.spawn(argv, cwd=cwd, output=output, env=env)
         try:
             try:
-                first = _first_answer(process, port, deadline, output)
+                first = _first_answer(process, port, first_path, deadline, output)
             except TimeoutError:
                 raise ServerTimeoutError(
                     f"the server did not answer within {timeout:g} s", output=output.text()
@@ -94,9 +95,9 @@ def serve(
 
 
 def _first_answer(
-    process: subprocess.Popen[bytes], port: int, deadline: float, output: Tail
+    process: subprocess.Popen[bytes], port: int, path: str, deadline: float, output: Tail
 ) -> Answer:
-    """Poll GET / until the server answers; TimeoutError past `deadline`."""
+    """Poll GET `path` until the server answers; TimeoutError past `deadline`."""
     while True:
         if process.poll() is not None:
             raise ServerExitedError(
@@ -104,8 +105,8 @@ def _first_answer(
                 output=output.text(),
             )
         try:
-            return fetch(_HOST, port, "/", deadline=deadline)
-        except (ConnectionError, http.client.HTTPException):
+            return fetch(_HOST, port, path, deadline=deadline)
+        except ConnectionError:
             # Not listening yet, or gone: a moment later it listens, or poll() tells.
             if time.monotonic() >= deadline:
                 raise TimeoutError("the deadline passed") from None

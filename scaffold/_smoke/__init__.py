@@ -2,63 +2,81 @@
 
 from __future__ import annotations
 
-import math
 import os
-import sys
-from collections.abc import Generator, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import replace
 from pathlib import Path
 
+from scaffold._apps.launch import check_servable
 from scaffold._apps.targets import resolve, workspace
 from scaffold._process.supervisor import Supervisor
 from scaffold._process.threads import signals_held
 from scaffold._smoke.check import SmokeOptions, SmokeResult, check, find_python
-from scaffold.errors import InputError
+from scaffold._smoke.fresh_env import FreshEnvs, installer
+from scaffold._smoke.options import check_options, shard_of
 from scaffold.kinds import ServerName
 
 __all__ = ["SmokeResult", "smoke"]
 
 
 def smoke(
-    targets: Sequence[str | os.PathLike[str]],
+    targets: Sequence[str | os.PathLike[str]] = (),
     *,
     server: ServerName = "dev",
     timeout: float = 30.0,
+    path: Sequence[str] = ("/",),
+    status: int = 200,
     expect: str | None = None,
+    app: str | None = None,
+    settings: str | None = None,
+    env: Mapping[str, str] | None = None,
     python: str | None = None,
     fresh_env: bool = False,
     jobs: int | None = None,
+    shard: tuple[int, int] | None = None,
     workdir: Path | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Generator[SmokeResult, None, None]:
     """Smoke-test each target, `jobs` at a time; yield each result as it is known.
 
     A target is a project folder or a template name, which is generated into
-    `workdir` (kept) or a temporary folder (removed at the end). Bad input raises
-    an InputError before the first result. However the iteration ends, run out,
+    `workdir` (kept) or a temporary folder (removed at the end); no targets: the
+    current folder. With `shard` (K, N), only the K-th of N slices of the targets
+    runs: targets K, K+N, K+2N ... in the order given. Bad input raises an
+    InputError before the first result. However the iteration ends, run out,
     closed early or interrupted, no server it started is left running.
     """
-    if not (math.isfinite(timeout) and timeout > 0):
-        raise InputError(f"the timeout must be a finite number of seconds above 0, not {timeout}.")
     options = SmokeOptions(
         server=server,
         timeout=timeout,
         expect=expect,
-        python=find_python(python or sys.executable),
+        python=find_python(python) if python else None,
         fresh_env=fresh_env,
+        paths=tuple(path),
+        status=status,
+        env=dict(env or {}),
+        progress=progress,
     )
+    check_options(options)
+    if fresh_env:
+        installer()  # a bad SCAFFOLD_INSTALLER is bad input: said before anything runs
+    names = shard_of(list(targets) or ["."], shard)
     with workspace(workdir) as folder, Supervisor() as supervisor:
-        found = resolve(targets, folder)
+        found = resolve(names, folder, flask_app=app, settings=settings, progress=progress)
+        for target in found:
+            check_servable(target.app, server)
+        envs = FreshEnvs(supervisor.scratch, supervisor)
         with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
             with signals_held():  # the pool starts its threads as work is submitted
                 futures = [
-                    pool.submit(
-                        check, target, options, env_dir=folder / f"env{i}", supervisor=supervisor
-                    )
-                    for i, target in enumerate(found)
+                    pool.submit(check, target, options, envs=envs, supervisor=supervisor)
+                    for target in found
                 ]
             try:
                 for future in as_completed(futures):
-                    yield future.result()
+                    result = future.result()
+                    yield replace(result, shard=f"{shard[0]}/{shard[1]}") if shard else result
             finally:
                 for future in futures:
                     future.cancel()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import sys
 import time
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -15,13 +18,12 @@ from scaffold._apps.targets import Target
 from scaffold._process.fetch import MAX_BODY_BYTES, Answer
 from scaffold._process.server import Server
 from scaffold._process.supervisor import Supervisor
-from scaffold._smoke.fresh_env import fresh_env
+from scaffold._smoke.fresh_env import FreshEnvs
 from scaffold.errors import InputError, ProcessError, ScaffoldError, ServerExitedError
 from scaffold.kinds import KINDS, ServerName
 
-__all__ = ["SmokeOptions", "SmokeResult", "check", "find_python"]
+__all__ = ["SmokeOptions", "SmokeResult", "check", "find_python", "project_python"]
 
-DEFAULT_EXPECT = "Hello, World!"
 _PROBE = "<script>"
 _PROBE_ESCAPED = "&lt;script&gt;"
 # What to install when a module is missing: the packages the kinds need, by import name.
@@ -39,9 +41,16 @@ class SmokeOptions:
     server: ServerName
     timeout: float
     expect: str | None
-    """The body "/" must return; None: from the answers file, else 'Hello, World!'."""
-    python: str
+    """The body the first path must return; None: from the answers file, else any."""
+    python: str | None
+    """The interpreter for every app; None: each project's .venv or venv, else scaffold's."""
     fresh_env: bool
+    paths: tuple[str, ...] = ("/",)
+    status: int = 200
+    env: Mapping[str, str] = field(default_factory=dict)
+    """Settings for the servers' environment."""
+    progress: Callable[[str], None] | None = None
+    """Told when a slow step starts, e.g. 'installing requirements for mysite …'."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,11 @@ class SmokeResult:
     output: str = ""
     """The server's last output lines, kept when the test failed."""
     path: str = ""
+    """The project's folder."""
+    request: str = "/"
+    """The first path requested, whose status and body these are."""
+    shard: str | None = None
+    """'K/N' when the run was the K-th of N shards."""
 
 
 def find_python(python: str) -> str:
@@ -82,32 +96,49 @@ class _Outcome(NamedTuple):
 
 
 def check(
-    target: Target, options: SmokeOptions, *, env_dir: Path, supervisor: Supervisor
+    target: Target, options: SmokeOptions, *, envs: FreshEnvs, supervisor: Supervisor
 ) -> SmokeResult:
     """Smoke-test `target`, its processes run by `supervisor`: the result, pass or fail."""
     start = time.monotonic()
-    outcome = _attempt(target.app, options, env_dir, supervisor)
+    outcome = _attempt(target.name, target.app, options, envs, supervisor)
     return SmokeResult(
         target=target.name,
         kind=target.app.kind.name,
         server=options.server,
         elapsed_s=round(time.monotonic() - start, 3),
         path=str(target.app.root),
+        request=options.paths[0],
         **outcome._asdict(),
     )
 
 
-def _attempt(app: App, options: SmokeOptions, env_dir: Path, supervisor: Supervisor) -> _Outcome:
-    python = options.python
+def project_python(root: Path) -> str | None:
+    """The interpreter of the project's own virtualenv, .venv or venv, if it has one."""
+    for folder in (".venv", "venv"):
+        python = root / folder / "bin" / "python"
+        if python.is_file() and os.access(python, os.X_OK):
+            return str(python)
+    return None
+
+
+def _attempt(
+    name: str, app: App, options: SmokeOptions, envs: FreshEnvs, supervisor: Supervisor
+) -> _Outcome:
+    python = options.python or project_python(app.root) or sys.executable
+    tell = options.progress or (lambda _: None)
     try:
         if options.fresh_env:
-            python = fresh_env(app.root, base_python=python, into=env_dir, supervisor=supervisor)
+            tell(f"installing requirements for {name} …")
+            python = envs.python_for(app.root, python)
+        tell(f"starting {name} ({options.server}) …")
         serving = serve_app(
             app,
             server=options.server,
             python=python,
             timeout=options.timeout,
             supervisor=supervisor,
+            env=options.env,
+            first_path=options.paths[0],
         )
         with serving as server:
             first = server.first
@@ -122,36 +153,39 @@ def _attempt(app: App, options: SmokeOptions, env_dir: Path, supervisor: Supervi
         return _Outcome(False, error=str(err))
 
 
-def _expected(app: App, options: SmokeOptions) -> tuple[str, str | None]:
-    """The body of "/", and of "/?name=<script>" (None: only check that it is escaped).
+def _expected(app: App, options: SmokeOptions) -> tuple[str | None, str | None]:
+    """The body of the first path and of it with ?name=<script>; None: any body.
 
-    A generated project must greet the probe by name; any other app may ignore it.
+    A generated project must greet the world on "/", and the probe by name; any
+    other app may answer what it likes, and ignore the probe, but never echo it raw.
     """
     if options.expect is not None:
         return options.expect, None
-    if app.greeting is not None:
+    if app.greeting is not None and options.paths[0] == "/":
         return f"{app.greeting}, World!", f"{app.greeting}, {_PROBE_ESCAPED}!"
-    return DEFAULT_EXPECT, None
+    return None, None
 
 
 def _judge(app: App, options: SmokeOptions, server: Server, first: Answer) -> str | None:
     """What is wrong with the answers, or None if nothing is."""
-    import http.client
-
     expected, expected_probe = _expected(app, options)
-    problem = _wrong(first, "GET /", expected)
-    if problem:
-        return problem
-    request = f"GET /?name={_PROBE}"
+    first_path, *other_paths = options.paths
+    problem = _wrong(first, f"GET {first_path}", options.status, expected)
+    for path in other_paths:
+        problem = problem or _fetched(server, path, options)
+    if problem or first.status != 200:
+        return problem  # a redirect or an error page has no greeting to probe
+    request = f"GET {first_path} with name={_PROBE}"
     try:
-        probe = server.get("/", name=_PROBE)
+        probe = server.get(first_path, name=_PROBE)
     except TimeoutError:
         return f"{request} did not finish within the {options.timeout:g} s timeout."
-    except (OSError, http.client.HTTPException) as err:
+    except OSError as err:
         return f"{request} failed: {type(err).__name__}: {err}."
-    problem = _wrong(probe, request, expected_probe)
-    if problem:
-        return problem
+    if expected_probe is not None:
+        problem = _wrong(probe, request, 200, expected_probe)
+        if problem:
+            return problem
     # Unescaped, the probe comes back once more than the page holds it anyway (a
     # greeting may well say "<script>").
     if probe.body.count(_PROBE) > first.body.count(_PROBE):
@@ -159,10 +193,20 @@ def _judge(app: App, options: SmokeOptions, server: Server, first: Answer) -> st
     return None
 
 
-def _wrong(answer: Answer, request: str, expected: str | None) -> str | None:
+def _fetched(server: Server, path: str, options: SmokeOptions) -> str | None:
+    try:
+        answer = server.get(path)
+    except TimeoutError:
+        return f"GET {path} did not finish within the {options.timeout:g} s timeout."
+    except OSError as err:
+        return f"GET {path} failed: {type(err).__name__}: {err}."
+    return _wrong(answer, f"GET {path}", options.status, None)
+
+
+def _wrong(answer: Answer, request: str, status: int, expected: str | None) -> str | None:
     """What is wrong with `answer`: its status, its size, its body if one is expected."""
-    if answer.status != 200:
-        return f"{request} answered {answer.status}, expected 200."
+    if answer.status != status:
+        return f"{request} answered {answer.status}, expected {status}."
     if not answer.complete:
         return f"{request} answered a body longer than {MAX_BODY_BYTES // 1024 // 1024} MiB."
     if expected is not None and answer.body != expected:
@@ -184,6 +228,6 @@ def _explain(err: ProcessError, python: str) -> str:
         package = _PACKAGES[match.group(1)]
         return (
             f"{err}: {package} is not installed for {python}. Install it there "
-            f"(python -m pip install {package}), or use --python or --fresh-env."
+            f"({python} -m pip install {package}), or use --python or --fresh-env."
         )
     return str(err)

@@ -6,19 +6,13 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import asdict
-from typing import TYPE_CHECKING
-from xml.etree import ElementTree
+from functools import cache
 
 from scaffold._smoke.check import SmokeResult
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["junit_xml", "line", "summary", "to_json"]
 
 _SHOWN_BODY_CHARS = 80
-# What XML 1.0 cannot hold, even escaped: control characters, surrogates, U+FFFE/U+FFFF.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def line(result: SmokeResult) -> str:
@@ -28,7 +22,7 @@ def line(result: SmokeResult) -> str:
     if result.passed:
         body = result.body or ""
         shown = repr(body[:_SHOWN_BODY_CHARS]) + ("…" if len(body) > _SHOWN_BODY_CHARS else "")
-        return f"{text}  GET / -> {result.status} {shown}"
+        return f"{text}  GET {result.request} -> {result.status} {shown}"
     details = [f"      {result.error}"]
     details += [f"      | {out}" for out in result.output.splitlines()]
     return "\n".join([text, *details])
@@ -43,16 +37,27 @@ def to_json(results: Sequence[SmokeResult]) -> str:
     return json.dumps([asdict(r) for r in results], indent=2, ensure_ascii=False)
 
 
-def junit_xml(results: Sequence[SmokeResult], elapsed_s: float) -> str:
-    """A JUnit XML report: one testcase per target, a failure element for each that failed."""
+def junit_xml(
+    results: Sequence[SmokeResult], elapsed_s: float, shard: tuple[int, int] | None = None
+) -> str:
+    """A JUnit XML report: one testcase per target, a failure element for each that failed.
+
+    A shard's report says which shard it is, in its name and as a property.
+    """
+    from xml.etree import ElementTree  # here: only --junit-xml pays for it
+
+    shown = f"{shard[0]}/{shard[1]}" if shard else None
     suite = ElementTree.Element(
         "testsuite",
-        name="scaffold smoke",
+        name=f"scaffold smoke (shard {shown})" if shown else "scaffold smoke",
         tests=str(len(results)),
         failures=str(sum(not r.passed for r in results)),
         errors="0",
         time=f"{elapsed_s:.3f}",
     )
+    if shown:
+        properties = ElementTree.SubElement(suite, "properties")
+        ElementTree.SubElement(properties, "property", name="shard", value=shown)
     for result in results:
         case = ElementTree.SubElement(
             suite,
@@ -71,4 +76,13 @@ def junit_xml(results: Sequence[SmokeResult], elapsed_s: float) -> str:
 
 def _xml_text(text: str) -> str:
     """`text` with each character XML cannot hold replaced by U+FFFD."""
-    return _NOT_XML.sub("\ufffd", text)
+    return _not_xml().sub("\ufffd", text)
+
+
+@cache
+def _not_xml() -> re.Pattern[str]:
+    """What XML 1.0 cannot hold, even escaped: control characters, surrogates, U+FFFE/U+FFFF.
+
+    Compiled on first use: its ranges take milliseconds that smoke without JUnit need not pay.
+    """
+    return re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

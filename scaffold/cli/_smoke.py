@@ -16,8 +16,33 @@ if TYPE_CHECKING:
 __all__ = ["smoke"]
 
 
+def _settings(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> dict[str, str]:
+    """KEY=VALUE pairs as a mapping."""
+    settings = {}
+    for value in values:
+        key, equals, setting = value.partition("=")
+        if not equals:
+            raise click.BadParameter(f"{value!r} is not KEY=VALUE, e.g. DJANGO_DEBUG=0.")
+        settings[key] = setting
+    return settings
+
+
+def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int] | None:
+    from scaffold._smoke.options import parse_shard
+    from scaffold.errors import InputError
+
+    if value is None:
+        return None
+    try:
+        return parse_shard(value)
+    except InputError as err:
+        raise click.BadParameter(str(err)) from None
+
+
 @click.command()
-@click.argument("targets", nargs=-1, required=True, metavar="TARGET...")
+@click.argument("targets", nargs=-1, metavar="[TARGET]...")
 @click.option(
     "--timeout",
     type=float,
@@ -40,12 +65,43 @@ __all__ = ["smoke"]
     type=click.Choice(SERVERS),
     default="dev",
     show_default=True,
-    help="The framework's development server, or gunicorn.",
+    help="The framework's development server, gunicorn (wsgi), or uvicorn (asgi, Django).",
+)
+@click.option(
+    "--path",
+    multiple=True,
+    default=("/",),
+    show_default=True,
+    metavar="PATH",
+    help="A path to request; repeat it for more. Redirects are not followed.",
+)
+@click.option(
+    "--status",
+    type=int,
+    default=200,
+    show_default=True,
+    metavar="CODE",
+    help="The status every path must answer.",
 )
 @click.option(
     "--expect",
     metavar="TEXT",
-    help="The body '/' must return.  [default: from the project's answers, else 'Hello, World!']",
+    help="The exact body of the first path.  [default: a generated project's greeting, else any]",
+)
+@click.option("--app", metavar="IMPORT", help="The Flask app, as flask --app names it.")
+@click.option("--settings", metavar="MODULE", help="The Django settings module.")
+@click.option(
+    "--env",
+    multiple=True,
+    callback=_settings,
+    metavar="KEY=VALUE",
+    help="A setting for the servers' environment; repeat it for more.",
+)
+@click.option(
+    "--shard",
+    callback=_shard,
+    metavar="K/N",
+    help="Run only the K-th of N slices of the targets (for CI matrices).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the results as a JSON array.")
 @click.option(
@@ -58,7 +114,8 @@ __all__ = ["smoke"]
 @click.option(
     "--python",
     metavar="PATH",
-    help="The interpreter that runs the apps.  [default: the one running scaffold]",
+    help="The interpreter that runs every app.  [default: each project's .venv or venv, "
+    "else the one running scaffold]",
 )
 @click.option(
     "--fresh-env",
@@ -70,24 +127,33 @@ def smoke(
     timeout: float,
     jobs: int | None,
     server: ServerName,
+    path: tuple[str, ...],
+    status: int,
     expect: str | None,
+    app: str | None,
+    settings: str | None,
+    env: dict[str, str],
+    shard: tuple[int, int] | None,
     as_json: bool,
     junit_xml: str | None,
     keep: bool,
     python: str | None,
     fresh_env: bool,
 ) -> None:
-    """Boot each TARGET, request "/" and check the greeting and its escaping.
+    """Boot each TARGET, request its paths and check the answers and their escaping.
 
-    TARGET is a project folder or a template name (generated into a temporary
-    folder). Every server is stopped however the run ends. Exit codes: 0 all
-    passed, 1 any failed, 2 bad usage or input.
+    TARGET is a project folder (default: the current one) or a template name
+    (generated into a temporary folder). Flask apps are found as flask run finds
+    them, Django projects by their manage.py. Every server is stopped however the
+    run ends. Exit codes: 0 all passed, 1 any failed, 2 bad usage or input.
 
     \b
     Examples:
+      scaffold smoke                                 # the project in this folder
       scaffold smoke flask-single django-project
-      scaffold smoke ./mysite --server wsgi --junit-xml smoke.xml
-      scaffold smoke ./mysite --python ./mysite/.venv/bin/python --json
+      scaffold smoke ./mysite --server asgi --path / --path /admin/ --status 200
+      scaffold smoke apps/* --shard 2/4 --junit-xml smoke.xml
+      scaffold smoke ./api --app 'api:create_app()' --env API_MODE=test
     """
     import contextlib
     import tempfile
@@ -103,15 +169,24 @@ def smoke(
     kept = Path(tempfile.mkdtemp(prefix="scaffold-")) if keep else None
     start = time.monotonic()
     results = []
+    # Slow steps say they have started, on a terminal: never in pipes or files.
+    progress = _progress if sys.stderr.isatty() and not as_json else None
     run = run_smoke(
         targets,
         server=server,
         timeout=timeout,
+        path=path,
+        status=status,
         expect=expect,
+        app=app,
+        settings=settings,
+        env=env,
         python=python,
         fresh_env=fresh_env,
         jobs=jobs,
+        shard=shard,
         workdir=kept,
+        progress=progress,
     )
     with contextlib.closing(run):
         for result in run:
@@ -123,17 +198,26 @@ def smoke(
             click.echo(f"Kept the generated projects in {kept}", err=True)
         else:
             kept.rmdir()
-    results.sort(key=lambda r: targets.index(r.target))
+    order = list(targets) or ["."]
+    results.sort(key=lambda r: order.index(r.target))
     elapsed = time.monotonic() - start
     if as_json:
         click.echo(report.to_json(results))
     else:
         passed = all(r.passed for r in results)
-        click.secho(report.summary(results, elapsed), fg="green" if passed else "red")
+        shown = report.summary(results, elapsed)
+        if shard:
+            shown += f" (shard {shard[0]}/{shard[1]} of {len(order)} targets)"
+        click.secho(shown, fg="green" if passed else "red")
     if junit_xml:
-        Path(junit_xml).write_text(report.junit_xml(results, elapsed), encoding="utf-8")
+        xml = report.junit_xml(results, elapsed, shard)
+        Path(junit_xml).write_text(xml, encoding="utf-8")
     if not all(r.passed for r in results):
         sys.exit(1)
+
+
+def _progress(message: str) -> None:
+    click.secho(message, err=True, dim=True)
 
 
 def _coloured(line: str) -> str:

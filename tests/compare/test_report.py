@@ -15,6 +15,9 @@ from scaffold._compare.size import project_files
 from scaffold.cli import cli
 from support import snapshot
 
+# One report for all the tests of this module, made once: they run on one worker.
+pytestmark = pytest.mark.xdist_group("compare-report")
+
 HOSTILE = '"""</pre></div><script>alert("x")</script>"""\nprint("<b>not bold</b>")\n'
 
 

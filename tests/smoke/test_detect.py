@@ -45,7 +45,11 @@ def test_a_django_project_is_known_by_its_manage_py(tmp_path: Path) -> None:
     project = generate("django-project", "site1", output_dir=tmp_path)
     (project.path / ".scaffold.json").unlink()
     app = detect(project.path)
-    assert (app.kind.name, app.wsgi, app.greeting) == ("django-project", "site1.wsgi", None)
+    assert (app.kind.name, app.wsgi, app.greeting) == (
+        "django-project",
+        "site1.wsgi:application",
+        None,
+    )
 
 
 def test_a_folder_without_an_app_is_refused(tmp_path: Path) -> None:

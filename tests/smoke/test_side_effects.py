@@ -14,8 +14,8 @@ from scaffold._apps.detect import detect
 from scaffold._apps.launch import serve_app
 from scaffold._process.supervisor import Supervisor
 from scaffold.cli import cli
-from scaffold.kinds import SERVERS, ServerName
-from support import TEMPLATE_NAMES, listing
+from scaffold.kinds import KINDS, ServerName
+from support import listing
 
 pytestmark = pytest.mark.integration
 
@@ -33,8 +33,10 @@ def test_nothing_is_written_into_home(runner: CliRunner, home: Path) -> None:
     assert theirs.read_text() == "the user's"
 
 
-@pytest.mark.parametrize("server", SERVERS)
-@pytest.mark.parametrize("template", TEMPLATE_NAMES)
+@pytest.mark.parametrize(
+    ("template", "server"),
+    [(kind.name, server) for kind in KINDS for server in kind.servers],
+)
 def test_servers_run_as_production_does(
     template: str, server: ServerName, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,0 +1,149 @@
+"""Apps as people write them: found by parsing their code, as Flask and Django find them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sample_apps import flask_app
+from scaffold._apps.detect import detect
+from scaffold.cli import cli
+from scaffold.errors import InputError, UnknownProjectError
+from support import run_scaffold
+
+HELLO = '\n\n@{obj}.route("/")\ndef hello():\n    return "Hello, World!"\n'
+FACTORY = (
+    "from flask import Flask\n\n\ndef {factory}(greeting='Hello'):\n"
+    "    app = Flask(__name__)\n\n    @app.route('/')\n    def hello():\n"
+    "        return f'{{greeting}}, World!'\n\n    return app\n"
+)
+# Each shape of Flask app that flask run finds, and what scaffold serves from it.
+FLASK_SHAPES = {
+    "wsgi-application": ({"wsgi.py": "from flask import Flask\napplication = Flask(__name__)"
+                          + HELLO.format(obj="application")}, "wsgi:application"),
+    "main-app": ({"main.py": "from flask import Flask\napp = Flask(__name__)"
+                  + HELLO.format(obj="app")}, "main:app"),
+    "one-instance": ({"app.py": "import flask\nserver = flask.Flask(__name__)"
+                      + HELLO.format(obj="server")}, "app:server"),
+    "create-app": ({"app.py": FACTORY.format(factory="create_app")}, "app:create_app()"),
+    "make-app": ({"wsgi.py": FACTORY.format(factory="make_app")}, "wsgi:make_app()"),
+    "package-factory": ({"shop/__init__.py": FACTORY.format(factory="create_app")},
+                        "shop:create_app()"),
+    "wsgi-from-package": ({"shop/__init__.py": FACTORY.format(factory="create_app"),
+                           "wsgi.py": "from shop import create_app\n\napp = create_app()\n"},
+                          "wsgi:app"),
+}  # fmt: skip
+
+
+def _write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    return root
+
+
+def _django(root: Path, *, settings: str = "config.settings") -> Path:
+    """A startproject layout with its settings in `settings`, which manage.py names."""
+    root.mkdir()
+    subprocess.run(
+        [sys.executable, "-m", "django", "startproject", "config", str(root)], check=True
+    )
+    manage = root / "manage.py"
+    manage.write_text(manage.read_text().replace("config.settings", settings))
+    return root
+
+
+@pytest.mark.parametrize(("files", "served"), FLASK_SHAPES.values(), ids=FLASK_SHAPES.keys())
+def test_a_flask_app_is_found_as_flask_run_finds_it(
+    tmp_path: Path, files: dict[str, str], served: str
+) -> None:
+    app = detect(_write(tmp_path, files))
+    assert (app.kind.framework, app.wsgi, app.greeting) == ("flask", served, None)
+
+
+def test_every_flask_shape_boots_and_answers(tmp_path: Path, runner: CliRunner) -> None:
+    # The dev server: `flask --app` and gunicorn take the same names (see the --app test).
+    folders = [_write(tmp_path / shape, files) for shape, (files, _) in FLASK_SHAPES.items()]
+    result = runner.invoke(cli, ["smoke", "--json", *map(str, folders)])
+    rows = json.loads(result.stdout)
+    assert [(row["passed"], row["body"]) for row in rows] == [(True, "Hello, World!")] * len(
+        folders
+    ), result.stdout
+
+
+def test_the_current_folder_is_the_default_target(tmp_path: Path) -> None:
+    flask_app(tmp_path / "hello")
+    run = run_scaffold("smoke", "--json", cwd=tmp_path / "hello")
+    (row,) = json.loads(run.stdout)
+    assert (row["target"], row["passed"], row["kind"]) == (".", True, "flask-single"), run.stderr
+
+
+def test_app_names_a_factory_with_arguments_as_flask_does(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = _write(tmp_path / "api", {"hello.py": FACTORY.format(factory="build")})
+    named = "hello:build('Bonjour')"
+    for args in (["--app", named], []):
+        if not args:
+            monkeypatch.setenv("FLASK_APP", named)  # the environment, as flask run reads it
+        result = runner.invoke(cli, ["smoke", "--server", "wsgi", *args, str(project)])
+        assert result.exit_code == 0, result.output
+        assert "'Bonjour, World!'" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [("nope", "there is no module 'nope'"), ("-c x", "is not an app as Flask names one"),
+     ("hello", "no Flask app or factory found")],
+    ids=["no-module", "not-an-import", "nothing-in-it"],
+)  # fmt: skip
+def test_an_app_that_cannot_be_found_says_what_to_do(
+    tmp_path: Path, given: str, message: str
+) -> None:
+    (tmp_path / "hello.py").write_text("x = 1\n")
+    with pytest.raises((UnknownProjectError, InputError), match=message):
+        detect(tmp_path, flask_app=given)
+
+
+def test_django_settings_follow_djangos_order(tmp_path: Path) -> None:
+    root = _django(tmp_path / "site")
+    assert detect(root, environ={}).settings == "config.settings"
+    assert detect(root, environ={"DJANGO_SETTINGS_MODULE": "config.env"}).settings == "config.env"
+    chosen = detect(root, settings="config.flag", environ={"DJANGO_SETTINGS_MODULE": "config.env"})
+    assert (chosen.settings, chosen.wsgi, chosen.asgi) == (
+        "config.flag", "config.wsgi:application", "config.asgi:application",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("server", ["dev", "wsgi", "asgi"])
+def test_a_django_project_with_its_own_layout_boots_under_each_server(
+    tmp_path: Path, runner: CliRunner, server: str
+) -> None:
+    """Settings in a package of their own, named by manage.py, served by every server."""
+    root = _django(tmp_path / "site", settings="config.settings.local")
+    settings = root / "config" / "settings"
+    settings.mkdir()
+    (root / "config" / "settings.py").rename(settings / "base.py")
+    (settings / "__init__.py").write_text("")
+    (settings / "local.py").write_text(
+        "from .base import *  # noqa\n\nDEBUG = False\nALLOWED_HOSTS = ['127.0.0.1']\n"
+    )
+    result = runner.invoke(
+        cli, ["smoke", "--server", server, "--status", "404", str(root)]
+    )  # startproject's "/" is a 404 page with DEBUG off
+    assert result.exit_code == 0, result.output
+    assert f"(django-project, {server})" in result.stdout
+
+
+def test_asgi_is_refused_for_apps_without_one(tmp_path: Path, runner: CliRunner) -> None:
+    app = flask_app(tmp_path / "hello")
+    result = runner.invoke(cli, ["smoke", "--server", "asgi", str(app), "django-single"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: '{app}' is a Flask app, which speaks WSGI, not ASGI: use --server dev or wsgi.\n"
+    )

@@ -1,0 +1,161 @@
+"""smoke's checks and settings: paths, statuses, the environment, the interpreter, shards."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pexpect
+import pytest
+from click.testing import CliRunner
+
+from sample_apps import flask_app
+from scaffold._smoke.options import shard_of
+from scaffold.cli import cli
+from support import REPO
+
+ROUTES = (
+    "import os\n\nfrom flask import Flask, redirect\n\napp = Flask(__name__)\n\n\n"
+    "@app.route('/')\ndef hello():\n    return os.environ.get('GREETING', 'Hello')\n\n\n"
+    "@app.route('/health')\ndef health():\n    return 'ok'\n\n\n"
+    "@app.route('/old')\ndef old():\n    return redirect('/')\n"
+)
+
+
+def _smoke(runner: CliRunner, *args: str) -> list[dict[str, object]]:
+    result = runner.invoke(cli, ["smoke", "--json", *args])
+    assert result.exit_code in (0, 1), result.output
+    rows: list[dict[str, object]] = json.loads(result.stdout)
+    return rows
+
+
+def test_every_path_must_answer_the_status_and_redirects_are_not_followed(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    app = str(flask_app(tmp_path / "site", ROUTES))
+    (ok,) = _smoke(runner, "--path", "/", "--path", "/health", app)
+    assert ok["passed"] is True
+    (moved,) = _smoke(runner, "--path", "/old", "--status", "302", app)
+    assert (moved["passed"], moved["status"], moved["request"]) == (True, 302, "/old")
+    (missing,) = _smoke(runner, "--path", "/health", "--path", "/gone", app)
+    assert missing["error"] == "GET /gone answered 404, expected 200."
+
+
+def test_env_settings_reach_the_server(runner: CliRunner, tmp_path: Path) -> None:
+    app = str(flask_app(tmp_path / "site", ROUTES))
+    (row,) = _smoke(runner, "--env", "GREETING=Bonjour", "--expect", "Bonjour", app)
+    assert (row["passed"], row["body"]) == (True, "Bonjour")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--path", "health"], "--path 'health' is not a path a request can carry"),
+        (["--path", "/a b"], "--path '/a b' is not a path a request can carry"),
+        (["--status", "99"], "--status 99 is not an HTTP status"),
+        (["--env", "NO-EQUALS"], "'NO-EQUALS' is not KEY=VALUE"),
+        (["--env", "BAD KEY=1"], "--env BAD KEY='1' is not a setting"),
+        (["--shard", "3/2"], "--shard '3/2' is not K/N with 1 <= K <= N"),
+        (["--shard", "0/2"], "--shard '0/2' is not K/N with 1 <= K <= N"),
+    ],
+    ids=["relative-path", "space-in-path", "status", "env-form", "env-key", "shard-k", "shard-0"],
+)
+def test_bad_options_exit_2_before_any_server_starts(
+    runner: CliRunner, args: list[str], message: str, tmp_path: Path
+) -> None:
+    app = flask_app(tmp_path / "app", "raise SystemExit('never started')\napp = object()\n")
+    result = runner.invoke(cli, ["smoke", *args, str(app)])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_projects_own_virtualenv_runs_it_unless_python_is_given(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    app = flask_app(tmp_path / "site")
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(app / ".venv")], check=True)
+    (own,) = _smoke(runner, str(app))
+    # That env has no Flask: the error says so, and names the interpreter and what to run.
+    python = app / ".venv" / "bin" / "python"
+    assert f"Flask is not installed for {python}. Install it there ({python} -m pip" in str(
+        own["error"]
+    )
+    (given,) = _smoke(runner, "--python", sys.executable, str(app))
+    assert given["passed"] is True
+
+
+@pytest.mark.parametrize(
+    ("shard", "expected"),
+    [((1, 3), [0, 3, 6]), ((2, 3), [1, 4]), ((3, 3), [2, 5]), ((1, 1), list(range(7))),
+     ((5, 9), [4])],
+)  # fmt: skip
+def test_a_shard_is_every_nth_target_from_the_kth(
+    shard: tuple[int, int], expected: list[int]
+) -> None:
+    assert shard_of(list(range(7)), shard) == expected
+
+
+def test_a_shard_runs_only_its_targets_and_says_which_it_is(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    app = str(flask_app(tmp_path / "site"))
+    # The first target is shard 1's: never even looked at by shard 2.
+    (row,) = _smoke(runner, "--shard", "2/2", str(tmp_path / "not-there"), app)
+    assert (row["target"], row["passed"], row["shard"]) == (app, True, "2/2")
+
+
+def test_on_a_terminal_each_slow_step_says_it_has_started(tmp_path: Path) -> None:
+    app = flask_app(tmp_path / "site")
+    child = pexpect.spawn(
+        sys.executable, ["-m", "scaffold", "smoke", str(app), "flask-single"],
+        encoding="utf-8", timeout=30, dimensions=(24, 200),
+    )  # fmt: skip
+    child.expect_exact("generating flask-single …")
+    child.expect_exact(f"starting {app} (dev) …")
+    child.expect("PASS")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_in_a_pipe_there_is_no_progress(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["smoke", str(flask_app(tmp_path / "site"))])
+    assert result.exit_code == 0
+    assert "starting" not in result.output
+
+
+def test_the_readmes_ci_recipe_runs_every_app_once_across_its_shards(tmp_path: Path) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    recipe = re.search(r"```yaml\n(name: smoke\n.+?)```", readme, re.DOTALL)
+    assert recipe
+    import yaml  # cookiecutter's own dependency
+
+    workflow = yaml.safe_load(recipe.group(1))
+    job = workflow["jobs"]["smoke"]
+    shards = job["strategy"]["matrix"]["shard"]
+    commands = [step["run"] for step in job["steps"] if "scaffold smoke" in step.get("run", "")]
+    assert len(commands) == 1
+    for i in range(4):
+        flask_app(tmp_path / "apps" / f"app{i}")
+    bin_folder = Path(sys.executable).parent
+    for shard in shards:
+        command = commands[0].replace("${{ matrix.shard }}", str(shard))
+        done = subprocess.run(
+            ["bash", "-c", command], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+            env={"PATH": f"{bin_folder}:/usr/bin:/bin", "HOME": str(tmp_path)},
+        )  # fmt: skip
+        assert done.returncode == 0, done.stdout + done.stderr
+    ran = []
+    for shard in shards:
+        suite = ElementTree.parse(tmp_path / f"smoke-{shard}.xml").getroot()
+        assert suite.get("name") == f"scaffold smoke (shard {shard}/{len(shards)})"
+        prop = suite.find("properties/property")
+        assert prop is not None
+        assert (prop.get("name"), prop.get("value")) == ("shard", f"{shard}/{len(shards)}")
+        ran += [case.get("name") for case in suite.findall("testcase")]
+    assert sorted(ran) == [f"apps/app{i} (wsgi)" for i in range(4)]
