@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import re
 from pathlib import Path
 
@@ -15,9 +17,6 @@ from scaffold._compare.size import project_files
 from scaffold.cli import cli
 from support import snapshot
 
-# One report for all the tests of this module, made once: they run on one worker.
-pytestmark = pytest.mark.xdist_group("compare-report")
-
 HOSTILE = '"""</pre></div><script>alert("x")</script>"""\nprint("<b>not bold</b>")\n'
 
 
@@ -27,22 +26,38 @@ def _page(path: Path) -> BeautifulSoup:
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[BeautifulSoup, list[Path]]:
-    """A report of two real projects, Flask and Django, with every figure measured."""
-    folder = tmp_path_factory.mktemp("report")
+    """A report of two real projects, Flask and Django, with every figure measured.
+
+    Made once for the whole run: the test processes share the folder above their
+    own, and the first to take its lock writes the report the others read.
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's own
+    folder = shared / "compare-report"
+    folder.mkdir(exist_ok=True)
+    with (folder / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        page = folder / "report.html"
+        if not page.exists():
+            _write_report(folder, page)
+    projects = [folder / "flask_single", folder / "django_single"]
+    return _page(page), projects
+
+
+def _write_report(folder: Path, page: Path) -> None:
     projects = []
     for template in ("flask-single", "django-single"):
         # The template as it ships, plus a file with markup in it.
         project = generate(template, template.replace("-", "_"), output_dir=folder).path
         (project / "hostile.py").write_text(HOSTILE if template == "flask-single" else "")
         projects.append(project)
-    page = folder / "report.html"
     result = CliRunner().invoke(
         cli,
         ["compare", *map(str, projects), "--boot", "--load", "--repeat", "1",
          "--load-seconds", "0.2", "--html", str(page)],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    return _page(page), projects
 
 
 def test_the_figures_are_a_table_with_a_row_per_target(

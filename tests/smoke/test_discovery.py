@@ -120,12 +120,18 @@ def test_django_settings_follow_djangos_order(tmp_path: Path) -> None:
     )  # fmt: skip
 
 
-@pytest.mark.parametrize("server", ["dev", "wsgi", "asgi"])
+@pytest.mark.parametrize(
+    ("server", "named_by"), [("dev", "manage.py"), ("wsgi", "--settings"), ("asgi", "environment")]
+)
 def test_a_django_project_with_its_own_layout_boots_under_each_server(
-    tmp_path: Path, runner: CliRunner, server: str
+    tmp_path: Path, runner: CliRunner, server: str, named_by: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Settings in a package of their own, named by manage.py, served by every server."""
-    root = _django(tmp_path / "site", settings="config.settings.local")
+    """Settings in a package of their own, named each way Django takes, under each server."""
+    chosen = "config.settings.local"
+    root = _django(tmp_path / "site", settings=chosen if named_by == "manage.py" else "nowhere")
+    flags = ["--settings", chosen] if named_by == "--settings" else []
+    if named_by == "environment":
+        monkeypatch.setenv("DJANGO_SETTINGS_MODULE", chosen)
     settings = root / "config" / "settings"
     settings.mkdir()
     (root / "config" / "settings.py").rename(settings / "base.py")
@@ -133,9 +139,8 @@ def test_a_django_project_with_its_own_layout_boots_under_each_server(
     (settings / "local.py").write_text(
         "from .base import *  # noqa\n\nDEBUG = False\nALLOWED_HOSTS = ['127.0.0.1']\n"
     )
-    result = runner.invoke(
-        cli, ["smoke", "--server", server, "--status", "404", str(root)]
-    )  # startproject's "/" is a 404 page with DEBUG off
+    # startproject's "/" is a 404 page with DEBUG off.
+    result = runner.invoke(cli, ["smoke", "--server", server, "--status", "404", *flags, str(root)])
     assert result.exit_code == 0, result.output
     assert f"(django-project, {server})" in result.stdout
 

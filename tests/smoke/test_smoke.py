@@ -251,8 +251,20 @@ def test_an_interrupted_smoke_stops_every_server(tmp_path: Path, sig: signal.Sig
 def test_fresh_env_boots_on_the_projects_own_requirements(
     runner: CliRunner, tmp_path: Path
 ) -> None:
-    (row,) = smoke_json(runner, "--fresh-env", "flask-single")
-    assert row["passed"] is True, row
+    # Two projects with the same requirements.txt: one environment, made by uv.
+    rows = smoke_json(runner, "--fresh-env", "flask-single", "flask-project")
+    assert [row["passed"] for row in rows] == [True, True], rows
+
+
+def test_an_unknown_installer_is_refused_before_anything_runs(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SCAFFOLD_INSTALLER", "conda")
+    result = runner.invoke(cli, ["smoke", "--fresh-env", "flask-single"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: SCAFFOLD_INSTALLER='conda': use uv or pip, or leave it unset.\n"
+    )
 
 
 def test_fresh_env_needs_a_requirements_file(runner: CliRunner, tmp_path: Path) -> None:
@@ -261,11 +273,15 @@ def test_fresh_env_needs_a_requirements_file(runner: CliRunner, tmp_path: Path) 
     assert "needs a requirements.txt" in str(row["error"])
 
 
-def test_fresh_env_reports_requirements_that_cannot_install(tmp_path: Path) -> None:
+@pytest.mark.parametrize("installer", ["uv", "pip"])
+def test_fresh_env_reports_requirements_that_cannot_install(tmp_path: Path, installer: str) -> None:
     app = flask_app(tmp_path / "app")
     (app / "requirements.txt").write_text("no-such-package-for-scaffold-tests==1.0\n")
     # A relative target, as a user types it: the requirements file must still be found.
-    run = run_scaffold("smoke", "--json", "--fresh-env", "app", cwd=tmp_path)
+    run = run_scaffold(
+        "smoke", "--json", "--fresh-env", "app", cwd=tmp_path,
+        env={"SCAFFOLD_INSTALLER": installer},
+    )  # fmt: skip
     (row,) = json.loads(run.stdout)
     assert run.returncode == 1
     assert row["error"] == "--fresh-env: installing requirements.txt failed (exit 1)"
