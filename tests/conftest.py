@@ -13,8 +13,11 @@ from scaffold._process.supervisor import Supervisor
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """Two workers per CPU for `-n auto`: most tests spend their time waiting on servers."""
-    return 2 * (os.cpu_count() or 1)
+    """One worker more than the CPUs for `-n auto`: tests wait on servers now and then.
+
+    Measured on 2 CPUs: 3 workers ran the suite in 50-51 s, 4 in 54 s, 2 in 64 s.
+    """
+    return (os.cpu_count() or 1) + 1
 
 
 @pytest.fixture
