@@ -72,6 +72,8 @@ class Row:
     def difference(self) -> str:
         if self.rate:
             return f"{self.case_s - self.baseline_s:+.0f} req/s"
+        if abs(self.case_s - self.baseline_s) >= 10:
+            return f"{self.case_s - self.baseline_s:+.1f} s"
         return f"{self.extra_ms:+.0f} ms"
 
     @property

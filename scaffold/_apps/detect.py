@@ -60,11 +60,12 @@ def detect(
     root = root.absolute()
     if (root / ANSWERS_FILE).is_file():
         return _from_answers(root)
-    flask_app = flask_app or environ.get("FLASK_APP")
     if flask_app:
         return _flask_named(root, flask_app)
     if (root / "manage.py").is_file():
         return _django_project(root, settings or environ.get("DJANGO_SETTINGS_MODULE"))
+    if environ.get("FLASK_APP"):  # after manage.py: it names a Flask app, never a Django one
+        return _flask_named(root, environ["FLASK_APP"])
     for module in ("wsgi", "app", "main"):
         if not (root / f"{module}.py").is_file():
             continue
