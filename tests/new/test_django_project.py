@@ -28,23 +28,24 @@ def _manage(
                           capture_output=True, text=True, timeout=120)  # fmt: skip
 
 
-@pytest.mark.parametrize("server", ["dev", "wsgi"])  # uvicorn serves it as gunicorn does
 def test_after_collectstatic_the_admin_is_styled_with_debug_off(
-    server: ServerName, tmp_path: Path, supervisor: Supervisor
+    tmp_path: Path, supervisor: Supervisor
 ) -> None:
     project = generate("django-project", "site1", output_dir=tmp_path).path
     collected = _manage(project, "collectstatic", "--no-input")
     assert collected.returncode == 0, collected.stderr
     assert (project / "staticfiles" / "admin" / "css" / "base.css").is_file()
     app = detect(project)
-    with serve_app(app, server=server, python=sys.executable, supervisor=supervisor) as running:
-        login = fetch("127.0.0.1", running.port, "/admin/login/", deadline=running.deadline)
-        assert login.status == 200
-        stylesheets = re.findall(r'href="(/static/[^"]+\.css)"', login.body)
-        assert stylesheets, login.body[:500]
-        for href in stylesheets:
-            css = fetch("127.0.0.1", running.port, href, deadline=running.deadline)
-            assert css.status == 200, href
+    servers: list[ServerName] = ["dev", "wsgi"]  # uvicorn serves it as gunicorn does
+    for server in servers:
+        with serve_app(app, server=server, python=sys.executable, supervisor=supervisor) as up:
+            login = fetch("127.0.0.1", up.port, "/admin/login/", deadline=up.deadline)
+            assert login.status == 200, server
+            stylesheets = re.findall(r'href="(/static/[^"]+\.css)"', login.body)
+            assert stylesheets, login.body[:500]
+            for href in stylesheets:
+                css = fetch("127.0.0.1", up.port, href, deadline=up.deadline)
+                assert css.status == 200, (server, href)
 
 
 def test_manage_py_says_what_to_do_when_django_is_missing(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from click.testing import CliRunner, Result
 from sample_apps import DJANGO_SINGLE, flask_app, flask_app_saying, hanging_app
 from scaffold import generate
 from scaffold.cli import cli
+from scaffold.errors import InputError
 from support import TEMPLATE_NAMES, assert_gone, run_scaffold, snapshot
 
 pytestmark = pytest.mark.integration
@@ -254,6 +255,23 @@ def test_fresh_env_boots_on_the_projects_own_requirements(
     # Two projects with the same requirements.txt: one environment, made by uv.
     rows = smoke_json(runner, "--fresh-env", "flask-single", "flask-project")
     assert [row["passed"] for row in rows] == [True, True], rows
+
+
+def test_the_installer_is_uv_where_it_is_installed_else_pip(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from scaffold._smoke.fresh_env import installer
+
+    assert installer()[0] == "uv"  # the test extras install it
+    monkeypatch.setenv("SCAFFOLD_INSTALLER", "pip")
+    assert installer() == ("pip", None)
+    monkeypatch.delenv("SCAFFOLD_INSTALLER")
+    monkeypatch.setenv("PATH", "")
+    monkeypatch.setitem(sys.modules, "uv", None)  # as if the uv package were not there
+    assert installer() == ("pip", None)
+    monkeypatch.setenv("SCAFFOLD_INSTALLER", "uv")
+    with pytest.raises(InputError, match="uv is not installed"):
+        installer()
 
 
 def test_an_unknown_installer_is_refused_before_anything_runs(
