@@ -39,6 +39,9 @@ class App:
     """The greeting it was generated with; None for a project without an answers file."""
     asgi: str | None = None
     """Its ASGI application as uvicorn names it, if it has one (Django's asgi.py)."""
+    flask_app: str | None = None
+    """What the Flask dev server is told (`flask --app`), when not `wsgi`: the module
+    alone, so that Flask's own discovery picks the app in it."""
 
 
 def detect(
@@ -76,11 +79,13 @@ def detect(
         if module == "app" and (name := django_single_wsgi(tree)):
             return App(root, get_kind("django-single"), f"app:{name}", None, None)
         if found := flask_object(tree):
-            return App(root, get_kind("flask-single"), f"{module}:{found}", None, None)
+            kind = get_kind("flask-single")
+            return App(root, kind, f"{module}:{found}", None, None, flask_app=module)
     for init in sorted(root.glob("*/__init__.py")):
         tree = parsed(init)
         if tree is not None and (found := flask_object(tree)):
-            return App(root, get_kind("flask-project"), f"{init.parent.name}:{found}", None, None)
+            package, kind = init.parent.name, get_kind("flask-project")
+            return App(root, kind, f"{package}:{found}", None, None, flask_app=package)
     raise UnknownProjectError(
         f"no app found in '{root}': looked for {ANSWERS_FILE}, a manage.py, a Flask app or "
         "factory in wsgi.py, app.py, main.py or a package, and settings.configure() in "
@@ -119,7 +124,7 @@ def _flask_named(root: Path, given: str) -> App:
             f"--app '{given}': no Flask app or factory found in '{found}': name it, "
             f"e.g. --app '{module}:app'."
         )
-    return App(root, kind, f"{module}:{attribute}", None, None)
+    return App(root, kind, f"{module}:{attribute}", None, None, flask_app=module)
 
 
 def _django_project(root: Path, settings: str | None) -> App:

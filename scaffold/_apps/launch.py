@@ -62,7 +62,10 @@ def server_command(
         argv = [python, "-m", "uvicorn", "--host", "127.0.0.1", "--port", str(port),
                 "--lifespan", "off", app.asgi]  # fmt: skip
         return argv, env
-    return [python, *(arg.format(wsgi=app.wsgi, port=port) for arg in app.kind.dev)], env
+    # Flask's dev server is given the module alone where scaffold found the app: Flask's
+    # own discovery then picks it, as `flask run` would.
+    entry = app.flask_app or app.wsgi
+    return [python, *(arg.format(wsgi=entry, port=port) for arg in app.kind.dev)], env
 
 
 @contextlib.contextmanager

@@ -64,6 +64,8 @@ def test_a_flask_app_is_found_as_flask_run_finds_it(
 ) -> None:
     app = detect(_write(tmp_path, files))
     assert (app.kind.framework, app.wsgi, app.greeting) == ("flask", served, None)
+    # The dev server gets the module alone, and Flask's own discovery finds the app.
+    assert app.flask_app == served.split(":")[0]
 
 
 def test_every_flask_shape_boots_and_answers(tmp_path: Path, runner: CliRunner) -> None:
