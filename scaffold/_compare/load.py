@@ -21,8 +21,6 @@ import httptools
 __all__ = ["LoadResult", "load"]
 
 _MAX_RESPONSE_BYTES = 1024 * 1024
-_GRACE_S = 1.0
-"""How long a request started before the end of the sample may take to finish."""
 
 
 @dataclass(frozen=True)
@@ -43,10 +41,11 @@ def load(
     concurrency: int = 4,
     duration: float = 2.0,
     warmup: int = 50,
+    grace: float = 1.0,
 ) -> LoadResult:
     """GET `url` over `concurrency` connections at once for `duration` s or `requests` requests.
 
-    No request starts after `duration`, and none lasts more than a second beyond it.
+    No request starts after `duration`, and none lasts more than `grace` s beyond it.
     `warmup` requests go first, unmeasured, so that lazy start-up work is not counted.
     Two seconds is the shortest sample whose req/s stayed within about 15 % run to
     run on a busy 2-core machine (half a second: 40 %).
@@ -59,7 +58,7 @@ def load(
     request = _Request(address[0], address[4], message.encode("ascii"))
     warmed = time.perf_counter() + duration
     for _ in range(warmup):
-        request.send(warmed + _GRACE_S)
+        request.send(warmed + grace)
     latencies: list[float] = []
     failures = 0
     remaining = requests
@@ -77,7 +76,7 @@ def load(
                     break
                 remaining -= 1
             start = clock()
-            if request.send(deadline + _GRACE_S):
+            if request.send(deadline + grace):
                 mine.append(clock() - start)
             else:
                 failed += 1
