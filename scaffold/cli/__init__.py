@@ -52,7 +52,8 @@ def cli(ctx: click.Context, no_color: bool) -> None:
     Examples:
       scaffold new                       # asks which template, name and greeting
       scaffold new flask-single hello && scaffold smoke hello
-      scaffold compare flask-single django-single --boot
+      scaffold compare flask-single django-single --boot --html report.html
+      scaffold check mysite || scaffold update mysite   # update when one is available
     """
     # Colour only on a terminal (click's default), and never when asked not to.
     if no_color or os.environ.get("NO_COLOR"):
