@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from scaffold import generate
-from scaffold.kinds import get_kind
 from support import BIN, TEMPLATE_NAMES
 
 pytestmark = pytest.mark.integration
