@@ -203,6 +203,14 @@ def test_bad_input_exits_2_with_one_line(runner: CliRunner, args: list[str], mes
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("seconds", ["0", "-1", "nan", "inf"])
+def test_a_load_sample_must_last_a_finite_time(runner: CliRunner, seconds: str) -> None:
+    result = compare(runner, "--load", "--load-seconds", seconds, "flask-single")
+    assert result.exit_code == 2
+    assert "is not a finite number of seconds above 0." in result.stderr
+    assert "Traceback" not in result.output
+
+
 def test_the_readme_numbers_are_what_compare_prints(runner: CliRunner) -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme.split("<!-- compare:start -->", 1)[1].split("<!-- compare:end -->", 1)[0]
