@@ -170,18 +170,18 @@ def _judge(app: App, options: SmokeOptions, server: Server, first: Answer) -> st
     """What is wrong with the answers, or None if nothing is."""
     expected, expected_probe = _expected(app, options)
     first_path, *other_paths = options.paths
-    problem = _wrong(first, f"GET {first_path}", options.status, expected)
-    for path in other_paths:
-        problem = problem or _fetched(server, path, options)
-    if problem or first.status != 200:
-        return problem  # a redirect or an error page has no greeting to probe
-    request = f"GET {first_path} with name={_PROBE}"
     try:
-        probe = server.get(first_path, name=_PROBE)
-    except TimeoutError:
-        return f"{request} did not finish within the {options.timeout:g} s timeout."
-    except OSError as err:
-        return f"{request} failed: {type(err).__name__}: {err}."
+        problem = _wrong(first, f"GET {first_path}", options.status, expected)
+        for path in other_paths:
+            request = f"GET {path}"
+            problem = problem or _wrong(_get(server, request, options, path), request,
+                                        options.status, None)  # fmt: skip
+        if problem or first.status != 200:
+            return problem  # a redirect or an error page has no greeting to probe
+        request = f"GET {first_path} with name={_PROBE}"
+        probe = _get(server, request, options, first_path, name=_PROBE)
+    except _Failed as failed:
+        return str(failed)
     if expected_probe is not None:
         problem = _wrong(probe, request, 200, expected_probe)
         if problem:
@@ -193,14 +193,19 @@ def _judge(app: App, options: SmokeOptions, server: Server, first: Answer) -> st
     return None
 
 
-def _fetched(server: Server, path: str, options: SmokeOptions) -> str | None:
+class _Failed(Exception):
+    """Raised when a request gets no answer: its message says why."""
+
+
+def _get(server: Server, request: str, options: SmokeOptions, path: str, **params: str) -> Answer:
     try:
-        answer = server.get(path)
+        return server.get(path, **params)
     except TimeoutError:
-        return f"GET {path} did not finish within the {options.timeout:g} s timeout."
+        raise _Failed(
+            f"{request} did not finish within the {options.timeout:g} s timeout."
+        ) from None
     except OSError as err:
-        return f"GET {path} failed: {type(err).__name__}: {err}."
-    return _wrong(answer, f"GET {path}", options.status, None)
+        raise _Failed(f"{request} failed: {type(err).__name__}: {err}.") from None
 
 
 def _wrong(answer: Answer, request: str, status: int, expected: str | None) -> str | None:

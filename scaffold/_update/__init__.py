@@ -14,7 +14,7 @@ from pathlib import Path
 from scaffold._compare.treediff import diff_trees
 from scaffold._update.apply import apply
 from scaffold._update.plan import Change, plan
-from scaffold._update.project import git_dirty, load, read_files, read_tree, rendered
+from scaffold._update.project import Status, git_dirty, load, read_files, read_tree, rendered
 from scaffold._version import __version__
 
 __all__ = ["Status", "UpdateResult", "check", "diff", "update"]
@@ -25,20 +25,6 @@ _NOT_SOURCE_DIRS = frozenset(
      ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox"}
 )  # fmt: skip
 _NOT_SOURCE_FILES = ("*.py[cod]", "*.log", "db.sqlite3", "db.sqlite3-journal")
-
-
-@dataclass(frozen=True)
-class Status:
-    """Where a project stands: the version that made it and the one scaffold has now."""
-
-    project: Path
-    template: str
-    version: str
-    current: str
-
-    @property
-    def up_to_date(self) -> bool:
-        return self.version == self.current
 
 
 @dataclass(frozen=True)
@@ -55,14 +41,13 @@ class UpdateResult:
 
 def check(project: str | os.PathLike[str] = ".") -> Status:
     """The version `project` was made by, and whether it is the current one."""
-    recorded = load(Path(project))
-    return Status(recorded.root, recorded.answers.kind.name, recorded.version, __version__)
+    return load(Path(project)).status
 
 
 def diff(project: str | os.PathLike[str] = ".") -> str:
     """The user's own changes: `project` against the pristine render it was made from."""
     recorded = load(Path(project))
-    with rendered(recorded.answers, recorded.version, recorded.values) as pristine:
+    with rendered(recorded.answers, recorded.version, recorded.values()) as pristine:
         return diff_trees(
             pristine, recorded.root, skip_dirs=_NOT_SOURCE_DIRS, skip_files=_NOT_SOURCE_FILES
         )
@@ -77,15 +62,15 @@ def update(
     error or a signal leaves the project as it was.
     """
     recorded = load(Path(project))
-    status = Status(recorded.root, recorded.answers.kind.name, recorded.version, __version__)
+    status = recorded.status
     if status.up_to_date:
         return UpdateResult(status, (), (), (), dry_run)
     if not (dry_run or allow_dirty):
         git_dirty(recorded.root)
-    answers = recorded.answers
+    answers, values = recorded.answers, recorded.values()
     with (
-        rendered(answers, recorded.version, recorded.values) as old,
-        rendered(answers, __version__, recorded.values) as new,
+        rendered(answers, recorded.version, values) as old,
+        rendered(answers, __version__, values) as new,
     ):
         base, theirs = read_tree(old), read_tree(new)
     ours, odd = read_files(recorded.root, sorted(base.keys() | theirs.keys()))

@@ -58,12 +58,8 @@ def folders_in(version: str) -> frozenset[str]:
     """The template folders `version` shipped."""
     if version == __version__:
         return frozenset(kind.folder for kind in KINDS)
-    archive = HISTORY / f"{version}.tar.xz"
-    try:
-        with tarfile.open(archive, "r:xz") as tar:
-            return frozenset(PurePosixPath(name).parts[0] for name in tar.getnames()[:_MAX_MEMBERS])
-    except (OSError, tarfile.TarError, lzma.LZMAError) as err:
-        raise UpdateError(f"cannot read '{archive}' ({err}): reinstall scaffold.") from None
+    with _reading(HISTORY / f"{version}.tar.xz") as tar:
+        return frozenset(PurePosixPath(name).parts[0] for name in tar.getnames()[:_MAX_MEMBERS])
 
 
 @contextlib.contextmanager
@@ -86,27 +82,33 @@ def template_folder(kind: Kind, version: str) -> Iterator[Path]:
 def _extract(archive: Path, folder: str, into: Path) -> bool:
     """Write the files of `archive` below `folder` into `into`; whether there were any."""
     found = False
+    damaged = UpdateError(f"'{archive}' is damaged: reinstall scaffold.")
+    with _reading(archive) as tar:
+        for count, member in enumerate(tar):
+            path = PurePosixPath(member.name)
+            if count >= _MAX_MEMBERS or path.is_absolute() or ".." in path.parts:
+                raise damaged
+            if path.parts[0] != folder or not member.isfile():
+                continue
+            source = tar.extractfile(member)
+            if member.size > _MAX_MEMBER_BYTES or source is None:
+                raise damaged
+            target = into.joinpath(*path.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(source.read(_MAX_MEMBER_BYTES))
+            target.chmod(0o755 if member.mode & 0o100 else 0o644)
+            found = True
+    return found
+
+
+@contextlib.contextmanager
+def _reading(archive: Path) -> Iterator[tarfile.TarFile]:
+    """`archive` open for reading; an UpdateError if it cannot be read."""
     try:
         with tarfile.open(archive, "r:xz") as tar:
-            for count, member in enumerate(tar):
-                path = PurePosixPath(member.name)
-                if count >= _MAX_MEMBERS or path.is_absolute() or ".." in path.parts:
-                    raise UpdateError(f"'{archive}' is damaged: reinstall scaffold.")
-                if path.parts[0] != folder or not member.isfile():
-                    continue
-                if member.size > _MAX_MEMBER_BYTES:
-                    raise UpdateError(f"'{archive}' is damaged: reinstall scaffold.")
-                source = tar.extractfile(member)
-                if source is None:
-                    raise UpdateError(f"'{archive}' is damaged: reinstall scaffold.")
-                target = into.joinpath(*path.parts)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(source.read(_MAX_MEMBER_BYTES))
-                target.chmod(0o755 if member.mode & 0o100 else 0o644)
-                found = True
+            yield tar
     except (OSError, tarfile.TarError, lzma.LZMAError) as err:
         raise UpdateError(f"cannot read '{archive}' ({err}): reinstall scaffold.") from None
-    return found
 
 
 def write_archive(templates: Path, out: Path) -> None:

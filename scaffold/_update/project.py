@@ -25,7 +25,7 @@ from scaffold.errors import (
     UnknownProjectError,
 )
 
-__all__ = ["Recorded", "git_dirty", "load", "read_files", "read_tree", "rendered"]
+__all__ = ["Recorded", "Status", "git_dirty", "load", "read_files", "read_tree", "rendered"]
 
 _MAX_FILE_BYTES = 1024 * 1024
 _GIT_TIMEOUT_S = 30
@@ -33,16 +33,41 @@ _GIT_TIMEOUT_S = 30
 
 @dataclass(frozen=True)
 class Recorded:
-    """A project, the version it was made by, and the answers that render it."""
+    """A project, the version it was made by, and the answers it records."""
 
     root: Path
     answers: Answers
-    values: dict[str, str]
-    """The recorded answers, with any secret the version did not record found in the project."""
 
     @property
     def version(self) -> str:
         return self.answers.version
+
+    @property
+    def status(self) -> Status:
+        return Status(self.root, self.answers.kind.name, self.version, __version__)
+
+    def values(self) -> dict[str, str]:
+        """The answers that render it: the recorded ones, and any secret the version did not
+        record, found in the project (which takes a render: `check` has no use for it)."""
+        values = dict(self.answers.values)
+        for answer, prefix in self.answers.kind.secrets:
+            if answer not in values:
+                values[answer] = _secret_of(self.root, self.answers, answer, prefix)
+        return values
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where a project stands: the version that made it and the one scaffold has now."""
+
+    project: Path
+    template: str
+    version: str
+    current: str
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.version == self.current
 
 
 def load(root: Path) -> Recorded:
@@ -68,11 +93,7 @@ def load(root: Path) -> Recorded:
             f"but scaffold {version} had no template '{answers.kind.name}': set the version "
             "that made the project."
         )
-    values = dict(answers.values)
-    for answer, prefix in answers.kind.secrets:
-        if answer not in values:
-            values[answer] = _secret_of(root, answers, answer, prefix)
-    return Recorded(root, answers, values)
+    return Recorded(root, answers)
 
 
 def _secret_of(root: Path, answers: Answers, answer: str, prefix: str) -> str:
