@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import select
 import shutil
 import signal
 import subprocess
@@ -100,9 +101,7 @@ class Supervisor:
         """Stop `process` and everything it started (its keeper escalates to SIGKILL)."""
         with contextlib.suppress(ProcessLookupError):
             process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=STOP_GRACE_S + 3)
-        except subprocess.TimeoutExpired:  # the keeper itself is stuck: end its session
+        if not _ended(process, STOP_GRACE_S + 3):  # the keeper itself is stuck: end its session
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
             process.wait()
@@ -131,13 +130,36 @@ class Supervisor:
         with Tail() as output:
             process = self.spawn(argv, cwd=cwd, output=output, env=env)
             try:
-                code = process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                code = -1
+                code = process.returncode if _ended(process, timeout) else -1
             finally:
                 self.stop(process)
             output.close()
             return code, output.text()
+
+
+def _ended(process: subprocess.Popen[bytes], timeout: float) -> bool:
+    """Wait up to `timeout` seconds for `process` to end: whether it did (and is reaped).
+
+    On Linux the wait ends the moment the process does; Popen.wait(timeout) looks
+    at it less and less often, and can be 50 ms late.
+    """
+    try:
+        pidfd = os.pidfd_open(process.pid) if process.returncode is None else None
+    except (AttributeError, OSError):  # not Linux, or too old a kernel
+        pidfd = None
+    if pidfd is not None:
+        try:
+            poller = select.poll()
+            poller.register(pidfd, select.POLLIN)  # readable once the process has ended
+            if not poller.poll(timeout * 1000):
+                return False
+        finally:
+            os.close(pidfd)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return False
+    return True
 
 
 def rss_mib(process: subprocess.Popen[bytes]) -> float | None:
