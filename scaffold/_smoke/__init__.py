@@ -12,7 +12,7 @@ from scaffold._apps.launch import check_servable
 from scaffold._apps.targets import resolve, workspace
 from scaffold._process.supervisor import Supervisor
 from scaffold._process.threads import signals_held
-from scaffold._smoke.check import SmokeOptions, SmokeResult, check, find_python
+from scaffold._smoke.check import Slots, SmokeOptions, SmokeResult, check, find_python
 from scaffold._smoke.fresh_env import FreshEnvs, installer
 from scaffold._smoke.options import check_options, shard_of
 from scaffold.kinds import ServerName
@@ -67,10 +67,15 @@ def smoke(
         for target in found:
             check_servable(target.app, server)
         envs = FreshEnvs(supervisor.scratch, supervisor)
-        with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+        jobs = jobs or os.cpu_count() or 1
+        slots = Slots(jobs)
+        # Twice as many threads as slots: a thread stopping its server holds no slot.
+        with ThreadPoolExecutor(max_workers=2 * jobs) as pool:
             with signals_held():  # the pool starts its threads as work is submitted
                 futures = [
-                    pool.submit(check, target, options, envs=envs, supervisor=supervisor)
+                    pool.submit(
+                        check, target, options, envs=envs, supervisor=supervisor, slots=slots
+                    )
                     for target in found
                 ]
             try:

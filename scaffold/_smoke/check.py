@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import sys
+import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -22,7 +24,7 @@ from scaffold._smoke.fresh_env import FreshEnvs
 from scaffold.errors import InputError, ProcessError, ScaffoldError, ServerExitedError
 from scaffold.kinds import KINDS, ServerName
 
-__all__ = ["SmokeOptions", "SmokeResult", "check", "find_python", "project_python"]
+__all__ = ["Slots", "SmokeOptions", "SmokeResult", "check", "find_python", "project_python"]
 
 _PROBE = "<script>"
 _PROBE_ESCAPED = "&lt;script&gt;"
@@ -95,12 +97,47 @@ class _Outcome(NamedTuple):
     output: str = ""
 
 
+class Slots:
+    """How many targets may be tested at once: a target holds a slot from its start
+    until its answers are judged, and frees it while its server is being stopped, so
+    that the next target is already starting."""
+
+    def __init__(self, jobs: int) -> None:
+        self._free = threading.BoundedSemaphore(jobs)
+
+    @contextlib.contextmanager
+    def slot(self) -> Iterator[Callable[[], None]]:
+        """Hold a slot, waiting for one if need be; yields a function that frees it early."""
+        self._free.acquire()
+        held = True
+
+        def free() -> None:
+            nonlocal held
+            if held:
+                held = False
+                self._free.release()
+
+        try:
+            yield free
+        finally:
+            free()
+
+
 def check(
-    target: Target, options: SmokeOptions, *, envs: FreshEnvs, supervisor: Supervisor
+    target: Target,
+    options: SmokeOptions,
+    *,
+    envs: FreshEnvs,
+    supervisor: Supervisor,
+    slots: Slots | None = None,
 ) -> SmokeResult:
-    """Smoke-test `target`, its processes run by `supervisor`: the result, pass or fail."""
-    start = time.monotonic()
-    outcome = _attempt(target.name, target.app, options, envs, supervisor)
+    """Smoke-test `target`, its processes run by `supervisor`: the result, pass or fail.
+
+    With `slots`, the test waits for a slot, and frees it before its server stops.
+    """
+    with (slots or Slots(1)).slot() as free:
+        start = time.monotonic()
+        outcome = _attempt(target.name, target.app, options, envs, supervisor, judged=free)
     return SmokeResult(
         target=target.name,
         kind=target.app.kind.name,
@@ -122,7 +159,12 @@ def project_python(root: Path) -> str | None:
 
 
 def _attempt(
-    name: str, app: App, options: SmokeOptions, envs: FreshEnvs, supervisor: Supervisor
+    name: str,
+    app: App,
+    options: SmokeOptions,
+    envs: FreshEnvs,
+    supervisor: Supervisor,
+    judged: Callable[[], None],
 ) -> _Outcome:
     python = options.python or project_python(app.root) or sys.executable
     tell = options.progress or (lambda _: None)
@@ -144,6 +186,7 @@ def _attempt(
             first = server.first
             body = first.body[:MAX_KEPT_BODY]
             problem = _judge(app, options, server, first)
+            judged()
             if problem:
                 return _Outcome(False, first.status, body, problem, server.output())
             return _Outcome(True, first.status, body)

@@ -184,6 +184,32 @@ def test_parallel_targets_all_report(runner: CliRunner, tmp_path: Path) -> None:
     assert "4 passed, 0 failed" in result.stdout
 
 
+def test_one_job_tests_one_target_at_a_time(runner: CliRunner, tmp_path: Path) -> None:
+    # Each app logs its start and each request it answers to one file.
+    log = tmp_path / "log"
+    source = (
+        "from flask import Flask\n\n"
+        "def log(event):\n"
+        f"    with open({str(log)!r}, 'a') as file:\n"
+        "        file.write(f'{event} {__file__}\\n')\n\n"
+        "log('start')\n"
+        "app = Flask(__name__)\n\n"
+        "@app.route('/')\n"
+        "def hello():\n"
+        "    log('answer')\n"
+        "    return 'Hello'\n"
+    )
+    apps = [str(flask_app(tmp_path / name, source)) for name in ("one", "two", "three")]
+    result = smoke(runner, "--jobs", "1", *apps)
+    assert result.exit_code == 0, result.output
+    events = [line.split() for line in log.read_text().splitlines()]
+    # Every app started and answered both requests before the next one started.
+    assert [event for event, _ in events] == ["start", "answer", "answer"] * 3
+    apps_in_turn = [{app for _, app in events[i : i + 3]} for i in (0, 3, 6)]
+    assert [len(one) for one in apps_in_turn] == [1, 1, 1]
+    assert len(set.union(*apps_in_turn)) == 3
+
+
 def test_generated_targets_are_removed_unless_kept(runner: CliRunner) -> None:
     (row,) = smoke_json(runner, "flask-single")
     assert not Path(str(row["path"])).exists()
