@@ -7,7 +7,7 @@ their own download cache, as they would if the user ran them by hand.
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import importlib.util
 import os
 import shutil
@@ -21,6 +21,8 @@ from scaffold.errors import FreshEnvError, InputError
 __all__ = ["FreshEnvs", "find_uv", "fresh_env", "installer"]
 
 _TIMEOUT_S = 600.0
+_MAX_SHARED_BYTES = 1024 * 1024
+"""The longest requirements.txt compared with others to share an environment."""
 
 
 def find_uv() -> str | None:
@@ -59,15 +61,11 @@ class FreshEnvs:
     def __init__(self, folder: Path, supervisor: Supervisor) -> None:
         self._folder, self._supervisor = folder, supervisor
         self._lock = threading.Lock()
-        self._made: dict[tuple[bytes, str], _Made] = {}
+        self._made: dict[tuple[bytes | str, str], _Made] = {}
 
     def python_for(self, project: Path, base_python: str) -> str:
         """The interpreter of a fresh environment holding `project`'s requirements."""
-        try:
-            requirements = (project / "requirements.txt").read_bytes()
-        except OSError:
-            requirements = b""  # fresh_env says what is missing
-        key = (hashlib.sha256(requirements).digest(), base_python)
+        key = (_sharing_key(project), base_python)
         with self._lock:
             made = self._made.get(key)
             mine = made is None
@@ -87,6 +85,18 @@ class FreshEnvs:
         if made.error is not None:
             raise made.error
         return made.python
+
+
+def _sharing_key(project: Path) -> bytes | str:
+    """What `project`'s environment is known by: its requirements, or its path if they
+    cannot be compared (missing, not a file, or longer than 1 MiB)."""
+    requirements = project / "requirements.txt"
+    if requirements.is_file():
+        with contextlib.suppress(OSError), requirements.open("rb") as file:
+            content = file.read(_MAX_SHARED_BYTES + 1)
+            if len(content) <= _MAX_SHARED_BYTES:
+                return content
+    return str(project)
 
 
 class _Made:

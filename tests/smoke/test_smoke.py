@@ -312,9 +312,12 @@ def test_an_unknown_installer_is_refused_before_anything_runs(
 
 
 def test_fresh_env_needs_a_requirements_file(runner: CliRunner, tmp_path: Path) -> None:
-    (row,) = smoke_json(runner, "--fresh-env", str(flask_app(tmp_path / "app")))
-    assert row["passed"] is False
-    assert "needs a requirements.txt" in str(row["error"])
+    # Two projects without one: each error names its own project.
+    apps = [flask_app(tmp_path / "one"), flask_app(tmp_path / "two")]
+    rows = smoke_json(runner, "--fresh-env", *map(str, apps))
+    assert sorted(str(row["error"]) for row in rows) == [
+        f"--fresh-env needs a requirements.txt in '{app}'." for app in apps
+    ]
 
 
 @pytest.mark.parametrize("installer", ["uv", "pip"])
