@@ -19,7 +19,8 @@ from scaffold.errors import ServerExitedError, ServerTimeoutError
 __all__ = ["Server", "free_port", "serve"]
 
 _HOST = "127.0.0.1"
-_POLL_INTERVAL_S = 0.005
+_SHORTEST_PAUSE_S = 0.002
+_LONGEST_PAUSE_S = 0.025
 
 
 @dataclass
@@ -97,7 +98,15 @@ def serve(
 def _first_answer(
     process: subprocess.Popen[bytes], port: int, path: str, deadline: float, output: Tail
 ) -> Answer:
-    """Poll GET `path` until the server answers; TimeoutError past `deadline`."""
+    """Poll GET `path` until the server answers; TimeoutError past `deadline`.
+
+    Most servers say something the moment they listen, so the polls follow what
+    they print: one soon after output comes (2 ms after the last, at the soonest),
+    then at growing intervals, up to 25 ms apart while they say nothing. Each poll
+    costs CPU that the server, on a busy machine, needs to boot.
+    """
+    seen = output.chunks()
+    pause = _SHORTEST_PAUSE_S
     while True:
         if process.poll() is not None:
             raise ServerExitedError(
@@ -108,6 +117,13 @@ def _first_answer(
             return fetch(_HOST, port, path, deadline=deadline)
         except ConnectionError:
             # Not listening yet, or gone: a moment later it listens, or poll() tells.
-            if time.monotonic() >= deadline:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
                 raise TimeoutError("the deadline passed") from None
-            time.sleep(_POLL_INTERVAL_S)
+        polled = time.monotonic()
+        now = output.wait_for_more(seen, min(pause, remaining))
+        if now == seen:
+            pause = min(pause * 2, _LONGEST_PAUSE_S)
+        else:
+            seen, pause = now, _SHORTEST_PAUSE_S
+            time.sleep(max(0.0, polled + _SHORTEST_PAUSE_S - time.monotonic()))

@@ -28,6 +28,9 @@ class Tail:
         read_end, self.write_end = os.pipe()
         self._kept = bytearray()
         self._lock = threading.Lock()
+        self._news = threading.Condition(self._lock)
+        self._chunks = 0
+        """How many chunks have come through, counted on: reading ended adds one too."""
         self._reader = threading.Thread(target=self._read, args=(read_end,), daemon=True)
         with signals_held():
             self._reader.start()
@@ -49,10 +52,30 @@ class Tail:
                 with self._lock:
                     self._kept += chunk
                     del self._kept[:-_KEPT_BYTES]
+                    self._chunks += 1
+                    self._news.notify_all()
         except OSError:
             pass
         finally:
             os.close(fd)
+            with self._lock:
+                self._chunks += 1
+                self._news.notify_all()
+
+    def chunks(self) -> int:
+        """How many chunks of output have come through so far (see `wait_for_more`)."""
+        with self._lock:
+            return self._chunks
+
+    def wait_for_more(self, seen: int, timeout: float) -> int:
+        """Wait up to `timeout` seconds for more than `seen` chunks; the count then.
+
+        The count also goes up once when the child and all it started have closed
+        the pipe.
+        """
+        with self._news:
+            self._news.wait_for(lambda: self._chunks != seen, timeout)
+            return self._chunks
 
     def started(self) -> None:
         """Close this process's copy of the write end, once the child has its own."""
