@@ -210,6 +210,41 @@ def test_one_job_tests_one_target_at_a_time(runner: CliRunner, tmp_path: Path) -
     assert len(set.union(*apps_in_turn)) == 3
 
 
+SILENT = (
+    "import logging\n"
+    "import flask.cli\n"
+    "from flask import Flask\n\n"
+    "flask.cli.show_server_banner = lambda *args: None\n"
+    "logging.getLogger('werkzeug').disabled = True\n"
+    "app = Flask(__name__)\n\n"
+    "@app.route('/')\n"
+    "def hello():\n"
+    "    return 'Hello'\n"
+)
+CHATTY = (
+    "import sys, threading, time\n"
+    "from flask import Flask\n\n"
+    "def chatter():\n"
+    "    while True:\n"
+    "        print('still here', flush=True)\n"
+    "        time.sleep(0.0005)\n\n"
+    "threading.Thread(target=chatter, daemon=True).start()\n"
+    "time.sleep(0.3)\n"
+    "app = Flask(__name__)\n\n"
+    "@app.route('/')\n"
+    "def hello():\n"
+    "    return 'Hello'\n"
+)
+
+
+@pytest.mark.parametrize("source", [SILENT, CHATTY], ids=["silent", "chatty"])
+def test_servers_that_print_nothing_or_without_end_are_found_answering(
+    runner: CliRunner, tmp_path: Path, source: str
+) -> None:
+    (row,) = smoke_json(runner, str(flask_app(tmp_path / "app", source)))
+    assert (row["passed"], row["body"]) == (True, "Hello"), row
+
+
 def test_generated_targets_are_removed_unless_kept(runner: CliRunner) -> None:
     (row,) = smoke_json(runner, "flask-single")
     assert not Path(str(row["path"])).exists()
