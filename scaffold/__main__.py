@@ -10,8 +10,15 @@ ignored, so it runs to its end.
 from __future__ import annotations
 
 import os
-import signal
 import sys
+
+TYPE_CHECKING = False  # as typing's, without importing typing
+if TYPE_CHECKING:
+    import signal
+else:
+    # The built-in half of signal: the module's enum wrappers take 8 ms to import, a
+    # window in which Ctrl-C would print a traceback.
+    import _signal as signal
 
 __all__ = ["main"]
 
