@@ -61,7 +61,9 @@ def test_a_signalled_pytest_run_leaves_no_server(
     flask_app(
         app,
         "import os\n\nfrom flask import Flask\n\n"
-        f"open({str(pid_file)!r}, 'w').write(str(os.getpid()))\napp = Flask(__name__)\n\n\n"
+        # Written whole, then renamed: the test never reads an empty file.
+        f"open({str(pid_file)!r} + '.new', 'w').write(str(os.getpid()))\n"
+        f"os.replace({str(pid_file)!r} + '.new', {str(pid_file)!r})\napp = Flask(__name__)\n\n\n"
         "@app.route('/')\ndef hello():\n    return 'Hello, World!'\n",
     )
     test_file = pytester.makepyfile(
