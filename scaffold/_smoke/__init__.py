@@ -12,7 +12,14 @@ from scaffold._apps.launch import check_servable
 from scaffold._apps.targets import resolve, workspace
 from scaffold._process.supervisor import Supervisor
 from scaffold._process.threads import signals_held
-from scaffold._smoke.check import Slots, SmokeOptions, SmokeResult, check, find_python
+from scaffold._smoke.check import (
+    Slots,
+    SmokeOptions,
+    SmokeResult,
+    base_python,
+    check,
+    find_python,
+)
 from scaffold._smoke.fresh_env import FreshEnvs, installer
 from scaffold._smoke.options import check_options, shard_of
 from scaffold.kinds import ServerName
@@ -66,10 +73,12 @@ def smoke(
         found = resolve(names, folder, flask_app=app, settings=settings, progress=progress)
         for target in found:
             check_servable(target.app, server)
-        envs = FreshEnvs(supervisor.scratch, supervisor)
+        planned = [(target.app.root, base_python(target.app, options)) for target in found]
+        envs = FreshEnvs(supervisor.scratch, supervisor, planned if fresh_env else ())
         jobs = jobs or os.cpu_count() or 1
         slots = Slots(jobs)
-        # Twice as many threads as slots: a thread stopping its server holds no slot.
+        # Twice as many threads as slots: a thread installing requirements ahead, or
+        # stopping its server, holds no slot.
         with ThreadPoolExecutor(max_workers=2 * jobs) as pool:
             with signals_held():  # the pool starts its threads as work is submitted
                 futures = [

@@ -24,7 +24,15 @@ from scaffold._smoke.fresh_env import FreshEnvs
 from scaffold.errors import InputError, ProcessError, ScaffoldError, ServerExitedError
 from scaffold.kinds import KINDS, ServerName
 
-__all__ = ["Slots", "SmokeOptions", "SmokeResult", "check", "find_python", "project_python"]
+__all__ = [
+    "Slots",
+    "SmokeOptions",
+    "SmokeResult",
+    "base_python",
+    "check",
+    "find_python",
+    "project_python",
+]
 
 _PROBE = "<script>"
 _PROBE_ESCAPED = "&lt;script&gt;"
@@ -98,29 +106,42 @@ class _Outcome(NamedTuple):
 
 
 class Slots:
-    """How many targets may be tested at once: a target holds a slot from its start
-    until its answers are judged, and frees it while its server is being stopped, so
-    that the next target is already starting."""
+    """How many targets may be served at once: a target holds a slot from the start
+    of its server until its answers are judged, and frees it while its server is
+    being stopped, so that the next target is already starting."""
 
     def __init__(self, jobs: int) -> None:
         self._free = threading.BoundedSemaphore(jobs)
 
     @contextlib.contextmanager
-    def slot(self) -> Iterator[Callable[[], None]]:
-        """Hold a slot, waiting for one if need be; yields a function that frees it early."""
+    def slot(self) -> Iterator[_Slot]:
+        """Hold a slot, waiting for one if need be."""
+        start = time.monotonic()
         self._free.acquire()
-        held = True
-
-        def free() -> None:
-            nonlocal held
-            if held:
-                held = False
-                self._free.release()
-
+        slot = _Slot(self._free, waited_s=time.monotonic() - start)
         try:
-            yield free
+            yield slot
         finally:
-            free()
+            slot.free()
+
+
+class _Slot:
+    def __init__(self, slots: threading.BoundedSemaphore, waited_s: float) -> None:
+        self._slots, self._held = slots, True
+        self.waited_s = waited_s
+        """How long it took to get this slot."""
+
+    def free(self) -> None:
+        """Give the slot back (once; later calls do nothing)."""
+        if self._held:
+            self._held = False
+            self._slots.release()
+
+
+def base_python(app: App, options: SmokeOptions) -> str:
+    """The interpreter that serves `app`, or makes its fresh environment: --python, else
+    the project's own virtualenv's, else scaffold's."""
+    return options.python or project_python(app.root) or sys.executable
 
 
 def check(
@@ -133,17 +154,35 @@ def check(
 ) -> SmokeResult:
     """Smoke-test `target`, its processes run by `supervisor`: the result, pass or fail.
 
-    With `slots`, the test waits for a slot, and frees it before its server stops.
+    Its fresh environment, if asked for, is made first; then it waits for one of
+    `slots`, and frees it before its server stops. Its time leaves out the wait.
     """
-    with (slots or Slots(1)).slot() as free:
-        start = time.monotonic()
-        outcome = _attempt(target.name, target.app, options, envs, supervisor, judged=free)
+    start = time.monotonic()
+    waited_s = 0.0
+    app = target.app
+    python = base = base_python(app, options)
+    tell = options.progress or (lambda _: None)
+    try:
+        if options.fresh_env:
+            tell(f"installing requirements for {target.name} …")
+            python = envs.python_for(app.root, base)
+        with (slots or Slots(1)).slot() as slot:
+            waited_s = slot.waited_s
+            tell(f"starting {target.name} ({options.server}) …")
+            outcome = _serve(app, options, python, supervisor, judged=slot.free)
+    except ProcessError as err:
+        outcome = _Outcome(False, error=_explain(err, python), output=err.output)
+    except ScaffoldError as err:
+        outcome = _Outcome(False, error=str(err))
+    finally:
+        if options.fresh_env:
+            envs.done_with(app.root, base)
     return SmokeResult(
         target=target.name,
-        kind=target.app.kind.name,
+        kind=app.kind.name,
         server=options.server,
-        elapsed_s=round(time.monotonic() - start, 3),
-        path=str(target.app.root),
+        elapsed_s=round(time.monotonic() - start - waited_s, 3),
+        path=str(app.root),
         request=options.paths[0],
         **outcome._asdict(),
     )
@@ -158,42 +197,32 @@ def project_python(root: Path) -> str | None:
     return None
 
 
-def _attempt(
-    name: str,
+def _serve(
     app: App,
     options: SmokeOptions,
-    envs: FreshEnvs,
+    python: str,
     supervisor: Supervisor,
     judged: Callable[[], None],
 ) -> _Outcome:
-    python = options.python or project_python(app.root) or sys.executable
-    tell = options.progress or (lambda _: None)
-    try:
-        if options.fresh_env:
-            tell(f"installing requirements for {name} …")
-            python = envs.python_for(app.root, python)
-        tell(f"starting {name} ({options.server}) …")
-        serving = serve_app(
-            app,
-            server=options.server,
-            python=python,
-            timeout=options.timeout,
-            supervisor=supervisor,
-            env=options.env,
-            first_path=options.paths[0],
-        )
-        with serving as server:
-            first = server.first
-            body = first.body[:MAX_KEPT_BODY]
-            problem = _judge(app, options, server, first)
-            judged()
-            if problem:
-                return _Outcome(False, first.status, body, problem, server.output())
-            return _Outcome(True, first.status, body)
-    except ProcessError as err:
-        return _Outcome(False, error=_explain(err, python), output=err.output)
-    except ScaffoldError as err:
-        return _Outcome(False, error=str(err))
+    """Serve `app` with `python`, request it and judge the answers; `judged()` is called
+    as soon as they are, before the server stops."""
+    serving = serve_app(
+        app,
+        server=options.server,
+        python=python,
+        timeout=options.timeout,
+        supervisor=supervisor,
+        env=options.env,
+        first_path=options.paths[0],
+    )
+    with serving as server:
+        first = server.first
+        body = first.body[:MAX_KEPT_BODY]
+        problem = _judge(app, options, server, first)
+        judged()
+        if problem:
+            return _Outcome(False, first.status, body, problem, server.output())
+        return _Outcome(True, first.status, body)
 
 
 def _expected(app: App, options: SmokeOptions) -> tuple[str | None, str | None]:

@@ -13,6 +13,8 @@ import os
 import shutil
 import sys
 import threading
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 from scaffold._process.supervisor import Supervisor
@@ -51,26 +53,45 @@ def installer() -> tuple[str, str | None]:
     return ("uv", uv) if uv else ("pip", None)
 
 
+_Key = tuple[bytes | str, str]
+
+
 class FreshEnvs:
     """The fresh environments of one run: one per distinct requirements.txt and interpreter.
 
     Projects whose requirements.txt are byte for byte the same get the same
-    environment, made once: what it holds is the same either way.
+    environment, made once: what it holds is the same either way. Each environment
+    is removed as soon as the last of the projects `planned` for it is done with it.
     """
 
-    def __init__(self, folder: Path, supervisor: Supervisor) -> None:
+    def __init__(
+        self, folder: Path, supervisor: Supervisor, planned: Iterable[tuple[Path, str]] = ()
+    ) -> None:
+        """`planned`: each project that will ask for an environment, with its base python."""
         self._folder, self._supervisor = folder, supervisor
         self._lock = threading.Lock()
-        self._made: dict[tuple[bytes | str, str], _Made] = {}
+        self._made: dict[_Key, _Made] = {}
+        self._keys: dict[tuple[Path, str], _Key] = {}
+        self._users: Counter[_Key] = Counter()
+        self._folders = 0
+        for project, base_python in planned:
+            self._users[self._key(project, base_python)] += 1
+
+    def _key(self, project: Path, base_python: str) -> _Key:
+        """Which environment `project` gets: decided once, so that it cannot change midway."""
+        if (project, base_python) not in self._keys:
+            self._keys[project, base_python] = (_sharing_key(project), base_python)
+        return self._keys[project, base_python]
 
     def python_for(self, project: Path, base_python: str) -> str:
         """The interpreter of a fresh environment holding `project`'s requirements."""
-        key = (_sharing_key(project), base_python)
         with self._lock:
+            key = self._key(project, base_python)
             made = self._made.get(key)
             mine = made is None
             if made is None:
-                made = self._made[key] = _Made(self._folder / f"env{len(self._made)}")
+                self._folders += 1
+                made = self._made[key] = _Made(self._folder / f"env{self._folders}")
         if mine:
             try:
                 made.python = fresh_env(
@@ -85,6 +106,15 @@ class FreshEnvs:
         if made.error is not None:
             raise made.error
         return made.python
+
+    def done_with(self, project: Path, base_python: str) -> None:
+        """Say that `project` no longer needs its environment: the last one removes it."""
+        with self._lock:
+            key = self._key(project, base_python)
+            self._users[key] -= 1
+            made = self._made.pop(key, None) if self._users[key] <= 0 else None
+        if made is not None:
+            shutil.rmtree(made.folder, ignore_errors=True)
 
 
 def _sharing_key(project: Path) -> bytes | str:

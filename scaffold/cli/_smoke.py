@@ -58,7 +58,7 @@ def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
     type=click.IntRange(min=1),
     default=None,
     metavar="N",
-    help="How many targets to test at once.  [default: the number of CPUs]",
+    help="How many servers to run at once.  [default: the number of CPUs]",
 )
 @click.option(
     "--server",
