@@ -13,7 +13,6 @@ from scaffold._apps.targets import resolve, workspace
 from scaffold._process.supervisor import Supervisor
 from scaffold._process.threads import signals_held
 from scaffold._smoke.check import (
-    Slots,
     SmokeOptions,
     SmokeResult,
     base_python,
@@ -22,6 +21,7 @@ from scaffold._smoke.check import (
 )
 from scaffold._smoke.fresh_env import FreshEnvs, installer
 from scaffold._smoke.options import check_options, shard_of
+from scaffold._smoke.slots import Slots
 from scaffold.kinds import ServerName
 
 __all__ = ["SmokeResult", "smoke"]

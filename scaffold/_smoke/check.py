@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -21,11 +19,11 @@ from scaffold._process.fetch import MAX_BODY_BYTES, Answer
 from scaffold._process.server import Server
 from scaffold._process.supervisor import Supervisor
 from scaffold._smoke.fresh_env import FreshEnvs
+from scaffold._smoke.slots import Slots
 from scaffold.errors import InputError, ProcessError, ScaffoldError, ServerExitedError
 from scaffold.kinds import KINDS, ServerName
 
 __all__ = [
-    "Slots",
     "SmokeOptions",
     "SmokeResult",
     "base_python",
@@ -103,39 +101,6 @@ class _Outcome(NamedTuple):
     body: str | None = None
     error: str | None = None
     output: str = ""
-
-
-class Slots:
-    """How many targets may be served at once: a target holds a slot from the start
-    of its server until its answers are judged, and frees it while its server is
-    being stopped, so that the next target is already starting."""
-
-    def __init__(self, jobs: int) -> None:
-        self._free = threading.BoundedSemaphore(jobs)
-
-    @contextlib.contextmanager
-    def slot(self) -> Iterator[_Slot]:
-        """Hold a slot, waiting for one if need be."""
-        start = time.monotonic()
-        self._free.acquire()
-        slot = _Slot(self._free, waited_s=time.monotonic() - start)
-        try:
-            yield slot
-        finally:
-            slot.free()
-
-
-class _Slot:
-    def __init__(self, slots: threading.BoundedSemaphore, waited_s: float) -> None:
-        self._slots, self._held = slots, True
-        self.waited_s = waited_s
-        """How long it took to get this slot."""
-
-    def free(self) -> None:
-        """Give the slot back (once; later calls do nothing)."""
-        if self._held:
-            self._held = False
-            self._slots.release()
 
 
 def base_python(app: App, options: SmokeOptions) -> str:
