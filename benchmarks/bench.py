@@ -210,7 +210,8 @@ def bench_smoke(rounds: int) -> list[Row]:
     """`scaffold smoke` of a project per kind vs the sum of their raw dev-server boots.
 
     For reference, the same raw boots run as many at a time as there are CPUs, as
-    smoke runs them: the least time any runner could take, with no start-up of its own.
+    smoke runs them, from this process: what smoke would take if its own work cost
+    nothing.
     """
     with generated_projects() as projects:
 
