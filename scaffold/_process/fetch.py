@@ -60,10 +60,10 @@ class _Response:
 
 
 def fetch(host: str, port: int, path: str, *, deadline: float) -> Answer:
-    """GET `path` from `host` (an IPv4 address):`port`, all of it by `deadline` (time.monotonic()).
+    """GET `path` from the IPv4 address `host`, port `port`, all of it by `deadline`.
 
-    Raises TimeoutError past the deadline, NotHTTPError when the answer is not
-    HTTP, and OSError when the connection fails.
+    `deadline` is a time.monotonic() reading. Raises TimeoutError past it,
+    NotHTTPError when the answer is not HTTP, and OSError when the connection fails.
     """
     remaining = deadline - time.monotonic()
     if remaining <= 0:

@@ -73,8 +73,8 @@ def smoke(
         found = resolve(names, folder, flask_app=app, settings=settings, progress=progress)
         for target in found:
             check_servable(target.app, server)
-        planned = [(target.app.root, base_python(target.app, options)) for target in found]
-        envs = FreshEnvs(supervisor.scratch, supervisor, planned if fresh_env else ())
+        planned = [(t.app.root, base_python(t.app, options)) for t in found if fresh_env]
+        envs = FreshEnvs(supervisor.scratch, supervisor, planned)
         jobs = jobs or os.cpu_count() or 1
         slots = Slots(jobs)
         # Twice as many threads as slots: a thread installing requirements ahead, or
