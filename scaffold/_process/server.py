@@ -109,6 +109,7 @@ def _first_answer(
     pause = _SHORTEST_PAUSE_S
     while True:
         if process.poll() is not None:
+            output.close()  # what it printed last may still be in the pipe: read it all
             raise ServerExitedError(
                 f"the server exited with code {process.returncode} before answering",
                 output=output.text(),
