@@ -10,9 +10,11 @@ when the command's first process exits, it stops every descendant (SIGTERM, then
 SIGKILL after GRACE seconds) and exits with the command's status.
 
 It runs as a script, with nothing from scaffold imported, and starts in a few
-milliseconds: scaffold imports it only for `descendants`. It waits for its
-processes to end by SIGCHLD, not by sleeping, so a stop takes as long as the
-command takes to end, and no longer.
+milliseconds: scaffold imports it only for `descendants`. It installs no signal
+handler: the signals it acts on (SIGCHLD and the three above) stay blocked, and
+it takes them one at a time with sigwait, so none can interrupt a stop halfway.
+Its processes ending wake it by SIGCHLD, so a stop takes as long as they take to
+end, and no longer.
 """
 
 from __future__ import annotations
@@ -36,10 +38,7 @@ _PR_SET_CHILD_SUBREAPER = 36
 _POLL_S = 0.02
 """The longest wait between looks at what is left (a child ending cuts it short)."""
 _SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
-
-
-class _Stop(Exception):
-    """Raised by the signal handlers to end the wait for the command."""
+_WAITED = (signal.SIGCHLD, *_SIGNALS)
 
 
 def descendants(root: int) -> list[int]:
@@ -120,7 +119,7 @@ def _stop_all(grace: float) -> None:
 
 
 def _wait_for_a_child(seconds: float) -> None:
-    """Wait until a child ends or `seconds` pass (SIGCHLD is blocked, so it waits pending)."""
+    """Wait until a child ends or `seconds` pass (SIGCHLD is blocked: it waits pending)."""
     if hasattr(signal, "sigtimedwait"):
         signal.sigtimedwait((signal.SIGCHLD,), seconds)
     else:  # macOS has no sigtimedwait
@@ -130,23 +129,16 @@ def _wait_for_a_child(seconds: float) -> None:
 def main(args: list[str]) -> int:
     grace, argv = float(args[0]), args[1:]
     parent = os.getppid()
-
-    def stop(signum: int, frame: object) -> None:
-        raise _Stop
-
-    for sig in _SIGNALS:
-        signal.signal(sig, stop)
+    # The signals the keeper acts on stay blocked from here to the end: it takes them
+    # one at a time from sigwait, so that none can cut into what it is doing (a
+    # second SIGTERM arriving mid-stop once left a server running).
+    signal.pthread_sigmask(signal.SIG_BLOCK, _WAITED)
     status = 1
     try:
-        # Started from a thread of scaffold's that holds these signals: take them
-        # back (one sent meanwhile arrives now, and is handled below). SIGCHLD stays
-        # pending until _wait_for_a_child takes it.
-        signal.pthread_sigmask(signal.SIG_BLOCK, (signal.SIGCHLD,))
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
         _leash()
         if os.getppid() != parent:  # scaffold ended before the leash was on
             return 1
-        # The command gets the signal dispositions a new process would have.
+        # The command gets the signal dispositions and mask a new process would have.
         command = os.posix_spawnp(
             argv[0],
             argv,
@@ -154,22 +146,33 @@ def main(args: list[str]) -> int:
             setsigdef=(signal.SIGPIPE, signal.SIGXFSZ, *_SIGNALS),
             setsigmask=(),
         )
-        while True:
-            pid, code = os.waitpid(-1, 0)  # orphans below us are reaped here too
+        status = _wait_for(command)
+    except OSError as err:  # the command could not be started
+        status = 127
+        try:
+            print(f"cannot run {argv[0]}: {err.strerror}", file=sys.stderr)
+        except OSError:
+            pass  # no one reads its output any more: the stop below matters more
+    finally:
+        _stop_all(grace)
+    return status
+
+
+def _wait_for(command: int) -> int:
+    """Wait until `command` exits (its status) or a stop signal comes (1)."""
+    while True:
+        if signal.sigwait(_WAITED) != signal.SIGCHLD:
+            return 1
+        while True:  # reap what has ended: the command, or orphans adopted below us
+            try:
+                pid, code = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return 1
+            if pid == 0:
+                break
             if pid == command:
                 status = os.waitstatus_to_exitcode(code)
-                status = 128 - status if status < 0 else status
-                break
-    except (_Stop, ChildProcessError):
-        pass
-    except OSError as err:  # the command could not be started
-        print(f"cannot run {argv[0]}: {err.strerror}", file=sys.stderr)
-        status = 127
-    finally:
-        for sig in _SIGNALS:
-            signal.signal(sig, signal.SIG_IGN)  # the stop below runs to its end
-    _stop_all(grace)
-    return status
+                return 128 - status if status < 0 else status
 
 
 if __name__ == "__main__":
