@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scaffold._apps.secret_keys import secret_pattern
+from scaffold._files import read_regular
 from scaffold._new.names import greeting_problem
 from scaffold.errors import InputError, ScaffoldError, UnknownProjectError
 from scaffold.kinds import Kind, get_kind
@@ -54,8 +55,7 @@ def read_answers(root: Path) -> Answers:
         return UnknownProjectError(f"'{path}' is not a valid answers file: {why}.")
 
     try:
-        with path.open("rb") as file:
-            data = file.read(_MAX_ANSWERS_BYTES + 1)
+        data = read_regular(path, _MAX_ANSWERS_BYTES + 1)
     except FileNotFoundError:
         raise UnknownProjectError(
             f"'{root}' is not a scaffold project: it has no {ANSWERS_FILE}."

@@ -13,6 +13,7 @@ import ast
 import re
 from pathlib import Path
 
+from scaffold._files import read_regular
 from scaffold.errors import InputError, UnknownProjectError
 
 __all__ = [
@@ -37,8 +38,7 @@ _FACTORIES = ("create_app", "make_app")
 def parsed(path: Path) -> ast.Module | None:
     """The syntax tree of the Python file `path`, or None if it is not valid Python."""
     try:
-        with path.open("rb") as file:
-            source = file.read(_MAX_SOURCE_BYTES + 1)
+        source = read_regular(path, _MAX_SOURCE_BYTES + 1)
     except OSError as err:
         raise InputError(f"cannot read '{path}': {err.strerror}.") from None
     if len(source) > _MAX_SOURCE_BYTES:

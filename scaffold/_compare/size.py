@@ -12,11 +12,13 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from scaffold._files import read_regular
 from scaffold.errors import InputError
 
 __all__ = ["Size", "project_files", "read_text", "size"]
 
 _SKIPPED_DIRS = frozenset({".git", "__pycache__"})
+_MAX_READ_BYTES = 16 * 1024 * 1024
 _REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
@@ -67,11 +69,17 @@ def project_files(
 
 
 def read_text(path: Path) -> str:
-    """The text of `path`, or an InputError saying it cannot be read."""
+    """The text of `path` (16 MiB at most), or an InputError saying why it cannot be read."""
     try:
-        return path.read_text(encoding="utf-8", errors="replace")
+        data = read_regular(path, _MAX_READ_BYTES + 1)
     except OSError as err:
         raise InputError(f"cannot read '{path}': {err.strerror}.") from None
+    if len(data) > _MAX_READ_BYTES:
+        raise InputError(
+            f"'{path}' is larger than 16 MiB: compare counts Python files and "
+            "requirements.txt up to that size."
+        )
+    return data.decode("utf-8", errors="replace")
 
 
 def size(root: Path) -> Size:

@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from scaffold._compare.size import project_files
+from scaffold._files import open_regular, read_regular
 from scaffold.errors import InputError
 
 __all__ = ["diff_trees", "shown_text"]
@@ -86,7 +87,7 @@ def _same(old: Path, new: Path) -> bool:
 def _digest(path: Path) -> bytes:
     digest = hashlib.sha256()
     try:
-        with path.open("rb") as file:
+        with open_regular(path) as file:
             while chunk := file.read(1024 * 1024):
                 digest.update(chunk)
     except OSError as err:
@@ -96,8 +97,7 @@ def _digest(path: Path) -> bytes:
 
 def _read(path: Path, limit: int) -> bytes:
     try:
-        with path.open("rb") as file:
-            return file.read(limit)
+        return read_regular(path, limit)
     except OSError as err:
         raise InputError(f"cannot read '{path}': {err.strerror}.") from None
 

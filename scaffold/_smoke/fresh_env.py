@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from scaffold._files import read_regular
 from scaffold._process.supervisor import Supervisor
 from scaffold.errors import FreshEnvError, InputError
 
@@ -120,12 +121,10 @@ class FreshEnvs:
 def _sharing_key(project: Path) -> bytes | str:
     """What `project`'s environment is known by: its requirements, or its path if they
     cannot be compared (missing, not a file, or longer than 1 MiB)."""
-    requirements = project / "requirements.txt"
-    if requirements.is_file():
-        with contextlib.suppress(OSError), requirements.open("rb") as file:
-            content = file.read(_MAX_SHARED_BYTES + 1)
-            if len(content) <= _MAX_SHARED_BYTES:
-                return content
+    with contextlib.suppress(OSError):
+        content = read_regular(project / "requirements.txt", _MAX_SHARED_BYTES + 1)
+        if len(content) <= _MAX_SHARED_BYTES:
+            return content
     return str(project)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from scaffold._apps.answers import Answers, read_answers
 from scaffold._apps.secret_keys import new_secret, secret_in
+from scaffold._files import read_regular
 from scaffold._new.render import render
 from scaffold._update.history import folders_in, template_folder, version_key, versions
 from scaffold._update.plan import File
@@ -154,8 +155,7 @@ def read_files(root: Path, paths: Iterable[str]) -> tuple[dict[str, File | None]
             if not stat.S_ISREG(mode):
                 odd.add(name)
                 continue
-            with path.open("rb") as file:
-                data = file.read(_MAX_FILE_BYTES + 1)
+            data = read_regular(path, _MAX_FILE_BYTES + 1)
         except FileNotFoundError:
             continue
         except OSError as err:

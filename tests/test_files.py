@@ -1,0 +1,46 @@
+"""Files of a project that are not regular files are refused at once, never waited on."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from scaffold import generate
+from scaffold._files import read_regular
+from support import run_scaffold
+
+
+def test_only_a_regular_file_is_read_and_only_up_to_the_cap(tmp_path: Path) -> None:
+    regular = tmp_path / "regular"
+    regular.write_bytes(b"0123456789")
+    assert read_regular(regular, 4) == b"0123"
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)  # no writer: a plain open() would wait for one forever
+    for path in (fifo, Path("/dev/zero"), tmp_path):
+        with pytest.raises(OSError):  # noqa: PT011 - the kind of OSError varies
+            read_regular(path, 4)
+
+
+@pytest.mark.parametrize("command", ["check", "diff", "update"])
+def test_a_fifo_in_place_of_the_answers_file_is_refused(command: str, tmp_path: Path) -> None:
+    project = generate("flask-single", "hello", output_dir=tmp_path).path
+    answers = project / ".scaffold.json"
+    answers.unlink()
+    os.mkfifo(answers)
+    run = run_scaffold(command, str(project), cwd=tmp_path)
+    assert run.returncode == 2
+    assert run.stderr == f"Error: cannot read '{answers}': not a regular file.\n"
+
+
+def test_compare_refuses_a_python_file_over_16_mib(tmp_path: Path) -> None:
+    project = generate("flask-single", "hello", output_dir=tmp_path).path
+    with (project / "huge.py").open("wb") as huge:  # sparse: no disk spent
+        huge.truncate(16 * 1024 * 1024 + 1)
+    run = run_scaffold("compare", str(project), "flask-single", cwd=tmp_path)
+    assert run.returncode == 2
+    assert run.stderr == (
+        f"Error: '{project / 'huge.py'}' is larger than 16 MiB: compare counts Python files "
+        "and requirements.txt up to that size.\n"
+    )
