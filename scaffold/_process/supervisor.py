@@ -28,7 +28,7 @@ from scaffold.errors import ShutDownError
 
 __all__ = ["Supervisor", "rss_mib"]
 
-STOP_GRACE_S = 2.0
+STOP_GRACE_S = 1.0
 """How long a command has to end after SIGTERM before it gets SIGKILL."""
 _KEEPER = str(Path(__file__).with_name("keeper.py"))
 
