@@ -15,7 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["open_regular", "read_regular"]
+from scaffold.errors import InputError
+
+__all__ = ["open_regular", "read_project_file", "read_regular"]
 
 
 @contextlib.contextmanager
@@ -32,3 +34,11 @@ def read_regular(path: Path, limit: int) -> bytes:
     """At most `limit` bytes of the regular file `path` (see `open_regular`)."""
     with open_regular(path) as file:
         return file.read(limit)
+
+
+def read_project_file(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of the regular file `path`, or an InputError saying why not."""
+    try:
+        return read_regular(path, limit)
+    except OSError as err:
+        raise InputError(f"cannot read '{path}': {err.strerror}.") from None

@@ -13,8 +13,8 @@ import ast
 import re
 from pathlib import Path
 
-from scaffold._files import read_regular
-from scaffold.errors import InputError, UnknownProjectError
+from scaffold._files import read_project_file
+from scaffold.errors import UnknownProjectError
 
 __all__ = [
     "IMPORT_STRING",
@@ -37,10 +37,7 @@ _FACTORIES = ("create_app", "make_app")
 
 def parsed(path: Path) -> ast.Module | None:
     """The syntax tree of the Python file `path`, or None if it is not valid Python."""
-    try:
-        source = read_regular(path, _MAX_SOURCE_BYTES + 1)
-    except OSError as err:
-        raise InputError(f"cannot read '{path}': {err.strerror}.") from None
+    source = read_project_file(path, _MAX_SOURCE_BYTES + 1)
     if len(source) > _MAX_SOURCE_BYTES:
         return None
     try:

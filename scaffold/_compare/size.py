@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold._files import read_regular
+from scaffold._files import read_project_file
 from scaffold.errors import InputError
 
 __all__ = ["Size", "project_files", "read_text", "size"]
@@ -70,10 +70,7 @@ def project_files(
 
 def read_text(path: Path) -> str:
     """The text of `path` (16 MiB at most), or an InputError saying why it cannot be read."""
-    try:
-        data = read_regular(path, _MAX_READ_BYTES + 1)
-    except OSError as err:
-        raise InputError(f"cannot read '{path}': {err.strerror}.") from None
+    data = read_project_file(path, _MAX_READ_BYTES + 1)
     if len(data) > _MAX_READ_BYTES:
         raise InputError(
             f"'{path}' is larger than 16 MiB: compare counts Python files and "

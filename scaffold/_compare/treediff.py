@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from scaffold._compare.size import project_files
-from scaffold._files import open_regular, read_regular
+from scaffold._files import open_regular, read_project_file
 from scaffold.errors import InputError
 
 __all__ = ["diff_trees", "shown_text"]
@@ -69,7 +69,7 @@ def _lines(path: Path | None) -> list[str] | None:
 
 def shown_text(path: Path, limit: int) -> str | None:
     """The text of `path`; None if it is binary (a NUL byte, not UTF-8) or over `limit` bytes."""
-    data = _read(path, limit + 1)
+    data = read_project_file(path, limit + 1)
     if len(data) > limit or b"\0" in data:
         return None
     try:
@@ -93,13 +93,6 @@ def _digest(path: Path) -> bytes:
     except OSError as err:
         raise InputError(f"cannot read '{path}': {err.strerror}.") from None
     return digest.digest()
-
-
-def _read(path: Path, limit: int) -> bytes:
-    try:
-        return read_regular(path, limit)
-    except OSError as err:
-        raise InputError(f"cannot read '{path}': {err.strerror}.") from None
 
 
 def _too_large(path: Path | None) -> bool:
