@@ -78,15 +78,17 @@ def _leash() -> None:
         pass  # not Linux: the process group is all scaffold can stop
 
 
-def _reap() -> None:
-    """Collect every child that has ended, without waiting."""
+def _reap() -> dict[int, int]:
+    """Collect every child that has ended, without waiting: their wait statuses by pid."""
+    ended: dict[int, int] = {}
     while True:
         try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
+            pid, code = os.waitpid(-1, os.WNOHANG)
         except ChildProcessError:
-            return
+            return ended
         if pid == 0:
-            return
+            return ended
+        ended[pid] = code
 
 
 def _stop_all(grace: float) -> None:
@@ -163,16 +165,10 @@ def _wait_for(command: int) -> int:
     while True:
         if signal.sigwait(_WAITED) != signal.SIGCHLD:
             return 1
-        while True:  # reap what has ended: the command, or orphans adopted below us
-            try:
-                pid, code = os.waitpid(-1, os.WNOHANG)
-            except ChildProcessError:
-                return 1
-            if pid == 0:
-                break
-            if pid == command:
-                status = os.waitstatus_to_exitcode(code)
-                return 128 - status if status < 0 else status
+        code = _reap().get(command)  # orphans adopted below us are reaped too
+        if code is not None:
+            status = os.waitstatus_to_exitcode(code)
+            return 128 - status if status < 0 else status
 
 
 if __name__ == "__main__":
