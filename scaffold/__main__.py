@@ -4,7 +4,8 @@ SIGINT (Ctrl-C), SIGTERM and SIGHUP end the command with no traceback from the f
 moment scaffold's code runs: while the command line is being imported, at once (there
 is nothing to clean up yet); after that the way Ctrl-C does, so that clean-up code
 runs and every server is stopped. A second signal while that clean-up runs is
-ignored, so it runs to its end.
+ignored, so it runs to its end. A signal that was ignored when scaffold started
+(nohup, a shell's background job) stays ignored.
 """
 
 from __future__ import annotations
@@ -45,11 +46,16 @@ def _interrupted(signum: int, frame: object) -> None:
 
 def main() -> None:
     """Entry point of the `scaffold` command."""
-    for sig in _SIGNALS:
+    # A signal ignored when scaffold starts stays ignored, as the user asked (nohup
+    # ignores SIGHUP; a shell's background job, SIGINT), the way Python treats SIGINT.
+    caught = [sig for sig in _SIGNALS if signal.getsignal(sig) != signal.SIG_IGN]
+    for sig in caught:
         signal.signal(sig, _quit_at_once)
+    # SIGCHLD ignored would lose the exit statuses of every process scaffold starts.
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     from scaffold.cli import cli
 
-    for sig in _SIGNALS:
+    for sig in caught:
         signal.signal(sig, _interrupted)
     try:
         cli(prog_name="scaffold")

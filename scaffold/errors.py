@@ -23,6 +23,7 @@ __all__ = [
     "ServerExitedError",
     "ServerTimeoutError",
     "ShutDownError",
+    "SignalError",
     "TargetExistsError",
     "UnknownProjectError",
     "UnknownTemplateError",
@@ -108,6 +109,11 @@ class FreshEnvError(ProcessError):
 
 class ShutDownError(ScaffoldError):
     """Raised when a process would be started after scaffold began shutting down."""
+
+
+class SignalError(ScaffoldError):
+    """Raised when the process using scaffold ignores SIGCHLD: its children's exit
+    statuses, which scaffold judges by, would be lost."""
 
 
 class CompareError(ScaffoldError):

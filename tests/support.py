@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from scaffold.kinds import KINDS
@@ -59,3 +61,15 @@ def assert_gone(pid: int, within: float = 10.0) -> None:
             return
         time.sleep(0.05)
     raise AssertionError(f"process {pid} is still running")
+
+
+def ignoring(signals: Iterable[signal.Signals], argv: Sequence[str]) -> list[str]:
+    """`argv` as a command that starts with `signals` ignored, as nohup starts one
+    (SIGHUP), or a shell its background jobs (SIGINT)."""
+    code = (
+        "import os, signal, sys\n"
+        "for number in sys.argv[1].split():\n"
+        "    signal.signal(int(number), signal.SIG_IGN)\n"
+        "os.execvp(sys.argv[2], sys.argv[2:])\n"
+    )
+    return [sys.executable, "-c", code, " ".join(str(int(sig)) for sig in signals), *argv]

@@ -37,8 +37,7 @@ _PR_SET_PDEATHSIG = 1
 _PR_SET_CHILD_SUBREAPER = 36
 _POLL_S = 0.02
 """The longest wait between looks at what is left (a child ending cuts it short)."""
-_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
-_WAITED = (signal.SIGCHLD, *_SIGNALS)
+_WAITED = (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 
 
 def descendants(root: int) -> list[int]:
@@ -135,18 +134,20 @@ def main(args: list[str]) -> int:
     # one at a time from sigwait, so that none can cut into what it is doing (a
     # second SIGTERM arriving mid-stop once left a server running).
     signal.pthread_sigmask(signal.SIG_BLOCK, _WAITED)
+    # Whoever started scaffold may have had some of them ignored (nohup ignores SIGHUP),
+    # and an ignored SIGCHLD would have the kernel reap the command before its exit
+    # status is read. Blocked, their default actions never run: sigwait takes them.
+    for sig in _WAITED:
+        signal.signal(sig, signal.SIG_DFL)
     status = 1
     try:
         _leash()
         if os.getppid() != parent:  # scaffold ended before the leash was on
             return 1
-        # The command gets the signal dispositions and mask a new process would have.
+        # The command gets the signal dispositions and mask a new process would have,
+        # whatever was ignored or blocked in scaffold and the keeper.
         command = os.posix_spawnp(
-            argv[0],
-            argv,
-            os.environ,
-            setsigdef=(signal.SIGPIPE, signal.SIGXFSZ, *_SIGNALS),
-            setsigmask=(),
+            argv[0], argv, os.environ, setsigdef=signal.valid_signals(), setsigmask=()
         )
         status = _wait_for(command)
     except OSError as err:  # the command could not be started

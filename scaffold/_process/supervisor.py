@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 
+from scaffold._process.children import require_exit_statuses
 from scaffold._process.keeper import descendants
 from scaffold._process.tail import Tail
 from scaffold.errors import ShutDownError
@@ -37,6 +38,7 @@ class Supervisor:
     """The child processes of one run; `close()` (or leaving `with`) stops them all."""
 
     def __init__(self) -> None:
+        require_exit_statuses()
         self._running: set[subprocess.Popen[bytes]] = set()
         self._lock = threading.Lock()
         self._closed = threading.Event()

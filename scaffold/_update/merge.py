@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
+from scaffold._process.children import require_exit_statuses
 from scaffold.errors import MergeToolError, UpdateError
 
 __all__ = ["Merged", "merge", "mergeable"]
@@ -76,6 +77,7 @@ def _git_merge(git: str, base: bytes, ours: bytes, theirs: bytes, names: Labels)
         command = [git, "-c", "merge.conflictStyle=merge", "merge-file", "-p"]
         for label in names:
             command += ["-L", label]
+        require_exit_statuses()
         try:
             done = subprocess.run(
                 [*command, *map(str, paths)],

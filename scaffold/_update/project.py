@@ -16,6 +16,7 @@ from scaffold._apps.answers import Answers, read_answers
 from scaffold._apps.secret_keys import new_secret, secret_in
 from scaffold._files import read_regular
 from scaffold._new.render import render
+from scaffold._process.children import require_exit_statuses
 from scaffold._update.history import folders_in, template_folder, version_key, versions
 from scaffold._update.plan import File
 from scaffold._version import __version__
@@ -175,6 +176,7 @@ def git_dirty(root: Path) -> None:
     env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
 
     def run(*args: str) -> subprocess.CompletedProcess[bytes]:
+        require_exit_statuses()
         try:
             return subprocess.run(
                 [git, "-C", str(root), *args],

@@ -14,14 +14,16 @@ from pathlib import Path
 import pytest
 
 from sample_apps import (
+    FLASK,
     endless_app,
     escaping_app,
+    flask_app,
     hanging_app,
     silent_app,
     trickling_app,
     unfinished_app,
 )
-from support import assert_gone
+from support import assert_gone, ignoring
 
 pytestmark = pytest.mark.integration
 
@@ -131,3 +133,43 @@ def test_servers_die_with_scaffold(sig: signal.Signals, tmp_path: Path) -> None:
         run.wait()
         run.stdout.close()  # type: ignore[union-attr]
         run.stderr.close()  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGINT], ids=["nohup", "background-job"])
+def test_a_stop_signal_ignored_when_scaffold_starts_stays_ignored(
+    sig: signal.Signals, tmp_path: Path
+) -> None:
+    # The server says it has started, then waits for the test's word before serving.
+    started, go = tmp_path / "started", tmp_path / "go"
+    app = flask_app(
+        tmp_path / "app",
+        f"import os, time\n\nopen({str(started)!r}, 'w').close()\n"
+        f"while not os.path.exists({str(go)!r}):\n    time.sleep(0.02)\n{FLASK}",
+    )
+    run = subprocess.Popen(ignoring([sig], [*SCAFFOLD, "smoke", str(app)]),
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while not started.exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        run.send_signal(sig)  # the user asked for it to be ignored: the check goes on
+        go.touch()
+        stdout, stderr = run.communicate(timeout=60)
+    finally:
+        run.kill()
+        run.communicate()
+    assert run.returncode == 0, stderr
+    assert stdout.startswith("PASS")
+
+
+def test_with_sigchld_ignored_a_server_that_crashes_is_still_seen_to_crash(
+    tmp_path: Path,
+) -> None:
+    # Ignored SIGCHLD has the kernel reap children at once: their exit statuses lost,
+    # a crash looked like a server that never answered, until the timeout.
+    app = flask_app(tmp_path / "app", f"{FLASK}\nraise SystemExit(3)\n")
+    argv = [*SCAFFOLD, "smoke", "--timeout", "30", str(app)]
+    run = subprocess.run(ignoring([signal.SIGCHLD], argv), capture_output=True, text=True,
+                         timeout=60)  # fmt: skip
+    assert run.returncode == 1, run.stderr
+    assert "the server exited with code 3 before answering" in run.stdout

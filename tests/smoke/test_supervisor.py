@@ -5,15 +5,19 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
 
+import scaffold
+from scaffold._process import keeper
 from scaffold._process.supervisor import Supervisor
 from scaffold._process.tail import Tail
-from support import assert_gone
+from scaffold.errors import SignalError
+from support import assert_gone, ignoring
 
 
 @pytest.fixture(params=["pidfd", "no pidfd"])
@@ -73,3 +77,38 @@ def test_a_burst_of_stop_signals_still_stops_everything(
         keeper.wait(timeout=30)
     for pid in pids:
         assert_gone(pid)
+
+
+def test_commands_start_with_no_signal_ignored_whatever_scaffold_ignores(
+    supervisor: Supervisor, tmp_path: Path
+) -> None:
+    # Python ignores SIGPIPE and SIGXFSZ in itself; nohup, SIGHUP; a background job, SIGINT.
+    ignored = (signal.SIGHUP, signal.SIGINT, signal.SIGQUIT)
+    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in ignored}
+    try:
+        code, output = supervisor.run(
+            ["grep", "SigIgn", "/proc/self/status"], cwd=tmp_path, timeout=30
+        )
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    assert code == 0, output
+    # Signals 1 to 31; above them, the C library keeps two of its own ignored.
+    assert int(output.split()[-1], 16) & 0x7FFFFFFF == 0, output
+
+
+def test_a_keeper_started_with_sigchld_ignored_still_gives_the_commands_exit_code(
+    tmp_path: Path,
+) -> None:
+    argv = [sys.executable, "-I", "-S", keeper.__file__, "1", sys.executable, "-c", "exit(3)"]
+    run = subprocess.run(ignoring([signal.SIGCHLD], argv), cwd=tmp_path, timeout=10)
+    assert run.returncode == 3
+
+
+def test_a_program_that_ignores_sigchld_is_told_to_restore_it(tmp_path: Path) -> None:
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        with pytest.raises(SignalError, match=r"SIGCHLD is ignored in this process"):
+            next(scaffold.smoke([tmp_path]))
+    finally:
+        signal.signal(signal.SIGCHLD, previous)

@@ -16,7 +16,8 @@ from conftest import OldProject
 
 import scaffold
 from scaffold.cli import cli
-from support import snapshot
+from scaffold.errors import SignalError
+from support import ignoring, snapshot
 
 _GIT_USER = ["-c", "user.name=Test", "-c", "user.email=test@example.com"]
 
@@ -125,3 +126,38 @@ def test_nothing_is_read_or_written_through_a_symbolic_link(
         result.warnings
     )
     assert not [c for c in result.changes if c.path.startswith("site1/")]
+
+
+def _conflicting(old_project: OldProject) -> Path:
+    """A flask-single project whose user changed a line the template changed too."""
+    project = old_project("flask-single")
+    requirements = project / "requirements.txt"
+    requirements.write_text(requirements.read_text().replace("flask>=3.0,<4", "flask==3.0.3"))
+    return project
+
+
+def test_with_sigchld_ignored_an_update_still_reports_its_conflicts(
+    old_project: OldProject,
+) -> None:
+    # Ignored SIGCHLD loses exit statuses: git merge-file's count of conflicts was
+    # read as 0, and the markers were left in a file reported as merged.
+    project = _conflicting(old_project)
+    argv = [sys.executable, "-m", "scaffold", "update", str(project)]
+    run = subprocess.run(ignoring([signal.SIGCHLD], argv), capture_output=True, text=True,
+                         timeout=60)  # fmt: skip
+    assert run.returncode == 1, run.stderr
+    assert "conflicts in requirements.txt: resolve their <<<<<<< markers" in run.stderr
+
+
+def test_a_program_that_ignores_sigchld_is_refused_before_anything_is_written(
+    old_project: OldProject,
+) -> None:
+    project = _conflicting(old_project)
+    before = snapshot(project)
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        with pytest.raises(SignalError, match=r"signal.SIGCHLD, signal.SIG_DFL"):
+            scaffold.update(project)
+    finally:
+        signal.signal(signal.SIGCHLD, previous)
+    assert snapshot(project) == before
