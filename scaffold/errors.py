@@ -18,6 +18,7 @@ __all__ = [
     "NewerProjectError",
     "OutputDirError",
     "ProcessError",
+    "ReportError",
     "ScaffoldError",
     "ServerError",
     "ServerExitedError",
@@ -105,6 +106,10 @@ class ServerTimeoutError(ServerError):
 
 class FreshEnvError(ProcessError):
     """Raised when a throwaway virtualenv for a project cannot be built."""
+
+
+class ReportError(ScaffoldError):
+    """Raised when a report (--html, --junit-xml) cannot be written once the work is done."""
 
 
 class ShutDownError(ScaffoldError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from typing import TYPE_CHECKING, Any
@@ -25,7 +26,8 @@ __all__ = ["cli"]
 
 
 class _Group(click.Group):
-    """Reports a ScaffoldError from any command as one line on stderr and its exit code."""
+    """Reports a ScaffoldError from any command as one line on stderr and its exit code,
+    and so a full disk, wherever scaffold was writing (its output, say)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -33,6 +35,13 @@ class _Group(click.Group):
         except ScaffoldError as err:
             click.echo(f"{click.style('Error:', fg='red', bold=True)} {err}", err=True)
             ctx.exit(err.exit_code)
+        except OSError as err:
+            if err.errno not in (errno.ENOSPC, errno.EDQUOT):
+                raise
+            where = f" ('{err.filename}')" if err.filename else ""
+            message = f"{err.strerror}{where}: free some space, then run the command again."
+            click.echo(f"{click.style('Error:', fg='red', bold=True)} {message}", err=True)
+            ctx.exit(1)
 
 
 def _complete_template(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:

@@ -161,7 +161,7 @@ def smoke(
     from pathlib import Path
 
     from scaffold import smoke as run_smoke
-    from scaffold._output import check_writable
+    from scaffold._output import check_writable, write_whole
     from scaffold._smoke import report
 
     if junit_xml:
@@ -211,7 +211,7 @@ def smoke(
         click.secho(shown, fg="green" if passed else "red")
     if junit_xml:
         xml = report.junit_xml(results, elapsed, shard)
-        Path(junit_xml).write_text(xml, encoding="utf-8")
+        write_whole(Path(junit_xml), xml)
     if not all(r.passed for r in results):
         sys.exit(1)
 
