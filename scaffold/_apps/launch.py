@@ -4,7 +4,7 @@ A server runs on a copy of the project in the run's own temporary folder, with
 its HOME and TMPDIR there too, so whatever it writes (Django's db.sqlite3, logs,
 gunicorn's control socket under ~/.gunicorn/) lands in scaffold's folder, never in
 the project or the user's home. Debug switches in scaffold's own environment do
-not reach it.
+not reach it. A relative link that leads out of the project still leads there.
 """
 
 from __future__ import annotations
@@ -135,6 +135,28 @@ def _copy(root: Path, into: Path) -> Path:
 
     try:
         shutil.copytree(root, into, symlinks=True, ignore=skipped)
+        _anchor_outward_links(root, into)
     except (OSError, shutil.Error) as err:
         raise InputError(f"cannot copy '{root}' to serve it: {err}") from None
     return into
+
+
+def _anchor_outward_links(root: Path, copy: Path) -> None:
+    """Make the copy's relative links that lead out of the project lead where they did.
+
+    A monorepo's `templates -> ../shared/templates` would dangle in the copy; it
+    now points at the original, from the folder the kernel resolved it from.
+    """
+    inside = os.path.realpath(root)
+    for folder, dirs, files in os.walk(copy):  # links to folders are listed, not entered
+        for name in (*dirs, *files):
+            link = Path(folder, name)
+            if not link.is_symlink():
+                continue
+            target = link.readlink()
+            original = root / link.relative_to(copy)
+            leads_to = os.path.realpath(original)
+            if target.is_absolute() or os.path.commonpath([inside, leads_to]) == inside:
+                continue
+            link.unlink()
+            link.symlink_to(Path(os.path.realpath(original.parent), target))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from scaffold._apps.launch import serve_app
 from scaffold._process.supervisor import Supervisor
 from scaffold.cli import cli
 from scaffold.kinds import KINDS, ServerName
-from support import listing
+from support import listing, snapshot
 
 pytestmark = pytest.mark.integration
 
@@ -62,3 +63,31 @@ def test_servers_run_as_production_does(
     assert "URLconf" not in missing.body
     assert "Debug mode: on" not in output
     assert hosts == {"evil.example": 400, "localhost": 200, "127.0.0.1:8000": 200}
+
+
+def test_links_in_a_monorepo_lead_where_they_did_and_nothing_is_left(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # apps/web/templates -> ../../shared/templates, the way monorepos share files;
+    # a link inside the project, and one by absolute path, for good measure.
+    shared = tmp_path / "shared" / "templates"
+    shared.mkdir(parents=True)
+    (shared / "index.html").write_text("Hello from {{ where }}!")
+    (tmp_path / "elsewhere.txt").write_text("the shared folder")
+    web = tmp_path / "apps" / "web"
+    (web / "data").mkdir(parents=True)
+    (web / "templates").symlink_to(Path("..", "..", "shared", "templates"))
+    (web / "data" / "where.txt").symlink_to(tmp_path / "elsewhere.txt")
+    (web / "where.txt").symlink_to(Path("data", "where.txt"))
+    (web / "app.py").write_text(
+        "from pathlib import Path\n\nfrom flask import Flask, render_template\n\n"
+        "app = Flask(__name__)\n\n\n@app.route('/')\ndef index():\n"
+        "    where = (Path(__file__).parent / 'where.txt').read_text()\n"
+        "    return render_template('index.html', where=where)\n"
+    )
+    before = snapshot(tmp_path)
+    result = runner.invoke(cli, ["smoke", "--json", str(web)])
+    (row,) = json.loads(result.stdout)
+    assert row["passed"] is True, row
+    assert row["body"] == "Hello from the shared folder!"
+    assert snapshot(tmp_path) == before
