@@ -2,11 +2,13 @@
 
 A FIFO in a file's place would make a plain open() wait for a writer forever, and a
 device could be read without end: files are opened without blocking and refused
-unless they are regular files.
+unless they are regular files. Python source read from them is parsed by
+`python_tree`, which no source can make raise.
 """
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import errno
 import os
@@ -17,7 +19,7 @@ from typing import BinaryIO
 
 from scaffold.errors import InputError
 
-__all__ = ["open_regular", "read_project_file", "read_regular"]
+__all__ = ["open_regular", "python_tree", "read_project_file", "read_regular"]
 
 
 @contextlib.contextmanager
@@ -42,3 +44,13 @@ def read_project_file(path: Path, limit: int) -> bytes:
         return read_regular(path, limit)
     except OSError as err:
         raise InputError(f"cannot read '{path}': {err.strerror}.") from None
+
+
+def python_tree(source: str | bytes, filename: str = "<unknown>") -> ast.Module | None:
+    """The syntax tree of `source`, or None if it is not Python that can be parsed: a
+    syntax error, a NUL byte, or nesting deeper than the parser goes (a MemoryError or
+    RecursionError from `-----1` or `((((...))))` a hundred thousand deep)."""
+    try:
+        return ast.parse(source, filename=filename)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return None

@@ -1,4 +1,4 @@
-"""Files of a project that are not regular files are refused at once, never waited on."""
+"""Project files: only regular ones read, never waited on; unparsable source is no exception."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from scaffold import generate
-from scaffold._files import read_regular
+from scaffold._files import python_tree, read_regular
 from support import run_scaffold
 
 
@@ -44,3 +44,30 @@ def test_compare_refuses_a_python_file_over_16_mib(tmp_path: Path) -> None:
         f"Error: '{project / 'huge.py'}' is larger than 16 MiB: compare counts Python files "
         "and requirements.txt up to that size.\n"
     )
+
+
+# Source no parser takes: a syntax error, a NUL byte, and nesting past the parser's
+# limits (MemoryError for the first two, RecursionError or SyntaxError for others).
+UNPARSABLE = ["x = " + "-" * 200_000 + "1\n", "x = " + "(" * 200_000 + ")" * 200_000 + "\n",
+              "x = " + "[" * 5_000 + "]" * 5_000 + "\n", "x = 1\0\n", "def\n"]  # fmt: skip
+
+
+@pytest.mark.parametrize("source", UNPARSABLE, ids=["minus", "parens", "lists", "nul", "syntax"])
+def test_python_that_cannot_be_parsed_is_none_never_an_exception(source: str) -> None:
+    assert python_tree(source) is None
+    assert python_tree(source.encode()) is None
+
+
+def test_a_file_nested_past_the_parser_is_counted_and_served_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    project = generate("flask-single", "hello", output_dir=tmp_path).path
+    app = project / "app.py"
+    app.write_text(app.read_text() + UNPARSABLE[0])
+    compared = run_scaffold("compare", str(project), cwd=tmp_path)
+    assert compared.returncode == 0, compared.stderr
+    assert compared.stderr == ""
+    smoked = run_scaffold("smoke", str(project), cwd=tmp_path)
+    assert smoked.returncode == 1  # the app cannot be imported: its server says why
+    assert smoked.stdout.startswith("FAIL")
+    assert smoked.stderr == ""

@@ -66,10 +66,17 @@ def read_answers(root: Path) -> Answers:
         raise invalid("it is larger than 64 KiB")
     try:
         recorded = json.loads(data.decode("utf-8", errors="replace"))
-        template, values = recorded["template"], recorded["answers"]
-        version = recorded.get("version", FIRST_VERSION)
-    except (ValueError, KeyError, TypeError, AttributeError) as err:
-        raise invalid(f"{type(err).__name__}: {err}") from None
+    except ValueError as err:
+        raise invalid(f"it is not JSON ({err})") from None
+    except RecursionError:  # nested deeper than Python's parser goes
+        raise invalid("it is nested too deep") from None
+    if not isinstance(recorded, dict):
+        raise invalid('it must be a JSON object: {"template": ..., "answers": {...}}')
+    missing = [key for key in ("template", "answers") if key not in recorded]
+    if missing:
+        raise invalid(f"{missing[0]} is missing")
+    template, values = recorded["template"], recorded["answers"]
+    version = recorded.get("version", FIRST_VERSION)
     try:
         kind = get_kind(template if isinstance(template, str) else repr(template))
     except ScaffoldError:

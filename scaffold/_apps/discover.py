@@ -13,7 +13,7 @@ import ast
 import re
 from pathlib import Path
 
-from scaffold._files import read_project_file
+from scaffold._files import python_tree, read_project_file
 from scaffold.errors import UnknownProjectError
 
 __all__ = [
@@ -40,10 +40,7 @@ def parsed(path: Path) -> ast.Module | None:
     source = read_project_file(path, _MAX_SOURCE_BYTES + 1)
     if len(source) > _MAX_SOURCE_BYTES:
         return None
-    try:
-        return ast.parse(source, filename=str(path))
-    except (SyntaxError, ValueError):
-        return None
+    return python_tree(source, str(path))
 
 
 def module_file(root: Path, module: str) -> Path | None:

@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold._files import read_project_file
+from scaffold._files import python_tree, read_project_file
 from scaffold.errors import InputError
 
 __all__ = ["Size", "project_files", "read_text", "size"]
@@ -107,9 +107,8 @@ def size(root: Path) -> Size:
 
 def _imports(source: str) -> set[str]:
     """Top-level names of the absolute imports in `source`."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
+    tree = python_tree(source)
+    if tree is None:
         return set()
     names = set()
     for node in ast.walk(tree):

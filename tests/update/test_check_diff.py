@@ -72,6 +72,29 @@ def test_an_answers_file_that_does_not_hold_is_refused_with_exit_2(
         assert result.stdout == ""
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[]", "it must be a JSON object"),
+        ("null", "it must be a JSON object"),
+        ('{"answers": {}}', "template is missing"),
+        ('{"template": "django-project"', "it is not JSON"),
+        ("[" * 60_000, "it is nested too deep"),  # under 64 KiB, past Python's parser
+    ],
+    ids=["a-list", "null", "no-template", "cut-short", "nested-too-deep"],
+)
+def test_an_answers_file_that_is_no_object_of_answers_is_refused_with_exit_2(
+    tmp_path: Path, runner: CliRunner, content: str, message: str
+) -> None:
+    project = scaffold.generate("django-project", "site1", output_dir=tmp_path).path
+    (project / ".scaffold.json").write_text(content)
+    for command in ("check", "diff", "update"):
+        result = runner.invoke(cli, [command, str(project)])
+        assert result.exit_code == 2, (command, result.output)
+        assert f"is not a valid answers file: {message}" in result.stderr
+        assert result.stderr.count("\n") == 1
+
+
 def test_a_template_its_version_did_not_have_is_refused_with_exit_2(
     tmp_path: Path, runner: CliRunner
 ) -> None:
