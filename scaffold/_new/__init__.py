@@ -69,7 +69,13 @@ def generate(
     answers = {"project_name": name, "greeting": greeting}
     for answer, prefix in kind.secrets:
         answers[answer] = new_secret(prefix)
-    with tempfile.TemporaryDirectory(prefix=".scaffold-", dir=output) as staging:
+    try:
+        staging_folder = tempfile.TemporaryDirectory(prefix=".scaffold-", dir=output)
+    except OSError as err:  # read-only, not ours, or no folder can be made there (/proc)
+        raise OutputDirError(
+            f"cannot create a folder in '{output}': {err.strerror}; pick another with --output-dir."
+        ) from None
+    with staging_folder as staging:
         rendered = render(kind, answers, Path(staging))
         try:
             # One step, and refused if a racing run's project is there by now.

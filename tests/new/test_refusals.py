@@ -94,6 +94,12 @@ def test_a_missing_output_dir_is_refused_not_created(runner: CliRunner, out: Pat
     assert not (out / "nope").exists()
 
 
+def test_an_output_dir_where_no_folder_can_be_made_is_refused(runner: CliRunner) -> None:
+    # /proc exists and is a folder, but takes no new one: as a read-only disk would not.
+    result = runner.invoke(cli, ["new", "flask-single", "blog", "-o", "/proc"])
+    _assert_refused(result, "cannot create a folder in '/proc': No such file or directory")
+
+
 def test_refusals_from_the_installed_command_have_no_traceback(out: Path) -> None:
     before = snapshot(out)
     result = run_scaffold("new", "flask-single", "my-site", cwd=out)
