@@ -6,6 +6,10 @@ is nothing to clean up yet); after that the way Ctrl-C does, so that clean-up co
 runs and every server is stopped. A second signal while that clean-up runs is
 ignored, so it runs to its end. A signal that was ignored when scaffold started
 (nohup, a shell's background job) stays ignored.
+
+A standard stream closed when scaffold starts (`2>&-`) is opened on /dev/null, as
+git does: scaffold then runs as it would with `2>/dev/null`, and no file it opens
+takes the stream's number, to be written to by scaffold or a process it starts.
 """
 
 from __future__ import annotations
@@ -44,8 +48,22 @@ def _interrupted(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
+def _open_standard_streams() -> None:
+    for fd, name in enumerate(("stdin", "stdout", "stderr")):
+        try:
+            os.fstat(fd)
+        except OSError:  # closed: /dev/null takes the lowest free number, this one
+            os.open(os.devnull, os.O_RDWR)
+        if getattr(sys, name) is None:  # Python found it closed
+            errors = "backslashreplace" if name == "stderr" else None
+            mode = "r" if name == "stdin" else "w"
+            stream = open(fd, mode, buffering=1, errors=errors, closefd=False)  # noqa: SIM115
+            setattr(sys, name, stream)  # for the whole run: never closed
+
+
 def main() -> None:
     """Entry point of the `scaffold` command."""
+    _open_standard_streams()
     # A signal ignored when scaffold starts stays ignored, as the user asked (nohup
     # ignores SIGHUP; a shell's background job, SIGINT), the way Python treats SIGINT.
     caught = [sig for sig in _SIGNALS if signal.getsignal(sig) != signal.SIG_IGN]
