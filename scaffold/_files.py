@@ -3,7 +3,8 @@
 A FIFO in a file's place would make a plain open() wait for a writer forever, and a
 device could be read without end: files are opened without blocking and refused
 unless they are regular files. Python source read from them is parsed by
-`python_tree`, which no source can make raise.
+`python_tree`, which no source can make raise. Paths given relative to a current
+folder that was removed meanwhile are refused by `absolute`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,29 @@ from typing import BinaryIO
 
 from scaffold.errors import InputError
 
-__all__ = ["open_regular", "python_tree", "read_project_file", "read_regular"]
+__all__ = [
+    "absolute",
+    "current_folder",
+    "open_regular",
+    "python_tree",
+    "read_project_file",
+    "read_regular",
+]
+
+
+def current_folder() -> Path:
+    """The current folder, or an InputError when it was removed (the shell still in it)."""
+    try:
+        return Path.cwd()
+    except FileNotFoundError:
+        raise InputError(
+            "the current folder no longer exists: cd to one that does, then run the command again."
+        ) from None
+
+
+def absolute(path: Path) -> Path:
+    """`path`, or when it is relative, `path` in the current folder (see current_folder)."""
+    return path if path.is_absolute() else current_folder() / path
 
 
 @contextlib.contextmanager

@@ -15,6 +15,7 @@ import stat
 import tempfile
 from pathlib import Path
 
+from scaffold._files import absolute
 from scaffold.errors import InputError, ReportError
 
 __all__ = ["check_writable", "write_whole"]
@@ -22,6 +23,7 @@ __all__ = ["check_writable", "write_whole"]
 
 def check_writable(path: Path) -> None:
     """Raise InputError unless a report can be written to `path`; leave nothing behind."""
+    absolute(path)  # relative to a current folder that was removed: say so
     mode = _mode(path)
     if mode is not None and stat.S_ISDIR(mode):
         raise InputError(f"cannot write '{path}': it is a folder; name a file in it.")

@@ -51,6 +51,17 @@ def run_scaffold(
     )
 
 
+def shell(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`command` run by sh in `cwd`, as a user types it, with the installed `scaffold`."""
+    return subprocess.run(
+        ["sh", "-c", f'PATH="{BIN}:$PATH"; {command}'],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
 def assert_gone(pid: int, within: float = 10.0) -> None:
     """Fail unless process `pid` ends within `within` seconds."""
     deadline = time.monotonic() + within

@@ -3,27 +3,15 @@ scaffold runs as it would with them on /dev/null, its exit code intact."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 
 import scaffold
-from support import BIN, listing
+from support import listing, shell
 
 CLOSED = {"stdin": "<&-", "stdout": ">&-", "stderr": "2>&-"}
-
-
-def shell(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """`command` run by sh in `cwd`, with the `scaffold` installed for the tests."""
-    return subprocess.run(
-        ["sh", "-c", f'PATH="{BIN}:$PATH"; {command}'],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 @pytest.mark.parametrize("stream", CLOSED)

@@ -18,6 +18,7 @@ from scaffold._apps.discover import (
     parsed,
     settings_of_manage,
 )
+from scaffold._files import absolute
 from scaffold.errors import InputError, UnknownProjectError
 from scaffold.kinds import Kind, get_kind
 
@@ -56,11 +57,12 @@ def detect(
     `flask_app` is Flask's --app and `settings` Django's --settings; the
     environment's FLASK_APP and DJANGO_SETTINGS_MODULE count as the frameworks count them.
     """
-    if not root.is_dir():
-        raise InputError(f"'{root}' is not a folder: give a project folder or a template name.")
-    environ = os.environ if environ is None else environ
     # Absolute, as the app's servers and tools run inside it, not where scaffold started.
-    root = root.absolute()
+    folder = absolute(root)
+    if not folder.is_dir():
+        raise InputError(f"'{root}' is not a folder: give a project folder or a template name.")
+    root = folder
+    environ = os.environ if environ is None else environ
     if (root / ANSWERS_FILE).is_file():
         return _from_answers(root)
     if flask_app:

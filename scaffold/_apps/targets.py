@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scaffold._apps.detect import App, detect
+from scaffold._files import absolute
 from scaffold.errors import InputError
 from scaffold.kinds import KINDS
 
@@ -58,7 +59,7 @@ def resolve(
     for i, given in enumerate(names):
         name = os.fspath(given)
         path = Path(name)
-        if path.exists():
+        if absolute(path).exists():
             targets.append(Target(name, detect(path, flask_app=flask_app, settings=settings)))
         elif name in templates:
             if progress:

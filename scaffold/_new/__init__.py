@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scaffold._apps.secret_keys import new_secret
+from scaffold._files import absolute
 from scaffold._new.names import greeting_problem, name_problem
 from scaffold._new.render import render
 from scaffold.errors import (
@@ -113,7 +114,7 @@ def check_greeting(greeting: str) -> None:
 
 def checked_output_dir(output_dir: Path) -> Path:
     """`output_dir`, resolved, or an OutputDirError if it is missing or not a folder."""
-    if not output_dir.exists():
+    if not absolute(output_dir).exists():
         raise OutputDirError(
             f"the output folder '{output_dir}' does not exist: create it first or pick "
             "another with --output-dir."

@@ -15,6 +15,7 @@ import types
 from pathlib import Path
 from typing import Any
 
+from scaffold._files import current_folder
 from scaffold.errors import GenerationError
 from scaffold.kinds import Kind
 
@@ -38,6 +39,7 @@ def render(
     # their own (as cookiecutter's prompts would do), so text that looks like
     # Jinja comes out verbatim.
     with _LOCK:
+        current_folder()  # cookiecutter returns to it when it is done
         context = generate_context(
             context_file=str(folder / "cookiecutter.json"), extra_context=answers
         )

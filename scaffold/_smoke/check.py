@@ -15,6 +15,7 @@ from typing import NamedTuple
 from scaffold._apps.detect import App
 from scaffold._apps.launch import serve_app
 from scaffold._apps.targets import Target
+from scaffold._files import absolute
 from scaffold._process.fetch import MAX_BODY_BYTES, Answer
 from scaffold._process.server import Server
 from scaffold._process.supervisor import Supervisor
@@ -87,12 +88,12 @@ class SmokeResult:
 
 def find_python(python: str) -> str:
     """The interpreter `python` names (a path, or a command on PATH), or InputError."""
-    found = shutil.which(python)
-    if found is None:
-        raise InputError(f"--python '{python}' is not an interpreter that can be run.")
     # Absolute, as servers run in the project's folder; not resolved, as that would
     # step out of a virtualenv whose python is a symlink.
-    return str(Path(found).absolute())
+    found = shutil.which(str(absolute(Path(python))) if os.sep in python else python)
+    if found is None:
+        raise InputError(f"--python '{python}' is not an interpreter that can be run.")
+    return str(absolute(Path(found)))
 
 
 class _Outcome(NamedTuple):

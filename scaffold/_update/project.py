@@ -14,7 +14,7 @@ from pathlib import Path
 
 from scaffold._apps.answers import Answers, read_answers
 from scaffold._apps.secret_keys import new_secret, secret_in
-from scaffold._files import read_regular
+from scaffold._files import absolute, read_regular
 from scaffold._new.render import render
 from scaffold._process.children import require_exit_statuses
 from scaffold._update.history import folders_in, template_folder, version_key, versions
@@ -74,9 +74,10 @@ class Status:
 
 def load(root: Path) -> Recorded:
     """The project in `root`, or an error saying why it cannot be checked or updated."""
-    if not root.is_dir():
+    folder = absolute(root)
+    if not folder.is_dir():
         raise UnknownProjectError(f"'{root}' is not a folder: give a project folder.")
-    root = root.absolute()
+    root = folder
     answers = read_answers(root)
     version = answers.version
     if version_key(version) > version_key(__version__):
