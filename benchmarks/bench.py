@@ -362,9 +362,11 @@ def bench_fresh_env(rounds: int) -> list[Row]:
 
 
 def bench_matrix(rounds: int) -> list[Row]:
-    """checks/matrix.py with uv against the same cells with pip (one round: minutes each)."""
+    """checks/matrix.py with uv against the same cells with pip (three rounds: minutes each)."""
     matrix = [sys.executable, str(REPO / "checks" / "matrix.py")]
-    case_s, base_s = interleaved(timed(matrix), timed([*matrix, "--installer", "pip"]), rounds=1)
+    case_s, base_s = interleaved(
+        timed(matrix), timed([*matrix, "--installer", "pip"]), rounds=min(rounds, 3)
+    )
     return [
         Row("matrix", "`checks/matrix.py`, uv", "`checks/matrix.py --installer pip`", case_s,
             base_s, max_ratio=0.4)

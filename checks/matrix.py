@@ -124,8 +124,14 @@ def run_cell(cell: Cell, project: Path, workdir: Path, uv: str | None = UV) -> t
         ("run the project's tests", [str(python), *get_kind(cell.template).tests]),
     ]
     versions = ""
+    # The virtualenv is the cell's own, thrown away after it: the tests may write the
+    # bytecode of what they import, so that the servers after them do not compile it
+    # all again (as they would where PYTHONDONTWRITEBYTECODE is set).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     for what, argv in steps:
-        done = subprocess.run(argv, cwd=project, capture_output=True, text=True, timeout=900)
+        done = subprocess.run(
+            argv, cwd=project, env=env, capture_output=True, text=True, timeout=900
+        )
         if what == "install the requirements" and done.returncode == 0:
             versions = _versions(python, uv)
         if done.returncode != 0:
