@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from scaffold._apps.detect import App, detect
 from scaffold._files import absolute
+from scaffold._temporary import TemporaryFolder
 from scaffold.errors import InputError
 from scaffold.kinds import KINDS
 
@@ -32,11 +31,8 @@ def workspace(folder: Path | None = None) -> Iterator[Path]:
     if folder is not None:
         yield folder
         return
-    temporary = Path(tempfile.mkdtemp(prefix="scaffold-"))
-    try:
+    with TemporaryFolder("scaffold-") as temporary:
         yield temporary
-    finally:
-        shutil.rmtree(temporary, ignore_errors=True)
 
 
 def resolve(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from scaffold._apps.secret_keys import new_secret
 from scaffold._files import absolute
 from scaffold._new.names import greeting_problem, name_problem
 from scaffold._new.render import render
+from scaffold._temporary import TemporaryFolder
 from scaffold.errors import (
     GenerationError,
     InvalidGreetingError,
@@ -71,13 +71,13 @@ def generate(
     for answer, prefix in kind.secrets:
         answers[answer] = new_secret(prefix)
     try:
-        staging_folder = tempfile.TemporaryDirectory(prefix=".scaffold-", dir=output)
+        staging_folder = TemporaryFolder(".scaffold-", output)
     except OSError as err:  # read-only, not ours, or no folder can be made there (/proc)
         raise OutputDirError(
             f"cannot create a folder in '{output}': {err.strerror}; pick another with --output-dir."
         ) from None
     with staging_folder as staging:
-        rendered = render(kind, answers, Path(staging))
+        rendered = render(kind, answers, staging)
         try:
             # One step, and refused if a racing run's project is there by now.
             rendered.rename(target)

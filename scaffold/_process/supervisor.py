@@ -12,11 +12,9 @@ from __future__ import annotations
 import contextlib
 import os
 import select
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -25,6 +23,7 @@ from types import TracebackType
 from scaffold._process.children import require_exit_statuses
 from scaffold._process.keeper import descendants
 from scaffold._process.tail import Tail
+from scaffold._temporary import TemporaryFolder
 from scaffold.errors import ShutDownError
 
 __all__ = ["Supervisor", "rss_mib"]
@@ -42,7 +41,7 @@ class Supervisor:
         self._running: set[subprocess.Popen[bytes]] = set()
         self._lock = threading.Lock()
         self._closed = threading.Event()
-        self._scratch: Path | None = None
+        self._scratch: TemporaryFolder | None = None
 
     def __enter__(self) -> Supervisor:
         return self
@@ -60,8 +59,8 @@ class Supervisor:
         """A temporary folder of this run's own, removed when it closes."""
         with self._lock:
             if self._scratch is None:
-                self._scratch = Path(tempfile.mkdtemp(prefix="scaffold-run-"))
-            return self._scratch
+                self._scratch = TemporaryFolder("scaffold-run-")
+            return self._scratch.path
 
     def spawn(
         self,
@@ -118,7 +117,7 @@ class Supervisor:
         for process in running:
             self.stop(process)
         if self._scratch is not None:
-            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch.remove()
 
     def run(
         self,

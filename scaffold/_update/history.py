@@ -18,11 +18,11 @@ import io
 import lzma
 import os
 import tarfile
-import tempfile
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path, PurePosixPath
 
+from scaffold._temporary import TemporaryFolder
 from scaffold._version import __version__
 from scaffold.errors import UpdateError
 from scaffold.kinds import KINDS, Kind
@@ -69,9 +69,9 @@ def template_folder(kind: Kind, version: str) -> Iterator[Path]:
         yield kind.path
         return
     archive = HISTORY / f"{version}.tar.xz"
-    with tempfile.TemporaryDirectory(prefix="scaffold-template-") as scratch:
-        folder = Path(scratch, kind.folder)
-        if not _extract(archive, kind.folder, Path(scratch)):
+    with TemporaryFolder("scaffold-template-") as scratch:
+        folder = scratch / kind.folder
+        if not _extract(archive, kind.folder, scratch):
             raise UpdateError(
                 f"scaffold {version} had no template '{kind.name}': the answers file "
                 "names a version or template that do not go together."

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import tempfile
-from pathlib import Path
 from typing import NamedTuple
 
 from scaffold._process.children import require_exit_statuses
+from scaffold._temporary import TemporaryFolder
 from scaffold.errors import MergeToolError, UpdateError
 
 __all__ = ["Merged", "merge", "mergeable"]
@@ -68,8 +67,8 @@ def merge(base: bytes, ours: bytes, theirs: bytes, *, labels: tuple[str, str, st
 
 
 def _git_merge(git: str, base: bytes, ours: bytes, theirs: bytes, names: Labels) -> Merged:
-    with tempfile.TemporaryDirectory(prefix="scaffold-merge-") as scratch:
-        paths = [Path(scratch, side) for side in ("ours", "base", "theirs")]
+    with TemporaryFolder("scaffold-merge-") as scratch:
+        paths = [scratch / side for side in ("ours", "base", "theirs")]
         for path, data in zip(paths, (ours, base, theirs), strict=True):
             path.write_bytes(data)
         # The conflict style is set, not taken from the user's git config, so that

@@ -7,7 +7,6 @@ import os
 import shutil
 import stat
 import subprocess
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from scaffold._apps.secret_keys import new_secret, secret_in
 from scaffold._files import absolute, read_regular
 from scaffold._new.render import render
 from scaffold._process.children import require_exit_statuses
+from scaffold._temporary import TemporaryFolder
 from scaffold._update.history import folders_in, template_folder, version_key, versions
 from scaffold._update.plan import File
 from scaffold._version import __version__
@@ -123,9 +123,9 @@ def rendered(answers: Answers, version: str, values: dict[str, str]) -> Iterator
     """`answers`' template as `version` shipped it, rendered with `values`, while the block runs."""
     with (
         template_folder(answers.kind, version) as template,
-        tempfile.TemporaryDirectory(prefix="scaffold-render-") as scratch,
+        TemporaryFolder("scaffold-render-") as scratch,
     ):
-        yield render(answers.kind, values, Path(scratch), template=template)
+        yield render(answers.kind, values, scratch, template=template)
 
 
 def read_tree(root: Path) -> dict[str, File]:

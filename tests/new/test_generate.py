@@ -221,4 +221,5 @@ def test_sigkill_during_new_never_blocks_the_next_run(tmp_path: Path) -> None:
         _, stderr = again.communicate(timeout=60)
         assert again.returncode == 0, stderr
         assert (project / "site1" / "settings.py").is_file()
+        assert listing(out) == ["site1"]  # and the killed run's hidden folder is gone
     assert False in seen  # some runs were killed before they finished

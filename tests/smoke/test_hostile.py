@@ -23,7 +23,7 @@ from sample_apps import (
     trickling_app,
     unfinished_app,
 )
-from support import assert_gone, ignoring
+from support import assert_gone, ignoring, listing
 
 pytestmark = pytest.mark.integration
 
@@ -119,8 +119,11 @@ def test_children_that_escape_their_group_or_ignore_sigterm_are_stopped(
 def test_servers_die_with_scaffold(sig: signal.Signals, tmp_path: Path) -> None:
     app = escaping_app(tmp_path / "app")
     hang = hanging_app(tmp_path / "hang")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {**os.environ, "TMPDIR": str(temporary)}
     run = subprocess.Popen([*SCAFFOLD, "smoke", "--timeout", "120", str(hang), str(app)],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)  # fmt: skip
     try:
         watched = [*_pids(app), *_pids(hang, "pid")]
         run.send_signal(sig)
@@ -128,6 +131,12 @@ def test_servers_die_with_scaffold(sig: signal.Signals, tmp_path: Path) -> None:
         assert b"Traceback" not in run.stderr.read()  # type: ignore[union-attr]
         for pid in watched:
             assert_gone(pid)
+        if sig == signal.SIGKILL:  # nothing of scaffold's ran after it: the next run clears up
+            assert listing(temporary) != []
+            again = subprocess.run([*SCAFFOLD, "smoke", str(flask_app(tmp_path / "next"))],
+                                   capture_output=True, text=True, env=env, timeout=60)  # fmt: skip
+            assert again.returncode == 0, again.stderr
+        assert listing(temporary) == []
     finally:
         run.kill()
         run.wait()

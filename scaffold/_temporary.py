@@ -1,0 +1,132 @@
+"""scaffold's own temporary folders: removed when done and, after a kill, by the next run.
+
+A folder from `tempfile` outlives a process that is killed (`kill -9`, the OOM
+killer, a cancelled CI job): copies of projects and fresh virtualenvs, a hundred
+megabytes each, would pile up. Each folder made here holds a lock file, locked
+(`flock`) for as long as the process that made it lives; the kernel lets go of the
+lock however that process ends. Making a folder first removes the folders beside
+it whose lock nobody holds. A folder without the lock file (one `--keep` asked for,
+another program's, an older scaffold's) is never touched.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import stat
+import tempfile
+from pathlib import Path
+from types import TracebackType
+
+__all__ = ["LOCK_FILE", "TemporaryFolder", "sweep"]
+
+LOCK_FILE = ".scaffold-lock"
+_PREFIXES = ("scaffold-", ".scaffold-")
+"""The names a folder made here starts with: only these are looked into by a sweep."""
+
+
+class TemporaryFolder:
+    """A new folder `prefix…` in `parent` (the temporary folder by default), removed by
+    `remove()` or on leaving a `with` block, else by a later run once this process is gone.
+
+    Like `tempfile.TemporaryDirectory`, whose OSError it raises when no folder can
+    be made; the lock file inside is scaffold's, the rest of the folder the caller's.
+    """
+
+    def __init__(self, prefix: str, parent: Path | None = None) -> None:
+        parent = Path(tempfile.gettempdir()) if parent is None else parent
+        sweep(parent)
+        self.path = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+        self._removed = False
+        try:
+            self._lock = _lock(self.path)
+        except BaseException:
+            shutil.rmtree(self.path, ignore_errors=True)
+            raise
+
+    def remove(self) -> None:
+        """Remove the folder and all it holds; once, and quietly if it is gone already."""
+        if self._removed:
+            return
+        self._removed = True
+        shutil.rmtree(self.path, ignore_errors=True)
+        if self._lock is not None:
+            os.close(self._lock)
+
+    def __enter__(self) -> Path:
+        return self.path
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.remove()
+
+
+def sweep(parent: Path) -> None:
+    """Remove from `parent` the temporary folders of runs that ended without removing them.
+
+    Best effort: what cannot be read or removed is left, and nothing is raised.
+    """
+    uid = os.getuid()
+    abandoned: list[Path] = []
+    try:
+        with os.scandir(parent) as entries:
+            for entry in entries:
+                try:
+                    if (
+                        entry.name.startswith(_PREFIXES)
+                        and entry.is_dir(follow_symlinks=False)
+                        and entry.stat(follow_symlinks=False).st_uid == uid
+                    ):
+                        abandoned.append(Path(entry.path))
+                except OSError:
+                    continue  # gone while being looked at
+    except OSError:
+        return
+    for folder in abandoned:
+        _remove_unless_locked(folder)
+
+
+def _lock(folder: Path) -> int | None:
+    """Lock a new lock file in `folder`: the descriptor, which holds the lock while open.
+
+    None where the file system has no locks: the folder is then never swept.
+    """
+    # Locked under another name, then renamed: a sweep never finds it unlocked.
+    pending = folder / f"{LOCK_FILE}.pending"
+    fd = os.open(pending, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        pending.unlink()
+        return None
+    except BaseException:
+        os.close(fd)
+        raise
+    try:
+        pending.rename(folder / LOCK_FILE)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _remove_unless_locked(folder: Path) -> None:
+    try:
+        # Not following links, not waiting on a FIFO in the lock file's place.
+        fd = os.open(folder / LOCK_FILE, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return  # no lock file: not a folder of scaffold's making
+    try:
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            shutil.rmtree(folder, ignore_errors=True)
+    except OSError:
+        pass  # locked: the run that made it is still going
+    finally:
+        os.close(fd)
