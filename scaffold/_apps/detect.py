@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from scaffold._apps.answers import ANSWERS_FILE, read_answers
@@ -64,7 +64,7 @@ def detect(
     root = folder
     environ = os.environ if environ is None else environ
     if (root / ANSWERS_FILE).is_file():
-        return _from_answers(root)
+        return _generated(root, flask_app, settings or environ.get("DJANGO_SETTINGS_MODULE"))
     if flask_app:
         return _flask_named(root, flask_app)
     if (root / "manage.py").is_file():
@@ -95,9 +95,16 @@ def detect(
     )
 
 
-def _from_answers(root: Path) -> App:
+def _generated(root: Path, flask_app: str | None, settings: str | None) -> App:
+    """A project `scaffold new` made, served as it grew: its answers give the greeting
+    to expect, and how it was first served; Flask's --app, and a Django project's
+    settings as Django picks them (manage.py may name others now), how it is served."""
     answers = read_answers(root)
     kind, name = answers.kind, answers.name
+    if flask_app and kind.framework == "flask":
+        return replace(_flask_named(root, flask_app), greeting=answers.greeting)
+    if kind.settings and (root / "manage.py").is_file():
+        return replace(_django_project(root, settings), greeting=answers.greeting)
     settings = kind.settings.format(name=name) if kind.settings else None
     asgi = kind.asgi.format(name=name) if kind.asgi else None
     return App(root, kind, kind.wsgi.format(name=name), settings, answers.greeting, asgi)

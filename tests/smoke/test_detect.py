@@ -19,7 +19,7 @@ from scaffold.errors import InputError, UnknownProjectError
         ("flask-single", "app:app"),
         ("flask-project", "site1:create_app()"),
         ("django-single", "app:app"),
-        ("django-project", "site1.wsgi"),
+        ("django-project", "site1.wsgi:application"),
     ],
 )
 def test_a_generated_project_is_known_by_its_answers(
@@ -28,6 +28,33 @@ def test_a_generated_project_is_known_by_its_answers(
     project = generate(template, "site1", output_dir=tmp_path, greeting="Howdy")
     app = detect(project.path)
     assert (app.kind.name, app.wsgi, app.greeting) == (template, wsgi, "Howdy")
+
+
+def test_a_generated_django_project_is_served_with_the_settings_django_would_pick(
+    tmp_path: Path,
+) -> None:
+    project = generate("django-project", "site1", output_dir=tmp_path, greeting="Howdy")
+    manage = project.path / "manage.py"
+    manage.write_text(manage.read_text().replace('"site1.settings"', '"site1.local"'))
+    chosen = [
+        detect(project.path, environ={}),
+        detect(project.path, environ={"DJANGO_SETTINGS_MODULE": "site1.env"}),
+        detect(project.path, settings="site1.flag", environ={"DJANGO_SETTINGS_MODULE": "x.y"}),
+    ]
+    assert [(app.settings, app.greeting) for app in chosen] == [
+        ("site1.local", "Howdy"), ("site1.env", "Howdy"), ("site1.flag", "Howdy"),
+    ]  # fmt: skip
+
+
+def test_a_generated_flask_project_is_served_as_app_names_it(tmp_path: Path) -> None:
+    project = generate("flask-project", "site1", output_dir=tmp_path, greeting="Howdy")
+    (project.path / "wsgi.py").write_text("from site1 import create_app\n\napp = create_app()\n")
+    app = detect(project.path, flask_app="wsgi", environ={"FLASK_APP": "elsewhere"})
+    assert (app.kind.name, app.wsgi, app.flask_app, app.greeting) == (
+        "flask-single", "wsgi:app", "wsgi", "Howdy",
+    )  # fmt: skip
+    # FLASK_APP alone is not enough: the project's README runs `flask --app site1 run`.
+    assert detect(project.path, environ={"FLASK_APP": "wsgi"}).wsgi == "site1:create_app()"
 
 
 def test_a_flask_app_is_known_by_its_shape(tmp_path: Path) -> None:

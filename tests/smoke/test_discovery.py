@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from sample_apps import flask_app
+from scaffold import generate
 from scaffold._apps.detect import detect
 from scaffold.cli import cli
 from scaffold.errors import InputError, UnknownProjectError
@@ -145,6 +146,23 @@ def test_a_django_project_with_its_own_layout_boots_under_each_server(
     result = runner.invoke(cli, ["smoke", "--server", server, "--status", "404", *flags, str(root)])
     assert result.exit_code == 0, result.output
     assert f"(django-project, {server})" in result.stdout
+
+
+def test_a_generated_project_whose_settings_grew_into_a_package_boots(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """`--settings` names the settings a grown project uses now; the greeting is still checked."""
+    project = generate("django-project", "site1", output_dir=tmp_path, greeting="Howdy")
+    settings = project.path / "site1" / "settings"
+    settings.mkdir()
+    (project.path / "site1" / "settings.py").rename(settings / "base.py")
+    (settings / "__init__.py").write_text("")
+    (settings / "prod.py").write_text("from .base import *  # noqa: F403\n\nDEBUG = False\n")
+    result = runner.invoke(
+        cli, ["smoke", "--server", "wsgi", "--settings", "site1.settings.prod", str(project.path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "GET / -> 200 'Howdy, World!'" in result.stdout
 
 
 def test_asgi_is_refused_for_apps_without_one(tmp_path: Path, runner: CliRunner) -> None:
