@@ -40,7 +40,7 @@ class TemporaryFolder:
         self.path = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
         self._removed = False
         try:
-            self._lock = _lock(self.path)
+            self._lock_fd = _lock(self.path)
         except BaseException:
             shutil.rmtree(self.path, ignore_errors=True)
             raise
@@ -51,8 +51,8 @@ class TemporaryFolder:
             return
         self._removed = True
         shutil.rmtree(self.path, ignore_errors=True)
-        if self._lock is not None:
-            os.close(self._lock)
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
 
     def __enter__(self) -> Path:
         return self.path
