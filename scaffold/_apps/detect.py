@@ -103,11 +103,12 @@ def _generated(root: Path, flask_app: str | None, settings: str | None) -> App:
     kind, name = answers.kind, answers.name
     if flask_app and kind.framework == "flask":
         return replace(_flask_named(root, flask_app), greeting=answers.greeting)
-    if kind.settings and (root / "manage.py").is_file():
-        return replace(_django_project(root, settings), greeting=answers.greeting)
-    settings = kind.settings.format(name=name) if kind.settings else None
+    settings_then = kind.settings.format(name=name) if kind.settings else None
+    if settings_then and (root / "manage.py").is_file():
+        found = _django_project(root, settings, default=settings_then)
+        return replace(found, greeting=answers.greeting)
     asgi = kind.asgi.format(name=name) if kind.asgi else None
-    return App(root, kind, kind.wsgi.format(name=name), settings, answers.greeting, asgi)
+    return App(root, kind, kind.wsgi.format(name=name), settings_then, answers.greeting, asgi)
 
 
 def _flask_named(root: Path, given: str) -> App:
@@ -136,10 +137,11 @@ def _flask_named(root: Path, given: str) -> App:
     return App(root, kind, f"{module}:{attribute}", None, None, flask_app=module)
 
 
-def _django_project(root: Path, settings: str | None) -> App:
+def _django_project(root: Path, settings: str | None, *, default: str | None = None) -> App:
+    """The project with `settings`, else those manage.py sets, else `default`."""
     if settings is None:
         tree = parsed(root / "manage.py")
-        settings = settings_of_manage(tree) if tree is not None else None
+        settings = (settings_of_manage(tree) if tree is not None else None) or default
     if settings is None:
         raise UnknownProjectError(
             f"'{root / 'manage.py'}' names no settings module: pass --settings MODULE."

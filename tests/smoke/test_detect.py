@@ -44,6 +44,8 @@ def test_a_generated_django_project_is_served_with_the_settings_django_would_pic
     assert [(app.settings, app.greeting) for app in chosen] == [
         ("site1.local", "Howdy"), ("site1.env", "Howdy"), ("site1.flag", "Howdy"),
     ]  # fmt: skip
+    manage.write_text("import runpy\n\nrunpy.run_module('site1.manage')\n")  # names none
+    assert detect(project.path, environ={}).settings == "site1.settings"  # as generated
 
 
 def test_a_generated_flask_project_is_served_as_app_names_it(tmp_path: Path) -> None:
