@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 from types import TracebackType
 
-__all__ = ["LOCK_FILE", "TemporaryFolder", "sweep"]
+__all__ = ["LOCK_FILE", "TemporaryFolder", "remove_tree", "sweep"]
 
 LOCK_FILE = ".scaffold-lock"
 _PREFIXES = ("scaffold-", ".scaffold-")
@@ -42,7 +42,7 @@ class TemporaryFolder:
         try:
             self._lock_fd = _lock(self.path)
         except BaseException:
-            shutil.rmtree(self.path, ignore_errors=True)
+            remove_tree(self.path)
             raise
 
     def remove(self) -> None:
@@ -50,7 +50,7 @@ class TemporaryFolder:
         if self._removed:
             return
         self._removed = True
-        shutil.rmtree(self.path, ignore_errors=True)
+        remove_tree(self.path)
         if self._lock_fd is not None:
             os.close(self._lock_fd)
 
@@ -64,6 +64,28 @@ class TemporaryFolder:
         traceback: TracebackType | None,
     ) -> None:
         self.remove()
+
+
+def remove_tree(path: Path) -> None:
+    """Remove the folder `path` and all it holds, read-only folders included (a copy of
+    a read-only checkout, a cache a server left); what still resists is left."""
+    shutil.rmtree(path, ignore_errors=True)
+    if os.path.lexists(path):
+        _grant_owner(path)
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _grant_owner(root: Path) -> None:
+    """Give the owner every right on each folder below `root`, which removing needs."""
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            folder.chmod(stat.S_IRWXU)
+            with os.scandir(folder) as entries:
+                folders += [Path(e.path) for e in entries if e.is_dir(follow_symlinks=False)]
+        except OSError:
+            continue  # not ours, or gone
 
 
 def sweep(parent: Path) -> None:
@@ -125,7 +147,7 @@ def _remove_unless_locked(folder: Path) -> None:
     try:
         if stat.S_ISREG(os.fstat(fd).st_mode):
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            shutil.rmtree(folder, ignore_errors=True)
+            remove_tree(folder)
     except OSError:
         pass  # locked: the run that made it is still going
     finally:

@@ -21,6 +21,7 @@ from pathlib import Path
 from scaffold._apps.detect import App
 from scaffold._process.server import Server, free_port, serve
 from scaffold._process.supervisor import Supervisor
+from scaffold._temporary import remove_tree
 from scaffold.errors import InputError
 from scaffold.kinds import ServerName
 
@@ -104,7 +105,7 @@ def serve_app(
         ) as running:
             yield running
     finally:
-        shutil.rmtree(room, ignore_errors=True)
+        remove_tree(room)
 
 
 def _no_asgi(app: App) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from scaffold._files import read_regular
 from scaffold._process.supervisor import Supervisor
+from scaffold._temporary import remove_tree
 from scaffold.errors import FreshEnvError, InputError
 
 __all__ = ["FreshEnvs", "find_uv", "fresh_env", "installer"]
@@ -115,7 +116,7 @@ class FreshEnvs:
             self._users[key] -= 1
             made = self._made.pop(key, None) if self._users[key] <= 0 else None
         if made is not None:
-            shutil.rmtree(made.folder, ignore_errors=True)
+            remove_tree(made.folder)
 
 
 def _sharing_key(project: Path) -> bytes | str:

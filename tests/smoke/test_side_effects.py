@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -91,3 +93,38 @@ def test_links_in_a_monorepo_lead_where_they_did_and_nothing_is_left(
     assert row["passed"] is True, row
     assert row["body"] == "Hello from the shared folder!"
     assert snapshot(tmp_path) == before
+
+
+def test_a_read_only_project_and_what_its_server_locks_leave_nothing_behind(
+    tmp_path: Path,
+) -> None:
+    """A read-only checkout is copied read-only; a server locks folders in its HOME."""
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "app.py").write_text(
+        "import os\n\nfrom flask import Flask\n\nhome = os.environ['HOME']\n"
+        "os.makedirs(f'{home}/cache/modules/x')\nos.makedirs(f'{home}/locked/inner')\n"
+        "for folder, mode in (('cache/modules/x', 0o555), ('cache/modules', 0o555), "
+        "('locked/inner', 0), ('locked', 0)):\n    os.chmod(f'{home}/{folder}', mode)\n\n"
+        "app = Flask(__name__)\n\n\n@app.route('/')\ndef hello():\n    return 'Hello, World!'\n"
+    )
+    (app / "static").mkdir()
+    (app / "static" / "site.css").write_text("body {}")
+    for path in (app / "static" / "site.css", app / "static", app / "app.py", app):
+        path.chmod(0o444 if path.is_file() else 0o555)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    # Root removes anything, unless it gives up the capabilities that let it.
+    as_root = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"]
+    try:
+        result = subprocess.run(
+            [*(as_root if os.geteuid() == 0 else []), sys.executable, "-m", "scaffold",
+             "smoke", str(app)],
+            capture_output=True, text=True, timeout=60,
+            env={**os.environ, "TMPDIR": str(temporary)},
+        )  # fmt: skip
+    finally:
+        app.chmod(0o755)  # for pytest's own clean-up
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("PASS")
+    assert listing(temporary) == []
