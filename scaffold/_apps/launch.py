@@ -25,7 +25,7 @@ from scaffold._temporary import remove_tree
 from scaffold.errors import InputError
 from scaffold.kinds import ServerName
 
-__all__ = ["check_servable", "serve_app", "server_command"]
+__all__ = ["check_servable", "copy_project", "serve_app", "server_command"]
 
 # Servers write no bytecode, print as they go, and run with debugging off.
 _ENV: dict[str, str | None] = {
@@ -86,7 +86,7 @@ def serve_app(
     """
     room = Path(tempfile.mkdtemp(prefix="server-", dir=supervisor.scratch))
     try:
-        copy = _copy(app.root, room / app.root.name)
+        copy = copy_project(app.root, room / app.root.name)
         home = room / "home"
         home.mkdir()
         port = free_port()
@@ -122,7 +122,7 @@ def check_servable(app: App, server: ServerName) -> None:
         raise InputError(_no_asgi(app))
 
 
-def _copy(root: Path, into: Path) -> Path:
+def copy_project(root: Path, into: Path) -> Path:
     """Copy the project `root` to `into`, less VCS folders, virtualenvs, caches, FIFOs."""
 
     def skipped(folder: str, names: list[str]) -> set[str]:

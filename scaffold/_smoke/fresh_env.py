@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from scaffold._apps.launch import copy_project
 from scaffold._files import read_regular
 from scaffold._process.supervisor import Supervisor
 from scaffold._temporary import remove_tree
@@ -96,8 +97,13 @@ class FreshEnvs:
                 made = self._made[key] = _Made(self._folder / f"env{self._folders}")
         if mine:
             try:
+                _require_requirements(project)
+                _check_paths_stay_inside(project)
+                # Installed from a copy: what building the project itself (`-e .`) writes
+                # where it is built (*.egg-info, build/) never reaches the project.
+                source = copy_project(project, made.source / project.name)
                 made.python = fresh_env(
-                    project, base_python=base_python, into=made.folder, supervisor=self._supervisor
+                    source, base_python=base_python, into=made.folder, supervisor=self._supervisor
                 )
             except BaseException as err:
                 made.error = err
@@ -117,21 +123,53 @@ class FreshEnvs:
             made = self._made.pop(key, None) if self._users[key] <= 0 else None
         if made is not None:
             remove_tree(made.folder)
+            remove_tree(made.source)
 
 
 def _sharing_key(project: Path) -> bytes | str:
     """What `project`'s environment is known by: its requirements, or its path if they
-    cannot be compared (missing, not a file, or longer than 1 MiB)."""
+    cannot be compared (missing, not a file, longer than 1 MiB, or naming files)."""
     with contextlib.suppress(OSError):
         content = read_regular(project / "requirements.txt", _MAX_SHARED_BYTES + 1)
-        if len(content) <= _MAX_SHARED_BYTES:
+        if len(content) <= _MAX_SHARED_BYTES and _same_anywhere(content):
             return content
     return str(project)
+
+
+def _same_anywhere(requirements: bytes) -> bool:
+    """Whether `requirements` ask for the same packages in any project: no options
+    (`-r base.txt`, `-e .`) and no paths, which each project reads as its own files."""
+    for line in requirements.decode("utf-8", "replace").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#") and (line[0] in "-./~" or "file:" in line):
+            return False
+    return True
+
+
+def _require_requirements(project: Path) -> None:
+    if not (project / "requirements.txt").is_file():
+        raise FreshEnvError(f"--fresh-env needs a requirements.txt in '{project}'.")
+
+
+def _check_paths_stay_inside(project: Path) -> None:
+    """Raise FreshEnvError if requirements.txt names a relative path out of `project`,
+    which the copy the install runs from has not got (`-e ../lib`)."""
+    with contextlib.suppress(OSError):
+        content = read_regular(project / "requirements.txt", _MAX_SHARED_BYTES + 1)
+        for line in content.decode("utf-8", "replace").splitlines():
+            for word in line.split("#", 1)[0].split():
+                if os.path.normpath(word).split(os.sep, 1)[0] == "..":
+                    raise FreshEnvError(
+                        f"--fresh-env installs requirements.txt from a copy of '{project}', "
+                        f"and '{word}' leads out of it: name that package by version or URL, "
+                        "or smoke without --fresh-env."
+                    )
 
 
 class _Made:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.source = folder.with_name(f"{folder.name}-source")
         self.done = threading.Event()
         self.python = ""
         self.error: BaseException | None = None
@@ -139,9 +177,8 @@ class _Made:
 
 def fresh_env(project: Path, *, base_python: str, into: Path, supervisor: Supervisor) -> str:
     """Create a virtualenv in `into` and install `project`'s requirements; its python's path."""
+    _require_requirements(project)
     requirements = project / "requirements.txt"
-    if not requirements.is_file():
-        raise FreshEnvError(f"--fresh-env needs a requirements.txt in '{project}'.")
     python = into / "bin" / "python"
     _, uv = installer()
     if uv:

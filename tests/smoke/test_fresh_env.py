@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from scaffold._process.supervisor import Supervisor
 from scaffold._smoke.fresh_env import FreshEnvs
+from scaffold.errors import FreshEnvError
+from support import listing, snapshot
 
 
 def _project(folder: Path, requirements: str) -> Path:
@@ -39,3 +44,48 @@ def test_an_environment_goes_when_the_last_project_planned_for_it_is_done(
     assert own.is_file()
     envs.done_with(other, base)
     assert not own.parents[1].exists()
+
+
+def test_requirements_that_name_files_are_never_shared(
+    tmp_path: Path, supervisor: Supervisor
+) -> None:
+    # The same bytes, but `-r base.txt` is each project's own base.txt.
+    one = _project(tmp_path / "one", "-r base.txt\n")
+    two = _project(tmp_path / "two", "-r base.txt\n")
+    for project in (one, two):
+        (project / "base.txt").write_text("# nothing to install\n")
+    base = sys.executable
+    envs = FreshEnvs(tmp_path / "envs", supervisor, [(one, base), (two, base)])
+    assert envs.python_for(one, base) != envs.python_for(two, base)
+
+
+def test_installing_the_project_itself_writes_nothing_into_it(
+    tmp_path: Path, supervisor: Supervisor
+) -> None:
+    """`-e .` builds the project where it is installed from, which is a copy."""
+    project = _project(tmp_path / "shop", "-e .\n")
+    (project / "pyproject.toml").write_text(
+        '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n\n'
+        '[project]\nname = "shop"\nversion = "0.1"\n\n[tool.setuptools]\npy-modules = ["shop"]\n'
+    )
+    (project / "shop.py").write_text("GREETING = 'Hello'\n")
+    before = snapshot(project)
+    envs = FreshEnvs(tmp_path / "envs", supervisor, [(project, sys.executable)])
+    python = envs.python_for(project, sys.executable)
+    version = "import importlib.metadata as m; print(m.version('shop'))"
+    shown = subprocess.run([python, "-c", version],
+                           capture_output=True, text=True, cwd=tmp_path, timeout=60)  # fmt: skip
+    assert shown.stdout == "0.1\n", shown.stderr
+    envs.done_with(project, sys.executable)
+    assert snapshot(project) == before  # no shop.egg-info, no build/
+    assert listing(tmp_path / "envs") == []
+
+
+def test_a_path_out_of_the_project_is_refused_before_any_install(
+    tmp_path: Path, supervisor: Supervisor
+) -> None:
+    project = _project(tmp_path / "web", "flask\n-e ../libs/../lib  # the monorepo's\n")
+    envs = FreshEnvs(tmp_path / "envs", supervisor, [(project, sys.executable)])
+    with pytest.raises(FreshEnvError, match=r"and '\.\./libs/\.\./lib' leads out of it: name"):
+        envs.python_for(project, sys.executable)
+    assert not (tmp_path / "envs").exists()  # nothing copied, nothing made
