@@ -76,17 +76,16 @@ def smoke(
         planned = [(t.app.root, base_python(t.app, options)) for t in found if fresh_env]
         envs = FreshEnvs(supervisor.scratch, supervisor, planned)
         jobs = jobs or os.cpu_count() or 1
-        slots = Slots(jobs)
+        slots = Slots(jobs, turns=len(found))
         # Twice as many threads as slots: a thread installing requirements ahead, or
         # stopping its server, holds no slot.
         with ThreadPoolExecutor(max_workers=2 * jobs) as pool:
             with signals_held():  # the pool starts its threads as work is submitted
                 futures = [
-                    pool.submit(
-                        check, target, options, envs=envs, supervisor=supervisor, slots=slots
-                    )
-                    for target in found
-                ]
+                    pool.submit(check, target, options, envs=envs, supervisor=supervisor,
+                                slots=slots, turn=turn)
+                    for turn, target in enumerate(found)
+                ]  # fmt: skip
             try:
                 for future in as_completed(futures):
                     result = future.result()

@@ -117,22 +117,28 @@ def check(
     envs: FreshEnvs,
     supervisor: Supervisor,
     slots: Slots | None = None,
+    turn: int | None = None,
 ) -> SmokeResult:
     """Smoke-test `target`, its processes run by `supervisor`: the result, pass or fail.
 
     Its fresh environment, if asked for, is made first; then it waits for one of
-    `slots`, and frees it before its server stops. Its time leaves out the wait.
+    `slots` in its `turn`, and frees it before its server stops. Its time leaves out
+    the wait.
     """
     start = time.monotonic()
     waited_s = 0.0
     app = target.app
-    python = base = base_python(app, options)
+    slots = slots or Slots(1)
     tell = options.progress or (lambda _: None)
+    python = base = ""
     try:
+        python = base = base_python(app, options)
         if options.fresh_env:
+            if turn is not None:
+                slots.step_aside(turn)  # installing may take a while: the next go first
             tell(f"installing requirements for {target.name} …")
             python = envs.python_for(app.root, base)
-        with (slots or Slots(1)).slot() as slot:
+        with slots.slot(turn) as slot:
             waited_s = slot.waited_s
             tell(f"starting {target.name} ({options.server}) …")
             outcome = _serve(app, options, python, supervisor, judged=slot.free)
@@ -141,7 +147,9 @@ def check(
     except ScaffoldError as err:
         outcome = _Outcome(False, error=str(err))
     finally:
-        if options.fresh_env:
+        if turn is not None:
+            slots.step_aside(turn)  # however it ended, no later turn waits for it
+        if options.fresh_env and base:
             envs.done_with(app.root, base)
     return SmokeResult(
         target=target.name,

@@ -203,11 +203,13 @@ def test_one_job_tests_one_target_at_a_time(runner: CliRunner, tmp_path: Path) -
     result = smoke(runner, "--jobs", "1", *apps)
     assert result.exit_code == 0, result.output
     events = [line.split() for line in log.read_text().splitlines()]
-    # Every app started and answered both requests before the next one started.
+    # Every app started and answered both requests before the next one started, in
+    # the order given.
     assert [event for event, _ in events] == ["start", "answer", "answer"] * 3
-    apps_in_turn = [{app for _, app in events[i : i + 3]} for i in (0, 3, 6)]
-    assert [len(one) for one in apps_in_turn] == [1, 1, 1]
-    assert len(set.union(*apps_in_turn)) == 3
+    assert [Path(app).parent.name for _, app in events] == [
+        *["one"] * 3, *["two"] * 3, *["three"] * 3,
+    ]  # fmt: skip
+    assert [line.split()[1] for line in result.stdout.splitlines()[:3]] == apps
 
 
 SILENT = (
