@@ -98,10 +98,12 @@ class FreshEnvs:
         if mine:
             try:
                 _require_requirements(project)
-                _check_paths_stay_inside(project)
-                # Installed from a copy: what building the project itself (`-e .`) writes
-                # where it is built (*.egg-info, build/) never reaches the project.
-                source = copy_project(project, made.source / project.name)
+                source = project
+                if isinstance(key[0], str):  # requirements that may name the project's files
+                    _check_paths_stay_inside(project)
+                    # Installed from a copy: what building the project itself (`-e .`)
+                    # writes where it is built (*.egg-info, build/) never reaches it.
+                    source = copy_project(project, made.source / project.name)
                 made.python = fresh_env(
                     source, base_python=base_python, into=made.folder, supervisor=self._supervisor
                 )
