@@ -123,18 +123,11 @@ def _lock(folder: Path) -> int | None:
     fd = os.open(pending, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(fd)
-        pending.unlink()
-        return None
-    except BaseException:
-        os.close(fd)
-        raise
-    try:
         pending.rename(folder / LOCK_FILE)
-    except BaseException:
+    except OSError:  # a file system without locks: the folder serves, unswept
         os.close(fd)
-        raise
+        pending.unlink(missing_ok=True)
+        return None
     return fd
 
 
