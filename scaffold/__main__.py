@@ -7,6 +7,11 @@ runs and every server is stopped. A second signal while that clean-up runs is
 ignored, so it runs to its end. A signal that was ignored when scaffold started
 (nohup, a shell's background job) stays ignored.
 
+Python runs a signal's handler wherever the program is, and an exception raised in a
+weakref callback or a `__del__` (one runs at the end of every import) is printed as
+"Exception ignored" and dropped: the signal would be lost. scaffold catches its own
+such exception and raises it again a moment later, in whatever runs then.
+
 A standard stream closed when scaffold starts (`2>&-`) is opened on /dev/null, as
 git does: scaffold then runs as it would with `2>/dev/null`, and no file it opens
 takes the stream's number, to be written to by scaffold or a process it starts.
@@ -40,12 +45,31 @@ def _quit_at_once(signum: int, frame: object) -> None:
     os._exit(128 + signum)
 
 
+_RETRY_S = 0.01
+_interruption: BaseException | None = None
+"""What the first signal raised, once one has."""
+
+
 def _interrupted(signum: int, frame: object) -> None:
+    global _interruption
     for sig in _SIGNALS:
         signal.signal(sig, signal.SIG_IGN)
-    if signum == signal.SIGINT:
-        raise KeyboardInterrupt
-    raise SystemExit(128 + signum)
+    _interruption = KeyboardInterrupt() if signum == signal.SIGINT else SystemExit(128 + signum)
+    signal.signal(signal.SIGALRM, _interrupt_again)
+    raise _interruption
+
+
+def _interrupt_again(signum: int, frame: object) -> None:
+    if _interruption is not None:
+        raise _interruption
+
+
+def _unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    """Raise in a moment, in what runs then, the interruption Python dropped (see above)."""
+    if _interruption is not None and unraisable.exc_value is _interruption:
+        signal.setitimer(signal.ITIMER_REAL, _RETRY_S)
+    else:
+        sys.__unraisablehook__(unraisable)
 
 
 def _open_standard_streams() -> None:
@@ -73,6 +97,7 @@ def main() -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     from scaffold.cli import cli
 
+    sys.unraisablehook = _unraisable
     for sig in caught:
         signal.signal(sig, _interrupted)
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -310,6 +311,45 @@ def test_an_interrupted_smoke_stops_every_server(tmp_path: Path, sig: signal.Sig
         run.wait()
         run.stdout.close()  # type: ignore[union-attr]
         run.stderr.close()  # type: ignore[union-attr]
+
+
+_SIGNAL_IN_A_FINALISER = """
+import os, time
+import click
+import scaffold.cli
+
+class Finalised:
+    def __del__(self):
+        os.kill(os.getpid(), int(os.environ["SIGNAL"]))
+        sum(range(100_000))  # the handler runs in here, where Python drops what it raises
+
+@click.command()
+def command():
+    Finalised()
+    time.sleep(10)
+    print("went on")
+
+scaffold.cli.cli = command
+from scaffold.__main__ import main
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("sig", "code"), [(signal.SIGINT, 1), (signal.SIGTERM, 143)], ids=["ctrl-c", "sigterm"]
+)
+def test_a_signal_in_a_finaliser_still_ends_the_run(sig: signal.Signals, code: int) -> None:
+    # As at the end of every import (a weakref callback): Python prints what a handler
+    # raises there as "Exception ignored" and goes on, which would lose the signal.
+    start = time.monotonic()
+    run = subprocess.run(
+        [sys.executable, "-c", _SIGNAL_IN_A_FINALISER], env={**os.environ, "SIGNAL": str(int(sig))},
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    assert time.monotonic() - start < 5
+    assert (run.returncode, run.stdout) == (code, "")
+    assert "Exception ignored" not in run.stderr
+    assert "Traceback" not in run.stderr
 
 
 def test_fresh_env_boots_on_the_projects_own_requirements(
