@@ -79,6 +79,7 @@ def serve_app(
     timeout: float = 30.0,
     env: Mapping[str, str] | None = None,
     first_path: str = "/",
+    host: str | None = None,
 ) -> Iterator[Server]:
     """Serve a copy of `app` on a free port until it answers; stop it on leaving (see `serve`).
 
@@ -102,6 +103,7 @@ def serve_app(
             timeout=timeout,
             supervisor=supervisor,
             first_path=first_path,
+            host=host,
         ) as running:
             yield running
     finally:

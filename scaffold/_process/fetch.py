@@ -59,8 +59,12 @@ class _Response:
         self.complete = True
 
 
-def fetch(host: str, port: int, path: str, *, deadline: float) -> Answer:
-    """GET `path` from the IPv4 address `host`, port `port`, all of it by `deadline`.
+def fetch(
+    address: str, port: int, path: str, *, deadline: float, host: str | None = None
+) -> Answer:
+    """GET `path` from the IPv4 `address`, port `port`, all of it by `deadline`.
+
+    `host` is the request's Host header, `address:port` if None.
 
     `deadline` is a time.monotonic() reading. Raises TimeoutError past it,
     NotHTTPError when the answer is not HTTP, and OSError when the connection fails.
@@ -68,14 +72,15 @@ def fetch(host: str, port: int, path: str, *, deadline: float) -> Answer:
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise TimeoutError("no time left")
-    request = f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n"
+    host = host or f"{address}:{port}"
+    request = f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     response = _Response()
     parser = httptools.HttpResponseParser(response)
     # Not socket.create_connection: its name lookup costs 5 ms on first use, and an
     # address needs none.
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.settimeout(remaining)
-        sock.connect((host, port))
+        sock.connect((address, port))
         sock.sendall(request.encode("ascii"))
         while not response.complete and len(response.body) <= MAX_BODY_BYTES:
             remaining = deadline - time.monotonic()

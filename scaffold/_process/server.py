@@ -33,6 +33,8 @@ class Server:
     """When its check must be over (time.monotonic()): booting and every request."""
     first: Answer
     """Its first answer (to GET / unless told another path), which told that it was up."""
+    host: str | None
+    """The Host header of its requests; None: its address and port."""
     _output: Tail = field(repr=False)
 
     @property
@@ -52,7 +54,7 @@ class Server:
         """
         joint = "&" if "?" in path else "?"
         query = f"{joint}{urlencode(params)}" if params else ""
-        return fetch(_HOST, self.port, path + query, deadline=self.deadline)
+        return fetch(_HOST, self.port, path + query, deadline=self.deadline, host=self.host)
 
 
 def free_port() -> int:
@@ -73,30 +75,37 @@ def serve(
     timeout: float = 30.0,
     env: Mapping[str, str | None] | None = None,
     first_path: str = "/",
+    host: str | None = None,
 ) -> Iterator[Server]:
     """Run `argv` in `cwd` under `supervisor` until http://127.0.0.1:`port``first_path` answers.
 
     Leaving stops it and every process it started. Raises ServerExitedError if it
     ends first and ServerTimeoutError if it has not answered within `timeout`
-    seconds, which bound the server's requests too (`Server.get`).
+    seconds, which bound the server's requests too (`Server.get`). `host` is the
+    Host header of every request, `127.0.0.1:port` if None.
     """
     deadline = time.monotonic() + timeout
     with Tail() as output:
         process = supervisor.spawn(argv, cwd=cwd, output=output, env=env)
         try:
             try:
-                first = _first_answer(process, port, first_path, deadline, output)
+                first = _first_answer(process, port, first_path, host, deadline, output)
             except TimeoutError:
                 raise ServerTimeoutError(
                     f"the server did not answer within {timeout:g} s", output=output.text()
                 ) from None
-            yield Server(port, process, deadline, first, output)
+            yield Server(port, process, deadline, first, host, output)
         finally:
             supervisor.stop(process)
 
 
 def _first_answer(
-    process: subprocess.Popen[bytes], port: int, path: str, deadline: float, output: Tail
+    process: subprocess.Popen[bytes],
+    port: int,
+    path: str,
+    host: str | None,
+    deadline: float,
+    output: Tail,
 ) -> Answer:
     """Poll GET `path` until the server answers; TimeoutError past `deadline`.
 
@@ -115,7 +124,7 @@ def _first_answer(
                 output=output.text(),
             )
         try:
-            return fetch(_HOST, port, path, deadline=deadline)
+            return fetch(_HOST, port, path, deadline=deadline, host=host)
         except ConnectionError:
             # Not listening yet, or gone: a moment later it listens, or poll() tells.
             remaining = deadline - time.monotonic()

@@ -35,6 +35,7 @@ def smoke(
     path: Sequence[str] = ("/",),
     status: int = 200,
     expect: str | None = None,
+    host: str | None = None,
     app: str | None = None,
     settings: str | None = None,
     env: Mapping[str, str] | None = None,
@@ -62,6 +63,7 @@ def smoke(
         fresh_env=fresh_env,
         paths=tuple(path),
         status=status,
+        host=host,
         env=dict(env or {}),
         progress=progress,
     )

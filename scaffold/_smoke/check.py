@@ -56,6 +56,8 @@ class SmokeOptions:
     fresh_env: bool
     paths: tuple[str, ...] = ("/",)
     status: int = 200
+    host: str | None = None
+    """The Host header of every request; None: the server's address and port."""
     env: Mapping[str, str] = field(default_factory=dict)
     """Settings for the servers' environment."""
     progress: Callable[[str], None] | None = None
@@ -188,11 +190,17 @@ def _serve(
         supervisor=supervisor,
         env=options.env,
         first_path=options.paths[0],
+        host=options.host,
     )
     with serving as server:
         first = server.first
         body = first.body[:MAX_KEPT_BODY]
         problem = _judge(app, options, server, first)
+        if problem and first.status == 400 and app.kind.framework == "django" and not options.host:
+            problem += (
+                f" Django answers 400 to a Host its ALLOWED_HOSTS does not list, and this one "
+                f"was '{server.url.removeprefix('http://')}': give a name it lists with --host."
+            )
         judged()
         if problem:
             return _Outcome(False, first.status, body, problem, server.output())

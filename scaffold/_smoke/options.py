@@ -16,6 +16,8 @@ T = TypeVar("T")
 # What a request line can carry: a path from "/", visible ASCII, no spaces.
 _PATH = re.compile(r"/[\x21-\x7e]*")
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# A name or an address, and a port if any: what Django's ALLOWED_HOSTS check accepts.
+_HOST_NAME = re.compile(r"([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(:[0-9]{1,5})?", re.IGNORECASE)
 _SHARD = re.compile(r"(\d{1,6})/(\d{1,6})")
 
 
@@ -33,6 +35,11 @@ def check_options(options: SmokeOptions) -> None:
                 f"--path {path!r} is not a path a request can carry: start it with / and use "
                 "no spaces or control characters, e.g. /health?full=1."
             )
+    if options.host is not None and not _HOST_NAME.fullmatch(options.host):
+        raise InputError(
+            f"--host {options.host!r} is not a host name a request can carry: use a name or "
+            "an address, and a port if any, e.g. --host shop.example.com or localhost:8000."
+        )
     if not 100 <= options.status <= 599:
         raise InputError(f"--status {options.status} is not an HTTP status: use 100 to 599.")
     for name, value in options.env.items():

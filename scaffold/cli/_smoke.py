@@ -88,6 +88,12 @@ def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
     metavar="TEXT",
     help="The exact body of the first path.  [default: a generated project's greeting, else any]",
 )
+@click.option(
+    "--host",
+    metavar="NAME",
+    help="The Host header of every request, e.g. a name ALLOWED_HOSTS lists.  "
+    "[default: 127.0.0.1:PORT]",
+)
 @click.option("--app", metavar="IMPORT", help="The Flask app, as flask --app names it.")
 @click.option("--settings", metavar="MODULE", help="The Django settings module.")
 @click.option(
@@ -130,6 +136,7 @@ def smoke(
     path: tuple[str, ...],
     status: int,
     expect: str | None,
+    host: str | None,
     app: str | None,
     settings: str | None,
     env: dict[str, str],
@@ -178,6 +185,7 @@ def smoke(
         path=path,
         status=status,
         expect=expect,
+        host=host,
         app=app,
         settings=settings,
         env=env,

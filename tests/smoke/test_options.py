@@ -13,7 +13,7 @@ import pexpect
 import pytest
 from click.testing import CliRunner
 
-from sample_apps import flask_app
+from sample_apps import DJANGO_SINGLE, flask_app
 from scaffold._smoke.options import shard_of
 from scaffold.cli import cli
 from support import REPO
@@ -61,8 +61,20 @@ def test_env_settings_reach_the_server(runner: CliRunner, tmp_path: Path) -> Non
         (["--env", "BAD KEY=1"], "--env BAD KEY='1' is not a setting"),
         (["--shard", "3/2"], "--shard '3/2' is not K/N with 1 <= K <= N"),
         (["--shard", "0/2"], "--shard '0/2' is not K/N with 1 <= K <= N"),
+        (["--host", "shop example"], "--host 'shop example' is not a host name"),
+        (["--host", "shop\r\nX-Evil: 1"], "--host 'shop\\r\\nX-Evil: 1' is not a host name"),
     ],
-    ids=["relative-path", "space-in-path", "status", "env-form", "env-key", "shard-k", "shard-0"],
+    ids=[
+        "relative-path",
+        "space-in-path",
+        "status",
+        "env-form",
+        "env-key",
+        "shard-k",
+        "shard-0",
+        "host-space",
+        "host-header-injection",
+    ],
 )
 def test_bad_options_exit_2_before_any_server_starts(
     runner: CliRunner, args: list[str], message: str, tmp_path: Path
@@ -72,6 +84,35 @@ def test_bad_options_exit_2_before_any_server_starts(
     assert result.exit_code == 2
     assert message in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_host_names_the_site_a_django_project_with_fixed_hosts_serves(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    site = tmp_path / "shop"
+    site.mkdir()
+    # Django checks the Host when something asks for it: CommonMiddleware does.
+    source = DJANGO_SINGLE.replace(
+        'ALLOWED_HOSTS=["*"],',
+        'ALLOWED_HOSTS=["shop.example.com"],\n'
+        '    MIDDLEWARE=["django.middleware.common.CommonMiddleware"],',
+    )
+    (site / "app.py").write_text(source)
+    (refused,) = _smoke(runner, str(site))
+    assert refused["status"] == 400
+    assert "Django answers 400 to a Host its ALLOWED_HOSTS does not list" in str(refused["error"])
+    (served,) = _smoke(runner, "--host", "shop.example.com", str(site))
+    assert (served["passed"], served["body"]) == (True, "Hello, World!")
+
+
+def test_host_is_sent_as_given_port_included(runner: CliRunner, tmp_path: Path) -> None:
+    app = flask_app(
+        tmp_path / "site",
+        "from flask import Flask, request\n\napp = Flask(__name__)\n\n\n"
+        "@app.route('/')\ndef host():\n    return request.host\n",
+    )
+    (row,) = _smoke(runner, "--host", "LocalHost:8000", "--expect", "LocalHost:8000", str(app))
+    assert row["passed"] is True, row
 
 
 def test_a_projects_own_virtualenv_runs_it_unless_python_is_given(
