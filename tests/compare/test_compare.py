@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+from sample_apps import flask_app_saying
 from scaffold import generate
 from scaffold.cli import cli
 from support import REPO, TEMPLATE_NAMES
@@ -230,4 +232,20 @@ def test_boot_of_a_crashing_app_fails_with_its_output(runner: CliRunner, tmp_pat
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {app}: the server exited with code 1")
     assert "\n  | SyntaxError: '(' was never closed\n" in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("figure", ["--boot", "--load"])
+def test_an_app_whose_root_is_not_200_fails_at_once_naming_the_status(
+    runner: CliRunner, tmp_path: Path, figure: str
+) -> None:
+    app = flask_app_saying(tmp_path / "api", "no page here", status=404)
+    start = time.monotonic()
+    result = compare(runner, figure, str(app))
+    assert time.monotonic() - start < 10  # not the 30 s a server has to answer
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {app}: GET / answered 404, not 200; compare measures apps that answer '/'. "
+        f"`scaffold smoke {app}` says more.\n"
+    )
     assert result.stdout == ""
