@@ -196,7 +196,7 @@ def _serve(
         first = server.first
         body = first.body[:MAX_KEPT_BODY]
         problem = _judge(app, options, server, first)
-        if problem and first.status == 400 and app.kind.framework == "django" and not options.host:
+        if problem and _refused_host(app, options, first):
             problem += (
                 f" Django answers 400 to a Host its ALLOWED_HOSTS does not list, and this one "
                 f"was '{server.url.removeprefix('http://')}': give a name it lists with --host."
@@ -205,6 +205,16 @@ def _serve(
         if problem:
             return _Outcome(False, first.status, body, problem, server.output())
         return _Outcome(True, first.status, body)
+
+
+def _refused_host(app: App, options: SmokeOptions, first: Answer) -> bool:
+    """Whether a Django app's 400 may be its answer to a Host it does not serve."""
+    return (
+        app.kind.framework == "django"
+        and first.status == 400
+        and options.status != 400
+        and not options.host
+    )
 
 
 def _expected(app: App, options: SmokeOptions) -> tuple[str | None, str | None]:
