@@ -196,24 +196,20 @@ def _serve(
         first = server.first
         body = first.body[:MAX_KEPT_BODY]
         problem = _judge(app, options, server, first)
-        if problem and _refused_host(app, options, first):
-            problem += (
-                f" Django answers 400 to a Host its ALLOWED_HOSTS does not list, and this one "
-                f"was '{server.url.removeprefix('http://')}': give a name it lists with --host."
-            )
         judged()
         if problem:
+            problem += _host_hint(app, options, server)
             return _Outcome(False, first.status, body, problem, server.output())
         return _Outcome(True, first.status, body)
 
 
-def _refused_host(app: App, options: SmokeOptions, first: Answer) -> bool:
-    """Whether a Django app's 400 may be its answer to a Host it does not serve."""
+def _host_hint(app: App, options: SmokeOptions, server: Server) -> str:
+    """Why a Django app may have answered 400 (not the status asked for): the Host."""
+    if app.kind.framework != "django" or options.status == 400 or server.first.status != 400:
+        return ""
     return (
-        app.kind.framework == "django"
-        and first.status == 400
-        and options.status != 400
-        and not options.host
+        " Django answers 400 to a Host its ALLOWED_HOSTS does not list, and this one was "
+        f"'{options.host or server.url.removeprefix('http://')}': give a name it lists with --host."
     )
 
 
