@@ -33,8 +33,8 @@ class Server:
     """When its check must be over (time.monotonic()): booting and every request."""
     first: Answer
     """Its first answer (to GET / unless told another path), which told that it was up."""
-    host: str | None
-    """The Host header of its requests; None: its address and port."""
+    host: str
+    """The Host header of its requests."""
     _output: Tail = field(repr=False)
 
     @property
@@ -85,6 +85,7 @@ def serve(
     Host header of every request, `127.0.0.1:port` if None.
     """
     deadline = time.monotonic() + timeout
+    host = host or f"{_HOST}:{port}"
     with Tail() as output:
         process = supervisor.spawn(argv, cwd=cwd, output=output, env=env)
         try:
@@ -103,7 +104,7 @@ def _first_answer(
     process: subprocess.Popen[bytes],
     port: int,
     path: str,
-    host: str | None,
+    host: str,
     deadline: float,
     output: Tail,
 ) -> Answer:

@@ -209,7 +209,7 @@ def _host_hint(app: App, options: SmokeOptions, server: Server) -> str:
         return ""
     return (
         " Django answers 400 to a Host its ALLOWED_HOSTS does not list, and this one was "
-        f"'{options.host or server.url.removeprefix('http://')}': give a name it lists with --host."
+        f"'{server.host}': give a name it lists with --host."
     )
 
 
