@@ -86,7 +86,9 @@ _SETUP = (
 )
 _TEST = "python -m pytest"
 _PYTEST = ("-m", "pytest", "-p", "no:cacheprovider")
-_FLASK_RUN = ("-m", "flask", "--app", "{wsgi}", "run", "--host", "127.0.0.1", "--port", "{port}")
+# Debug mode, its reloader and its debugger off, whatever a .flaskenv or .env says.
+_FLASK_RUN = ("-m", "flask", "--app", "{wsgi}", "--no-debug", "run", "--no-reload",
+              "--no-debugger", "--host", "127.0.0.1", "--port", "{port}")  # fmt: skip
 
 KINDS: tuple[Kind, ...] = (
     Kind(

@@ -71,3 +71,28 @@ def test_a_file_nested_past_the_parser_is_counted_and_served_without_a_traceback
     assert smoked.returncode == 1  # the app cannot be imported: its server says why
     assert smoked.stdout.startswith("FAIL")
     assert smoked.stderr == ""
+
+
+@pytest.mark.parametrize("name", [".flaskenv", ".env"])
+def test_a_dotenv_file_that_is_not_a_regular_file_or_too_large_is_refused(
+    name: str, tmp_path: Path
+) -> None:
+    """smoke reads FLASK_APP from these files (as `flask run` does) before app.py."""
+    project = tmp_path / "hello"
+    project.mkdir()
+    (project / "app.py").write_text("from flask import Flask\n\napp = Flask(__name__)\n")
+    os.mkfifo(project / name)
+    run = run_scaffold("smoke", str(project), cwd=tmp_path)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"Error: cannot read '{project / name}': not a regular file; name the app with --app.\n"
+    )
+    (project / name).unlink()
+    with (project / name).open("wb") as huge:  # sparse: no disk spent
+        huge.truncate(1024 * 1024 + 1)
+    run = run_scaffold("smoke", str(project), cwd=tmp_path)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"Error: '{project / name}' is over 1 MiB, more than scaffold reads: name the app with "
+        "--app.\n"
+    )

@@ -13,6 +13,7 @@ from scaffold._apps.discover import (
     MODULE,
     django_single_wsgi,
     django_wsgi,
+    dotenv_flask_app,
     flask_object,
     module_file,
     parsed,
@@ -55,7 +56,8 @@ def detect(
     """The app in `root`, or UnknownProjectError saying what was looked for.
 
     `flask_app` is Flask's --app and `settings` Django's --settings; the
-    environment's FLASK_APP and DJANGO_SETTINGS_MODULE count as the frameworks count them.
+    environment's FLASK_APP and DJANGO_SETTINGS_MODULE count as the frameworks count them,
+    and so does FLASK_APP in the project's .env or .flaskenv.
     """
     # Absolute, as the app's servers and tools run inside it, not where scaffold started.
     folder = absolute(root)
@@ -69,8 +71,11 @@ def detect(
         return _flask_named(root, flask_app)
     if (root / "manage.py").is_file():
         return _django_project(root, settings or environ.get("DJANGO_SETTINGS_MODULE"))
-    if environ.get("FLASK_APP"):  # after manage.py: it names a Flask app, never a Django one
-        return _flask_named(root, environ["FLASK_APP"])
+    # After manage.py: FLASK_APP names a Flask app, never a Django one.
+    if environ.get("FLASK_APP"):
+        return _flask_named(root, environ["FLASK_APP"], "FLASK_APP")
+    if from_file := dotenv_flask_app(root):
+        return _flask_named(root, from_file[0], f"FLASK_APP in {from_file[1]}")
     for module in ("wsgi", "app", "main"):
         if not (root / f"{module}.py").is_file():
             continue
@@ -111,19 +116,20 @@ def _generated(root: Path, flask_app: str | None, settings: str | None) -> App:
     return App(root, kind, kind.wsgi.format(name=name), settings_then, answers.greeting, asgi)
 
 
-def _flask_named(root: Path, given: str) -> App:
-    """The Flask app `given` as Flask's --app takes it: `module`, `module:name`, `file.py`."""
+def _flask_named(root: Path, given: str, source: str = "--app") -> App:
+    """The Flask app `given` as Flask's --app takes it: `module`, `module:name`, `file.py`;
+    `source` says where it was given, for the errors."""
     name = given.removesuffix(".py").replace("/", ".") if given.endswith(".py") else given
     match = IMPORT_STRING.fullmatch(name)
     if not match:
         raise InputError(
-            f"--app '{given}' is not an app as Flask names one: MODULE, MODULE:NAME or "
+            f"{source} '{given}' is not an app as Flask names one: MODULE, MODULE:NAME or "
             "MODULE:FACTORY(ARGS), e.g. 'hello:create_app()'."
         )
     module = match.group("module")
     found = module_file(root, module)
     if found is None:
-        raise UnknownProjectError(f"--app '{given}': there is no module '{module}' in '{root}'.")
+        raise UnknownProjectError(f"{source} '{given}': there is no module '{module}' in '{root}'.")
     kind = get_kind("flask-project" if found.name == "__init__.py" else "flask-single")
     if match.group("attr"):
         return App(root, kind, name, None, None)
@@ -131,7 +137,7 @@ def _flask_named(root: Path, given: str) -> App:
     attribute = flask_object(tree) if tree is not None else None
     if attribute is None:
         raise UnknownProjectError(
-            f"--app '{given}': no Flask app or factory found in '{found}': name it, "
+            f"{source} '{given}': no Flask app or factory found in '{found}': name it, "
             f"e.g. --app '{module}:app'."
         )
     return App(root, kind, f"{module}:{attribute}", None, None, flask_app=module)

@@ -5,22 +5,28 @@ object, else the one `Flask(...)` instance, else a `create_app` or `make_app`
 factory. Django's: the settings module is `--settings`, else DJANGO_SETTINGS_MODULE,
 else the default manage.py sets; the WSGI application is the settings' WSGI_APPLICATION.
 Nothing is imported or run: the code is only read, a megabyte per file at most.
+`FLASK_APP` is read from .flaskenv and .env as `flask run` reads them, with python-dotenv.
 """
 
 from __future__ import annotations
 
 import ast
+import io
+import logging
 import re
 from pathlib import Path
 
-from scaffold._files import python_tree, read_project_file
-from scaffold.errors import UnknownProjectError
+from dotenv import dotenv_values
+
+from scaffold._files import python_tree, read_project_file, read_regular
+from scaffold.errors import InputError, UnknownProjectError
 
 __all__ = [
     "IMPORT_STRING",
     "MODULE",
     "django_single_wsgi",
     "django_wsgi",
+    "dotenv_flask_app",
     "flask_object",
     "module_file",
     "parsed",
@@ -33,6 +39,8 @@ IMPORT_STRING = re.compile(r"(?P<module>[A-Za-z_][\w.]*)(:(?P<attr>[A-Za-z_]\w*(
 """Flask's and gunicorn's `module:name` or `module:factory(args)`."""
 _MAX_SOURCE_BYTES = 1024 * 1024
 _FACTORIES = ("create_app", "make_app")
+_DOTENV_FILES = (".flaskenv", ".env")
+"""The files `flask run` takes settings from, in this order: a later one's values win."""
 
 
 def parsed(path: Path) -> ast.Module | None:
@@ -41,6 +49,42 @@ def parsed(path: Path) -> ast.Module | None:
     if len(source) > _MAX_SOURCE_BYTES:
         return None
     return python_tree(source, str(path))
+
+
+def dotenv_flask_app(root: Path) -> tuple[str, str] | None:
+    """FLASK_APP as `flask run` reads it from `root`'s .env, else its .flaskenv, with the
+    name of the file that set it; None if neither does. Each is read up to 1 MiB."""
+    found = None
+    for name in _DOTENV_FILES:
+        path = root / name
+        try:
+            data = read_regular(path, _MAX_SOURCE_BYTES + 1)
+        except FileNotFoundError:  # none, or a link to nothing: Flask passes it by too
+            continue
+        except OSError as err:
+            message = f"cannot read '{path}': {err.strerror}; name the app with --app."
+            raise InputError(message) from None
+        if len(data) > _MAX_SOURCE_BYTES:
+            message = f"'{path}' is over 1 MiB, more than scaffold reads: name the app with --app."
+            raise InputError(message)
+        if value := _dotenv_values(data.decode("utf-8", "replace")).get("FLASK_APP"):
+            found = (value, name)
+    return found
+
+
+def _dotenv_values(text: str) -> dict[str, str | None]:
+    """The settings in `text`, read as python-dotenv reads them for Flask, without the
+    warning it logs for each line it cannot read: Flask's discovery skips those too."""
+    logger = logging.getLogger("dotenv.main")
+    logger.addFilter(_none)
+    try:
+        return dotenv_values(stream=io.StringIO(text))
+    finally:
+        logger.removeFilter(_none)
+
+
+def _none(record: logging.LogRecord) -> bool:
+    return False
 
 
 def module_file(root: Path, module: str) -> Path | None:

@@ -99,6 +99,52 @@ def test_app_names_a_factory_with_arguments_as_flask_does(
         assert "'Bonjour, World!'" in result.stdout
 
 
+# Reports what `flask run` made of the app: debug mode, and whether a reloader runs it.
+DEBUG_REPORT = (
+    "import os\nfrom flask import Flask\n\napi = Flask(__name__)\n\n\n@api.get('/')\n"
+    "def hello():\n"
+    "    return f\"debug={api.debug} reloader={os.environ.get('WERKZEUG_RUN_MAIN')}\"\n"
+)
+
+
+def test_flask_app_in_flaskenv_or_env_counts_as_flask_run_counts_it(tmp_path: Path) -> None:
+    root = _write(tmp_path, {"server.py": DEBUG_REPORT, "other.py": FACTORY.format(
+        factory="create_app"), ".flaskenv": "FLASK_APP=server:api\n"})  # fmt: skip
+    assert detect(root, environ={}).wsgi == "server:api"
+    # python-dotenv's syntax; a line it cannot read is passed by, and .env's values win.
+    (root / ".env").write_text("# mine\nexport FLASK_APP='other'\nnot a setting\n")
+    assert detect(root, environ={}).wsgi == "other:create_app()"
+    # The environment wins over both files, and --app over everything.
+    assert detect(root, environ={"FLASK_APP": "server:api"}).wsgi == "server:api"
+    assert detect(root, flask_app="server", environ={"FLASK_APP": "other"}).wsgi == "server:api"
+
+
+@pytest.mark.parametrize("given_in", ["FLASK_APP", ".flaskenv", ".env"])
+def test_a_flask_app_named_where_there_is_none_says_where_it_was_named(
+    tmp_path: Path, given_in: str
+) -> None:
+    environ = {"FLASK_APP": "nope"} if given_in == "FLASK_APP" else {}
+    if given_in != "FLASK_APP":
+        (tmp_path / given_in).write_text("FLASK_APP=nope\n")
+    source = "FLASK_APP" + ("" if given_in == "FLASK_APP" else f" in {given_in}")
+    with pytest.raises(UnknownProjectError) as raised:
+        detect(tmp_path, environ=environ)
+    assert str(raised.value) == f"{source} 'nope': there is no module 'nope' in '{tmp_path}'."
+
+
+def test_an_app_named_in_flaskenv_boots_with_debug_off_whatever_the_file_says(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """Flask's CLI loads .flaskenv itself (python-dotenv is installed beside scaffold):
+    smoke still serves the app as production does, with no debugger and no reloader."""
+    flaskenv = "FLASK_APP=server:api\nFLASK_DEBUG=1\nFLASK_RUN_RELOAD=1\nFLASK_RUN_DEBUGGER=1\n"
+    root = _write(tmp_path / "api", {"server.py": DEBUG_REPORT, ".flaskenv": flaskenv})
+    for server in ("dev", "wsgi"):
+        args = ["smoke", "--server", server, "--expect", "debug=False reloader=None", str(root)]
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, result.output
+
+
 @pytest.mark.parametrize(
     ("given", "message"),
     [("nope", "there is no module 'nope'"), ("-c x", "is not an app as Flask names one"),
