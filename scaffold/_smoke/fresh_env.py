@@ -190,7 +190,10 @@ def fresh_env(project: Path, *, base_python: str, into: Path, supervisor: Superv
                                              str(python), "-r", str(requirements)]),
         )  # fmt: skip
     elif importlib.util.find_spec("pip") is not None:
-        install = ["install", "--quiet", "--disable-pip-version-check", "-r", str(requirements)]
+        # Without the bytecode of every module installed: a server compiles only what it
+        # imports, in less time than pip takes to compile Django's all (0.7 s less).
+        install = ["install", "--quiet", "--disable-pip-version-check", "--no-compile", "-r",
+                   str(requirements)]  # fmt: skip
         # Seeding the new env with its own pip takes seconds; this pip can install into it.
         steps = (
             ("creating a virtualenv", [base_python, "-m", "venv", "--without-pip", str(into)]),
@@ -201,7 +204,7 @@ def fresh_env(project: Path, *, base_python: str, into: Path, supervisor: Superv
         steps = (
             ("creating a virtualenv", [base_python, "-m", "venv", str(into)]),
             ("installing requirements.txt", [str(python), "-m", "pip", "install", "--quiet",
-                                             "-r", str(requirements)]),
+                                             "--no-compile", "-r", str(requirements)]),
         )  # fmt: skip
     for what, argv in steps:
         code, output = supervisor.run(argv, cwd=project, timeout=_TIMEOUT_S)
