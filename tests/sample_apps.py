@@ -132,6 +132,21 @@ def silent_app(folder: Path) -> Path:
     )
 
 
+def endless_headers_app(folder: Path) -> Path:
+    """An app that `flask run` starts, whose answer is a header without end."""
+    return flask_app(
+        folder,
+        "import socket\nimport sys\n\n"
+        "port = int(sys.argv[sys.argv.index('--port') + 1])\n"
+        "listener = socket.create_server(('127.0.0.1', port))\n"
+        "while True:\n    conn, _ = listener.accept()\n    conn.recv(65536)\n"
+        "    try:\n        conn.sendall(b'HTTP/1.1 200 OK\\r\\nX-Endless: ')\n"
+        "        while True:\n            conn.sendall(b'a' * 65536)\n"
+        "    except OSError:\n        conn.close()\n"
+        "app = object()  # never reached: only there for scaffold to find an app\n",
+    )
+
+
 def escaping_app(folder: Path) -> Path:
     """A Flask app that starts children which escape its process group, then serves.
 

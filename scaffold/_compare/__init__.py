@@ -118,7 +118,7 @@ def _served(target: Target, server: ServerName, supervisor: Supervisor) -> Itera
             if running.first.status != 200:
                 # An error page's figures would not be the app's: say so at once.
                 raise CompareError(
-                    f"{target.name}: GET / answered {running.first.status}, not 200; compare "
+                    f"{target.name}: GET / answered {running.first.said}, not 200; compare "
                     f"measures apps that answer '/'. `scaffold smoke {target.app.root}` says "
                     "more."
                 )

@@ -2,7 +2,7 @@
 
 A server may never answer, trickle a byte at a time, or stream without end: the
 deadline holds for connecting, the headers and the body alike (each blocking call
-waits only until it), and at most 1 MiB of the body is read. The answer is parsed
+waits only until it), and at most 64 KiB of headers and 1 MiB of body are read. The answer is parsed
 by httptools (llhttp, the parser uvicorn uses), which also spares scaffold the
 start-up cost of http.client and the email package.
 """
@@ -16,9 +16,12 @@ from typing import NamedTuple
 
 import httptools
 
-__all__ = ["MAX_BODY_BYTES", "Answer", "NotHTTPError", "fetch"]
+__all__ = ["MAX_BODY_BYTES", "MAX_HEADER_BYTES", "Answer", "NotHTTPError", "fetch", "shown"]
 
 MAX_BODY_BYTES = 1024 * 1024
+MAX_HEADER_BYTES = 64 * 1024
+"""The most of an answer read before its body starts: curl's own cap is 100 KiB."""
+_SHOWN_CHARS = 200
 _CHARSET = re.compile(rb"charset=\"?([\w.:-]+)", re.IGNORECASE)
 
 
@@ -27,8 +30,23 @@ class Answer(NamedTuple):
 
     status: int
     body: str
-    complete: bool
-    """False when the body was longer than MAX_BODY_BYTES and was cut there."""
+    too_long: str = ""
+    """What was longer than scaffold reads, and cut: "body" (MAX_BODY_BYTES) or
+    "headers" (MAX_HEADER_BYTES; then no body was read); empty if nothing was."""
+    location: str = ""
+    """Its Location header: where a redirect leads."""
+
+    @property
+    def said(self) -> str:
+        """Its status, with where it redirects to: `302 to '/login/'`."""
+        return f"{self.status} to {shown(self.location)}" if self.location else str(self.status)
+
+
+def shown(text: str) -> str:
+    """`text` from an answer, as a Python literal cut to a length that fits a report."""
+    if len(text) <= _SHOWN_CHARS:
+        return repr(text)
+    return f"{text[:_SHOWN_CHARS]!r}… ({len(text) - _SHOWN_CHARS} more characters)"
 
 
 class NotHTTPError(ConnectionError):
@@ -43,11 +61,14 @@ class _Response:
         self.headers_done = False
         self.complete = False
         self.content_type = b""
+        self.location = b""
         self.body = bytearray()
 
     def on_header(self, name: bytes, value: bytes) -> None:
         if name.lower() == b"content-type":
             self.content_type = value
+        elif name.lower() == b"location":
+            self.location = value
 
     def on_headers_complete(self) -> None:
         self.headers_done = True
@@ -82,6 +103,7 @@ def fetch(
         sock.settimeout(remaining)
         sock.connect((address, port))
         sock.sendall(request.encode("ascii"))
+        before_body = 0
         while not response.complete and len(response.body) <= MAX_BODY_BYTES:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
@@ -94,10 +116,14 @@ def fetch(
                 parser.feed_data(data)
             except httptools.HttpParserError as err:
                 raise NotHTTPError(f"the answer is not HTTP: {err}") from None
+            before_body += 0 if response.headers_done else len(data)
+            if before_body > MAX_HEADER_BYTES:
+                return Answer(parser.get_status_code(), "", too_long="headers")
     if not response.headers_done:
         raise NotHTTPError("the server closed the connection before answering")
-    complete = len(response.body) <= MAX_BODY_BYTES
-    return Answer(parser.get_status_code(), _text(response), complete)
+    too_long = "body" if len(response.body) > MAX_BODY_BYTES else ""
+    location = response.location.decode("latin-1")  # HTTP's own charset for headers
+    return Answer(parser.get_status_code(), _text(response), too_long, location)
 
 
 def _text(response: _Response) -> str:

@@ -16,7 +16,7 @@ from scaffold._apps.detect import App
 from scaffold._apps.launch import serve_app
 from scaffold._apps.targets import Target
 from scaffold._files import absolute
-from scaffold._process.fetch import MAX_BODY_BYTES, Answer
+from scaffold._process.fetch import MAX_BODY_BYTES, MAX_HEADER_BYTES, Answer, shown
 from scaffold._process.server import Server
 from scaffold._process.supervisor import Supervisor
 from scaffold._smoke.fresh_env import FreshEnvs
@@ -38,7 +38,6 @@ _PROBE_ESCAPED = "&lt;script&gt;"
 # What to install when a module is missing: the packages the kinds need, by import name.
 _PACKAGES = {package.lower(): package for kind in KINDS for package in kind.packages}
 _MISSING_MODULE = re.compile(r"No module named '?(\w+)")
-_SHOWN_CHARS = 200
 MAX_KEPT_BODY = 10_000
 """The most of a body a result keeps, in characters."""
 
@@ -249,7 +248,7 @@ def _judge(app: App, options: SmokeOptions, server: Server, first: Answer) -> st
     # Unescaped, the probe comes back once more than the page holds it anyway (a
     # greeting may well say "<script>").
     if probe.body.count(_PROBE) > first.body.count(_PROBE):
-        return f"{request} answered {_shown(probe.body)}: the name is not HTML-escaped."
+        return f"{request} answered {shown(probe.body)}: the name is not HTML-escaped."
     return None
 
 
@@ -270,20 +269,15 @@ def _get(server: Server, request: str, options: SmokeOptions, path: str, **param
 
 def _wrong(answer: Answer, request: str, status: int, expected: str | None) -> str | None:
     """What is wrong with `answer`: its status, its size, its body if one is expected."""
+    if answer.too_long == "headers":
+        return f"{request} answered headers longer than {MAX_HEADER_BYTES // 1024} KiB."
     if answer.status != status:
-        return f"{request} answered {answer.status}, expected {status}."
-    if not answer.complete:
+        return f"{request} answered {answer.said}, expected {status}."
+    if answer.too_long:
         return f"{request} answered a body longer than {MAX_BODY_BYTES // 1024 // 1024} MiB."
     if expected is not None and answer.body != expected:
-        return f"{request} answered {_shown(answer.body)}, expected {_shown(expected)}."
+        return f"{request} answered {shown(answer.body)}, expected {shown(expected)}."
     return None
-
-
-def _shown(text: str) -> str:
-    """`text` as a Python literal, cut to a length that fits a report."""
-    if len(text) <= _SHOWN_CHARS:
-        return repr(text)
-    return f"{text[:_SHOWN_CHARS]!r}… ({len(text) - _SHOWN_CHARS} more characters)"
 
 
 def _explain(err: ProcessError, python: str) -> str:

@@ -16,6 +16,7 @@ import pytest
 from sample_apps import (
     FLASK,
     endless_app,
+    endless_headers_app,
     escaping_app,
     flask_app,
     hanging_app,
@@ -56,11 +57,12 @@ def _smoke(*args: str, timeout: float = 60) -> tuple[subprocess.CompletedProcess
     [
         # Time for the server to boot and send its first mebibyte, on a busy machine.
         (endless_app, 2, "answered a body longer than 1 MiB"),
+        (endless_headers_app, 2, "answered headers longer than 64 KiB"),
         (trickling_app, 1, "did not answer within 1 s"),
         (unfinished_app, 1, "did not answer within 1 s"),
         (silent_app, 1, "did not answer within 1 s"),
     ],
-    ids=["endless-body", "trickle", "never-closes", "never-answers"],
+    ids=["endless-body", "endless-headers", "trickle", "never-closes", "never-answers"],
 )
 def test_a_misbehaving_server_fails_within_the_timeout(
     make: Callable[[Path], Path], timeout: int, reason: str, tmp_path: Path
@@ -73,8 +75,11 @@ def test_a_misbehaving_server_fails_within_the_timeout(
     assert elapsed < timeout + GRACE_S
 
 
-def test_an_endless_body_costs_scaffold_no_more_than_a_mebibyte_or_so(tmp_path: Path) -> None:
-    app = endless_app(tmp_path / "app")
+@pytest.mark.parametrize("make", [endless_app, endless_headers_app], ids=["body", "headers"])
+def test_an_endless_answer_costs_scaffold_no_more_than_a_mebibyte_or_so(
+    make: Callable[[Path], Path], tmp_path: Path
+) -> None:
+    app = make(tmp_path / "app")
     start = time.monotonic()
     run = subprocess.Popen([*SCAFFOLD, "smoke", "--timeout", "10", str(app)],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip

@@ -43,6 +43,9 @@ def test_every_path_must_answer_the_status_and_redirects_are_not_followed(
     assert (moved["passed"], moved["status"], moved["request"]) == (True, 302, "/old")
     (missing,) = _smoke(runner, "--path", "/health", "--path", "/gone", app)
     assert missing["error"] == "GET /gone answered 404, expected 200."
+    # An unexpected redirect says where it leads, as its Location header does.
+    (unexpected,) = _smoke(runner, "--path", "/old", app)
+    assert unexpected["error"] == "GET /old answered 302 to '/', expected 200."
 
 
 def test_env_settings_reach_the_server(runner: CliRunner, tmp_path: Path) -> None:
