@@ -2,9 +2,9 @@
 
 A server may never answer, trickle a byte at a time, or stream without end: the
 deadline holds for connecting, the headers and the body alike (each blocking call
-waits only until it), and at most 64 KiB of headers and 1 MiB of body are read. The answer is parsed
-by httptools (llhttp, the parser uvicorn uses), which also spares scaffold the
-start-up cost of http.client and the email package.
+waits only until it), and at most 64 KiB of headers and 1 MiB of body are read.
+The answer is parsed by httptools (llhttp, the parser uvicorn uses), which also
+spares scaffold the start-up cost of http.client and the email package.
 """
 
 from __future__ import annotations
