@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from scaffold._process.supervisor import Supervisor
+from scaffold._smoke.fresh_env import fresh_env
 from scaffold.kinds import KINDS, Kind
 
 REPO = Path(__file__).resolve().parents[1]
@@ -347,17 +349,45 @@ def bench_load(rounds: int) -> list[Row]:
     return rows
 
 
+def environments_made(installer: str, projects: list[Path]) -> Callable[[], float]:
+    """A case: a fresh environment per project made by `installer` as `smoke --fresh-env`
+    makes it (scaffold's own code), then removed, one after another: its wall time."""
+
+    def run() -> float:
+        os.environ["SCAFFOLD_INSTALLER"] = installer
+        start = time.perf_counter()
+        try:
+            with Supervisor() as supervisor, tempfile.TemporaryDirectory() as folder:
+                for project in projects:
+                    env = Path(folder, "env")
+                    fresh_env(project, base_python=sys.executable, into=env, supervisor=supervisor)
+                    shutil.rmtree(env)
+        finally:
+            del os.environ["SCAFFOLD_INSTALLER"]
+        return time.perf_counter() - start
+
+    return run
+
+
 def bench_fresh_env(rounds: int) -> list[Row]:
-    """`smoke --fresh-env` of a project per kind: its virtualenvs made by uv, then by pip."""
+    """`smoke --fresh-env` of a project per kind: its virtualenvs made by uv, then by pip;
+    and, for reference, the making of those virtualenvs alone."""
     with generated_projects() as projects:
         argv = [str(BIN / "scaffold"), "smoke", "--fresh-env", *map(str, projects.values())]
         with_uv = timed(argv)
         with_pip = timed(["env", "SCAFFOLD_INSTALLER=pip", *argv])
         # The warm-up round fills both download caches.
         case_s, base_s = interleaved(with_uv, with_pip, rounds=min(rounds, 3))
+        # One per distinct requirements.txt, as smoke shares them.
+        by_needs = {(p / "requirements.txt").read_bytes(): p for p in projects.values()}
+        distinct = list(by_needs.values())
+        alone = [environments_made(installer, distinct) for installer in ("uv", "pip")]
+        envs_uv_s, envs_pip_s = interleaved(*alone, rounds=min(rounds, 3))
     return [
         Row("fresh-env", f"`smoke --fresh-env` of the {len(projects)} projects, uv",
-            "the same with `SCAFFOLD_INSTALLER=pip`", case_s, base_s, max_ratio=0.3)
+            "the same with `SCAFFOLD_INSTALLER=pip`", case_s, base_s, max_ratio=0.3),
+        Row("fresh-env", f"its {len(distinct)} environments alone, made and removed in turn, uv",
+            "the same with pip", envs_uv_s, envs_pip_s),
     ]  # fmt: skip
 
 
