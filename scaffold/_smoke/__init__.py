@@ -12,14 +12,9 @@ from scaffold._apps.launch import check_servable
 from scaffold._apps.targets import resolve, workspace
 from scaffold._process.supervisor import Supervisor
 from scaffold._process.threads import signals_held
-from scaffold._smoke.check import (
-    SmokeOptions,
-    SmokeResult,
-    base_python,
-    check,
-    find_python,
-)
+from scaffold._smoke.check import SmokeOptions, SmokeResult, check
 from scaffold._smoke.fresh_env import FreshEnvs, installer
+from scaffold._smoke.interpreter import base_python, find_python
 from scaffold._smoke.options import check_options, shard_of
 from scaffold._smoke.slots import Slots
 from scaffold.kinds import ServerName
@@ -75,7 +70,9 @@ def smoke(
         found = resolve(names, folder, flask_app=app, settings=settings, progress=progress)
         for target in found:
             check_servable(target.app, server)
-        planned = [(t.app.root, base_python(t.app, options)) for t in found if fresh_env]
+        planned = [
+            (t.app.root, base_python(t.app.root, options.python)) for t in found if fresh_env
+        ]
         envs = FreshEnvs(supervisor.scratch, supervisor, planned)
         jobs = jobs or os.cpu_count() or 1
         slots = Slots(jobs, turns=len(found))

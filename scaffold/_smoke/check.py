@@ -2,35 +2,28 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import sys
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import NamedTuple
 
 from scaffold._apps.detect import App
 from scaffold._apps.launch import serve_app
 from scaffold._apps.targets import Target
-from scaffold._files import absolute
 from scaffold._process.fetch import MAX_BODY_BYTES, MAX_HEADER_BYTES, Answer, shown
 from scaffold._process.server import Server
 from scaffold._process.supervisor import Supervisor
 from scaffold._smoke.fresh_env import FreshEnvs
+from scaffold._smoke.interpreter import base_python, require_runnable
 from scaffold._smoke.slots import Slots
-from scaffold.errors import InputError, ProcessError, ScaffoldError, ServerExitedError
+from scaffold.errors import ProcessError, ScaffoldError, ServerExitedError
 from scaffold.kinds import KINDS, ServerName
 
 __all__ = [
     "SmokeOptions",
     "SmokeResult",
-    "base_python",
     "check",
-    "find_python",
-    "project_python",
 ]
 
 _PROBE = "<script>"
@@ -87,28 +80,12 @@ class SmokeResult:
     """'K/N' when the run was the K-th of N shards."""
 
 
-def find_python(python: str) -> str:
-    """The interpreter `python` names (a path, or a command on PATH), or InputError."""
-    # Absolute, as servers run in the project's folder; not resolved, as that would
-    # step out of a virtualenv whose python is a symlink.
-    found = shutil.which(str(absolute(Path(python))) if os.sep in python else python)
-    if found is None:
-        raise InputError(f"--python '{python}' is not an interpreter that can be run.")
-    return str(absolute(Path(found)))
-
-
 class _Outcome(NamedTuple):
     passed: bool
     status: int | None = None
     body: str | None = None
     error: str | None = None
     output: str = ""
-
-
-def base_python(app: App, options: SmokeOptions) -> str:
-    """The interpreter that serves `app`, or makes its fresh environment: --python, else
-    the project's own virtualenv's, else scaffold's."""
-    return options.python or project_python(app.root) or sys.executable
 
 
 def check(
@@ -133,7 +110,8 @@ def check(
     tell = options.progress or (lambda _: None)
     python = base = ""
     try:
-        python = base = base_python(app, options)
+        python = base = base_python(app.root, options.python)
+        require_runnable(python)
         if options.fresh_env:
             if turn is not None:
                 slots.step_aside(turn)  # installing may take a while: the next go first
@@ -161,15 +139,6 @@ def check(
         request=options.paths[0],
         **outcome._asdict(),
     )
-
-
-def project_python(root: Path) -> str | None:
-    """The interpreter of the project's own virtualenv, .venv or venv, if it has one."""
-    for folder in (".venv", "venv"):
-        python = root / folder / "bin" / "python"
-        if python.is_file() and os.access(python, os.X_OK):
-            return str(python)
-    return None
 
 
 def _serve(

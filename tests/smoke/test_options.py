@@ -135,6 +135,26 @@ def test_a_projects_own_virtualenv_runs_it_unless_python_is_given(
     assert given["passed"] is True
 
 
+@pytest.mark.parametrize("fresh_env", [[], ["--fresh-env"]], ids=["served", "fresh-env"])
+def test_a_virtualenv_whose_python_is_gone_fails_its_target_and_says_why(
+    runner: CliRunner, tmp_path: Path, fresh_env: list[str]
+) -> None:
+    """As after the Python it was made with was upgraded away: never scaffold's instead."""
+    broken = flask_app(tmp_path / "broken")
+    (broken / "requirements.txt").write_text("# nothing to install\n")
+    (broken / "venv" / "bin").mkdir(parents=True)
+    (broken / "venv" / "bin" / "python").symlink_to(tmp_path / "python3.9")
+    fine = flask_app(tmp_path / "fine")
+    (fine / "requirements.txt").write_text("flask\n")
+    rows = {row["target"]: row for row in _smoke(runner, *fresh_env, str(broken), str(fine))}
+    assert (rows[str(broken)]["passed"], rows[str(fine)]["passed"]) == (False, True), rows
+    assert rows[str(broken)]["error"] == (
+        f"'{broken / 'venv' / 'bin' / 'python'}' cannot be run: it links to "
+        f"'{tmp_path / 'python3.9'}', which is gone. Make that virtualenv again, or name "
+        "an interpreter with --python."
+    )
+
+
 @pytest.mark.parametrize(
     ("shard", "expected"),
     [((1, 3), [0, 3, 6]), ((2, 3), [1, 4]), ((3, 3), [2, 5]), ((1, 1), list(range(7))),

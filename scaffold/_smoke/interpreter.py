@@ -1,0 +1,56 @@
+"""Which Python serves a target: --python, else the project's own virtualenv's, else scaffold's."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from scaffold._files import absolute
+from scaffold.errors import InputError
+
+__all__ = ["base_python", "find_python", "project_python", "require_runnable"]
+
+
+def find_python(python: str) -> str:
+    """The interpreter `python` names (a path, or a command on PATH), or InputError."""
+    # Absolute, as servers run in the project's folder; not resolved, as that would
+    # step out of a virtualenv whose python is a symlink.
+    found = shutil.which(str(absolute(Path(python))) if os.sep in python else python)
+    if found is None:
+        raise InputError(f"--python '{python}' is not an interpreter that can be run.")
+    return str(absolute(Path(found)))
+
+
+def project_python(root: Path) -> str | None:
+    """The interpreter of the project's own virtualenv, .venv or venv, if it has one;
+    one that cannot be run is still its own (see `require_runnable`)."""
+    for folder in (".venv", "venv"):
+        python = root / folder / "bin" / "python"
+        if os.path.lexists(python):
+            return str(python)
+    return None
+
+
+def base_python(root: Path, chosen: str | None) -> str:
+    """The interpreter that serves the project in `root`, or makes its fresh environment:
+    `chosen` (--python), else the project's own virtualenv's, else scaffold's."""
+    return chosen or project_python(root) or sys.executable
+
+
+def require_runnable(python: str) -> None:
+    """Raise InputError if `python` cannot be run, saying why and what to do: a
+    virtualenv's python links to the Python it was made with, which may be gone."""
+    path = Path(python)
+    if path.is_file() and os.access(path, os.X_OK):
+        return
+    why = (
+        f"it links to '{path.readlink()}', which is gone"
+        if path.is_symlink() and not path.exists()
+        else "it is not a program"
+    )
+    raise InputError(
+        f"'{python}' cannot be run: {why}. Make that virtualenv again, or name an "
+        "interpreter with --python."
+    )
