@@ -126,7 +126,8 @@ def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
 @click.option(
     "--fresh-env",
     is_flag=True,
-    help="Run each app in a throwaway virtualenv holding only its requirements.txt.",
+    help="Run each app in a throwaway virtualenv holding only its requirements.txt "
+    "(without one: the project, installed from its pyproject.toml).",
 )
 def smoke(
     targets: tuple[str, ...],

@@ -390,13 +390,40 @@ def test_an_unknown_installer_is_refused_before_anything_runs(
     )
 
 
-def test_fresh_env_needs_a_requirements_file(runner: CliRunner, tmp_path: Path) -> None:
-    # Two projects without one: each error names its own project.
+def test_fresh_env_needs_a_requirements_file_or_a_pyproject(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # Two projects with neither: each error names its own project.
     apps = [flask_app(tmp_path / "one"), flask_app(tmp_path / "two")]
     rows = smoke_json(runner, "--fresh-env", *map(str, apps))
     assert sorted(str(row["error"]) for row in rows) == [
-        f"--fresh-env needs a requirements.txt in '{app}'." for app in apps
+        f"--fresh-env needs a requirements.txt or a pyproject.toml in '{app}'." for app in apps
     ]
+
+
+# A project that declares what it needs in pyproject.toml, and says from "/" which
+# version of itself is installed where it runs.
+PYPROJECT = (
+    '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n\n'
+    '[project]\nname = "hello-pyproject"\nversion = "1.2"\ndependencies = ["flask>=3"]\n\n'
+    '[tool.setuptools]\npy-modules = ["app"]\n'
+)
+SAYS_ITS_VERSION = (
+    "from importlib.metadata import version\n\nfrom flask import Flask\n\n"
+    "app = Flask(__name__)\n\n\n@app.route('/')\ndef hello():\n"
+    "    return version('hello-pyproject')\n"
+)
+
+
+def test_fresh_env_without_requirements_installs_the_project_from_its_pyproject(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    app = flask_app(tmp_path / "hello", SAYS_ITS_VERSION)
+    (app / "pyproject.toml").write_text(PYPROJECT)
+    before = snapshot(app)
+    (row,) = smoke_json(runner, "--fresh-env", "--expect", "1.2", str(app))
+    assert row["passed"] is True, row
+    assert snapshot(app) == before  # built from a copy: no build/ or *.egg-info here
 
 
 @pytest.mark.parametrize("installer", ["uv", "pip"])
