@@ -107,13 +107,16 @@ DEBUG_REPORT = (
 )
 
 
-def test_flask_app_in_flaskenv_or_env_counts_as_flask_run_counts_it(tmp_path: Path) -> None:
+def test_flask_app_in_flaskenv_or_env_counts_as_flask_run_counts_it(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     root = _write(tmp_path, {"server.py": DEBUG_REPORT, "other.py": FACTORY.format(
         factory="create_app"), ".flaskenv": "FLASK_APP=server:api\n"})  # fmt: skip
     assert detect(root, environ={}).wsgi == "server:api"
     # python-dotenv's syntax; a line it cannot read is passed by, and .env's values win.
     (root / ".env").write_text("# mine\nexport FLASK_APP='other'\nnot a setting\n")
     assert detect(root, environ={}).wsgi == "other:create_app()"
+    assert caplog.records == []  # nor is python-dotenv's warning about that line shown
     # The environment wins over both files, and --app over everything.
     assert detect(root, environ={"FLASK_APP": "server:api"}).wsgi == "server:api"
     assert detect(root, flask_app="server", environ={"FLASK_APP": "other"}).wsgi == "server:api"
