@@ -16,8 +16,6 @@ import logging
 import re
 from pathlib import Path
 
-from dotenv import dotenv_values
-
 from scaffold._files import python_tree, read_project_file, read_regular
 from scaffold.errors import InputError, UnknownProjectError
 
@@ -75,6 +73,8 @@ def dotenv_flask_app(root: Path) -> tuple[str, str] | None:
 def _dotenv_values(text: str) -> dict[str, str | None]:
     """The settings in `text`, read as python-dotenv reads them for Flask, without the
     warning it logs for each line it cannot read: Flask's discovery skips those too."""
+    from dotenv import dotenv_values  # only for a project that has such a file: 2 ms
+
     logger = logging.getLogger("dotenv.main")
     logger.addFilter(_none)
     try:
