@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import socket
 import time
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 import httptools
 
@@ -30,7 +30,7 @@ class Answer(NamedTuple):
 
     status: int
     body: str
-    too_long: str = ""
+    too_long: Literal["", "body", "headers"] = ""
     """What was longer than scaffold reads, and cut: "body" (MAX_BODY_BYTES) or
     "headers" (MAX_HEADER_BYTES; then no body was read); empty if nothing was."""
     location: str = ""
@@ -121,7 +121,7 @@ def fetch(
                 return Answer(parser.get_status_code(), "", too_long="headers")
     if not response.headers_done:
         raise NotHTTPError("the server closed the connection before answering")
-    too_long = "body" if len(response.body) > MAX_BODY_BYTES else ""
+    too_long: Literal["", "body"] = "body" if len(response.body) > MAX_BODY_BYTES else ""
     location = response.location.decode("latin-1")  # HTTP's own charset for headers
     return Answer(parser.get_status_code(), _text(response), too_long, location)
 

@@ -185,8 +185,8 @@ def fresh_env(project: Path, *, base_python: str, into: Path, supervisor: Superv
             (installing, [uv, "pip", "install", "--quiet", "--python", str(python), *wanted]),
         )  # fmt: skip
     elif importlib.util.find_spec("pip") is not None:
-        # Without the bytecode of every module installed: a server compiles only what it
-        # imports, in less time than pip takes to compile Django's all (0.7 s less).
+        # No bytecode for every module installed: a server compiles only what it
+        # imports, which for Django takes less time than pip's compiling it all.
         install = ["install", "--quiet", "--disable-pip-version-check", "--no-compile", *wanted]
         # Seeding the new env with its own pip takes seconds; this pip can install into it.
         steps = (
