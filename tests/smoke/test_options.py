@@ -14,8 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 from sample_apps import DJANGO_SINGLE, flask_app
+from scaffold._smoke.interpreter import project_python, require_runnable
 from scaffold._smoke.options import shard_of
 from scaffold.cli import cli
+from scaffold.errors import InputError
 from support import REPO
 
 ROUTES = (
@@ -151,6 +153,19 @@ def test_a_virtualenv_whose_python_is_gone_fails_its_target_and_says_why(
     assert rows[str(broken)]["error"] == (
         f"'{broken / 'venv' / 'bin' / 'python'}' cannot be run: it links to "
         f"'{tmp_path / 'python3.9'}', which is gone. Make that virtualenv again, or name "
+        "an interpreter with --python."
+    )
+
+
+def test_a_virtualenv_python_that_is_not_a_program_is_named_as_such(tmp_path: Path) -> None:
+    python = tmp_path / ".venv" / "bin" / "python"
+    python.parent.mkdir(parents=True)
+    python.write_text("not a program\n")  # a file without the execute bit
+    assert project_python(tmp_path) == str(python)
+    with pytest.raises(InputError) as raised:
+        require_runnable(str(python))
+    assert str(raised.value) == (
+        f"'{python}' cannot be run: it is not a program. Make that virtualenv again, or name "
         "an interpreter with --python."
     )
 
