@@ -31,6 +31,11 @@ _PROBE_ESCAPED = "&lt;script&gt;"
 # What to install when a module is missing: the packages the kinds need, by import name.
 _PACKAGES = {package.lower(): package for kind in KINDS for package in kind.packages}
 _MISSING_MODULE = re.compile(r"No module named '?(\w+)")
+# os.environ[KEY] raising KeyError, as Python 3.10 (os.py) and 3.11+ (<frozen os>) show it.
+_MISSING_SETTING = re.compile(
+    r"""(?:<frozen os>|/os\.py)", line \d+, in __getitem__\n"""
+    r"""(?:[ \t].*\n)*KeyError: '([^'\n]{1,200})'"""
+)
 MAX_KEPT_BODY = 10_000
 """The most of a body a result keeps, in characters."""
 
@@ -257,5 +262,12 @@ def _explain(err: ProcessError, python: str) -> str:
         return (
             f"{err}: {package} is not installed for {python}. Install it there "
             f"({python} -m pip install {package}), or use --python or --fresh-env."
+        )
+    setting = _MISSING_SETTING.search(err.output)
+    if isinstance(err, ServerExitedError) and setting:
+        name = setting.group(1)
+        return (
+            f"{err}: the app reads {name} from its environment, which has none: "
+            f"give it with --env {name}=VALUE."
         )
     return str(err)

@@ -56,6 +56,23 @@ def test_env_settings_reach_the_server(runner: CliRunner, tmp_path: Path) -> Non
     assert (row["passed"], row["body"]) == (True, "Bonjour")
 
 
+@pytest.mark.parametrize("server", ["dev", "wsgi"])
+def test_a_setting_the_app_needs_and_lacks_is_named_with_the_option_that_gives_it(
+    runner: CliRunner, server: str, tmp_path: Path
+) -> None:
+    # As settings modules read secrets: os.environ[...] at import, a KeyError without it.
+    source = ROUTES.replace("app = Flask", "SECRET = os.environ['SHOP_SECRET']\napp = Flask")
+    app = str(flask_app(tmp_path / "site", source))
+    (lacking,) = _smoke(runner, "--server", server, app)
+    assert lacking["passed"] is False
+    assert str(lacking["error"]).endswith(
+        "the app reads SHOP_SECRET from its environment, which has none: "
+        "give it with --env SHOP_SECRET=VALUE."
+    )
+    (given,) = _smoke(runner, "--server", server, "--env", "SHOP_SECRET=s3cret", app)
+    assert given["passed"] is True, given
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
