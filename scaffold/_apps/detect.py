@@ -25,6 +25,9 @@ from scaffold.kinds import Kind, get_kind
 
 __all__ = ["App", "detect"]
 
+_SRC = "src"
+"""The folder a src layout keeps its packages in, as the Python Packaging Guide has it."""
+
 
 @dataclass(frozen=True)
 class App:
@@ -44,6 +47,9 @@ class App:
     flask_app: str | None = None
     """What the Flask dev server is told (`flask --app`), when not `wsgi`: the module
     alone, so that Flask's own discovery picks the app in it."""
+    source: str = ""
+    """The folder in `root` its modules are imported from: `src` in a src layout, as
+    installing the project would put it on the path; "" for `root` itself."""
 
 
 def detect(
@@ -88,15 +94,17 @@ def detect(
         if found := flask_object(tree):
             kind = get_kind("flask-single")
             return App(root, kind, f"{module}:{found}", None, None, flask_app=module)
-    for init in sorted(root.glob("*/__init__.py")):
-        tree = parsed(init)
-        if tree is not None and (found := flask_object(tree)):
-            package, kind = init.parent.name, get_kind("flask-project")
-            return App(root, kind, f"{package}:{found}", None, None, flask_app=package)
+    for source in ("", _SRC):
+        for init in sorted((root / source).glob("*/__init__.py")):
+            tree = parsed(init)
+            if tree is not None and (found := flask_object(tree)):
+                package, kind = init.parent.name, get_kind("flask-project")
+                wsgi = f"{package}:{found}"
+                return App(root, kind, wsgi, None, None, flask_app=package, source=source)
     raise UnknownProjectError(
         f"no app found in '{root}': looked for {ANSWERS_FILE}, a manage.py, a Flask app or "
-        "factory in wsgi.py, app.py, main.py or a package, and settings.configure() in "
-        "app.py; name a Flask app with --app MODULE:NAME."
+        "factory in wsgi.py, app.py, main.py or a package (in src/ too), and "
+        "settings.configure() in app.py; name a Flask app with --app MODULE:NAME."
     )
 
 
@@ -127,12 +135,15 @@ def _flask_named(root: Path, given: str, source: str = "--app") -> App:
             "MODULE:FACTORY(ARGS), e.g. 'hello:create_app()'."
         )
     module = match.group("module")
-    found = module_file(root, module)
+    located = ((folder, module_file(root / folder, module)) for folder in ("", _SRC))
+    folder, found = next(((f, path) for f, path in located if path), ("", None))
     if found is None:
-        raise UnknownProjectError(f"{source} '{given}': there is no module '{module}' in '{root}'.")
+        raise UnknownProjectError(
+            f"{source} '{given}': there is no module '{module}' in '{root}' or its src/."
+        )
     kind = get_kind("flask-project" if found.name == "__init__.py" else "flask-single")
     if match.group("attr"):
-        return App(root, kind, name, None, None)
+        return App(root, kind, name, None, None, source=folder)
     tree = parsed(found)
     attribute = flask_object(tree) if tree is not None else None
     if attribute is None:
@@ -140,7 +151,7 @@ def _flask_named(root: Path, given: str, source: str = "--app") -> App:
             f"{source} '{given}': no Flask app or factory found in '{found}': name it, "
             f"e.g. --app '{module}:app'."
         )
-    return App(root, kind, f"{module}:{attribute}", None, None, flask_app=module)
+    return App(root, kind, f"{module}:{attribute}", None, None, flask_app=module, source=folder)
 
 
 def _django_project(root: Path, settings: str | None, *, default: str | None = None) -> App:

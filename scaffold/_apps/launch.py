@@ -52,6 +52,9 @@ def server_command(
     `asgi` uvicorn serving the app's ASGI application.
     """
     env = dict(_ENV)
+    if app.source:  # as installing a src layout would: its packages importable
+        paths = [str(app.root / app.source), os.environ.get("PYTHONPATH", "")]
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, paths))
     if app.settings:
         env["DJANGO_SETTINGS_MODULE"] = app.settings
     if server == "wsgi":

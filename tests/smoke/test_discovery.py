@@ -38,6 +38,9 @@ FLASK_SHAPES = {
     "wsgi-from-package": ({"shop/__init__.py": FACTORY.format(factory="create_app"),
                            "wsgi.py": "from shop import create_app\n\napp = create_app()\n"},
                           "wsgi:app"),
+    # A src layout, which `flask run` serves once the project is installed.
+    "src-layout": ({"src/shop/__init__.py": FACTORY.format(factory="create_app")},
+                   "shop:create_app()"),
 }  # fmt: skip
 
 
@@ -99,6 +102,20 @@ def test_app_names_a_factory_with_arguments_as_flask_does(
         assert "'Bonjour, World!'" in result.stdout
 
 
+@pytest.mark.parametrize("named", ["shop", "shop:create_app('Bonjour')"])
+def test_app_names_a_module_of_a_src_layout_as_installing_it_would(
+    tmp_path: Path, runner: CliRunner, named: str
+) -> None:
+    project = _write(
+        tmp_path / "api", {"src/shop/__init__.py": FACTORY.format(factory="create_app")}
+    )
+    result = runner.invoke(cli, ["smoke", "--server", "wsgi", "--app", named, str(project)])
+    assert result.exit_code == 0, result.output
+    missing = runner.invoke(cli, ["smoke", "--app", "store", str(project)])
+    assert missing.exit_code == 2
+    assert f"there is no module 'store' in '{project}' or its src/." in missing.stderr
+
+
 # Reports what `flask run` made of the app: debug mode, and whether a reloader runs it.
 DEBUG_REPORT = (
     "import os\nfrom flask import Flask\n\napi = Flask(__name__)\n\n\n@api.get('/')\n"
@@ -132,7 +149,8 @@ def test_a_flask_app_named_where_there_is_none_says_where_it_was_named(
     source = "FLASK_APP" + ("" if given_in == "FLASK_APP" else f" in {given_in}")
     with pytest.raises(UnknownProjectError) as raised:
         detect(tmp_path, environ=environ)
-    assert str(raised.value) == f"{source} 'nope': there is no module 'nope' in '{tmp_path}'."
+    said = f"{source} 'nope': there is no module 'nope' in '{tmp_path}' or its src/."
+    assert str(raised.value) == said
 
 
 def test_an_app_named_in_flaskenv_boots_with_debug_off_whatever_the_file_says(
