@@ -15,6 +15,11 @@ from pathlib import Path
 from scaffold._files import python_tree, read_project_file
 from scaffold.errors import InputError
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
 __all__ = ["Size", "project_files", "read_text", "size"]
 
 _SKIPPED_DIRS = frozenset({".git", "__pycache__"})
@@ -37,7 +42,8 @@ class Size:
     imports: tuple[str, ...]
     """Third-party top-level modules the .py files import, sorted."""
     requirements: tuple[str, ...]
-    """The requirements requirements.txt declares, as written."""
+    """The requirements requirements.txt declares, as written; without one, the
+    dependencies of pyproject.toml's [project] table."""
 
 
 def project_files(
@@ -73,8 +79,8 @@ def read_text(path: Path) -> str:
     data = read_project_file(path, _MAX_READ_BYTES + 1)
     if len(data) > _MAX_READ_BYTES:
         raise InputError(
-            f"'{path}' is larger than 16 MiB: compare counts Python files and "
-            "requirements.txt up to that size."
+            f"'{path}' is larger than 16 MiB: compare reads Python files, "
+            "requirements.txt and pyproject.toml up to that size."
         )
     return data.decode("utf-8", errors="replace")
 
@@ -93,7 +99,9 @@ def size(root: Path) -> Size:
             if stripped and not stripped.startswith("#"):
                 code_lines += 1
         imported |= _imports(source)
-    local = {f.relative_to(root).parts[0].removesuffix(".py") for f in python}
+    # The project's own modules: at its top, and in src/ for a src layout.
+    parts = [f.relative_to(root).parts for f in python]
+    local = {p[1 if p[0] == "src" and len(p) > 1 else 0].removesuffix(".py") for p in parts}
     third_party = imported - local - set(sys.stdlib_module_names) - {"__future__"}
     return Size(
         files=len(files),
@@ -101,7 +109,7 @@ def size(root: Path) -> Size:
         lines=lines,
         code_lines=code_lines,
         imports=tuple(sorted(third_party)),
-        requirements=_requirements(root / "requirements.txt"),
+        requirements=_requirements(root),
     )
 
 
@@ -119,12 +127,30 @@ def _imports(source: str) -> set[str]:
     return names
 
 
-def _requirements(path: Path) -> tuple[str, ...]:
+def _requirements(root: Path) -> tuple[str, ...]:
+    """What `root` declares it needs: its requirements.txt, else its pyproject.toml's."""
+    path = root / "requirements.txt"
     if not path.is_file():
-        return ()
+        pyproject = root / "pyproject.toml"
+        return _dependencies(pyproject) if pyproject.is_file() else ()
     found = []
     for line in read_text(path).splitlines():
         line = line.split("#", 1)[0].strip()
         if line and _REQUIREMENT_NAME.match(line):
             found.append(line)
     return tuple(found)
+
+
+def _dependencies(path: Path) -> tuple[str, ...]:
+    """The [project] dependencies of the pyproject.toml `path`, as written."""
+    try:
+        table = tomllib.loads(read_text(path)).get("project", {})
+    except (tomllib.TOMLDecodeError, RecursionError, MemoryError) as err:
+        reason = str(err) if isinstance(err, tomllib.TOMLDecodeError) else "nested too deep"
+        raise InputError(f"'{path}' is not TOML that can be read ({reason}): fix it.") from None
+    dependencies = table.get("dependencies", []) if isinstance(table, dict) else None
+    if not isinstance(dependencies, list) or not all(isinstance(d, str) for d in dependencies):
+        raise InputError(
+            f"'{path}': [project] dependencies must be a list of strings, as pip reads them."
+        )
+    return tuple(dependencies)

@@ -69,6 +69,53 @@ def test_figures_match_an_independent_count(runner: CliRunner, odd_project: Path
     assert row["requirements"] == ["requests>=2", "flask==3.1"]
 
 
+def test_a_pyproject_project_declares_its_dependencies_and_src_modules_are_its_own(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    root = tmp_path / "api"
+    (root / "src" / "shop").mkdir(parents=True)
+    (root / "src" / "shop" / "__init__.py").write_text(
+        "import flask\n\nfrom shop import views\n\napp = flask.Flask(__name__)\n"
+    )
+    (root / "src" / "shop" / "views.py").write_text("import markupsafe\n")
+    (root / "pyproject.toml").write_text(
+        '[project]\nname = "shop"\ndependencies = [\n  "flask>=3.1",  # web\n  "markupsafe",\n]\n'
+    )
+    result = compare(runner, "--json", str(root))
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout)
+    assert (row["imports"], row["requirements"]) == (
+        ["flask", "markupsafe"],
+        ["flask>=3.1", "markupsafe"],
+    )
+    # requirements.txt, where there is one, is what pip is told to install: it wins.
+    (root / "requirements.txt").write_text("flask==3.1.0\n")
+    (row,) = json.loads(compare(runner, "--json", str(root)).stdout)
+    assert row["requirements"] == ["flask==3.1.0"]
+
+
+@pytest.mark.parametrize(
+    ("pyproject", "message"),
+    [
+        ("[project\n", "is not TOML that can be read (Expected ']'"),
+        ("[project]\ndependencies = " + "[" * 10_000 + "]" * 10_000, "(nested too deep)"),
+        ('[project]\ndependencies = "flask"\n', "[project] dependencies must be a list"),
+        ("[project]\ndependencies = [1]\n", "[project] dependencies must be a list"),
+    ],
+    ids=["syntax", "deep", "string", "number"],
+)
+def test_a_pyproject_that_cannot_be_read_is_a_one_line_error(
+    runner: CliRunner, tmp_path: Path, pyproject: str, message: str
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(pyproject)
+    (tmp_path / "app.py").write_text("from flask import Flask\n\napp = Flask(__name__)\n")
+    result = compare(runner, str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: '{tmp_path / 'pyproject.toml'}'")
+    assert message in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
 EXPECTED_IMPORTS = {
     "flask-single": ["flask", "markupsafe"],
     "flask-project": ["flask", "markupsafe", "pytest"],  # its tests/conftest.py
