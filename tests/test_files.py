@@ -41,8 +41,8 @@ def test_compare_refuses_a_python_file_over_16_mib(tmp_path: Path) -> None:
     run = run_scaffold("compare", str(project), "flask-single", cwd=tmp_path)
     assert run.returncode == 2
     assert run.stderr == (
-        f"Error: '{project / 'huge.py'}' is larger than 16 MiB: compare counts Python files "
-        "and requirements.txt up to that size.\n"
+        f"Error: '{project / 'huge.py'}' is larger than 16 MiB: compare reads Python files, "
+        "requirements.txt and pyproject.toml up to that size.\n"
     )
 
 
