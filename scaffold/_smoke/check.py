@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -14,11 +13,12 @@ from scaffold._apps.targets import Target
 from scaffold._process.fetch import MAX_BODY_BYTES, MAX_HEADER_BYTES, Answer, shown
 from scaffold._process.server import Server
 from scaffold._process.supervisor import Supervisor
+from scaffold._smoke.explain import explain
 from scaffold._smoke.fresh_env import FreshEnvs
 from scaffold._smoke.interpreter import base_python, require_runnable
 from scaffold._smoke.slots import Slots
-from scaffold.errors import ProcessError, ScaffoldError, ServerExitedError
-from scaffold.kinds import KINDS, ServerName
+from scaffold.errors import ProcessError, ScaffoldError
+from scaffold.kinds import ServerName
 
 __all__ = [
     "SmokeOptions",
@@ -28,14 +28,6 @@ __all__ = [
 
 _PROBE = "<script>"
 _PROBE_ESCAPED = "&lt;script&gt;"
-# What to install when a module is missing: the packages the kinds need, by import name.
-_PACKAGES = {package.lower(): package for kind in KINDS for package in kind.packages}
-_MISSING_MODULE = re.compile(r"No module named '?(\w+)")
-# os.environ[KEY] raising KeyError, as Python 3.10 (os.py) and 3.11+ (<frozen os>) show it.
-_MISSING_SETTING = re.compile(
-    r"""(?:<frozen os>|/os\.py)", line \d+, in __getitem__\n"""
-    r"""(?:[ \t].*\n)*KeyError: '([^'\n]{1,200})'"""
-)
 MAX_KEPT_BODY = 10_000
 """The most of a body a result keeps, in characters."""
 
@@ -127,7 +119,7 @@ def check(
             tell(f"starting {target.name} ({options.server}) …")
             outcome = _serve(app, options, python, supervisor, judged=slot.free)
     except ProcessError as err:
-        outcome = _Outcome(False, error=_explain(err, python), output=err.output)
+        outcome = _Outcome(False, error=explain(err, app, python), output=err.output)
     except ScaffoldError as err:
         outcome = _Outcome(False, error=str(err))
     finally:
@@ -252,22 +244,3 @@ def _wrong(answer: Answer, request: str, status: int, expected: str | None) -> s
     if expected is not None and answer.body != expected:
         return f"{request} answered {shown(answer.body)}, expected {shown(expected)}."
     return None
-
-
-def _explain(err: ProcessError, python: str) -> str:
-    """The server's failure, with what to install when a framework is missing."""
-    match = _MISSING_MODULE.search(err.output)
-    if isinstance(err, ServerExitedError) and match and match.group(1) in _PACKAGES:
-        package = _PACKAGES[match.group(1)]
-        return (
-            f"{err}: {package} is not installed for {python}. Install it there "
-            f"({python} -m pip install {package}), or use --python or --fresh-env."
-        )
-    setting = _MISSING_SETTING.search(err.output)
-    if isinstance(err, ServerExitedError) and setting:
-        name = setting.group(1)
-        return (
-            f"{err}: the app reads {name} from its environment, which has none: "
-            f"give it with --env {name}=VALUE."
-        )
-    return str(err)

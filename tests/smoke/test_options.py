@@ -73,6 +73,26 @@ def test_a_setting_the_app_needs_and_lacks_is_named_with_the_option_that_gives_i
     assert given["passed"] is True, given
 
 
+@pytest.mark.parametrize("server", ["dev", "wsgi"])
+def test_a_package_the_app_imports_and_lacks_is_named_but_not_its_own_module(
+    runner: CliRunner, server: str, tmp_path: Path
+) -> None:
+    lacking = flask_app(tmp_path / "site", "import flask_extras_nowhere\n" + ROUTES)
+    (row,) = _smoke(runner, "--server", server, str(lacking))
+    assert str(row["error"]).endswith(
+        f"the app imports flask_extras_nowhere, which is not installed for {sys.executable}. "
+        "Install the project's requirements there, or use --python or --fresh-env."
+    )
+    # The project's own package, missing a module: its own mistake, nothing to install.
+    own = flask_app(tmp_path / "own", "import shop.nothing\n" + ROUTES)
+    (own / "shop").mkdir()
+    (own / "shop" / "__init__.py").write_text("")
+    (row,) = _smoke(runner, "--server", server, str(own))
+    code = 3 if server == "wsgi" else 2  # gunicorn's "worker failed to boot"; flask's usage
+    assert row["error"] == f"the server exited with code {code} before answering"
+    assert "No module named 'shop.nothing'" in str(row["output"])
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

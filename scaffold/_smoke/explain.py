@@ -1,0 +1,51 @@
+"""Why a server stopped before it answered, said with what to do next, from what it printed."""
+
+from __future__ import annotations
+
+import re
+
+from scaffold._apps.detect import App
+from scaffold._apps.discover import module_file
+from scaffold.errors import ProcessError, ServerExitedError
+from scaffold.kinds import KINDS
+
+__all__ = ["explain"]
+
+# What to install when a module is missing: the packages the kinds need, by import name.
+_PACKAGES = {package.lower(): package for kind in KINDS for package in kind.packages}
+# As an import prints it (quoted), and `python -m flask` without Flask (unquoted).
+_MISSING_MODULE = re.compile(r"No module named '?([\w.]{1,200})")
+# os.environ[KEY] raising KeyError, as Python 3.10 (os.py) and 3.11+ (<frozen os>) show it.
+_MISSING_SETTING = re.compile(
+    r"""(?:<frozen os>|/os\.py)", line \d+, in __getitem__\n"""
+    r"""(?:[ \t].*\n)*KeyError: '([^'\n]{1,200})'"""
+)
+
+
+def explain(err: ProcessError, app: App, python: str) -> str:
+    """`err`'s message, and for a server that stopped at boot, what it lacked: a package
+    `python` has not got, or a setting its environment has not got."""
+    if not isinstance(err, ServerExitedError):
+        return str(err)
+    if missing := _MISSING_MODULE.search(err.output):
+        top = missing.group(1).split(".")[0]
+        if top.lower() in _PACKAGES:
+            package = _PACKAGES[top.lower()]
+            return (
+                f"{err}: {package} is not installed for {python}. Install it there "
+                f"({python} -m pip install {package}), or use --python or --fresh-env."
+            )
+        if not any(module_file(app.root / folder, top) for folder in ("", app.source)):
+            # Not one of the project's own modules: a requirement not installed.
+            return (
+                f"{err}: the app imports {missing.group(1)}, which is not installed for "
+                f"{python}. Install the project's requirements there, or use --python or "
+                "--fresh-env."
+            )
+    if setting := _MISSING_SETTING.search(err.output):
+        name = setting.group(1)
+        return (
+            f"{err}: the app reads {name} from its environment, which has none: "
+            f"give it with --env {name}=VALUE."
+        )
+    return str(err)
