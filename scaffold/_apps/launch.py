@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -25,8 +26,18 @@ from scaffold._temporary import remove_tree
 from scaffold.errors import InputError
 from scaffold.kinds import ServerName
 
-__all__ = ["check_servable", "copy_project", "serve_app", "server_command"]
+__all__ = [
+    "check_env",
+    "check_host",
+    "check_servable",
+    "copy_project",
+    "serve_app",
+    "server_command",
+]
 
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# A name or an address, and a port if any: what Django's ALLOWED_HOSTS check accepts.
+_HOST_NAME = re.compile(r"([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(:[0-9]{1,5})?", re.IGNORECASE)
 # Servers write no bytecode, print as they go, and run with debugging off.
 _ENV: dict[str, str | None] = {
     "PYTHONDONTWRITEBYTECODE": "1",
@@ -119,6 +130,25 @@ def _no_asgi(app: App) -> str:
             f"'{app.root}' is a Flask app, which speaks WSGI, not ASGI: use --server dev or wsgi."
         )
     return f"'{app.root}' has no asgi.py to serve with --server asgi: use --server dev or wsgi."
+
+
+def check_host(host: str | None) -> None:
+    """Raise InputError unless `host` (--host) is a Host header a request can carry."""
+    if host is not None and not _HOST_NAME.fullmatch(host):
+        raise InputError(
+            f"--host {host!r} is not a host name a request can carry: use a name or "
+            "an address, and a port if any, e.g. --host shop.example.com or localhost:8000."
+        )
+
+
+def check_env(env: Mapping[str, str]) -> None:
+    """Raise InputError unless each of `env` (--env) is a setting an environment can hold."""
+    for name, value in env.items():
+        if not _ENV_NAME.fullmatch(name) or "\0" in value:
+            raise InputError(
+                f"--env {name}={value!r} is not a setting: use KEY=VALUE with KEY made of "
+                "letters, digits and underscores, e.g. --env DJANGO_DEBUG=0."
+            )
 
 
 def check_servable(app: App, server: ServerName) -> None:

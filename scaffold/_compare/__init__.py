@@ -6,10 +6,12 @@ import contextlib
 import os
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
-from scaffold._apps.launch import serve_app
+from scaffold._apps.hints import explain, host_hint
+from scaffold._apps.launch import check_env, check_host, serve_app
 from scaffold._apps.targets import Target, resolve, workspace
 from scaffold._compare.figures import MEASURED, Comparison, Spread
 from scaffold._compare.size import size
@@ -33,15 +35,22 @@ def compare(
     repeat: int = 3,
     load_seconds: float = 2.0,
     html: str | os.PathLike[str] | None = None,
+    host: str | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> list[Comparison]:
     """The figures of each target, booting and loading each one in turn if asked.
 
     A target is a project folder or a template name, generated into a temporary folder.
     Each measured figure is taken `repeat` times; each load sample lasts `load_seconds`.
-    With `html`, a page showing the figures, charts and code is written there.
+    With `html`, a page showing the figures, charts and code is written there. Every
+    request carries `host` as its Host header (default: the server's address and
+    port), and `env` is added to the servers' environment.
     """
     if not targets:
         raise InputError("give at least one TARGET: a project folder or a template name.")
+    check_host(host)
+    serving = _Serving(host, dict(env or {}))
+    check_env(serving.env)
     if html is not None:
         check_writable(Path(html))
     results = []
@@ -52,9 +61,9 @@ def compare(
             counted = size(target.app.root)
             figures: dict[str, Spread | None] = {}
             if boot:
-                figures |= _boot(target, repeat, supervisor)
+                figures |= _boot(target, repeat, supervisor, serving)
             if load:
-                figures |= _load(target, repeat, load_seconds, supervisor)
+                figures |= _load(target, repeat, load_seconds, supervisor, serving)
             results.append(Comparison(target.name, target.app.kind.name, counted, **figures))
         if html is not None:
             from scaffold._compare.report import html_report
@@ -72,11 +81,18 @@ def tree_diff(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> str:
         return diff_trees(left.app.root, right.app.root)
 
 
-def _boot(target: Target, repeat: int, supervisor: Supervisor) -> dict[str, Spread | None]:
+class _Serving(NamedTuple):
+    host: str | None
+    env: dict[str, str]
+
+
+def _boot(
+    target: Target, repeat: int, supervisor: Supervisor, serving: _Serving
+) -> dict[str, Spread | None]:
     boots, memory = [], []
     for _ in range(repeat):
         start = time.perf_counter()
-        with _served(target, "dev", supervisor) as server:
+        with _served(target, "dev", supervisor, serving) as server:
             boots.append(time.perf_counter() - start)
             memory.append(rss_mib(server.process))
     known = [m for m in memory if m is not None]
@@ -87,14 +103,14 @@ def _boot(target: Target, repeat: int, supervisor: Supervisor) -> dict[str, Spre
 
 
 def _load(
-    target: Target, repeat: int, seconds: float, supervisor: Supervisor
+    target: Target, repeat: int, seconds: float, supervisor: Supervisor, serving: _Serving
 ) -> dict[str, Spread | None]:
     from scaffold._compare.load import load
 
     samples = []
-    with _served(target, "wsgi", supervisor) as server:
+    with _served(target, "wsgi", supervisor, serving) as server:
         for _ in range(repeat):
-            result = load(server.url + "/", duration=seconds)
+            result = load(server.url + "/", duration=seconds, host=serving.host)
             if result.failures or not result.requests:
                 raise CompareError(f"{target.name}: {result.failures} requests failed under load.")
             samples.append(result)
@@ -106,7 +122,9 @@ def _load(
 
 
 @contextlib.contextmanager
-def _served(target: Target, server: ServerName, supervisor: Supervisor) -> Iterator[Server]:
+def _served(
+    target: Target, server: ServerName, supervisor: Supervisor, serving: _Serving
+) -> Iterator[Server]:
     try:
         with serve_app(
             target.app,
@@ -114,15 +132,19 @@ def _served(target: Target, server: ServerName, supervisor: Supervisor) -> Itera
             python=sys.executable,
             supervisor=supervisor,
             timeout=_SERVER_TIMEOUT_S,
+            env=serving.env,
+            host=serving.host,
         ) as running:
-            if running.first.status != 200:
+            first = running.first
+            if first.status != 200:
                 # An error page's figures would not be the app's: say so at once.
                 raise CompareError(
-                    f"{target.name}: GET / answered {running.first.said}, not 200; compare "
-                    f"measures apps that answer '/'. `scaffold smoke {target.app.root}` says "
-                    "more."
+                    f"{target.name}: GET / answered {first.said}, not 200; compare measures "
+                    f"apps that answer '/'.{host_hint(target.app, first.status, running.host)}"
+                    f" `scaffold smoke {target.app.root}` says more."
                 )
             yield running
     except ServerError as err:
         shown = "".join(f"\n  | {line}" for line in err.output.splitlines())
-        raise CompareError(f"{target.name}: {err}{shown}") from None
+        said = explain(err, target.app, sys.executable)
+        raise CompareError(f"{target.name}: {said}{shown}") from None

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from scaffold._apps.detect import App
+from scaffold._apps.hints import explain, host_hint
 from scaffold._apps.launch import serve_app
 from scaffold._apps.targets import Target
 from scaffold._process.fetch import MAX_BODY_BYTES, MAX_HEADER_BYTES, Answer, shown
 from scaffold._process.server import Server
 from scaffold._process.supervisor import Supervisor
-from scaffold._smoke.explain import explain
 from scaffold._smoke.fresh_env import FreshEnvs
 from scaffold._smoke.interpreter import base_python, require_runnable
 from scaffold._smoke.slots import Slots
@@ -119,7 +119,8 @@ def check(
             tell(f"starting {target.name} ({options.server}) …")
             outcome = _serve(app, options, python, supervisor, judged=slot.free)
     except ProcessError as err:
-        outcome = _Outcome(False, error=explain(err, app, python), output=err.output)
+        said = explain(err, app, python, otherwise="--python or --fresh-env")
+        outcome = _Outcome(False, error=said, output=err.output)
     except ScaffoldError as err:
         outcome = _Outcome(False, error=str(err))
     finally:
@@ -163,19 +164,10 @@ def _serve(
         problem = _judge(app, options, server, first)
         judged()
         if problem:
-            problem += _host_hint(app, options, server)
+            if options.status != 400:
+                problem += host_hint(app, first.status, server.host)
             return _Outcome(False, first.status, body, problem, server.output())
         return _Outcome(True, first.status, body)
-
-
-def _host_hint(app: App, options: SmokeOptions, server: Server) -> str:
-    """Why a Django app may have answered 400 (not the status asked for): the Host."""
-    if app.kind.framework != "django" or options.status == 400 or server.first.status != 400:
-        return ""
-    return (
-        " Django answers 400 to a Host its ALLOWED_HOSTS does not list, and this one was "
-        f"'{server.host}': give a name it lists with --host."
-    )
 
 
 def _expected(app: App, options: SmokeOptions) -> tuple[str | None, str | None]:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import TypeVar
 
+from scaffold._apps.launch import check_env, check_host
 from scaffold._smoke.check import SmokeOptions
 from scaffold.errors import InputError
 
@@ -15,9 +16,6 @@ __all__ = ["check_options", "parse_shard", "shard_of"]
 T = TypeVar("T")
 # What a request line can carry: a path from "/", visible ASCII, no spaces.
 _PATH = re.compile(r"/[\x21-\x7e]*")
-_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-# A name or an address, and a port if any: what Django's ALLOWED_HOSTS check accepts.
-_HOST_NAME = re.compile(r"([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(:[0-9]{1,5})?", re.IGNORECASE)
 _SHARD = re.compile(r"(\d{1,6})/(\d{1,6})")
 
 
@@ -35,19 +33,10 @@ def check_options(options: SmokeOptions) -> None:
                 f"--path {path!r} is not a path a request can carry: start it with / and use "
                 "no spaces or control characters, e.g. /health?full=1."
             )
-    if options.host is not None and not _HOST_NAME.fullmatch(options.host):
-        raise InputError(
-            f"--host {options.host!r} is not a host name a request can carry: use a name or "
-            "an address, and a port if any, e.g. --host shop.example.com or localhost:8000."
-        )
+    check_host(options.host)
     if not 100 <= options.status <= 599:
         raise InputError(f"--status {options.status} is not an HTTP status: use 100 to 599.")
-    for name, value in options.env.items():
-        if not _ENV_NAME.fullmatch(name) or "\0" in value:
-            raise InputError(
-                f"--env {name}={value!r} is not a setting: use KEY=VALUE with KEY made of "
-                "letters, digits and underscores, e.g. --env DJANGO_DEBUG=0."
-            )
+    check_env(options.env)
 
 
 def parse_shard(text: str) -> tuple[int, int]:

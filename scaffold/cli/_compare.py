@@ -6,7 +6,7 @@ from typing import Literal, get_args
 
 import click
 
-from scaffold.cli._options import seconds
+from scaffold.cli._options import env_option, host_option, seconds
 from scaffold.errors import InputError
 
 __all__ = ["compare"]
@@ -50,6 +50,8 @@ Format = Literal["table", "markdown", "json"]
     metavar="FILE",
     help="Also write a page with the figures, a chart of each and the code side by side.",
 )
+@host_option
+@env_option
 @click.option("--diff", is_flag=True, help="Print a unified diff of two targets' trees instead.")
 def compare(
     targets: tuple[str, ...],
@@ -60,6 +62,8 @@ def compare(
     repeat: int,
     load_seconds: float,
     html: str | None,
+    host: str | None,
+    env: dict[str, str],
     diff: bool,
 ) -> None:
     """Compare projects side by side: files, lines, imports, requirements, and more.
@@ -72,6 +76,7 @@ def compare(
       scaffold compare flask-single flask-project django-single django-project
       scaffold compare ./site-a ./site-b --boot --load --format markdown
       scaffold compare flask-single django-single --boot --load --html report.html
+      scaffold compare ./shop flask-project --boot --host shop.example.com --env SECRET=x
       scaffold compare --diff flask-single flask-project
     """
     from scaffold import compare as measure
@@ -84,6 +89,13 @@ def compare(
         click.echo(tree_diff(*targets), nl=False)
         return
     results = measure(
-        targets, boot=boot, load=load, repeat=repeat, load_seconds=load_seconds, html=html
+        targets,
+        boot=boot,
+        load=load,
+        repeat=repeat,
+        load_seconds=load_seconds,
+        html=html,
+        host=host,
+        env=env,
     )
     click.echo(render(results, "json" if as_json else fmt))

@@ -6,7 +6,7 @@ import math
 
 import click
 
-__all__ = ["seconds"]
+__all__ = ["env_option", "host_option", "seconds"]
 
 
 def seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
@@ -14,3 +14,31 @@ def seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
     if not (math.isfinite(value) and value > 0):
         raise click.BadParameter(f"{value} is not a finite number of seconds above 0.")
     return value
+
+
+def _key_values(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> dict[str, str]:
+    """KEY=VALUE pairs as a mapping."""
+    settings = {}
+    for value in values:
+        key, equals, setting = value.partition("=")
+        if not equals:
+            raise click.BadParameter(f"{value!r} is not KEY=VALUE, e.g. DJANGO_DEBUG=0.")
+        settings[key] = setting
+    return settings
+
+
+host_option = click.option(
+    "--host",
+    metavar="NAME",
+    help="The Host header of every request, e.g. a name ALLOWED_HOSTS lists.  "
+    "[default: 127.0.0.1:PORT]",
+)
+env_option = click.option(
+    "--env",
+    multiple=True,
+    callback=_key_values,
+    metavar="KEY=VALUE",
+    help="A setting for the servers' environment; repeat it for more.",
+)

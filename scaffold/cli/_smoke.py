@@ -7,26 +7,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from scaffold.cli._options import seconds
+from scaffold.cli._options import env_option, host_option, seconds
 from scaffold.kinds import SERVERS
 
 if TYPE_CHECKING:
     from scaffold.kinds import ServerName
 
 __all__ = ["smoke"]
-
-
-def _settings(
-    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
-) -> dict[str, str]:
-    """KEY=VALUE pairs as a mapping."""
-    settings = {}
-    for value in values:
-        key, equals, setting = value.partition("=")
-        if not equals:
-            raise click.BadParameter(f"{value!r} is not KEY=VALUE, e.g. DJANGO_DEBUG=0.")
-        settings[key] = setting
-    return settings
 
 
 def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int] | None:
@@ -88,21 +75,10 @@ def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
     metavar="TEXT",
     help="The exact body of the first path.  [default: a generated project's greeting, else any]",
 )
-@click.option(
-    "--host",
-    metavar="NAME",
-    help="The Host header of every request, e.g. a name ALLOWED_HOSTS lists.  "
-    "[default: 127.0.0.1:PORT]",
-)
+@host_option
 @click.option("--app", metavar="IMPORT", help="The Flask app, as flask --app names it.")
 @click.option("--settings", metavar="MODULE", help="The Django settings module.")
-@click.option(
-    "--env",
-    multiple=True,
-    callback=_settings,
-    metavar="KEY=VALUE",
-    help="A setting for the servers' environment; repeat it for more.",
-)
+@env_option
 @click.option(
     "--shard",
     callback=_shard,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from sample_apps import flask_app_saying
+from sample_apps import DJANGO_SINGLE, flask_app_saying
 from scaffold import generate
 from scaffold.cli import cli
 from support import REPO, TEMPLATE_NAMES
@@ -296,3 +296,55 @@ def test_an_app_whose_root_is_not_200_fails_at_once_naming_the_status(
         f"`scaffold smoke {app}` says more.\n"
     )
     assert result.stdout == ""
+
+
+def _guarded_site(root: Path) -> Path:
+    """A Django app that serves one Host, with a secret it reads from its environment."""
+    root.mkdir()
+    source = DJANGO_SINGLE.replace(
+        'ALLOWED_HOSTS=["*"],',
+        'ALLOWED_HOSTS=["shop.example.com"],\n'
+        '    MIDDLEWARE=["django.middleware.common.CommonMiddleware"],',
+    )
+    (root / "app.py").write_text(f"import os\n\nSECRET = os.environ['SHOP_SECRET']\n{source}")
+    return root
+
+
+def test_host_and_env_let_a_guarded_app_be_measured(runner: CliRunner, tmp_path: Path) -> None:
+    site = str(_guarded_site(tmp_path / "shop"))
+    lacking = compare(runner, "--boot", site)
+    assert lacking.exit_code == 1
+    assert lacking.stderr.startswith(
+        f"Error: {site}: the server exited with code 1 before answering: the app reads "
+        "SHOP_SECRET from its environment, which has none: give it with --env SHOP_SECRET=VALUE."
+    )
+    refused = compare(runner, "--boot", "--env", "SHOP_SECRET=s", site)
+    assert refused.exit_code == 1
+    assert "Django answers 400 to a Host its ALLOWED_HOSTS does not list" in refused.stderr
+    # Boot and load, each request carrying the Host: the dev server's, and the load's.
+    args = ["--json", "--boot", "--load", "--repeat", "1", "--load-seconds", "0.3"]
+    measured = compare(runner, *args, "--env", "SHOP_SECRET=s", "--host", "shop.example.com", site)
+    assert measured.exit_code == 0, measured.output
+    (row,) = json.loads(measured.stdout)
+    assert row["boot_s"] > 0
+    assert row["rps"] > 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--host", "shop example"], "--host 'shop example' is not a host name"),
+        (["--env", "NO-EQUALS"], "'NO-EQUALS' is not KEY=VALUE"),
+        (["--env", "BAD KEY=1"], "--env BAD KEY='1' is not a setting"),
+    ],
+    ids=["host", "env-form", "env-key"],
+)
+def test_bad_host_or_env_exit_2_before_any_server_starts(
+    runner: CliRunner, tmp_path: Path, args: list[str], message: str
+) -> None:
+    page = tmp_path / "report.html"
+    result = compare(runner, *args, "--boot", "--html", str(page), "flask-single")
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+    assert not page.exists()

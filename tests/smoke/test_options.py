@@ -149,6 +149,19 @@ def test_host_names_the_site_a_django_project_with_fixed_hosts_serves(
     assert (served["passed"], served["body"]) == (True, "Hello, World!")
 
 
+def test_a_flask_project_refusing_the_host_says_which_setting_lists_it(
+    runner: CliRunner,
+) -> None:
+    (refused,) = _smoke(runner, "--host", "shop.example.com", "flask-single")
+    assert str(refused["error"]).endswith(
+        "Flask 3.1 and newer answer 400 to a Host its TRUSTED_HOSTS does not list, and this "
+        "one was 'shop.example.com': give a name it lists with --host."
+    )
+    trusted = ["--env", 'FLASK_TRUSTED_HOSTS=["shop.example.com"]']
+    (served,) = _smoke(runner, "--host", "shop.example.com", *trusted, "flask-single")
+    assert served["passed"] is True, served
+
+
 def test_host_is_sent_as_given_port_included(runner: CliRunner, tmp_path: Path) -> None:
     app = flask_app(
         tmp_path / "site",

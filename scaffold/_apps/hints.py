@@ -1,4 +1,5 @@
-"""Why a server stopped before it answered, said with what to do next, from what it printed."""
+"""Why a served app failed, said with what to do next: from what its server printed, or
+the status it answered."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from scaffold._apps.discover import module_file
 from scaffold.errors import ProcessError, ServerExitedError
 from scaffold.kinds import KINDS
 
-__all__ = ["explain"]
+__all__ = ["explain", "host_hint"]
 
 # What to install when a module is missing: the packages the kinds need, by import name.
 _PACKAGES = {package.lower(): package for kind in KINDS for package in kind.packages}
@@ -20,27 +21,33 @@ _MISSING_SETTING = re.compile(
     r"""(?:<frozen os>|/os\.py)", line \d+, in __getitem__\n"""
     r"""(?:[ \t].*\n)*KeyError: '([^'\n]{1,200})'"""
 )
+# The setting that decides which Host a framework answers, and how it refuses others.
+_HOSTS_SETTING = {
+    "django": "Django answers 400 to a Host its ALLOWED_HOSTS",
+    "flask": "Flask 3.1 and newer answer 400 to a Host its TRUSTED_HOSTS",
+}
 
 
-def explain(err: ProcessError, app: App, python: str) -> str:
+def explain(err: ProcessError, app: App, python: str, *, otherwise: str = "") -> str:
     """`err`'s message, and for a server that stopped at boot, what it lacked: a package
-    `python` has not got, or a setting its environment has not got."""
+    `python` has not got, or a setting its environment has not got. `otherwise` names
+    the command's other ways to a package, e.g. '--python or --fresh-env'."""
     if not isinstance(err, ServerExitedError):
         return str(err)
+    alternatives = f", or use {otherwise}" if otherwise else ""
     if missing := _MISSING_MODULE.search(err.output):
         top = missing.group(1).split(".")[0]
         if top.lower() in _PACKAGES:
             package = _PACKAGES[top.lower()]
             return (
                 f"{err}: {package} is not installed for {python}. Install it there "
-                f"({python} -m pip install {package}), or use --python or --fresh-env."
+                f"({python} -m pip install {package}){alternatives}."
             )
         if not any(module_file(app.root / folder, top) for folder in ("", app.source)):
             # Not one of the project's own modules: a requirement not installed.
             return (
                 f"{err}: the app imports {missing.group(1)}, which is not installed for "
-                f"{python}. Install the project's requirements there, or use --python or "
-                "--fresh-env."
+                f"{python}. Install the project's requirements there{alternatives}."
             )
     if setting := _MISSING_SETTING.search(err.output):
         name = setting.group(1)
@@ -49,3 +56,11 @@ def explain(err: ProcessError, app: App, python: str) -> str:
             f"give it with --env {name}=VALUE."
         )
     return str(err)
+
+
+def host_hint(app: App, status: int | None, host: str) -> str:
+    """Why `app` may have answered `status` 400 to a request with Host `host`, or ''."""
+    if status != 400:
+        return ""
+    refuses = _HOSTS_SETTING[app.kind.framework]
+    return f" {refuses} does not list, and this one was '{host}': give a name it lists with --host."
