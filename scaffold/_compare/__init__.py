@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from scaffold._apps.hints import explain, host_hint
+from scaffold._apps.interpreter import base_python, find_python, require_runnable
 from scaffold._apps.launch import check_env, check_host, serve_app
 from scaffold._apps.targets import Target, resolve, workspace
 from scaffold._compare.figures import MEASURED, Comparison, Spread
@@ -37,6 +37,7 @@ def compare(
     html: str | os.PathLike[str] | None = None,
     host: str | None = None,
     env: Mapping[str, str] | None = None,
+    python: str | None = None,
 ) -> list[Comparison]:
     """The figures of each target, booting and loading each one in turn if asked.
 
@@ -44,22 +45,27 @@ def compare(
     Each measured figure is taken `repeat` times; each load sample lasts `load_seconds`.
     With `html`, a page showing the figures, charts and code is written there. Every
     request carries `host` as its Host header (default: the server's address and
-    port), and `env` is added to the servers' environment.
+    port), and `env` is added to the servers' environment. The servers run on `python`,
+    else each project's own virtualenv's, else scaffold's, as smoke's do.
     """
     if not targets:
         raise InputError("give at least one TARGET: a project folder or a template name.")
     check_host(host)
-    serving = _Serving(host, dict(env or {}))
-    check_env(serving.env)
+    check_env(env or {})
+    chosen = find_python(python) if python else None
     if html is not None:
         check_writable(Path(html))
     results = []
     with workspace() as folder, Supervisor() as supervisor:
         resolved = resolve(targets, folder)
-        for target in resolved:
+        pythons = [base_python(target.app.root, chosen) for target in resolved]
+        for python_found in pythons if boot or load else ():
+            require_runnable(python_found)  # each, before any server starts
+        for target, python_found in zip(resolved, pythons, strict=True):
             # Counted before any server runs: Django's creates db.sqlite3 as it starts.
             counted = size(target.app.root)
             figures: dict[str, Spread | None] = {}
+            serving = _Serving(host, dict(env or {}), python_found)
             if boot:
                 figures |= _boot(target, repeat, supervisor, serving)
             if load:
@@ -84,6 +90,7 @@ def tree_diff(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> str:
 class _Serving(NamedTuple):
     host: str | None
     env: dict[str, str]
+    python: str
 
 
 def _boot(
@@ -129,7 +136,7 @@ def _served(
         with serve_app(
             target.app,
             server=server,
-            python=sys.executable,
+            python=serving.python,
             supervisor=supervisor,
             timeout=_SERVER_TIMEOUT_S,
             env=serving.env,
@@ -146,5 +153,5 @@ def _served(
             yield running
     except ServerError as err:
         shown = "".join(f"\n  | {line}" for line in err.output.splitlines())
-        said = explain(err, target.app, sys.executable)
+        said = explain(err, target.app, serving.python, otherwise="--python")
         raise CompareError(f"{target.name}: {said}{shown}") from None

@@ -8,13 +8,13 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import replace
 from pathlib import Path
 
+from scaffold._apps.interpreter import base_python, find_python
 from scaffold._apps.launch import check_servable
 from scaffold._apps.targets import resolve, workspace
 from scaffold._process.supervisor import Supervisor
 from scaffold._process.threads import signals_held
 from scaffold._smoke.check import SmokeOptions, SmokeResult, check
 from scaffold._smoke.fresh_env import FreshEnvs, installer
-from scaffold._smoke.interpreter import base_python, find_python
 from scaffold._smoke.options import check_options, shard_of
 from scaffold._smoke.slots import Slots
 from scaffold.kinds import ServerName

@@ -9,13 +9,13 @@ from typing import NamedTuple
 
 from scaffold._apps.detect import App
 from scaffold._apps.hints import explain, host_hint
+from scaffold._apps.interpreter import base_python, require_runnable
 from scaffold._apps.launch import serve_app
 from scaffold._apps.targets import Target
 from scaffold._process.fetch import MAX_BODY_BYTES, MAX_HEADER_BYTES, Answer, shown
 from scaffold._process.server import Server
 from scaffold._process.supervisor import Supervisor
 from scaffold._smoke.fresh_env import FreshEnvs
-from scaffold._smoke.interpreter import base_python, require_runnable
 from scaffold._smoke.slots import Slots
 from scaffold.errors import ProcessError, ScaffoldError
 from scaffold.kinds import ServerName

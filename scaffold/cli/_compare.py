@@ -6,7 +6,7 @@ from typing import Literal, get_args
 
 import click
 
-from scaffold.cli._options import env_option, host_option, seconds
+from scaffold.cli._options import env_option, host_option, python_option, seconds
 from scaffold.errors import InputError
 
 __all__ = ["compare"]
@@ -52,6 +52,7 @@ Format = Literal["table", "markdown", "json"]
 )
 @host_option
 @env_option
+@python_option
 @click.option("--diff", is_flag=True, help="Print a unified diff of two targets' trees instead.")
 def compare(
     targets: tuple[str, ...],
@@ -64,6 +65,7 @@ def compare(
     html: str | None,
     host: str | None,
     env: dict[str, str],
+    python: str | None,
     diff: bool,
 ) -> None:
     """Compare projects side by side: files, lines, imports, requirements, and more.
@@ -97,5 +99,6 @@ def compare(
         html=html,
         host=host,
         env=env,
+        python=python,
     )
     click.echo(render(results, "json" if as_json else fmt))

@@ -6,7 +6,7 @@ import math
 
 import click
 
-__all__ = ["env_option", "host_option", "seconds"]
+__all__ = ["env_option", "host_option", "python_option", "seconds"]
 
 
 def seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
@@ -41,4 +41,10 @@ env_option = click.option(
     callback=_key_values,
     metavar="KEY=VALUE",
     help="A setting for the servers' environment; repeat it for more.",
+)
+python_option = click.option(
+    "--python",
+    metavar="PATH",
+    help="The interpreter that runs every app.  [default: each project's .venv or venv, "
+    "else the one running scaffold]",
 )

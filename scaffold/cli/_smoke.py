@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from scaffold.cli._options import env_option, host_option, seconds
+from scaffold.cli._options import env_option, host_option, python_option, seconds
 from scaffold.kinds import SERVERS
 
 if TYPE_CHECKING:
@@ -93,12 +93,7 @@ def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
     help="Also write the results as JUnit XML to FILE.",
 )
 @click.option("--keep", is_flag=True, help="Keep the projects generated from template names.")
-@click.option(
-    "--python",
-    metavar="PATH",
-    help="The interpreter that runs every app.  [default: each project's .venv or venv, "
-    "else the one running scaffold]",
-)
+@python_option
 @click.option(
     "--fresh-env",
     is_flag=True,

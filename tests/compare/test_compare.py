@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-from sample_apps import DJANGO_SINGLE, flask_app_saying
+from sample_apps import DJANGO_SINGLE, flask_app, flask_app_saying
 from scaffold import generate
 from scaffold.cli import cli
 from support import REPO, TEMPLATE_NAMES
@@ -348,3 +350,40 @@ def test_bad_host_or_env_exit_2_before_any_server_starts(
     assert message in result.stderr
     assert "Traceback" not in result.output
     assert not page.exists()
+
+
+def test_a_projects_own_virtualenv_serves_it_unless_python_is_given(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    app = flask_app(tmp_path / "site")
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(app / ".venv")], check=True)
+    own = compare(runner, "--boot", "--repeat", "1", str(app))
+    python = app / ".venv" / "bin" / "python"
+    assert own.exit_code == 1
+    assert own.stderr.startswith(
+        f"Error: {app}: the server exited with code 1 before answering: Flask is not installed "
+        f"for {python}. Install it there ({python} -m pip install Flask), or use --python.\n"
+    )
+    given = compare(
+        runner, "--json", "--boot", "--repeat", "1", "--python", sys.executable, str(app)
+    )
+    assert given.exit_code == 0, given.output
+    assert json.loads(given.stdout)[0]["boot_s"] > 0
+
+
+def test_a_virtualenv_that_cannot_run_is_refused_before_any_server_starts(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    app = flask_app(tmp_path / "site")
+    (app / ".venv" / "bin").mkdir(parents=True)
+    (app / ".venv" / "bin" / "python").symlink_to(tmp_path / "python3.9-upgraded-away")
+    refused = compare(runner, "--boot", "flask-single", str(app))
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        f"Error: '{app / '.venv' / 'bin' / 'python'}' cannot be run: it links to "
+        f"'{tmp_path / 'python3.9-upgraded-away'}', which is gone. Make that virtualenv "
+        "again, or name an interpreter with --python.\n"
+    )
+    # Counting files and lines runs nothing: the same project is compared as it is.
+    counted = compare(runner, "--json", str(app))
+    assert counted.exit_code == 0, counted.output

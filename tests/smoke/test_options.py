@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from sample_apps import DJANGO_SINGLE, flask_app
-from scaffold._smoke.interpreter import project_python, require_runnable
+from scaffold._apps.interpreter import project_python, require_runnable
 from scaffold._smoke.options import shard_of
 from scaffold.cli import cli
 from scaffold.errors import InputError
