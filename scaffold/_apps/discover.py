@@ -97,15 +97,20 @@ def module_file(root: Path, module: str) -> Path | None:
 
 
 def flask_object(tree: ast.Module) -> str | None:
-    """What Flask would serve from this module: `app`, `name`, `create_app()`; None if nothing."""
+    """What Flask would serve from this module: `app`, `name`, `create_app()`; None if nothing.
+
+    Names bound by `from ... import` count as Flask counts them, as the module's own
+    attributes: `from shop import app` in a microblog.py serves shop's app.
+    """
     assigned = _assigned_calls(tree)
+    imported = _imported_names(tree)
     for name in ("app", "application"):
-        if name in assigned and not _is_django_entry(assigned[name]):
+        if (name in assigned and not _is_django_entry(assigned[name])) or name in imported:
             return name
     instances = [name for name, call in assigned.items() if _called_name(call) == "Flask"]
     if len(instances) == 1:
         return instances[0]
-    functions = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+    functions = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)} | imported
     for factory in _FACTORIES:
         if factory in functions:
             return f"{factory}()"
@@ -187,6 +192,17 @@ def _assigned_calls(tree: ast.Module) -> dict[str, ast.Call]:
                 if isinstance(target, ast.Name):
                     found[target.id] = node.value
     return found
+
+
+def _imported_names(tree: ast.Module) -> set[str]:
+    """The names top-level `from ... import` statements bind (not `*`)."""
+    return {
+        alias.asname or alias.name
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+        if alias.name != "*"
+    }
 
 
 def _called_name(call: ast.Call) -> str | None:

@@ -38,6 +38,16 @@ FLASK_SHAPES = {
     "wsgi-from-package": ({"shop/__init__.py": FACTORY.format(factory="create_app"),
                            "wsgi.py": "from shop import create_app\n\napp = create_app()\n"},
                           "wsgi:app"),
+    # The Flask Mega-Tutorial's shape: the app made in a package, imported by the module
+    # FLASK_APP names, as Flask's discovery reads the module's attributes.
+    "imported-app": ({"shop/__init__.py": "from flask import Flask\napp = Flask(__name__)\n"
+                                          "from shop import routes\n",
+                      "shop/routes.py": "from shop import app" + HELLO.format(obj="app"),
+                      "microblog.py": "from shop import app\n",
+                      ".flaskenv": "FLASK_APP=microblog.py\n"}, "microblog:app"),
+    "imported-factory": ({"shop/__init__.py": FACTORY.format(factory="create_app"),
+                          "wsgi.py": "from shop import create_app as create_app\n"},
+                         "wsgi:create_app()"),
     # A src layout, which `flask run` serves once the project is installed.
     "src-layout": ({"src/shop/__init__.py": FACTORY.format(factory="create_app")},
                    "shop:create_app()"),
