@@ -21,6 +21,12 @@ _MISSING_SETTING = re.compile(
     r"""(?:<frozen os>|/os\.py)", line \d+, in __getitem__\n"""
     r"""(?:[ \t].*\n)*KeyError: '([^'\n]{1,200})'"""
 )
+# A Flask app factory that cannot be called without arguments, as Flask's discovery
+# says it and as calling it (gunicorn's `module:factory()`) raises it.
+_FACTORY_NEEDS_ARGUMENTS = re.compile(
+    r"Detected factory '(?P<flask>\w{1,200})' in module|"
+    r"TypeError: (?P<call>\w{1,200})\(\) missing \d+ required"
+)
 # The setting that decides which Host a framework answers, and how it refuses others.
 _HOSTS_SETTING = {
     "django": "Django answers 400 to a Host its ALLOWED_HOSTS",
@@ -28,12 +34,21 @@ _HOSTS_SETTING = {
 }
 
 
-def explain(err: ProcessError, app: App, python: str, *, otherwise: str = "") -> str:
+def explain(
+    err: ProcessError, app: App, python: str, *, otherwise: str = "", naming: str = "--app "
+) -> str:
     """`err`'s message, and for a server that stopped at boot, what it lacked: a package
-    `python` has not got, or a setting its environment has not got. `otherwise` names
-    the command's other ways to a package, e.g. '--python or --fresh-env'."""
+    `python` has not got, a setting its environment has not got, or its factory's
+    arguments. `otherwise` names the command's other ways to a package, e.g. '--python
+    or --fresh-env'; `naming` how it is told a Flask app, '--app ' or 'FLASK_APP='."""
     if not isinstance(err, ServerExitedError):
         return str(err)
+    if factory := _factory_needing_arguments(err.output, app):
+        module = app.wsgi.partition(":")[0]
+        return (
+            f"{err}: its factory {factory}() needs arguments: give them as Flask takes "
+            f"them, {naming}'{module}:{factory}(...)'."
+        )
     alternatives = f", or use {otherwise}" if otherwise else ""
     if missing := _MISSING_MODULE.search(err.output):
         top = missing.group(1).split(".")[0]
@@ -64,3 +79,16 @@ def host_hint(app: App, status: int | None, host: str) -> str:
         return ""
     refuses = _HOSTS_SETTING[app.kind.framework]
     return f" {refuses} does not list, and this one was '{host}': give a name it lists with --host."
+
+
+def _factory_needing_arguments(output: str, app: App) -> str | None:
+    """The name of `app`'s factory if `output` says it was called without the arguments it
+    needs; not a TypeError of some other function the factory calls."""
+    factory = app.wsgi.partition(":")[2]
+    if app.kind.framework != "flask" or not factory.endswith("()"):
+        return None
+    for found in _FACTORY_NEEDS_ARGUMENTS.finditer(output):
+        name = found.group("flask") or found.group("call")
+        if name == factory[:-2]:
+            return name
+    return None

@@ -153,5 +153,5 @@ def _served(
             yield running
     except ServerError as err:
         shown = "".join(f"\n  | {line}" for line in err.output.splitlines())
-        said = explain(err, target.app, serving.python, otherwise="--python")
+        said = explain(err, target.app, serving.python, otherwise="--python", naming="FLASK_APP=")
         raise CompareError(f"{target.name}: {said}{shown}") from None

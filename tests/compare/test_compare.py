@@ -284,6 +284,27 @@ def test_boot_of_a_crashing_app_fails_with_its_output(runner: CliRunner, tmp_pat
     assert result.stdout == ""
 
 
+def test_a_factory_that_needs_arguments_is_named_with_the_variable_that_gives_them(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = (
+        "from flask import Flask\n\n\ndef create_app(config_name):\n"
+        "    app = Flask(__name__)\n    app.get('/')(lambda: config_name)\n    return app\n"
+    )
+    app = flask_app(tmp_path / "site", source)
+    result = compare(runner, "--boot", str(app))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"Error: {app}: the server exited with code 2 before answering: its factory "
+        "create_app() needs arguments: give them as Flask takes them, "
+        "FLASK_APP='app:create_app(...)'.\n"
+    )
+    args = ["compare", "--json", "--boot", "--repeat", "1", str(app)]
+    given = runner.invoke(cli, args, env={"FLASK_APP": "app:create_app('prod')"})
+    assert given.exit_code == 0, given.output
+    assert json.loads(given.stdout)[0]["boot_s"] > 0
+
+
 @pytest.mark.parametrize("figure", ["--boot", "--load"])
 def test_an_app_whose_root_is_not_200_fails_at_once_naming_the_status(
     runner: CliRunner, tmp_path: Path, figure: str

@@ -93,6 +93,33 @@ def test_a_package_the_app_imports_and_lacks_is_named_but_not_its_own_module(
     assert "No module named 'shop.nothing'" in str(row["output"])
 
 
+FACTORY = (
+    "from flask import Flask\n\n\ndef helper(required):\n    return required\n\n\n"
+    "def create_app(config_name):\n    app = Flask(__name__)\n    BROKEN\n\n"
+    "    @app.route('/')\n    def hello():\n        return f'Hello from {config_name}'\n\n"
+    "    return app\n"
+)
+
+
+@pytest.mark.parametrize("server", ["dev", "wsgi"])
+def test_a_factory_that_needs_arguments_is_named_with_the_option_that_gives_them(
+    runner: CliRunner, server: str, tmp_path: Path
+) -> None:
+    app = str(flask_app(tmp_path / "site", FACTORY.replace("BROKEN", "pass")))
+    (lacking,) = _smoke(runner, "--server", server, app)
+    assert str(lacking["error"]).endswith(
+        "its factory create_app() needs arguments: give them as Flask takes them, "
+        "--app 'app:create_app(...)'."
+    )
+    (given,) = _smoke(runner, "--server", server, "--app", "app:create_app('prod')", app)
+    assert (given["passed"], given["body"]) == (True, "Hello from prod")
+    # A call inside the factory that lacks its arguments is the app's own mistake.
+    other = flask_app(tmp_path / "other", FACTORY.replace("BROKEN", "helper()"))
+    (row,) = _smoke(runner, "--server", server, "--app", "app:create_app('prod')", str(other))
+    assert "needs arguments" not in str(row["error"])
+    assert "helper() missing 1 required positional argument" in str(row["output"])
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
