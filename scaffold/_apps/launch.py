@@ -64,7 +64,9 @@ def server_command(
     """
     env = dict(_ENV)
     if app.source:  # as installing a src layout would: its packages importable
-        paths = [str(app.root / app.source), os.environ.get("PYTHONPATH", "")]
+        # Relative to the server's folder, the project: Python makes it absolute at start,
+        # and a path of it holding os.pathsep (a folder 'my:shop') cannot split it.
+        paths = [app.source, os.environ.get("PYTHONPATH", "")]
         env["PYTHONPATH"] = os.pathsep.join(filter(None, paths))
     if app.settings:
         env["DJANGO_SETTINGS_MODULE"] = app.settings

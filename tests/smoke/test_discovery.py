@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -124,6 +125,16 @@ def test_app_names_a_module_of_a_src_layout_as_installing_it_would(
     missing = runner.invoke(cli, ["smoke", "--app", "store", str(project)])
     assert missing.exit_code == 2
     assert f"there is no module 'store' in '{project}' or its src/." in missing.stderr
+
+
+@pytest.mark.parametrize("server", ["dev", "wsgi"])
+def test_a_src_layout_serves_from_a_folder_whose_name_splits_a_search_path(
+    tmp_path: Path, runner: CliRunner, server: str
+) -> None:
+    files = {"src/shop/__init__.py": FACTORY.format(factory="create_app")}
+    project = _write(tmp_path / f"my{os.pathsep}api", files)
+    result = runner.invoke(cli, ["smoke", "--server", server, str(project)])
+    assert result.exit_code == 0, result.output
 
 
 # Reports what `flask run` made of the app: debug mode, and whether a reloader runs it.
