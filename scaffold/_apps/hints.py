@@ -7,6 +7,7 @@ import re
 
 from scaffold._apps.detect import App
 from scaffold._apps.discover import module_file
+from scaffold._apps.interpreter import install_command
 from scaffold.errors import ProcessError, ServerExitedError
 from scaffold.kinds import KINDS
 
@@ -56,7 +57,7 @@ def explain(
             package = _PACKAGES[top.lower()]
             return (
                 f"{err}: {package} is not installed for {python}. Install it there "
-                f"({python} -m pip install {package}){alternatives}."
+                f"({install_command(python, package)}){alternatives}."
             )
         if not any(module_file(app.root / folder, top) for folder in ("", app.source)):
             # Not one of the project's own modules: a requirement not installed.

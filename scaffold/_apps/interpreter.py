@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
 from pathlib import Path
 
-from scaffold._files import absolute
+from scaffold._files import absolute, read_regular
 from scaffold.errors import InputError
 
-__all__ = ["base_python", "find_python", "project_python", "require_runnable"]
+__all__ = [
+    "base_python",
+    "find_python",
+    "install_command",
+    "project_python",
+    "require_runnable",
+]
+
+_MAX_CONFIG_BYTES = 64 * 1024
+"""The most of a pyvenv.cfg read: a few lines, as Python and uv write it."""
 
 
 def find_python(python: str) -> str:
@@ -54,3 +64,25 @@ def require_runnable(python: str) -> None:
         f"'{python}' cannot be run: {why}. Make that virtualenv again, or name an "
         "interpreter with --python."
     )
+
+
+def install_command(python: str, package: str) -> str:
+    """What installs `package` for `python`: its pip; in a virtualenv made without pip,
+    uv if uv made it, else pip once ensurepip has put it there."""
+    env = Path(python).parent.parent
+    config = env / "pyvenv.cfg"
+    pip = f"{python} -m pip install {package}"
+    if not config.is_file() or any(env.glob("lib/python3*/site-packages/pip")):
+        return pip
+    if _made_by_uv(config):
+        return f"uv pip install --python {python} {package}"
+    return f"{python} -m ensurepip, then {pip}"
+
+
+def _made_by_uv(config: Path) -> bool:
+    """Whether the virtualenv configuration `config` says uv made it (`uv = 0.5.1`)."""
+    with contextlib.suppress(OSError):
+        for line in read_regular(config, _MAX_CONFIG_BYTES).decode("utf-8", "replace").splitlines():
+            if line.partition("=")[0].strip() == "uv":
+                return True
+    return False

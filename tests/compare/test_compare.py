@@ -383,7 +383,8 @@ def test_a_projects_own_virtualenv_serves_it_unless_python_is_given(
     assert own.exit_code == 1
     assert own.stderr.startswith(
         f"Error: {app}: the server exited with code 1 before answering: Flask is not installed "
-        f"for {python}. Install it there ({python} -m pip install Flask), or use --python.\n"
+        f"for {python}. Install it there ({python} -m ensurepip, then {python} -m pip install "
+        "Flask), or use --python.\n"
     )
     given = compare(
         runner, "--json", "--boot", "--repeat", "1", "--python", sys.executable, str(app)

@@ -14,7 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from sample_apps import DJANGO_SINGLE, flask_app
-from scaffold._apps.interpreter import project_python, require_runnable
+from scaffold._apps.interpreter import install_command, project_python, require_runnable
+from scaffold._smoke.fresh_env import find_uv
 from scaffold._smoke.options import shard_of
 from scaffold.cli import cli
 from scaffold.errors import InputError
@@ -207,11 +208,39 @@ def test_a_projects_own_virtualenv_runs_it_unless_python_is_given(
     (own,) = _smoke(runner, str(app))
     # That env has no Flask: the error says so, and names the interpreter and what to run.
     python = app / ".venv" / "bin" / "python"
-    assert f"Flask is not installed for {python}. Install it there ({python} -m pip" in str(
-        own["error"]
+    # Made without pip, it needs pip before pip can install.
+    assert f"Flask is not installed for {python}. Install it there ({python} -m ensurepip, " in (
+        str(own["error"])
     )
     (given,) = _smoke(runner, "--python", sys.executable, str(app))
     assert given["passed"] is True
+
+
+@pytest.mark.parametrize(
+    ("made_with", "advice"),
+    [
+        (["uv", "venv"], "uv pip install --python {python} flask"),
+        (["uv", "venv", "--seed"], "{python} -m pip install flask"),
+        ([sys.executable, "-m", "venv", "--without-pip"],
+         "{python} -m ensurepip, then {python} -m pip install flask"),
+    ],
+    ids=["uv", "uv-with-pip", "venv-without-pip"],
+)  # fmt: skip
+def test_what_to_install_a_missing_package_with_is_what_the_virtualenv_has(
+    tmp_path: Path, made_with: list[str], advice: str
+) -> None:
+    uv = find_uv()
+    assert uv is not None  # a test dependency
+    argv = [uv if word == "uv" else word for word in made_with]
+    subprocess.run([*argv, str(tmp_path / "env")], check=True, capture_output=True)
+    python = str(tmp_path / "env" / "bin" / "python")
+    assert install_command(python, "flask") == advice.format(python=python)
+    # An interpreter of no virtualenv has pip, or gets it with the Python it came with.
+    base = subprocess.run(
+        [python, "-c", "import sys; print(sys._base_executable)"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    assert install_command(base, "flask") == f"{base} -m pip install flask"
 
 
 @pytest.mark.parametrize("fresh_env", [[], ["--fresh-env"]], ids=["served", "fresh-env"])
