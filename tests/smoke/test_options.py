@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -241,6 +242,16 @@ def test_what_to_install_a_missing_package_with_is_what_the_virtualenv_has(
         check=True, capture_output=True, text=True,
     ).stdout.strip()  # fmt: skip
     assert install_command(base, "flask") == f"{base} -m pip install flask"
+
+
+def test_a_virtualenv_config_that_is_no_regular_file_is_not_waited_on(tmp_path: Path) -> None:
+    python = str(tmp_path / "bin" / "python")
+    os.mkfifo(tmp_path / "pyvenv.cfg")  # opened plainly, it would wait for a writer
+    assert install_command(python, "flask") == f"{python} -m pip install flask"
+    (tmp_path / "pyvenv.cfg").unlink()
+    # Only its start is read: a 'uv' line after 64 KiB of padding is not seen.
+    (tmp_path / "pyvenv.cfg").write_text("#" * 70_000 + "\nuv = 0.5.0\n")
+    assert install_command(python, "flask").startswith(f"{python} -m ensurepip, then ")
 
 
 @pytest.mark.parametrize("fresh_env", [[], ["--fresh-env"]], ids=["served", "fresh-env"])
