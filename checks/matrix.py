@@ -55,10 +55,11 @@ def find_pythons() -> list[tuple[str, str]]:
     pyenv_root = Path(os.environ.get("PYENV_ROOT", "~/.pyenv")).expanduser()
     candidates |= {str(p) for p in pyenv_root.glob("versions/3.*/bin/python3")}
     found: dict[tuple[int, ...], str] = {}
-    for path in sorted(c for c in candidates if c):
-        version = _version(path)
-        if version and version[:2] >= OLDEST_SUPPORTED:
-            found.setdefault(version, path)
+    paths = sorted(c for c in candidates if c)
+    with ThreadPoolExecutor() as pool:  # all asked at once: a pyenv shim is slow to answer
+        for path, version in zip(paths, pool.map(_version, paths), strict=True):
+            if version and version[:2] >= OLDEST_SUPPORTED:
+                found.setdefault(version, path)
     if not found:
         sys.exit("no Python 3.10 or newer found")
     ordered = sorted(found)
@@ -164,7 +165,9 @@ def _versions(python: Path, uv: str | None) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--python", action="append", help="an interpreter to test on (repeatable)")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    # Twice the CPUs: a cell waits on its servers to boot and stop, which leaves a CPU
+    # idle when there are only as many cells as CPUs.
+    parser.add_argument("--jobs", type=int, default=2 * (os.cpu_count() or 1))
     parser.add_argument(
         "--installer", choices=["uv", "pip"], default="uv" if UV else "pip",
         help="what makes the virtualenvs (default: uv if it is installed, else pip)",
