@@ -3,8 +3,9 @@ with its requirements.txt at the lowest and at the highest versions it admits.
 
 Each cell generates the project, makes a virtualenv and installs the project's own
 requirements with uv (the lowest versions: `--resolution lowest-direct`; pip, the
-fallback, gets each floor pinned), runs the project's own tests, and smoke-tests "/"
-under the dev server and under gunicorn. A failed cell prints the versions that broke.
+fallback, gets each floor pinned), runs the project's own tests, which must pass
+without a warning, and smoke-tests "/" under the dev server and under gunicorn. A
+failed cell prints the versions that broke.
 
     python checks/matrix.py                      # oldest and newest Python >= 3.10 found
     python checks/matrix.py --python python3.12  # or the interpreters given
@@ -140,6 +141,10 @@ def run_cell(cell: Cell, project: Path, workdir: Path, uv: str | None = UV) -> t
         if done.returncode != 0:
             tail = "\n".join((done.stdout + done.stderr).splitlines()[-15:])
             return False, f"could not {what} ({versions or 'versions unknown'}):\n{tail}"
+        if what == "run the project's tests" and "warnings summary" in done.stdout:
+            # A new project's first test run should be clean, on every version it admits.
+            warned = done.stdout.partition("warnings summary")[2]
+            return False, f"the project's tests pass but warn ({versions}):{warned}"
     # Not asgi: uvicorn is the user's choice, not in the projects' requirements.
     for server in ("dev", "wsgi"):
         (result,) = scaffold.smoke([project], server=server, python=str(python))
