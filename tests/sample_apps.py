@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 FLASK = """\
@@ -171,3 +173,19 @@ def escaping_app(folder: Path) -> Path:
         "app = Flask(__name__)\n\n\n"
         '@app.route("/")\ndef hello():\n    return "Hello, World!"\n',
     )
+
+
+SESSIONS_VIEW = (
+    "from django.contrib.sessions.models import Session\nfrom django.http import HttpResponse\n"
+    "from django.urls import path\n\n\ndef index(request):\n"
+    "    return HttpResponse(f'{Session.objects.count()} sessions')\n\n\n"
+    "urlpatterns = [path('', index)]\n"
+)
+
+
+def unmigrated_site(root: Path) -> Path:
+    """A startproject layout whose "/" reads a table that only `migrate` makes."""
+    root.mkdir()
+    subprocess.run([sys.executable, "-m", "django", "startproject", "shop", str(root)], check=True)
+    (root / "shop" / "urls.py").write_text(SESSIONS_VIEW)
+    return root

@@ -11,7 +11,7 @@ from scaffold._apps.interpreter import install_command
 from scaffold.errors import ProcessError, ServerExitedError
 from scaffold.kinds import KINDS
 
-__all__ = ["explain", "host_hint"]
+__all__ = ["explain", "status_hint"]
 
 # What to install when a module is missing: the packages the kinds need, by import name.
 _PACKAGES = {package.lower(): package for kind in KINDS for package in kind.packages}
@@ -27,6 +27,10 @@ _MISSING_SETTING = re.compile(
 _FACTORY_NEEDS_ARGUMENTS = re.compile(
     r"Detected factory '(?P<flask>\w{1,200})' in module|"
     r"TypeError: (?P<call>\w{1,200})\(\) missing \d+ required"
+)
+# A database without the app's tables, as SQLite and PostgreSQL say it.
+_MISSING_TABLE = re.compile(
+    r'no such table: ([\w.]{1,200})|relation "([\w.]{1,200})" does not exist'
 )
 # The setting that decides which Host a framework answers, and how it refuses others.
 _HOSTS_SETTING = {
@@ -74,12 +78,24 @@ def explain(
     return str(err)
 
 
-def host_hint(app: App, status: int | None, host: str) -> str:
-    """Why `app` may have answered `status` 400 to a request with Host `host`, or ''."""
-    if status != 400:
-        return ""
-    refuses = _HOSTS_SETTING[app.kind.framework]
-    return f" {refuses} does not list, and this one was '{host}': give a name it lists with --host."
+def status_hint(app: App, status: int | None, host: str, output: str) -> str:
+    """Why `app` may have answered `status` to a request with Host `host`, from what its
+    server printed, `output`; or ''."""
+    if status == 400:
+        refuses = _HOSTS_SETTING[app.kind.framework]
+        return (
+            f" {refuses} does not list, and this one was '{host}': give a name it lists "
+            "with --host."
+        )
+    missing = _MISSING_TABLE.search(output) if app.kind.framework == "django" else None
+    if status == 500 and missing:
+        settings = f" --settings {app.settings}" if app.settings else ""
+        return (
+            f" Its database has no table {missing.group(1) or missing.group(2)}: run "
+            f"its migrations first (python {app.kind.dev[0]} migrate{settings}), as a "
+            "deploy would; the copy served has the project's db.sqlite3."
+        )
+    return ""
 
 
 def _factory_needing_arguments(output: str, app: App) -> str | None:

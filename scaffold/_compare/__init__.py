@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from scaffold._apps.hints import explain, host_hint
+from scaffold._apps.hints import explain, status_hint
 from scaffold._apps.interpreter import base_python, find_python, require_runnable
 from scaffold._apps.launch import check_env, check_host, serve_app
 from scaffold._apps.targets import Target, resolve, workspace
@@ -145,10 +145,10 @@ def _served(
             first = running.first
             if first.status != 200:
                 # An error page's figures would not be the app's: say so at once.
+                hint = status_hint(target.app, first.status, running.host, running.output())
                 raise CompareError(
                     f"{target.name}: GET / answered {first.said}, not 200; compare measures "
-                    f"apps that answer '/'.{host_hint(target.app, first.status, running.host)}"
-                    f" `scaffold smoke {target.app.root}` says more."
+                    f"apps that answer '/'.{hint} `scaffold smoke {target.app.root}` says more."
                 )
             yield running
     except ServerError as err:

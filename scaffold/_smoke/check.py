@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from scaffold._apps.detect import App
-from scaffold._apps.hints import explain, host_hint
+from scaffold._apps.hints import explain, status_hint
 from scaffold._apps.interpreter import base_python, require_runnable
 from scaffold._apps.launch import serve_app
 from scaffold._apps.targets import Target
@@ -164,9 +164,10 @@ def _serve(
         problem = _judge(app, options, server, first)
         judged()
         if problem:
-            if options.status != 400:
-                problem += host_hint(app, first.status, server.host)
-            return _Outcome(False, first.status, body, problem, server.output())
+            output = server.output()
+            if first.status != options.status:
+                problem += status_hint(app, first.status, server.host, output)
+            return _Outcome(False, first.status, body, problem, output)
         return _Outcome(True, first.status, body)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from sample_apps import DJANGO_SINGLE, flask_app, flask_app_saying
+from sample_apps import DJANGO_SINGLE, flask_app, flask_app_saying, unmigrated_site
 from scaffold import generate
 from scaffold.cli import cli
 from support import REPO, TEMPLATE_NAMES
@@ -319,6 +319,18 @@ def test_an_app_whose_root_is_not_200_fails_at_once_naming_the_status(
         f"`scaffold smoke {app}` says more.\n"
     )
     assert result.stdout == ""
+
+
+def test_a_database_without_its_tables_is_named_at_once(runner: CliRunner, tmp_path: Path) -> None:
+    site = unmigrated_site(tmp_path / "site")
+    result = compare(runner, "--boot", str(site))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {site}: GET / answered 500, not 200; compare measures apps that answer '/'. "
+        "Its database has no table django_session: run its migrations first (python "
+        "manage.py migrate --settings shop.settings), as a deploy would; the copy served has "
+        f"the project's db.sqlite3. `scaffold smoke {site}` says more.\n"
+    )
 
 
 def _guarded_site(root: Path) -> Path:

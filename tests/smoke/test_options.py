@@ -14,7 +14,7 @@ import pexpect
 import pytest
 from click.testing import CliRunner
 
-from sample_apps import DJANGO_SINGLE, flask_app
+from sample_apps import DJANGO_SINGLE, flask_app, unmigrated_site
 from scaffold._apps.interpreter import install_command, project_python, require_runnable
 from scaffold._smoke.fresh_env import find_uv
 from scaffold._smoke.options import shard_of
@@ -176,6 +176,23 @@ def test_host_names_the_site_a_django_project_with_fixed_hosts_serves(
     assert "and this one was 'shop.example.org': give a name it lists" in str(wrong["error"])
     (served,) = _smoke(runner, "--host", "shop.example.com", str(site))
     assert (served["passed"], served["body"]) == (True, "Hello, World!")
+
+
+@pytest.mark.parametrize("server", ["dev", "wsgi"])
+def test_a_database_without_its_tables_says_to_run_the_migrations(
+    runner: CliRunner, tmp_path: Path, server: str
+) -> None:
+    site = unmigrated_site(tmp_path / "site")
+    (unmigrated,) = _smoke(runner, "--server", server, str(site))
+    assert unmigrated["error"] == (
+        "GET / answered 500, expected 200. Its database has no table django_session: run its "
+        "migrations first (python manage.py migrate --settings shop.settings), as a deploy "
+        "would; the copy served has the project's db.sqlite3."
+    )
+    migrate = ["manage.py", "migrate", "--settings", "shop.settings"]
+    subprocess.run([sys.executable, *migrate], cwd=site, check=True, capture_output=True)
+    (migrated,) = _smoke(runner, "--server", server, str(site))
+    assert (migrated["passed"], migrated["body"]) == (True, "0 sessions"), migrated
 
 
 def test_a_flask_project_refusing_the_host_says_which_setting_lists_it(
