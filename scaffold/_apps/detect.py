@@ -11,6 +11,7 @@ from scaffold._apps.answers import ANSWERS_FILE, read_answers
 from scaffold._apps.discover import (
     IMPORT_STRING,
     MODULE,
+    SRC,
     django_single_wsgi,
     django_wsgi,
     dotenv_flask_app,
@@ -24,9 +25,6 @@ from scaffold.errors import InputError, UnknownProjectError
 from scaffold.kinds import Kind, get_kind
 
 __all__ = ["App", "detect"]
-
-_SRC = "src"
-"""The folder a src layout keeps its packages in, as the Python Packaging Guide has it."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +92,7 @@ def detect(
         if found := flask_object(tree):
             kind = get_kind("flask-single")
             return App(root, kind, f"{module}:{found}", None, None, flask_app=module)
-    for source in ("", _SRC):
+    for source in ("", SRC):
         for init in sorted((root / source).glob("*/__init__.py")):
             tree = parsed(init)
             if tree is not None and (found := flask_object(tree)):
@@ -135,7 +133,7 @@ def _flask_named(root: Path, given: str, source: str = "--app") -> App:
             "MODULE:FACTORY(ARGS), e.g. 'hello:create_app()'."
         )
     module = match.group("module")
-    located = ((folder, module_file(root / folder, module)) for folder in ("", _SRC))
+    located = ((folder, module_file(root / folder, module)) for folder in ("", SRC))
     folder, found = next(((f, path) for f, path in located if path), ("", None))
     if found is None:
         raise UnknownProjectError(

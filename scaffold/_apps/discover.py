@@ -22,6 +22,7 @@ from scaffold.errors import InputError, UnknownProjectError
 __all__ = [
     "IMPORT_STRING",
     "MODULE",
+    "SRC",
     "django_single_wsgi",
     "django_wsgi",
     "dotenv_flask_app",
@@ -31,6 +32,8 @@ __all__ = [
     "settings_of_manage",
 ]
 
+SRC = "src"
+"""The folder a src layout keeps its packages in, as the Python Packaging Guide has it."""
 MODULE = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*")
 """A dotted module name, as settings modules and --app take them."""
 IMPORT_STRING = re.compile(r"(?P<module>[A-Za-z_][\w.]*)(:(?P<attr>[A-Za-z_]\w*(\(.*\))?))?")

@@ -63,7 +63,7 @@ def explain(
                 f"{err}: {package} is not installed for {python}. Install it there "
                 f"({install_command(python, package)}){alternatives}."
             )
-        if not any(module_file(app.root / folder, top) for folder in ("", app.source)):
+        if not any(module_file(app.root / folder, top) for folder in {"", app.source}):
             # Not one of the project's own modules: a requirement not installed.
             return (
                 f"{err}: the app imports {missing.group(1)}, which is not installed for "
@@ -87,8 +87,8 @@ def status_hint(app: App, status: int | None, host: str, output: str) -> str:
             f" {refuses} does not list, and this one was '{host}': give a name it lists "
             "with --host."
         )
-    missing = _MISSING_TABLE.search(output) if app.kind.framework == "django" else None
-    if status == 500 and missing:
+    django = app.kind.framework == "django"
+    if status == 500 and django and (missing := _MISSING_TABLE.search(output)):
         settings = f" --settings {app.settings}" if app.settings else ""
         return (
             f" Its database has no table {missing.group(1) or missing.group(2)}: run "

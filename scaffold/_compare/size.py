@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from scaffold._apps.discover import SRC
 from scaffold._files import python_tree, read_project_file
 from scaffold.errors import InputError
 
@@ -101,7 +102,7 @@ def size(root: Path) -> Size:
         imported |= _imports(source)
     # The project's own modules: at its top, and in src/ for a src layout.
     parts = [f.relative_to(root).parts for f in python]
-    local = {p[1 if p[0] == "src" and len(p) > 1 else 0].removesuffix(".py") for p in parts}
+    local = {p[1 if p[0] == SRC and len(p) > 1 else 0].removesuffix(".py") for p in parts}
     third_party = imported - local - set(sys.stdlib_module_names) - {"__future__"}
     return Size(
         files=len(files),

@@ -15,6 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from sample_apps import DJANGO_SINGLE, flask_app, unmigrated_site
+from scaffold._apps.detect import detect
+from scaffold._apps.hints import status_hint
 from scaffold._apps.interpreter import install_command, project_python, require_runnable
 from scaffold._smoke.fresh_env import find_uv
 from scaffold._smoke.options import shard_of
@@ -193,6 +195,18 @@ def test_a_database_without_its_tables_says_to_run_the_migrations(
     subprocess.run([sys.executable, *migrate], cwd=site, check=True, capture_output=True)
     (migrated,) = _smoke(runner, "--server", server, str(site))
     assert (migrated["passed"], migrated["body"]) == (True, "0 sessions"), migrated
+
+
+def test_a_postgresql_database_without_its_tables_says_the_same(tmp_path: Path) -> None:
+    app = detect(unmigrated_site(tmp_path / "site"))
+    output = 'psycopg.errors.UndefinedTable: relation "django_session" does not exist\n'
+    assert status_hint(app, 500, "127.0.0.1:8000", output) == (
+        " Its database has no table django_session: run its migrations first (python "
+        "manage.py migrate --settings shop.settings), as a deploy would; the copy served has "
+        "the project's db.sqlite3."
+    )
+    # Only a server error says so: a page that merely mentions it is not one.
+    assert status_hint(app, 404, "127.0.0.1:8000", output) == ""
 
 
 def test_a_flask_project_refusing_the_host_says_which_setting_lists_it(
