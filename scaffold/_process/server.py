@@ -43,7 +43,9 @@ class Server:
         return f"http://{_HOST}:{self.port}"
 
     def output(self, lines: int = 20) -> str:
-        """The last `lines` lines the server printed (stdout and stderr), as plain text."""
+        """The last `lines` lines the server printed (stdout and stderr), as plain text,
+        once it has stopped printing for a moment: what it said about a failed request."""
+        self._output.settle()
         return self._output.text(lines)
 
     def get(self, path: str, **params: str) -> Answer:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import time
 from types import TracebackType
 
 from scaffold._process.threads import signals_held
@@ -76,6 +77,20 @@ class Tail:
         with self._news:
             self._news.wait_for(lambda: self._chunks != seen, timeout)
             return self._chunks
+
+    def settle(self, quiet: float = 0.05, limit: float = 1.0) -> None:
+        """Wait until nothing has come for `quiet` seconds, `limit` seconds at most.
+
+        What a server prints about a failed request (a traceback) may come just after
+        its answer, or be in the pipe still, unread by this thread on a busy machine.
+        """
+        deadline = time.monotonic() + limit
+        seen = self.chunks()
+        while (remaining := deadline - time.monotonic()) > 0:
+            now = self.wait_for_more(seen, min(quiet, remaining))
+            if now == seen:
+                return
+            seen = now
 
     def started(self) -> None:
         """Close this process's copy of the write end, once the child has its own."""

@@ -1,0 +1,65 @@
+"""A failed answer is explained from what the server printed about it, all of it."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from scaffold._process.server import Server, free_port, serve
+from scaffold._process.supervisor import Supervisor
+
+# A server that answers 500, then prints why: late, as a logger on a busy machine may.
+_LATE_LOGGER = """
+import sys, time
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+class Failing(BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(500)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+        self.wfile.flush()
+        time.sleep(0.03)
+        print("OperationalError: no such table: django_session", flush=True)
+        if {endless}:
+            while True:
+                print("and more", flush=True)
+                time.sleep(0.01)
+
+    def log_message(self, *args):
+        pass
+
+HTTPServer(("127.0.0.1", int(sys.argv[1])), Failing).serve_forever()
+"""
+
+
+@contextlib.contextmanager
+def _failing_server(supervisor: Supervisor, tmp_path: Path, *, endless: bool) -> Iterator[Server]:
+    script = tmp_path / "server.py"
+    script.write_text(_LATE_LOGGER.format(endless=endless))
+    port = free_port()
+    argv = [sys.executable, str(script), str(port)]
+    with serve(argv, cwd=tmp_path, port=port, supervisor=supervisor) as server:
+        assert server.first.status == 500
+        yield server
+
+
+def test_what_a_server_prints_just_after_its_answer_is_in_its_output(
+    supervisor: Supervisor, tmp_path: Path
+) -> None:
+    with _failing_server(supervisor, tmp_path, endless=False) as server:
+        assert server.output() == "OperationalError: no such table: django_session"
+
+
+def test_a_server_that_never_stops_printing_still_gives_its_output(
+    supervisor: Supervisor, tmp_path: Path
+) -> None:
+    with _failing_server(supervisor, tmp_path, endless=True) as server:
+        asked = time.monotonic()
+        output = server.output()
+        # It waits for a pause in the output a second at most, never for the end.
+        assert time.monotonic() - asked < 5
+        assert output.endswith("and more")
