@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import select
 import threading
 import time
 from types import TracebackType
@@ -27,6 +28,8 @@ class Tail:
 
     def __init__(self) -> None:
         read_end, self.write_end = os.pipe()
+        self._read_end = read_end
+        """Open while the reader reads, -1 once it has closed it (under the lock)."""
         self._kept = bytearray()
         self._lock = threading.Lock()
         self._news = threading.Condition(self._lock)
@@ -58,8 +61,9 @@ class Tail:
         except OSError:
             pass
         finally:
-            os.close(fd)
             with self._lock:
+                os.close(fd)
+                self._read_end = -1
                 self._chunks += 1
                 self._news.notify_all()
 
@@ -88,9 +92,18 @@ class Tail:
         seen = self.chunks()
         while (remaining := deadline - time.monotonic()) > 0:
             now = self.wait_for_more(seen, min(quiet, remaining))
-            if now == seen:
+            if now == seen and not self._unread():
                 return
             seen = now
+
+    def _unread(self) -> bool:
+        """Whether the pipe holds bytes this thread has not read yet (or its end)."""
+        with self._lock:
+            if self._read_end < 0:
+                return False
+            waiting = select.poll()
+            waiting.register(self._read_end, select.POLLIN)
+            return bool(waiting.poll(0))
 
     def started(self) -> None:
         """Close this process's copy of the write end, once the child has its own."""
