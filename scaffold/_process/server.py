@@ -44,8 +44,9 @@ class Server:
 
     def output(self, lines: int = 20) -> str:
         """The last `lines` lines the server printed (stdout and stderr), as plain text,
-        once it has stopped printing for a moment: what it said about a failed request."""
-        self._output.settle()
+        once it has stopped printing for a moment (a second at most, and never past the
+        deadline): what it said about a failed request."""
+        self._output.settle(limit=min(1.0, self.deadline - time.monotonic()))
         return self._output.text(lines)
 
     def get(self, path: str, **params: str) -> Answer:

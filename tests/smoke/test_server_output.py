@@ -37,12 +37,14 @@ HTTPServer(("127.0.0.1", int(sys.argv[1])), Failing).serve_forever()
 
 
 @contextlib.contextmanager
-def _failing_server(supervisor: Supervisor, tmp_path: Path, *, endless: bool) -> Iterator[Server]:
+def _failing_server(
+    supervisor: Supervisor, tmp_path: Path, *, endless: bool, timeout: float = 30.0
+) -> Iterator[Server]:
     script = tmp_path / "server.py"
     script.write_text(_LATE_LOGGER.format(endless=endless))
     port = free_port()
     argv = [sys.executable, str(script), str(port)]
-    with serve(argv, cwd=tmp_path, port=port, supervisor=supervisor) as server:
+    with serve(argv, cwd=tmp_path, port=port, supervisor=supervisor, timeout=timeout) as server:
         assert server.first.status == 500
         yield server
 
@@ -62,4 +64,16 @@ def test_a_server_that_never_stops_printing_still_gives_its_output(
         output = server.output()
         # It waits for a pause in the output a second at most, never for the end.
         assert time.monotonic() - asked < 5
+        assert output.endswith("and more")
+
+
+def test_past_its_deadline_a_servers_output_is_read_at_once(
+    supervisor: Supervisor, tmp_path: Path
+) -> None:
+    with _failing_server(supervisor, tmp_path, endless=True, timeout=3) as server:
+        time.sleep(max(0.0, server.deadline - time.monotonic()))
+        asked = time.monotonic()
+        output = server.output()
+        # The check's time is up: no second more is spent waiting for a pause.
+        assert time.monotonic() - asked < 0.5
         assert output.endswith("and more")
