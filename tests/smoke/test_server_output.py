@@ -11,7 +11,7 @@ from pathlib import Path
 from scaffold._process.server import Server, free_port, serve
 from scaffold._process.supervisor import Supervisor
 
-# A server that answers 500, then prints why: late, as a logger on a busy machine may.
+# A server that answers 500, then prints why: a moment late, as a logger may.
 _LATE_LOGGER = """
 import sys, time
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -22,7 +22,7 @@ class Failing(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
         self.wfile.flush()
-        time.sleep(0.03)
+        time.sleep(0.005)
         print("OperationalError: no such table: django_session", flush=True)
         if {endless}:
             while True:
@@ -70,7 +70,7 @@ def test_a_server_that_never_stops_printing_still_gives_its_output(
 def test_past_its_deadline_a_servers_output_is_read_at_once(
     supervisor: Supervisor, tmp_path: Path
 ) -> None:
-    with _failing_server(supervisor, tmp_path, endless=True, timeout=3) as server:
+    with _failing_server(supervisor, tmp_path, endless=True, timeout=2) as server:
         time.sleep(max(0.0, server.deadline - time.monotonic()))
         asked = time.monotonic()
         output = server.output()
