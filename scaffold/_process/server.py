@@ -21,6 +21,8 @@ __all__ = ["Server", "free_port", "serve"]
 _HOST = "127.0.0.1"
 _SHORTEST_PAUSE_S = 0.002
 _LONGEST_PAUSE_S = 0.025
+_OUTPUT_SETTLE_S = 1.0
+"""The longest wait for a failed server to pause its output before it is read."""
 
 
 @dataclass
@@ -46,7 +48,7 @@ class Server:
         """The last `lines` lines the server printed (stdout and stderr), as plain text,
         once it has stopped printing for a moment (a second at most, and never past the
         deadline): what it said about a failed request."""
-        self._output.settle(limit=min(1.0, self.deadline - time.monotonic()))
+        self._output.settle(min(_OUTPUT_SETTLE_S, self.deadline - time.monotonic()))
         return self._output.text(lines)
 
     def get(self, path: str, **params: str) -> Answer:

@@ -27,15 +27,14 @@ class Tail:
     """
 
     def __init__(self) -> None:
-        read_end, self.write_end = os.pipe()
-        self._read_end = read_end
-        """Open while the reader reads, -1 once it has closed it (under the lock)."""
+        self._read_end, self.write_end = os.pipe()
+        """The reader's end: open while it reads, -1 once it has closed it (under the lock)."""
         self._kept = bytearray()
         self._lock = threading.Lock()
         self._news = threading.Condition(self._lock)
         self._chunks = 0
         """How many chunks have come through, counted on: reading ended adds one too."""
-        self._reader = threading.Thread(target=self._read, args=(read_end,), daemon=True)
+        self._reader = threading.Thread(target=self._read, daemon=True)
         with signals_held():
             self._reader.start()
 
@@ -50,9 +49,9 @@ class Tail:
     ) -> None:
         self.close()
 
-    def _read(self, fd: int) -> None:
+    def _read(self) -> None:
         try:
-            while chunk := os.read(fd, 65536):
+            while chunk := os.read(self._read_end, 65536):
                 with self._lock:
                     self._kept += chunk
                     del self._kept[:-_KEPT_BYTES]
@@ -62,7 +61,7 @@ class Tail:
             pass
         finally:
             with self._lock:
-                os.close(fd)
+                os.close(self._read_end)
                 self._read_end = -1
                 self._chunks += 1
                 self._news.notify_all()
@@ -82,7 +81,7 @@ class Tail:
             self._news.wait_for(lambda: self._chunks != seen, timeout)
             return self._chunks
 
-    def settle(self, quiet: float = 0.05, limit: float = 1.0) -> None:
+    def settle(self, limit: float, quiet: float = 0.05) -> None:
         """Wait until nothing has come for `quiet` seconds, `limit` seconds at most.
 
         What a server prints about a failed request (a traceback) may come just after
