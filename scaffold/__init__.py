@@ -7,6 +7,8 @@ The Python API mirrors the command line:
     project = scaffold.generate("flask-single", "hello", output_dir="projects")
     for result in scaffold.smoke([project.path], server="wsgi"):
         print(result.target, result.passed)
+    with scaffold.serve("flask-single", server="wsgi") as app:
+        print(app.url)
     rows = scaffold.compare(["flask-single", "django-single"])
     if not scaffold.check(project.path).up_to_date:
         scaffold.update(project.path)
@@ -21,6 +23,8 @@ from scaffold._version import __version__
 __all__ = [
     "Comparison",
     "Project",
+    "RunningApp",
+    "ScaffoldError",
     "SmokeResult",
     "Status",
     "UpdateResult",
@@ -29,6 +33,7 @@ __all__ = [
     "compare",
     "diff",
     "generate",
+    "serve",
     "smoke",
     "tree_diff",
     "update",
@@ -38,10 +43,12 @@ __all__ = [
 # start of `python -m scaffold`, when Ctrl-C can only print a traceback.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from scaffold._apps.serving import RunningApp, serve
     from scaffold._compare import Comparison, compare, tree_diff
     from scaffold._new import Project, generate
     from scaffold._smoke import SmokeResult, smoke
     from scaffold._update import Status, UpdateResult, check, diff, update
+    from scaffold.errors import ScaffoldError
 
 # Imported on first use, so that `scaffold --help` loads none of them.
 _HOMES = {
@@ -49,6 +56,9 @@ _HOMES = {
     "compare": "scaffold._compare",
     "tree_diff": "scaffold._compare",
     "Project": "scaffold._new",
+    "RunningApp": "scaffold._apps.serving",
+    "serve": "scaffold._apps.serving",
+    "ScaffoldError": "scaffold.errors",
     "generate": "scaffold._new",
     "SmokeResult": "scaffold._smoke",
     "smoke": "scaffold._smoke",

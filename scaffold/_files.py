@@ -14,7 +14,7 @@ import contextlib
 import errno
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -27,6 +27,7 @@ __all__ = [
     "python_tree",
     "read_project_file",
     "read_regular",
+    "read_within",
 ]
 
 
@@ -67,6 +68,15 @@ def read_project_file(path: Path, limit: int) -> bytes:
         return read_regular(path, limit)
     except OSError as err:
         raise InputError(f"cannot read '{path}': {err.strerror}.") from None
+
+
+def read_within(
+    path: Path, limit: int, *, read: Callable[[Path, int], bytes] = read_regular
+) -> bytes | None:
+    """The regular file `path`, read with `read` (`read_regular` or `read_project_file`),
+    or None if it holds more than `limit` bytes: one byte more is read to tell."""
+    data = read(path, limit + 1)
+    return None if len(data) > limit else data
 
 
 def python_tree(source: str | bytes, filename: str = "<unknown>") -> ast.Module | None:

@@ -43,6 +43,12 @@ class InputError(ScaffoldError):
 
     exit_code = 2
 
+    def __init__(self, message: str, *, parameter: str | None = None) -> None:
+        super().__init__(message)
+        self.parameter = parameter
+        """The argument of the Python API that is unusable, if one is: the command line
+        names its option."""
+
 
 class UnknownTemplateError(InputError):
     """Raised when a template name is not one scaffold ships."""

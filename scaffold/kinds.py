@@ -11,6 +11,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from scaffold.errors import UnknownTemplateError
+from scaffold.frameworks import DJANGO, FLASK, SERVERS, Found, Framework, ServerName
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -18,41 +19,35 @@ if TYPE_CHECKING:
 __all__ = [
     "KINDS",
     "SERVERS",
-    "Framework",
     "Kind",
     "KindName",
     "ServerName",
     "get_kind",
+    "kind_names",
     "templates_root",
 ]
 
 KindName = Literal["flask-single", "flask-project", "django-single", "django-project"]
-ServerName = Literal["dev", "wsgi", "asgi"]
-Framework = Literal["flask", "django"]
-
-SERVERS: tuple[ServerName, ...] = ("dev", "wsgi", "asgi")
+"""The kinds scaffold ships."""
 
 
 # A NamedTuple: as typed and immutable as a frozen dataclass, and several times
 # cheaper to define, which every command, `scaffold --help` included, pays.
 class Kind(NamedTuple):
-    """One kind of app: its template, how to serve and test it, what it needs.
+    """One kind of app: its framework, its template, how to test it, what it needs.
 
-    Strings may hold `{name}`, the project's name; `dev` also holds `{wsgi}` and
-    `{port}`, filled in for the app at hand.
+    Strings may hold `{name}`, the project's name.
     """
 
-    name: KindName
+    name: str
     framework: Framework
     folder: str
-    """The template's folder under templates/."""
+    """The template's folder under templates/ (an absolute path is taken as it is)."""
     description: str
     wsgi: str
     """The WSGI application of a generated project, as gunicorn and `flask --app` name it."""
     settings: str | None
     """The Django settings module of a generated project, if it has one of its own."""
-    dev: tuple[str, ...]
-    """The development server's arguments after the interpreter, without its reloader."""
     tests: tuple[str, ...]
     """The arguments after the interpreter that run the project's own tests."""
     packages: tuple[str, ...]
@@ -66,16 +61,37 @@ class Kind(NamedTuple):
     made once by `new`, then recorded, so that rendering again gives the same project."""
     asgi: str | None = None
     """The ASGI application of a generated project, as uvicorn names it, if it has one."""
+    script: str | None = None
+    """The file of a generated project that its development server runs, e.g. manage.py."""
 
     @property
     def servers(self) -> tuple[ServerName, ...]:
         """The servers that can serve a project of this kind: asgi only with an ASGI app."""
-        return SERVERS if self.asgi else ("dev", "wsgi")
+        offered = self.framework.servers
+        return tuple(s for s in SERVERS if s in offered and (s != "asgi" or self.asgi))
 
     @property
     def path(self) -> Path:
         """The template's folder on disk."""
         return templates_root() / self.folder
+
+    def made(self, name: str) -> Found:
+        """What serves a project of this kind generated as `name`, as it was made."""
+
+        def filled(text: str | None) -> str | None:
+            return text.format(name=name) if text else None
+
+        return Found(
+            kind=self.name,
+            wsgi=self.wsgi.format(name=name),
+            settings=filled(self.settings),
+            asgi=filled(self.asgi),
+            script=self.script,
+        )
+
+    def steps(self, name: str) -> tuple[str, ...]:
+        """The next steps of a project of this kind generated as `name`."""
+        return tuple(step.format(name=name) for step in self.next_steps)
 
 
 # The start of every quick start: a virtualenv with what the project and its tests need.
@@ -86,19 +102,15 @@ _SETUP = (
 )
 _TEST = "python -m pytest"
 _PYTEST = ("-m", "pytest", "-p", "no:cacheprovider")
-# Debug mode, its reloader and its debugger off, whatever a .flaskenv or .env says.
-_FLASK_RUN = ("-m", "flask", "--app", "{wsgi}", "--no-debug", "run", "--no-reload",
-              "--no-debugger", "--host", "127.0.0.1", "--port", "{port}")  # fmt: skip
 
 KINDS: tuple[Kind, ...] = (
     Kind(
         name="flask-single",
-        framework="flask",
+        framework=FLASK,
         folder="flask_single",
         description="Flask hello world in one file (app.py).",
         wsgi="app:app",
         settings=None,
-        dev=_FLASK_RUN,
         tests=_PYTEST,
         packages=("Flask", "gunicorn"),
         reserved=frozenset(),
@@ -106,13 +118,12 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         name="flask-project",
-        framework="flask",
+        framework=FLASK,
         folder="flask_project",
         description="Flask project: an application factory, settings from the environment, "
         "a blueprint, tests.",
         wsgi="{name}:create_app()",
         settings=None,
-        dev=_FLASK_RUN,
         tests=_PYTEST,
         packages=("Flask", "gunicorn"),
         reserved=frozenset({"tests"}),
@@ -120,26 +131,25 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         name="django-single",
-        framework="django",
+        framework=DJANGO,
         folder="django_single",
         description="Django hello world in one file (app.py): settings.configure() and "
         "urlpatterns.",
         wsgi="app:app",
         settings=None,
-        dev=("app.py", "runserver", "--noreload", "127.0.0.1:{port}"),
         tests=_PYTEST,
         packages=("Django", "gunicorn"),
         reserved=frozenset(),
         next_steps=(*_SETUP, "python app.py runserver", _TEST),
+        script="app.py",
     ),
     Kind(
         name="django-project",
-        framework="django",
+        framework=DJANGO,
         folder="django_project",
         description="Django project in the startproject layout, with an app wired to /.",
         wsgi="{name}.wsgi",
         settings="{name}.settings",
-        dev=("manage.py", "runserver", "--noreload", "127.0.0.1:{port}"),
         tests=_PYTEST,
         packages=("Django", "gunicorn", "uvicorn", "whitenoise"),
         reserved=frozenset({"helloworld"}),
@@ -153,6 +163,7 @@ KINDS: tuple[Kind, ...] = (
         # Marked insecure: it is the fallback for local use (`check --deploy` says so).
         secrets=(("secret_key", "django-insecure-"),),
         asgi="{name}.asgi:application",
+        script="manage.py",
     ),
 )
 
@@ -169,6 +180,11 @@ def templates_root() -> Path:
     return Path(__file__).resolve().parent.parent / "templates"
 
 
+def kind_names() -> list[str]:
+    """The names of the kinds there are, in the order `scaffold list` shows them."""
+    return [kind.name for kind in KINDS]
+
+
 def get_kind(name: str) -> Kind:
     """The kind called `name`, or an UnknownTemplateError naming the ones there are."""
     for kind in KINDS:
@@ -176,7 +192,7 @@ def get_kind(name: str) -> Kind:
             return kind
     import difflib
 
-    names = [k.name for k in KINDS]
+    names = kind_names()
     close = difflib.get_close_matches(name.replace("_", "-"), names, n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""
     raise UnknownTemplateError(

@@ -7,49 +7,42 @@ with the server to use:
                              indirect=True)
     def test_home(scaffold_app):
         assert requests.get(scaffold_app.url + "/").status_code == 200
+
+The app is served as `scaffold.serve` serves it (and `scaffold smoke`): on the
+project's own virtualenv when it has one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from scaffold import RunningApp, ScaffoldError, serve
+
 __all__ = ["RunningApp", "scaffold_app"]
 
-
-@dataclass(frozen=True)
-class RunningApp:
-    """A served project: its base URL (no trailing slash), folder and kind."""
-
-    url: str
-    path: Path
-    kind: str
+_USAGE = (
+    "scaffold_app needs a target: parametrize it with indirect=True and a template name, "
+    "a project path, or {'target': ..., 'server': 'dev' | 'wsgi' | 'asgi'}."
+)
 
 
 @pytest.fixture
 def scaffold_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RunningApp]:
     """Generate or take a project, serve it on a free port, yield it, then stop the server."""
-    from scaffold._apps.launch import serve_app
-    from scaffold._apps.targets import resolve
-    from scaffold._process.supervisor import Supervisor
-
     param = getattr(request, "param", None)
     if isinstance(param, (str, os.PathLike)):
         param = {"target": param}
-    if not isinstance(param, dict) or "target" not in param:
-        pytest.fail(
-            "scaffold_app needs a target: parametrize it with indirect=True and a template "
-            "name, a project path, or {'target': ..., 'server': 'dev' | 'wsgi'}."
-        )
-    (target,) = resolve([param["target"]], tmp_path)
-    server = param.get("server", "dev")
-    with (
-        Supervisor() as supervisor,
-        serve_app(target.app, server=server, python=sys.executable, supervisor=supervisor) as app,
-    ):
-        yield RunningApp(url=app.url, path=target.app.root, kind=target.app.kind.name)
+    if not isinstance(param, dict) or "target" not in param or set(param) - {"target", "server"}:
+        pytest.fail(_USAGE)
+    with contextlib.ExitStack() as stack:
+        try:
+            served = serve(param["target"], server=param.get("server", "dev"), workdir=tmp_path)
+            app = stack.enter_context(served)
+        except ScaffoldError as err:
+            pytest.fail(f"scaffold_app: {err}")
+        yield app

@@ -8,7 +8,7 @@ from typing import get_args
 
 import pytest
 
-import scaffold._new.names
+import scaffold._project.names
 from scaffold.kinds import KINDS, Kind, KindName, templates_root
 
 ROOT = templates_root()
@@ -35,14 +35,14 @@ def test_the_copies_of_the_shared_macro_are_identical() -> None:
     assert len(set(copies.values())) == 1, "templates/*/templates/python.jinja differ"
 
 
-RULES = (Path(scaffold._new.names.__file__)).read_text(encoding="utf-8")
+RULES = (Path(scaffold._project.names.__file__)).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
 def test_each_templates_hook_applies_scaffolds_own_rules(kind: Kind) -> None:
     hook = (kind.path / "hooks" / "pre_gen_project.py").read_text(encoding="utf-8")
     assert hook.startswith(RULES), (
-        f"{kind.folder}/hooks/pre_gen_project.py must start with scaffold/_new/names.py, "
+        f"{kind.folder}/hooks/pre_gen_project.py must start with scaffold/_project/names.py, "
         "copied verbatim"
     )
     assert f"TEMPLATE = {kind.name!r}\n" in hook

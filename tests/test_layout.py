@@ -78,7 +78,7 @@ def test_one_module_calls_cookiecutter() -> None:
                 return True
         return False
 
-    assert [_name(m) for m in MODULES if imports_cookiecutter(m)] == ["scaffold._new.render"]
+    assert [_name(m) for m in MODULES if imports_cookiecutter(m)] == ["scaffold._project.rendering"]
 
 
 def test_the_command_line_loads_only_click_and_its_own_small_modules() -> None:

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import re
 
+import scaffold.kinds as kinds
 from scaffold._apps.detect import App
-from scaffold._apps.discover import module_file
 from scaffold._apps.interpreter import install_command
+from scaffold._source import module_file
 from scaffold.errors import ProcessError, ServerExitedError
-from scaffold.kinds import KINDS
+from scaffold.frameworks.record import fill
 
 __all__ = ["explain", "status_hint"]
 
-# What to install when a module is missing: the packages the kinds need, by import name.
-_PACKAGES = {package.lower(): package for kind in KINDS for package in kind.packages}
 # As an import prints it (quoted), and `python -m flask` without Flask (unquoted).
 _MISSING_MODULE = re.compile(r"No module named '?([\w.]{1,200})")
 # os.environ[KEY] raising KeyError, as Python 3.10 (os.py) and 3.11+ (<frozen os>) show it.
@@ -32,38 +31,36 @@ _FACTORY_NEEDS_ARGUMENTS = re.compile(
 _MISSING_TABLE = re.compile(
     r'no such table: ([\w.]{1,200})|relation "([\w.]{1,200})" does not exist'
 )
-# The setting that decides which Host a framework answers, and how it refuses others.
-_HOSTS_SETTING = {
-    "django": "Django answers 400 to a Host its ALLOWED_HOSTS",
-    "flask": "Flask 3.1 and newer answer 400 to a Host its TRUSTED_HOSTS",
-}
 
 
 def explain(
-    err: ProcessError, app: App, python: str, *, otherwise: str = "", naming: str = "--app "
+    err: ProcessError, app: App, python: str, *, other_ways: str = "", app_option: str = ""
 ) -> str:
     """`err`'s message, and for a server that stopped at boot, what it lacked: a package
     `python` has not got, a setting its environment has not got, or its factory's
-    arguments. `otherwise` names the command's other ways to a package, e.g. '--python
-    or --fresh-env'; `naming` how it is told a Flask app, '--app ' or 'FLASK_APP='."""
+    arguments. `other_ways` names the command's other ways to a package, e.g. '--python
+    or --fresh-env'; `app_option` how the command is told an app, e.g. 'FLASK_APP=',
+    when not as the framework's record says ('--app ')."""
     if not isinstance(err, ServerExitedError):
         return str(err)
     if factory := _factory_needing_arguments(err.output, app):
-        module = app.wsgi.partition(":")[0]
+        module = app.found.wsgi.partition(":")[0]
+        named = app_option or f"{app.kind.framework.app_option} "
         return (
-            f"{err}: its factory {factory}() needs arguments: give them as Flask takes "
-            f"them, {naming}'{module}:{factory}(...)'."
+            f"{err}: its factory {factory}() needs arguments: give them as "
+            f"{app.kind.framework.title} takes them, {named}'{module}:{factory}(...)'."
         )
-    alternatives = f", or use {otherwise}" if otherwise else ""
+    alternatives = f", or use {other_ways}" if other_ways else ""
     if missing := _MISSING_MODULE.search(err.output):
         top = missing.group(1).split(".")[0]
-        if top.lower() in _PACKAGES:
-            package = _PACKAGES[top.lower()]
+        packages = {name.lower(): name for kind in kinds.KINDS for name in kind.packages}
+        if top.lower() in packages:
+            package = packages[top.lower()]
             return (
                 f"{err}: {package} is not installed for {python}. Install it there "
                 f"({install_command(python, package)}){alternatives}."
             )
-        if not any(module_file(app.root / folder, top) for folder in {"", app.source}):
+        if not any(module_file(app.root / folder, top) for folder in {"", app.found.source}):
             # Not one of the project's own modules: a requirement not installed.
             return (
                 f"{err}: the app imports {missing.group(1)}, which is not installed for "
@@ -81,18 +78,19 @@ def explain(
 def status_hint(app: App, status: int | None, host: str, output: str) -> str:
     """Why `app` may have answered `status` to a request with Host `host`, from what its
     server printed, `output`; or ''."""
+    framework = app.kind.framework
     if status == 400:
-        refuses = _HOSTS_SETTING[app.kind.framework]
         return (
-            f" {refuses} does not list, and this one was '{host}': give a name it lists "
-            "with --host."
+            f" {framework.hosts_refusal} does not list, and this one was '{host}': give a "
+            "name it lists with --host."
         )
-    django = app.kind.framework == "django"
-    if status == 500 and django and (missing := _MISSING_TABLE.search(output)):
-        settings = f" --settings {app.settings}" if app.settings else ""
+    migrate = framework.migrate
+    if status == 500 and migrate and (missing := _MISSING_TABLE.search(output)):
+        settings = f" --settings {app.found.settings}" if app.found.settings else ""
+        command = " ".join(fill(migrate, app.found))
         return (
             f" Its database has no table {missing.group(1) or missing.group(2)}: run "
-            f"its migrations first (python {app.kind.dev[0]} migrate{settings}), as a "
+            f"its migrations first (python {command}{settings}), as a "
             "deploy would; the copy served has the project's db.sqlite3."
         )
     return ""
@@ -101,8 +99,8 @@ def status_hint(app: App, status: int | None, host: str, output: str) -> str:
 def _factory_needing_arguments(output: str, app: App) -> str | None:
     """The name of `app`'s factory if `output` says it was called without the arguments it
     needs; not a TypeError of some other function the factory calls."""
-    factory = app.wsgi.partition(":")[2]
-    if app.kind.framework != "flask" or not factory.endswith("()"):
+    factory = app.found.wsgi.partition(":")[2]
+    if not app.kind.framework.app_option or not factory.endswith("()"):
         return None
     for found in _FACTORY_NEEDS_ARGUMENTS.finditer(output):
         name = found.group("flask") or found.group("call")

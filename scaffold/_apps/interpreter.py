@@ -5,14 +5,12 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import sys
 from pathlib import Path
 
 from scaffold._files import absolute, read_regular
 from scaffold.errors import InputError
 
 __all__ = [
-    "base_python",
     "find_python",
     "install_command",
     "project_python",
@@ -41,12 +39,6 @@ def project_python(root: Path) -> str | None:
         if os.path.lexists(python):
             return str(python)
     return None
-
-
-def base_python(root: Path, chosen: str | None) -> str:
-    """The interpreter that serves the project in `root`, or makes its fresh environment:
-    `chosen` (--python), else the project's own virtualenv's, else scaffold's."""
-    return chosen or project_python(root) or sys.executable
 
 
 def require_runnable(python: str) -> None:

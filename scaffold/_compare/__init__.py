@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -10,8 +11,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from scaffold._apps.hints import explain, status_hint
-from scaffold._apps.interpreter import base_python, find_python, require_runnable
-from scaffold._apps.launch import check_env, check_host, serve_app
+from scaffold._apps.interpreter import require_runnable
+from scaffold._apps.serving import Serving, base_python, served
 from scaffold._apps.targets import Target, resolve, workspace
 from scaffold._compare.figures import MEASURED, Comparison, Spread
 from scaffold._compare.size import size
@@ -19,12 +20,14 @@ from scaffold._output import check_writable, write_whole
 from scaffold._process.server import Server
 from scaffold._process.supervisor import Supervisor, rss_mib
 from scaffold.errors import CompareError, InputError, ServerError
-from scaffold.kinds import ServerName
+from scaffold.frameworks import ServerName
 
 __all__ = ["MEASURED", "Comparison", "Spread", "compare", "tree_diff"]
 
 _SERVER_TIMEOUT_S = 30.0
 """How long a server has, from spawning to its last measured answer."""
+_MAX_REPEAT = 1000
+_MAX_LOAD_SECONDS = 3600.0
 
 
 def compare(
@@ -48,28 +51,27 @@ def compare(
     port), and `env` is added to the servers' environment. The servers run on `python`,
     else each project's own virtualenv's, else scaffold's, as smoke's do.
     """
-    if not targets:
+    if isinstance(targets, (str, os.PathLike)) or not targets:
         raise InputError("give at least one TARGET: a project folder or a template name.")
-    check_host(host)
-    check_env(env or {})
-    chosen = find_python(python) if python else None
+    _check_counts(repeat, load_seconds)
+    how = Serving.checked(python=python, env=env, host=host, timeout=_SERVER_TIMEOUT_S)
     if html is not None:
         check_writable(Path(html))
     results = []
     with workspace() as folder, Supervisor() as supervisor:
         resolved = resolve(targets, folder)
-        pythons = [base_python(target.app.root, chosen) for target in resolved]
+        pythons = [base_python(target.app, how) for target in resolved]
         for python_found in pythons if boot or load else ():
             require_runnable(python_found)  # each, before any server starts
         for target, python_found in zip(resolved, pythons, strict=True):
             # Counted before any server runs: Django's creates db.sqlite3 as it starts.
             counted = size(target.app.root)
             figures: dict[str, Spread | None] = {}
-            serving = _Serving(host, dict(env or {}), python_found)
+            running = _Measuring(target, how, supervisor, python_found)
             if boot:
-                figures |= _boot(target, repeat, supervisor, serving)
+                figures |= _boot(running, repeat)
             if load:
-                figures |= _load(target, repeat, load_seconds, supervisor, serving)
+                figures |= _load(running, repeat, load_seconds)
             results.append(Comparison(target.name, target.app.kind.name, counted, **figures))
         if html is not None:
             from scaffold._compare.report import html_report
@@ -78,28 +80,48 @@ def compare(
     return results
 
 
+def _check_counts(repeat: object, load_seconds: object) -> None:
+    """Raise InputError unless `repeat` and `load_seconds` are counts a measure can take."""
+    if isinstance(repeat, bool) or not isinstance(repeat, int) or not 1 <= repeat <= _MAX_REPEAT:
+        raise InputError(
+            f"repeat {repeat!r} is not a number of times to measure: use 1 to {_MAX_REPEAT}.",
+            parameter="repeat",
+        )
+    if (
+        isinstance(load_seconds, bool)
+        or not isinstance(load_seconds, (int, float))
+        or not (math.isfinite(load_seconds) and 0 < load_seconds <= _MAX_LOAD_SECONDS)
+    ):
+        raise InputError(
+            f"load_seconds {load_seconds!r} is not a finite number of seconds above 0 (and "
+            "at most an hour).",
+            parameter="load_seconds",
+        )
+
+
 def tree_diff(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> str:
     """The unified diff from target `a`'s tree to target `b`'s (a folder or a template name)."""
-    from scaffold._compare.treediff import diff_trees
+    from scaffold._project.treediff import diff_trees
 
     with workspace() as folder:
         left, right = resolve([a, b], folder)
         return diff_trees(left.app.root, right.app.root)
 
 
-class _Serving(NamedTuple):
-    host: str | None
-    env: dict[str, str]
+class _Measuring(NamedTuple):
+    """A target being measured, and how its servers are started."""
+
+    target: Target
+    how: Serving
+    supervisor: Supervisor
     python: str
 
 
-def _boot(
-    target: Target, repeat: int, supervisor: Supervisor, serving: _Serving
-) -> dict[str, Spread | None]:
+def _boot(measuring: _Measuring, repeat: int) -> dict[str, Spread | None]:
     boots, memory = [], []
     for _ in range(repeat):
         start = time.perf_counter()
-        with _served(target, "dev", supervisor, serving) as server:
+        with _served(measuring, "dev") as server:
             boots.append(time.perf_counter() - start)
             memory.append(rss_mib(server.process))
     known = [m for m in memory if m is not None]
@@ -109,17 +131,16 @@ def _boot(
     }
 
 
-def _load(
-    target: Target, repeat: int, seconds: float, supervisor: Supervisor, serving: _Serving
-) -> dict[str, Spread | None]:
+def _load(measuring: _Measuring, repeat: int, seconds: float) -> dict[str, Spread | None]:
     from scaffold._compare.load import load
 
     samples = []
-    with _served(target, "wsgi", supervisor, serving) as server:
+    with _served(measuring, "wsgi") as server:
         for _ in range(repeat):
-            result = load(server.url + "/", duration=seconds, host=serving.host)
+            result = load(server.url + "/", duration=seconds, host=measuring.how.host)
             if result.failures or not result.requests:
-                raise CompareError(f"{target.name}: {result.failures} requests failed under load.")
+                name = measuring.target.name
+                raise CompareError(f"{name}: {result.failures} requests failed under load.")
             samples.append(result)
     return {
         "rps": Spread.of([r.rps for r in samples], 1),
@@ -129,29 +150,24 @@ def _load(
 
 
 @contextlib.contextmanager
-def _served(
-    target: Target, server: ServerName, supervisor: Supervisor, serving: _Serving
-) -> Iterator[Server]:
+def _served(measuring: _Measuring, server: ServerName) -> Iterator[Server]:
+    target, app = measuring.target, measuring.target.app
     try:
-        with serve_app(
-            target.app,
+        serving = served(
+            app, measuring.how, supervisor=measuring.supervisor, python=measuring.python,
             server=server,
-            python=serving.python,
-            supervisor=supervisor,
-            timeout=_SERVER_TIMEOUT_S,
-            env=serving.env,
-            host=serving.host,
-        ) as running:
+        )  # fmt: skip
+        with serving as running:
             first = running.first
             if first.status != 200:
                 # An error page's figures would not be the app's: say so at once.
-                hint = status_hint(target.app, first.status, running.host, running.output())
+                hint = status_hint(app, first.status, running.host, running.output())
                 raise CompareError(
                     f"{target.name}: GET / answered {first.said}, not 200; compare measures "
-                    f"apps that answer '/'.{hint} `scaffold smoke {target.app.root}` says more."
+                    f"apps that answer '/'.{hint} `scaffold smoke {app.root}` says more."
                 )
             yield running
     except ServerError as err:
         shown = "".join(f"\n  | {line}" for line in err.output.splitlines())
-        said = explain(err, target.app, serving.python, otherwise="--python", naming="FLASK_APP=")
+        said = explain(err, app, measuring.python, other_ways="--python", app_option="FLASK_APP=")
         raise CompareError(f"{target.name}: {said}{shown}") from None

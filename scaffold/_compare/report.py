@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from scaffold._compare.figures import MEASURED, Comparison
-from scaffold._compare.size import project_files
 from scaffold._compare.table import cell, columns
-from scaffold._compare.treediff import shown_text
+from scaffold._project.tree import project_files
+from scaffold._project.treediff import shown_text
 from scaffold._version import __version__
 
 __all__ = ["CHARTED", "html_report"]

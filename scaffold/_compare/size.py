@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import ast
-import fnmatch
-import os
 import re
-import stat
 import sys
-from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold._apps.discover import SRC
 from scaffold._files import python_tree, read_project_file
+from scaffold._project.tree import project_files
+from scaffold._source import SRC
 from scaffold.errors import InputError
 
 if sys.version_info >= (3, 11):
@@ -21,9 +18,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-__all__ = ["Size", "project_files", "read_text", "size"]
+__all__ = ["Size", "read_text", "size"]
 
-_SKIPPED_DIRS = frozenset({".git", "__pycache__"})
 _MAX_READ_BYTES = 16 * 1024 * 1024
 _REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
@@ -45,34 +41,6 @@ class Size:
     requirements: tuple[str, ...]
     """The requirements requirements.txt declares, as written; without one, the
     dependencies of pyproject.toml's [project] table."""
-
-
-def project_files(
-    root: Path, *, skip_dirs: Collection[str] = _SKIPPED_DIRS, skip_files: Collection[str] = ()
-) -> Iterator[Path]:
-    """Every regular file below `root`, except under .git/ and __pycache__/, sorted.
-
-    Other folders' names to leave out may be given, and patterns of files' names.
-    A folder that cannot be read is an InputError, not a silent gap in the count.
-    """
-
-    def unreadable(err: OSError) -> None:
-        raise InputError(f"cannot read '{err.filename}': {err.strerror}.")
-
-    found = []
-    for folder, dirs, names in os.walk(root, onerror=unreadable):
-        dirs[:] = [d for d in dirs if d not in skip_dirs]
-        for name in names:
-            if any(fnmatch.fnmatchcase(name, pattern) for pattern in skip_files):
-                continue
-            path = Path(folder, name)
-            try:
-                mode = path.lstat().st_mode
-            except OSError as err:
-                unreadable(err)
-            if stat.S_ISREG(mode):
-                found.append(path)
-    yield from sorted(found)
 
 
 def read_text(path: Path) -> str:

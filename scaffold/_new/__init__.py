@@ -6,10 +6,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold._apps.secret_keys import new_secret
 from scaffold._files import absolute
-from scaffold._new.names import greeting_problem, name_problem
-from scaffold._new.render import render
+from scaffold._project.names import greeting_problem, name_problem
+from scaffold._project.rendering import render
+from scaffold._project.secret_keys import new_secret
 from scaffold._temporary import TemporaryFolder
 from scaffold.errors import (
     GenerationError,

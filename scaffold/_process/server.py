@@ -16,7 +16,7 @@ from scaffold._process.supervisor import Supervisor
 from scaffold._process.tail import Tail
 from scaffold.errors import ServerExitedError, ServerTimeoutError
 
-__all__ = ["Server", "free_port", "serve"]
+__all__ = ["Server", "free_port", "serve_command"]
 
 _HOST = "127.0.0.1"
 _SHORTEST_PAUSE_S = 0.002
@@ -71,7 +71,7 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(
+def serve_command(
     argv: Sequence[str],
     *,
     cwd: Path,

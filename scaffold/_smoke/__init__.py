@@ -8,16 +8,15 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import replace
 from pathlib import Path
 
-from scaffold._apps.interpreter import base_python, find_python
-from scaffold._apps.launch import check_servable
+from scaffold._apps.serving import base_python, check_servable
 from scaffold._apps.targets import resolve, workspace
 from scaffold._process.supervisor import Supervisor
 from scaffold._process.threads import signals_held
-from scaffold._smoke.check import SmokeOptions, SmokeResult, check
+from scaffold._smoke.check import SmokeResult, check
 from scaffold._smoke.fresh_env import FreshEnvs, installer
-from scaffold._smoke.options import check_options, shard_of
+from scaffold._smoke.options import SmokeOptions, shard_of, smoke_options
 from scaffold._smoke.slots import Slots
-from scaffold.kinds import ServerName
+from scaffold.frameworks import ServerName
 
 __all__ = ["SmokeResult", "smoke"]
 
@@ -37,7 +36,7 @@ def smoke(
     python: str | None = None,
     fresh_env: bool = False,
     jobs: int | None = None,
-    shard: tuple[int, int] | None = None,
+    shard: tuple[int, int] | str | None = None,
     workdir: Path | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Generator[SmokeResult, None, None]:
@@ -45,40 +44,40 @@ def smoke(
 
     A target is a project folder or a template name, which is generated into
     `workdir` (kept) or a temporary folder (removed at the end); no targets: the
-    current folder. With `shard` (K, N), only the K-th of N slices of the targets
-    runs: targets K, K+N, K+2N ... in the order given. Bad input raises an
+    current folder. With `shard` (K, N) or 'K/N', only the K-th of N slices of the
+    targets runs: targets K, K+N, K+2N ... in the order given. Bad input raises an
     InputError before the first result. However the iteration ends, run out,
     closed early or interrupted, no server it started is left running.
     """
-    options = SmokeOptions(
-        server=server,
-        timeout=timeout,
-        expect=expect,
-        python=find_python(python) if python else None,
-        fresh_env=fresh_env,
-        paths=tuple(path),
-        status=status,
-        host=host,
-        env=dict(env or {}),
-        progress=progress,
-    )
-    check_options(options)
+    options = smoke_options(
+        server=server, timeout=timeout, path=path, status=status, expect=expect, host=host,
+        env=env, python=python, fresh_env=fresh_env, jobs=jobs, shard=shard, progress=progress,
+    )  # fmt: skip
     if fresh_env:
         installer()  # a bad SCAFFOLD_INSTALLER is bad input: said before anything runs
-    names = shard_of(list(targets) or ["."], shard)
+    return _run(list(targets) or ["."], options, app, settings, workdir)
+
+
+def _run(
+    targets: list[str | os.PathLike[str]],
+    options: SmokeOptions,
+    app: str | None,
+    settings: str | None,
+    workdir: Path | None,
+) -> Generator[SmokeResult, None, None]:
+    names = shard_of(targets, options.shard)
     with workspace(workdir) as folder, Supervisor() as supervisor:
-        found = resolve(names, folder, flask_app=app, settings=settings, progress=progress)
+        found = resolve(names, folder, flask_app=app, settings=settings, progress=options.progress)
         for target in found:
-            check_servable(target.app, server)
-        planned = [
-            (t.app.root, base_python(t.app.root, options.python)) for t in found if fresh_env
-        ]
+            check_servable(target.app, options.serving.server)
+        planned = [(t.app.root, base_python(t.app, options.serving)) for t in found]
+        planned = planned if options.fresh_env else []
         envs = FreshEnvs(supervisor.scratch, supervisor, planned)
-        jobs = jobs or os.cpu_count() or 1
-        slots = Slots(jobs, turns=len(found))
+        slots = Slots(options.jobs, turns=len(found))
+        shard = options.shard
         # Twice as many threads as slots: a thread installing requirements ahead, or
         # stopping its server, holds no slot.
-        with ThreadPoolExecutor(max_workers=2 * jobs) as pool:
+        with ThreadPoolExecutor(max_workers=2 * options.jobs) as pool:
             with signals_held():  # the pool starts its threads as work is submitted
                 futures = [
                     pool.submit(check, target, options, envs=envs, supervisor=supervisor,

@@ -3,54 +3,29 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from scaffold._apps.detect import App
 from scaffold._apps.hints import explain, status_hint
-from scaffold._apps.interpreter import base_python, require_runnable
-from scaffold._apps.launch import serve_app
+from scaffold._apps.interpreter import require_runnable
+from scaffold._apps.serving import base_python, served
 from scaffold._apps.targets import Target
 from scaffold._process.fetch import MAX_BODY_BYTES, MAX_HEADER_BYTES, Answer, shown
 from scaffold._process.server import Server
 from scaffold._process.supervisor import Supervisor
 from scaffold._smoke.fresh_env import FreshEnvs
+from scaffold._smoke.options import SmokeOptions
 from scaffold._smoke.slots import Slots
 from scaffold.errors import ProcessError, ScaffoldError
-from scaffold.kinds import ServerName
 
-__all__ = [
-    "SmokeOptions",
-    "SmokeResult",
-    "check",
-]
+__all__ = ["SmokeResult", "check"]
 
 _PROBE = "<script>"
 _PROBE_ESCAPED = "&lt;script&gt;"
 MAX_KEPT_BODY = 10_000
 """The most of a body a result keeps, in characters."""
-
-
-@dataclass(frozen=True)
-class SmokeOptions:
-    """How to serve and what to expect; the same for every target of a run."""
-
-    server: ServerName
-    timeout: float
-    expect: str | None
-    """The body the first path must return; None: from the answers file, else any."""
-    python: str | None
-    """The interpreter for every app; None: each project's .venv or venv, else scaffold's."""
-    fresh_env: bool
-    paths: tuple[str, ...] = ("/",)
-    status: int = 200
-    host: str | None = None
-    """The Host header of every request; None: the server's address and port."""
-    env: Mapping[str, str] = field(default_factory=dict)
-    """Settings for the servers' environment."""
-    progress: Callable[[str], None] | None = None
-    """Told when a slow step starts, e.g. 'installing requirements for mysite …'."""
 
 
 @dataclass(frozen=True)
@@ -107,7 +82,7 @@ def check(
     tell = options.progress or (lambda _: None)
     python = base = ""
     try:
-        python = base = base_python(app.root, options.python)
+        python = base = base_python(app, options.serving)
         require_runnable(python)
         if options.fresh_env:
             if turn is not None:
@@ -116,10 +91,10 @@ def check(
             python = envs.python_for(app.root, base)
         with slots.slot(turn) as slot:
             waited_s = slot.waited_s
-            tell(f"starting {target.name} ({options.server}) …")
-            outcome = _serve(app, options, python, supervisor, judged=slot.free)
+            tell(f"starting {target.name} ({options.serving.server}) …")
+            outcome = _serve(app, options, python, supervisor, on_judged=slot.free)
     except ProcessError as err:
-        said = explain(err, app, python, otherwise="--python or --fresh-env")
+        said = explain(err, app, python, other_ways="--python or --fresh-env")
         outcome = _Outcome(False, error=said, output=err.output)
     except ScaffoldError as err:
         outcome = _Outcome(False, error=str(err))
@@ -131,7 +106,7 @@ def check(
     return SmokeResult(
         target=target.name,
         kind=app.kind.name,
-        server=options.server,
+        server=options.serving.server,
         elapsed_s=round(time.monotonic() - start - waited_s, 3),
         path=str(app.root),
         request=options.paths[0],
@@ -144,25 +119,18 @@ def _serve(
     options: SmokeOptions,
     python: str,
     supervisor: Supervisor,
-    judged: Callable[[], None],
+    on_judged: Callable[[], None],
 ) -> _Outcome:
-    """Serve `app` with `python`, request it and judge the answers; `judged()` is called
-    as soon as they are, before the server stops."""
-    serving = serve_app(
-        app,
-        server=options.server,
-        python=python,
-        timeout=options.timeout,
-        supervisor=supervisor,
-        env=options.env,
-        first_path=options.paths[0],
-        host=options.host,
+    """Serve `app` with `python`, request it and judge the answers; `on_judged()` is
+    called as soon as they are, before the server stops."""
+    serving = served(
+        app, options.serving, supervisor=supervisor, python=python, first_path=options.paths[0]
     )
     with serving as server:
         first = server.first
         body = first.body[:MAX_KEPT_BODY]
         problem = _judge(app, options, server, first)
-        judged()
+        on_judged()
         if problem:
             output = server.output()
             if first.status != options.status:
@@ -220,7 +188,7 @@ def _get(server: Server, request: str, options: SmokeOptions, path: str, **param
         return server.get(path, **params)
     except TimeoutError:
         raise _Failed(
-            f"{request} did not finish within the {options.timeout:g} s timeout."
+            f"{request} did not finish within the {options.serving.timeout:g} s timeout."
         ) from None
     except OSError as err:
         raise _Failed(f"{request} failed: {type(err).__name__}: {err}.") from None

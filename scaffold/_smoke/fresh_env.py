@@ -18,9 +18,9 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from scaffold._apps.launch import copy_project
 from scaffold._files import read_regular
 from scaffold._process.supervisor import Supervisor
+from scaffold._project.tree import copy_project
 from scaffold._temporary import remove_tree
 from scaffold.errors import FreshEnvError, InputError
 

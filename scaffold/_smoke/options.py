@@ -1,42 +1,107 @@
-"""smoke's options checked before anything runs, and the slice of targets a shard runs."""
+"""smoke's options, checked once before anything runs, and the slice of targets a shard runs."""
 
 from __future__ import annotations
 
-import math
+import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
-from scaffold._apps.launch import check_env, check_host
-from scaffold._smoke.check import SmokeOptions
+from scaffold._apps.serving import Serving
 from scaffold.errors import InputError
 
-__all__ = ["check_options", "parse_shard", "shard_of"]
+__all__ = ["SmokeOptions", "parse_shard", "shard_of", "smoke_options"]
 
 T = TypeVar("T")
 # What a request line can carry: a path from "/", visible ASCII, no spaces.
 _PATH = re.compile(r"/[\x21-\x7e]*")
 _SHARD = re.compile(r"(\d{1,6})/(\d{1,6})")
+_MAX_JOBS = 1024
 
 
-def check_options(options: SmokeOptions) -> None:
-    """Raise InputError for an option no server can be checked with."""
-    if not (math.isfinite(options.timeout) and options.timeout > 0):
-        raise InputError(
-            f"the timeout must be a finite number of seconds above 0, not {options.timeout}."
-        )
-    if not options.paths:
-        raise InputError("give at least one --path, e.g. --path /.")
-    for path in options.paths:
-        if not _PATH.fullmatch(path):
+@dataclass(frozen=True)
+class SmokeOptions:
+    """How to serve and what to expect; the same for every target of a run."""
+
+    serving: Serving
+    expect: str | None
+    """The body the first path must return; None: from the answers file, else any."""
+    fresh_env: bool
+    paths: tuple[str, ...] = ("/",)
+    status: int = 200
+    jobs: int = 1
+    """How many servers run at once."""
+    shard: tuple[int, int] | None = None
+    """(K, N): only the K-th of N slices of the targets runs."""
+    progress: Callable[[str], None] | None = None
+    """Told when a slow step starts, e.g. 'installing requirements for mysite …'."""
+
+
+def smoke_options(
+    *,
+    server: str,
+    timeout: float,
+    path: Sequence[str] | str,
+    status: int,
+    expect: str | None,
+    host: str | None,
+    env: Mapping[str, str] | None,
+    python: str | None,
+    fresh_env: bool,
+    jobs: int | None,
+    shard: tuple[int, int] | str | None,
+    progress: Callable[[str], None] | None,
+) -> SmokeOptions:
+    """The options of a run, or InputError for one no server can be checked with."""
+    serving = Serving.checked(server=server, python=python, env=env, host=host, timeout=timeout)
+    paths = (path,) if isinstance(path, str) else tuple(path)
+    if not paths:
+        raise InputError("give at least one path, e.g. '/'.", parameter="path")
+    for one in paths:
+        if not (isinstance(one, str) and _PATH.fullmatch(one)):
             raise InputError(
-                f"--path {path!r} is not a path a request can carry: start it with / and use "
-                "no spaces or control characters, e.g. /health?full=1."
+                f"path {one!r} is not a path a request can carry: start it with / and use "
+                "no spaces or control characters, e.g. /health?full=1.",
+                parameter="path",
             )
-    check_host(options.host)
-    if not 100 <= options.status <= 599:
-        raise InputError(f"--status {options.status} is not an HTTP status: use 100 to 599.")
-    check_env(options.env)
+    if not (_is_int(status) and 100 <= status <= 599):
+        message = f"status {status!r} is not an HTTP status: use 100 to 599."
+        raise InputError(message, parameter="status")
+    if expect is not None and not isinstance(expect, str):
+        message = f"expect {expect!r} is not text: give the body as a string."
+        raise InputError(message, parameter="expect")
+    if jobs is not None and not (_is_int(jobs) and 1 <= jobs <= _MAX_JOBS):
+        message = f"jobs {jobs!r} is not a number of servers: use 1 to {_MAX_JOBS}."
+        raise InputError(message, parameter="jobs")
+    return SmokeOptions(
+        serving=serving,
+        expect=expect,
+        fresh_env=bool(fresh_env),
+        paths=paths,
+        status=status,
+        jobs=jobs or os.cpu_count() or 1,
+        shard=parse_shard(shard) if isinstance(shard, str) else _checked_shard(shard),
+        progress=progress,
+    )
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _checked_shard(shard: object) -> tuple[int, int] | None:
+    if shard is None:
+        return None
+    if (
+        isinstance(shard, tuple)
+        and len(shard) == 2
+        and all(_is_int(n) for n in shard)
+        and 1 <= shard[0] <= shard[1]
+    ):
+        return shard[0], shard[1]
+    message = f"shard {shard!r} is not (K, N) with 1 <= K <= N, e.g. (2, 4) or '2/4'."
+    raise InputError(message, parameter="shard")
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -46,7 +111,7 @@ def parse_shard(text: str) -> tuple[int, int]:
         k, n = int(match.group(1)), int(match.group(2))
         if 1 <= k <= n:
             return k, n
-    raise InputError(f"--shard {text!r} is not K/N with 1 <= K <= N, e.g. --shard 2/4.")
+    raise InputError(f"shard {text!r} is not K/N with 1 <= K <= N, e.g. 2/4.", parameter="shard")
 
 
 def shard_of(targets: Sequence[T], shard: tuple[int, int] | None) -> list[T]:
@@ -54,6 +119,4 @@ def shard_of(targets: Sequence[T], shard: tuple[int, int] | None) -> list[T]:
     if shard is None:
         return list(targets)
     k, n = shard
-    if not 1 <= k <= n:
-        raise InputError(f"shard {k}/{n} is not K/N with 1 <= K <= N, e.g. 2/4.")
     return list(targets[k - 1 :: n])

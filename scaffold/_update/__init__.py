@@ -11,7 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold._compare.treediff import diff_trees
+from scaffold._project.tree import GROWN
+from scaffold._project.treediff import diff_trees
 from scaffold._update.apply import apply
 from scaffold._update.plan import Change, plan
 from scaffold._update.project import Status, git_dirty, load, read_files, read_tree, rendered
@@ -19,11 +20,9 @@ from scaffold._version import __version__
 
 __all__ = ["Status", "UpdateResult", "check", "diff", "update"]
 
-# What a project grows that is not its code: left out of `diff`.
-_NOT_SOURCE_DIRS = frozenset(
-    {".git", ".hg", ".svn", ".venv", "venv", "__pycache__", "node_modules", "staticfiles",
-     ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox"}
-)  # fmt: skip
+# What a project grows that is not its code, Django's collected static files too:
+# left out of `diff`.
+_NOT_SOURCE_DIRS = GROWN | {"staticfiles"}
 _NOT_SOURCE_FILES = ("*.py[cod]", "*.log", "db.sqlite3", "db.sqlite3-journal")
 
 

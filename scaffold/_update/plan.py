@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from scaffold._apps.answers import ANSWERS_FILE
+from scaffold._project.answers import ANSWERS_FILE
 from scaffold._update.merge import merge, mergeable
 
 __all__ = ["Action", "Change", "File", "Plan", "plan"]

@@ -11,11 +11,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold._apps.answers import Answers, read_answers
-from scaffold._apps.secret_keys import new_secret, secret_in
 from scaffold._files import absolute, read_regular
-from scaffold._new.render import render
 from scaffold._process.children import require_exit_statuses
+from scaffold._project.answers import Answers, read_answers
+from scaffold._project.rendering import render
+from scaffold._project.secret_keys import new_secret, secret_in
 from scaffold._temporary import TemporaryFolder
 from scaffold._update.history import folders_in, template_folder, version_key, versions
 from scaffold._update.plan import File

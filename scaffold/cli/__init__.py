@@ -13,7 +13,7 @@ from scaffold._version import __version__
 from scaffold.cli._compare import compare
 from scaffold.cli._smoke import smoke
 from scaffold.cli._update import check, diff, update
-from scaffold.errors import ScaffoldError
+from scaffold.errors import InputError, ScaffoldError
 from scaffold.kinds import KINDS, get_kind
 
 if TYPE_CHECKING:
@@ -33,7 +33,12 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except ScaffoldError as err:
-            click.echo(f"{click.style('Error:', fg='red', bold=True)} {err}", err=True)
+            message = str(err)
+            if isinstance(err, InputError) and err.parameter:
+                # Said as click says a usage error, naming the option, on one line.
+                option = "--" + err.parameter.replace("_", "-")
+                message = f"Invalid value for '{option}': {message}"
+            click.echo(f"{click.style('Error:', fg='red', bold=True)} {message}", err=True)
             ctx.exit(err.exit_code)
         except OSError as err:
             if err.errno not in (errno.ENOSPC, errno.EDQUOT):

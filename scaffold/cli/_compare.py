@@ -6,7 +6,7 @@ from typing import Literal, get_args
 
 import click
 
-from scaffold.cli._options import env_option, host_option, python_option, seconds
+from scaffold.cli._options import env_option, host_option, python_option
 from scaffold.errors import InputError
 
 __all__ = ["compare"]
@@ -29,7 +29,7 @@ Format = Literal["table", "markdown", "json"]
 @click.option("--load", is_flag=True, help="Also measure throughput and latency under gunicorn.")
 @click.option(
     "--repeat",
-    type=click.IntRange(min=1),
+    type=int,
     default=3,
     show_default=True,
     metavar="N",
@@ -38,7 +38,6 @@ Format = Literal["table", "markdown", "json"]
 @click.option(
     "--load-seconds",
     type=float,
-    callback=seconds,
     default=2.0,
     show_default=True,
     metavar="SECONDS",

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import math
-
 import click
 
-__all__ = ["env_option", "host_option", "python_option", "seconds"]
-
-
-def seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
-    """Accept a finite number of seconds above 0: not nan, not inf, not 0."""
-    if not (math.isfinite(value) and value > 0):
-        raise click.BadParameter(f"{value} is not a finite number of seconds above 0.")
-    return value
+__all__ = ["env_option", "host_option", "python_option"]
 
 
 def _key_values(

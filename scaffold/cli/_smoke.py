@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from scaffold.cli._options import env_option, host_option, python_option, seconds
+from scaffold.cli._options import env_option, host_option, python_option
 from scaffold.kinds import SERVERS
 
 if TYPE_CHECKING:
@@ -16,24 +16,11 @@ if TYPE_CHECKING:
 __all__ = ["smoke"]
 
 
-def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int] | None:
-    from scaffold._smoke.options import parse_shard
-    from scaffold.errors import InputError
-
-    if value is None:
-        return None
-    try:
-        return parse_shard(value)
-    except InputError as err:
-        raise click.BadParameter(str(err)) from None
-
-
 @click.command()
 @click.argument("targets", nargs=-1, metavar="[TARGET]...")
 @click.option(
     "--timeout",
     type=float,
-    callback=seconds,
     default=30.0,
     show_default=True,
     metavar="SECONDS",
@@ -42,7 +29,7 @@ def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
 @click.option(
     "-j",
     "--jobs",
-    type=click.IntRange(min=1),
+    type=int,
     default=None,
     metavar="N",
     help="How many servers to run at once.  [default: the number of CPUs]",
@@ -81,7 +68,6 @@ def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
 @env_option
 @click.option(
     "--shard",
-    callback=_shard,
     metavar="K/N",
     help="Run only the K-th of N slices of the targets (for CI matrices).",
 )
@@ -112,7 +98,7 @@ def smoke(
     app: str | None,
     settings: str | None,
     env: dict[str, str],
-    shard: tuple[int, int] | None,
+    shard: str | None,
     as_json: bool,
     junit_xml: str | None,
     keep: bool,
@@ -142,6 +128,7 @@ def smoke(
     from scaffold import smoke as run_smoke
     from scaffold._output import check_writable, write_whole
     from scaffold._smoke import report
+    from scaffold._smoke.options import parse_shard
 
     if junit_xml:
         check_writable(Path(junit_xml))
@@ -168,6 +155,8 @@ def smoke(
         workdir=kept,
         progress=progress,
     )
+    # Checked by the run already: only read here, for the summary and the report.
+    sliced = parse_shard(shard) if shard else None
     with contextlib.closing(run):
         for result in run:
             results.append(result)
@@ -186,11 +175,11 @@ def smoke(
     else:
         passed = all(r.passed for r in results)
         shown = report.summary(results, elapsed)
-        if shard:
-            shown += f" (shard {shard[0]}/{shard[1]} of {len(order)} targets)"
+        if sliced:
+            shown += f" (shard {sliced[0]}/{sliced[1]} of {len(order)} targets)"
         click.secho(shown, fg="green" if passed else "red")
     if junit_xml:
-        xml = report.junit_xml(results, elapsed, shard)
+        xml = report.junit_xml(results, elapsed, sliced)
         write_whole(Path(junit_xml), xml)
     if not all(r.passed for r in results):
         sys.exit(1)

@@ -12,7 +12,7 @@ import pytest
 
 from scaffold import generate
 from scaffold._apps.detect import detect
-from scaffold._apps.launch import serve_app
+from scaffold._apps.serving import Serving, served
 from scaffold._process.fetch import fetch
 from scaffold._process.supervisor import Supervisor
 from scaffold.kinds import ServerName
@@ -38,7 +38,7 @@ def test_after_collectstatic_the_admin_is_styled_with_debug_off(
     app = detect(project)
     servers: list[ServerName] = ["dev", "wsgi"]  # uvicorn serves it as gunicorn does
     for server in servers:
-        with serve_app(app, server=server, python=sys.executable, supervisor=supervisor) as up:
+        with served(app, Serving(server), python=sys.executable, supervisor=supervisor) as up:
             login = fetch("127.0.0.1", up.port, "/admin/login/", deadline=up.deadline)
             assert login.status == 200, server
             stylesheets = re.findall(r'href="(/static/[^"]+\.css)"', login.body)

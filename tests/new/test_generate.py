@@ -132,7 +132,7 @@ def test_an_interrupted_generation_leaves_nothing_behind(
 ) -> None:
     (tmp_path / "keep.txt").write_text("mine")
     before = snapshot(tmp_path)
-    original = scaffold._new.render
+    original = scaffold._project.rendering.render
 
     def render_then_fail(*args: object, **kwargs: object) -> Path:
         original(*args, **kwargs)  # type: ignore[arg-type]

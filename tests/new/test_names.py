@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-import scaffold._new.names
+import scaffold._project.names
 from scaffold._new import check_greeting, check_name
-from scaffold._new.names import greeting_problem, name_problem
+from scaffold._project.names import greeting_problem, name_problem
 from scaffold.errors import InvalidGreetingError, InvalidNameError
 from scaffold.kinds import get_kind
 
@@ -76,7 +76,7 @@ def test_what_is_installed_does_not_matter() -> None:
         "import sys; sys.path.insert(0, sys.argv[1]); from names import name_problem; "
         "print([name_problem(n) is None for n in sys.argv[2:]])"
     )
-    folder = str(Path(scaffold._new.names.__file__).parent)
+    folder = str(Path(scaffold._project.names.__file__).parent)
     bare = subprocess.run(
         [sys.executable, "-I", "-S", "-c", probe, folder, *names],
         capture_output=True, text=True, timeout=60, check=True,

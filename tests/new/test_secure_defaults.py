@@ -12,7 +12,7 @@ import pytest
 import requests
 
 from scaffold import generate
-from scaffold._process.server import free_port, serve
+from scaffold._process.server import free_port, serve_command
 from scaffold._process.supervisor import Supervisor
 from support import BIN
 
@@ -74,7 +74,7 @@ def test_https_mode_redirects_plain_http(
     port = free_port()
     env = {"DJANGO_HTTPS": "1", "DJANGO_ALLOWED_HOSTS": "127.0.0.1"}
     argv = [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", app]
-    with serve(argv, cwd=project, port=port, env=env, supervisor=supervisor) as server:
+    with serve_command(argv, cwd=project, port=port, env=env, supervisor=supervisor) as server:
         response = requests.get(server.url + "/", allow_redirects=False, timeout=10)
     assert response.status_code == 301
     assert response.headers["Location"] == f"https://127.0.0.1:{port}/"
@@ -84,7 +84,7 @@ def test_the_flask_debugger_is_off_unless_asked_for(tmp_path: Path, supervisor: 
     project = generate("flask-single", "site1", output_dir=tmp_path).path
     port = free_port()
     env = {"PORT": str(port), "FLASK_DEBUG": ""}
-    with serve(
+    with serve_command(
         [sys.executable, "app.py"], cwd=project, port=port, env=env, supervisor=supervisor
     ) as server:
         assert requests.get(server.url + "/", timeout=10).text == "Hello, World!"

@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from scaffold import generate
-from scaffold._process.server import Server, free_port, serve
+from scaffold._process.server import Server, free_port, serve_command
 from scaffold._process.supervisor import Supervisor
 from support import BIN
 
@@ -69,7 +69,9 @@ def test_the_app_greets_over_http_verbatim(
     port = free_port()
     command = [part.format(port=port) for part in argv]
     env = {"PORT": str(port)}
-    with serve(command, cwd=project.path, port=port, env=env, supervisor=supervisor) as server:
+    with serve_command(
+        command, cwd=project.path, port=port, env=env, supervisor=supervisor
+    ) as server:
         assert _get(server, "/") == (200, f"{GREETING}, World!")
         assert _get(server, "/", name="Ada") == (200, f"{GREETING}, Ada!")
         assert _get(server, "/", name="<script>") == (200, f"{GREETING}, &lt;script&gt;!")

@@ -78,9 +78,9 @@ def test_a_flask_app_is_found_as_flask_run_finds_it(
     tmp_path: Path, files: dict[str, str], served: str
 ) -> None:
     app = detect(_write(tmp_path, files))
-    assert (app.kind.framework, app.wsgi, app.greeting) == ("flask", served, None)
+    assert (app.kind.framework.name, app.found.wsgi, app.greeting) == ("flask", served, None)
     # The dev server gets the module alone, and Flask's own discovery finds the app.
-    assert app.flask_app == served.split(":")[0]
+    assert app.found.entry == served.split(":")[0]
 
 
 def test_every_flask_shape_boots_and_answers(tmp_path: Path, runner: CliRunner) -> None:
@@ -150,14 +150,16 @@ def test_flask_app_in_flaskenv_or_env_counts_as_flask_run_counts_it(
 ) -> None:
     root = _write(tmp_path, {"server.py": DEBUG_REPORT, "other.py": FACTORY.format(
         factory="create_app"), ".flaskenv": "FLASK_APP=server:api\n"})  # fmt: skip
-    assert detect(root, environ={}).wsgi == "server:api"
+    assert detect(root, environ={}).found.wsgi == "server:api"
     # python-dotenv's syntax; a line it cannot read is passed by, and .env's values win.
     (root / ".env").write_text("# mine\nexport FLASK_APP='other'\nnot a setting\n")
-    assert detect(root, environ={}).wsgi == "other:create_app()"
+    assert detect(root, environ={}).found.wsgi == "other:create_app()"
     assert caplog.records == []  # nor is python-dotenv's warning about that line shown
     # The environment wins over both files, and --app over everything.
-    assert detect(root, environ={"FLASK_APP": "server:api"}).wsgi == "server:api"
-    assert detect(root, flask_app="server", environ={"FLASK_APP": "other"}).wsgi == "server:api"
+    assert detect(root, environ={"FLASK_APP": "server:api"}).found.wsgi == "server:api"
+    assert (
+        detect(root, flask_app="server", environ={"FLASK_APP": "other"}).found.wsgi == "server:api"
+    )
 
 
 @pytest.mark.parametrize("given_in", ["FLASK_APP", ".flaskenv", ".env"])
@@ -203,10 +205,13 @@ def test_an_app_that_cannot_be_found_says_what_to_do(
 
 def test_django_settings_follow_djangos_order(tmp_path: Path) -> None:
     root = _django(tmp_path / "site")
-    assert detect(root, environ={}).settings == "config.settings"
-    assert detect(root, environ={"DJANGO_SETTINGS_MODULE": "config.env"}).settings == "config.env"
+    assert detect(root, environ={}).found.settings == "config.settings"
+    assert (
+        detect(root, environ={"DJANGO_SETTINGS_MODULE": "config.env"}).found.settings
+        == "config.env"
+    )
     chosen = detect(root, settings="config.flag", environ={"DJANGO_SETTINGS_MODULE": "config.env"})
-    assert (chosen.settings, chosen.wsgi, chosen.asgi) == (
+    assert (chosen.found.settings, chosen.found.wsgi, chosen.found.asgi) == (
         "config.flag", "config.wsgi:application", "config.asgi:application",
     )  # fmt: skip
 

@@ -127,15 +127,33 @@ def test_a_factory_that_needs_arguments_is_named_with_the_option_that_gives_them
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--path", "health"], "--path 'health' is not a path a request can carry"),
-        (["--path", "/a b"], "--path '/a b' is not a path a request can carry"),
-        (["--status", "99"], "--status 99 is not an HTTP status"),
+        (
+            ["--path", "health"],
+            "Invalid value for '--path': path 'health' is not a path a request can carry",
+        ),
+        (
+            ["--path", "/a b"],
+            "Invalid value for '--path': path '/a b' is not a path a request can carry",
+        ),
+        (["--status", "99"], "Invalid value for '--status': status 99 is not an HTTP status"),
         (["--env", "NO-EQUALS"], "'NO-EQUALS' is not KEY=VALUE"),
-        (["--env", "BAD KEY=1"], "--env BAD KEY='1' is not a setting"),
-        (["--shard", "3/2"], "--shard '3/2' is not K/N with 1 <= K <= N"),
-        (["--shard", "0/2"], "--shard '0/2' is not K/N with 1 <= K <= N"),
-        (["--host", "shop example"], "--host 'shop example' is not a host name"),
-        (["--host", "shop\r\nX-Evil: 1"], "--host 'shop\\r\\nX-Evil: 1' is not a host name"),
+        (["--env", "BAD KEY=1"], "Invalid value for '--env': env BAD KEY='1' is not a setting"),
+        (
+            ["--shard", "3/2"],
+            "Invalid value for '--shard': shard '3/2' is not K/N with 1 <= K <= N",
+        ),
+        (
+            ["--shard", "0/2"],
+            "Invalid value for '--shard': shard '0/2' is not K/N with 1 <= K <= N",
+        ),
+        (
+            ["--host", "shop example"],
+            "Invalid value for '--host': host 'shop example' is not a host name",
+        ),
+        (
+            ["--host", "shop\r\nX-Evil: 1"],
+            "Invalid value for '--host': host 'shop\\r\\nX-Evil: 1' is not a host name",
+        ),
     ],
     ids=[
         "relative-path",

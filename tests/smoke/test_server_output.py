@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from scaffold._process.server import Server, free_port, serve
+from scaffold._process.server import Server, free_port, serve_command
 from scaffold._process.supervisor import Supervisor
 
 # A server that answers 500, then prints why: a moment late, as a logger may.
@@ -44,7 +44,9 @@ def _failing_server(
     script.write_text(_LATE_LOGGER.format(endless=endless))
     port = free_port()
     argv = [sys.executable, str(script), str(port)]
-    with serve(argv, cwd=tmp_path, port=port, supervisor=supervisor, timeout=timeout) as server:
+    with serve_command(
+        argv, cwd=tmp_path, port=port, supervisor=supervisor, timeout=timeout
+    ) as server:
         assert server.first.status == 500
         yield server
 

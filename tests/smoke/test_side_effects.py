@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from scaffold import generate
 from scaffold._apps.detect import detect
-from scaffold._apps.launch import serve_app
+from scaffold._apps.serving import Serving, served
 from scaffold._process.supervisor import Supervisor
 from scaffold.cli import cli
 from scaffold.kinds import KINDS, ServerName
@@ -52,7 +52,7 @@ def test_servers_run_as_production_does(
     app = detect(generate(template, "site1", output_dir=tmp_path).path)
     with (
         Supervisor() as supervisor,
-        serve_app(app, server=server, python=sys.executable, supervisor=supervisor) as running,
+        served(app, Serving(server), python=sys.executable, supervisor=supervisor) as running,
     ):
         missing = running.get("/no-such-page")
         hosts = {

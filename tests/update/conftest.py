@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from scaffold._apps.secret_keys import new_secret
-from scaffold._new.render import render
+from scaffold._project.rendering import render
+from scaffold._project.secret_keys import new_secret
 from scaffold._update.history import template_folder
 from scaffold.kinds import get_kind
 

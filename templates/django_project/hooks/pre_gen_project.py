@@ -110,7 +110,7 @@ def _suggestion(name: str) -> str:
 
 
 # What follows is this template's own: the lines above are scaffold's rules
-# (scaffold/_new/names.py), copied verbatim; a test of scaffold's keeps them equal.
+# (scaffold/_project/names.py), copied verbatim; a test of scaffold's keeps them equal.
 
 TEMPLATE = 'django-project'
 RESERVED = frozenset({'helloworld'})

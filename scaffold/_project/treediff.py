@@ -13,8 +13,8 @@ import os
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
-from scaffold._compare.size import project_files
 from scaffold._files import open_regular, read_project_file
+from scaffold._project.tree import project_files
 from scaffold.errors import InputError
 
 __all__ = ["diff_trees", "shown_text"]

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold._apps.secret_keys import secret_pattern
 from scaffold._files import read_regular
-from scaffold._new.names import greeting_problem
+from scaffold._project.names import greeting_problem
+from scaffold._project.secret_keys import secret_pattern
 from scaffold.errors import InputError, ScaffoldError, UnknownProjectError
 from scaffold.kinds import Kind, get_kind
 

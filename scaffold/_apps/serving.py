@@ -1,0 +1,237 @@
+"""Serve an app as its users would, on a copy of it: the one way scaffold does it.
+
+smoke, compare, the pytest fixture and `scaffold.serve` all serve through `served`,
+with a `Serving` checked once. A server runs on a copy of the project in the run's
+own temporary folder, with its HOME and TMPDIR there too, so whatever it writes
+(Django's db.sqlite3, logs, gunicorn's control socket under ~/.gunicorn/) lands in
+scaffold's folder, never in the project or the user's home. Debug switches in
+scaffold's own environment do not reach it. The interpreter is the one given, else
+the project's own virtualenv's, else scaffold's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scaffold._apps.detect import App
+from scaffold._apps.interpreter import find_python, project_python, require_runnable
+from scaffold._apps.targets import resolve, workspace
+from scaffold._process.server import Server, free_port, serve_command
+from scaffold._process.supervisor import Supervisor
+from scaffold._project.tree import copy_project
+from scaffold._temporary import remove_tree
+from scaffold.errors import InputError
+from scaffold.frameworks import SERVERS, ServerName
+
+__all__ = [
+    "RunningApp",
+    "Serving",
+    "base_python",
+    "check_servable",
+    "interpreter",
+    "serve",
+    "served",
+    "server_command",
+]
+
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# A name or an address, and a port if any: what Django's ALLOWED_HOSTS check accepts.
+_HOST_NAME = re.compile(r"([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(:[0-9]{1,5})?", re.IGNORECASE)
+# Servers write no bytecode and print as they go; each framework adds its own (debug off).
+_ENV: dict[str, str | None] = {"PYTHONDONTWRITEBYTECODE": "1", "PYTHONUNBUFFERED": "1"}
+MAX_TIMEOUT_S = 24 * 60 * 60.0
+"""The longest a server may take to answer: a day, which any deadline can hold."""
+
+
+@dataclass(frozen=True)
+class Serving:
+    """How to serve apps, the same for every app of a run; see `Serving.checked`."""
+
+    server: ServerName = "dev"
+    python: str | None = None
+    """The interpreter for every app, found; None: each project's own, else scaffold's."""
+    env: Mapping[str, str] = field(default_factory=dict)
+    """Settings added to the servers' environment, after scaffold's own."""
+    host: str | None = None
+    """The Host header of every request; None: the server's address and port."""
+    timeout: float = 30.0
+    """How long a server has to answer, from its start."""
+
+    @classmethod
+    def checked(
+        cls,
+        *,
+        server: str = "dev",
+        python: str | None = None,
+        env: Mapping[str, str] | None = None,
+        host: str | None = None,
+        timeout: float = 30.0,
+    ) -> Serving:
+        """A Serving of these, or InputError saying which one no server can take."""
+        if server not in SERVERS:
+            raise InputError(
+                f"server {server!r} is not one of {', '.join(SERVERS)}.", parameter="server"
+            )
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+            raise InputError(
+                f"timeout {timeout!r} is not a number of seconds.", parameter="timeout"
+            )
+        if not (math.isfinite(timeout) and 0 < timeout <= MAX_TIMEOUT_S):
+            raise InputError(
+                f"timeout {timeout} is not a finite number of seconds above 0 (and at most a day).",
+                parameter="timeout",
+            )
+        if host is not None and not (isinstance(host, str) and _HOST_NAME.fullmatch(host)):
+            raise InputError(
+                f"host {host!r} is not a host name a request can carry: use a name or an "
+                "address, and a port if any, e.g. shop.example.com or localhost:8000.",
+                parameter="host",
+            )
+        for name, value in (env or {}).items():
+            if not (isinstance(name, str) and _ENV_NAME.fullmatch(name)) or not (
+                isinstance(value, str) and "\0" not in value
+            ):
+                raise InputError(
+                    f"env {name}={value!r} is not a setting: use KEY=VALUE with KEY made of "
+                    "letters, digits and underscores, e.g. DJANGO_DEBUG=0.",
+                    parameter="env",
+                )
+        chosen = find_python(python) if python else None
+        return cls(server, chosen, dict(env or {}), host, float(timeout))
+
+
+@dataclass(frozen=True)
+class RunningApp:
+    """An app `serve` is serving: its base URL (no trailing slash), folder and kind."""
+
+    url: str
+    path: Path
+    kind: str
+    server: str
+
+
+@contextlib.contextmanager
+def serve(
+    target: str | os.PathLike[str],
+    *,
+    server: str = "dev",
+    python: str | None = None,
+    env: Mapping[str, str] | None = None,
+    host: str | None = None,
+    timeout: float = 30.0,
+    app: str | None = None,
+    settings: str | None = None,
+    workdir: Path | None = None,
+) -> Iterator[RunningApp]:
+    """Serve `target` (a project folder or a template name) until the block ends.
+
+    The app is served as `scaffold smoke` serves it: on a copy, with `python` (else
+    the project's virtualenv's, else scaffold's), once it answers its first request;
+    `app` and `settings` are Flask's --app and Django's --settings. A template is
+    generated into `workdir`, kept, or a temporary folder. Its server is stopped on
+    leaving, however the block ends. Bad input raises InputError before anything runs.
+    """
+    how = Serving.checked(server=server, python=python, env=env, host=host, timeout=timeout)
+    with workspace(workdir) as folder, Supervisor() as supervisor:
+        (found,) = resolve([target], folder, flask_app=app, settings=settings)
+        python_found = interpreter(found.app, how)
+        with served(found.app, how, supervisor=supervisor, python=python_found) as running:
+            yield RunningApp(running.url, found.app.root, found.app.kind.name, how.server)
+
+
+def base_python(app: App, how: Serving) -> str:
+    """The interpreter that serves `app`, or makes its fresh environment: the one `how`
+    names, else the project's own virtualenv's, else scaffold's."""
+    return how.python or project_python(app.root) or sys.executable
+
+
+def interpreter(app: App, how: Serving) -> str:
+    """`base_python`, or InputError if it cannot be run."""
+    python = base_python(app, how)
+    require_runnable(python)
+    return python
+
+
+def check_servable(app: App, server: ServerName) -> None:
+    """Raise InputError if `server` cannot serve `app` (ASGI for an app without one)."""
+    framework = app.kind.framework
+    if server in framework.servers and (server != "asgi" or app.found.asgi):
+        return
+    offered = " or ".join(framework.servers)
+    if "asgi" not in framework.servers:
+        raise InputError(
+            f"'{app.root}' is a {framework.title} app, which speaks WSGI, not ASGI: use "
+            f"--server {offered}."
+        )
+    raise InputError(
+        f"'{app.root}' has no asgi.py to serve with --server {server}: use --server dev or wsgi."
+    )
+
+
+def server_command(
+    app: App, *, server: ServerName, python: str, port: int
+) -> tuple[list[str], dict[str, str | None]]:
+    """The argv and environment changes that serve `app` on 127.0.0.1:`port`.
+
+    `dev` is the development server as the project's README runs it, less the
+    autoreloader, which a one-off check has no use for; `wsgi` is gunicorn, and
+    `asgi` uvicorn serving the app's ASGI application.
+    """
+    check_servable(app, server)
+    framework = app.kind.framework
+    env = {**_ENV, **framework.environment}
+    if app.found.source:  # as installing a src layout would: its packages importable
+        # Relative to the server's folder, the project: Python makes it absolute at start,
+        # and a path of it holding os.pathsep (a folder 'my:shop') cannot split it.
+        paths = [app.found.source, os.environ.get("PYTHONPATH", "")]
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, paths))
+    if app.found.settings:
+        env["DJANGO_SETTINGS_MODULE"] = app.found.settings
+    return [python, *framework.command(server, app.found, port=port)], env
+
+
+@contextlib.contextmanager
+def served(
+    app: App,
+    how: Serving,
+    *,
+    supervisor: Supervisor,
+    python: str,
+    server: ServerName | None = None,
+    first_path: str = "/",
+) -> Iterator[Server]:
+    """Serve a copy of `app` with `python` on a free port until it answers `first_path`;
+    stop it on leaving. `server` replaces `how.server` (compare boots with one, loads
+    with another)."""
+    server = server or how.server
+    check_servable(app, server)
+    room = Path(tempfile.mkdtemp(prefix="server-", dir=supervisor.scratch))
+    try:
+        copy = copy_project(app.root, room / app.root.name)
+        home = room / "home"
+        home.mkdir()
+        port = free_port()
+        moved = App(copy, app.kind, app.found, app.greeting)
+        argv, changes = server_command(moved, server=server, python=python, port=port)
+        changes |= {"HOME": str(home), "TMPDIR": str(home), **how.env}
+        with serve_command(
+            argv,
+            cwd=copy,
+            port=port,
+            env=changes,
+            timeout=how.timeout,
+            supervisor=supervisor,
+            first_path=first_path,
+            host=how.host,
+        ) as running:
+            yield running
+    finally:
+        remove_tree(room)

@@ -1,0 +1,1 @@
+"""The project model beneath every command: names, answers, secrets, rendering, trees."""

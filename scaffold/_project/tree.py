@@ -1,0 +1,94 @@
+"""The files of a project, and the folders that tools grow in it, which are not its code."""
+
+from __future__ import annotations
+
+import contextlib
+import fnmatch
+import os
+import shutil
+import stat
+from collections.abc import Collection, Iterator
+from pathlib import Path
+
+from scaffold.errors import InputError
+
+__all__ = ["COUNTED_OUT", "GROWN", "copy_project", "project_files"]
+
+VCS = frozenset({".git", ".hg", ".svn"})
+GROWN = VCS | {
+    ".venv", "venv", "__pycache__", "node_modules", ".tox", ".nox",
+    ".mypy_cache", ".pytest_cache", ".ruff_cache",
+}  # fmt: skip
+"""What tools grow in a project folder: version control, virtualenvs, caches. Never
+the project's code, and may be large: not copied to serve it, not in its diff."""
+COUNTED_OUT = frozenset({".git", "__pycache__"})
+"""The folders whose files `compare` does not count, as its documentation says."""
+
+
+def project_files(
+    root: Path, *, skip_dirs: Collection[str] = COUNTED_OUT, skip_files: Collection[str] = ()
+) -> Iterator[Path]:
+    """Every regular file below `root`, except under .git/ and __pycache__/, sorted.
+
+    Other folders' names to leave out may be given, and patterns of files' names.
+    A folder that cannot be read is an InputError, not a silent gap in the count.
+    """
+
+    def unreadable(err: OSError) -> None:
+        raise InputError(f"cannot read '{err.filename}': {err.strerror}.")
+
+    found = []
+    for folder, dirs, names in os.walk(root, onerror=unreadable):
+        dirs[:] = [d for d in dirs if d not in skip_dirs]
+        for name in names:
+            if any(fnmatch.fnmatchcase(name, pattern) for pattern in skip_files):
+                continue
+            path = Path(folder, name)
+            try:
+                mode = path.lstat().st_mode
+            except OSError as err:
+                unreadable(err)
+            if stat.S_ISREG(mode):
+                found.append(path)
+    yield from sorted(found)
+
+
+def copy_project(root: Path, into: Path) -> Path:
+    """Copy the project `root` to `into`, less what tools grow in it (GROWN) and FIFOs."""
+
+    def skipped(folder: str, names: list[str]) -> set[str]:
+        skip = set(GROWN.intersection(names))
+        for name in names:
+            with contextlib.suppress(OSError):
+                mode = os.lstat(os.path.join(folder, name)).st_mode  # noqa: PTH118
+                if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode)):
+                    skip.add(name)  # a FIFO or a device would block or fail a copy
+        return skip
+
+    try:
+        shutil.copytree(root, into, symlinks=True, ignore=skipped)
+        _anchor_outward_links(root, into)
+    except (OSError, shutil.Error) as err:
+        raise InputError(f"cannot copy '{root}' to serve it: {err}") from None
+    return into
+
+
+def _anchor_outward_links(root: Path, copy: Path) -> None:
+    """Make the copy's relative links that lead out of the project lead where they did.
+
+    A monorepo's `templates -> ../shared/templates` would dangle in the copy; it
+    now points at the original, from the folder the kernel resolved it from.
+    """
+    inside = os.path.realpath(root)
+    for folder, dirs, files in os.walk(copy):  # links to folders are listed, not entered
+        for name in (*dirs, *files):
+            link = Path(folder, name)
+            if not link.is_symlink():
+                continue
+            target = link.readlink()
+            original = root / link.relative_to(copy)
+            leads_to = os.path.realpath(original)
+            if target.is_absolute() or os.path.commonpath([inside, leads_to]) == inside:
+                continue
+            link.unlink()
+            link.symlink_to(Path(os.path.realpath(original.parent), target))

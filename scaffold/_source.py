@@ -1,0 +1,81 @@
+"""Reading the Python code of projects scaffold did not write, without importing or running it.
+
+The frameworks' discovery (`scaffold.frameworks`) and compare's sizes parse what they
+read with `ast`, a megabyte per file at most.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+from scaffold._files import python_tree, read_project_file, read_within
+
+__all__ = [
+    "IMPORT_STRING",
+    "MAX_SOURCE_BYTES",
+    "MODULE",
+    "SRC",
+    "assigned_calls",
+    "called_name",
+    "imported_names",
+    "module_file",
+    "parsed",
+]
+
+SRC = "src"
+"""The folder a src layout keeps its packages in, as the Python Packaging Guide has it."""
+MODULE = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*")
+"""A dotted module name, as settings modules and --app take them."""
+IMPORT_STRING = re.compile(r"(?P<module>[A-Za-z_][\w.]*)(:(?P<attr>[A-Za-z_]\w*(\(.*\))?))?")
+"""Flask's and gunicorn's `module:name` or `module:factory(args)`."""
+MAX_SOURCE_BYTES = 1024 * 1024
+"""The most of one source file read: a larger one is not parsed."""
+
+
+def parsed(path: Path) -> ast.Module | None:
+    """The syntax tree of the Python file `path`, or None if it is not valid Python or
+    over 1 MiB; InputError if it cannot be read."""
+    source = read_within(path, MAX_SOURCE_BYTES, read=read_project_file)
+    return None if source is None else python_tree(source, str(path))
+
+
+def module_file(root: Path, module: str) -> Path | None:
+    """The file of `module` below `root` (a module or a package's __init__.py), if there is one."""
+    base = root.joinpath(*module.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def assigned_calls(tree: ast.Module) -> dict[str, ast.Call]:
+    """Top-level `name = call(...)` assignments, by name."""
+    found = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    found[target.id] = node.value
+    return found
+
+
+def imported_names(tree: ast.Module) -> set[str]:
+    """The names top-level `from ... import` statements bind (not `*`)."""
+    return {
+        alias.asname or alias.name
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+        if alias.name != "*"
+    }
+
+
+def called_name(call: ast.Call) -> str | None:
+    """The name a call calls: `f` of `f()` and of `module.f()`."""
+    if isinstance(call.func, ast.Name):
+        return call.func.id
+    if isinstance(call.func, ast.Attribute):
+        return call.func.attr
+    return None

@@ -1,0 +1,31 @@
+"""The web frameworks scaffold makes and serves apps of: one record each (see record.py).
+
+`FRAMEWORKS` is read whenever a framework is looked for, so a framework added to it
+is found, served and explained like the others.
+"""
+
+from __future__ import annotations
+
+from scaffold.frameworks.django import DJANGO
+from scaffold.frameworks.flask import FLASK
+from scaffold.frameworks.record import SERVERS, Clues, Finder, Found, Framework, ServerName
+
+__all__ = [
+    "DJANGO",
+    "FLASK",
+    "FRAMEWORKS",
+    "SERVERS",
+    "Clues",
+    "Finder",
+    "Found",
+    "Framework",
+    "ServerName",
+    "finders",
+]
+
+FRAMEWORKS: tuple[Framework, ...] = (DJANGO, FLASK)
+
+
+def finders() -> list[Finder]:
+    """Every framework's finders, in the order discovery asks them (see record.py)."""
+    return sorted((f for framework in FRAMEWORKS for f in framework.finders), key=lambda f: f.rank)

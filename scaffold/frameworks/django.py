@@ -1,0 +1,160 @@
+"""Django: how its projects are found, served and explained.
+
+Discovery follows Django's own rules, read from the code with `ast`: the settings
+module is --settings, else DJANGO_SETTINGS_MODULE, else the default manage.py sets;
+the WSGI application is the settings' WSGI_APPLICATION. A single-file app calls
+`settings.configure()` in app.py.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from scaffold.errors import InputError, UnknownProjectError
+from scaffold.frameworks.record import ENTRY_SCRIPT, SHAPE, Clues, Finder, Found, Framework
+from scaffold.frameworks.servers import GUNICORN, UVICORN
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# What finds projects is imported when they are looked for (see flask.py).
+
+__all__ = ["DJANGO", "django_single_wsgi"]
+
+
+def django_single_wsgi(tree: ast.Module) -> str | None:
+    """The WSGI object of a single-file Django app (settings.configure()), if it is one."""
+    configures = any(
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "configure"
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "settings"
+        for node in ast.walk(tree)
+    )
+    if not configures:
+        return None
+    from scaffold._source import assigned_calls, called_name
+
+    for name, call in assigned_calls(tree).items():
+        if called_name(call) == "get_wsgi_application":
+            return name
+    return "app"
+
+
+def _project(root: Path, clues: Clues) -> Found | None:
+    if not (root / "manage.py").is_file():
+        return None
+    return _with_settings(root, clues.settings or clues.environ.get("DJANGO_SETTINGS_MODULE"))
+
+
+def _single(root: Path, clues: Clues) -> Found | None:
+    if not (root / "app.py").is_file():
+        return None
+    from scaffold._source import parsed
+
+    tree = parsed(root / "app.py")
+    if tree is not None and (name := django_single_wsgi(tree)):
+        return Found("django-single", f"app:{name}", script="app.py")
+    return None
+
+
+def _regrown(root: Path, clues: Clues, made: Found) -> Found:
+    """A generated project keeps its settings as Django picks them: manage.py may name
+    others now, and --settings or DJANGO_SETTINGS_MODULE win over both."""
+    if made.settings and (root / "manage.py").is_file():
+        settings = clues.settings or clues.environ.get("DJANGO_SETTINGS_MODULE")
+        return _with_settings(root, settings, default=made.settings)
+    return made
+
+
+def _with_settings(root: Path, settings: str | None, *, default: str | None = None) -> Found:
+    """The project with `settings`, else those manage.py sets, else `default`."""
+    from scaffold._source import MODULE, module_file, parsed
+
+    if settings is None:
+        tree = parsed(root / "manage.py")
+        settings = (_settings_of_manage(tree) if tree is not None else None) or default
+    if settings is None:
+        raise UnknownProjectError(
+            f"'{root / 'manage.py'}' names no settings module: pass --settings MODULE."
+        )
+    if not MODULE.fullmatch(settings):
+        raise InputError(
+            f"'{settings}' is not a settings module: use a dotted name, e.g. 'config.settings'."
+        )
+    wsgi = _wsgi_application(root, settings)
+    package = wsgi.split(":")[0].rpartition(".")[0]
+    asgi = f"{package}.asgi:application" if module_file(root, f"{package}.asgi") else None
+    return Found("django-project", wsgi, settings, asgi, script="manage.py")
+
+
+def _settings_of_manage(tree: ast.Module) -> str | None:
+    """The settings module manage.py sets by default: os.environ.setdefault(...)."""
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "setdefault"
+            and len(node.args) == 2
+            and all(isinstance(arg, ast.Constant) for arg in node.args)
+        ):
+            key, value = (arg.value for arg in node.args)  # type: ignore[attr-defined]
+            if key == "DJANGO_SETTINGS_MODULE" and isinstance(value, str):
+                return value
+    return None
+
+
+def _wsgi_application(root: Path, settings: str) -> str:
+    """The WSGI application of the Django project in `root` with `settings`, as gunicorn names it.
+
+    The settings' WSGI_APPLICATION if they say it, else `wsgi.py` beside the settings'
+    package, else the one package in `root` that has a wsgi.py.
+    """
+    from scaffold._source import MODULE, module_file, parsed
+
+    settings_file = module_file(root, settings)
+    tree = parsed(settings_file) if settings_file else None
+    if tree is not None:
+        for node in tree.body:
+            if (
+                isinstance(node, ast.Assign)
+                and any(
+                    isinstance(t, ast.Name) and t.id == "WSGI_APPLICATION" for t in node.targets
+                )
+                and isinstance(node.value, ast.Constant)
+                and isinstance(node.value.value, str)
+                and MODULE.fullmatch(node.value.value)
+            ):
+                module, _, attribute = node.value.value.rpartition(".")
+                return f"{module}:{attribute}"
+    package = settings.split(".")[0]
+    if (root / package / "wsgi.py").is_file():
+        return f"{package}.wsgi:application"
+    found = sorted(root.glob("*/wsgi.py"))
+    if len(found) == 1:
+        return f"{found[0].parent.name}.wsgi:application"
+    raise UnknownProjectError(
+        f"cannot tell the WSGI application of '{root}': set WSGI_APPLICATION in {settings}."
+    )
+
+
+DJANGO = Framework(
+    name="django",
+    title="Django",
+    packages=("Django",),
+    imports=frozenset({"django", "asgiref", "sqlparse", "tzdata"}),
+    servers={
+        "dev": ("{script}", "runserver", "--noreload", "127.0.0.1:{port}"),
+        "wsgi": GUNICORN,
+        # Django has no lifespan events: without --lifespan off, uvicorn says so at start.
+        "asgi": (*UVICORN, "--lifespan", "off", "{asgi}"),
+    },
+    finders=(Finder(ENTRY_SCRIPT, _project), Finder(SHAPE - 1, _single)),
+    looked_for="a manage.py, settings.configure() in app.py",
+    regrown=_regrown,
+    hosts_refusal="Django answers 400 to a Host its ALLOWED_HOSTS",
+    environment={"DJANGO_DEBUG": None},
+    migrate=("{script}", "migrate"),
+)

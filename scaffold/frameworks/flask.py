@@ -1,0 +1,208 @@
+"""Flask: how its apps are found, served and explained.
+
+Discovery follows `flask run`'s own rules (its `find_best_app` and `prepare_import`),
+read from the code with `ast`: in a module, an `app` or `application` object, else
+the one `Flask(...)` instance, else a `create_app` or `make_app` factory. FLASK_APP is
+taken from the environment, else `.env`, else `.flaskenv`, as `flask run` reads them.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from scaffold.errors import InputError, UnknownProjectError
+from scaffold.frameworks.record import (
+    ENVIRONMENT,
+    NAMED,
+    SHAPE,
+    Clues,
+    Finder,
+    Found,
+    Framework,
+)
+from scaffold.frameworks.servers import GUNICORN
+
+if TYPE_CHECKING:
+    import logging
+    from pathlib import Path
+
+# What finds apps is imported when apps are looked for: `scaffold --help` reads this
+# record too, and has no use for pathlib, logging or the project readers.
+
+__all__ = ["FLASK", "flask_object"]
+
+_FACTORIES = ("create_app", "make_app")
+_DOTENV_FILES = (".flaskenv", ".env")
+"""The files `flask run` takes settings from, in this order: a later one's values win."""
+_MODULES = ("wsgi", "app", "main")
+# Debug mode, its reloader and its debugger off, whatever a .flaskenv or .env says.
+_RUN = ("-m", "flask", "--app", "{entry}", "--no-debug", "run", "--no-reload",
+        "--no-debugger", "--host", "127.0.0.1", "--port", "{port}")  # fmt: skip
+
+
+def flask_object(tree: ast.Module) -> str | None:
+    """What Flask would serve from this module: `app`, `name`, `create_app()`; None if nothing.
+
+    Names bound by `from ... import` count as Flask counts them, as the module's own
+    attributes: `from shop import app` in a microblog.py serves shop's app.
+    """
+    from scaffold._source import assigned_calls, called_name, imported_names
+
+    assigned = assigned_calls(tree)
+    imported = imported_names(tree)
+    for name in ("app", "application"):
+        if (name in assigned and not _is_django_entry(assigned[name])) or name in imported:
+            return name
+    instances = [name for name, call in assigned.items() if called_name(call) == "Flask"]
+    if len(instances) == 1:
+        return instances[0]
+    functions = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)} | imported
+    for factory in _FACTORIES:
+        if factory in functions:
+            return f"{factory}()"
+    return None
+
+
+def _named_by_user(root: Path, clues: Clues) -> Found | None:
+    return _named(root, clues.app, "--app") if clues.app else None
+
+
+def _named_by_environment(root: Path, clues: Clues) -> Found | None:
+    if clues.environ.get("FLASK_APP"):
+        return _named(root, clues.environ["FLASK_APP"], "FLASK_APP")
+    if from_file := _dotenv_flask_app(root):
+        return _named(root, from_file[0], f"FLASK_APP in {from_file[1]}")
+    return None
+
+
+def _by_shape(root: Path, clues: Clues) -> Found | None:
+    from scaffold._source import SRC, parsed
+
+    for module in _MODULES:
+        if not (root / f"{module}.py").is_file():
+            continue
+        tree = parsed(root / f"{module}.py")
+        if tree is None:
+            # Not valid Python: served all the same, so that the server tells what is wrong.
+            return Found("flask-single", f"{module}:app")
+        if found := flask_object(tree):
+            return Found("flask-single", f"{module}:{found}", entry=module)
+    for source in ("", SRC):
+        for init in sorted((root / source).glob("*/__init__.py")):
+            tree = parsed(init)
+            if tree is not None and (found := flask_object(tree)):
+                package = init.parent.name
+                return Found("flask-project", f"{package}:{found}", entry=package, source=source)
+    return None
+
+
+def _regrown(root: Path, clues: Clues, made: Found) -> Found:
+    """A generated Flask project is served as made, unless --app names another app."""
+    return _named(root, clues.app, "--app") if clues.app else made
+
+
+def _named(root: Path, given: str, source: str) -> Found:
+    """The Flask app `given` as Flask's --app takes it: `module`, `module:name`, `file.py`;
+    `source` says where it was given, for the errors."""
+    from scaffold._source import IMPORT_STRING, SRC, module_file, parsed
+
+    name = given.removesuffix(".py").replace("/", ".") if given.endswith(".py") else given
+    match = IMPORT_STRING.fullmatch(name)
+    if not match:
+        raise InputError(
+            f"{source} '{given}' is not an app as Flask names one: MODULE, MODULE:NAME or "
+            "MODULE:FACTORY(ARGS), e.g. 'hello:create_app()'."
+        )
+    module = match.group("module")
+    located = ((folder, module_file(root / folder, module)) for folder in ("", SRC))
+    folder, found = next(((f, path) for f, path in located if path), ("", None))
+    if found is None:
+        raise UnknownProjectError(
+            f"{source} '{given}': there is no module '{module}' in '{root}' or its src/."
+        )
+    kind = "flask-project" if found.name == "__init__.py" else "flask-single"
+    if match.group("attr"):
+        return Found(kind, name, source=folder)
+    tree = parsed(found)
+    attribute = flask_object(tree) if tree is not None else None
+    if attribute is None:
+        raise UnknownProjectError(
+            f"{source} '{given}': no Flask app or factory found in '{found}': name it, "
+            f"e.g. --app '{module}:app'."
+        )
+    return Found(kind, f"{module}:{attribute}", entry=module, source=folder)
+
+
+def _dotenv_flask_app(root: Path) -> tuple[str, str] | None:
+    """FLASK_APP as `flask run` reads it from `root`'s .env, else its .flaskenv, with the
+    name of the file that set it; None if neither does. Each is read up to 1 MiB."""
+    from scaffold._files import read_regular, read_within
+    from scaffold._source import MAX_SOURCE_BYTES
+
+    found = None
+    for name in _DOTENV_FILES:
+        path = root / name
+        try:
+            data = read_within(path, MAX_SOURCE_BYTES, read=read_regular)
+        except FileNotFoundError:  # none, or a link to nothing: Flask passes it by too
+            continue
+        except OSError as err:
+            message = f"cannot read '{path}': {err.strerror}; name the app with --app."
+            raise InputError(message) from None
+        if data is None:
+            message = f"'{path}' is over 1 MiB, more than scaffold reads: name the app with --app."
+            raise InputError(message)
+        if value := _dotenv_values(data.decode("utf-8", "replace")).get("FLASK_APP"):
+            found = (value, name)
+    return found
+
+
+def _dotenv_values(text: str) -> dict[str, str | None]:
+    """The settings in `text`, read as python-dotenv reads them for Flask, without the
+    warning it logs for each line it cannot read: Flask's discovery skips those too."""
+    import io
+    import logging
+
+    from dotenv import dotenv_values  # only for a project that has such a file: 2 ms
+
+    logger = logging.getLogger("dotenv.main")
+    logger.addFilter(_none)
+    try:
+        return dotenv_values(stream=io.StringIO(text))
+    finally:
+        logger.removeFilter(_none)
+
+
+def _none(record: logging.LogRecord) -> bool:
+    return False
+
+
+def _is_django_entry(call: ast.Call) -> bool:
+    from scaffold._source import called_name
+
+    return called_name(call) in ("get_wsgi_application", "get_asgi_application")
+
+
+FLASK = Framework(
+    name="flask",
+    title="Flask",
+    packages=("Flask",),
+    imports=frozenset(
+        {"flask", "werkzeug", "jinja2", "markupsafe", "itsdangerous", "click", "blinker"}
+    ),
+    servers={
+        "dev": _RUN,
+        "wsgi": GUNICORN,
+    },
+    finders=(
+        Finder(NAMED, _named_by_user),
+        Finder(ENVIRONMENT, _named_by_environment),
+        Finder(SHAPE, _by_shape),
+    ),
+    looked_for="a Flask app or factory in wsgi.py, app.py, main.py or a package (in src/ too)",
+    regrown=_regrown,
+    hosts_refusal="Flask 3.1 and newer answer 400 to a Host its TRUSTED_HOSTS",
+    environment={"FLASK_DEBUG": None, "FLASK_ENV": None},
+    app_option="--app",
+)

@@ -1,0 +1,131 @@
+"""What scaffold knows about one web framework, as one typed record.
+
+A framework's record says how to find its apps in code people wrote (its finders),
+which servers serve them and how each is started, what their environment must not
+carry, what a failure of theirs means, and which names a project may not take. A
+kind of project (`scaffold.kinds`) names its framework; every other module asks
+these records, so a framework is added by adding a record (and its templates).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Literal, NamedTuple
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = [
+    "ENTRY_SCRIPT",
+    "ENVIRONMENT",
+    "NAMED",
+    "SERVERS",
+    "SHAPE",
+    "Clues",
+    "Finder",
+    "Found",
+    "Framework",
+    "ServerName",
+    "fill",
+]
+
+ServerName = Literal["dev", "wsgi", "asgi"]
+SERVERS: tuple[ServerName, ...] = ("dev", "wsgi", "asgi")
+
+# The ranks of finders, in the order discovery asks them: an app the user named wins
+# over a framework's own entry script, which wins over one the environment names,
+# which wins over one found by the shape of its code.
+NAMED = 0
+ENTRY_SCRIPT = 10
+ENVIRONMENT = 20
+SHAPE = 30
+
+
+class Clues(NamedTuple):
+    """What the user said about the app to serve, as the frameworks' own tools take it."""
+
+    app: str | None = None
+    """Flask's --app: `module`, `module:name`, `module:factory(args)`, a path."""
+    settings: str | None = None
+    """Django's --settings: a dotted settings module."""
+    environ: Mapping[str, str] = {}
+    """The environment the frameworks' tools would read (FLASK_APP, DJANGO_SETTINGS_MODULE)."""
+
+
+class Found(NamedTuple):
+    """An app found in a folder: what its servers are told, and the kind whose shape it has."""
+
+    kind: str
+    """The kind of project it is shaped like, e.g. 'flask-project'."""
+    wsgi: str
+    """Its WSGI application as gunicorn names it: `app:app`, `blog:create_app()`."""
+    settings: str | None = None
+    """Its Django settings module, when its servers must be told it."""
+    asgi: str | None = None
+    """Its ASGI application as uvicorn names it, if it has one."""
+    entry: str | None = None
+    """What the development server is told, when not `wsgi`: Flask's --app gets the
+    module alone, so that Flask's own discovery picks the app in it."""
+    source: str = ""
+    """The folder its modules are imported from: `src` in a src layout; "" for the root."""
+    script: str | None = None
+    """The project's file its development server runs, e.g. `manage.py`."""
+
+
+class Finder(NamedTuple):
+    """One way a framework finds an app in a folder; lower ranks are asked first."""
+
+    rank: int
+    find: Callable[[Path, Clues], Found | None]
+    """The app in the folder, or None; UnknownProjectError or InputError for an app the
+    user named that is not there."""
+
+
+class Framework(NamedTuple):
+    """Everything scaffold knows about one framework: see the module's docstring.
+
+    Server arguments may hold `{port}`, `{wsgi}`, `{asgi}`, `{entry}` (what the dev
+    server is told: `Found.entry`, else `wsgi`) and `{script}`.
+    """
+
+    name: str
+    """As kinds and messages name it, e.g. 'flask'."""
+    title: str
+    """As people write it, e.g. 'Flask'."""
+    packages: tuple[str, ...]
+    """Its distributions as pip installs them, which its apps import."""
+    imports: frozenset[str]
+    """The modules it and its dependencies install, which a new project may not shadow."""
+    servers: Mapping[ServerName, tuple[str, ...]]
+    """Each server that can serve its apps: the arguments after the interpreter."""
+    finders: tuple[Finder, ...]
+    """How its apps are found in code people wrote, without importing it."""
+    looked_for: str
+    """What its finders look for, as the 'no app found' message lists it."""
+    regrown: Callable[[Path, Clues, Found], Found]
+    """How a project generated as one of its kinds is served now, from what it was made
+    as: a project may have grown since (manage.py may name other settings)."""
+    hosts_refusal: str
+    """How it refuses a request for a Host it does not serve, said before '… does not list'."""
+    environment: Mapping[str, str | None] = {}
+    """Settings its servers must not inherit (None) or must have: debug modes off."""
+    migrate: tuple[str, ...] | None = None
+    """The arguments after the interpreter that make its database's tables, if it has them."""
+    app_option: str = ""
+    """How the user names one of its apps to smoke, e.g. '--app', for the hints."""
+
+    def command(self, server: ServerName, found: Found, *, port: int) -> tuple[str, ...]:
+        """The arguments after the interpreter that serve `found` with `server` on `port`."""
+        return fill(self.servers[server], found, port=port)
+
+
+def fill(template: tuple[str, ...], found: Found, *, port: int | None = None) -> tuple[str, ...]:
+    """`template`'s arguments with `found`'s placeholders filled in (see Framework)."""
+    values = {
+        "port": "" if port is None else str(port),
+        "wsgi": found.wsgi,
+        "asgi": found.asgi or "",
+        "entry": found.entry or found.wsgi,
+        "script": found.script or "",
+    }
+    return tuple(arg.format_map(values) for arg in template)
