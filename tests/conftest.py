@@ -14,6 +14,8 @@ from click.testing import CliRunner
 from scaffold._process.supervisor import Supervisor
 
 
+# optionalhook: the suite also runs without xdist (`pytest -p no:xdist -o addopts=`).
+@pytest.hookimpl(optionalhook=True)
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """One worker more than the CPUs for `-n auto`: tests wait on servers now and then.
 

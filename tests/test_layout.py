@@ -65,6 +65,53 @@ def test_the_modules_import_each_other_without_cycles() -> None:
         pytest.fail(f"import cycle: {' -> '.join(err.args[1])}")
 
 
+# The layers of the package, lowest first: a module imports only from its own unit or
+# from units in lower layers. A unit is a subpackage or a top-level module.
+LAYERS = (
+    {"scaffold.errors", "scaffold._version"},
+    {"scaffold._files", "scaffold._temporary"},
+    {"scaffold._output", "scaffold._source"},
+    {"scaffold._process"},
+    {"scaffold.frameworks"},
+    {"scaffold.kinds"},
+    {"scaffold._project"},
+    {"scaffold._new"},
+    {"scaffold._apps"},
+    {"scaffold._smoke", "scaffold._compare", "scaffold._update"},
+    {"scaffold"},
+    {"scaffold.pytest_plugin", "scaffold.cli"},
+    {"scaffold.__main__"},
+)
+
+
+def _unit(module: str) -> str:
+    """The subpackage or top-level module that `module` belongs to."""
+    parts = module.split(".")
+    if len(parts) > 1 and (PACKAGE / parts[1]).is_dir():
+        return ".".join(parts[:2])
+    return module
+
+
+def _layer(unit: str) -> int:
+    return next(i for i, layer in enumerate(LAYERS) if unit in layer)
+
+
+def test_every_unit_has_a_layer() -> None:
+    units = {_unit(_name(m)) for m in MODULES}
+    assert units == set().union(*LAYERS)
+
+
+@pytest.mark.parametrize("module", MODULES, ids=_name)
+def test_imports_point_down_the_layers(module: Path) -> None:
+    unit = _unit(_name(module))
+    upward = sorted(
+        imported
+        for imported in _imports(module)
+        if _unit(imported) != unit and _layer(_unit(imported)) >= _layer(unit)
+    )
+    assert upward == [], f"{unit} (layer {_layer(unit)}) imports from the same layer or above"
+
+
 def test_one_module_calls_cookiecutter() -> None:
     def imports_cookiecutter(path: Path) -> bool:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import scaffold.frameworks as frameworks
 from scaffold._files import absolute
 from scaffold._project.names import greeting_problem, name_problem
 from scaffold._project.rendering import render
@@ -100,7 +101,9 @@ def check_target(name: str, *, kind: Kind, output_dir: Path) -> None:
 
 def check_name(name: str, *, kind: Kind) -> None:
     """Raise InvalidNameError unless `name` can be a new Python package for `kind`."""
-    problem = name_problem(name, template=kind.name, reserved=kind.reserved)
+    problem = name_problem(
+        name, template=kind.name, reserved=kind.reserved, shadowed=frameworks.modules()
+    )
     if problem:
         raise InvalidNameError(problem)
 

@@ -18,14 +18,14 @@ MAX_NAME_LENGTH = 100
 """Longer names are refused: a folder name has a limit, and a package name should be short."""
 
 # What a generated project may import, which a project of the same name would
-# shadow: the standard library (with what newer Pythons removed), and the
-# frameworks, servers and test tools the templates use, with their dependencies.
+# shadow: the standard library (with what newer Pythons removed), and the servers
+# and test tools the templates use, with their dependencies. The frameworks' own
+# modules are in their records (scaffold.frameworks), passed as `shadowed`.
 SHADOWED = frozenset(sys.stdlib_module_names) | {
     "aifc", "asynchat", "asyncore", "audioop", "cgi", "cgitb", "chunk", "crypt",
     "distutils", "imghdr", "imp", "lib2to3", "mailcap", "msilib", "nis", "nntplib",
     "ossaudiodev", "pipes", "smtpd", "sndhdr", "spwd", "sunau", "telnetlib", "uu", "xdrlib",
-    "flask", "werkzeug", "jinja2", "markupsafe", "itsdangerous", "click", "blinker",
-    "django", "asgiref", "sqlparse", "tzdata", "gunicorn", "packaging", "whitenoise",
+    "gunicorn", "packaging", "whitenoise",
     "uvicorn", "h11", "anyio", "sniffio", "idna", "typing_extensions", "exceptiongroup",
     "pytest", "_pytest", "pluggy", "iniconfig", "pygments", "pytest_django", "tomli",
     "colorama", "importlib_metadata", "zipp",
@@ -38,10 +38,17 @@ _SPELLED = {"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d",
 _LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85"
 
 
-def name_problem(name: str, *, template: str = "", reserved: Collection[str] = ()) -> str | None:
+def name_problem(
+    name: str,
+    *,
+    template: str = "",
+    reserved: Collection[str] = (),
+    shadowed: Collection[str] = (),
+) -> str | None:
     """Why `name` cannot name a new project's package, or None if it can.
 
-    `reserved` holds the names the template called `template` uses itself.
+    `reserved` holds the names the template called `template` uses itself, and
+    `shadowed` the frameworks' modules, which a project may import as well.
     """
     shown = repr(name)
     if not name:
@@ -72,7 +79,7 @@ def name_problem(name: str, *, template: str = "", reserved: Collection[str] = (
             f"{shown} is a name the {template} template uses itself: pick another name, "
             f"e.g. '{name}_site'."
         )
-    if name.lower() in SHADOWED:
+    if name.lower() in SHADOWED or name.lower() in shadowed:
         return (
             f"{shown} would shadow the module {name.lower()!r}, which the project may import: "
             f"pick another name, e.g. 'my_{name}'."

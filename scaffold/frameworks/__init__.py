@@ -21,6 +21,7 @@ __all__ = [
     "Framework",
     "ServerName",
     "finders",
+    "modules",
 ]
 
 FRAMEWORKS: tuple[Framework, ...] = (DJANGO, FLASK)
@@ -29,3 +30,8 @@ FRAMEWORKS: tuple[Framework, ...] = (DJANGO, FLASK)
 def finders() -> list[Finder]:
     """Every framework's finders, in the order discovery asks them (see record.py)."""
     return sorted((f for framework in FRAMEWORKS for f in framework.finders), key=lambda f: f.rank)
+
+
+def modules() -> frozenset[str]:
+    """The modules every framework installs, which a new project may not shadow."""
+    return frozenset().union(*(framework.imports for framework in FRAMEWORKS))
