@@ -32,7 +32,7 @@ from functools import partial
 from pathlib import Path
 
 from scaffold._process.supervisor import Supervisor
-from scaffold._smoke.fresh_env import fresh_env
+from scaffold._smoke.fresh_env import find_uv, fresh_env
 from scaffold.kinds import KINDS, Kind
 
 REPO = Path(__file__).resolve().parents[1]
@@ -354,16 +354,15 @@ def environments_made(installer: str, projects: list[Path]) -> Callable[[], floa
     makes it (scaffold's own code), then removed, one after another: its wall time."""
 
     def run() -> float:
-        os.environ["SCAFFOLD_INSTALLER"] = installer
+        uv = find_uv() if installer == "uv" else None
         start = time.perf_counter()
-        try:
-            with Supervisor() as supervisor, tempfile.TemporaryDirectory() as folder:
-                for project in projects:
-                    env = Path(folder, "env")
-                    fresh_env(project, base_python=sys.executable, into=env, supervisor=supervisor)
-                    shutil.rmtree(env)
-        finally:
-            del os.environ["SCAFFOLD_INSTALLER"]
+        with Supervisor() as supervisor, tempfile.TemporaryDirectory() as folder:
+            for project in projects:
+                env = Path(folder, "env")
+                fresh_env(
+                    project, base_python=sys.executable, into=env, supervisor=supervisor, uv=uv
+                )
+                shutil.rmtree(env)
         return time.perf_counter() - start
 
     return run

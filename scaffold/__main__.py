@@ -22,6 +22,8 @@ from __future__ import annotations
 import os
 import sys
 
+from scaffold._process import STOP_SIGNALS
+
 TYPE_CHECKING = False  # as typing's, without importing typing
 if TYPE_CHECKING:
     import signal
@@ -31,8 +33,6 @@ else:
     import _signal as signal
 
 __all__ = ["main"]
-
-_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 def _quit_at_once(signum: int, frame: object) -> None:
@@ -52,7 +52,7 @@ _interruption: BaseException | None = None
 
 def _interrupted(signum: int, frame: object) -> None:
     global _interruption
-    for sig in _SIGNALS:
+    for sig in STOP_SIGNALS:
         signal.signal(sig, signal.SIG_IGN)
     _interruption = KeyboardInterrupt() if signum == signal.SIGINT else SystemExit(128 + signum)
     signal.signal(signal.SIGALRM, _interrupt_again)
@@ -90,7 +90,7 @@ def main() -> None:
     _open_standard_streams()
     # A signal ignored when scaffold starts stays ignored, as the user asked (nohup
     # ignores SIGHUP; a shell's background job, SIGINT), the way Python treats SIGINT.
-    caught = [sig for sig in _SIGNALS if signal.getsignal(sig) != signal.SIG_IGN]
+    caught = [sig for sig in STOP_SIGNALS if signal.getsignal(sig) != signal.SIG_IGN]
     for sig in caught:
         signal.signal(sig, _quit_at_once)
     # SIGCHLD ignored would lose the exit statuses of every process scaffold starts.

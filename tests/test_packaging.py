@@ -50,6 +50,7 @@ def test_the_wheel_holds_every_template_file_and_no_bytecode(wheel: Path) -> Non
         "scaffold/_update/history/0.1.0.tar.xz",
         "scaffold/_update/history/0.2.0.tar.xz",
         "scaffold/_update/history/0.2.1.tar.xz",
+        "scaffold/_update/history/0.2.2.tar.xz",
     } <= names
     assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
     assert not [n for n in names if n.startswith("tests/")]

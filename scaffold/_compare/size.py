@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold._files import python_tree, read_project_file
+from scaffold._files import python_tree, read_project_file, read_within
 from scaffold._project.tree import project_files
 from scaffold._source import SRC
 from scaffold.errors import InputError
@@ -45,8 +45,8 @@ class Size:
 
 def read_text(path: Path) -> str:
     """The text of `path` (16 MiB at most), or an InputError saying why it cannot be read."""
-    data = read_project_file(path, _MAX_READ_BYTES + 1)
-    if len(data) > _MAX_READ_BYTES:
+    data = read_within(path, _MAX_READ_BYTES, read=read_project_file)
+    if data is None:
         raise InputError(
             f"'{path}' is larger than 16 MiB: compare reads Python files, "
             "requirements.txt and pyproject.toml up to that size."

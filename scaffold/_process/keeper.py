@@ -37,6 +37,8 @@ _PR_SET_PDEATHSIG = 1
 _PR_SET_CHILD_SUBREAPER = 36
 _POLL_S = 0.02
 """The longest wait between looks at what is left (a child ending cuts it short)."""
+# The stop signals (scaffold._process.STOP_SIGNALS) and SIGCHLD: the keeper runs as a
+# file of its own, importing nothing of scaffold.
 _WAITED = (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 
 

@@ -14,9 +14,9 @@ import signal
 import threading
 from collections.abc import Iterator
 
-__all__ = ["STOP_SIGNALS", "signals_held"]
+from scaffold._process import STOP_SIGNALS
 
-STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+__all__ = ["signals_held"]
 
 
 @contextlib.contextmanager

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold._files import read_regular
+from scaffold._files import read_within
 from scaffold._project.names import greeting_problem
 from scaffold._project.secret_keys import secret_pattern
 from scaffold.errors import InputError, ScaffoldError, UnknownProjectError
@@ -55,14 +55,14 @@ def read_answers(root: Path) -> Answers:
         return UnknownProjectError(f"'{path}' is not a valid answers file: {why}.")
 
     try:
-        data = read_regular(path, _MAX_ANSWERS_BYTES + 1)
+        data = read_within(path, _MAX_ANSWERS_BYTES)
     except FileNotFoundError:
         raise UnknownProjectError(
             f"'{root}' is not a scaffold project: it has no {ANSWERS_FILE}."
         ) from None
     except OSError as err:
         raise InputError(f"cannot read '{path}': {err.strerror}.") from None
-    if len(data) > _MAX_ANSWERS_BYTES:
+    if data is None:
         raise invalid("it is larger than 64 KiB")
     try:
         recorded = json.loads(data.decode("utf-8", errors="replace"))

@@ -13,7 +13,7 @@ import os
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
-from scaffold._files import open_regular, read_project_file
+from scaffold._files import open_regular, read_project_file, read_within
 from scaffold._project.tree import project_files
 from scaffold.errors import InputError
 
@@ -69,8 +69,8 @@ def _lines(path: Path | None) -> list[str] | None:
 
 def shown_text(path: Path, limit: int) -> str | None:
     """The text of `path`; None if it is binary (a NUL byte, not UTF-8) or over `limit` bytes."""
-    data = read_project_file(path, limit + 1)
-    if len(data) > limit or b"\0" in data:
+    data = read_within(path, limit, read=read_project_file)
+    if data is None or b"\0" in data:
         return None
     try:
         return data.decode("utf-8")

@@ -53,14 +53,15 @@ def smoke(
         server=server, timeout=timeout, path=path, status=status, expect=expect, host=host,
         env=env, python=python, fresh_env=fresh_env, jobs=jobs, shard=shard, progress=progress,
     )  # fmt: skip
-    if fresh_env:
-        installer()  # a bad SCAFFOLD_INSTALLER is bad input: said before anything runs
-    return _run(list(targets) or ["."], options, app, settings, workdir)
+    # A bad SCAFFOLD_INSTALLER is bad input: said before anything runs.
+    uv = installer(os.environ.get("SCAFFOLD_INSTALLER", "")) if fresh_env else None
+    return _run(list(targets) or ["."], options, uv, app, settings, workdir)
 
 
 def _run(
     targets: list[str | os.PathLike[str]],
     options: SmokeOptions,
+    uv: str | None,
     app: str | None,
     settings: str | None,
     workdir: Path | None,
@@ -72,7 +73,7 @@ def _run(
             check_servable(target.app, options.serving.server)
         planned = [(t.app.root, base_python(t.app, options.serving)) for t in found]
         planned = planned if options.fresh_env else []
-        envs = FreshEnvs(supervisor.scratch, supervisor, planned)
+        envs = FreshEnvs(supervisor.scratch, supervisor, planned, uv=uv)
         slots = Slots(options.jobs, turns=len(found))
         shard = options.shard
         # Twice as many threads as slots: a thread installing requirements ahead, or

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from scaffold._files import read_regular
+from scaffold._files import read_regular, read_within
 from scaffold._process.supervisor import Supervisor
 from scaffold._project.tree import copy_project
 from scaffold._temporary import remove_tree
@@ -46,15 +46,15 @@ def find_uv() -> str | None:
         return None
 
 
-def installer() -> tuple[str, str | None]:
-    """Which installer fresh environments use, 'uv' or 'pip', and uv's path if it is uv."""
-    chosen = os.environ.get("SCAFFOLD_INSTALLER", "")
+def installer(chosen: str = "") -> str | None:
+    """uv's path when fresh environments are made with uv, None when with pip: `chosen`
+    ('uv' or 'pip', as SCAFFOLD_INSTALLER says), else uv if it is installed."""
     if chosen not in ("", "uv", "pip"):
         raise InputError(f"SCAFFOLD_INSTALLER={chosen!r}: use uv or pip, or leave it unset.")
     uv = find_uv() if chosen != "pip" else None
     if chosen == "uv" and uv is None:
         raise InputError("SCAFFOLD_INSTALLER=uv, but uv is not installed: pip install uv.")
-    return ("uv", uv) if uv else ("pip", None)
+    return uv
 
 
 _Key = tuple[bytes | str, str]
@@ -69,10 +69,16 @@ class FreshEnvs:
     """
 
     def __init__(
-        self, folder: Path, supervisor: Supervisor, planned: Iterable[tuple[Path, str]] = ()
+        self,
+        folder: Path,
+        supervisor: Supervisor,
+        planned: Iterable[tuple[Path, str]] = (),
+        *,
+        uv: str | None = None,
     ) -> None:
-        """`planned`: each project that will ask for an environment, with its base python."""
-        self._folder, self._supervisor = folder, supervisor
+        """`planned`: each project that will ask for an environment, with its base python;
+        `uv`: the uv that makes them, else pip does (see `installer`)."""
+        self._folder, self._supervisor, self._uv = folder, supervisor, uv
         self._lock = threading.Lock()
         self._made: dict[_Key, _Made] = {}
         self._keys: dict[tuple[Path, str], _Key] = {}
@@ -106,7 +112,11 @@ class FreshEnvs:
                     # writes where it is built (*.egg-info, build/) never reaches it.
                     source = copy_project(project, made.source / project.name)
                 made.python = fresh_env(
-                    source, base_python=base_python, into=made.folder, supervisor=self._supervisor
+                    source,
+                    base_python=base_python,
+                    into=made.folder,
+                    supervisor=self._supervisor,
+                    uv=self._uv,
                 )
             except BaseException as err:
                 made.error = err
@@ -133,8 +143,8 @@ def _sharing_key(project: Path) -> bytes | str:
     """What `project`'s environment is known by: its requirements, or its path if they
     cannot be compared (missing, not a file, longer than 1 MiB, or naming files)."""
     with contextlib.suppress(OSError):
-        content = read_regular(project / "requirements.txt", _MAX_SHARED_BYTES + 1)
-        if len(content) <= _MAX_SHARED_BYTES and _same_anywhere(content):
+        content = read_within(project / "requirements.txt", _MAX_SHARED_BYTES)
+        if content is not None and _same_anywhere(content):
             return content
     return str(project)
 
@@ -153,7 +163,7 @@ def _check_paths_stay_inside(project: Path) -> None:
     """Raise FreshEnvError if requirements.txt names a relative path out of `project`,
     which the copy the install runs from has not got (`-e ../lib`)."""
     with contextlib.suppress(OSError):
-        content = read_regular(project / "requirements.txt", _MAX_SHARED_BYTES + 1)
+        content = read_regular(project / "requirements.txt", _MAX_SHARED_BYTES)
         for line in content.decode("utf-8", "replace").splitlines():
             for word in line.split("#", 1)[0].split():
                 if os.path.normpath(word).split(os.sep, 1)[0] == "..":
@@ -173,12 +183,14 @@ class _Made:
         self.error: BaseException | None = None
 
 
-def fresh_env(project: Path, *, base_python: str, into: Path, supervisor: Supervisor) -> str:
-    """Create a virtualenv in `into` and install `project`'s requirements.txt, else the
-    project itself as its pyproject.toml declares it; the virtualenv's python's path."""
+def fresh_env(
+    project: Path, *, base_python: str, into: Path, supervisor: Supervisor, uv: str | None
+) -> str:
+    """Create a virtualenv in `into` with `uv`, else pip, and install `project`'s
+    requirements.txt, else the project itself as its pyproject.toml declares it; the
+    virtualenv's python's path."""
     installing, wanted = _wanted(project)
     python = into / "bin" / "python"
-    _, uv = installer()
     if uv:
         steps = (
             ("creating a virtualenv", [uv, "venv", "--quiet", "--python", base_python, str(into)]),

@@ -10,22 +10,19 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
+from scaffold._process.threads import signals_held
 from scaffold._update.plan import Change, File
 from scaffold.errors import UpdateError
 
 __all__ = ["apply"]
 
-_HELD = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
-
 
 def apply(root: Path, changes: tuple[Change, ...], before: dict[str, File | None]) -> None:
     """Make `changes` in `root`, whose files at those paths were `before`."""
-    with _signals_held():
+    with signals_held():
         _write(root, changes, before)
 
 
@@ -91,13 +88,3 @@ def _restore(target: Path, old: File | None) -> None:
         return
     target.write_bytes(old.data)
     target.chmod(0o755 if old.executable else 0o644)
-
-
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold the stopping signals back until the block ends; they are delivered then."""
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

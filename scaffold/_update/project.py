@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold._files import absolute, read_regular
+from scaffold._files import absolute, read_within
 from scaffold._process.children import require_exit_statuses
 from scaffold._project.answers import Answers, read_answers
 from scaffold._project.rendering import render
@@ -157,12 +157,12 @@ def read_files(root: Path, paths: Iterable[str]) -> tuple[dict[str, File | None]
             if not stat.S_ISREG(mode):
                 odd.add(name)
                 continue
-            data = read_regular(path, _MAX_FILE_BYTES + 1)
+            data = read_within(path, _MAX_FILE_BYTES)
         except FileNotFoundError:
             continue
         except OSError as err:
             raise InputError(f"cannot read '{path}': {err.strerror}.") from None
-        if len(data) > _MAX_FILE_BYTES:
+        if data is None:
             raise InputError(f"'{path}' is larger than 1 MiB: is it the file the template made?")
         files[name] = File(data, bool(mode & stat.S_IXUSR))
     return files, odd

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from scaffold._process.supervisor import Supervisor
-from scaffold._smoke.fresh_env import FreshEnvs
+from scaffold._smoke.fresh_env import FreshEnvs, installer
 from scaffold.errors import FreshEnvError
 from support import listing, snapshot
 
@@ -28,7 +28,9 @@ def test_an_environment_goes_when_the_last_project_planned_for_it_is_done(
     two = _project(tmp_path / "two", "# none\n")
     other = _project(tmp_path / "other", "# none either\n")
     base = sys.executable
-    envs = FreshEnvs(tmp_path / "envs", supervisor, [(one, base), (two, base), (other, base)])
+    envs = FreshEnvs(
+        tmp_path / "envs", supervisor, [(one, base), (two, base), (other, base)], uv=installer()
+    )
     # Decided when planned: a requirements.txt changed midway does not move a project.
     (two / "requirements.txt").write_text("# changed\n")
     shared, own = (Path(envs.python_for(project, base)) for project in (one, other))
@@ -55,7 +57,7 @@ def test_requirements_that_name_files_are_never_shared(
     for project in (one, two):
         (project / "base.txt").write_text("# nothing to install\n")
     base = sys.executable
-    envs = FreshEnvs(tmp_path / "envs", supervisor, [(one, base), (two, base)])
+    envs = FreshEnvs(tmp_path / "envs", supervisor, [(one, base), (two, base)], uv=installer())
     assert envs.python_for(one, base) != envs.python_for(two, base)
 
 
@@ -70,7 +72,7 @@ def test_installing_the_project_itself_writes_nothing_into_it(
     )
     (project / "shop.py").write_text("GREETING = 'Hello'\n")
     before = snapshot(project)
-    envs = FreshEnvs(tmp_path / "envs", supervisor, [(project, sys.executable)])
+    envs = FreshEnvs(tmp_path / "envs", supervisor, [(project, sys.executable)], uv=installer())
     python = envs.python_for(project, sys.executable)
     version = "import importlib.metadata as m; print(m.version('shop'))"
     shown = subprocess.run([python, "-c", version],
@@ -85,7 +87,7 @@ def test_a_path_out_of_the_project_is_refused_before_any_install(
     tmp_path: Path, supervisor: Supervisor
 ) -> None:
     project = _project(tmp_path / "web", "flask\n-e ../libs/../lib  # the monorepo's\n")
-    envs = FreshEnvs(tmp_path / "envs", supervisor, [(project, sys.executable)])
+    envs = FreshEnvs(tmp_path / "envs", supervisor, [(project, sys.executable)], uv=installer())
     with pytest.raises(FreshEnvError, match=r"and '\.\./libs/\.\./lib' leads out of it: name"):
         envs.python_for(project, sys.executable)
     assert not (tmp_path / "envs").exists()  # nothing copied, nothing made
