@@ -201,11 +201,9 @@ def generated_projects() -> Iterator[dict[Kind, Path]]:
 
 def raw_dev_server(kind: Kind, port: int) -> tuple[list[str], dict[str, str]]:
     """The fastest way to serve a project by hand: its dev server, without a reloader."""
-    wsgi = kind.wsgi.format(name="site1")
-    argv = [sys.executable, *(arg.format(wsgi=wsgi, port=port) for arg in kind.dev)]
-    return argv, {
-        "DJANGO_SETTINGS_MODULE": kind.settings.format(name="site1")
-    } if kind.settings else {}
+    made = kind.made("site1")
+    argv = [sys.executable, *kind.framework.command("dev", made, port=port)]
+    return argv, {"DJANGO_SETTINGS_MODULE": made.settings} if made.settings else {}
 
 
 def bench_smoke(rounds: int) -> list[Row]:
@@ -292,9 +290,9 @@ def bench_new(rounds: int) -> list[Row]:
 def gunicorn(project: Path, kind: Kind) -> Iterator[str]:
     """gunicorn serving `project` as `compare --load` serves it (one sync worker): its URL."""
     port = free_port()
-    env = {"DJANGO_SETTINGS_MODULE": kind.settings.format(name="site1")} if kind.settings else {}
-    argv = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}",
-            kind.wsgi.format(name="site1")]  # fmt: skip
+    made = kind.made("site1")
+    env = {"DJANGO_SETTINGS_MODULE": made.settings} if made.settings else {}
+    argv = [sys.executable, *kind.framework.command("wsgi", made, port=port)]
     server = subprocess.Popen(
         argv, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         start_new_session=True, env={**ENV, **env},

@@ -48,3 +48,8 @@ def test_each_templates_hook_applies_scaffolds_own_rules(kind: Kind) -> None:
     assert hook.startswith(rules)
     assert f"TEMPLATE = {kind.name!r}\n" in hook
     assert "shadowed=FRAMEWORK_MODULES" in hook
+
+
+def test_kinds_can_key_a_mapping() -> None:
+    # benchmarks and callers key figures by kind: a record must hash, framework and all.
+    assert len({kind: kind.name for kind in KINDS}) == len(KINDS)

@@ -80,7 +80,7 @@ class FreshEnvs:
         `uv`: the uv that makes them, else pip does (see `installer`)."""
         self._folder, self._supervisor, self._uv = folder, supervisor, uv
         self._lock = threading.Lock()
-        self._made: dict[_Key, _Made] = {}
+        self._made: dict[_Key, _Environment] = {}
         self._keys: dict[tuple[Path, str], _Key] = {}
         self._users: Counter[_Key] = Counter()
         self._folders = 0
@@ -101,7 +101,7 @@ class FreshEnvs:
             mine = made is None
             if made is None:
                 self._folders += 1
-                made = self._made[key] = _Made(self._folder / f"env{self._folders}")
+                made = self._made[key] = _Environment(self._folder / f"env{self._folders}")
         if mine:
             try:
                 _wanted(project)  # said before anything is copied or made
@@ -174,7 +174,10 @@ def _check_paths_stay_inside(project: Path) -> None:
                     )
 
 
-class _Made:
+class _Environment:
+    """One fresh environment, made once by the first project that asks for it: the
+    others wait on `done`, then take its `python`, or its `error`."""
+
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.source = folder.with_name(f"{folder.name}-source")

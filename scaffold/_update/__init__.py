@@ -72,9 +72,11 @@ def update(
         rendered(answers, __version__, values) as new,
     ):
         base, theirs = read_tree(old), read_tree(new)
-    ours, odd = read_files(recorded.root, sorted(base.keys() | theirs.keys()))
-    warnings = [f"{path}: left alone, as it is not a regular file of the project" for path in odd]
-    for path in odd:
+    ours, left_alone = read_files(recorded.root, sorted(base.keys() | theirs.keys()))
+    warnings = [
+        f"{path}: left alone, as it is not a regular file of the project" for path in left_alone
+    ]
+    for path in left_alone:
         base.pop(path, None)
         theirs.pop(path, None)
     labels = ("yours", f"scaffold {recorded.version}", f"scaffold {__version__}")

@@ -145,17 +145,17 @@ def read_files(root: Path, paths: Iterable[str]) -> tuple[dict[str, File | None]
     """
     real_root = Path(os.path.realpath(root))
     files: dict[str, File | None] = {}
-    odd: set[str] = set()
+    left_alone: set[str] = set()
     for name in paths:
         path = root / name
         files[name] = None
         if Path(os.path.realpath(path.parent)) != real_root.joinpath(*Path(name).parent.parts):
-            odd.add(name)
+            left_alone.add(name)
             continue
         try:
             mode = path.lstat().st_mode
             if not stat.S_ISREG(mode):
-                odd.add(name)
+                left_alone.add(name)
                 continue
             data = read_within(path, _MAX_FILE_BYTES)
         except FileNotFoundError:
@@ -165,7 +165,7 @@ def read_files(root: Path, paths: Iterable[str]) -> tuple[dict[str, File | None]
         if data is None:
             raise InputError(f"'{path}' is larger than 1 MiB: is it the file the template made?")
         files[name] = File(data, bool(mode & stat.S_IXUSR))
-    return files, odd
+    return files, left_alone
 
 
 def git_dirty(root: Path) -> None:

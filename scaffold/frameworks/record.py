@@ -114,6 +114,10 @@ class Framework(NamedTuple):
     app_option: str = ""
     """How the user names one of its apps to smoke, e.g. '--app', for the hints."""
 
+    def __hash__(self) -> int:
+        # By name: its mappings cannot be hashed, and a kind holding it is a dict key.
+        return hash(self.name)
+
     def command(self, server: ServerName, found: Found, *, port: int) -> tuple[str, ...]:
         """The arguments after the interpreter that serve `found` with `server` on `port`."""
         return fill(self.servers[server], found, port=port)

@@ -102,3 +102,47 @@ def test_a_signalled_pytest_run_leaves_no_server(
     finally:
         run.kill()
         run.wait()
+
+
+def test_scaffold_app_serves_as_smoke_does_and_refuses_what_cannot_serve(
+    pytester: pytest.Pytester,
+) -> None:
+    # A project with its own virtualenv's python: the fixture serves it with that one.
+    app = pytester.path / "own"
+    flask_app(
+        app,
+        "import sys\n\nfrom flask import Flask\n\napp = Flask(__name__)\n\n\n"
+        "@app.route('/')\ndef hello():\n    return sys.executable\n",
+    )
+    (app / ".venv" / "bin").mkdir(parents=True)
+    (app / ".venv" / "bin" / "python").symlink_to(sys.executable)
+    test_file = pytester.makepyfile(
+        f"""
+        import pytest
+        import requests
+
+        @pytest.mark.parametrize("scaffold_app", [{str(app)!r}], indirect=True)
+        def test_its_own_python(scaffold_app):
+            assert requests.get(scaffold_app.url + "/").text == {str(app / ".venv/bin/python")!r}
+
+        @pytest.mark.parametrize(
+            "scaffold_app",
+            [{{"target": "flask-single", "server": "bogus"}},
+             {{"target": "flask-single", "server": "asgi"}},
+             {{"target": "flask-single", "sever": "wsgi"}}],
+            indirect=True,
+        )
+        def test_refused(scaffold_app):
+            pass
+        """
+    )
+    result = pytester.runpytest_subprocess(test_file, "-p", "no:xdist", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, errors=3)
+    result.stdout.fnmatch_lines(
+        [
+            "*scaffold_app: server 'bogus' is not one of dev, wsgi, asgi.*",
+            "*is a Flask app, which speaks WSGI, not ASGI*",
+            "*scaffold_app needs a target*",
+        ],
+        consecutive=False,
+    )
