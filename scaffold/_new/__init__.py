@@ -46,7 +46,7 @@ class Project:
     @property
     def next_steps(self) -> tuple[str, ...]:
         """The commands, run inside the project, that install and serve it."""
-        return tuple(step.format(name=self.path.name) for step in self.kind.next_steps)
+        return self.kind.steps(self.path.name)
 
 
 def generate(

@@ -18,8 +18,8 @@ import sys
 import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from types import TracebackType
 
+from scaffold._closing import Closing
 from scaffold._process.children import require_exit_statuses
 from scaffold._process.keeper import descendants
 from scaffold._process.tail import Tail
@@ -33,7 +33,7 @@ STOP_GRACE_S = 1.0
 _KEEPER = str(Path(__file__).with_name("keeper.py"))
 
 
-class Supervisor:
+class Supervisor(Closing):
     """The child processes of one run; `close()` (or leaving `with`) stops them all."""
 
     def __init__(self) -> None:
@@ -42,17 +42,6 @@ class Supervisor:
         self._lock = threading.Lock()
         self._closed = threading.Event()
         self._scratch: TemporaryFolder | None = None
-
-    def __enter__(self) -> Supervisor:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     @property
     def scratch(self) -> Path:

@@ -7,8 +7,8 @@ import re
 import select
 import threading
 import time
-from types import TracebackType
 
+from scaffold._closing import Closing
 from scaffold._process.threads import signals_held
 
 __all__ = ["Tail"]
@@ -19,7 +19,7 @@ _LINE_CHARS = 300
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-class Tail:
+class Tail(Closing):
     """A pipe for a child's stdout and stderr, and the last 64 KiB that came through it.
 
     A thread of its own reads the pipe, so a child that prints without end costs
@@ -37,17 +37,6 @@ class Tail:
         self._reader = threading.Thread(target=self._read, daemon=True)
         with signals_held():
             self._reader.start()
-
-    def __enter__(self) -> Tail:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def _read(self) -> None:
         try:
