@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import subprocess
+import sys
 from importlib.metadata import version
+from pathlib import Path
 
 from bench import machine, write_readme_section
 
-import scaffold
-from scaffold._compare.table import render
 from scaffold.kinds import KINDS
 
 START, END = "<!-- compare:start -->", "<!-- compare:end -->"
@@ -27,13 +28,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--write-readme", action="store_true", help="refresh README.md's table")
     args = parser.parse_args()
-    rows = scaffold.compare([k.name for k in KINDS], boot=True, load=True, repeat=REPEAT)
+    command = [str(Path(sys.executable).parent / "scaffold"), "compare", *(k.name for k in KINDS),
+               "--boot", "--load", "--repeat", str(REPEAT), "--format", "markdown"]  # fmt: skip
+    table = subprocess.run(command, check=True, capture_output=True, text=True).stdout.rstrip()
     versions = ", ".join(
         f"{name} {version(name)}" for name in ("flask", "werkzeug", "django", "gunicorn")
     )
     today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
     section = (
-        f"{render(rows, 'markdown')}\n\n"
+        f"{table}\n\n"
         f"Each measured figure is the median of {REPEAT} runs, with the lowest and highest in "
         f"brackets\n(`--repeat {REPEAT}`; a load run is 2 s of requests over 4 connections). "
         f"Measured on a quiet machine:\n{machine()}, {versions}, on {today}. Sizes are "

@@ -28,11 +28,21 @@ from pathlib import Path
 from packaging.requirements import Requirement
 
 import scaffold
-from scaffold._smoke.fresh_env import find_uv
 from scaffold.kinds import KINDS, get_kind
 
 OLDEST_SUPPORTED = (3, 10)
-UV = find_uv()
+
+
+def _uv() -> str | None:
+    """uv: on PATH, or the binary of the uv package the test extras install."""
+    try:
+        from uv import find_uv_bin
+    except ImportError:
+        return shutil.which("uv")
+    return find_uv_bin()
+
+
+UV = _uv()
 FRAMEWORKS = ("django", "flask", "werkzeug", "gunicorn")
 
 
