@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from scaffold._files import absolute, read_regular
+from scaffold._project.tree import is_virtualenv
 from scaffold.errors import InputError
 
 __all__ = [
@@ -32,11 +33,15 @@ def find_python(python: str) -> str:
 
 
 def project_python(root: Path) -> str | None:
-    """The interpreter of the project's own virtualenv, .venv or venv, if it has one;
-    one that cannot be run is still its own (see `require_runnable`)."""
-    for folder in (".venv", "venv"):
-        python = root / folder / "bin" / "python"
-        if os.path.lexists(python):
+    """The interpreter of the project's own virtualenv, if it has one: .venv, venv, else
+    the first folder holding a pyvenv.cfg (`env`, `myvenv`), as a virtualenv is known by
+    it whatever its name. One that cannot be run is still its own (see `require_runnable`)."""
+    named = [root / ".venv", root / "venv"]
+    with contextlib.suppress(OSError):
+        named += sorted(path.parent for path in root.glob("*/pyvenv.cfg"))
+    for folder in named:
+        python = folder / "bin" / "python"
+        if os.path.lexists(python) and (folder.name in (".venv", "venv") or is_virtualenv(folder)):
             return str(python)
     return None
 

@@ -187,14 +187,12 @@ def server_command(
     """
     check_servable(app, server)
     framework = app.kind.framework
-    env = {**_ENV, **framework.environment}
+    env = {**_ENV, **framework.environment_for(app.found)}
     if app.found.source:  # as installing a src layout would: its packages importable
         # Relative to the server's folder, the project: Python makes it absolute at start,
         # and a path of it holding os.pathsep (a folder 'my:shop') cannot split it.
         paths = [app.found.source, os.environ.get("PYTHONPATH", "")]
         env["PYTHONPATH"] = os.pathsep.join(filter(None, paths))
-    if app.found.settings:
-        env["DJANGO_SETTINGS_MODULE"] = app.found.settings
     return [python, *framework.command(server, app.found, port=port)], env
 
 

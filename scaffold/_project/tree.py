@@ -12,7 +12,7 @@ from pathlib import Path
 
 from scaffold.errors import InputError
 
-__all__ = ["COUNTED_OUT", "GROWN", "copy_project", "project_files"]
+__all__ = ["COUNTED_OUT", "GROWN", "copy_project", "is_virtualenv", "project_files"]
 
 VCS = frozenset({".git", ".hg", ".svn"})
 GROWN = VCS | {
@@ -22,13 +22,20 @@ GROWN = VCS | {
 """What tools grow in a project folder: version control, virtualenvs, caches. Never
 the project's code, and may be large: not copied to serve it, not in its diff."""
 COUNTED_OUT = frozenset({".git", "__pycache__"})
-"""The folders whose files `compare` does not count, as its documentation says."""
+"""The folders whose files `compare` does not count, as its documentation says, with
+virtualenvs whatever their name."""
+
+
+def is_virtualenv(folder: Path) -> bool:
+    """Whether `folder` is a virtualenv: it holds a pyvenv.cfg, whatever its name."""
+    return os.path.isfile(os.path.join(folder, "pyvenv.cfg"))  # noqa: PTH113, PTH118
 
 
 def project_files(
     root: Path, *, skip_dirs: Collection[str] = COUNTED_OUT, skip_files: Collection[str] = ()
 ) -> Iterator[Path]:
-    """Every regular file below `root`, except under .git/ and __pycache__/, sorted.
+    """Every regular file below `root`, except under .git/, __pycache__/ and virtualenvs
+    (folders holding a pyvenv.cfg), sorted.
 
     Other folders' names to leave out may be given, and patterns of files' names.
     A folder that cannot be read is an InputError, not a silent gap in the count.
@@ -39,7 +46,7 @@ def project_files(
 
     found = []
     for folder, dirs, names in os.walk(root, onerror=unreadable):
-        dirs[:] = [d for d in dirs if d not in skip_dirs]
+        dirs[:] = [d for d in dirs if d not in skip_dirs and not is_virtualenv(Path(folder, d))]
         for name in names:
             if any(fnmatch.fnmatchcase(name, pattern) for pattern in skip_files):
                 continue
@@ -58,6 +65,7 @@ def copy_project(root: Path, into: Path) -> Path:
 
     def skipped(folder: str, names: list[str]) -> set[str]:
         skip = set(GROWN.intersection(names))
+        skip |= {name for name in names if is_virtualenv(Path(folder, name))}
         for name in names:
             with contextlib.suppress(OSError):
                 mode = os.lstat(os.path.join(folder, name)).st_mode  # noqa: PTH118

@@ -70,9 +70,11 @@ def _regrown(root: Path, clues: Clues, made: Found) -> Found:
 
 
 def _with_settings(root: Path, settings: str | None, *, default: str | None = None) -> Found:
-    """The project with `settings`, else those manage.py sets, else `default`."""
+    """The project with `settings` (named by the user), else those manage.py sets, else
+    `default`."""
     from scaffold._source import MODULE, module_file, parsed
 
+    named = settings is not None
     if settings is None:
         tree = parsed(root / "manage.py")
         settings = (_settings_of_manage(tree) if tree is not None else None) or default
@@ -87,7 +89,7 @@ def _with_settings(root: Path, settings: str | None, *, default: str | None = No
     wsgi = _wsgi_application(root, settings)
     package = wsgi.split(":")[0].rpartition(".")[0]
     asgi = f"{package}.asgi:application" if module_file(root, f"{package}.asgi") else None
-    return Found("django-project", wsgi, settings, asgi, script="manage.py")
+    return Found("django-project", wsgi, settings, asgi, script="manage.py", settings_named=named)
 
 
 def _settings_of_manage(tree: ast.Module) -> str | None:
@@ -155,6 +157,8 @@ DJANGO = Framework(
     looked_for="a manage.py, settings.configure() in app.py",
     regrown=_regrown,
     hosts_refusal="Django answers 400 to a Host its ALLOWED_HOSTS",
-    environment={"DJANGO_DEBUG": None},
+    # Production serves with the settings wsgi.py or asgi.py sets, and the dev server
+    # with those manage.py sets: the servers are told settings only when the user named them.
+    environment={"DJANGO_DEBUG": None, "DJANGO_SETTINGS_MODULE": "{named_settings}"},
     migrate=("{script}", "migrate"),
 )

@@ -36,9 +36,11 @@ _FACTORIES = ("create_app", "make_app")
 _DOTENV_FILES = (".flaskenv", ".env")
 """The files `flask run` takes settings from, in this order: a later one's values win."""
 _MODULES = ("wsgi", "app", "main")
-# Debug mode, its reloader and its debugger off, whatever a .flaskenv or .env says.
-_RUN = ("-m", "flask", "--app", "{entry}", "--no-debug", "run", "--no-reload",
-        "--no-debugger", "--host", "127.0.0.1", "--port", "{port}")  # fmt: skip
+# The app and debug mode go in the environment, which every Flask reads (`--app` and
+# `--no-debug` are Flask 2.2's), and wins over a .flaskenv or .env; the reloader and
+# the debugger are off as `flask run` has said since 1.0.
+_RUN = ("-m", "flask", "run", "--no-reload", "--no-debugger", "--host", "127.0.0.1",
+        "--port", "{port}")  # fmt: skip
 
 
 def flask_object(tree: ast.Module) -> str | None:
@@ -83,11 +85,13 @@ def _by_shape(root: Path, clues: Clues) -> Found | None:
         if not (root / f"{module}.py").is_file():
             continue
         tree = parsed(root / f"{module}.py")
+        # A module at the root of a src layout imports from it, as installed it would.
+        source = SRC if any((root / SRC).glob("*/__init__.py")) else ""
         if tree is None:
             # Not valid Python: served all the same, so that the server tells what is wrong.
-            return Found("flask-single", f"{module}:app")
+            return Found("flask-single", f"{module}:app", source=source)
         if found := flask_object(tree):
-            return Found("flask-single", f"{module}:{found}", entry=module)
+            return Found("flask-single", f"{module}:{found}", entry=module, source=source)
     for source in ("", SRC):
         for init in sorted((root / source).glob("*/__init__.py")):
             tree = parsed(init)
@@ -103,19 +107,25 @@ def _regrown(root: Path, clues: Clues, made: Found) -> Found:
 
 
 def _named(root: Path, given: str, source: str) -> Found:
-    """The Flask app `given` as Flask's --app takes it: `module`, `module:name`, `file.py`;
-    `source` says where it was given, for the errors."""
+    """The Flask app `given` as Flask's --app takes it: `module`, `module:name`,
+    `module:factory(args)`, or a path to a module or package (`src/flaskr`, `./app.py`,
+    `src/flaskr/__init__.py`); `source` says where it was given, for the errors."""
     from scaffold._source import IMPORT_STRING, SRC, module_file, parsed
 
-    name = given.removesuffix(".py").replace("/", ".") if given.endswith(".py") else given
+    name = given
+    folders: tuple[str, ...] = ("", SRC)
+    where, colon, after = given.partition(":")
+    if "/" in where or where.endswith(".py"):
+        folder, module = _prepared_import(root, where, source, given)
+        name, folders = module + colon + after, (folder,)
     match = IMPORT_STRING.fullmatch(name)
     if not match:
         raise InputError(
-            f"{source} '{given}' is not an app as Flask names one: MODULE, MODULE:NAME or "
-            "MODULE:FACTORY(ARGS), e.g. 'hello:create_app()'."
+            f"{source} '{given}' is not an app as Flask names one: MODULE, MODULE:NAME, "
+            "MODULE:FACTORY(ARGS) or a path to a module, e.g. 'hello:create_app()'."
         )
     module = match.group("module")
-    located = ((folder, module_file(root / folder, module)) for folder in ("", SRC))
+    located = ((folder, module_file(root / folder, module)) for folder in folders)
     folder, found = next(((f, path) for f, path in located if path), ("", None))
     if found is None:
         raise UnknownProjectError(
@@ -134,6 +144,28 @@ def _named(root: Path, given: str, source: str) -> Found:
     return Found(kind, f"{module}:{attribute}", entry=module, source=folder)
 
 
+def _prepared_import(root: Path, path: str, source: str, given: str) -> tuple[str, str]:
+    """The folder (relative to `root`, "" for itself) and the dotted module that the path
+    `path` names, as Flask's prepare_import makes them: a file's or package's name, with
+    the packages above it, from the first folder up that is not a package."""
+    import os
+
+    full = os.path.normpath(os.path.join(root, path))  # noqa: PTH118
+    if os.path.commonpath([root, full]) != str(root) or full == str(root):
+        raise InputError(f"{source} '{given}' is not a module in '{root}': name one inside it.")
+    full = full.removesuffix(".py")
+    if os.path.basename(full) == "__init__":  # noqa: PTH119
+        full = os.path.dirname(full)  # noqa: PTH120
+    names = []
+    while True:
+        full, name = os.path.split(full)
+        names.append(name)
+        if full == str(root) or not os.path.isfile(os.path.join(full, "__init__.py")):  # noqa: PTH113, PTH118
+            break
+    folder = os.path.relpath(full, root)
+    return ("" if folder == "." else folder), ".".join(reversed(names))
+
+
 def _dotenv_flask_app(root: Path) -> tuple[str, str] | None:
     """FLASK_APP as `flask run` reads it from `root`'s .env, else its .flaskenv, with the
     name of the file that set it; None if neither does. Each is read up to 1 MiB."""
@@ -143,6 +175,8 @@ def _dotenv_flask_app(root: Path) -> tuple[str, str] | None:
     found = None
     for name in _DOTENV_FILES:
         path = root / name
+        if path.is_dir():  # a virtualenv called .env: Flask looks for files only
+            continue
         try:
             data = read_within(path, MAX_SOURCE_BYTES, read=read_regular)
         except FileNotFoundError:  # none, or a link to nothing: Flask passes it by too
@@ -203,6 +237,6 @@ FLASK = Framework(
     looked_for="a Flask app or factory in wsgi.py, app.py, main.py or a package (in src/ too)",
     regrown=_regrown,
     hosts_refusal="Flask 3.1 and newer answer 400 to a Host its TRUSTED_HOSTS",
-    environment={"FLASK_DEBUG": None, "FLASK_ENV": None},
+    environment={"FLASK_APP": "{entry}", "FLASK_DEBUG": "0", "FLASK_ENV": None},
     app_option="--app",
 )

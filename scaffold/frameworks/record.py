@@ -70,6 +70,9 @@ class Found(NamedTuple):
     """The folder its modules are imported from: `src` in a src layout; "" for the root."""
     script: str | None = None
     """The project's file its development server runs, e.g. `manage.py`."""
+    settings_named: bool = False
+    """Whether the user named `settings` (--settings, DJANGO_SETTINGS_MODULE): then they
+    win over those the project's own entry points set (manage.py, wsgi.py, asgi.py)."""
 
 
 class Finder(NamedTuple):
@@ -84,8 +87,10 @@ class Finder(NamedTuple):
 class Framework(NamedTuple):
     """Everything scaffold knows about one framework: see the module's docstring.
 
-    Server arguments may hold `{port}`, `{wsgi}`, `{asgi}`, `{entry}` (what the dev
-    server is told: `Found.entry`, else `wsgi`) and `{script}`.
+    Server arguments and environment values may hold `{port}`, `{wsgi}`, `{asgi}`,
+    `{entry}` (what the dev server is told: `Found.entry`, else `wsgi`), `{script}` and
+    `{named_settings}` (the settings, when the user named them; else nothing, and an
+    environment value that comes to nothing is left as the environment has it).
     """
 
     name: str
@@ -108,7 +113,8 @@ class Framework(NamedTuple):
     hosts_refusal: str
     """How it refuses a request for a Host it does not serve, said before '… does not list'."""
     environment: Mapping[str, str | None] = {}
-    """Settings its servers must not inherit (None) or must have: debug modes off."""
+    """Settings its servers must not inherit (None) or must have, which may hold the
+    placeholders the server arguments hold: debug modes off, the app to serve."""
     migrate: tuple[str, ...] | None = None
     """The arguments after the interpreter that make its database's tables, if it has them."""
     app_option: str = ""
@@ -117,6 +123,14 @@ class Framework(NamedTuple):
     def __hash__(self) -> int:
         # By name: its mappings cannot be hashed, and a kind holding it is a dict key.
         return hash(self.name)
+
+    def environment_for(self, found: Found) -> dict[str, str | None]:
+        """The environment changes its servers need to serve `found` (see `environment`)."""
+        filled = {
+            name: None if value is None else fill((value,), found)[0]
+            for name, value in self.environment.items()
+        }
+        return {name: value for name, value in filled.items() if value != ""}
 
     def command(self, server: ServerName, found: Found, *, port: int) -> tuple[str, ...]:
         """The arguments after the interpreter that serve `found` with `server` on `port`."""
@@ -131,5 +145,6 @@ def fill(template: tuple[str, ...], found: Found, *, port: int | None = None) ->
         "asgi": found.asgi or "",
         "entry": found.entry or found.wsgi,
         "script": found.script or "",
+        "named_settings": (found.settings or "") if found.settings_named else "",
     }
     return tuple(arg.format_map(values) for arg in template)

@@ -1,0 +1,189 @@
+"""Shapes real projects have, each seen in public Flask and Django projects, each served
+for real: virtualenvs by any name, Flask's path forms, root entry points over a src
+layout, Django as production serves it, and Flask older than 2.2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import scaffold
+from scaffold._apps.detect import detect
+
+pytestmark = pytest.mark.integration
+
+FLASKR = """\
+from flask import Flask
+
+
+def create_app():
+    app = Flask(__name__)
+
+    @app.route("/")
+    def index():
+        return "Hello, World!"
+
+    return app
+"""
+SHOWS_PYTHON = """\
+import os
+import sys
+
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.route("/")
+def hello():
+    return sys.executable + " " + ",".join(sorted(os.listdir(".")))
+"""
+
+
+def _write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    return root
+
+
+def _virtualenv(folder: Path) -> Path:
+    """A virtualenv in `folder` whose python is this one (a link, as venv makes it)."""
+    (folder / "bin").mkdir(parents=True)
+    (folder / "bin" / "python").symlink_to(sys.executable)
+    (folder / "pyvenv.cfg").write_text(f"home = {Path(sys.executable).parent}\n")
+    (folder / "lib" / "big").mkdir(parents=True)
+    return folder / "bin" / "python"
+
+
+@pytest.mark.parametrize("name", ["env", "myvenv", ".env"])
+def test_a_virtualenv_by_any_name_serves_its_project_and_is_not_copied(
+    tmp_path: Path, name: str
+) -> None:
+    project = _write(tmp_path / "site", {"app.py": SHOWS_PYTHON})
+    python = _virtualenv(project / name)
+    (result,) = scaffold.smoke([project])
+    assert result.passed, result.error
+    executable, listing = str(result.body).split(" ")
+    assert (executable, listing) == (str(python), "app.py")
+
+
+@pytest.mark.parametrize(
+    "given",
+    ["src/flaskr", "./src/flaskr", "src/flaskr/__init__.py", "flaskr", "flaskr:create_app()"],
+)
+def test_flasks_path_forms_of_app_name_the_package(tmp_path: Path, given: str) -> None:
+    root = _write(tmp_path, {"src/flaskr/__init__.py": FLASKR})
+    app = detect(root, flask_app=given, environ={})
+    assert (app.found.wsgi, app.found.source) == ("flaskr:create_app()", "src")
+
+
+def test_a_file_path_to_a_module_names_the_module(tmp_path: Path) -> None:
+    root = _write(tmp_path, {"app.py": FLASKR.replace("def create_app", "def make")
+                             + "\napp = make()\n"})  # fmt: skip
+    assert detect(root, flask_app="./app.py", environ={}).found.wsgi == "app:app"
+
+
+@pytest.mark.parametrize("server", ["dev", "wsgi"])
+def test_a_root_wsgi_py_over_a_src_layout_is_served_with_src_importable(
+    tmp_path: Path, server: str
+) -> None:
+    wsgi = "from flaskr import create_app\n\napp = create_app()\n"
+    root = _write(tmp_path / "site", {"src/flaskr/__init__.py": FLASKR, "wsgi.py": wsgi})
+    (result,) = scaffold.smoke([root], server=server)  # type: ignore[arg-type]
+    assert (result.passed, result.body) == (True, "Hello, World!"), result.error
+
+
+URLS = """\
+from django.http import HttpResponse
+from django.urls import path
+
+
+def index(request):
+    return HttpResponse("Hello, World!")
+
+
+urlpatterns = [path("", index)]
+"""
+
+
+def _django(root: Path) -> Path:
+    """A startproject layout, config/, answering "/"."""
+    root.mkdir()
+    subprocess.run(
+        [sys.executable, "-m", "django", "startproject", "config", str(root)], check=True
+    )
+    (root / "config" / "urls.py").write_text(URLS)
+    return root
+
+
+def test_django_under_asgi_is_served_with_the_settings_asgi_py_sets(tmp_path: Path) -> None:
+    root = _django(tmp_path / "site")
+    asgi = root / "config" / "asgi.py"
+    asgi.write_text(asgi.read_text().replace("config.settings'", "config.nowhere'"))
+    dev, production = (
+        next(iter(scaffold.smoke([root], server=server)))  # type: ignore[arg-type]
+        for server in ("dev", "asgi")
+    )
+    assert dev.passed, dev.error
+    assert not production.passed
+    assert "No module named 'config.nowhere'" in production.output
+
+
+def test_django_under_gunicorn_needs_what_its_production_settings_need(tmp_path: Path) -> None:
+    root = _django(tmp_path / "site")
+    (root / "config" / "production.py").write_text(
+        "import os\n\nfrom .settings import *  # noqa: F403\n\n"
+        'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\nDEBUG = False\n'
+        'ALLOWED_HOSTS = ["127.0.0.1", "localhost"]\n'
+    )
+    wsgi = root / "config" / "wsgi.py"
+    wsgi.write_text(wsgi.read_text().replace("config.settings'", "config.production'"))
+    (failed,) = scaffold.smoke([root], server="wsgi")
+    assert not failed.passed
+    assert "give it with --env DJANGO_SECRET_KEY=VALUE" in str(failed.error)
+    # The advice followed: the next run passes.
+    (passed,) = scaffold.smoke([root], server="wsgi", env={"DJANGO_SECRET_KEY": "x" * 50})
+    assert passed.passed, passed.error
+    # --settings (or DJANGO_SETTINGS_MODULE) still wins over wsgi.py's.
+    (chosen,) = scaffold.smoke([root], server="wsgi", settings="config.settings")
+    assert chosen.passed, chosen.error
+
+
+# The oldest releases smoke supports, as the README states them, with what they need.
+FLOORS = {
+    "flask-1.1": (
+        ["flask==1.1.4", "werkzeug<2", "jinja2<3", "itsdangerous<2", "markupsafe<2.1"],
+        "from flask import Flask\nfrom markupsafe import escape\n\napp = Flask(__name__)\n\n\n"
+        '@app.route("/")\ndef hello():\n    return "Hello, World!"\n',
+    ),
+    "django-3.2": (["django==3.2.*"], None),
+}
+
+
+@pytest.fixture(scope="module", params=list(FLOORS))
+def at_the_floor(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project served by its own .venv holding the oldest supported framework."""
+    from scaffold._smoke.fresh_env import installer
+
+    uv = installer("uv")
+    packages, source = FLOORS[request.param]
+    root = tmp_path_factory.mktemp(request.param) / "site"
+    root = _django(root) if source is None else _write(root, {"app.py": source})
+    venv = root / ".venv"
+    subprocess.run([str(uv), "venv", "--quiet", "--python", sys.executable, str(venv)], check=True)
+    subprocess.run(
+        [str(uv), "pip", "install", "--quiet", "--python", str(venv / "bin" / "python"),
+         *packages, "gunicorn", "uvicorn"],
+        check=True, timeout=300,
+    )  # fmt: skip
+    return root
+
+
+@pytest.mark.parametrize("server", ["dev", "wsgi"])
+def test_the_oldest_supported_frameworks_are_served(at_the_floor: Path, server: str) -> None:
+    (result,) = scaffold.smoke([at_the_floor], server=server)  # type: ignore[arg-type]
+    assert (result.passed, result.body) == (True, "Hello, World!"), result.error
