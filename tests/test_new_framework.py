@@ -59,6 +59,7 @@ PICO = Framework(
     packages=(),
     imports=frozenset({"pico"}),
     servers={"dev": ("{script}", "{port}"), "wsgi": GUNICORN},
+    server_packages={"wsgi": ("gunicorn",)},
     finders=(Finder(30, _find),),
     looked_for="a pico app in hello.py",
     regrown=lambda root, clues, made: made,

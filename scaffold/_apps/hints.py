@@ -34,13 +34,20 @@ _MISSING_TABLE = re.compile(
 
 
 def explain(
-    err: ProcessError, app: App, python: str, *, other_ways: str = "", app_option: str = ""
+    err: ProcessError,
+    app: App,
+    python: str,
+    *,
+    other_ways: str = "",
+    app_option: str = "",
+    fresh_env: bool = False,
 ) -> str:
     """`err`'s message, and for a server that stopped at boot, what it lacked: a package
     `python` has not got, a setting its environment has not got, or its factory's
     arguments. `other_ways` names the command's other ways to a package, e.g. '--python
     or --fresh-env'; `app_option` how the command is told an app, e.g. 'FLASK_APP=',
-    when not as the framework's record says ('--app ')."""
+    when not as the framework's record says ('--app '). With `fresh_env`, `python` is a
+    throwaway environment of the project's own requirements: what it lacks, they lack."""
     if not isinstance(err, ServerExitedError):
         return str(err)
     if factory := _factory_needing_arguments(err.output, app):
@@ -53,6 +60,13 @@ def explain(
     alternatives = f", or use {other_ways}" if other_ways else ""
     if missing := _MISSING_MODULE.search(err.output):
         top = missing.group(1).split(".")[0]
+        own = any(module_file(app.root / folder, top) for folder in {"", app.found.source})
+        if fresh_env and not own:
+            return (
+                f"{err}: the app imports {missing.group(1)}, which the project's requirements "
+                "do not install: add its package to requirements.txt (or pyproject.toml's "
+                "dependencies)."
+            )
         packages = {name.lower(): name for kind in kinds.KINDS for name in kind.packages}
         if top.lower() in packages:
             package = packages[top.lower()]
@@ -60,7 +74,7 @@ def explain(
                 f"{err}: {package} is not installed for {python}. Install it there "
                 f"({install_command(python, package)}){alternatives}."
             )
-        if not any(module_file(app.root / folder, top) for folder in {"", app.found.source}):
+        if not own:
             # Not one of the project's own modules: a requirement not installed.
             return (
                 f"{err}: the app imports {missing.group(1)}, which is not installed for "

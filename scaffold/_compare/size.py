@@ -9,14 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scaffold._files import python_tree, read_project_file, read_within
+from scaffold._project.pyproject import read_pyproject
 from scaffold._project.tree import project_files
 from scaffold._source import SRC
 from scaffold.errors import InputError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 __all__ = ["Size", "read_text", "size"]
 
@@ -101,25 +97,10 @@ def _requirements(root: Path) -> tuple[str, ...]:
     path = root / "requirements.txt"
     if not path.is_file():
         pyproject = root / "pyproject.toml"
-        return _dependencies(pyproject) if pyproject.is_file() else ()
+        return read_pyproject(pyproject).dependencies if pyproject.is_file() else ()
     found = []
     for line in read_text(path).splitlines():
         line = line.split("#", 1)[0].strip()
         if line and _REQUIREMENT_NAME.match(line):
             found.append(line)
     return tuple(found)
-
-
-def _dependencies(path: Path) -> tuple[str, ...]:
-    """The [project] dependencies of the pyproject.toml `path`, as written."""
-    try:
-        table = tomllib.loads(read_text(path)).get("project", {})
-    except (tomllib.TOMLDecodeError, RecursionError, MemoryError) as err:
-        reason = str(err) if isinstance(err, tomllib.TOMLDecodeError) else "nested too deep"
-        raise InputError(f"'{path}' is not TOML that can be read ({reason}): fix it.") from None
-    dependencies = table.get("dependencies", []) if isinstance(table, dict) else None
-    if not isinstance(dependencies, list) or not all(isinstance(d, str) for d in dependencies):
-        raise InputError(
-            f"'{path}': [project] dependencies must be a list of strings, as pip reads them."
-        )
-    return tuple(dependencies)

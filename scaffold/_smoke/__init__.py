@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import replace
 from pathlib import Path
 
+import scaffold.frameworks as frameworks
 from scaffold._apps.serving import base_python, check_servable
 from scaffold._apps.targets import resolve, workspace
 from scaffold._process.supervisor import Supervisor
@@ -73,7 +74,8 @@ def _run(
             check_servable(target.app, options.serving.server)
         planned = [(t.app.root, base_python(t.app, options.serving)) for t in found]
         planned = planned if options.fresh_env else []
-        envs = FreshEnvs(supervisor.scratch, supervisor, planned, uv=uv)
+        extra = frameworks.server_packages(options.serving.server)
+        envs = FreshEnvs(supervisor.scratch, supervisor, planned, uv=uv, extra=extra)
         slots = Slots(options.jobs, turns=len(found))
         shard = options.shard
         # Twice as many threads as slots: a thread installing requirements ahead, or

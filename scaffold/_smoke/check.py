@@ -94,7 +94,8 @@ def check(
             tell(f"starting {target.name} ({options.serving.server}) …")
             outcome = _serve(app, options, python, supervisor, on_judged=slot.free)
     except ProcessError as err:
-        said = explain(err, app, python, other_ways="--python or --fresh-env")
+        other_ways = "" if options.fresh_env else "--python or --fresh-env"
+        said = explain(err, app, python, other_ways=other_ways, fresh_env=options.fresh_env)
         outcome = _Outcome(False, error=said, output=err.output)
     except ScaffoldError as err:
         outcome = _Outcome(False, error=str(err))

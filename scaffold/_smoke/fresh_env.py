@@ -17,9 +17,11 @@ import threading
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 from scaffold._files import read_regular, read_within
 from scaffold._process.supervisor import Supervisor
+from scaffold._project.pyproject import read_pyproject
 from scaffold._project.tree import copy_project
 from scaffold._temporary import remove_tree
 from scaffold.errors import FreshEnvError, InputError
@@ -75,10 +77,13 @@ class FreshEnvs:
         planned: Iterable[tuple[Path, str]] = (),
         *,
         uv: str | None = None,
+        extra: tuple[str, ...] = (),
     ) -> None:
         """`planned`: each project that will ask for an environment, with its base python;
-        `uv`: the uv that makes them, else pip does (see `installer`)."""
+        `uv`: the uv that makes them, else pip does (see `installer`); `extra`: what
+        each gets besides the project's needs (the server that serves it)."""
         self._folder, self._supervisor, self._uv = folder, supervisor, uv
+        self._extra = extra
         self._lock = threading.Lock()
         self._made: dict[_Key, _Environment] = {}
         self._keys: dict[tuple[Path, str], _Key] = {}
@@ -104,7 +109,7 @@ class FreshEnvs:
                 made = self._made[key] = _Environment(self._folder / f"env{self._folders}")
         if mine:
             try:
-                _wanted(project)  # said before anything is copied or made
+                _needs(project, self._uv)  # said before anything is copied or made
                 source = project
                 if isinstance(key[0], str):  # requirements that may name the project's files
                     _check_paths_stay_inside(project)
@@ -117,6 +122,7 @@ class FreshEnvs:
                     into=made.folder,
                     supervisor=self._supervisor,
                     uv=self._uv,
+                    extra=self._extra,
                 )
             except BaseException as err:
                 made.error = err
@@ -187,45 +193,84 @@ class _Environment:
 
 
 def fresh_env(
-    project: Path, *, base_python: str, into: Path, supervisor: Supervisor, uv: str | None
+    project: Path,
+    *,
+    base_python: str,
+    into: Path,
+    supervisor: Supervisor,
+    uv: str | None,
+    extra: tuple[str, ...] = (),
 ) -> str:
-    """Create a virtualenv in `into` with `uv`, else pip, and install `project`'s
-    requirements.txt, else the project itself as its pyproject.toml declares it; the
-    virtualenv's python's path."""
-    installing, wanted = _wanted(project)
+    """Create a virtualenv in `into` with `uv`, else pip, and install what `project` needs
+    (see `_needs`) and `extra`; the virtualenv's python's path."""
+    needs = _needs(project, uv)
     python = into / "bin" / "python"
+    steps: list[tuple[str, list[str], dict[str, str] | None]]
     if uv:
-        steps = (
-            ("creating a virtualenv", [uv, "venv", "--quiet", "--python", base_python, str(into)]),
-            (installing, [uv, "pip", "install", "--quiet", "--python", str(python), *wanted]),
-        )  # fmt: skip
-    elif importlib.util.find_spec("pip") is not None:
+        steps = [("creating a virtualenv", [uv, "venv", "--quiet", "--python", base_python,
+                                            str(into)], None)]  # fmt: skip
+        if needs.locked:
+            # Exactly the versions the project locked, as `uv sync` installs them, in
+            # this environment rather than the project's own .venv.
+            sync = [uv, "sync", "--frozen", "--quiet", "--python", str(python)]
+            steps.append((needs.what, sync, {"UV_PROJECT_ENVIRONMENT": str(into)}))
+        wanted = [*needs.arguments, *extra]
+        if wanted:
+            what = needs.what if not needs.locked else f"installing {', '.join(extra)}"
+            install = [uv, "pip", "install", "--quiet", "--python", str(python), *wanted]
+            steps.append((what, install, None))
+    else:
         # No bytecode for every module installed: a server compiles only what it
         # imports, which for Django takes less time than pip's compiling it all.
-        install = ["install", "--quiet", "--disable-pip-version-check", "--no-compile", *wanted]
-        # Seeding the new env with its own pip takes seconds; this pip can install into it.
-        steps = (
-            ("creating a virtualenv", [base_python, "-m", "venv", "--without-pip", str(into)]),
-            (installing, [sys.executable, "-m", "pip", "--python", str(python), *install]),
-        )  # fmt: skip
-    else:
-        steps = (
-            ("creating a virtualenv", [base_python, "-m", "venv", str(into)]),
-            (installing, [str(python), "-m", "pip", "install", "--quiet", "--no-compile",
-                          *wanted]),
-        )  # fmt: skip
-    for what, argv in steps:
-        code, output = supervisor.run(argv, cwd=project, timeout=_TIMEOUT_S)
+        install = ["install", "--quiet", "--disable-pip-version-check", "--no-compile",
+                   *needs.arguments, *extra]  # fmt: skip
+        if importlib.util.find_spec("pip") is not None:
+            # Seeding the new env with its own pip takes seconds; this pip can install into it.
+            steps = [
+                ("creating a virtualenv", [base_python, "-m", "venv", "--without-pip", str(into)],
+                 None),
+                (needs.what, [sys.executable, "-m", "pip", "--python", str(python), *install],
+                 None),
+            ]  # fmt: skip
+        else:
+            steps = [
+                ("creating a virtualenv", [base_python, "-m", "venv", str(into)], None),
+                (needs.what, [str(python), "-m", "pip", *install], None),
+            ]
+        if not [*needs.arguments, *extra]:
+            steps = steps[:1]  # nothing to install: pip would refuse an empty install
+    for what, argv, env in steps:
+        code, output = supervisor.run(argv, cwd=project, timeout=_TIMEOUT_S, env=env)
         if code != 0:
             tail = "\n".join(output.splitlines()[-20:])
             raise FreshEnvError(f"--fresh-env: {what} failed (exit {code})", output=tail)
     return str(python)
 
 
-def _wanted(project: Path) -> tuple[str, list[str]]:
-    """What installing `project`'s needs is called, and the installer's arguments for it."""
+class _Needs(NamedTuple):
+    what: str
+    """What installing it is called, e.g. 'installing requirements.txt'."""
+    arguments: tuple[str, ...]
+    """The installer's arguments that install it (after the lock, if any)."""
+    locked: bool = False
+    """Whether it is installed from uv.lock, by `uv sync`."""
+
+
+def _needs(project: Path, uv: str | None) -> _Needs:
+    """What `project` needs installed: its requirements.txt; else with uv, what its
+    uv.lock locks; else its pyproject.toml's project, built if it declares a build
+    system, or its [project] dependencies alone if not (an application, as `uv init`
+    makes one)."""
     if (project / "requirements.txt").is_file():
-        return "installing requirements.txt", ["-r", str(project / "requirements.txt")]
-    if (project / "pyproject.toml").is_file():
-        return "installing the project from pyproject.toml", [str(project)]
-    raise FreshEnvError(f"--fresh-env needs a requirements.txt or a pyproject.toml in '{project}'.")
+        return _Needs("installing requirements.txt", ("-r", str(project / "requirements.txt")))
+    pyproject = project / "pyproject.toml"
+    if not pyproject.is_file():
+        raise FreshEnvError(
+            f"--fresh-env needs a requirements.txt or a pyproject.toml in '{project}'."
+        )
+    if uv and (project / "uv.lock").is_file():
+        return _Needs("installing what uv.lock locks", (), locked=True)
+    declared = read_pyproject(pyproject)
+    if declared.builds:
+        return _Needs("installing the project from pyproject.toml", (str(project),))
+    return _Needs("installing pyproject.toml's dependencies", declared.dependencies)

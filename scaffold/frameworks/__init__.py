@@ -22,6 +22,7 @@ __all__ = [
     "ServerName",
     "finders",
     "modules",
+    "server_packages",
 ]
 
 FRAMEWORKS: tuple[Framework, ...] = (DJANGO, FLASK)
@@ -35,3 +36,9 @@ def finders() -> list[Finder]:
 def modules() -> frozenset[str]:
     """The modules every framework installs, which a new project may not shadow."""
     return frozenset().union(*(framework.imports for framework in FRAMEWORKS))
+
+
+def server_packages(server: ServerName) -> tuple[str, ...]:
+    """What `server` needs installed for any framework's apps, as pip names it."""
+    found = {name for f in FRAMEWORKS for name in f.server_packages.get(server, ())}
+    return tuple(sorted(found))

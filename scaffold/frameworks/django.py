@@ -153,6 +153,7 @@ DJANGO = Framework(
         # Django has no lifespan events: without --lifespan off, uvicorn says so at start.
         "asgi": (*UVICORN, "--lifespan", "off", "{asgi}"),
     },
+    server_packages={"wsgi": ("gunicorn",), "asgi": ("uvicorn",)},
     finders=(Finder(ENTRY_SCRIPT, _project), Finder(SHAPE - 1, _single)),
     looked_for="a manage.py, settings.configure() in app.py",
     regrown=_regrown,

@@ -229,6 +229,7 @@ FLASK = Framework(
         "dev": _RUN,
         "wsgi": GUNICORN,
     },
+    server_packages={"wsgi": ("gunicorn",)},
     finders=(
         Finder(NAMED, _named_by_user),
         Finder(ENVIRONMENT, _named_by_environment),

@@ -103,6 +103,8 @@ class Framework(NamedTuple):
     """The modules it and its dependencies install, which a new project may not shadow."""
     servers: Mapping[ServerName, tuple[str, ...]]
     """Each server that can serve its apps: the arguments after the interpreter."""
+    server_packages: Mapping[ServerName, tuple[str, ...]]
+    """What each server needs installed besides the app's own needs, as pip names it."""
     finders: tuple[Finder, ...]
     """How its apps are found in code people wrote, without importing it."""
     looked_for: str

@@ -1,0 +1,56 @@
+"""A project's pyproject.toml, read as pip and uv read it, and checked before use."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from scaffold._files import read_project_file, read_within
+from scaffold.errors import InputError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+__all__ = ["Pyproject", "read_pyproject"]
+
+_MAX_BYTES = 16 * 1024 * 1024
+
+
+class Pyproject:
+    """What scaffold reads of a pyproject.toml: its dependencies and whether it builds."""
+
+    def __init__(self, path: Path, data: dict[str, Any]) -> None:
+        self.path, self._data = path, data
+
+    @property
+    def dependencies(self) -> tuple[str, ...]:
+        """The [project] dependencies, as written: InputError unless a list of strings."""
+        table = self._data.get("project", {})
+        dependencies = table.get("dependencies", []) if isinstance(table, dict) else None
+        if not isinstance(dependencies, list) or not all(isinstance(d, str) for d in dependencies):
+            raise InputError(
+                f"'{self.path}': [project] dependencies must be a list of strings, as pip "
+                "reads them."
+            )
+        return tuple(dependencies)
+
+    @property
+    def builds(self) -> bool:
+        """Whether it declares a [build-system]: without one, uv's default for an
+        application (`uv init --app`), the project is not a package to install."""
+        return isinstance(self._data.get("build-system"), dict)
+
+
+def read_pyproject(path: Path) -> Pyproject:
+    """The pyproject.toml `path` (16 MiB at most), or an InputError saying why not."""
+    data = read_within(path, _MAX_BYTES, read=read_project_file)
+    if data is None:
+        raise InputError(f"'{path}' is larger than 16 MiB: is it a pyproject.toml?")
+    try:
+        return Pyproject(path, tomllib.loads(data.decode("utf-8", "replace")))
+    except (tomllib.TOMLDecodeError, RecursionError, MemoryError) as err:
+        reason = str(err) if isinstance(err, tomllib.TOMLDecodeError) else "nested too deep"
+        raise InputError(f"'{path}' is not TOML that can be read ({reason}): fix it.") from None

@@ -1,0 +1,88 @@
+"""--fresh-env on projects as uv and pip users make them: applications without a build
+system, locked ones, and servers the project does not list."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import scaffold
+from scaffold._smoke.fresh_env import installer
+
+pytestmark = pytest.mark.integration
+
+SHOWS_FLASK = """\
+from importlib.metadata import version
+
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.route("/")
+def hello():
+    return version("flask")
+"""
+# uv's default for an application (`uv init --app`): no [build-system], so not a
+# package, and here with two top-level packages, which setuptools refuses to build.
+APPLICATION = """\
+[project]
+name = "shop"
+version = "0.1.0"
+requires-python = ">=3.10"
+dependencies = [{dependency}]
+"""
+
+
+def _application(root: Path, dependency: str) -> Path:
+    for package in ("orders", "billing"):
+        (root / package).mkdir(parents=True)
+        (root / package / "__init__.py").write_text("")
+    (root / "app.py").write_text(SHOWS_FLASK)
+    (root / "pyproject.toml").write_text(APPLICATION.format(dependency=f'"{dependency}"'))
+    return root
+
+
+def test_an_application_without_a_build_system_gets_its_dependencies(tmp_path: Path) -> None:
+    root = _application(tmp_path / "shop", "flask>=3")
+    (result,) = scaffold.smoke([root], fresh_env=True)
+    assert result.passed, (result.error, result.output)
+    assert str(result.body).startswith("3.")
+    assert sorted(p.name for p in root.iterdir()) == [
+        "app.py",
+        "billing",
+        "orders",
+        "pyproject.toml",
+    ]
+
+
+def test_a_locked_project_gets_exactly_what_uv_lock_locks(tmp_path: Path) -> None:
+    root = _application(tmp_path / "shop", "flask==3.0.3")
+    subprocess.run([str(installer("uv")), "lock", "--quiet"], cwd=root, check=True, timeout=300)
+    # Its dependencies admit newer releases now: the lock still says 3.0.3.
+    (root / "pyproject.toml").write_text(APPLICATION.format(dependency='"flask>=3"'))
+    (result,) = scaffold.smoke([root], fresh_env=True)
+    assert (result.passed, result.body) == (True, "3.0.3"), (result.error, result.output)
+    assert not (root / ".venv").exists()
+
+
+@pytest.mark.parametrize("server", ["wsgi", "asgi"])
+def test_the_server_comes_with_the_fresh_environment(server: str) -> None:
+    # django-project's requirements.txt lists gunicorn, not uvicorn.
+    (result,) = scaffold.smoke(["django-project"], server=server, fresh_env=True)  # type: ignore[arg-type]
+    assert result.passed, (result.error, result.output)
+
+
+def test_a_module_its_requirements_lack_is_named_as_theirs_to_add(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "app.py").write_text("import no_such_distribution_here\n\n" + SHOWS_FLASK)
+    (root / "requirements.txt").write_text("flask\n")
+    (result,) = scaffold.smoke([root], fresh_env=True)
+    assert not result.passed
+    assert str(result.error).endswith(
+        "the app imports no_such_distribution_here, which the project's requirements do not "
+        "install: add its package to requirements.txt (or pyproject.toml's dependencies)."
+    )
