@@ -16,10 +16,17 @@ __all__ = ["explain", "status_hint"]
 
 # As an import prints it (quoted), and `python -m flask` without Flask (unquoted).
 _MISSING_MODULE = re.compile(r"No module named '?([\w.]{1,200})")
-# os.environ[KEY] raising KeyError, as Python 3.10 (os.py) and 3.11+ (<frozen os>) show it.
-_MISSING_SETTING = re.compile(
-    r"""(?:<frozen os>|/os\.py)", line \d+, in __getitem__\n"""
-    r"""(?:[ \t].*\n)*KeyError: '([^'\n]{1,200})'"""
+# A setting the environment lacks, as the app's reading of it says so: os.environ[KEY]
+# raising KeyError (Python 3.10's os.py, 3.11's <frozen os>), and the libraries that
+# read settings from the environment: django-environ, environs, python-decouple.
+_MISSING_SETTING = (
+    re.compile(
+        r"""(?:<frozen os>|/os\.py)", line \d+, in __getitem__\n"""
+        r"""(?:[ \t].*\n)*KeyError: '([^'\n]{1,200})'"""
+    ),
+    re.compile(r"ImproperlyConfigured: Set the (\w{1,200}) environment variable"),
+    re.compile(r'Environment variable "(\w{1,200})" not set'),
+    re.compile(r"UndefinedValueError: (\w{1,200}) not found\. Declare it as envvar"),
 )
 # A Flask app factory that cannot be called without arguments, as Flask's discovery
 # says it and as calling it (gunicorn's `module:factory()`) raises it.
@@ -80,7 +87,7 @@ def explain(
                 f"{err}: the app imports {missing.group(1)}, which is not installed for "
                 f"{python}. Install the project's requirements there{alternatives}."
             )
-    if setting := _MISSING_SETTING.search(err.output):
+    if setting := next(filter(None, (p.search(err.output) for p in _MISSING_SETTING)), None):
         name = setting.group(1)
         return (
             f"{err}: the app reads {name} from its environment, which has none: "

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import os
+import re
 import shutil
 import sys
 import threading
@@ -240,11 +241,42 @@ def fresh_env(
         if not [*needs.arguments, *extra]:
             steps = steps[:1]  # nothing to install: pip would refuse an empty install
     for what, argv, env in steps:
+        env = {**_INSTALLERS_ENV, **(env or {})}
         code, output = supervisor.run(argv, cwd=project, timeout=_TIMEOUT_S, env=env)
         if code != 0:
             tail = "\n".join(output.splitlines()[-20:])
-            raise FreshEnvError(f"--fresh-env: {what} failed (exit {code})", output=tail)
+            said = f"--fresh-env: {what} failed (exit {code}){_build_failure(output)}"
+            raise FreshEnvError(said, output=tail)
     return str(python)
+
+
+# pip and uv wrap what they print to the terminal's width (COLUMNS, 80 under pytest-xdist)
+# and colour it: neither, so that what they say can be read back whole.
+_INSTALLERS_ENV = {"COLUMNS": "1000", "NO_COLOR": "1"}
+# What pip and uv say of a distribution that did not build, and of one not found.
+_NOT_BUILT = re.compile(
+    r"Failed to build `(?P<uv>[^`@ ]{1,200})|Failed building wheel for (?P<pip>\S{1,200})"
+)
+_NOT_FOUND = re.compile(
+    r"No matching distribution found for (?P<pip>\S{1,200})|"
+    r"Because (?P<uv>\S{1,200}) was not found in the package registry"
+)
+# The build's own error: a compiler's first, else the last `error:` a tool printed.
+_COMPILER_ERROR = re.compile(r"^\s*\S+:\d+:(?:\d+:)? (?:fatal )?error: .{1,300}$", re.MULTILINE)
+_ERROR = re.compile(r"^\s*error: (?!subprocess-exited|Failed to build)(.{1,300})$", re.MULTILINE)
+
+
+def _build_failure(output: str) -> str:
+    """': NAME did not build: ERROR' or ': NAME was not found' from what an install
+    printed, so that the cause is named whatever noise came after it; '' if neither."""
+    if found := _NOT_FOUND.search(output):
+        return f": {found.group('pip') or found.group('uv')} was not found in the package index"
+    built = _NOT_BUILT.search(output)
+    if built is None:
+        return ""
+    error = _COMPILER_ERROR.search(output) or _ERROR.search(output)
+    cause = f": {error.group(0).strip()}" if error else ""
+    return f": {built.group('uv') or built.group('pip')} did not build{cause}"
 
 
 class _Needs(NamedTuple):

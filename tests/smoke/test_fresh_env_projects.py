@@ -86,3 +86,27 @@ def test_a_module_its_requirements_lack_is_named_as_theirs_to_add(tmp_path: Path
         "the app imports no_such_distribution_here, which the project's requirements do not "
         "install: add its package to requirements.txt (or pyproject.toml's dependencies)."
     )
+
+
+@pytest.mark.parametrize("chosen", ["uv", "pip"])
+def test_a_requirement_that_does_not_build_is_named_with_its_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chosen: str
+) -> None:
+    monkeypatch.setenv("SCAFFOLD_INSTALLER", chosen)
+    root = tmp_path / "site"
+    (root / "fast").mkdir(parents=True)
+    (root / "fast" / "setup.py").write_text(
+        "from setuptools import Extension, setup\n\n"
+        'setup(name="fastthing", version="1.0", ext_modules=[Extension("fastthing", ["f.c"])])\n'
+    )
+    # Pages of warnings after the error, as compilers print: the cause is still named.
+    noise = "".join(f'#warning "noise {i}"\n' for i in range(60))
+    (root / "fast" / "f.c").write_text(f"#include <no_such_header.h>\n{noise}int x;\n")
+    (root / "requirements.txt").write_text("flask\n./fast\n")
+    (root / "app.py").write_text(SHOWS_FLASK)
+    (result,) = scaffold.smoke([root], fresh_env=True)
+    assert not result.passed
+    assert str(result.error).endswith(
+        "failed (exit 1): fastthing did not build: f.c:1:10: fatal error: no_such_header.h: "
+        "No such file or directory"
+    ), result.error
