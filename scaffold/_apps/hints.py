@@ -4,13 +4,14 @@ the status it answered."""
 from __future__ import annotations
 
 import re
+import shlex
+from collections.abc import Mapping
 
 import scaffold.kinds as kinds
 from scaffold._apps.detect import App
 from scaffold._apps.interpreter import install_command
 from scaffold._source import module_file
 from scaffold.errors import ProcessError, ServerExitedError
-from scaffold.frameworks.record import fill
 
 __all__ = ["explain", "status_hint"]
 
@@ -96,25 +97,31 @@ def explain(
     return str(err)
 
 
-def status_hint(app: App, status: int | None, host: str, output: str) -> str:
+def status_hint(
+    app: App, status: int | None, host: str, output: str, env: Mapping[str, str] | None = None
+) -> str:
     """Why `app` may have answered `status` to a request with Host `host`, from what its
-    server printed, `output`; or ''."""
+    server printed, `output`; or ''. `env` is what the servers were given (--env), which
+    the commands it advises need as well."""
     framework = app.kind.framework
     if status == 400:
         return (
             f" {framework.hosts_refusal} does not list, and this one was '{host}': give a "
             "name it lists with --host."
         )
-    migrate = framework.migrate
-    if status == 500 and migrate and (missing := _MISSING_TABLE.search(output)):
-        settings = f" --settings {app.found.settings}" if app.found.settings else ""
-        command = " ".join(fill(migrate, app.found))
-        return (
-            f" Its database has no table {missing.group(1) or missing.group(2)}: run "
-            f"its migrations first (python {command}{settings}), as a "
-            "deploy would; the copy served has the project's db.sqlite3."
-        )
-    return ""
+    missing = _MISSING_TABLE.search(output) if status == 500 else None
+    if missing is None or framework.database_setup is None:
+        return ""
+    table = missing.group(1) or missing.group(2)
+    setup = framework.database_setup(app.root, app.found, table)
+    if setup is None:
+        return f" Its database has no table {table}: make it in the project, as a deploy would."
+    given = "".join(f"{name}={shlex.quote(value)} " for name, value in (env or {}).items())
+    commands = ", then ".join(given + command for command in setup.commands)
+    return (
+        f" Its database has no table {table}: {setup.what} ({commands}), as a "
+        f"deploy would; the copy served has the project's {setup.kept_in}."
+    )
 
 
 def _factory_needing_arguments(output: str, app: App) -> str | None:

@@ -135,7 +135,7 @@ def _serve(
         if problem:
             output = server.output()
             if first.status != options.status:
-                problem += status_hint(app, first.status, server.host, output)
+                problem += status_hint(app, first.status, server.host, output, options.serving.env)
             return _Outcome(False, first.status, body, problem, output)
         return _Outcome(True, first.status, body)
 

@@ -11,24 +11,25 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import os
-import re
 import shutil
 import sys
 import threading
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple
 
 from scaffold._files import read_regular, read_within
 from scaffold._process.supervisor import Supervisor
-from scaffold._project.pyproject import read_pyproject
 from scaffold._project.tree import copy_project
+from scaffold._smoke.needs import build_failure, what_project_needs
 from scaffold._temporary import remove_tree
 from scaffold.errors import FreshEnvError, InputError
 
 __all__ = ["FreshEnvs", "find_uv", "fresh_env", "installer"]
 
+# pip and uv wrap what they print to the terminal's width (COLUMNS, 80 under pytest-xdist)
+# and colour it: neither, so that what they say can be read back whole.
+_INSTALLERS_ENV = {"COLUMNS": "1000", "NO_COLOR": "1"}
 _TIMEOUT_S = 600.0
 _MAX_SHARED_BYTES = 1024 * 1024
 """The longest requirements.txt compared with others to share an environment."""
@@ -110,7 +111,7 @@ class FreshEnvs:
                 made = self._made[key] = _Environment(self._folder / f"env{self._folders}")
         if mine:
             try:
-                _needs(project, self._uv)  # said before anything is copied or made
+                what_project_needs(project, self._uv)  # said before anything is copied or made
                 source = project
                 if isinstance(key[0], str):  # requirements that may name the project's files
                     _check_paths_stay_inside(project)
@@ -204,7 +205,7 @@ def fresh_env(
 ) -> str:
     """Create a virtualenv in `into` with `uv`, else pip, and install what `project` needs
     (see `_needs`) and `extra`; the virtualenv's python's path."""
-    needs = _needs(project, uv)
+    needs = what_project_needs(project, uv)
     python = into / "bin" / "python"
     steps: list[tuple[str, list[str], dict[str, str] | None]]
     if uv:
@@ -245,64 +246,6 @@ def fresh_env(
         code, output = supervisor.run(argv, cwd=project, timeout=_TIMEOUT_S, env=env)
         if code != 0:
             tail = "\n".join(output.splitlines()[-20:])
-            said = f"--fresh-env: {what} failed (exit {code}){_build_failure(output)}"
+            said = f"--fresh-env: {what} failed (exit {code}){build_failure(output)}"
             raise FreshEnvError(said, output=tail)
     return str(python)
-
-
-# pip and uv wrap what they print to the terminal's width (COLUMNS, 80 under pytest-xdist)
-# and colour it: neither, so that what they say can be read back whole.
-_INSTALLERS_ENV = {"COLUMNS": "1000", "NO_COLOR": "1"}
-# What pip and uv say of a distribution that did not build, and of one not found.
-_NOT_BUILT = re.compile(
-    r"Failed to build `(?P<uv>[^`@ ]{1,200})|Failed building wheel for (?P<pip>\S{1,200})"
-)
-_NOT_FOUND = re.compile(
-    r"No matching distribution found for (?P<pip>\S{1,200})|"
-    r"Because (?P<uv>\S{1,200}) was not found in the package registry"
-)
-# The build's own error: a compiler's first, else the last `error:` a tool printed.
-_COMPILER_ERROR = re.compile(r"^\s*\S+:\d+:(?:\d+:)? (?:fatal )?error: .{1,300}$", re.MULTILINE)
-_ERROR = re.compile(r"^\s*error: (?!subprocess-exited|Failed to build)(.{1,300})$", re.MULTILINE)
-
-
-def _build_failure(output: str) -> str:
-    """': NAME did not build: ERROR' or ': NAME was not found' from what an install
-    printed, so that the cause is named whatever noise came after it; '' if neither."""
-    if found := _NOT_FOUND.search(output):
-        return f": {found.group('pip') or found.group('uv')} was not found in the package index"
-    built = _NOT_BUILT.search(output)
-    if built is None:
-        return ""
-    error = _COMPILER_ERROR.search(output) or _ERROR.search(output)
-    cause = f": {error.group(0).strip()}" if error else ""
-    return f": {built.group('uv') or built.group('pip')} did not build{cause}"
-
-
-class _Needs(NamedTuple):
-    what: str
-    """What installing it is called, e.g. 'installing requirements.txt'."""
-    arguments: tuple[str, ...]
-    """The installer's arguments that install it (after the lock, if any)."""
-    locked: bool = False
-    """Whether it is installed from uv.lock, by `uv sync`."""
-
-
-def _needs(project: Path, uv: str | None) -> _Needs:
-    """What `project` needs installed: its requirements.txt; else with uv, what its
-    uv.lock locks; else its pyproject.toml's project, built if it declares a build
-    system, or its [project] dependencies alone if not (an application, as `uv init`
-    makes one)."""
-    if (project / "requirements.txt").is_file():
-        return _Needs("installing requirements.txt", ("-r", str(project / "requirements.txt")))
-    pyproject = project / "pyproject.toml"
-    if not pyproject.is_file():
-        raise FreshEnvError(
-            f"--fresh-env needs a requirements.txt or a pyproject.toml in '{project}'."
-        )
-    if uv and (project / "uv.lock").is_file():
-        return _Needs("installing what uv.lock locks", (), locked=True)
-    declared = read_pyproject(pyproject)
-    if declared.builds:
-        return _Needs("installing the project from pyproject.toml", (str(project),))
-    return _Needs("installing pyproject.toml's dependencies", declared.dependencies)

@@ -12,7 +12,15 @@ import ast
 from typing import TYPE_CHECKING
 
 from scaffold.errors import InputError, UnknownProjectError
-from scaffold.frameworks.record import ENTRY_SCRIPT, SHAPE, Clues, Finder, Found, Framework
+from scaffold.frameworks.record import (
+    ENTRY_SCRIPT,
+    SHAPE,
+    Clues,
+    DatabaseSetup,
+    Finder,
+    Found,
+    Framework,
+)
 from scaffold.frameworks.servers import GUNICORN, UVICORN
 
 if TYPE_CHECKING:
@@ -142,6 +150,27 @@ def _wsgi_application(root: Path, settings: str) -> str:
     )
 
 
+def _database_setup(root: Path, found: Found, table: str) -> DatabaseSetup:
+    """Django's migrations make its tables (`<app label>_<model>`); an app of the project
+    that has no migrations yet needs them made first."""
+    manage = f"python {found.script or 'manage.py'}"
+    settings = f" --settings {found.settings}" if found.settings else ""
+    migrate = f"{manage} migrate{settings}"
+    parts = table.split("_")
+    for i in range(len(parts) - 1, 0, -1):
+        label = "_".join(parts[:i])
+        app = root / label
+        if (app / "models.py").is_file() or (app / "models").is_dir():
+            if not any((app / "migrations").glob("0*.py")):
+                return DatabaseSetup(
+                    f"make {label}'s first migrations, then run them",
+                    (f"{manage} makemigrations {label}{settings}", migrate),
+                    "db.sqlite3",
+                )
+            break
+    return DatabaseSetup("run its migrations first", (migrate,), "db.sqlite3")
+
+
 DJANGO = Framework(
     name="django",
     title="Django",
@@ -161,5 +190,5 @@ DJANGO = Framework(
     # Production serves with the settings wsgi.py or asgi.py sets, and the dev server
     # with those manage.py sets: the servers are told settings only when the user named them.
     environment={"DJANGO_DEBUG": None, "DJANGO_SETTINGS_MODULE": "{named_settings}"},
-    migrate=("{script}", "migrate"),
+    database_setup=_database_setup,
 )

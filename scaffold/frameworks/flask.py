@@ -12,6 +12,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from scaffold.errors import InputError, UnknownProjectError
+from scaffold.frameworks.flask_commands import database_setup
 from scaffold.frameworks.record import (
     ENVIRONMENT,
     NAMED,
@@ -239,5 +240,6 @@ FLASK = Framework(
     regrown=_regrown,
     hosts_refusal="Flask 3.1 and newer answer 400 to a Host its TRUSTED_HOSTS",
     environment={"FLASK_APP": "{entry}", "FLASK_DEBUG": "0", "FLASK_ENV": None},
+    database_setup=database_setup,
     app_option="--app",
 )

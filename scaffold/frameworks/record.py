@@ -22,6 +22,7 @@ __all__ = [
     "SERVERS",
     "SHAPE",
     "Clues",
+    "DatabaseSetup",
     "Finder",
     "Found",
     "Framework",
@@ -75,6 +76,17 @@ class Found(NamedTuple):
     win over those the project's own entry points set (manage.py, wsgi.py, asgi.py)."""
 
 
+class DatabaseSetup(NamedTuple):
+    """What makes an app's missing database tables, as the user runs it in the project."""
+
+    what: str
+    """What to do, said before the commands, e.g. 'run its migrations first'."""
+    commands: tuple[str, ...]
+    """The shell commands, in order, e.g. 'python manage.py migrate'."""
+    kept_in: str
+    """Where the result lives, which the copy smoke serves then has, e.g. 'db.sqlite3'."""
+
+
 class Finder(NamedTuple):
     """One way a framework finds an app in a folder; lower ranks are asked first."""
 
@@ -117,8 +129,8 @@ class Framework(NamedTuple):
     environment: Mapping[str, str | None] = {}
     """Settings its servers must not inherit (None) or must have, which may hold the
     placeholders the server arguments hold: debug modes off, the app to serve."""
-    migrate: tuple[str, ...] | None = None
-    """The arguments after the interpreter that make its database's tables, if it has them."""
+    database_setup: Callable[[Path, Found, str], DatabaseSetup | None] | None = None
+    """What makes the table an app lacks (its name given), in the project's folder."""
     app_option: str = ""
     """How the user names one of its apps to smoke, e.g. '--app', for the hints."""
 

@@ -3,6 +3,10 @@ lacked, the test does what it says, and the next run passes."""
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,3 +50,131 @@ def test_a_setting_the_environment_lacks_is_named_with_the_option_that_gives_it(
     )
     (passed,) = scaffold.smoke([root], env={"SHOP_SECRET_KEY": "VALUE"})
     assert passed.passed, passed.error
+
+
+def _run_as_said(command: str, cwd: Path, env: dict[str, str] | None = None) -> None:
+    """Run a command the way a user pastes it from the advice, into their shell."""
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    subprocess.run(
+        ["bash", "-c", command], cwd=cwd, check=True, capture_output=True, timeout=120,
+        env={**os.environ, "PATH": path, **(env or {})},
+    )  # fmt: skip
+
+
+def _advised(error: str) -> list[str]:
+    """The commands a missing table's advice says to run, in order."""
+    said = re.search(r"\(([^()]*)\), as a deploy would", error)
+    assert said, error
+    return said.group(1).split(", then ")
+
+
+# A package shaped as the Flask tutorial's: its database made by its own CLI command.
+SHOPR = {
+    "shopr/__init__.py": """\
+import os
+
+from flask import Flask
+
+from . import db
+
+
+def create_app():
+    app = Flask(__name__, instance_relative_config=True)
+    app.config["DATABASE"] = os.path.join(app.instance_path, "shopr.sqlite")
+    os.makedirs(app.instance_path, exist_ok=True)
+    db.init_app(app)
+
+    @app.route("/")
+    def index():
+        count = db.connect(app).execute("SELECT count(*) FROM product").fetchone()[0]
+        return f"{count} products"
+
+    return app
+""",
+    "shopr/db.py": """\
+import os
+import sqlite3
+
+import click
+from flask import current_app
+
+
+def connect(app):
+    return sqlite3.connect(app.config["DATABASE"])
+
+
+@click.command("init-db")
+def init_db_command():
+    os.makedirs(current_app.instance_path, exist_ok=True)
+    connect(current_app).execute("CREATE TABLE product (id INTEGER PRIMARY KEY)")
+
+
+@click.command()
+def export_command():
+    pass
+
+
+def init_app(app):
+    app.cli.add_command(init_db_command)
+    app.cli.add_command(export_command)
+""",
+}
+
+
+def test_a_flask_app_without_its_tables_is_told_its_own_command(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    for name, text in SHOPR.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    (failed,) = scaffold.smoke([root])
+    assert _advised(str(failed.error)) == ["flask --app shopr init-db"], failed.error
+    assert "the copy served has the project's instance folder and files." in str(failed.error)
+    _run_as_said("flask --app shopr init-db", root)
+    (passed,) = scaffold.smoke([root])
+    assert (passed.passed, passed.body) == (True, "0 products"), passed.error
+
+
+MODELS = """\
+from django.db import models
+
+
+class Product(models.Model):
+    name = models.CharField(max_length=100)
+"""
+URLS = """\
+from django.http import HttpResponse
+from django.urls import path
+
+from catalog.models import Product
+
+
+def index(request):
+    return HttpResponse(f"{Product.objects.count()} products")
+
+
+urlpatterns = [path("", index)]
+"""
+
+
+def test_a_django_app_with_no_migrations_is_told_to_make_them(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    subprocess.run([sys.executable, "-m", "django", "startproject", "shop", str(root)], check=True)
+    (root / "catalog").mkdir()
+    (root / "catalog" / "__init__.py").write_text("")
+    (root / "catalog" / "models.py").write_text(MODELS)
+    (root / "shop" / "urls.py").write_text(URLS)
+    settings = root / "shop" / "settings.py"
+    settings.write_text(
+        settings.read_text().replace("INSTALLED_APPS = [", 'INSTALLED_APPS = [\n    "catalog",')
+    )
+    env = {"SHOP_MODE": "test"}
+    (failed,) = scaffold.smoke([root], env=env)
+    assert _advised(str(failed.error)) == [
+        "SHOP_MODE=test python manage.py makemigrations catalog --settings shop.settings",
+        "SHOP_MODE=test python manage.py migrate --settings shop.settings",
+    ], failed.error
+    for command in _advised(str(failed.error)):
+        _run_as_said(command, root)
+    (passed,) = scaffold.smoke([root], env=env)
+    assert (passed.passed, passed.body) == (True, "0 products"), passed.error

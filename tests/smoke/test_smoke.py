@@ -434,7 +434,10 @@ def test_fresh_env_reports_requirements_that_cannot_install(tmp_path: Path, inst
     )  # fmt: skip
     (row,) = json.loads(run.stdout)
     assert run.returncode == 1
-    assert row["error"] == "--fresh-env: installing requirements.txt failed (exit 1)"
+    assert row["error"] == (
+        "--fresh-env: installing requirements.txt failed (exit 1): "
+        "no-such-package-for-scaffold-tests was not found in the package index"
+    )
     assert "no-such-package-for-scaffold-tests" in row["output"]
 
 
