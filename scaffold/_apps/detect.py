@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import scaffold.frameworks as frameworks
 from scaffold._files import absolute
 from scaffold._project.answers import ANSWERS_FILE, read_answers
+from scaffold._project.tree import GROWN, is_virtualenv
 from scaffold.errors import InputError, UnknownProjectError
 from scaffold.frameworks import Clues, Found
 from scaffold.kinds import Kind, get_kind
 
 __all__ = ["App", "detect"]
+
+_MAX_ENTRIES = 1000
+"""The most entries of a folder looked through for a project one folder down."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,9 @@ class App:
     """What its servers are told: its WSGI and ASGI applications, settings, entry."""
     greeting: str | None = None
     """The greeting it was generated with; None for a project without an answers file."""
+    named: Path | None = None
+    """The folder the user named, when the app was found one folder down in it: its
+    requirements serve the app when the app's folder has none."""
 
 
 def detect(
@@ -50,6 +57,28 @@ def detect(
         raise InputError(f"'{root}' is not a folder: give a project folder or a template name.")
     root = folder
     clues = Clues(flask_app, settings, os.environ if environ is None else environ)
+    if app := _app_in(root, clues):
+        return app
+    # A repository whose project sits one folder down (repo/mysite/manage.py): that one,
+    # when exactly one folder holds an app.
+    below = [app for folder in _subfolders(root) if (app := _app_in(folder, clues))]
+    if len(below) == 1:
+        return replace(below[0], named=root)
+    looked_for = "; ".join(framework.looked_for for framework in frameworks.FRAMEWORKS)
+    if below:
+        shown = ", ".join(f"'{app.root}'" for app in below)
+        raise UnknownProjectError(
+            f"no app found in '{root}' itself, but one in each of {shown}: name the folder "
+            "to smoke."
+        )
+    raise UnknownProjectError(
+        f"no app found in '{root}' or a folder in it: looked for {ANSWERS_FILE}; "
+        f"{looked_for}; name a Flask app with --app MODULE:NAME."
+    )
+
+
+def _app_in(root: Path, clues: Clues) -> App | None:
+    """The app in `root` itself, or None."""
     if (root / ANSWERS_FILE).is_file():
         # Served as it grew: its answers give the greeting to expect and how it was made.
         answers = read_answers(root)
@@ -59,8 +88,21 @@ def detect(
     for finder in frameworks.finders():
         if found := finder.find(root, clues):
             return App(root, get_kind(found.kind), found)
-    looked_for = "; ".join(framework.looked_for for framework in frameworks.FRAMEWORKS)
-    raise UnknownProjectError(
-        f"no app found in '{root}': looked for {ANSWERS_FILE}; {looked_for}; name a Flask "
-        "app with --app MODULE:NAME."
-    )
+    return None
+
+
+def _subfolders(root: Path) -> list[Path]:
+    """The folders in `root` that may hold a project: not hidden, not grown by tools."""
+    try:
+        entries = sorted(root.iterdir())[:_MAX_ENTRIES]
+    except OSError:
+        return []
+    return [
+        path
+        for path in entries
+        if not path.name.startswith((".", "_"))
+        and path.name not in GROWN
+        and path.is_dir()
+        and not path.is_symlink()
+        and not is_virtualenv(path)
+    ]

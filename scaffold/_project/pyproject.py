@@ -38,6 +38,13 @@ class Pyproject:
         return tuple(dependencies)
 
     @property
+    def requires_python(self) -> str | None:
+        """The [project] requires-python, e.g. '>=3.12', if it says one."""
+        table = self._data.get("project", {})
+        wanted = table.get("requires-python") if isinstance(table, dict) else None
+        return wanted if isinstance(wanted, str) and wanted.strip() else None
+
+    @property
     def builds(self) -> bool:
         """Whether it declares a [build-system]: without one, uv's default for an
         application (`uv init --app`), the project is not a package to install."""

@@ -15,6 +15,7 @@ from scaffold._process.supervisor import Supervisor
 from scaffold._process.threads import signals_held
 from scaffold._smoke.check import SmokeResult, check
 from scaffold._smoke.fresh_env import FreshEnvs, installer
+from scaffold._smoke.needs import installed_from
 from scaffold._smoke.options import SmokeOptions, shard_of, smoke_options
 from scaffold._smoke.slots import Slots
 from scaffold.frameworks import ServerName
@@ -72,10 +73,16 @@ def _run(
         found = resolve(names, folder, flask_app=app, settings=settings, progress=options.progress)
         for target in found:
             check_servable(target.app, options.serving.server)
-        planned = [(t.app.root, base_python(t.app, options.serving)) for t in found]
+        planned = [
+            (installed_from(t.app.root, t.app.named), base_python(t.app, options.serving))
+            for t in found
+        ]
         planned = planned if options.fresh_env else []
         extra = frameworks.server_packages(options.serving.server)
-        envs = FreshEnvs(supervisor.scratch, supervisor, planned, uv=uv, extra=extra)
+        envs = FreshEnvs(
+            supervisor.scratch, supervisor, planned, uv=uv, extra=extra,
+            may_choose=options.serving.python is None,
+        )  # fmt: skip
         slots = Slots(options.jobs, turns=len(found))
         shard = options.shard
         # Twice as many threads as slots: a thread installing requirements ahead, or

@@ -16,6 +16,7 @@ from scaffold._process.fetch import MAX_BODY_BYTES, MAX_HEADER_BYTES, Answer, sh
 from scaffold._process.server import Server
 from scaffold._process.supervisor import Supervisor
 from scaffold._smoke.fresh_env import FreshEnvs
+from scaffold._smoke.needs import installed_from
 from scaffold._smoke.options import SmokeOptions
 from scaffold._smoke.slots import Slots
 from scaffold.errors import ProcessError, ScaffoldError
@@ -88,7 +89,7 @@ def check(
             if turn is not None:
                 slots.step_aside(turn)  # installing may take a while: the next go first
             tell(f"installing requirements for {target.name} …")
-            python = envs.python_for(app.root, base)
+            python = envs.python_for(installed_from(app.root, app.named), base)
         with slots.slot(turn) as slot:
             waited_s = slot.waited_s
             tell(f"starting {target.name} ({options.serving.server}) …")
@@ -103,7 +104,7 @@ def check(
         if turn is not None:
             slots.step_aside(turn)  # however it ended, no later turn waits for it
         if options.fresh_env and base:
-            envs.done_with(app.root, base)
+            envs.done_with(installed_from(app.root, app.named), base)
     return SmokeResult(
         target=target.name,
         kind=app.kind.name,

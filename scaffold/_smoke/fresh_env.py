@@ -21,7 +21,7 @@ from pathlib import Path
 from scaffold._files import read_regular, read_within
 from scaffold._process.supervisor import Supervisor
 from scaffold._project.tree import copy_project
-from scaffold._smoke.needs import build_failure, what_project_needs
+from scaffold._smoke.needs import build_failure, fitting_python, what_project_needs
 from scaffold._temporary import remove_tree
 from scaffold.errors import FreshEnvError, InputError
 
@@ -80,12 +80,15 @@ class FreshEnvs:
         *,
         uv: str | None = None,
         extra: tuple[str, ...] = (),
+        may_choose: bool = True,
     ) -> None:
         """`planned`: each project that will ask for an environment, with its base python;
         `uv`: the uv that makes them, else pip does (see `installer`); `extra`: what
-        each gets besides the project's needs (the server that serves it)."""
+        each gets besides the project's needs (the server that serves it); `may_choose`:
+        whether another interpreter may make an environment whose project needs another
+        Python than its base (none was named with --python)."""
         self._folder, self._supervisor, self._uv = folder, supervisor, uv
-        self._extra = extra
+        self._extra, self._may_choose = extra, may_choose
         self._lock = threading.Lock()
         self._made: dict[_Key, _Environment] = {}
         self._keys: dict[tuple[Path, str], _Key] = {}
@@ -125,6 +128,7 @@ class FreshEnvs:
                     supervisor=self._supervisor,
                     uv=self._uv,
                     extra=self._extra,
+                    may_choose=self._may_choose,
                 )
             except BaseException as err:
                 made.error = err
@@ -202,10 +206,14 @@ def fresh_env(
     supervisor: Supervisor,
     uv: str | None,
     extra: tuple[str, ...] = (),
+    may_choose: bool = True,
 ) -> str:
     """Create a virtualenv in `into` with `uv`, else pip, and install what `project` needs
-    (see `_needs`) and `extra`; the virtualenv's python's path."""
+    (see `what_project_needs`) and `extra`; the virtualenv's python's path. It is made
+    with `base_python`, or where the project needs another Python, with one uv finds
+    that fits, if `may_choose`."""
     needs = what_project_needs(project, uv)
+    base_python = fitting_python(project, base_python, uv, supervisor, may_choose=may_choose)
     python = into / "bin" / "python"
     steps: list[tuple[str, list[str], dict[str, str] | None]]
     if uv:

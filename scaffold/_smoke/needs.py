@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+import os
+import platform
 import re
+import sys
 from pathlib import Path
 from typing import NamedTuple
 
+from scaffold._files import read_project_file, read_within
+from scaffold._process.supervisor import Supervisor
 from scaffold._project.pyproject import read_pyproject
 from scaffold.errors import FreshEnvError
 
-__all__ = ["Needs", "build_failure", "what_project_needs"]
+__all__ = [
+    "Needs",
+    "build_failure",
+    "fitting_python",
+    "installed_from",
+    "python_wanted",
+    "what_project_needs",
+]
 
 # What pip and uv say of a distribution that did not build, and of one not found.
+_DECLARATIONS = ("requirements.txt", "pyproject.toml")
+_VERSION = re.compile(r"3\.\d{1,3}(\.\d{1,3})?")
 _NOT_BUILT = re.compile(
     r"Failed to build `(?P<uv>[^`@ ]{1,200})|Failed building wheel for (?P<pip>\S{1,200})"
 )
@@ -36,6 +50,15 @@ def build_failure(output: str) -> str:
     error = _COMPILER_ERROR.search(output) or _ERROR.search(output)
     cause = f": {error.group(0).strip()}" if error else ""
     return f": {built.group('uv') or built.group('pip')} did not build{cause}"
+
+
+def installed_from(root: Path, named: Path | None) -> Path:
+    """The folder whose requirements a fresh environment for the app in `root` installs:
+    its own, else, for an app found one folder down, those of the folder the user named
+    (a repository with its requirements at the top)."""
+    if named is None or any((root / name).is_file() for name in _DECLARATIONS):
+        return root
+    return named
 
 
 class Needs(NamedTuple):
@@ -65,3 +88,60 @@ def what_project_needs(project: Path, uv: str | None) -> Needs:
     if declared.builds:
         return Needs("installing the project from pyproject.toml", (str(project),))
     return Needs("installing pyproject.toml's dependencies", declared.dependencies)
+
+
+def python_wanted(project: Path) -> tuple[str, str] | None:
+    """The Python versions `project` says it runs on, as a specifier ('>=3.12'), and where
+    it says so: its pyproject.toml's requires-python, else its .python-version; None if
+    neither says."""
+    pyproject = project / "pyproject.toml"
+    if pyproject.is_file() and (wanted := read_pyproject(pyproject).requires_python):
+        return wanted, "its pyproject.toml's requires-python"
+    pinned = project / ".python-version"
+    if pinned.is_file():
+        text = read_within(pinned, 1024, read=read_project_file) or b""
+        lines = text.decode("utf-8", "replace").split()
+        version = lines[0].removeprefix("cpython-") if lines else ""
+        if _VERSION.fullmatch(version):
+            exact = version.count(".") == 2
+            return (f"=={version}" if exact else f"=={version}.*"), "its .python-version"
+    return None
+
+
+def fitting_python(
+    project: Path, base: str, uv: str | None, supervisor: Supervisor, *, may_choose: bool
+) -> str:
+    """`base`, if it is a Python `project` says it runs on (see `python_wanted`); else one
+    that is, as uv finds it among those installed; else FreshEnvError saying which."""
+    wanted = python_wanted(project)
+    if wanted is None:
+        return base
+    spec, where = wanted
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    try:
+        fits = SpecifierSet(spec)
+    except InvalidSpecifier:
+        raise FreshEnvError(
+            f"--fresh-env: {where} in '{project}', {spec!r}, is not a version specifier: fix it."
+        ) from None
+    if base == sys.executable:
+        version = platform.python_version()
+    else:
+        code, output = supervisor.run(
+            [base, "-c", "import platform; print(platform.python_version())"],
+            cwd=project,
+            timeout=60,
+        )
+        version = output.strip().splitlines()[-1] if code == 0 and output.strip() else "?"
+    if version != "?" and fits.contains(version, prereleases=True):
+        return base
+    if uv and may_choose:
+        code, output = supervisor.run([uv, "python", "find", spec], cwd=project, timeout=60)
+        found = output.strip().splitlines()[-1] if code == 0 and output.strip() else ""
+        if found and os.path.isfile(found):  # noqa: PTH113
+            return found
+    raise FreshEnvError(
+        f"--fresh-env: '{project}' needs Python {spec} ({where}), and {base} is Python "
+        f"{version}: name an interpreter that fits with --python."
+    )

@@ -3,7 +3,10 @@ system, locked ones, and servers the project does not list."""
 
 from __future__ import annotations
 
+import os
+import platform
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -110,3 +113,59 @@ def test_a_requirement_that_does_not_build_is_named_with_its_error(
         "failed (exit 1): fastthing did not build: f.c:1:10: fatal error: no_such_header.h: "
         "No such file or directory"
     ), result.error
+
+
+def _other_python() -> str:
+    """An installed CPython 3.10 or newer of another minor version than this one."""
+    pyenv = Path(os.environ.get("PYENV_ROOT", "~/.pyenv")).expanduser()
+    mine = f"{sys.version_info[0]}.{sys.version_info[1]}."
+    found = sorted(
+        str(python)
+        for python in pyenv.glob("versions/3.1*/bin/python3")
+        if not python.parent.parent.name.startswith(mine)
+    )
+    assert found, "these tests need a second CPython 3.10+ under pyenv"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "said"),
+    [
+        (
+            "pyproject.toml",
+            APPLICATION.format(dependency='"flask"'),
+            "pyproject.toml's requires-python",
+        ),
+        (".python-version", "3.99\n", ".python-version"),
+    ],
+    ids=["requires-python", "python-version"],
+)
+def test_a_python_the_project_does_not_run_on_is_named_with_the_option_to_choose(
+    tmp_path: Path, file: str, text: str, said: str
+) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "app.py").write_text(SHOWS_FLASK)
+    (root / "requirements.txt").write_text("flask\n")
+    (root / file).write_text(text.replace(">=3.10", ">=3.99"))
+    (result,) = scaffold.smoke([root], fresh_env=True)
+    wanted = ">=3.99" if file == "pyproject.toml" else "==3.99.*"
+    assert str(result.error) == (
+        f"--fresh-env: '{root}' needs Python {wanted} (its {said}), and {sys.executable} is "
+        f"Python {platform.python_version()}: name an interpreter that fits with --python."
+    )
+
+
+def test_the_advice_to_name_a_python_that_fits_leads_to_a_pass(tmp_path: Path) -> None:
+    other = _other_python()
+    version = subprocess.run(
+        [other, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    root = _application(tmp_path / "shop", "flask")
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace(">=3.10", f"=={version}.*"))
+    (refused,) = scaffold.smoke([root], fresh_env=True, python=sys.executable)
+    assert str(refused.error).endswith("name an interpreter that fits with --python.")
+    (passed,) = scaffold.smoke([root], fresh_env=True, python=other)
+    assert passed.passed, (passed.error, passed.output)

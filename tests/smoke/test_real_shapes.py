@@ -187,3 +187,29 @@ def at_the_floor(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 def test_the_oldest_supported_frameworks_are_served(at_the_floor: Path, server: str) -> None:
     (result,) = scaffold.smoke([at_the_floor], server=server)  # type: ignore[arg-type]
     assert (result.passed, result.body) == (True, "Hello, World!"), result.error
+
+
+@pytest.mark.parametrize("fresh_env", [False, True], ids=["own-python", "fresh-env"])
+def test_a_project_one_folder_down_is_found_with_the_repositorys_requirements(
+    tmp_path: Path, fresh_env: bool
+) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _django(repo / "mysite")
+    (repo / "requirements.txt").write_text("django\n")
+    (repo / "docs").mkdir()
+    (result,) = scaffold.smoke([repo], fresh_env=fresh_env)
+    assert (result.passed, result.kind, result.path) == (
+        True,
+        "django-project",
+        str(repo / "mysite"),
+    ), result.error
+
+
+def test_two_projects_one_folder_down_are_named_to_choose_from(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _django(repo / "one")
+    _write(repo / "two", {"app.py": FLASKR + "\napp = create_app()\n"})
+    with pytest.raises(scaffold.ScaffoldError, match=r"but one in each of '.*one', '.*two'"):
+        list(scaffold.smoke([repo]))
