@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shlex
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from scaffold._apps.detect import App
 from scaffold._apps.hints import explain, status_hint
@@ -17,7 +19,7 @@ from scaffold._process.server import Server
 from scaffold._process.supervisor import Supervisor
 from scaffold._smoke.fresh_env import FreshEnvs
 from scaffold._smoke.needs import installed_from
-from scaffold._smoke.options import SmokeOptions
+from scaffold._smoke.options import PATH, SmokeOptions
 from scaffold._smoke.slots import Slots
 from scaffold.errors import ProcessError, ScaffoldError
 
@@ -196,12 +198,28 @@ def _get(server: Server, request: str, options: SmokeOptions, path: str, **param
         raise _Failed(f"{request} failed: {type(err).__name__}: {err}.") from None
 
 
+def _redirect_hint(answer: Answer) -> str:
+    """For a redirect within the app, the options that check where it leads, or it."""
+    target = urlsplit(answer.location)
+    if not (300 <= answer.status < 400 and answer.location):
+        return ""
+    if target.scheme not in ("", "http") or target.hostname not in (None, "127.0.0.1"):
+        return ""
+    path = target.path + (f"?{target.query}" if target.query else "")
+    if not PATH.fullmatch(path):
+        return ""
+    return (
+        f" To check the page it leads to: --path {shlex.quote(path)}; or the redirect "
+        f"itself: --status {answer.status}."
+    )
+
+
 def _wrong(answer: Answer, request: str, status: int, expected: str | None) -> str | None:
     """What is wrong with `answer`: its status, its size, its body if one is expected."""
     if answer.too_long == "headers":
         return f"{request} answered headers longer than {MAX_HEADER_BYTES // 1024} KiB."
     if answer.status != status:
-        return f"{request} answered {answer.said}, expected {status}."
+        return f"{request} answered {answer.said}, expected {status}.{_redirect_hint(answer)}"
     if answer.too_long:
         return f"{request} answered a body longer than {MAX_BODY_BYTES // 1024 // 1024} MiB."
     if expected is not None and answer.body != expected:

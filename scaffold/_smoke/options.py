@@ -11,11 +11,11 @@ from typing import TypeVar
 from scaffold._apps.serving import Serving
 from scaffold.errors import InputError
 
-__all__ = ["SmokeOptions", "parse_shard", "shard_of", "smoke_options"]
+__all__ = ["PATH", "SmokeOptions", "parse_shard", "shard_of", "smoke_options"]
 
 T = TypeVar("T")
-# What a request line can carry: a path from "/", visible ASCII, no spaces.
-_PATH = re.compile(r"/[\x21-\x7e]*")
+PATH = re.compile(r"/[\x21-\x7e]*")
+"""What a request line can carry: a path from "/", visible ASCII, no spaces."""
 _SHARD = re.compile(r"(\d{1,6})/(\d{1,6})")
 _MAX_JOBS = 1024
 
@@ -59,7 +59,7 @@ def smoke_options(
     if not paths:
         raise InputError("give at least one path, e.g. '/'.", parameter="path")
     for one in paths:
-        if not (isinstance(one, str) and _PATH.fullmatch(one)):
+        if not (isinstance(one, str) and PATH.fullmatch(one)):
             raise InputError(
                 f"path {one!r} is not a path a request can carry: start it with / and use "
                 "no spaces or control characters, e.g. /health?full=1.",

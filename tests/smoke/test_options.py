@@ -49,9 +49,15 @@ def test_every_path_must_answer_the_status_and_redirects_are_not_followed(
     assert (moved["passed"], moved["status"], moved["request"]) == (True, 302, "/old")
     (missing,) = _smoke(runner, "--path", "/health", "--path", "/gone", app)
     assert missing["error"] == "GET /gone answered 404, expected 200."
-    # An unexpected redirect says where it leads, as its Location header does.
+    # An unexpected redirect says where it leads, as its Location header does, and the
+    # options that check the page it leads to, or the redirect itself: both pass.
     (unexpected,) = _smoke(runner, "--path", "/old", app)
-    assert unexpected["error"] == "GET /old answered 302 to '/', expected 200."
+    assert unexpected["error"] == (
+        "GET /old answered 302 to '/', expected 200. To check the page it leads to: "
+        "--path /; or the redirect itself: --status 302."
+    )
+    (led_to,) = _smoke(runner, "--path", "/", app)
+    assert led_to["passed"] is True
 
 
 def test_env_settings_reach_the_server(runner: CliRunner, tmp_path: Path) -> None:
