@@ -65,7 +65,10 @@ class Supervisor(Closing):
         """
         if self._closed.is_set():
             raise ShutDownError("scaffold is shutting down: no new process is started.")
-        environment = dict(os.environ)
+        # PWD names the folder it runs in, as a shell's cd would set it, not scaffold's
+        # (an app writing to $PWD/app.log must write into its copy, not the project).
+        environment = {**os.environ, "PWD": str(Path(cwd).absolute())}
+        environment.pop("OLDPWD", None)
         for name, value in (env or {}).items():
             if value is None:
                 environment.pop(name, None)

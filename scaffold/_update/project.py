@@ -169,9 +169,17 @@ def read_files(root: Path, paths: Iterable[str]) -> tuple[dict[str, File | None]
 
 
 def git_dirty(root: Path) -> None:
-    """Raise DirtyProjectError if `root` is in a git work tree with uncommitted changes there."""
+    """Raise DirtyProjectError if `root` is in a git work tree with uncommitted changes
+    there, or if it is in a repository (a .git here or above) that git cannot answer for:
+    not installed, or refusing it (dubious ownership, a damaged .git)."""
+    in_repository = any((folder / ".git").exists() for folder in (root, *root.parents))
     git = shutil.which("git")
     if git is None:
+        if in_repository:
+            raise DirtyProjectError(
+                f"'{root}' is in a git repository, and git is not installed to tell whether "
+                "it has uncommitted changes: install git, or pass --allow-dirty."
+            )
         return
     # No optional locks: a status must not write to the repository's index.
     env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
@@ -192,7 +200,15 @@ def git_dirty(root: Path) -> None:
                 "commit them, or pass --allow-dirty."
             ) from None
 
-    if run("rev-parse", "--is-inside-work-tree").stdout.strip() != b"true":
+    inside = run("rev-parse", "--is-inside-work-tree")
+    if inside.returncode != 0 and in_repository:
+        said = inside.stderr.decode("utf-8", "replace").strip().splitlines()
+        reason = said[0][:300] if said else f"exit {inside.returncode}"
+        raise DirtyProjectError(
+            f"git cannot tell whether '{root}' has uncommitted changes ({reason}): let git "
+            "read the repository, or pass --allow-dirty."
+        )
+    if inside.stdout.strip() != b"true":
         return
     status = run("status", "--porcelain", "--untracked-files=all", "--", ".")
     if status.returncode != 0 or status.stdout.strip():

@@ -12,6 +12,7 @@ import pytest
 import requests
 from click.testing import CliRunner
 
+import scaffold
 from scaffold import generate
 from scaffold._apps.detect import detect
 from scaffold._apps.serving import Serving, served
@@ -128,3 +129,18 @@ def test_a_read_only_project_and_what_its_server_locks_leave_nothing_behind(
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("PASS")
     assert listing(temporary) == []
+
+
+def test_an_app_writing_beside_its_pwd_writes_into_its_copy(tmp_path: Path) -> None:
+    app = tmp_path / "site"
+    app.mkdir()
+    (app / "app.py").write_text(
+        "import os\n\nfrom flask import Flask\n\n"
+        "with open(os.path.join(os.environ['PWD'], 'app.log'), 'w') as log:\n"
+        "    log.write(os.environ.get('OLDPWD', 'no OLDPWD'))\n\n"
+        "app = Flask(__name__)\n\n\n@app.route('/')\ndef hello():\n"
+        "    return open(os.path.join(os.environ['PWD'], 'app.log')).read()\n"
+    )
+    (result,) = scaffold.smoke([app])
+    assert (result.passed, result.body) == (True, "no OLDPWD"), result.error
+    assert sorted(p.name for p in app.iterdir()) == ["app.py"]
