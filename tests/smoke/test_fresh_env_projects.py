@@ -71,10 +71,9 @@ def test_a_locked_project_gets_exactly_what_uv_lock_locks(tmp_path: Path) -> Non
     assert not (root / ".venv").exists()
 
 
-@pytest.mark.parametrize("server", ["wsgi", "asgi"])
-def test_the_server_comes_with_the_fresh_environment(server: str) -> None:
+def test_the_server_comes_with_the_fresh_environment() -> None:
     # django-project's requirements.txt lists gunicorn, not uvicorn.
-    (result,) = scaffold.smoke(["django-project"], server=server, fresh_env=True)  # type: ignore[arg-type]
+    (result,) = scaffold.smoke(["django-project"], server="asgi", fresh_env=True)
     assert result.passed, (result.error, result.output)
 
 
