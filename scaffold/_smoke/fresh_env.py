@@ -250,7 +250,8 @@ def fresh_env(
         if not [*needs.arguments, *extra]:
             steps = steps[:1]  # nothing to install: pip would refuse an empty install
     for what, argv, env in steps:
-        env = {**_INSTALLERS_ENV, **(env or {})}
+        # Their temporary files (uv's build locks) go in scaffold's folder, as servers' do.
+        env = {**_INSTALLERS_ENV, "TMPDIR": str(into.parent), **(env or {})}
         code, output = supervisor.run(argv, cwd=project, timeout=_TIMEOUT_S, env=env)
         if code != 0:
             tail = "\n".join(output.splitlines()[-20:])

@@ -3,6 +3,7 @@ system, locked ones, and servers the project does not list."""
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import subprocess
@@ -92,9 +93,8 @@ def test_a_module_its_requirements_lack_is_named_as_theirs_to_add(tmp_path: Path
 
 @pytest.mark.parametrize("chosen", ["uv", "pip"])
 def test_a_requirement_that_does_not_build_is_named_with_its_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chosen: str
+    tmp_path: Path, chosen: str
 ) -> None:
-    monkeypatch.setenv("SCAFFOLD_INSTALLER", chosen)
     root = tmp_path / "site"
     (root / "fast").mkdir(parents=True)
     (root / "fast" / "setup.py").write_text(
@@ -106,12 +106,22 @@ def test_a_requirement_that_does_not_build_is_named_with_its_error(
     (root / "fast" / "f.c").write_text(f"#include <no_such_header.h>\n{noise}int x;\n")
     (root / "requirements.txt").write_text("flask\n./fast\n")
     (root / "app.py").write_text(SHOWS_FLASK)
-    (result,) = scaffold.smoke([root], fresh_env=True)
-    assert not result.passed
-    assert str(result.error).endswith(
+    # As a user runs it: whatever the installer leaves in TMPDIR (uv's build locks) is
+    # in scaffold's own folder, removed with it.
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    run = subprocess.run(
+        [sys.executable, "-m", "scaffold", "smoke", "--json", "--fresh-env", str(root)],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "SCAFFOLD_INSTALLER": chosen, "TMPDIR": str(temporary)},
+    )  # fmt: skip
+    assert list(temporary.iterdir()) == []
+    (result,) = json.loads(run.stdout)
+    assert (run.returncode, result["passed"]) == (1, False)
+    assert str(result["error"]).endswith(
         "failed (exit 1): fastthing did not build: f.c:1:10: fatal error: no_such_header.h: "
         "No such file or directory"
-    ), result.error
+    ), result["error"]
 
 
 def _other_python() -> str:
