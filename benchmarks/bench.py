@@ -201,7 +201,8 @@ def raw_dev_server(kind: Kind, port: int) -> tuple[list[str], dict[str, str]]:
     """The fastest way to serve a project by hand: its dev server, without a reloader."""
     made = kind.made("site1")
     argv = [sys.executable, *kind.framework.command("dev", made, port=port)]
-    return argv, {"DJANGO_SETTINGS_MODULE": made.settings} if made.settings else {}
+    told = {name: value for name, value in kind.framework.environment_for(made).items() if value}
+    return argv, told | ({"DJANGO_SETTINGS_MODULE": made.settings} if made.settings else {})
 
 
 def bench_smoke(rounds: int) -> list[Row]:

@@ -136,15 +136,22 @@ def _code(names: Sequence[str], roots: Sequence[Path]) -> list[str]:
         parts.append(f"<p>The first {_MAX_FILES} of {len(paths)} files.</p>")
     grid = f"grid-template-columns: repeat({len(roots)}, minmax(0, 1fr))"
     for path in paths[:_MAX_FILES]:
-        shown = html.escape(path)
+        shown = html.escape(_text(path))
         parts.append(f'<section class="file" data-path="{shown}"><h3>{shown}</h3>')
         parts.append(f'<div class="side-by-side" style="{grid}">')
         for name, found in zip(names, files, strict=True):
-            parts.append(f'<div class="target" data-target="{name}"><h4>{name}</h4>')
+            label = html.escape(_text(name))
+            parts.append(f'<div class="target" data-target="{label}"><h4>{label}</h4>')
             parts.append(_highlighted(path, found.get(path)))
             parts.append("</div>")
         parts.append("</div></section>")
     return parts
+
+
+def _text(name: str) -> str:
+    """`name` as text a page can hold: a file name that is not UTF-8 (its bytes kept by
+    Python as lone surrogates) with U+FFFD where its undecodable bytes are."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _highlighted(path: str, file: Path | None) -> str:

@@ -26,6 +26,12 @@ COUNTED_OUT = frozenset({".git", "__pycache__"})
 virtualenvs whatever their name."""
 
 
+_TOO_DEEP = (
+    "'{root}' has folders nested deeper than scaffold follows (about 900 levels): "
+    "leave that tree out of the project, or move it."
+)
+
+
 def is_virtualenv(folder: Path) -> bool:
     """Whether `folder` is a virtualenv: it holds a pyvenv.cfg, whatever its name."""
     return os.path.isfile(os.path.join(folder, "pyvenv.cfg"))  # noqa: PTH113, PTH118
@@ -44,19 +50,28 @@ def project_files(
     def unreadable(err: OSError) -> None:
         raise InputError(f"cannot read '{err.filename}': {err.strerror}.")
 
-    found = []
-    for folder, dirs, names in os.walk(root, onerror=unreadable):
-        dirs[:] = [d for d in dirs if d not in skip_dirs and not is_virtualenv(Path(folder, d))]
-        for name in names:
-            if any(fnmatch.fnmatchcase(name, pattern) for pattern in skip_files):
-                continue
-            path = Path(folder, name)
+    # Walked with a list of folders to read, not os.walk, which recurses a level a
+    # folder before Python 3.12: a tree nested a thousand deep is still walked.
+    found, folders = [], [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as scanned:
+                entries = list(scanned)
+        except OSError as err:
+            unreadable(err)
+        for entry in entries:
             try:
-                mode = path.lstat().st_mode
+                mode = entry.stat(follow_symlinks=False).st_mode
             except OSError as err:
                 unreadable(err)
-            if stat.S_ISREG(mode):
-                found.append(path)
+            if stat.S_ISDIR(mode):
+                if entry.name not in skip_dirs and not is_virtualenv(Path(entry.path)):
+                    folders.append(Path(entry.path))
+            elif stat.S_ISREG(mode) and not any(
+                fnmatch.fnmatchcase(entry.name, pattern) for pattern in skip_files
+            ):
+                found.append(Path(entry.path))
     yield from sorted(found)
 
 
@@ -78,6 +93,8 @@ def copy_project(root: Path, into: Path) -> Path:
         _anchor_outward_links(root, into)
     except (OSError, shutil.Error) as err:
         raise InputError(f"cannot copy '{root}' to serve it: {err}") from None
+    except RecursionError:  # copytree recurses, a level a folder
+        raise InputError(_TOO_DEEP.format(root=root)) from None
     return into
 
 

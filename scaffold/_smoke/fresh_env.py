@@ -249,12 +249,18 @@ def fresh_env(
             ]
         if not [*needs.arguments, *extra]:
             steps = steps[:1]  # nothing to install: pip would refuse an empty install
-    for what, argv, env in steps:
-        # Their temporary files (uv's build locks) go in scaffold's folder, as servers' do.
-        env = {**_INSTALLERS_ENV, "TMPDIR": str(into.parent), **(env or {})}
-        code, output = supervisor.run(argv, cwd=project, timeout=_TIMEOUT_S, env=env)
-        if code != 0:
-            tail = "\n".join(output.splitlines()[-20:])
-            said = f"--fresh-env: {what} failed (exit {code}){build_failure(output)}"
-            raise FreshEnvError(said, output=tail)
+    # The installers' temporary files (uv's build locks) go in a folder of their own,
+    # removed once they are done, as servers' go in scaffold's.
+    temporary = into.with_name(f"{into.name}-tmp")
+    temporary.mkdir(parents=True)
+    try:
+        for what, argv, env in steps:
+            env = {**_INSTALLERS_ENV, "TMPDIR": str(temporary), **(env or {})}
+            code, output = supervisor.run(argv, cwd=project, timeout=_TIMEOUT_S, env=env)
+            if code != 0:
+                tail = "\n".join(output.splitlines()[-20:])
+                said = f"--fresh-env: {what} failed (exit {code}){build_failure(output)}"
+                raise FreshEnvError(said, output=tail)
+    finally:
+        remove_tree(temporary)
     return str(python)

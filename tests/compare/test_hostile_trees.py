@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,56 @@ def test_an_unreadable_file_or_folder_is_a_one_line_error(
     secret.chmod(0o700)
     assert result.returncode == 2, result.stderr
     assert result.stderr == f"Error: cannot read '{secret}': Permission denied.\n"
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_in_the_report(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    project = tmp_path / "site"
+    project.mkdir()
+    (project / "app.py").write_text("from flask import Flask\n\napp = Flask(__name__)\n")
+    Path(os.fsdecode(bytes(project) + b"/caf\xe9.txt")).write_text("x\n")
+    page = tmp_path / "report.html"
+    result = runner.invoke(cli, ["compare", str(project), "--html", str(page)])
+    assert result.exit_code == 0, result.output
+    assert "caf\ufffd.txt" in page.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def nested(tmp_path: Path) -> Iterator[Callable[[Path, int], None]]:
+    """Makes `depth` folders, one inside the next, one by one (os.makedirs recurses),
+    and removes them deepest first: shutil.rmtree, pytest's own cleanup of old test
+    folders among them, recurses a level a folder and fails on them."""
+    made: list[Path] = []
+
+    def make(root: Path, depth: int) -> None:
+        folder = root
+        for _ in range(depth):
+            folder = folder / "d"
+            folder.mkdir()
+            made.append(folder)
+
+    yield make
+    for folder in reversed(made):
+        for path in folder.iterdir():
+            path.unlink()
+        folder.rmdir()
+
+
+def test_folders_nested_deeper_than_python_recurses_are_counted_or_a_one_line_error(
+    runner: CliRunner, tmp_path: Path, nested: Callable[[Path, int], None]
+) -> None:
+    project = tmp_path / "site"
+    project.mkdir()
+    (project / "app.py").write_text(
+        "from flask import Flask\n\napp = Flask(__name__)\n\n\n"
+        "@app.route('/')\ndef hello():\n    return 'Hello, World!'\n"
+    )
+    nested(project, 1100)
+    # Counted as any tree is; served from a copy, which cannot be made that deep.
+    compared = runner.invoke(cli, ["compare", "--json", str(project)])
+    assert compared.exit_code == 0, compared.output
+    smoked = runner.invoke(cli, ["smoke", "--json", str(project)])
+    assert smoked.exit_code == 1
+    assert "has folders nested deeper than scaffold follows" in smoked.stdout
+    assert "Traceback" not in compared.output + smoked.output
