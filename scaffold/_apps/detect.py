@@ -12,7 +12,7 @@ import scaffold.frameworks as frameworks
 from scaffold._files import absolute
 from scaffold._project.answers import ANSWERS_FILE, read_answers
 from scaffold._project.tree import GROWN, is_virtualenv
-from scaffold.errors import InputError, UnknownProjectError
+from scaffold.errors import InputError, ScaffoldError, UnknownProjectError
 from scaffold.frameworks import Clues, Found
 from scaffold.kinds import Kind, get_kind
 
@@ -61,7 +61,7 @@ def detect(
         return app
     # A repository whose project sits one folder down (repo/mysite/manage.py): that one,
     # when exactly one folder holds an app.
-    below = [app for folder in _subfolders(root) if (app := _app_in(folder, clues))]
+    below = [app for folder in _subfolders(root) if (app := _app_below(folder, clues))]
     if len(below) == 1:
         return replace(below[0], named=root)
     looked_for = "; ".join(framework.looked_for for framework in frameworks.FRAMEWORKS)
@@ -89,6 +89,15 @@ def _app_in(root: Path, clues: Clues) -> App | None:
         if found := finder.find(root, clues):
             return App(root, get_kind(found.kind), found)
     return None
+
+
+def _app_below(folder: Path, clues: Clues) -> App | None:
+    """The app in `folder`, one down from the one named, or None: what is wrong with a
+    folder nobody named (a broken .flaskenv, an unreadable file) is not the user's error."""
+    try:
+        return _app_in(folder, clues)
+    except ScaffoldError:
+        return None
 
 
 def _subfolders(root: Path) -> list[Path]:

@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 from scaffold._files import absolute, read_regular
-from scaffold._project.tree import is_virtualenv
 from scaffold.errors import InputError
 
 __all__ = [
@@ -36,12 +35,12 @@ def project_python(root: Path) -> str | None:
     """The interpreter of the project's own virtualenv, if it has one: .venv, venv, else
     the first folder holding a pyvenv.cfg (`env`, `myvenv`), as a virtualenv is known by
     it whatever its name. One that cannot be run is still its own (see `require_runnable`)."""
-    named = [root / ".venv", root / "venv"]
+    folders = [root / ".venv", root / "venv"]
     with contextlib.suppress(OSError):
-        named += sorted(path.parent for path in root.glob("*/pyvenv.cfg"))
-    for folder in named:
+        folders += sorted(path.parent for path in root.glob("*/pyvenv.cfg") if path.is_file())
+    for folder in folders:
         python = folder / "bin" / "python"
-        if os.path.lexists(python) and (folder.name in (".venv", "venv") or is_virtualenv(folder)):
+        if os.path.lexists(python):
             return str(python)
     return None
 

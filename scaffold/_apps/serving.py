@@ -12,7 +12,6 @@ the project's own virtualenv's, else scaffold's.
 from __future__ import annotations
 
 import contextlib
-import math
 import os
 import re
 import sys
@@ -24,6 +23,7 @@ from pathlib import Path
 from scaffold._apps.detect import App
 from scaffold._apps.interpreter import find_python, project_python, require_runnable
 from scaffold._apps.targets import resolve, workspace
+from scaffold._checked import is_seconds
 from scaffold._process.server import Server, free_port, serve_command
 from scaffold._process.supervisor import Supervisor
 from scaffold._project.tree import copy_project
@@ -80,13 +80,10 @@ class Serving:
             raise InputError(
                 f"server {server!r} is not one of {', '.join(SERVERS)}.", parameter="server"
             )
-        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        if not is_seconds(timeout, MAX_TIMEOUT_S):
             raise InputError(
-                f"timeout {timeout!r} is not a number of seconds.", parameter="timeout"
-            )
-        if not (math.isfinite(timeout) and 0 < timeout <= MAX_TIMEOUT_S):
-            raise InputError(
-                f"timeout {timeout} is not a finite number of seconds above 0 (and at most a day).",
+                f"timeout {timeout!r} is not a finite number of seconds above 0 (and at most "
+                "a day).",
                 parameter="timeout",
             )
         if host is not None and not (isinstance(host, str) and _HOST_NAME.fullmatch(host)):

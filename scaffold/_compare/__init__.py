@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import math
 import os
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -14,6 +13,7 @@ from scaffold._apps.hints import explain, status_hint
 from scaffold._apps.interpreter import require_runnable
 from scaffold._apps.serving import Serving, base_python, served
 from scaffold._apps.targets import Target, resolve, workspace
+from scaffold._checked import is_count, is_seconds
 from scaffold._compare.figures import MEASURED, Comparison, Spread
 from scaffold._compare.size import size
 from scaffold._output import check_writable, write_whole
@@ -82,16 +82,12 @@ def compare(
 
 def _check_counts(repeat: object, load_seconds: object) -> None:
     """Raise InputError unless `repeat` and `load_seconds` are counts a measure can take."""
-    if isinstance(repeat, bool) or not isinstance(repeat, int) or not 1 <= repeat <= _MAX_REPEAT:
+    if not is_count(repeat, 1, _MAX_REPEAT):
         raise InputError(
             f"repeat {repeat!r} is not a number of times to measure: use 1 to {_MAX_REPEAT}.",
             parameter="repeat",
         )
-    if (
-        isinstance(load_seconds, bool)
-        or not isinstance(load_seconds, (int, float))
-        or not (math.isfinite(load_seconds) and 0 < load_seconds <= _MAX_LOAD_SECONDS)
-    ):
+    if not is_seconds(load_seconds, _MAX_LOAD_SECONDS):
         raise InputError(
             f"load_seconds {load_seconds!r} is not a finite number of seconds above 0 (and "
             "at most an hour).",

@@ -84,6 +84,7 @@ def check(
     slots = slots or Slots(1)
     tell = options.progress or (lambda _: None)
     python = base = ""
+    installed = installed_from(app.root, app.named)  # whose requirements a fresh env holds
     try:
         python = base = base_python(app, options.serving)
         require_runnable(python)
@@ -91,7 +92,7 @@ def check(
             if turn is not None:
                 slots.step_aside(turn)  # installing may take a while: the next go first
             tell(f"installing requirements for {target.name} …")
-            python = envs.python_for(installed_from(app.root, app.named), base)
+            python = envs.python_for(installed, base)
         with slots.slot(turn) as slot:
             waited_s = slot.waited_s
             tell(f"starting {target.name} ({options.serving.server}) …")
@@ -106,7 +107,7 @@ def check(
         if turn is not None:
             slots.step_aside(turn)  # however it ended, no later turn waits for it
         if options.fresh_env and base:
-            envs.done_with(installed_from(app.root, app.named), base)
+            envs.done_with(installed, base)
     return SmokeResult(
         target=target.name,
         kind=app.kind.name,

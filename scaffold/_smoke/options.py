@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from scaffold._apps.serving import Serving
+from scaffold._checked import is_count
 from scaffold.errors import InputError
 
 __all__ = ["PATH", "SmokeOptions", "parse_shard", "shard_of", "smoke_options"]
@@ -18,6 +19,7 @@ PATH = re.compile(r"/[\x21-\x7e]*")
 """What a request line can carry: a path from "/", visible ASCII, no spaces."""
 _SHARD = re.compile(r"(\d{1,6})/(\d{1,6})")
 _MAX_JOBS = 1024
+_MAX_SHARDS = 999_999
 
 
 @dataclass(frozen=True)
@@ -65,13 +67,13 @@ def smoke_options(
                 "no spaces or control characters, e.g. /health?full=1.",
                 parameter="path",
             )
-    if not (_is_int(status) and 100 <= status <= 599):
+    if not is_count(status, 100, 599):
         message = f"status {status!r} is not an HTTP status: use 100 to 599."
         raise InputError(message, parameter="status")
     if expect is not None and not isinstance(expect, str):
         message = f"expect {expect!r} is not text: give the body as a string."
         raise InputError(message, parameter="expect")
-    if jobs is not None and not (_is_int(jobs) and 1 <= jobs <= _MAX_JOBS):
+    if jobs is not None and not is_count(jobs, 1, _MAX_JOBS):
         message = f"jobs {jobs!r} is not a number of servers: use 1 to {_MAX_JOBS}."
         raise InputError(message, parameter="jobs")
     return SmokeOptions(
@@ -86,18 +88,14 @@ def smoke_options(
     )
 
 
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def _checked_shard(shard: object) -> tuple[int, int] | None:
     if shard is None:
         return None
     if (
         isinstance(shard, tuple)
         and len(shard) == 2
-        and all(_is_int(n) for n in shard)
-        and 1 <= shard[0] <= shard[1]
+        and is_count(shard[1], 1, _MAX_SHARDS)
+        and is_count(shard[0], 1, shard[1])
     ):
         return shard[0], shard[1]
     message = f"shard {shard!r} is not (K, N) with 1 <= K <= N, e.g. (2, 4) or '2/4'."

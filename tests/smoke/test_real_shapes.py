@@ -213,3 +213,13 @@ def test_two_projects_one_folder_down_are_named_to_choose_from(tmp_path: Path) -
     _write(repo / "two", {"app.py": FLASKR + "\napp = create_app()\n"})
     with pytest.raises(scaffold.ScaffoldError, match=r"but one in each of '.*one', '.*two'"):
         list(scaffold.smoke([repo]))
+
+
+def test_a_broken_folder_beside_the_project_one_down_is_passed_by(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    _write(
+        repo,
+        {"tools/.flaskenv": "FLASK_APP=nowhere\n", "web/app.py": FLASKR + "\napp = create_app()\n"},
+    )
+    app = detect(repo, environ={})
+    assert (app.root, app.found.wsgi, app.named) == (repo / "web", "app:app", repo)
