@@ -36,6 +36,6 @@ env_option = click.option(
 python_option = click.option(
     "--python",
     metavar="PATH",
-    help="The interpreter that runs every app.  [default: each project's .venv or venv, "
-    "else the one running scaffold]",
+    help="The interpreter that runs every app.  [default: each project's own virtualenv "
+    "(.venv, venv, or any folder holding a pyvenv.cfg), else the one running scaffold]",
 )

@@ -84,7 +84,8 @@ __all__ = ["smoke"]
     "--fresh-env",
     is_flag=True,
     help="Run each app in a throwaway virtualenv holding only its requirements.txt "
-    "(without one: the project, installed from its pyproject.toml).",
+    "(without one: what its uv.lock locks, else its pyproject.toml's project or "
+    "dependencies) and the server.",
 )
 def smoke(
     targets: tuple[str, ...],
