@@ -7,16 +7,19 @@ project's pristine render is always at hand.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from scaffold._project.tree import GROWN
 from scaffold._project.treediff import diff_trees
-from scaffold._update.apply import apply
+from scaffold._update.apply import apply, resume
+from scaffold._update.journal import Journal, read_journal
 from scaffold._update.plan import Change, plan
 from scaffold._update.project import Status, git_dirty, load, read_files, read_tree, rendered
 from scaffold._version import __version__
+from scaffold.errors import UpdateError
 
 __all__ = ["Status", "UpdateResult", "check", "diff", "update"]
 
@@ -40,12 +43,22 @@ class UpdateResult:
 
 def check(project: str | os.PathLike[str] = ".") -> Status:
     """The version `project` was made by, and whether it is the current one."""
-    return load(Path(project)).status
+    recorded = load(Path(project))
+    status = recorded.status
+    if read_journal(recorded.root) is not None:
+        return dataclasses.replace(status, interrupted=True)
+    return status
 
 
 def diff(project: str | os.PathLike[str] = ".") -> str:
     """The user's own changes: `project` against the pristine render it was made from."""
     recorded = load(Path(project))
+    journal = read_journal(recorded.root)
+    if journal is not None:
+        raise UpdateError(
+            f"{_interrupted(recorded.root, journal)}: run 'scaffold update' to "
+            "finish it, then diff."
+        )
     with rendered(recorded.answers, recorded.version, recorded.values()) as pristine:
         return diff_trees(
             pristine, recorded.root, skip_dirs=_NOT_SOURCE_DIRS, skip_files=_NOT_SOURCE_FILES
@@ -61,6 +74,11 @@ def update(
     error or a signal leaves the project as it was.
     """
     recorded = load(Path(project))
+    journal = read_journal(recorded.root)
+    if journal is not None and journal.stage == "swapping":
+        return _finished(recorded.root, journal, recorded.status, dry_run)
+    if journal is not None and not dry_run:
+        resume(recorded.root)  # killed before it changed anything: undone, and done again
     status = recorded.status
     if status.up_to_date:
         return UpdateResult(status, (), (), (), dry_run)
@@ -82,7 +100,27 @@ def update(
     labels = ("yours", f"scaffold {recorded.version}", f"scaffold {__version__}")
     result = plan(base, ours, theirs, labels=labels)
     if not dry_run:
-        apply(recorded.root, result.changes, ours)
+        apply(recorded.root, result.changes, ours, (recorded.version, __version__))
     return UpdateResult(
         status, result.changes, result.conflicts, (*warnings, *result.warnings), dry_run
+    )
+
+
+def _interrupted(root: Path, journal: Journal) -> str:
+    return f"the update of '{root}' from {journal.old} to {journal.new} was interrupted"
+
+
+def _finished(root: Path, journal: Journal, status: Status, dry_run: bool) -> UpdateResult:
+    """Finish (or with `dry_run`, say it would finish) an update killed while it swapped files."""
+    if not dry_run:
+        resume(root)
+    changes = tuple(Change(entry.path, entry.action, None) for entry in journal.entries)
+    status = dataclasses.replace(status, version=journal.old, current=journal.new)
+    done = "it would be finished" if dry_run else "it is finished"
+    return UpdateResult(
+        status,
+        changes,
+        tuple(c.path for c in changes if c.action == "conflict"),
+        (f"{_interrupted(root, journal)}: {done}",),
+        dry_run,
     )

@@ -66,10 +66,12 @@ class Status:
     template: str
     version: str
     current: str
+    interrupted: bool = False
+    """An update was killed half-way: `update` finishes it."""
 
     @property
     def up_to_date(self) -> bool:
-        return self.version == self.current
+        return self.version == self.current and not self.interrupted
 
 
 def load(root: Path) -> Recorded:

@@ -21,7 +21,8 @@ _PROJECT = click.argument("project", default=".", type=click.Path(), metavar="[P
 def check(ctx: click.Context, project: str, as_json: bool) -> None:
     """Tell whether PROJECT (default: the current folder) is made by the current templates.
 
-    Exit codes: 0 up to date, 1 an update is available, 2 not a scaffold project.
+    Exit codes: 0 up to date, 1 an update is available (or one was interrupted
+    and 'scaffold update' finishes it), 2 not a scaffold project.
 
     \b
     Examples:
@@ -36,6 +37,11 @@ def check(ctx: click.Context, project: str, as_json: bool) -> None:
         import json
 
         click.echo(json.dumps(_status_json(status), indent=2))
+    elif status.interrupted:
+        click.echo(
+            f"{project}: an update was interrupted; run 'scaffold update' to finish it "
+            f"({status.template})."
+        )
     elif status.up_to_date:
         click.echo(f"{project}: up to date ({status.template} {status.version}).")
     else:
@@ -142,6 +148,7 @@ def _status_json(status: Status) -> dict[str, object]:
         "version": status.version,
         "current": status.current,
         "up_to_date": status.up_to_date,
+        "interrupted": status.interrupted,
     }
 
 
