@@ -37,7 +37,8 @@ def render(results: Sequence[Comparison], fmt: str) -> str:
     numeric = [is_number for _, _, is_number in shown]
     if fmt == "markdown":
         rule = ["---:" if n else "---" for n in numeric]
-        return "\n".join(f"| {' | '.join(line)} |" for line in [titles, rule, *cells])
+        escaped = [[_markdown(text) for text in line] for line in cells]
+        return "\n".join(f"| {' | '.join(line)} |" for line in [titles, rule, *escaped])
     widths = [max(len(line[i]) for line in [titles, *cells]) for i in range(len(titles))]
 
     def aligned(line: list[str]) -> str:
@@ -48,6 +49,20 @@ def render(results: Sequence[Comparison], fmt: str) -> str:
         return "  ".join(padded).rstrip()
 
     return "\n".join(aligned(line) for line in [titles, *cells])
+
+
+# Markdown's own punctuation, shown as itself: a `|` adds no column, `*` no emphasis.
+_MARKDOWN_ESCAPES = str.maketrans(
+    {
+        **{char: f"\\{char}" for char in "\\`*_[]|~#!"},
+        **{"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": " ", "\r": " "},
+    }
+)
+
+
+def _markdown(text: str) -> str:
+    """`text` as a table cell shows it: no markup, no HTML, one line."""
+    return text.translate(_MARKDOWN_ESCAPES)
 
 
 def columns(rows: Sequence[dict[str, object]]) -> list[tuple[str, str, bool]]:

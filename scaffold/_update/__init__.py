@@ -91,8 +91,11 @@ def update(
     ):
         base, theirs = read_tree(old), read_tree(new)
     ours, left_alone = read_files(recorded.root, sorted(base.keys() | theirs.keys()))
+    # Said only where the template changes the file: elsewhere there is nothing to do.
     warnings = [
-        f"{path}: left alone, as it is not a regular file of the project" for path in left_alone
+        f"{path}: left alone, as {reason}"
+        for path, reason in left_alone.items()
+        if base.get(path) != theirs.get(path)
     ]
     for path in left_alone:
         base.pop(path, None)

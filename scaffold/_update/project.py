@@ -30,6 +30,7 @@ from scaffold.errors import (
 __all__ = ["Recorded", "Status", "git_dirty", "load", "read_files", "read_tree", "rendered"]
 
 _MAX_FILE_BYTES = 1024 * 1024
+_NOT_REGULAR = "it is not a regular file of the project"
 _GIT_TIMEOUT_S = 30
 
 
@@ -139,33 +140,40 @@ def read_tree(root: Path) -> dict[str, File]:
     }
 
 
-def read_files(root: Path, paths: Iterable[str]) -> tuple[dict[str, File | None], set[str]]:
-    """The project's files at `paths` (None where there is none), and the paths to leave alone.
+def read_files(root: Path, paths: Iterable[str]) -> tuple[dict[str, File | None], dict[str, str]]:
+    """The project's files at `paths` (None where there is none), and the paths to leave
+    alone, each with the reason.
 
-    A path that is not a regular file, or that leaves the project through a
-    symbolic link, is left alone, so that nothing read or written lies outside it.
+    A path that is not a regular file (a folder the user replaced with a file lies
+    on its way), or that leaves the project through a symbolic link, is left alone,
+    so that nothing read or written lies outside it; so is a file over 1 MiB, which
+    no template makes.
     """
     real_root = Path(os.path.realpath(root))
     files: dict[str, File | None] = {}
-    left_alone: set[str] = set()
+    left_alone: dict[str, str] = {}
     for name in paths:
         path = root / name
         files[name] = None
         if Path(os.path.realpath(path.parent)) != real_root.joinpath(*Path(name).parent.parts):
-            left_alone.add(name)
+            left_alone[name] = _NOT_REGULAR
             continue
         try:
             mode = path.lstat().st_mode
             if not stat.S_ISREG(mode):
-                left_alone.add(name)
+                left_alone[name] = _NOT_REGULAR
                 continue
             data = read_within(path, _MAX_FILE_BYTES)
         except FileNotFoundError:
             continue
+        except NotADirectoryError:
+            left_alone[name] = _NOT_REGULAR
+            continue
         except OSError as err:
             raise InputError(f"cannot read '{path}': {err.strerror}.") from None
         if data is None:
-            raise InputError(f"'{path}' is larger than 1 MiB: is it the file the template made?")
+            left_alone[name] = "it is larger than 1 MiB: merge the template's change by hand"
+            continue
         files[name] = File(data, bool(mode & stat.S_IXUSR))
     return files, left_alone
 

@@ -182,3 +182,20 @@ def test_folders_nested_deeper_than_python_recurses_are_counted_or_a_one_line_er
     assert smoked.exit_code == 1
     assert "has folders nested deeper than scaffold follows" in smoked.stdout
     assert "Traceback" not in compared.output + smoked.output
+
+
+def test_markdown_cells_keep_their_columns_and_render_no_markup(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    target = tmp_path / "a|b<img src=x>"
+    target.mkdir()
+    (target / "app.py").write_text(APP)
+    (target / "requirements.txt").write_text('flask ; python_version < "4" | <b>x</b> *y*\n')
+    result = runner.invoke(cli, ["compare", "--format", "markdown", str(target)])
+    assert result.exit_code == 0, result.output
+    header, _, row = result.stdout.splitlines()
+    # Only the escaped `|`s are inside cells: every row has as many columns as the header.
+    assert row.replace("\\|", "").count("|") == header.count("|")
+    assert "a\\|b&lt;img src=x&gt;" in row
+    assert 'flask ; python\\_version &lt; "4" \\| &lt;b&gt;x&lt;/b&gt; \\*y\\*' in row
+    assert "<" not in row

@@ -161,3 +161,39 @@ def test_a_program_that_ignores_sigchld_is_refused_before_anything_is_written(
     finally:
         signal.signal(signal.SIGCHLD, previous)
     assert snapshot(project) == before
+
+
+def test_a_folder_replaced_by_a_file_is_left_alone_with_a_warning(
+    old_project: OldProject, runner: CliRunner
+) -> None:
+    project = old_project("django-project")
+    shutil.rmtree(project / "site1")  # which holds the settings, and the secret key
+    (project / "site1").write_text("not a folder any more\n")
+    diff = runner.invoke(cli, ["diff", str(project)])
+    assert diff.exit_code == 0, diff.output
+    assert "diff --git a/site1/settings.py b/site1/settings.py\ndeleted file" in diff.stdout
+    result = runner.invoke(cli, ["update", str(project)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "Warning: site1/settings.py: left alone, as it is not a regular file of the project\n"
+        in result.stderr
+    )
+    assert (project / "site1").read_text() == "not a folder any more\n"
+
+
+def test_a_file_over_1_mib_is_left_alone_and_the_rest_is_updated(
+    old_project: OldProject, runner: CliRunner
+) -> None:
+    project = old_project("flask-single")
+    big = b"# a comment\n" * 100_000
+    (project / "app.py").write_bytes(big)  # the template changes it
+    (project / "requirements-dev.txt").write_bytes(big)  # the template does not
+    result = runner.invoke(cli, ["update", str(project)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "Warning: app.py: left alone, as it is larger than 1 MiB: merge the template's "
+        "change by hand\n"
+    )
+    assert (project / "app.py").read_bytes() == big
+    assert (project / "requirements-dev.txt").read_bytes() == big
+    assert scaffold.check(project).up_to_date
