@@ -1,21 +1,29 @@
 """The one door to cookiecutter: render a kind's template with given answers.
 
 cookiecutter changes the process's working directory while it renders (its
-`generate_files` runs inside `work_in(template_dir)`), so two renders at once in
-one process would write into each other's folders: a lock lets one in at a time.
+`generate_files` runs inside `work_in(template_dir)`). Another thread resolving a
+relative path meanwhile would resolve it in the template's folder. So the render
+runs in a thread of its own which, on Linux, first takes a working directory of
+its own (unshare(CLONE_FS), as Samba's thread pools do): its chdir is seen by no
+other thread. A lock lets one render in at a time all the same, which keeps other
+systems, where the working directory is the process's, as safe as they can be.
 """
 
 from __future__ import annotations
 
+import ctypes
 import importlib
+import os
 import shutil
 import sys
 import threading
 import types
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from scaffold._files import current_folder
+from scaffold._process.threads import signals_held
 from scaffold.errors import GenerationError
 from scaffold.kinds import Kind
 
@@ -44,13 +52,60 @@ def render(
             context_file=str(folder / "cookiecutter.json"), extra_context=answers
         )
         try:
-            rendered = generate_files(
-                repo_dir=str(folder), context=context, output_dir=str(into), accept_hooks=False
+            rendered = _in_own_folder(
+                lambda: generate_files(
+                    repo_dir=str(folder), context=context, output_dir=str(into), accept_hooks=False
+                )
             )
-        except (CookiecutterException, TemplateError, OSError) as err:
+        except (CookiecutterException, TemplateError) as err:
             raise GenerationError(f"cannot render template '{kind.name}': {err}") from err
+        except OSError as err:
+            raise GenerationError(
+                f"cannot render template '{kind.name}' into '{into}' ({err.strerror or err}): "
+                "make room there, or let scaffold write there."
+            ) from err
     _remove_bytecode(Path(rendered))
     return Path(rendered)
+
+
+def _in_own_folder(work: Callable[[], str]) -> str:
+    """What `work` returns, run in a thread whose chdir no other thread sees."""
+    outcome: list[str | BaseException] = []
+
+    def run() -> None:
+        try:
+            _unshare_working_folder()
+            outcome.append(work())
+        except BaseException as err:  # handed to the caller's thread
+            outcome.append(err)
+
+    with signals_held():  # a Ctrl-C lands in the caller's thread, which waits for this one
+        thread = threading.Thread(target=run, name="scaffold-render")
+        thread.start()
+    try:
+        thread.join()
+    finally:
+        thread.join()  # interrupted: the render still ends before its folder can go
+    (result,) = outcome
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+_CLONE_FS = 0x200
+
+
+def _unshare_working_folder() -> None:
+    """Give the calling thread a working directory, root and umask of its own (Linux)."""
+    unshare: Callable[[int], object] | None = getattr(os, "unshare", None)  # Python 3.12+
+    if unshare is not None:
+        unshare(_CLONE_FS)
+        return
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.unshare(_CLONE_FS) != 0:
+            err = ctypes.get_errno()
+            raise OSError(err, os.strerror(err))
 
 
 def _import_extensions() -> None:

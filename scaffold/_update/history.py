@@ -94,9 +94,17 @@ def _extract(archive: Path, folder: str, into: Path) -> bool:
             if member.size > _MAX_MEMBER_BYTES or source is None:
                 raise damaged
             target = into.joinpath(*path.parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(source.read(_MAX_MEMBER_BYTES))
-            target.chmod(0o755 if member.mode & 0o100 else 0o644)
+            data = source.read(_MAX_MEMBER_BYTES)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+                target.chmod(0o755 if member.mode & 0o100 else 0o644)
+            except OSError as err:  # the archive is fine: the temporary folder is not
+                raise UpdateError(
+                    f"cannot write scaffold {archive.name.removesuffix('.tar.xz')}'s template into "
+                    f"'{into}' ({err.strerror}): make room there, or set TMPDIR to a folder "
+                    "with room."
+                ) from None
             found = True
     return found
 

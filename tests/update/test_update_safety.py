@@ -197,3 +197,30 @@ def test_a_file_over_1_mib_is_left_alone_and_the_rest_is_updated(
     assert (project / "app.py").read_bytes() == big
     assert (project / "requirements-dev.txt").read_bytes() == big
     assert scaffold.check(project).up_to_date
+
+
+@pytest.mark.parametrize("command", ["diff", "update"])
+def test_a_full_temporary_folder_is_named_as_the_cause(
+    command: str, old_project: OldProject
+) -> None:
+    """No file may grow past 100 bytes (RLIMIT_FSIZE), as on a full disk: the files
+    of the old template cannot be written into the temporary folder."""
+    project = old_project("django-project")
+    before = snapshot(project)
+    limited = (
+        "import resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (100, 100)); "
+        "from scaffold.__main__ import main; sys.argv[0] = 'scaffold'; main()"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", limited, command, str(project)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert run.returncode == 1
+    assert run.stderr.startswith("Error: cannot write scaffold 0.1.0's template into '")
+    assert run.stderr.endswith(
+        "(File too large): make room there, or set TMPDIR to a folder with room.\n"
+    )
+    assert "damaged" not in run.stderr
+    assert "Traceback" not in run.stderr
+    assert snapshot(project) == before
