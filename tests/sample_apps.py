@@ -134,6 +134,19 @@ def silent_app(folder: Path) -> Path:
     )
 
 
+def not_http_app(folder: Path) -> Path:
+    """An app that `flask run` starts, which answers every connection with an SSH banner."""
+    return flask_app(
+        folder,
+        "import socket\nimport sys\n\n"
+        "port = int(sys.argv[sys.argv.index('--port') + 1])\n"
+        "listener = socket.create_server(('127.0.0.1', port))\n"
+        "while True:\n    conn, _ = listener.accept()\n"
+        "    conn.sendall(b'SSH-2.0-OpenSSH_9.6\\r\\n')\n    conn.close()\n"
+        "app = object()  # never reached: only there for scaffold to find an app\n",
+    )
+
+
 def endless_headers_app(folder: Path) -> Path:
     """An app that `flask run` starts, whose answer is a header without end."""
     return flask_app(

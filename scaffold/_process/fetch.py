@@ -53,6 +53,11 @@ class NotHTTPError(ConnectionError):
     """Raised when a server closes the connection without a whole HTTP answer, or sends
     something else: to someone waiting for a server, it is not up yet."""
 
+    def __init__(self, message: str, received: bytes = b"") -> None:
+        super().__init__(message)
+        self.received = received
+        """The start of what it sent instead, if anything."""
+
 
 class _Response:
     """What httptools reports, as it parses."""
@@ -103,7 +108,7 @@ def fetch(
         sock.settimeout(remaining)
         sock.connect((address, port))
         sock.sendall(request.encode("ascii"))
-        before_body = 0
+        before_body, start = 0, b""
         while not response.complete and len(response.body) <= MAX_BODY_BYTES:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
@@ -112,15 +117,16 @@ def fetch(
             data = sock.recv(65536)
             if not data:
                 break  # closed: the end of a body without a length, or of nothing
+            start = start or data[:_SHOWN_CHARS]
             try:
                 parser.feed_data(data)
             except httptools.HttpParserError as err:
-                raise NotHTTPError(f"the answer is not HTTP: {err}") from None
+                raise NotHTTPError(f"the answer is not HTTP: {err}", start) from None
             before_body += 0 if response.headers_done else len(data)
             if before_body > MAX_HEADER_BYTES:
                 return Answer(parser.get_status_code(), "", too_long="headers")
     if not response.headers_done:
-        raise NotHTTPError("the server closed the connection before answering")
+        raise NotHTTPError("the server closed the connection before answering", start)
     too_long: Literal["", "body"] = "body" if len(response.body) > MAX_BODY_BYTES else ""
     location = response.location.decode("latin-1")  # HTTP's own charset for headers
     return Answer(parser.get_status_code(), _text(response), too_long, location)

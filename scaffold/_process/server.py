@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
-from scaffold._process.fetch import Answer, fetch
+from scaffold._process.fetch import Answer, NotHTTPError, fetch
 from scaffold._process.supervisor import Supervisor
 from scaffold._process.tail import Tail
 from scaffold.errors import ServerExitedError, ServerTimeoutError
@@ -94,12 +94,16 @@ def serve_command(
     with Tail() as output:
         process = supervisor.spawn(argv, cwd=cwd, output=output, env=env)
         try:
+            not_http: list[bytes] = []
             try:
-                first = _first_answer(process, port, first_path, host, deadline, output)
+                first = _first_answer(process, port, first_path, host, deadline, output, not_http)
             except TimeoutError:
-                raise ServerTimeoutError(
-                    f"the server did not answer within {timeout:g} s", output=output.text()
-                ) from None
+                said = (
+                    f"answered, but not with HTTP, within {timeout:g} s: {not_http[-1]!r}"
+                    if not_http
+                    else f"did not answer within {timeout:g} s"
+                )
+                raise ServerTimeoutError(f"the server {said}", output=output.text()) from None
             yield Server(port, process, deadline, first, host, output)
         finally:
             supervisor.stop(process)
@@ -112,8 +116,11 @@ def _first_answer(
     host: str,
     deadline: float,
     output: Tail,
+    not_http: list[bytes],
 ) -> Answer:
     """Poll GET `path` until the server answers; TimeoutError past `deadline`.
+
+    What it sent that was not HTTP, the last time it did, is put in `not_http`.
 
     Most servers say something the moment they listen, so the polls follow what
     they print: one soon after output comes (2 ms after the last, at the soonest),
@@ -131,7 +138,9 @@ def _first_answer(
             )
         try:
             return fetch(_HOST, port, path, deadline=deadline, host=host)
-        except ConnectionError:
+        except ConnectionError as err:
+            if isinstance(err, NotHTTPError) and err.received:
+                not_http[:] = [err.received]
             # Not listening yet, or gone: a moment later it listens, or poll() tells.
             remaining = deadline - time.monotonic()
             if remaining <= 0:

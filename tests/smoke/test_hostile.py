@@ -20,6 +20,7 @@ from sample_apps import (
     escaping_app,
     flask_app,
     hanging_app,
+    not_http_app,
     silent_app,
     trickling_app,
     unfinished_app,
@@ -61,8 +62,9 @@ def _smoke(*args: str, timeout: float = 60) -> tuple[subprocess.CompletedProcess
         (trickling_app, 1, "did not answer within 1 s"),
         (unfinished_app, 1, "did not answer within 1 s"),
         (silent_app, 1, "did not answer within 1 s"),
+        (not_http_app, 1, "answered, but not with HTTP, within 1 s: b'SSH-2.0-OpenSSH_9.6\\r\\n'"),
     ],
-    ids=["endless-body", "endless-headers", "trickle", "never-closes", "never-answers"],
+    ids=["endless-body", "endless-headers", "trickle", "never-closes", "never-answers", "not-http"],
 )
 def test_a_misbehaving_server_fails_within_the_timeout(
     make: Callable[[Path], Path], timeout: int, reason: str, tmp_path: Path
