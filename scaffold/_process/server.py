@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import socket
 import subprocess
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -12,9 +11,11 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from scaffold._process.fetch import Answer, NotHTTPError, fetch
+from scaffold._process.keeper import descendants
+from scaffold._process.ports import free_port, strangers_on
 from scaffold._process.supervisor import Supervisor
 from scaffold._process.tail import Tail
-from scaffold.errors import ServerExitedError, ServerTimeoutError
+from scaffold.errors import ServerError, ServerExitedError, ServerTimeoutError
 
 __all__ = ["Server", "free_port", "serve_command"]
 
@@ -62,14 +63,6 @@ class Server:
         return fetch(_HOST, self.port, path + query, deadline=self.deadline, host=self.host)
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((_HOST, 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @contextlib.contextmanager
 def serve_command(
     argv: Sequence[str],
@@ -104,6 +97,7 @@ def serve_command(
                     else f"did not answer within {timeout:g} s"
                 )
                 raise ServerTimeoutError(f"the server {said}", output=output.text()) from None
+            _require_own(port, process, output)
             yield Server(port, process, deadline, first, host, output)
         finally:
             supervisor.stop(process)
@@ -152,3 +146,15 @@ def _first_answer(
         else:
             seen, pause = now, _SHORTEST_PAUSE_S
             time.sleep(max(0.0, polled + _SHORTEST_PAUSE_S - time.monotonic()))
+
+
+def _require_own(port: int, process: subprocess.Popen[bytes], output: Tail) -> None:
+    """Raise ServerError if a process other than the server's own answers on `port`."""
+    strangers = strangers_on(port, {process.pid, *descendants(process.pid)})
+    if strangers:
+        who = ", ".join("a process scaffold cannot see" if p < 0 else f"pid {p}" for p in strangers)
+        raise ServerError(
+            f"port {port} is held by another process ({who}), not by the server: its "
+            "answers are not the app's. Stop that process, or run again for another port",
+            output=output.text(),
+        )
