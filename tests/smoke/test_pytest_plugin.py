@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -52,10 +53,8 @@ def test_scaffold_app_serves_templates_and_paths_then_stops(pytester: pytest.Pyt
     result.stdout.fnmatch_lines(["*scaffold_app needs a target*"])
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["sigterm", "sighup"])
-def test_a_signalled_pytest_run_leaves_no_server(
-    pytester: pytest.Pytester, sig: signal.Signals
-) -> None:
+def _pid_writing_app(pytester: pytest.Pytester) -> tuple[Path, Path]:
+    """A Flask app that writes its server's pid into a file, and that file."""
     app = pytester.path / "app"
     pid_file = pytester.path / "server.pid"
     flask_app(
@@ -66,6 +65,21 @@ def test_a_signalled_pytest_run_leaves_no_server(
         f"os.replace({str(pid_file)!r} + '.new', {str(pid_file)!r})\napp = Flask(__name__)\n\n\n"
         "@app.route('/')\ndef hello():\n    return 'Hello, World!'\n",
     )
+    return app, pid_file
+
+
+def _server_of(run: subprocess.Popen[bytes], pid_file: Path) -> int:
+    deadline = time.monotonic() + 60
+    while not pid_file.exists() and time.monotonic() < deadline and run.poll() is None:
+        time.sleep(0.05)
+    return int(pid_file.read_text())
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["sigterm", "sighup"])
+def test_a_signalled_pytest_run_leaves_no_server(
+    pytester: pytest.Pytester, sig: signal.Signals
+) -> None:
+    app, pid_file = _pid_writing_app(pytester)
     test_file = pytester.makepyfile(
         f"""
         import time
@@ -77,28 +91,45 @@ def test_a_signalled_pytest_run_leaves_no_server(
         """
     )
     run = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-p",
-            "no:xdist",
-            "-p",
-            "no:cacheprovider",
-            str(test_file),
-        ],
-        cwd=pytester.path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+        [sys.executable, "-m", "pytest", "-p", "no:xdist", "-p", "no:cacheprovider",
+         str(test_file)],
+        cwd=pytester.path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
     try:
-        deadline = time.monotonic() + 60
-        while not pid_file.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        server = int(pid_file.read_text())
+        server = _server_of(run, pid_file)
         run.send_signal(sig)
         run.wait(timeout=60)
         assert_gone(server)
+    finally:
+        run.kill()
+        run.wait()
+
+
+def test_an_xdist_run_killed_outright_leaves_no_server(pytester: pytest.Pytester) -> None:
+    app, pid_file = _pid_writing_app(pytester)
+    test_file = pytester.makepyfile(
+        f"""
+        import time
+        import pytest
+
+        @pytest.mark.parametrize("scaffold_app", [{str(app)!r}], indirect=True)
+        def test_that_will_not_stop(scaffold_app):
+            while True:
+                try:
+                    time.sleep(120)
+                except KeyboardInterrupt:
+                    pass
+        """
+    )
+    run = subprocess.Popen(
+        [sys.executable, "-m", "pytest", "-n", "1", "-p", "no:cacheprovider", str(test_file)],
+        cwd=pytester.path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        server = _server_of(run, pid_file)
+        run.kill()
+        run.wait()
+        assert_gone(server, within=2.0)
     finally:
         run.kill()
         run.wait()
