@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
-import os
 import shutil
 import sys
 import threading
@@ -18,10 +17,11 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from scaffold._files import read_regular, read_within
+from scaffold._files import read_within
 from scaffold._process.supervisor import Supervisor
 from scaffold._project.tree import copy_project
 from scaffold._smoke.needs import build_failure, fitting_python, what_project_needs
+from scaffold._smoke.requirement_paths import REQUIREMENTS, names_paths, require_paths_inside
 from scaffold._temporary import remove_tree
 from scaffold.errors import FreshEnvError, InputError
 
@@ -117,7 +117,7 @@ class FreshEnvs:
                 what_project_needs(project, self._uv)  # said before anything is copied or made
                 source = project
                 if isinstance(key[0], str):  # requirements that may name the project's files
-                    _check_paths_stay_inside(project)
+                    require_paths_inside(project)
                     # Installed from a copy: what building the project itself (`-e .`)
                     # writes where it is built (*.egg-info, build/) never reaches it.
                     source = copy_project(project, made.source / project.name)
@@ -155,35 +155,10 @@ def _sharing_key(project: Path) -> bytes | str:
     """What `project`'s environment is known by: its requirements, or its path if they
     cannot be compared (missing, not a file, longer than 1 MiB, or naming files)."""
     with contextlib.suppress(OSError):
-        content = read_within(project / "requirements.txt", _MAX_SHARED_BYTES)
-        if content is not None and _same_anywhere(content):
+        content = read_within(project / REQUIREMENTS, _MAX_SHARED_BYTES)
+        if content is not None and not names_paths(project):
             return content
     return str(project)
-
-
-def _same_anywhere(requirements: bytes) -> bool:
-    """Whether `requirements` ask for the same packages in any project: no options
-    (`-r base.txt`, `-e .`) and no paths, which each project reads as its own files."""
-    for line in requirements.decode("utf-8", "replace").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#") and (line[0] in "-./~" or "file:" in line):
-            return False
-    return True
-
-
-def _check_paths_stay_inside(project: Path) -> None:
-    """Raise FreshEnvError if requirements.txt names a relative path out of `project`,
-    which the copy the install runs from has not got (`-e ../lib`)."""
-    with contextlib.suppress(OSError):
-        content = read_regular(project / "requirements.txt", _MAX_SHARED_BYTES)
-        for line in content.decode("utf-8", "replace").splitlines():
-            for word in line.split("#", 1)[0].split():
-                if os.path.normpath(word).split(os.sep, 1)[0] == "..":
-                    raise FreshEnvError(
-                        f"--fresh-env installs requirements.txt from a copy of '{project}', "
-                        f"and '{word}' leads out of it: name that package by version or URL, "
-                        "or smoke without --fresh-env."
-                    )
 
 
 class _Environment:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -83,11 +84,56 @@ def test_installing_the_project_itself_writes_nothing_into_it(
     assert listing(tmp_path / "envs") == []
 
 
+@pytest.mark.parametrize(
+    ("requirements", "word"),
+    [
+        ("flask\n-e ../libs/../lib  # the monorepo's\n", "../libs/../lib"),
+        ("lib/../../x\n", "lib/../../x"),  # no ./, and out all the same
+        ("shop @ file:///opt/shop\n", "/opt/shop"),
+        ("-r more.txt\n", "../outside"),  # in a file the requirements include
+    ],
+    ids=["editable", "bare", "file-url", "included"],
+)
 def test_a_path_out_of_the_project_is_refused_before_any_install(
-    tmp_path: Path, supervisor: Supervisor
+    requirements: str, word: str, tmp_path: Path, supervisor: Supervisor
 ) -> None:
-    project = _project(tmp_path / "web", "flask\n-e ../libs/../lib  # the monorepo's\n")
+    project = _project(tmp_path / "web", requirements)
+    (project / "more.txt").write_text("../outside\n")
     envs = FreshEnvs(tmp_path / "envs", supervisor, [(project, sys.executable)], uv=installer())
-    with pytest.raises(FreshEnvError, match=r"and '\.\./libs/\.\./lib' leads out of it: name"):
+    with pytest.raises(FreshEnvError, match=rf"and '{re.escape(word)}' leads out of it: name"):
         envs.python_for(project, sys.executable)
     assert not (tmp_path / "envs").exists()  # nothing copied, nothing made
+
+
+def _with_local_package(project: Path, greeting: str) -> Path:
+    """`project`, whose requirements name its own package in lib/ without a `./`."""
+    _project(project, "lib/\n")
+    (project / "lib").mkdir()
+    (project / "lib" / "pyproject.toml").write_text(
+        '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n\n'
+        '[project]\nname = "greet"\nversion = "0.1"\n\n[tool.setuptools]\npy-modules = ["greet"]\n'
+    )
+    (project / "lib" / "greet.py").write_text(f"GREETING = {greeting!r}\n")
+    return project
+
+
+def test_a_local_folder_without_dot_slash_is_a_path_built_outside_the_project(
+    tmp_path: Path, supervisor: Supervisor
+) -> None:
+    """Byte-identical requirements naming each project's own lib/: two environments,
+    each with its own package, and no build/ or *.egg-info in either project."""
+    one = _with_local_package(tmp_path / "one", "Hello from one")
+    two = _with_local_package(tmp_path / "two", "Hello from two")
+    before = {project: snapshot(project) for project in (one, two)}
+    base = sys.executable
+    envs = FreshEnvs(tmp_path / "envs", supervisor, [(one, base), (two, base)], uv=installer())
+    shown = "import greet; print(greet.GREETING)"
+    greetings = [
+        subprocess.run([envs.python_for(project, base), "-c", shown],
+                       capture_output=True, text=True, cwd=tmp_path, timeout=60).stdout
+        for project in (one, two)
+    ]  # fmt: skip
+    assert greetings == ["Hello from one\n", "Hello from two\n"]
+    for project in (one, two):
+        envs.done_with(project, base)
+        assert snapshot(project) == before[project]

@@ -1,0 +1,107 @@
+"""The local paths a requirements file names, read as pip and uv read them.
+
+A requirement is a path when it names one: anything with a `/` (`lib/`,
+`./lib`, `lib/../../x`), anything starting with `.` or `~`, an archive
+(`pkg-1.0.tar.gz`, `x.whl`), a `file:` URL, or `name @` one of those; `-e` and
+`--editable` take the same. `-r` / `-c` name further requirements files, read
+the same way, relative to the file that names them. pip resolves a path against
+the folder it runs in, which for scaffold is the project.
+
+A project whose requirements name no path asks for the same packages wherever it
+is, so projects with the same requirements may share one environment; one that
+names paths is installed from a copy of itself, and each path must stay inside it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from scaffold._files import read_regular
+from scaffold.errors import FreshEnvError
+
+__all__ = ["REQUIREMENTS", "names_paths", "require_paths_inside"]
+
+REQUIREMENTS = "requirements.txt"
+_MAX_BYTES = 1024 * 1024
+_MAX_DEPTH = 8
+"""How deep `-r` files may nest (pip's own limit is recursion; a loop must end)."""
+_INCLUDES = ("-r", "--requirement", "-c", "--constraint")
+_EDITABLE = ("-e", "--editable")
+_ARCHIVE = re.compile(r"\.(whl|zip|tar|tar\.gz|tgz|tar\.bz2|tbz|tar\.xz|txz)$", re.IGNORECASE)
+_AT_URL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(\[[^\]]*\])?\s*@\s*(?P<where>\S+)")
+_OPTION = re.compile(r"^(?P<option>--?[A-Za-z-]+)(?:[= ]\s*(?P<value>\S+))?")
+
+
+def names_paths(project: Path) -> bool:
+    """Whether the project's requirements (or a file they include) name anything
+    that pip or uv would read as a path, or include another file at all."""
+    return any(True for _ in _paths(project, project / REQUIREMENTS, 0))
+
+
+def require_paths_inside(project: Path) -> None:
+    """Raise FreshEnvError if a path the requirements name (or a file they include)
+    leads out of `project`, which the copy installed from has not got: an install
+    from there would also write its build into a folder that is not the project."""
+    inside = os.path.normpath(project)
+    for word, path in _paths(project, project / REQUIREMENTS, 0):
+        resolved = os.path.normpath(path)
+        if os.path.commonpath([inside, resolved]) != inside:
+            raise FreshEnvError(
+                f"--fresh-env installs {REQUIREMENTS} from a copy of '{project}', and "
+                f"'{word}' leads out of it: name that package by version or URL, or "
+                "smoke without --fresh-env."
+            )
+
+
+def _paths(project: Path, file: Path, depth: int) -> Iterator[tuple[str, str]]:
+    """(word as written, where pip finds it) for each path `file` names, its includes too."""
+    try:
+        content = read_regular(file, _MAX_BYTES + 1)
+    except OSError:
+        return
+    if len(content) > _MAX_BYTES:
+        yield "", str(file)  # too long to read whole: not shared, checked no further
+        return
+    for line in _logical_lines(content.decode("utf-8", "replace")):
+        option = _OPTION.match(line)
+        if option and option["option"] in _INCLUDES:
+            included = option["value"] or ""
+            if "://" in included:
+                continue
+            # An included file is found relative to the file that names it.
+            yield included, str(file.parent / Path(included).expanduser())
+            if depth < _MAX_DEPTH:
+                yield from _paths(project, file.parent / included, depth + 1)
+            continue
+        if option and option["option"] in _EDITABLE:
+            line = option["value"] or ""
+        elif option:
+            continue  # --index-url, --hash, and the like: no path to install
+        where = _path_in(line)
+        if where is not None:
+            yield where, str(project / Path(where).expanduser())
+
+
+def _logical_lines(text: str) -> Iterator[str]:
+    """The lines pip reads: continuations joined, comments dropped, blanks skipped."""
+    joined = re.sub(r"\\\r?\n", "", text)
+    for raw in joined.splitlines():
+        line = re.sub(r"(^|\s+)#.*$", "", raw).strip()
+        if line:
+            yield line
+
+
+def _path_in(requirement: str) -> str | None:
+    """The local path a requirement names, or None if it names a package or a URL."""
+    at = _AT_URL.match(requirement)
+    word = at["where"] if at else requirement.split(";", 1)[0].split()[0]
+    if word.startswith("file:"):
+        return re.sub(r"^file:(//(localhost)?)?", "", word) or "/"
+    if "://" in word:
+        return None  # a remote URL
+    if at or "/" in word or os.sep in word or word.startswith((".", "~")) or _ARCHIVE.search(word):
+        return word.split("[", 1)[0] if not at else word
+    return None
