@@ -27,7 +27,8 @@ __all__ = ["cli"]
 
 class _Group(click.Group):
     """Reports a ScaffoldError from any command as one line on stderr and its exit code,
-    and so a full disk, wherever scaffold was writing (its output, say)."""
+    and so a full disk (or a file grown past the size limit), wherever scaffold was
+    writing (its output, say)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -41,10 +42,15 @@ class _Group(click.Group):
             click.echo(f"{click.style('Error:', fg='red', bold=True)} {message}", err=True)
             ctx.exit(err.exit_code)
         except OSError as err:
-            if err.errno not in (errno.ENOSPC, errno.EDQUOT):
+            if err.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
                 raise
             where = f" ('{err.filename}')" if err.filename else ""
-            message = f"{err.strerror}{where}: free some space, then run the command again."
+            todo = (
+                "raise the limit on file size (ulimit -f)"
+                if err.errno == errno.EFBIG
+                else "free some space"
+            )
+            message = f"{err.strerror}{where}: {todo}, then run the command again."
             click.echo(f"{click.style('Error:', fg='red', bold=True)} {message}", err=True)
             ctx.exit(1)
 

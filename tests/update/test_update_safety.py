@@ -207,15 +207,7 @@ def test_a_full_temporary_folder_is_named_as_the_cause(
     of the old template cannot be written into the temporary folder."""
     project = old_project("django-project")
     before = snapshot(project)
-    limited = (
-        "import resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
-        "resource.setrlimit(resource.RLIMIT_FSIZE, (100, 100)); "
-        "from scaffold.__main__ import main; sys.argv[0] = 'scaffold'; main()"
-    )
-    run = subprocess.run(
-        [sys.executable, "-c", limited, command, str(project)],
-        capture_output=True, text=True, timeout=60, check=False,
-    )  # fmt: skip
+    run = _with_files_up_to(100, command, str(project))
     assert run.returncode == 1
     assert run.stderr.startswith("Error: cannot write scaffold 0.1.0's template into '")
     assert run.stderr.endswith(
@@ -223,4 +215,33 @@ def test_a_full_temporary_folder_is_named_as_the_cause(
     )
     assert "damaged" not in run.stderr
     assert "Traceback" not in run.stderr
+    assert snapshot(project) == before
+
+
+def _with_files_up_to(size: int, *args: str) -> subprocess.CompletedProcess[str]:
+    """`scaffold ARGS` where no file may grow past `size` bytes, as on a full disk."""
+    limited = (
+        "import resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({size}, {size})); "
+        "from scaffold.__main__ import main; sys.argv[0] = 'scaffold'; main()"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", limited, *args],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+
+
+def test_a_merge_that_cannot_be_written_is_one_line_and_nothing_is_touched(
+    old_project: OldProject,
+) -> None:
+    project = old_project("flask-single")
+    readme = project / "README.md"  # which the template changes too: it is merged
+    readme.write_text(readme.read_text() + "\nMy notes.\n" * 20_000)
+    before = snapshot(project)
+    run = _with_files_up_to(100_000, "update", str(project))  # the templates' files fit
+    assert run.returncode == 1
+    assert run.stderr == (
+        "Error: File too large: raise the limit on file size (ulimit -f), then run the "
+        "command again.\n"
+    )
     assert snapshot(project) == before
