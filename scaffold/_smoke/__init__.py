@@ -37,6 +37,7 @@ def smoke(
     env: Mapping[str, str] | None = None,
     python: str | None = None,
     fresh_env: bool = False,
+    requirements: str | os.PathLike[str] | None = None,
     jobs: int | None = None,
     shard: tuple[int, int] | str | None = None,
     workdir: Path | None = None,
@@ -54,6 +55,7 @@ def smoke(
     options = smoke_options(
         server=server, timeout=timeout, path=path, status=status, expect=expect, host=host,
         env=env, python=python, fresh_env=fresh_env, jobs=jobs, shard=shard, progress=progress,
+        requirements=requirements,
     )  # fmt: skip
     # A bad SCAFFOLD_INSTALLER is bad input: said before anything runs.
     uv = installer(os.environ.get("SCAFFOLD_INSTALLER", "")) if fresh_env else None
@@ -81,7 +83,7 @@ def _run(
         extra = frameworks.server_packages(options.serving.server)
         envs = FreshEnvs(
             supervisor.scratch, supervisor, planned, uv=uv, extra=extra,
-            may_choose=options.serving.python is None,
+            may_choose=options.serving.python is None, requirements=options.requirements,
         )  # fmt: skip
         slots = Slots(options.jobs, turns=len(found))
         shard = options.shard

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import os
 import shutil
 import sys
 import threading
@@ -20,7 +21,7 @@ from pathlib import Path
 from scaffold._files import read_within
 from scaffold._process.supervisor import Supervisor
 from scaffold._project.tree import copy_project
-from scaffold._smoke.needs import build_failure, fitting_python, what_project_needs
+from scaffold._smoke.needs import Needs, build_failure, fitting_python, what_project_needs
 from scaffold._smoke.requirement_paths import REQUIREMENTS, names_paths, require_paths_inside
 from scaffold._temporary import remove_tree
 from scaffold.errors import FreshEnvError, InputError
@@ -81,14 +82,17 @@ class FreshEnvs:
         uv: str | None = None,
         extra: tuple[str, ...] = (),
         may_choose: bool = True,
+        requirements: Path | None = None,
     ) -> None:
         """`planned`: each project that will ask for an environment, with its base python;
         `uv`: the uv that makes them, else pip does (see `installer`); `extra`: what
         each gets besides the project's needs (the server that serves it); `may_choose`:
         whether another interpreter may make an environment whose project needs another
-        Python than its base (none was named with --python)."""
+        Python than its base (none was named with --python); `requirements`: a file
+        every environment installs in place of each project's own declarations."""
         self._folder, self._supervisor, self._uv = folder, supervisor, uv
         self._extra, self._may_choose = extra, may_choose
+        self._requirements = requirements
         self._lock = threading.Lock()
         self._made: dict[_Key, _Environment] = {}
         self._keys: dict[tuple[Path, str], _Key] = {}
@@ -100,7 +104,12 @@ class FreshEnvs:
     def _key(self, project: Path, base_python: str) -> _Key:
         """Which environment `project` gets: decided once, so that it cannot change midway."""
         if (project, base_python) not in self._keys:
-            self._keys[project, base_python] = (_sharing_key(project), base_python)
+            shared = (
+                _sharing_key(project)
+                if self._requirements is None
+                else f"-r {self._requirements}"  # one file for all: one environment for all
+            )
+            self._keys[project, base_python] = (shared, base_python)
         return self._keys[project, base_python]
 
     def python_for(self, project: Path, base_python: str) -> str:
@@ -114,13 +123,18 @@ class FreshEnvs:
                 made = self._made[key] = _Environment(self._folder / f"env{self._folders}")
         if mine:
             try:
-                what_project_needs(project, self._uv)  # said before anything is copied or made
-                source = project
-                if isinstance(key[0], str):  # requirements that may name the project's files
-                    require_paths_inside(project)
-                    # Installed from a copy: what building the project itself (`-e .`)
-                    # writes where it is built (*.egg-info, build/) never reaches it.
-                    source = copy_project(project, made.source / project.name)
+                requirements = self._requirements
+                if requirements is not None:
+                    source = project
+                    requirements = _installable(requirements, project, made.source)
+                else:
+                    what_project_needs(project, self._uv)  # said before anything is copied
+                    source = project
+                    if isinstance(key[0], str):  # requirements that may name its files
+                        require_paths_inside(project, project, project / REQUIREMENTS)
+                        # Installed from a copy: what building the project itself (`-e .`)
+                        # writes where it is built (*.egg-info, build/) never reaches it.
+                        source = copy_project(project, made.source / project.name)
                 made.python = fresh_env(
                     source,
                     base_python=base_python,
@@ -129,6 +143,7 @@ class FreshEnvs:
                     uv=self._uv,
                     extra=self._extra,
                     may_choose=self._may_choose,
+                    requirements=requirements,
                 )
             except BaseException as err:
                 made.error = err
@@ -151,12 +166,38 @@ class FreshEnvs:
             remove_tree(made.source)
 
 
+def _installable(requirements: Path, project: Path, copies: Path) -> Path:
+    """`requirements` where pip may install it from as `pip install -r FILE`, run in the
+    folder holding it, would: in place when it names no paths, else in a copy of the
+    folder holding both it and `project` (a repository), each path inside that."""
+    folder = requirements.parent
+    if not names_paths(folder, requirements):
+        return requirements
+    root = Path(os.path.commonpath([folder, project]))
+    if root == Path(root.anchor) or root in _home_and_above():
+        raise FreshEnvError(
+            f"--fresh-env: {requirements} names paths, and it and '{project}' share no "
+            f"folder smaller than '{root}' to install them from a copy of: keep the "
+            "requirements file in the project's repository."
+        )
+    require_paths_inside(root, folder, requirements)
+    return copy_project(root, copies / root.name) / requirements.relative_to(root)
+
+
+def _home_and_above() -> tuple[Path, ...]:
+    try:
+        home = Path.home()
+    except RuntimeError:  # no HOME, and no entry in the password database
+        return ()
+    return (home, *home.parents)
+
+
 def _sharing_key(project: Path) -> bytes | str:
     """What `project`'s environment is known by: its requirements, or its path if they
     cannot be compared (missing, not a file, longer than 1 MiB, or naming files)."""
     with contextlib.suppress(OSError):
         content = read_within(project / REQUIREMENTS, _MAX_SHARED_BYTES)
-        if content is not None and not names_paths(project):
+        if content is not None and not names_paths(project, project / REQUIREMENTS):
             return content
     return str(project)
 
@@ -182,12 +223,19 @@ def fresh_env(
     uv: str | None,
     extra: tuple[str, ...] = (),
     may_choose: bool = True,
+    requirements: Path | None = None,
 ) -> str:
     """Create a virtualenv in `into` with `uv`, else pip, and install what `project` needs
     (see `what_project_needs`) and `extra`; the virtualenv's python's path. It is made
     with `base_python`, or where the project needs another Python, with one uv finds
-    that fits, if `may_choose`."""
-    needs = what_project_needs(project, uv)
+    that fits, if `may_choose`. A `requirements` file is installed in place of what the
+    project declares, from the folder that holds it."""
+    needs = (
+        what_project_needs(project, uv)
+        if requirements is None
+        else Needs(f"installing {requirements.name}", ("-r", str(requirements)))
+    )
+    workdir = project if requirements is None else requirements.parent
     base_python = fitting_python(project, base_python, uv, supervisor, may_choose=may_choose)
     python = into / "bin" / "python"
     steps: list[tuple[str, list[str], dict[str, str] | None]]
@@ -231,7 +279,7 @@ def fresh_env(
     try:
         for what, argv, env in steps:
             env = {**_INSTALLERS_ENV, "TMPDIR": str(temporary), **(env or {})}
-            code, output = supervisor.run(argv, cwd=project, timeout=_TIMEOUT_S, env=env)
+            code, output = supervisor.run(argv, cwd=workdir, timeout=_TIMEOUT_S, env=env)
             if code != 0:
                 tail = "\n".join(output.splitlines()[-20:])
                 said = f"--fresh-env: {what} failed (exit {code}){build_failure(output)}"

@@ -6,10 +6,12 @@ import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 from scaffold._apps.serving import Serving
 from scaffold._checked import is_count
+from scaffold._files import absolute, read_within
 from scaffold.errors import InputError
 
 __all__ = ["PATH", "SmokeOptions", "parse_shard", "shard_of", "smoke_options"]
@@ -20,6 +22,7 @@ PATH = re.compile(r"/[\x21-\x7e]*")
 _SHARD = re.compile(r"(\d{1,6})/(\d{1,6})")
 _MAX_JOBS = 1024
 _MAX_SHARDS = 999_999
+_MAX_REQUIREMENTS_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ class SmokeOptions:
     """(K, N): only the K-th of N slices of the targets runs."""
     progress: Callable[[str], None] | None = None
     """Told when a slow step starts, e.g. 'installing requirements for mysite …'."""
+    requirements: Path | None = None
+    """A requirements file every fresh environment installs, in place of the project's."""
 
 
 def smoke_options(
@@ -54,6 +59,7 @@ def smoke_options(
     jobs: int | None,
     shard: tuple[int, int] | str | None,
     progress: Callable[[str], None] | None,
+    requirements: str | os.PathLike[str] | None = None,
 ) -> SmokeOptions:
     """The options of a run, or InputError for one no server can be checked with."""
     serving = Serving.checked(server=server, python=python, env=env, host=host, timeout=timeout)
@@ -77,6 +83,7 @@ def smoke_options(
         message = f"jobs {jobs!r} is not a number of servers: use 1 to {_MAX_JOBS}."
         raise InputError(message, parameter="jobs")
     return SmokeOptions(
+        requirements=_requirements_file(requirements, fresh_env=bool(fresh_env)),
         serving=serving,
         expect=expect,
         fresh_env=bool(fresh_env),
@@ -86,6 +93,27 @@ def smoke_options(
         shard=parse_shard(shard) if isinstance(shard, str) else _checked_shard(shard),
         progress=progress,
     )
+
+
+def _requirements_file(named: str | os.PathLike[str] | None, *, fresh_env: bool) -> Path | None:
+    """The requirements file named, as an absolute path, or InputError."""
+    if named is None:
+        return None
+    if not isinstance(named, (str, os.PathLike)) or not str(named):
+        message = f"requirements {named!r} is not a file name."
+        raise InputError(message, parameter="requirements")
+    if not fresh_env:
+        message = "a requirements file is installed into a fresh environment: add --fresh-env."
+        raise InputError(message, parameter="requirements")
+    path = absolute(Path(named))
+    try:
+        if read_within(path, _MAX_REQUIREMENTS_BYTES) is None:
+            message = f"'{named}' is larger than 1 MiB: is it a requirements file?"
+            raise InputError(message, parameter="requirements")
+    except OSError as err:
+        message = f"cannot read '{named}': {err.strerror or err}."
+        raise InputError(message, parameter="requirements") from None
+    return path
 
 
 def _checked_shard(shard: object) -> tuple[int, int] | None:

@@ -5,7 +5,8 @@ A requirement is a path when it names one: anything with a `/` (`lib/`,
 (`pkg-1.0.tar.gz`, `x.whl`), a `file:` URL, or `name @` one of those; `-e` and
 `--editable` take the same. `-r` / `-c` name further requirements files, read
 the same way, relative to the file that names them. pip resolves a path against
-the folder it runs in, which for scaffold is the project.
+the folder it runs in: the project, or the folder of a file given with
+--requirements.
 
 A project whose requirements name no path asks for the same packages wherever it
 is, so projects with the same requirements may share one environment; one that
@@ -35,28 +36,27 @@ _AT_URL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(\[[^\]]*\])?\s*@\s*(?P<where>
 _OPTION = re.compile(r"^(?P<option>--?[A-Za-z-]+)(?:[= ]\s*(?P<value>\S+))?")
 
 
-def names_paths(project: Path) -> bool:
-    """Whether the project's requirements (or a file they include) name anything
-    that pip or uv would read as a path, or include another file at all."""
-    return any(True for _ in _paths(project, project / REQUIREMENTS, 0))
+def names_paths(cwd: Path, file: Path) -> bool:
+    """Whether the requirements `file`, installed from `cwd`, (or a file it includes)
+    names anything that pip or uv would read as a path, or includes a file at all."""
+    return any(True for _ in _paths(cwd, file, 0))
 
 
-def require_paths_inside(project: Path) -> None:
-    """Raise FreshEnvError if a path the requirements name (or a file they include)
-    leads out of `project`, which the copy installed from has not got: an install
-    from there would also write its build into a folder that is not the project."""
-    inside = os.path.normpath(project)
-    for word, path in _paths(project, project / REQUIREMENTS, 0):
-        resolved = os.path.normpath(path)
-        if os.path.commonpath([inside, resolved]) != inside:
+def require_paths_inside(inside: Path, cwd: Path, file: Path) -> None:
+    """Raise FreshEnvError if a path the requirements `file`, installed from `cwd`, names
+    (or a file it includes) leads out of `inside`, which the copy installed from has not
+    got: an install from there would also write its build outside the copy."""
+    root = os.path.normpath(inside)
+    for word, path in _paths(cwd, file, 0):
+        if os.path.commonpath([root, os.path.normpath(path)]) != root:
             raise FreshEnvError(
-                f"--fresh-env installs {REQUIREMENTS} from a copy of '{project}', and "
+                f"--fresh-env installs {file.name} from a copy of '{inside}', and "
                 f"'{word}' leads out of it: name that package by version or URL, or "
                 "smoke without --fresh-env."
             )
 
 
-def _paths(project: Path, file: Path, depth: int) -> Iterator[tuple[str, str]]:
+def _paths(cwd: Path, file: Path, depth: int) -> Iterator[tuple[str, str]]:
     """(word as written, where pip finds it) for each path `file` names, its includes too."""
     try:
         content = read_regular(file, _MAX_BYTES + 1)
@@ -74,7 +74,7 @@ def _paths(project: Path, file: Path, depth: int) -> Iterator[tuple[str, str]]:
             # An included file is found relative to the file that names it.
             yield included, str(file.parent / Path(included).expanduser())
             if depth < _MAX_DEPTH:
-                yield from _paths(project, file.parent / included, depth + 1)
+                yield from _paths(cwd, file.parent / included, depth + 1)
             continue
         if option and option["option"] in _EDITABLE:
             line = option["value"] or ""
@@ -82,7 +82,7 @@ def _paths(project: Path, file: Path, depth: int) -> Iterator[tuple[str, str]]:
             continue  # --index-url, --hash, and the like: no path to install
         where = _path_in(line)
         if where is not None:
-            yield where, str(project / Path(where).expanduser())
+            yield where, str(cwd / Path(where).expanduser())
 
 
 def _logical_lines(text: str) -> Iterator[str]:

@@ -87,6 +87,12 @@ __all__ = ["smoke"]
     "(without one: what its uv.lock locks, else its pyproject.toml's project or "
     "dependencies) and the server.",
 )
+@click.option(
+    "--requirements",
+    metavar="FILE",
+    help="With --fresh-env: install FILE in place of each project's own requirements, "
+    "as pip install -r FILE run in FILE's folder would.",
+)
 def smoke(
     targets: tuple[str, ...],
     timeout: float,
@@ -105,6 +111,7 @@ def smoke(
     keep: bool,
     python: str | None,
     fresh_env: bool,
+    requirements: str | None,
 ) -> None:
     """Boot each TARGET, request its paths and check the answers and their escaping.
 
@@ -151,6 +158,7 @@ def smoke(
         env=env,
         python=python,
         fresh_env=fresh_env,
+        requirements=requirements,
         jobs=jobs,
         shard=shard,
         workdir=kept,

@@ -12,6 +12,7 @@ import pytest
 
 import scaffold
 from scaffold._apps.detect import detect
+from support import snapshot
 
 pytestmark = pytest.mark.integration
 
@@ -223,3 +224,56 @@ def test_a_broken_folder_beside_the_project_one_down_is_passed_by(tmp_path: Path
     )
     app = detect(repo, environ={})
     assert (app.root, app.found.wsgi, app.named) == (repo / "web", "app:app", repo)
+
+
+def test_requirements_kept_elsewhere_in_the_repository_are_installed_as_pip_would(
+    tmp_path: Path,
+) -> None:
+    """A monorepo: requirements/prod.txt includes base.txt and names ../lib, relative
+    to its own folder, as `pip install -r prod.txt` run in requirements/ reads them."""
+    repo = _write(
+        tmp_path / "repo",
+        {
+            "requirements/prod.txt": "-r base.txt\n-e ../lib  # the shared package\n",
+            "requirements/base.txt": "flask\n",
+            "lib/pyproject.toml": (
+                '[build-system]\nrequires = ["setuptools>=61"]\n'
+                'build-backend = "setuptools.build_meta"\n\n'
+                '[project]\nname = "greet"\nversion = "0.1"\n\n'
+                '[tool.setuptools]\npy-modules = ["greet"]\n'
+            ),
+            "lib/greet.py": "GREETING = 'Hello from lib'\n",
+            "web/app.py": (
+                "from flask import Flask\n\nimport greet\n\napp = Flask(__name__)\n\n\n"
+                "@app.route('/')\ndef hello():\n    return greet.GREETING\n"
+            ),
+        },
+    )
+    before = snapshot(repo)
+    (result,) = scaffold.smoke(
+        [repo / "web"], fresh_env=True, requirements=repo / "requirements" / "prod.txt"
+    )
+    assert result.passed, result.error
+    assert result.body == "Hello from lib"
+    assert snapshot(repo) == before  # built from a copy: no lib/*.egg-info
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--requirements", "reqs.txt"], "add --fresh-env."),
+        (["--fresh-env", "--requirements", "missing.txt"], "cannot read 'missing.txt': No such"),
+    ],
+    ids=["without-fresh-env", "missing"],
+)
+def test_a_requirements_file_that_cannot_be_used_is_bad_usage(
+    args: list[str], said: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "reqs.txt").write_text("flask\n")
+    run = subprocess.run([sys.executable, "-m", "scaffold", "smoke", "flask-single", *args],
+                         capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert run.returncode == 2
+    assert run.stderr.startswith("Error: Invalid value for '--requirements': ")
+    assert said in run.stderr
+    assert run.stderr.count("\n") == 1
