@@ -35,6 +35,13 @@ _FACTORY_NEEDS_ARGUMENTS = re.compile(
     r"Detected factory '(?P<flask>\w{1,200})' in module|"
     r"TypeError: (?P<call>\w{1,200})\(\) missing \d+ required"
 )
+# A name the standard library no longer has (collections.Container, gone in Python
+# 3.10), imported by an installed package older than the Python it runs on.
+_GONE_FROM_STDLIB = re.compile(
+    r"ImportError: cannot import name '(?P<name>\w{1,200})' from '(?P<module>[\w.]{1,200})' "
+    r"\([^)\n]{0,500}/lib/python(?P<python>3\.\d{1,3})/(?!site-packages/)[^)\n]{0,500}\)"
+)
+_INSTALLED_FRAME = re.compile(r'File "[^"\n]{0,500}/site-packages/(?P<package>\w{1,200})')
 # A database without the app's tables, as SQLite and PostgreSQL say it.
 _MISSING_TABLE = re.compile(
     r'no such table: ([\w.]{1,200})|relation "([\w.]{1,200})" does not exist'
@@ -88,6 +95,8 @@ def explain(
                 f"{err}: the app imports {missing.group(1)}, which is not installed for "
                 f"{python}. Install the project's requirements there{alternatives}."
             )
+    if too_old := _older_than_python(err.output):
+        return f"{err}: {too_old}"
     if setting := next(filter(None, (p.search(err.output) for p in _MISSING_SETTING)), None):
         name = setting.group(1)
         return (
@@ -121,6 +130,21 @@ def status_hint(
     return (
         f" Its database has no table {table}: {setup.what} ({commands}), as a "
         f"deploy would; the copy served has the project's {setup.kept_in}."
+    )
+
+
+def _older_than_python(output: str) -> str:
+    """What to do about an installed package that imports what its Python no longer has;
+    '' if the server did not fail so."""
+    gone = _GONE_FROM_STDLIB.search(output)
+    if gone is None:
+        return ""
+    frames = list(_INSTALLED_FRAME.finditer(output, 0, gone.start()))
+    package = frames[-1].group("package") if frames else "an installed package"
+    return (
+        f"{package} imports {gone['name']} from {gone['module']}, which Python "
+        f"{gone['python']} has not got: that version of {package} is older than this "
+        "Python. Require a newer one, or serve the app with an older Python (--python)."
     )
 
 
