@@ -135,14 +135,17 @@ class FreshEnvs:
                         # Installed from a copy: what building the project itself (`-e .`)
                         # writes where it is built (*.egg-info, build/) never reaches it.
                         source = copy_project(project, made.source / project.name)
+                # Said of the project, not of the copy it may be installed from.
+                fitting = fitting_python(
+                    project, base_python, self._uv, self._supervisor, may_choose=self._may_choose
+                )
                 made.python = fresh_env(
                     source,
-                    base_python=base_python,
+                    base_python=fitting,
                     into=made.folder,
                     supervisor=self._supervisor,
                     uv=self._uv,
                     extra=self._extra,
-                    may_choose=self._may_choose,
                     requirements=requirements,
                 )
             except BaseException as err:
@@ -222,13 +225,12 @@ def fresh_env(
     supervisor: Supervisor,
     uv: str | None,
     extra: tuple[str, ...] = (),
-    may_choose: bool = True,
     requirements: Path | None = None,
 ) -> str:
     """Create a virtualenv in `into` with `uv`, else pip, and install what `project` needs
     (see `what_project_needs`) and `extra`; the virtualenv's python's path. It is made
-    with `base_python`, or where the project needs another Python, with one uv finds
-    that fits, if `may_choose`. A `requirements` file is installed in place of what the
+    with `base_python`, a Python the project runs on (see `fitting_python`). A
+    `requirements` file is installed in place of what the
     project declares, from the folder that holds it."""
     needs = (
         what_project_needs(project, uv)
@@ -236,7 +238,6 @@ def fresh_env(
         else Needs(f"installing {requirements.name}", ("-r", str(requirements)))
     )
     workdir = project if requirements is None else requirements.parent
-    base_python = fitting_python(project, base_python, uv, supervisor, may_choose=may_choose)
     python = into / "bin" / "python"
     steps: list[tuple[str, list[str], dict[str, str] | None]]
     if uv:

@@ -141,7 +141,8 @@ def fitting_python(
         found = output.strip().splitlines()[-1] if code == 0 and output.strip() else ""
         if found and os.path.isfile(found):  # noqa: PTH113
             return found
+    found = f"is Python {version}" if version != "?" else "did not say its version"
     raise FreshEnvError(
-        f"--fresh-env: '{project}' needs Python {spec} ({where}), and {base} is Python "
-        f"{version}: name an interpreter that fits with --python."
+        f"--fresh-env: '{project}' needs Python {spec} ({where}), and {base} {found}: name "
+        "an interpreter that fits with --python."
     )

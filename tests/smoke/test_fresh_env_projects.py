@@ -138,24 +138,33 @@ def _other_python() -> str:
 
 
 @pytest.mark.parametrize(
-    ("file", "text", "said"),
+    ("file", "text", "said", "requirements"),
     [
         (
             "pyproject.toml",
             APPLICATION.format(dependency='"flask"'),
             "pyproject.toml's requires-python",
+            True,
         ),
-        (".python-version", "3.99\n", ".python-version"),
+        (".python-version", "3.99\n", ".python-version", True),
+        # Without requirements.txt, installed from a copy: the project is named all the same.
+        (
+            "pyproject.toml",
+            APPLICATION.format(dependency='"flask"'),
+            "pyproject.toml's requires-python",
+            False,
+        ),
     ],
-    ids=["requires-python", "python-version"],
+    ids=["requires-python", "python-version", "application"],
 )
 def test_a_python_the_project_does_not_run_on_is_named_with_the_option_to_choose(
-    tmp_path: Path, file: str, text: str, said: str
+    tmp_path: Path, file: str, text: str, said: str, requirements: bool
 ) -> None:
     root = tmp_path / "site"
     root.mkdir()
     (root / "app.py").write_text(SHOWS_FLASK)
-    (root / "requirements.txt").write_text("flask\n")
+    if requirements:
+        (root / "requirements.txt").write_text("flask\n")
     (root / file).write_text(text.replace(">=3.10", ">=3.99"))
     (result,) = scaffold.smoke([root], fresh_env=True)
     wanted = ">=3.99" if file == "pyproject.toml" else "==3.99.*"
