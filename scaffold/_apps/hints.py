@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import sys
 from collections.abc import Mapping
 
 import scaffold.kinds as kinds
@@ -36,12 +37,15 @@ _FACTORY_NEEDS_ARGUMENTS = re.compile(
     r"TypeError: (?P<call>\w{1,200})\(\) missing \d+ required"
 )
 # A name the standard library no longer has (collections.Container, gone in Python
-# 3.10), imported by an installed package older than the Python it runs on.
+# 3.10), used by an installed package older than the Python it runs on: imported, or
+# read off the module.
 _GONE_FROM_STDLIB = re.compile(
-    r"ImportError: cannot import name '(?P<name>\w{1,200})' from '(?P<module>[\w.]{1,200})' "
-    r"\([^)\n]{0,500}/lib/python(?P<python>3\.\d{1,3})/(?!site-packages/)[^)\n]{0,500}\)"
+    r"ImportError: cannot import name '(?P<name>\w{1,200})' from '(?P<module>[\w.]{1,200})'|"
+    r"AttributeError: module '(?P<of>[\w.]{1,200})' has no attribute '(?P<attribute>\w{1,200})'"
 )
-_INSTALLED_FRAME = re.compile(r'File "[^"\n]{0,500}/site-packages/(?P<package>\w{1,200})')
+_INSTALLED_FRAME = re.compile(
+    r'File "[^"\n]{0,500}/lib/python(?P<python>3\.\d{1,3})/site-packages/(?P<package>\w{1,200})'
+)
 # A database without the app's tables, as SQLite and PostgreSQL say it.
 _MISSING_TABLE = re.compile(
     r'no such table: ([\w.]{1,200})|relation "([\w.]{1,200})" does not exist'
@@ -134,18 +138,20 @@ def status_hint(
 
 
 def _older_than_python(output: str) -> str:
-    """What to do about an installed package that imports what its Python no longer has;
+    """What to do about an installed package that uses what its Python no longer has;
     '' if the server did not fail so."""
-    gone = _GONE_FROM_STDLIB.search(output)
-    if gone is None:
-        return ""
-    frames = list(_INSTALLED_FRAME.finditer(output, 0, gone.start()))
-    package = frames[-1].group("package") if frames else "an installed package"
-    return (
-        f"{package} imports {gone['name']} from {gone['module']}, which Python "
-        f"{gone['python']} has not got: that version of {package} is older than this "
-        "Python. Require a newer one, or serve the app with an older Python (--python)."
-    )
+    for gone in _GONE_FROM_STDLIB.finditer(output):
+        module, name = gone["module"] or gone["of"], gone["name"] or gone["attribute"]
+        frames = list(_INSTALLED_FRAME.finditer(output, 0, gone.start()))
+        if module.split(".")[0] not in sys.stdlib_module_names or not frames:
+            continue
+        package, python = frames[-1]["package"], frames[-1]["python"]
+        return (
+            f"{package} uses {module}.{name}, which Python {python} has not got: that "
+            f"version of {package} is older than this Python. Require a newer one, or "
+            "serve the app with an older Python (--python)."
+        )
+    return ""
 
 
 def _factory_needing_arguments(output: str, app: App) -> str | None:

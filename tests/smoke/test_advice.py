@@ -180,23 +180,30 @@ def test_a_django_app_with_no_migrations_is_told_to_make_them(tmp_path: Path) ->
     assert (passed.passed, passed.body) == (True, "0 products"), passed.error
 
 
-def test_a_package_older_than_its_python_is_named_with_what_to_do(tmp_path: Path) -> None:
-    """As Werkzeug 0.12 (Flask 0.12) fails on Python 3.10 and later."""
-    site = tmp_path / "env" / "lib" / "site-packages"
+@pytest.mark.parametrize(
+    "source",
+    ["from collections import Container\n", "import collections\n\ncollections.Container\n"],
+    ids=["imported", "attribute"],
+)
+def test_a_package_older_than_its_python_is_named_with_what_to_do(
+    tmp_path: Path, source: str
+) -> None:
+    """As Werkzeug 0.12 (Flask 0.12) and Django 2.0 fail on Python 3.10 and later."""
+    python = ".".join(map(str, sys.version_info[:2]))
+    site = tmp_path / "env" / "lib" / f"python{python}" / "site-packages"
     (site / "oldpkg").mkdir(parents=True)
-    (site / "oldpkg" / "__init__.py").write_text("from collections import Container\n")
+    (site / "oldpkg" / "__init__.py").write_text(source)
     app = tmp_path / "shop"
     app.mkdir()
     (app / "app.py").write_text(GREET.replace("SECRET_KEY\n", "'x'\n").replace(
         "from flask import Flask", "import oldpkg\nfrom flask import Flask"))  # fmt: skip
     (result,) = scaffold.smoke([app], env={"PYTHONPATH": str(site)})
-    python = ".".join(map(str, sys.version_info[:2]))
     assert not result.passed
     assert result.error is not None
     assert result.error.startswith("the server exited with code ")
     assert result.error.endswith(
-        " before answering: oldpkg imports Container from "
-        f"collections, which Python {python} has not got: that version of oldpkg is older "
+        " before answering: oldpkg uses collections.Container, "
+        f"which Python {python} has not got: that version of oldpkg is older "
         "than this Python. Require a newer one, or serve the app with an older Python "
         "(--python)."
     )
