@@ -45,6 +45,12 @@ class Pyproject:
         return wanted if isinstance(wanted, str) and wanted.strip() else None
 
     @property
+    def declares_project(self) -> bool:
+        """Whether it has a [project] table: without one (and no build system) it only
+        configures tools, and declares nothing to install."""
+        return isinstance(self._data.get("project"), dict)
+
+    @property
     def builds(self) -> bool:
         """Whether it declares a [build-system]: without one, uv's default for an
         application (`uv init --app`), the project is not a package to install."""

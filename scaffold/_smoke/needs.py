@@ -78,16 +78,27 @@ def what_project_needs(project: Path, uv: str | None) -> Needs:
     if (project / "requirements.txt").is_file():
         return Needs("installing requirements.txt", ("-r", str(project / "requirements.txt")))
     pyproject = project / "pyproject.toml"
-    if not pyproject.is_file():
+    declared = read_pyproject(pyproject) if pyproject.is_file() else None
+    if declared is None or not (declared.declares_project or declared.builds):
         raise FreshEnvError(
-            f"--fresh-env needs a requirements.txt or a pyproject.toml in '{project}'."
+            f"--fresh-env needs a requirements.txt, or a pyproject.toml with a [project] "
+            f"table, in '{project}'{_other_declarations(project)}."
         )
     if uv and (project / "uv.lock").is_file():
         return Needs("installing what uv.lock locks", (), locked=True)
-    declared = read_pyproject(pyproject)
     if declared.builds:
         return Needs("installing the project from pyproject.toml", (str(project),))
     return Needs("installing pyproject.toml's dependencies", declared.dependencies)
+
+
+def _other_declarations(project: Path) -> str:
+    """How to go on without what --fresh-env reads: a pipenv project exports its Pipfile."""
+    if (project / "Pipfile").is_file():
+        return (
+            ": its Pipfile is pipenv's: export it (pipenv requirements > requirements.txt), "
+            "or give a requirements file with --requirements"
+        )
+    return ": give a requirements file with --requirements"
 
 
 def python_wanted(project: Path) -> tuple[str, str] | None:

@@ -390,11 +390,22 @@ def test_an_unknown_installer_is_refused_before_anything_runs(
 def test_fresh_env_needs_a_requirements_file_or_a_pyproject(
     runner: CliRunner, tmp_path: Path
 ) -> None:
-    # Two projects with neither: each error names its own project.
-    apps = [flask_app(tmp_path / "one"), flask_app(tmp_path / "two")]
+    # Projects with neither (a pyproject.toml of tool settings alone, a pipenv project
+    # too): each error names its own project, and how to go on.
+    apps = [
+        flask_app(tmp_path / "one"),
+        flask_app(tmp_path / "two"),
+        flask_app(tmp_path / "pipenv"),
+    ]
+    (apps[1] / "pyproject.toml").write_text("[tool.ruff]\nline-length = 100\n")
+    (apps[2] / "Pipfile").write_text('[packages]\nflask = "*"\n')
     rows = smoke_json(runner, "--fresh-env", *map(str, apps))
+    needs = "--fresh-env needs a requirements.txt, or a pyproject.toml with a [project] table, in"
     assert sorted(str(row["error"]) for row in rows) == [
-        f"--fresh-env needs a requirements.txt or a pyproject.toml in '{app}'." for app in apps
+        f"{needs} '{apps[0]}': give a requirements file with --requirements.",
+        f"{needs} '{apps[2]}': its Pipfile is pipenv's: export it (pipenv requirements > "
+        "requirements.txt), or give a requirements file with --requirements.",
+        f"{needs} '{apps[1]}': give a requirements file with --requirements.",
     ]
 
 
