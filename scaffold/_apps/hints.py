@@ -46,6 +46,17 @@ _GONE_FROM_STDLIB = re.compile(
 _INSTALLED_FRAME = re.compile(
     r'File "[^"\n]{0,500}/lib/python(?P<python>3\.\d{1,3})/site-packages/(?P<package>\w{1,200})'
 )
+# A server the app needs that does not answer, as the drivers say it: PostgreSQL
+# (psycopg 2 and 3), MySQL (PyMySQL, mysqlclient) and Redis (redis-py).
+_UNREACHABLE = (
+    ("PostgreSQL", re.compile(
+        r'connection to server at "(?P<at>[^"\n]{1,200})"[^\n]{0,100}, port (?P<port>\d{1,5}) '
+        r'failed|Is the server running on host "(?P<host>[^"\n]{1,200})"[^?]{0,200}?port '
+        r"(?P<on>\d{1,5})"
+    )),
+    ("MySQL", re.compile(r"Can't connect to MySQL server on '(?P<at>[^'\n]{1,200})'")),
+    ("Redis", re.compile(r"Error \d+ connecting to (?P<at>[\w.-]{1,200}:\d{1,5})")),
+)  # fmt: skip
 # A database without the app's tables, as SQLite and PostgreSQL say it.
 _MISSING_TABLE = re.compile(
     r'no such table: ([\w.]{1,200})|relation "([\w.]{1,200})" does not exist'
@@ -99,6 +110,8 @@ def explain(
                 f"{err}: the app imports {missing.group(1)}, which is not installed for "
                 f"{python}. Install the project's requirements there{alternatives}."
             )
+    if unreachable := _unreachable(err.output):
+        return f"{err}: {unreachable}"
     if too_old := _older_than_python(err.output):
         return f"{err}: {too_old}"
     if setting := next(filter(None, (p.search(err.output) for p in _MISSING_SETTING)), None):
@@ -122,6 +135,8 @@ def status_hint(
             f" {framework.hosts_refusal} does not list, and this one was '{host}': give a "
             "name it lists with --host."
         )
+    if status == 500 and (unreachable := _unreachable(output)):
+        return f" {unreachable}"
     missing = _MISSING_TABLE.search(output) if status == 500 else None
     if missing is None or framework.database_setup is None:
         return ""
@@ -135,6 +150,22 @@ def status_hint(
         f" Its database has no table {table}: {setup.what} ({commands}), as a "
         f"deploy would; the copy served has the project's {setup.kept_in}."
     )
+
+
+def _unreachable(output: str) -> str:
+    """What to do about a database or cache server the app could not reach; '' if none."""
+    for what, pattern in _UNREACHABLE:
+        if found := pattern.search(output):
+            parts = found.groupdict()
+            at = parts.get("at") or parts.get("host")
+            port = parts.get("port") or parts.get("on")
+            where = f"{at}, port {port}" if port else at
+            return (
+                f"The app could not reach its {what} server ({where}): start it as the "
+                "project says, or point the app at one that runs with --env, as its "
+                "settings read it."
+            )
+    return ""
 
 
 def _older_than_python(output: str) -> str:

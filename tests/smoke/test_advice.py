@@ -207,3 +207,47 @@ def test_a_package_older_than_its_python_is_named_with_what_to_do(
         "than this Python. Require a newer one, or serve the app with an older Python "
         "(--python)."
     )
+
+
+@pytest.mark.parametrize(
+    ("said", "where"),
+    [
+        (  # psycopg 3, libpq 14 and later
+            'connection failed: connection to server at "127.0.0.1", port 5432 failed: '
+            "Connection refused\n\tIs the server running on that host and accepting TCP/IP "
+            "connections?",
+            "PostgreSQL server (127.0.0.1, port 5432)",
+        ),
+        (  # psycopg2, older libpq
+            "could not connect to server: Connection refused\n\tIs the server running on host "
+            '"localhost" (127.0.0.1) and accepting\n\tTCP/IP connections on port 5432?',
+            "PostgreSQL server (localhost, port 5432)",
+        ),
+        (  # PyMySQL and mysqlclient
+            "(2003, \"Can't connect to MySQL server on '127.0.0.1' ([Errno 111] Connection "
+            'refused)")',
+            "MySQL server (127.0.0.1)",
+        ),
+        (  # redis-py
+            "Error 111 connecting to localhost:6379. Connection refused.",
+            "Redis server (localhost:6379)",
+        ),
+    ],
+    ids=["psycopg", "psycopg2", "mysql", "redis"],
+)
+def test_a_server_the_app_cannot_reach_is_named(tmp_path: Path, said: str, where: str) -> None:
+    """The drivers' own words, raised by a view as the driver raises them."""
+    app = tmp_path / "shop"
+    app.mkdir()
+    (app / "said.txt").write_text(said)
+    (app / "app.py").write_text(
+        "from pathlib import Path\n\nfrom flask import Flask\n\napp = Flask(__name__)\n\n\n"
+        '@app.route("/")\ndef hello():\n'
+        '    raise ConnectionError(Path(__file__).with_name("said.txt").read_text())\n'
+    )
+    (result,) = scaffold.smoke([app])
+    assert result.error == (
+        f"GET / answered 500, expected 200. The app could not reach its {where}: start it as "
+        "the project says, or point the app at one that runs with --env, as its settings "
+        "read it."
+    )
