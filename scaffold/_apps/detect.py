@@ -101,7 +101,8 @@ def _app_below(folder: Path, clues: Clues) -> App | None:
 
 
 def _subfolders(root: Path) -> list[Path]:
-    """The folders in `root` that may hold a project: not hidden, not grown by tools."""
+    """The folders in `root` that may hold a project: not hidden, not grown by tools, not
+    Python packages."""
     try:
         entries = sorted(root.iterdir())[:_MAX_ENTRIES]
     except OSError:
@@ -114,4 +115,6 @@ def _subfolders(root: Path) -> list[Path]:
         and path.is_dir()
         and not path.is_symlink()
         and not is_virtualenv(path)
+        # A package is part of the project in `root`, not a project of its own.
+        and not (path / "__init__.py").exists()
     ]

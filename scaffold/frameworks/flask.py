@@ -94,11 +94,22 @@ def _by_shape(root: Path, clues: Clues) -> Found | None:
         if found := flask_object(tree):
             return Found("flask-single", f"{module}:{found}", entry=module, source=source)
     for source in ("", SRC):
-        for init in sorted((root / source).glob("*/__init__.py")):
+        packages = sorted((root / source).glob("*/__init__.py"))
+        for init in packages:
             tree = parsed(init)
             if tree is not None and (found := flask_object(tree)):
                 package = init.parent.name
                 return Found("flask-project", f"{package}:{found}", entry=package, source=source)
+        # The app in a module of the package, as `flask --app shop.app` finds it there.
+        for init in packages:
+            for module in _MODULES[:2]:
+                for file in (init.parent / f"{module}.py", init.parent / module / "__init__.py"):
+                    tree = parsed(file) if file.is_file() else None
+                    if tree is not None and (found := flask_object(tree)):
+                        entry = f"{init.parent.name}.{module}"
+                        return Found(
+                            "flask-project", f"{entry}:{found}", entry=entry, source=source
+                        )
     return None
 
 
@@ -236,7 +247,10 @@ FLASK = Framework(
         Finder(ENVIRONMENT, _named_by_environment),
         Finder(SHAPE, _by_shape),
     ),
-    looked_for="a Flask app or factory in wsgi.py, app.py, main.py or a package (in src/ too)",
+    looked_for=(
+        "a Flask app or factory in wsgi.py, app.py, main.py, a package or its app or wsgi "
+        "module (in src/ too)"
+    ),
     regrown=_regrown,
     hosts_refusal="Flask 3.1 and newer answer 400 to a Host its TRUSTED_HOSTS",
     environment={"FLASK_APP": "{entry}", "FLASK_DEBUG": "0", "FLASK_ENV": None},

@@ -277,3 +277,30 @@ def test_a_requirements_file_that_cannot_be_used_is_bad_usage(
     assert run.stderr.startswith("Error: Invalid value for '--requirements': ")
     assert said in run.stderr
     assert run.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("server", ["dev", "wsgi"])
+def test_an_app_in_a_module_of_the_package_is_served_as_flask_app_package_module(
+    tmp_path: Path, server: str
+) -> None:
+    """`flask --app shop.app run`, `gunicorn 'shop.app:create_app()'`: the package holds
+    a module of the same name, which must not be taken for the package."""
+    root = _write(
+        tmp_path / "owe",
+        {
+            "shop/__init__.py": "from .shop import GREETING\n",
+            "shop/shop.py": "from .words import HELLO\n\nGREETING = HELLO + ', World!'\n",
+            "shop/words.py": "HELLO = 'Hello'\n",
+            "shop/app/__init__.py": "from .factory import create_app\n",
+            "shop/app/factory.py": (
+                "from flask import Flask\n\nfrom shop import GREETING\n\n\n"
+                "def create_app():\n    app = Flask(__name__)\n    "
+                "app.add_url_rule('/', 'hello', lambda: GREETING)\n    return app\n"
+            ),
+        },
+    )
+    app = detect(root, environ={})
+    assert (app.root, app.found.wsgi) == (root, "shop.app:create_app()")
+    (result,) = scaffold.smoke([root], server=server)
+    assert result.passed, result.error
+    assert result.body == "Hello, World!"
