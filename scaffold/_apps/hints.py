@@ -51,8 +51,9 @@ _INSTALLED_FRAME = re.compile(
 _UNREACHABLE = (
     ("PostgreSQL", re.compile(
         r'connection to server at "(?P<at>[^"\n]{1,200})"[^\n]{0,100}, port (?P<port>\d{1,5}) '
-        r'failed|Is the server running on host "(?P<host>[^"\n]{1,200})"[^?]{0,200}?port '
-        r"(?P<on>\d{1,5})"
+        r'failed|connection to server on socket "(?P<socket>[^"\n]{1,200})" failed|'
+        r'Is the server running on host "(?P<host>[^"\n]{1,200})"[^?]{0,200}?port (?P<on>\d{1,5})'
+
     )),
     ("MySQL", re.compile(r"Can't connect to MySQL server on '(?P<at>[^'\n]{1,200})'")),
     ("Redis", re.compile(r"Error \d+ connecting to (?P<at>[\w.-]{1,200}:\d{1,5})")),
@@ -136,7 +137,7 @@ def status_hint(
             "name it lists with --host."
         )
     if status == 500 and (unreachable := _unreachable(output)):
-        return f" {unreachable}"
+        return f" {unreachable[0].upper()}{unreachable[1:]}"
     missing = _MISSING_TABLE.search(output) if status == 500 else None
     if missing is None or framework.database_setup is None:
         return ""
@@ -157,11 +158,11 @@ def _unreachable(output: str) -> str:
     for what, pattern in _UNREACHABLE:
         if found := pattern.search(output):
             parts = found.groupdict()
-            at = parts.get("at") or parts.get("host")
+            at = parts.get("at") or parts.get("host") or parts.get("socket")
             port = parts.get("port") or parts.get("on")
             where = f"{at}, port {port}" if port else at
             return (
-                f"The app could not reach its {what} server ({where}): start it as the "
+                f"the app could not reach its {what} server ({where}): start it as the "
                 "project says, or point the app at one that runs with --env, as its "
                 "settings read it."
             )

@@ -223,6 +223,12 @@ def test_a_package_older_than_its_python_is_named_with_what_to_do(
             '"localhost" (127.0.0.1) and accepting\n\tTCP/IP connections on port 5432?',
             "PostgreSQL server (localhost, port 5432)",
         ),
+        (  # psycopg, on the local socket
+            'connection to server on socket "/var/run/postgresql/.s.PGSQL.5432" failed: No such '
+            "file or directory\n\tIs the server running locally and accepting connections on "
+            "that socket?",
+            "PostgreSQL server (/var/run/postgresql/.s.PGSQL.5432)",
+        ),
         (  # PyMySQL and mysqlclient
             "(2003, \"Can't connect to MySQL server on '127.0.0.1' ([Errno 111] Connection "
             'refused)")',
@@ -233,7 +239,7 @@ def test_a_package_older_than_its_python_is_named_with_what_to_do(
             "Redis server (localhost:6379)",
         ),
     ],
-    ids=["psycopg", "psycopg2", "mysql", "redis"],
+    ids=["psycopg", "psycopg2", "socket", "mysql", "redis"],
 )
 def test_a_server_the_app_cannot_reach_is_named(tmp_path: Path, said: str, where: str) -> None:
     """The drivers' own words, raised by a view as the driver raises them."""
