@@ -48,8 +48,6 @@ def resolve(
     `flask_app` and `settings` are Flask's --app and Django's --settings, for
     folders without an answers file (see detect).
     """
-    from scaffold._new import generate
-
     templates = {k.name for k in KINDS}
     targets = []
     for i, given in enumerate(names):
@@ -62,6 +60,8 @@ def resolve(
                 progress(f"generating {name} …")
             into = workdir / f"{i}"
             into.mkdir(parents=True)
+            from scaffold._new import generate  # cookiecutter: only for a template's name
+
             project = generate(name, name.replace("-", "_"), output_dir=into)
             targets.append(Target(name, detect(project.path)))
         else:

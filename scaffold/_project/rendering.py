@@ -11,7 +11,6 @@ systems, where the working directory is the process's, as safe as they can be.
 
 from __future__ import annotations
 
-import ctypes
 import importlib
 import os
 import shutil
@@ -102,6 +101,8 @@ def _unshare_working_folder() -> None:
         unshare(_CLONE_FS)
         return
     if sys.platform.startswith("linux"):
+        import ctypes
+
         libc = ctypes.CDLL(None, use_errno=True)
         if libc.unshare(_CLONE_FS) != 0:
             err = ctypes.get_errno()

@@ -14,7 +14,6 @@ from scaffold._apps.targets import resolve, workspace
 from scaffold._process.supervisor import Supervisor
 from scaffold._process.threads import signals_held
 from scaffold._smoke.check import SmokeResult, check
-from scaffold._smoke.fresh_env import FreshEnvs, installer
 from scaffold._smoke.needs import installed_from
 from scaffold._smoke.options import SmokeOptions, shard_of, smoke_options
 from scaffold._smoke.slots import Slots
@@ -58,7 +57,11 @@ def smoke(
         requirements=requirements,
     )  # fmt: skip
     # A bad SCAFFOLD_INSTALLER is bad input: said before anything runs.
-    uv = installer(os.environ.get("SCAFFOLD_INSTALLER", "")) if fresh_env else None
+    uv = None
+    if fresh_env:
+        from scaffold._smoke.fresh_env import installer  # pip and uv: for --fresh-env alone
+
+        uv = installer(os.environ.get("SCAFFOLD_INSTALLER", ""))
     return _run(list(targets) or ["."], options, uv, app, settings, workdir)
 
 
@@ -79,12 +82,15 @@ def _run(
             (installed_from(t.app.root, t.app.named), base_python(t.app, options.serving))
             for t in found
         ]
-        planned = planned if options.fresh_env else []
-        extra = frameworks.server_packages(options.serving.server)
-        envs = FreshEnvs(
-            supervisor.scratch, supervisor, planned, uv=uv, extra=extra,
-            may_choose=options.serving.python is None, requirements=options.requirements,
-        )  # fmt: skip
+        envs = None
+        if options.fresh_env:
+            from scaffold._smoke.fresh_env import FreshEnvs
+
+            envs = FreshEnvs(
+                supervisor.scratch, supervisor, planned, uv=uv,
+                extra=frameworks.server_packages(options.serving.server),
+                may_choose=options.serving.python is None, requirements=options.requirements,
+            )  # fmt: skip
         slots = Slots(options.jobs, turns=len(found))
         shard = options.shard
         # Twice as many threads as slots: a thread installing requirements ahead, or

@@ -6,22 +6,23 @@ import shlex
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
 
 from scaffold._apps.detect import App
-from scaffold._apps.hints import explain, status_hint
 from scaffold._apps.interpreter import require_runnable
 from scaffold._apps.serving import base_python, served
 from scaffold._apps.targets import Target
 from scaffold._process.fetch import MAX_BODY_BYTES, MAX_HEADER_BYTES, Answer, shown
 from scaffold._process.server import Server
 from scaffold._process.supervisor import Supervisor
-from scaffold._smoke.fresh_env import FreshEnvs
 from scaffold._smoke.needs import installed_from
 from scaffold._smoke.options import PATH, SmokeOptions
 from scaffold._smoke.slots import Slots
 from scaffold.errors import ProcessError, ScaffoldError
+
+if TYPE_CHECKING:
+    from scaffold._smoke.fresh_env import FreshEnvs
 
 __all__ = ["SmokeResult", "check"]
 
@@ -67,7 +68,7 @@ def check(
     target: Target,
     options: SmokeOptions,
     *,
-    envs: FreshEnvs,
+    envs: FreshEnvs | None,
     supervisor: Supervisor,
     slots: Slots | None = None,
     turn: int | None = None,
@@ -88,7 +89,7 @@ def check(
     try:
         python = base = base_python(app, options.serving)
         require_runnable(python)
-        if options.fresh_env:
+        if envs is not None:
             if turn is not None:
                 slots.step_aside(turn)  # installing may take a while: the next go first
             tell(f"installing requirements for {target.name} …")
@@ -99,6 +100,8 @@ def check(
             outcome = _serve(app, options, python, supervisor, on_judged=slot.free)
     except ProcessError as err:
         other_ways = "" if options.fresh_env else "--python or --fresh-env"
+        from scaffold._apps.hints import explain  # on a failure alone
+
         said = explain(err, app, python, other_ways=other_ways, fresh_env=options.fresh_env)
         outcome = _Outcome(False, error=said, output=err.output)
     except ScaffoldError as err:
@@ -106,7 +109,7 @@ def check(
     finally:
         if turn is not None:
             slots.step_aside(turn)  # however it ended, no later turn waits for it
-        if options.fresh_env and base:
+        if envs is not None and base:
             envs.done_with(installed, base)
     return SmokeResult(
         target=target.name,
@@ -139,6 +142,8 @@ def _serve(
         if problem:
             output = server.output()
             if first.status != options.status:
+                from scaffold._apps.hints import status_hint
+
                 problem += status_hint(app, first.status, server.host, output, options.serving.env)
             return _Outcome(False, first.status, body, problem, output)
         return _Outcome(True, first.status, body)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import platform
 import re
 import sys
 from pathlib import Path
@@ -11,7 +10,6 @@ from typing import NamedTuple
 
 from scaffold._files import read_project_file, read_within
 from scaffold._process.supervisor import Supervisor
-from scaffold._project.pyproject import read_pyproject
 from scaffold.errors import FreshEnvError
 
 __all__ = [
@@ -77,6 +75,8 @@ def what_project_needs(project: Path, uv: str | None) -> Needs:
     makes one)."""
     if (project / "requirements.txt").is_file():
         return Needs("installing requirements.txt", ("-r", str(project / "requirements.txt")))
+    from scaffold._project.pyproject import read_pyproject  # tomllib: for --fresh-env alone
+
     pyproject = project / "pyproject.toml"
     declared = read_pyproject(pyproject) if pyproject.is_file() else None
     if declared is None or not (declared.declares_project or declared.builds):
@@ -105,6 +105,8 @@ def python_wanted(project: Path) -> tuple[str, str] | None:
     """The Python versions `project` says it runs on, as a specifier ('>=3.12'), and where
     it says so: its pyproject.toml's requires-python, else its .python-version; None if
     neither says."""
+    from scaffold._project.pyproject import read_pyproject
+
     pyproject = project / "pyproject.toml"
     if pyproject.is_file() and (wanted := read_pyproject(pyproject).requires_python):
         return wanted, "its pyproject.toml's requires-python"
@@ -137,6 +139,8 @@ def fitting_python(
             f"--fresh-env: {where} in '{project}', {spec!r}, is not a version specifier: fix it."
         ) from None
     if base == sys.executable:
+        import platform
+
         version = platform.python_version()
     else:
         code, output = supervisor.run(
