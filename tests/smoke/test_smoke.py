@@ -19,7 +19,7 @@ from sample_apps import DJANGO_SINGLE, flask_app, flask_app_saying, hanging_app
 from scaffold import generate
 from scaffold.cli import cli
 from scaffold.errors import InputError
-from support import TEMPLATE_NAMES, assert_gone, run_scaffold, snapshot
+from support import TEMPLATE_NAMES, assert_gone, imported_modules, run_scaffold, snapshot
 
 pytestmark = pytest.mark.integration
 
@@ -485,3 +485,16 @@ def test_ctrl_c_at_any_moment_of_start_up_prints_no_traceback(tmp_path: Path) ->
         assert not ours, f"after {delay_s * 1000:.0f} ms:\n{stderr}"
         aborted += stderr.endswith("Aborted!\n")
     assert aborted >= 4  # most signals came while scaffold's own code ran
+
+
+def test_smoke_of_a_folder_imports_no_more_than_it_uses(tmp_path: Path) -> None:
+    """What runs before the first server starts is time every run waits for: no renderer
+    (cookiecutter), no installer machinery (tomllib), no hints for a run that passes."""
+    app = flask_app(tmp_path / "app")
+    result = run_scaffold("smoke", str(app), cwd=tmp_path, env={"PYTHONPROFILEIMPORTTIME": "1"})
+    assert result.returncode == 0, result.stderr
+    imported = imported_modules(result.stderr)
+    assert "scaffold._apps.serving" in imported
+    unused = {"cookiecutter", "scaffold._new", "scaffold._smoke.fresh_env", "tomllib",
+              "scaffold._apps.hints", "ctypes"}  # fmt: skip
+    assert imported & unused == set()
