@@ -84,3 +84,11 @@ def ignoring(signals: Iterable[signal.Signals], argv: Sequence[str]) -> list[str
         "os.execvp(sys.argv[2], sys.argv[2:])\n"
     )
     return [sys.executable, "-c", code, " ".join(str(int(sig)) for sig in signals), *argv]
+
+
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    """Write each of `files` (a path below `root` -> its text) into `root`; `root`."""
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    return root

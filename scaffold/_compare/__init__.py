@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from scaffold._apps.hints import explain, status_hint
 from scaffold._apps.interpreter import require_runnable
+from scaffold._apps.roles import app_roles
 from scaffold._apps.serving import Serving, base_python, served
 from scaffold._apps.targets import Target, resolve, workspace
 from scaffold._checked import is_count, is_seconds
@@ -41,6 +42,7 @@ def compare(
     host: str | None = None,
     env: Mapping[str, str] | None = None,
     python: str | None = None,
+    roles: bool = False,
 ) -> list[Comparison]:
     """The figures of each target, booting and loading each one in turn if asked.
 
@@ -49,7 +51,8 @@ def compare(
     With `html`, a page showing the figures, charts and code is written there. Every
     request carries `host` as its Host header (default: the server's address and
     port), and `env` is added to the servers' environment. The servers run on `python`,
-    else each project's own virtualenv's, else scaffold's, as smoke's do.
+    else each project's own virtualenv's, else scaffold's, as smoke's do. With `roles`
+    (and always for `html`), each Comparison holds the code playing each role.
     """
     if isinstance(targets, (str, os.PathLike)) or not targets:
         raise InputError("give at least one TARGET: a project folder or a template name.")
@@ -72,7 +75,10 @@ def compare(
                 figures |= _boot(running, repeat)
             if load:
                 figures |= _load(running, repeat, load_seconds)
-            results.append(Comparison(target.name, target.app.kind.name, counted, **figures))
+            found = app_roles(target.app) if roles or html is not None else None
+            results.append(
+                Comparison(target.name, target.app.kind.name, counted, **figures, roles=found)
+            )
         if html is not None:
             from scaffold._compare.report import html_report
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import NamedTuple
 
 from scaffold._compare.size import Size
+from scaffold.frameworks.roles import Snippet
 
 __all__ = ["MEASURED", "Comparison", "Spread"]
 
@@ -42,6 +43,8 @@ class Comparison:
     """The median latency of those requests, in ms."""
     p99_ms: Spread | None = None
     """Their 99th centile latency, in ms."""
+    roles: Mapping[str, tuple[Snippet, ...]] | None = None
+    """The code playing each role (scaffold.frameworks.roles.ROLES), if asked for."""
 
     def as_dict(self) -> dict[str, object]:
         """Flat, as JSON shows it: target, kind, the size figures, then the measured ones,
@@ -53,6 +56,14 @@ class Comparison:
             row[name] = spread.median if spread else None
             row[f"{name}_min"] = spread.min if spread else None
             row[f"{name}_max"] = spread.max if spread else None
+        if self.roles is not None:
+            row["roles"] = {
+                role: [
+                    {"file": s.file, "start": s.start, "end": s.end, "lines": s.lines}
+                    for s in snippets
+                ]
+                for role, snippets in self.roles.items()
+            }
         return row
 
 

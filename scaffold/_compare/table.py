@@ -6,9 +6,12 @@ import json
 from collections.abc import Sequence
 
 from scaffold._compare.figures import MEASURED, Comparison
+from scaffold.frameworks.roles import ROLES, TITLES, Snippet
 
-__all__ = ["cell", "columns", "render"]
+__all__ = ["cell", "columns", "render", "render_roles"]
 
+_MAX_SHOWN = 3
+"""The most snippets of one role a table cell names."""
 _COLUMNS = (
     ("target", "target"),
     ("kind", "kind"),
@@ -49,6 +52,33 @@ def render(results: Sequence[Comparison], fmt: str) -> str:
         return "  ".join(padded).rstrip()
 
     return "\n".join(aligned(line) for line in [titles, *cells])
+
+
+def render_roles(results: Sequence[Comparison], fmt: str) -> str:
+    """Role by target: where each target keeps the code of each role, and its lines."""
+    titles = ["role", *(r.target for r in results)]
+    lines = [
+        [TITLES[role], *(_where((r.roles or {}).get(role, ())) for r in results)] for role in ROLES
+    ]
+    if fmt == "markdown":
+        rule = ["---"] * len(titles)
+        escaped = [[_markdown(text) for text in line] for line in [titles, *lines]]
+        return "\n".join(f"| {' | '.join(line)} |" for line in [escaped[0], rule, *escaped[1:]])
+    widths = [max(len(line[i]) for line in [titles, *lines]) for i in range(len(titles))]
+    return "\n".join(
+        "  ".join(text.ljust(width) for text, width in zip(line, widths, strict=True)).rstrip()
+        for line in [titles, *lines]
+    )
+
+
+def _where(snippets: tuple[Snippet, ...]) -> str:
+    """`app.py:10-14, wsgi.py:1 (6 lines)`, or 'not found'."""
+    if not snippets:
+        return "not found"
+    shown = ", ".join(map(str, snippets[:_MAX_SHOWN]))
+    more = f" and {len(snippets) - _MAX_SHOWN} more" if len(snippets) > _MAX_SHOWN else ""
+    total = sum(snippet.lines for snippet in snippets)
+    return f"{shown}{more} ({total} line{'s' if total != 1 else ''})"
 
 
 # Markdown's own punctuation, shown as itself: a `|` adds no column, `*` no emphasis.

@@ -52,6 +52,11 @@ Format = Literal["table", "markdown", "json"]
 @host_option
 @env_option
 @python_option
+@click.option(
+    "--roles",
+    is_flag=True,
+    help="Also say where each target keeps each role's code, and its lines.",
+)
 @click.option("--diff", is_flag=True, help="Print a unified diff of two targets' trees instead.")
 def compare(
     targets: tuple[str, ...],
@@ -65,12 +70,15 @@ def compare(
     host: str | None,
     env: dict[str, str],
     python: str | None,
+    roles: bool,
     diff: bool,
 ) -> None:
     """Compare projects side by side: files, lines, imports, requirements, and more.
 
     TARGET is a project folder or a template name (generated into a temporary
-    folder). With --diff, exactly two TARGETs, whose trees are diffed.
+    folder). With --roles, where each keeps the code of each role: the app, its
+    routes, the view for "/", settings, the entry point, tests, dependencies. With
+    --diff, exactly two TARGETs, whose trees are diffed.
 
     \b
     Examples:
@@ -78,11 +86,12 @@ def compare(
       scaffold compare ./site-a ./site-b --boot --load --format markdown
       scaffold compare flask-single django-single --boot --load --html report.html
       scaffold compare ./shop flask-project --boot --host shop.example.com --env SECRET=x
+      scaffold compare flask-single django-project --roles
       scaffold compare --diff flask-single flask-project
     """
     from scaffold import compare as measure
     from scaffold import tree_diff
-    from scaffold._compare.table import render
+    from scaffold._compare.table import render, render_roles
 
     if diff:
         if len(targets) != 2:
@@ -99,5 +108,10 @@ def compare(
         host=host,
         env=env,
         python=python,
+        roles=roles,
     )
-    click.echo(render(results, "json" if as_json else fmt))
+    fmt = "json" if as_json else fmt
+    click.echo(render(results, fmt))
+    if roles and fmt != "json":
+        click.echo()
+        click.echo(render_roles(results, fmt))

@@ -12,6 +12,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from scaffold.errors import InputError, UnknownProjectError
+from scaffold.frameworks.django_roles import django_roles
 from scaffold.frameworks.record import (
     ENTRY_SCRIPT,
     SHAPE,
@@ -191,4 +192,5 @@ DJANGO = Framework(
     # with those manage.py sets: the servers are told settings only when the user named them.
     environment={"DJANGO_DEBUG": None, "DJANGO_SETTINGS_MODULE": "{named_settings}"},
     database_setup=_database_setup,
+    roles=django_roles,
 )

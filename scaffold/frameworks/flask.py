@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from scaffold.errors import InputError, UnknownProjectError
 from scaffold.frameworks.flask_commands import database_setup
+from scaffold.frameworks.flask_roles import flask_roles
 from scaffold.frameworks.record import (
     ENVIRONMENT,
     NAMED,
@@ -256,4 +257,5 @@ FLASK = Framework(
     environment={"FLASK_APP": "{entry}", "FLASK_DEBUG": "0", "FLASK_ENV": None},
     database_setup=database_setup,
     app_option="--app",
+    roles=flask_roles,
 )

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from scaffold.frameworks.roles import Snippet, Source
+
 __all__ = [
     "ENTRY_SCRIPT",
     "ENVIRONMENT",
@@ -133,6 +135,8 @@ class Framework(NamedTuple):
     """What makes the table an app lacks (its name given), in the project's folder."""
     app_option: str = ""
     """How the user names one of its apps to smoke, e.g. '--app', for the hints."""
+    roles: Callable[[Mapping[str, Source], Found], dict[str, tuple[Snippet, ...]]] | None = None
+    """The code playing each role of its apps (see roles.py), from their parsed sources."""
 
     def __hash__(self) -> int:
         # By name: its mappings cannot be hashed, and a kind holding it is a dict key.

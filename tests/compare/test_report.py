@@ -60,16 +60,21 @@ def _write_report(folder: Path, page: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
+def _figures(page: BeautifulSoup) -> tuple[list[str], list[list[str]]]:
+    """The titles and the rows of the page's table of figures."""
+    table = page.select_one("section#figures table")
+    assert isinstance(table, Tag)
+    titles = [th.get_text() for th in table.select("thead th")]
+    return titles, [[td.get_text() for td in tr.select("td")] for tr in table.select("tbody tr")]
+
+
 def test_the_figures_are_a_table_with_a_row_per_target(
     report: tuple[BeautifulSoup, list[Path]],
 ) -> None:
     page, projects = report
-    table = page.select_one("section#figures table")
-    assert isinstance(table, Tag)
-    titles = [th.get_text() for th in table.select("thead th")]
+    titles, rows = _figures(page)
     assert titles[:3] == ["target", "kind", "files"]
     assert {"boot s", "RSS MiB", "req/s", "p50 ms", "p99 ms"} <= set(titles)
-    rows = [[td.get_text() for td in tr.select("td")] for tr in table.select("tbody tr")]
     assert [row[0] for row in rows] == [str(p) for p in projects]
     boot = rows[0][titles.index("boot s")]
     assert re.fullmatch("[0-9.]+( \\([0-9.]+\N{EN DASH}[0-9.]+\\))?", boot)
@@ -84,8 +89,51 @@ def test_there_is_one_chart_per_figure_each_an_svg_with_a_bar_per_target(
     for chart in charts:
         svg = chart.find("svg")
         assert isinstance(svg, Tag)
-        legend = svg.get_text(" ")
-        assert all(str(project) in legend for project in projects)
+        labels = svg.get_text(" ")
+        assert all(str(project) in labels for project in projects)
+
+
+def test_every_charts_axis_holds_every_whisker(
+    report: tuple[BeautifulSoup, list[Path]],
+) -> None:
+    """The axis ends at or past the highest of every target's measurements."""
+    page, _ = report
+    titles, rows = _figures(page)
+    columns = {"boot_s": "boot s", "rss_mib": "RSS MiB", "rps": "req/s",
+               "p50_ms": "p50 ms", "p99_ms": "p99 ms"}  # fmt: skip
+    for chart in page.select("section#charts figure.chart"):
+        column = titles.index(columns[str(chart["data-figure"])])
+        highest = max(float(re.findall(r"[0-9.]+", row[column])[-1]) for row in rows)
+        svg = chart.find("svg")
+        assert isinstance(svg, Tag)
+        # The value axis (a horizontal chart's is its x axis): the numbers under the bars.
+        ticks = [float(t.get_text()) for t in svg.select(".axis text")
+                 if re.fullmatch(r"[0-9.]+", t.get_text())]  # fmt: skip
+        assert float(str(chart["data-axis-max"])) == max(ticks) >= highest
+
+
+def test_each_role_is_a_row_with_each_targets_snippet(
+    report: tuple[BeautifulSoup, list[Path]],
+) -> None:
+    page, projects = report
+    roles = [s["data-role"] for s in page.select("section#roles section.role")]
+    assert roles == ["app", "routes", "root_view", "settings", "entry_point", "tests",
+                     "dependencies"]  # fmt: skip
+    view = page.select_one('section.role[data-role="root_view"]')
+    assert isinstance(view, Tag)
+    flask, django = view.select("div.target")
+    assert flask.select_one("h4").get_text().endswith(": 4 lines")  # type: ignore[union-attr]
+    assert [p.get_text() for p in flask.select("p.where")] == ["app.py:17-20"]
+    shown = flask.select_one(".highlight pre")
+    assert isinstance(shown, Tag)
+    numbers = [n.extract().get_text() for n in shown.select(".linenos")]
+    assert [n.strip() for n in numbers] == ["17", "18", "19", "20"]
+    lines = (projects[0] / "app.py").read_text().splitlines()[16:20]
+    assert shown.get_text().splitlines() == lines
+    assert [p.get_text() for p in django.select("p.where")] == ["app.py:44-46"]
+    summary = page.select_one("p.summary")
+    assert isinstance(summary, Tag)
+    assert f'{projects[0]}\'s view for "/" is 4 lines' in summary.get_text()
 
 
 def test_each_targets_files_are_shown_side_by_side_and_highlighted(

@@ -16,7 +16,7 @@ from scaffold import generate
 from scaffold._apps.detect import detect
 from scaffold.cli import cli
 from scaffold.errors import InputError, UnknownProjectError
-from support import run_scaffold
+from support import run_scaffold, write_files
 
 HELLO = '\n\n@{obj}.route("/")\ndef hello():\n    return "Hello, World!"\n'
 FACTORY = (
@@ -55,13 +55,6 @@ FLASK_SHAPES = {
 }  # fmt: skip
 
 
-def _write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text)
-    return root
-
-
 def _django(root: Path, *, settings: str = "config.settings") -> Path:
     """A startproject layout with its settings in `settings`, which manage.py names."""
     root.mkdir()
@@ -77,7 +70,7 @@ def _django(root: Path, *, settings: str = "config.settings") -> Path:
 def test_a_flask_app_is_found_as_flask_run_finds_it(
     tmp_path: Path, files: dict[str, str], served: str
 ) -> None:
-    app = detect(_write(tmp_path, files))
+    app = detect(write_files(tmp_path, files))
     assert (app.kind.framework.name, app.found.wsgi, app.greeting) == ("flask", served, None)
     # The dev server gets the module alone, and Flask's own discovery finds the app.
     assert app.found.entry == served.split(":")[0]
@@ -85,7 +78,7 @@ def test_a_flask_app_is_found_as_flask_run_finds_it(
 
 def test_every_flask_shape_boots_and_answers(tmp_path: Path, runner: CliRunner) -> None:
     # The dev server: `flask --app` and gunicorn take the same names (see the --app test).
-    folders = [_write(tmp_path / shape, files) for shape, (files, _) in FLASK_SHAPES.items()]
+    folders = [write_files(tmp_path / shape, files) for shape, (files, _) in FLASK_SHAPES.items()]
     result = runner.invoke(cli, ["smoke", "--json", *map(str, folders)])
     rows = json.loads(result.stdout)
     assert [(row["passed"], row["body"]) for row in rows] == [(True, "Hello, World!")] * len(
@@ -103,7 +96,7 @@ def test_the_current_folder_is_the_default_target(tmp_path: Path) -> None:
 def test_app_names_a_factory_with_arguments_as_flask_does(
     tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project = _write(tmp_path / "api", {"hello.py": FACTORY.format(factory="build")})
+    project = write_files(tmp_path / "api", {"hello.py": FACTORY.format(factory="build")})
     named = "hello:build('Bonjour')"
     for args in (["--app", named], []):
         if not args:
@@ -117,7 +110,7 @@ def test_app_names_a_factory_with_arguments_as_flask_does(
 def test_app_names_a_module_of_a_src_layout_as_installing_it_would(
     tmp_path: Path, runner: CliRunner, named: str
 ) -> None:
-    project = _write(
+    project = write_files(
         tmp_path / "api", {"src/shop/__init__.py": FACTORY.format(factory="create_app")}
     )
     result = runner.invoke(cli, ["smoke", "--server", "wsgi", "--app", named, str(project)])
@@ -132,7 +125,7 @@ def test_a_src_layout_serves_from_a_folder_whose_name_splits_a_search_path(
     tmp_path: Path, runner: CliRunner, server: str
 ) -> None:
     files = {"src/shop/__init__.py": FACTORY.format(factory="create_app")}
-    project = _write(tmp_path / f"my{os.pathsep}api", files)
+    project = write_files(tmp_path / f"my{os.pathsep}api", files)
     result = runner.invoke(cli, ["smoke", "--server", server, str(project)])
     assert result.exit_code == 0, result.output
 
@@ -148,7 +141,7 @@ DEBUG_REPORT = (
 def test_flask_app_in_flaskenv_or_env_counts_as_flask_run_counts_it(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    root = _write(tmp_path, {"server.py": DEBUG_REPORT, "other.py": FACTORY.format(
+    root = write_files(tmp_path, {"server.py": DEBUG_REPORT, "other.py": FACTORY.format(
         factory="create_app"), ".flaskenv": "FLASK_APP=server:api\n"})  # fmt: skip
     assert detect(root, environ={}).found.wsgi == "server:api"
     # python-dotenv's syntax; a line it cannot read is passed by, and .env's values win.
@@ -182,7 +175,7 @@ def test_an_app_named_in_flaskenv_boots_with_debug_off_whatever_the_file_says(
     """Flask's CLI loads .flaskenv itself (python-dotenv is installed beside scaffold):
     smoke still serves the app as production does, with no debugger and no reloader."""
     flaskenv = "FLASK_APP=server:api\nFLASK_DEBUG=1\nFLASK_RUN_RELOAD=1\nFLASK_RUN_DEBUGGER=1\n"
-    root = _write(tmp_path / "api", {"server.py": DEBUG_REPORT, ".flaskenv": flaskenv})
+    root = write_files(tmp_path / "api", {"server.py": DEBUG_REPORT, ".flaskenv": flaskenv})
     for server in ("dev", "wsgi"):
         args = ["smoke", "--server", server, "--expect", "debug=False reloader=None", str(root)]
         result = runner.invoke(cli, args)

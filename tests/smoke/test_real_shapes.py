@@ -12,7 +12,7 @@ import pytest
 
 import scaffold
 from scaffold._apps.detect import detect
-from support import snapshot
+from support import snapshot, write_files
 
 pytestmark = pytest.mark.integration
 
@@ -44,13 +44,6 @@ def hello():
 """
 
 
-def _write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text)
-    return root
-
-
 def _virtualenv(folder: Path) -> Path:
     """A virtualenv in `folder` whose python is this one (a link, as venv makes it)."""
     (folder / "bin").mkdir(parents=True)
@@ -64,7 +57,7 @@ def _virtualenv(folder: Path) -> Path:
 def test_a_virtualenv_by_any_name_serves_its_project_and_is_not_copied(
     tmp_path: Path, name: str
 ) -> None:
-    project = _write(tmp_path / "site", {"app.py": SHOWS_PYTHON})
+    project = write_files(tmp_path / "site", {"app.py": SHOWS_PYTHON})
     python = _virtualenv(project / name)
     (result,) = scaffold.smoke([project])
     assert result.passed, result.error
@@ -77,13 +70,13 @@ def test_a_virtualenv_by_any_name_serves_its_project_and_is_not_copied(
     ["src/flaskr", "./src/flaskr", "src/flaskr/__init__.py", "flaskr", "flaskr:create_app()"],
 )
 def test_flasks_path_forms_of_app_name_the_package(tmp_path: Path, given: str) -> None:
-    root = _write(tmp_path, {"src/flaskr/__init__.py": FLASKR})
+    root = write_files(tmp_path, {"src/flaskr/__init__.py": FLASKR})
     app = detect(root, flask_app=given, environ={})
     assert (app.found.wsgi, app.found.source) == ("flaskr:create_app()", "src")
 
 
 def test_a_file_path_to_a_module_names_the_module(tmp_path: Path) -> None:
-    root = _write(tmp_path, {"app.py": FLASKR.replace("def create_app", "def make")
+    root = write_files(tmp_path, {"app.py": FLASKR.replace("def create_app", "def make")
                              + "\napp = make()\n"})  # fmt: skip
     assert detect(root, flask_app="./app.py", environ={}).found.wsgi == "app:app"
 
@@ -93,7 +86,7 @@ def test_a_root_wsgi_py_over_a_src_layout_is_served_with_src_importable(
     tmp_path: Path, server: str
 ) -> None:
     wsgi = "from flaskr import create_app\n\napp = create_app()\n"
-    root = _write(tmp_path / "site", {"src/flaskr/__init__.py": FLASKR, "wsgi.py": wsgi})
+    root = write_files(tmp_path / "site", {"src/flaskr/__init__.py": FLASKR, "wsgi.py": wsgi})
     (result,) = scaffold.smoke([root], server=server)  # type: ignore[arg-type]
     assert (result.passed, result.body) == (True, "Hello, World!"), result.error
 
@@ -173,7 +166,7 @@ def at_the_floor(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     uv = installer("uv")
     packages, source = FLOORS[request.param]
     root = tmp_path_factory.mktemp(request.param) / "site"
-    root = _django(root) if source is None else _write(root, {"app.py": source})
+    root = _django(root) if source is None else write_files(root, {"app.py": source})
     venv = root / ".venv"
     subprocess.run([str(uv), "venv", "--quiet", "--python", sys.executable, str(venv)], check=True)
     subprocess.run(
@@ -211,14 +204,14 @@ def test_two_projects_one_folder_down_are_named_to_choose_from(tmp_path: Path) -
     repo = tmp_path / "repo"
     repo.mkdir()
     _django(repo / "one")
-    _write(repo / "two", {"app.py": FLASKR + "\napp = create_app()\n"})
+    write_files(repo / "two", {"app.py": FLASKR + "\napp = create_app()\n"})
     with pytest.raises(scaffold.ScaffoldError, match=r"but one in each of '.*one', '.*two'"):
         list(scaffold.smoke([repo]))
 
 
 def test_a_broken_folder_beside_the_project_one_down_is_passed_by(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
-    _write(
+    write_files(
         repo,
         {"tools/.flaskenv": "FLASK_APP=nowhere\n", "web/app.py": FLASKR + "\napp = create_app()\n"},
     )
@@ -231,7 +224,7 @@ def test_requirements_kept_elsewhere_in_the_repository_are_installed_as_pip_woul
 ) -> None:
     """A monorepo: requirements/prod.txt includes base.txt and names ../lib, relative
     to its own folder, as `pip install -r prod.txt` run in requirements/ reads them."""
-    repo = _write(
+    repo = write_files(
         tmp_path / "repo",
         {
             "requirements/prod.txt": "-r base.txt\n-e ../lib  # the shared package\n",
@@ -285,7 +278,7 @@ def test_an_app_in_a_module_of_the_package_is_served_as_flask_app_package_module
 ) -> None:
     """`flask --app shop.app run`, `gunicorn 'shop.app:create_app()'`: the package holds
     a module of the same name, which must not be taken for the package."""
-    root = _write(
+    root = write_files(
         tmp_path / "owe",
         {
             "shop/__init__.py": "from .shop import GREETING\n",
