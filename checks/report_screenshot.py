@@ -4,7 +4,7 @@ The page must render offline (it is self-contained), and Chromium must draw it.
 Chromium is not installed by this script: on Debian or Ubuntu,
 `sudo apt-get install chromium`. The README's picture is made with:
 
-    python checks/report_screenshot.py --out docs/compare-report.png
+    python checks/report_screenshot.py --out docs/compare-report.png --height 3300
 """
 
 from __future__ import annotations
