@@ -18,7 +18,13 @@ from pathlib import Path
 from scaffold._files import absolute
 from scaffold.errors import InputError, ReportError
 
-__all__ = ["check_writable", "write_whole"]
+__all__ = ["check_writable", "printable", "write_whole"]
+
+
+def printable(name: str) -> str:
+    """`name` as text any output can hold: a file name that is not UTF-8 (its bytes kept
+    by Python as lone surrogates) with U+FFFD where its undecodable bytes are."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def check_writable(path: Path) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from scaffold._compare.figures import MEASURED, Comparison
 from scaffold._compare.table import cell, columns
+from scaffold._output import printable
 from scaffold._project.tree import project_files
 from scaffold._project.treediff import shown_text
 from scaffold._version import __version__
@@ -190,16 +191,16 @@ def _roles(results: Sequence[Comparison], roots: Sequence[Path]) -> list[str]:
         parts.append(f'<div class="side-by-side" style="{grid}">')
         for result, root in zip(results, roots, strict=True):
             snippets = (result.roles or {}).get(role, ())
-            label = html.escape(_text(result.target))
+            label = html.escape(printable(result.target))
             total = sum(s.lines for s in snippets)
             said = f"{total} line{'s' if total != 1 else ''}" if snippets else "not found"
             parts.append(f'<div class="target" data-target="{label}"><h4>{label}: {said}</h4>')
             for snippet in snippets[:_MAX_SNIPPETS]:
-                where = html.escape(_text(str(snippet)))
+                where = html.escape(printable(str(snippet)))
                 code = _highlighted(snippet.file, None, source_text(root, snippet), snippet.start)
                 parts.append(f"<p class=where>{where}</p>{code}")
                 parts.append(
-                    f"<details><summary>the whole of {html.escape(_text(snippet.file))}"
+                    f"<details><summary>the whole of {html.escape(printable(snippet.file))}"
                     f"</summary>{_highlighted(snippet.file, root / snippet.file)}</details>"
                 )
             if len(snippets) > _MAX_SNIPPETS:
@@ -240,22 +241,16 @@ def _code(names: Sequence[str], roots: Sequence[Path]) -> list[str]:
         parts.append(f"<p>The first {_MAX_FILES} of {len(paths)} files.</p>")
     grid = f"grid-template-columns: repeat({len(roots)}, minmax(0, 1fr))"
     for path in paths[:_MAX_FILES]:
-        shown = html.escape(_text(path))
+        shown = html.escape(printable(path))
         parts.append(f'<section class="file" data-path="{shown}"><h3>{shown}</h3>')
         parts.append(f'<div class="side-by-side" style="{grid}">')
         for name, found in zip(names, files, strict=True):
-            label = html.escape(_text(name))
+            label = html.escape(printable(name))
             parts.append(f'<div class="target" data-target="{label}"><h4>{label}</h4>')
             parts.append(_highlighted(path, found.get(path)))
             parts.append("</div>")
         parts.append("</div></section>")
     return parts
-
-
-def _text(name: str) -> str:
-    """`name` as text a page can hold: a file name that is not UTF-8 (its bytes kept by
-    Python as lone surrogates) with U+FFFD where its undecodable bytes are."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _highlighted(

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 
 from scaffold._compare.figures import MEASURED, Comparison
+from scaffold._output import printable
 from scaffold.frameworks.roles import ROLES, TITLES, Snippet
 
 __all__ = ["cell", "columns", "render", "render_roles"]
@@ -56,7 +57,7 @@ def render(results: Sequence[Comparison], fmt: str) -> str:
 
 def render_roles(results: Sequence[Comparison], fmt: str) -> str:
     """Role by target: where each target keeps the code of each role, and its lines."""
-    titles = ["role", *(r.target for r in results)]
+    titles = ["role", *(printable(r.target) for r in results)]
     lines = [
         [TITLES[role], *(_where((r.roles or {}).get(role, ())) for r in results)] for role in ROLES
     ]
@@ -75,7 +76,7 @@ def _where(snippets: tuple[Snippet, ...]) -> str:
     """`app.py:10-14, wsgi.py:1 (6 lines)`, or 'not found'."""
     if not snippets:
         return "not found"
-    shown = ", ".join(map(str, snippets[:_MAX_SHOWN]))
+    shown = ", ".join(printable(str(snippet)) for snippet in snippets[:_MAX_SHOWN])
     more = f" and {len(snippets) - _MAX_SHOWN} more" if len(snippets) > _MAX_SHOWN else ""
     total = sum(snippet.lines for snippet in snippets)
     return f"{shown}{more} ({total} line{'s' if total != 1 else ''})"

@@ -199,3 +199,20 @@ def test_markdown_cells_keep_their_columns_and_render_no_markup(
     assert "a\\|b&lt;img src=x&gt;" in row
     assert 'flask ; python\\_version &lt; "4" \\| &lt;b&gt;x&lt;/b&gt; \\*y\\*' in row
     assert "<" not in row
+
+
+def test_roles_of_a_tree_with_odd_names_and_code_too_deep_to_parse(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    root = tmp_path / "odd"
+    root.mkdir()
+    (root / "app.py").write_text(APP + '\n\n@app.route("/")\ndef hello():\n    return "Hi"\n')
+    (root / os.fsdecode(b"caf\xe9.py")).write_text('@app.route("/x")\ndef f():\n    pass\n')
+    (root / "test_deep.py").write_text("x = " + "(" * 100_000 + ")" * 100_000 + "\n")
+    for fmt in ("table", "markdown", "json"):
+        result = runner.invoke(cli, ["compare", "--roles", "--format", fmt, str(root)])
+        assert result.exit_code == 0, result.output
+        assert "app.py:5-7" in result.stdout or '"start": 5' in result.stdout
+    html = tmp_path / "odd.html"
+    assert runner.invoke(cli, ["compare", "--html", str(html), str(root)]).exit_code == 0
+    assert "caf\N{REPLACEMENT CHARACTER}.py:1" in html.read_text()
