@@ -257,3 +257,22 @@ def test_a_server_the_app_cannot_reach_is_named(tmp_path: Path, said: str, where
         "the project says, or point the app at one that runs with --env, as its settings "
         "read it."
     )
+
+
+def test_a_pipenv_project_is_told_to_give_its_requirements_and_then_passes(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "shop"
+    root.mkdir()
+    (root / "app.py").write_text(GREET.replace("SECRET_KEY\n", "'x'\n"))
+    (root / "Pipfile").write_text('[packages]\nflask = "*"\n')
+    (failed,) = scaffold.smoke([root], fresh_env=True)
+    assert str(failed.error).endswith(
+        "its Pipfile is pipenv's: export it (pipenv requirements > requirements.txt), or "
+        "give a requirements file with --requirements."
+    )
+    # What `pipenv requirements` would print, kept outside the project.
+    exported = tmp_path / "exported.txt"
+    exported.write_text("flask\n")
+    (passed,) = scaffold.smoke([root], fresh_env=True, requirements=exported)
+    assert passed.passed, passed.error
