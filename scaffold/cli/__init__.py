@@ -175,7 +175,7 @@ def completion(shell: str) -> None:
     \b
     Examples:
       eval "$(scaffold completion bash)"     # in ~/.bashrc
-      eval "$(scaffold completion zsh)"      # in ~/.zshrc
+      eval "$(scaffold completion zsh)"      # in ~/.zshrc, after compinit
       scaffold completion fish > ~/.config/fish/completions/scaffold.fish
     """
     from click.shell_completion import BashComplete, FishComplete, ZshComplete

@@ -85,7 +85,7 @@ def compare(
       scaffold compare flask-single flask-project django-single django-project
       scaffold compare ./site-a ./site-b --boot --load --format markdown
       scaffold compare flask-single django-single --boot --load --html report.html
-      scaffold compare ./shop flask-project --boot --host shop.example.com --env SECRET=x
+      scaffold compare ./shop --boot --host shop.test --env 'FLASK_TRUSTED_HOSTS=["shop.test"]'
       scaffold compare flask-single django-project --roles
       scaffold compare --diff flask-single flask-project
     """

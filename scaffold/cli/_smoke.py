@@ -124,7 +124,7 @@ def smoke(
     Examples:
       scaffold smoke                                 # the project in this folder
       scaffold smoke flask-single django-project
-      scaffold smoke ./mysite --server asgi --path / --path /admin/ --status 200
+      scaffold smoke ./mysite --server asgi --path /admin/ --status 302
       scaffold smoke apps/* --shard 2/4 --junit-xml smoke.xml
       scaffold smoke ./api --app 'api:create_app()' --env API_MODE=test
     """
