@@ -24,7 +24,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=True,
         timeout=120,
     )  # fmt: skip
-    (built,) = out.glob("scaffold-*.whl")
+    (built,) = out.glob("scaffold_webapps-*.whl")
     return built
 
 

@@ -1,7 +1,7 @@
 """A throwaway virtualenv holding only what a project's requirements.txt asks for, or
 without one, the project itself as its pyproject.toml declares it.
 
-uv makes it when it is installed (`pip install "scaffold[uv]"`), in about a third of
+uv makes it when it is installed (`pip install "scaffold-webapps[uv]"`), in about a third of
 pip's time, and pip is the fallback. SCAFFOLD_INSTALLER=pip or =uv picks one. Both use
 their own download cache, as they would if the user ran them by hand.
 """

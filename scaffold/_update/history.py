@@ -79,10 +79,13 @@ def template_folder(kind: Kind, version: str) -> Iterator[Path]:
         yield folder
 
 
+_REINSTALL = "reinstall scaffold (pip install --force-reinstall scaffold-webapps)"
+
+
 def _extract(archive: Path, folder: str, into: Path) -> bool:
     """Write the files of `archive` below `folder` into `into`; whether there were any."""
     found = False
-    damaged = UpdateError(f"'{archive}' is damaged: reinstall scaffold.")
+    damaged = UpdateError(f"'{archive}' is damaged: {_REINSTALL}.")
     with _reading(archive) as tar:
         for count, member in enumerate(tar):
             path = PurePosixPath(member.name)
@@ -116,7 +119,7 @@ def _reading(archive: Path) -> Iterator[tarfile.TarFile]:
         with tarfile.open(archive, "r:xz") as tar:
             yield tar
     except (OSError, tarfile.TarError, lzma.LZMAError) as err:
-        raise UpdateError(f"cannot read '{archive}' ({err}): reinstall scaffold.") from None
+        raise UpdateError(f"cannot read '{archive}' ({err}): {_REINSTALL}.") from None
 
 
 def write_archive(templates: Path, out: Path) -> None:

@@ -55,7 +55,7 @@ def merge(base: bytes, ours: bytes, theirs: bytes, *, labels: tuple[str, str, st
     except ImportError:
         raise MergeToolError(
             "a file changed both in your project and in the template, and merging it needs "
-            "git or the merge3 library: install git, or run pip install 'scaffold[merge]'."
+            "git or the merge3 library: install git, or run pip install 'scaffold-webapps[merge]'."
         ) from None
     base_lines, our_lines, their_lines = (
         text.decode("utf-8").splitlines(keepends=True) for text in (base, ours, theirs)

@@ -86,7 +86,7 @@ def load(root: Path) -> Recorded:
     if version_key(version) > version_key(__version__):
         raise NewerProjectError(
             f"'{root}' was made by scaffold {version}, newer than this scaffold "
-            f"({__version__}): upgrade scaffold first (pip install -U scaffold)."
+            f"({__version__}): upgrade scaffold first (pip install -U scaffold-webapps)."
         )
     if version not in versions():
         raise UnknownProjectError(

@@ -393,9 +393,9 @@ def test_the_readmes_ci_recipe_runs_every_app_once_across_its_shards(tmp_path: P
     shards = job["strategy"]["matrix"]["shard"]
     commands = [step["run"] for step in job["steps"] if "scaffold smoke" in step.get("run", "")]
     assert len(commands) == 1
-    # PyPI's `scaffold` is another project: the recipe must never install that one.
+    # PyPI's `scaffold` is another project: the recipe installs scaffold-webapps.
     (install,) = [step["run"] for step in job["steps"] if "pip install" in step.get("run", "")]
-    assert '"scaffold @ git+https://' in install
+    assert '"scaffold-webapps @ git+https://' in install
     for i in range(len(shards)):
         flask_app(tmp_path / "apps" / f"app{i}")
     bin_folder = Path(sys.executable).parent

@@ -44,7 +44,7 @@ def test_without_git_or_merge3_the_user_is_told_what_to_install(
     monkeypatch.setenv("PATH", "")
     monkeypatch.setitem(sys.modules, "merge3", None)
     with pytest.raises(
-        MergeToolError, match=r"install git, or run pip install 'scaffold\[merge\]'"
+        MergeToolError, match=r"install git, or run pip install 'scaffold-webapps\[merge\]'"
     ):
         merge(BASE, b"a\n", b"b\n", labels=LABELS)
 
