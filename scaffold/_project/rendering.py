@@ -47,10 +47,10 @@ def render(
     # Jinja comes out verbatim.
     with _LOCK:
         current_folder()  # cookiecutter returns to it when it is done
-        context = generate_context(
-            context_file=str(folder / "cookiecutter.json"), extra_context=answers
-        )
         try:
+            context = generate_context(
+                context_file=str(folder / "cookiecutter.json"), extra_context=answers
+            )
             rendered = _in_own_folder(
                 lambda: generate_files(
                     repo_dir=str(folder), context=context, output_dir=str(into), accept_hooks=False
@@ -59,6 +59,12 @@ def render(
         except (CookiecutterException, TemplateError) as err:
             raise GenerationError(f"cannot render template '{kind.name}': {err}") from err
         except OSError as err:
+            if err.filename and Path(err.filename).is_relative_to(folder):
+                raise GenerationError(
+                    f"cannot read the template '{kind.name}' ({err.strerror}: "
+                    f"'{err.filename}'): reinstall scaffold (pip install --force-reinstall "
+                    "scaffold-webapps)."
+                ) from err
             raise GenerationError(
                 f"cannot render template '{kind.name}' into '{into}' ({err.strerror or err}): "
                 "make room there, or let scaffold write there."

@@ -110,3 +110,25 @@ def test_refusals_from_the_installed_command_have_no_traceback(out: Path) -> Non
         "not starting with a digit, e.g. 'my_site'.\n"
     )
     assert snapshot(out) == before
+
+
+def test_a_template_missing_from_the_install_is_one_line_saying_to_reinstall(
+    tmp_path: Path,
+) -> None:
+    """As after a partial install: the template folder has no cookiecutter.json."""
+    from scaffold._project.rendering import render
+    from scaffold.errors import GenerationError
+    from scaffold.kinds import get_kind
+
+    broken = tmp_path / "template"
+    broken.mkdir()
+    (tmp_path / "out").mkdir()
+    with pytest.raises(GenerationError) as raised:
+        render(get_kind("flask-single"), {"project_name": "hello"}, tmp_path / "out",
+               template=broken)  # fmt: skip
+    assert str(raised.value) == (
+        f"cannot read the template 'flask-single' (No such file or directory: "
+        f"'{broken / 'cookiecutter.json'}'): reinstall scaffold (pip install "
+        "--force-reinstall scaffold-webapps)."
+    )
+    assert list((tmp_path / "out").iterdir()) == []
