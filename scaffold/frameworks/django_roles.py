@@ -19,6 +19,7 @@ from scaffold.frameworks.record import Found
 from scaffold.frameworks.roles import (
     Snippet,
     Source,
+    calls,
     module_sources,
     node_snippet,
     string_value,
@@ -43,7 +44,7 @@ def django_roles(sources: Mapping[str, Source], found: Found) -> dict[str, tuple
                 names = {t.id for t in targets if isinstance(t, ast.Name)}
                 if "urlpatterns" in names:
                     routes.append(node_snippet(source, node))
-                if node.value is not None and _calls_any(node.value, _APPLICATIONS):
+                if calls(node.value, _APPLICATIONS):
                     app.append(node_snippet(source, node))
             elif isinstance(node, ast.Expr) and _configures(node.value):
                 settings.append(node_snippet(source, node))
@@ -60,15 +61,8 @@ def django_roles(sources: Mapping[str, Source], found: Found) -> dict[str, tuple
     }
 
 
-def _calls_any(node: ast.expr, names: set[str]) -> bool:
-    return isinstance(node, ast.Call) and (
-        (isinstance(node.func, ast.Name) and node.func.id in names)
-        or (isinstance(node.func, ast.Attribute) and node.func.attr in names)
-    )
-
-
 def _configures(node: ast.expr) -> bool:
-    return _calls_any(node, {"configure"}) and isinstance(node, ast.Call) and bool(node.keywords)
+    return isinstance(node, ast.Call) and calls(node, {"configure"}) and bool(node.keywords)
 
 
 def _settings_chain(modules: Mapping[str, Source], settings: Source | None) -> list[Source]:
@@ -113,7 +107,7 @@ def _root_view(modules: Mapping[str, Source], urlconf: Source | None) -> tuple[S
         view = _empty_path_view(urlconf)
         if view is None:
             return ()
-        if isinstance(view, ast.Call) and _calls_any(view, {"include"}):
+        if isinstance(view, ast.Call) and calls(view, {"include"}):
             urlconf = modules.get(string_value(view.args[0] if view.args else None) or "")
             continue
         return _definition(modules, urlconf, view)
@@ -124,7 +118,7 @@ def _empty_path_view(urlconf: Source) -> ast.expr | None:
     """The view (or include) that `path("", ...)` / `re_path(r"^$", ...)` names."""
     for call in walk_calls(urlconf.tree):
         if (
-            _calls_any(call, {"path", "re_path", "url"})
+            calls(call, {"path", "re_path", "url"})
             and len(call.args) >= 2
             and string_value(call.args[0]) in _ROOT_PATHS
         ):

@@ -15,7 +15,14 @@ import ast
 from collections.abc import Mapping
 
 from scaffold.frameworks.record import Found
-from scaffold.frameworks.roles import Snippet, Source, module_sources, node_snippet, string_value
+from scaffold.frameworks.roles import (
+    Snippet,
+    Source,
+    calls,
+    module_sources,
+    node_snippet,
+    string_value,
+)
 
 __all__ = ["flask_roles"]
 
@@ -48,13 +55,6 @@ def flask_roles(sources: Mapping[str, Source], found: Found) -> dict[str, tuple[
     return result
 
 
-def _calls(node: ast.expr, name: str) -> bool:
-    return isinstance(node, ast.Call) and (
-        (isinstance(node.func, ast.Name) and node.func.id == name)
-        or (isinstance(node.func, ast.Attribute) and node.func.attr == name)
-    )
-
-
 def _method(call: ast.Call) -> str | None:
     return call.func.attr if isinstance(call.func, ast.Attribute) else None
 
@@ -62,7 +62,7 @@ def _method(call: ast.Call) -> str | None:
 def _roles_of(node: ast.stmt) -> list[str]:
     """The roles a statement plays by itself: making the app, routing, setting config."""
     roles = []
-    if (isinstance(node, ast.Assign) and _calls(node.value, "Flask")) or (
+    if (isinstance(node, ast.Assign) and calls(node.value, {"Flask"})) or (
         isinstance(node, ast.FunctionDef) and node.name in _FACTORIES
     ):
         roles.append("app")

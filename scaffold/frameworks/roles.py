@@ -10,7 +10,7 @@ A role that is not found is said to be missing: nothing is guessed.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "TITLES",
     "Snippet",
     "Source",
+    "calls",
     "module_sources",
     "node_snippet",
     "string_value",
@@ -76,6 +77,14 @@ def node_snippet(source: Source, node: ast.stmt | ast.expr) -> Snippet:
     decorators = getattr(node, "decorator_list", [])
     start = min([node.lineno, *(d.lineno for d in decorators)])
     return Snippet(source.path, start, node.end_lineno or node.lineno)
+
+
+def calls(node: ast.expr | None, names: Collection[str]) -> bool:
+    """Whether `node` calls one of `names`: `f(...)` or `module.f(...)`."""
+    # Imported here: the command line loads the framework records, not pathlib & co.
+    from scaffold._source import called_name
+
+    return isinstance(node, ast.Call) and called_name(node) in names
 
 
 def string_value(node: ast.expr | None) -> str | None:
