@@ -112,7 +112,7 @@ def explain(
                 f"{python}. Install the project's requirements there{alternatives}."
             )
     if unreachable := _unreachable(err.output):
-        return f"{err}: {unreachable}"
+        return f"{err}: the app {unreachable}"
     if too_old := _older_than_python(err.output):
         return f"{err}: {too_old}"
     if setting := next(filter(None, (p.search(err.output) for p in _MISSING_SETTING)), None):
@@ -137,7 +137,7 @@ def status_hint(
             "name it lists with --host."
         )
     if status == 500 and (unreachable := _unreachable(output)):
-        return f" {unreachable[0].upper()}{unreachable[1:]}"
+        return f" The app {unreachable}"
     missing = _MISSING_TABLE.search(output) if status == 500 else None
     if missing is None or framework.database_setup is None:
         return ""
@@ -154,7 +154,8 @@ def status_hint(
 
 
 def _unreachable(output: str) -> str:
-    """What to do about a database or cache server the app could not reach; '' if none."""
+    """'could not reach its … server (…): what to do', of a database or cache server the
+    app could not reach; '' if none."""
     for what, pattern in _UNREACHABLE:
         if found := pattern.search(output):
             parts = found.groupdict()
@@ -162,7 +163,7 @@ def _unreachable(output: str) -> str:
             port = parts.get("port") or parts.get("on")
             where = f"{at}, port {port}" if port else at
             return (
-                f"the app could not reach its {what} server ({where}): start it as the "
+                f"could not reach its {what} server ({where}): start it as the "
                 "project says, or point the app at one that runs with --env, as its "
                 "settings read it."
             )

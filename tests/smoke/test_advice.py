@@ -276,3 +276,19 @@ def test_a_pipenv_project_is_told_to_give_its_requirements_and_then_passes(
     exported.write_text("flask\n")
     (passed,) = scaffold.smoke([root], fresh_env=True, requirements=exported)
     assert passed.passed, passed.error
+
+
+def test_a_server_the_app_cannot_reach_as_it_boots_is_named(tmp_path: Path) -> None:
+    """The app connects while it is imported, as Django's checks or a Flask factory may."""
+    app = tmp_path / "shop"
+    app.mkdir()
+    (app / "app.py").write_text(
+        "raise ConnectionError('Error 111 connecting to localhost:6379. Connection refused.')\n"
+        + GREET.replace("SECRET_KEY\n", "'x'\n")
+    )
+    (result,) = scaffold.smoke([app])
+    assert str(result.error).endswith(
+        "before answering: the app could not reach its Redis server (localhost:6379): start "
+        "it as the project says, or point the app at one that runs with --env, as its "
+        "settings read it."
+    )
