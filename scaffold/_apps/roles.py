@@ -28,15 +28,18 @@ def app_roles(app: App) -> dict[str, tuple[Snippet, ...]]:
     dependencies: list[Snippet] = []
     for path in list(project_files(app.root))[:_MAX_FILES]:
         name = path.relative_to(app.root).as_posix()
+        python, declares = name.endswith(".py"), bool(_REQUIREMENTS.fullmatch(name))
+        if not (python or declares or name == "pyproject.toml"):
+            continue  # read only what may play a role
         data = read_within(path, MAX_SOURCE_BYTES, read=read_project_file)
         if data is None:
             continue  # over 1 MiB: not code anyone reads side by side
         lines = _line_count(data)
-        if name.endswith(".py") and (tree := python_tree(data, name)) is not None:
+        if python and (tree := python_tree(data, name)) is not None:
             sources[name] = Source(name, tree, lines)
             if _TEST.fullmatch(name):
                 tests.append(sources[name].whole())
-        elif _REQUIREMENTS.fullmatch(name) and lines:
+        elif declares and lines:
             dependencies.append(Snippet(name, 1, lines))
         elif name == "pyproject.toml":
             dependencies += _declared(name, data.decode("utf-8", "replace"))
