@@ -8,6 +8,8 @@ from pathlib import Path
 
 import scaffold.frameworks as frameworks
 from scaffold._files import absolute
+from scaffold._new.lock import lock as write_lock
+from scaffold._new.lock import require_uv
 from scaffold._project.names import greeting_problem, name_problem
 from scaffold._project.rendering import render
 from scaffold._project.secret_keys import new_secret
@@ -55,8 +57,12 @@ def generate(
     *,
     output_dir: str | os.PathLike[str] = ".",
     greeting: str = DEFAULT_GREETING,
+    lock: bool = False,
 ) -> Project:
     """Create `output_dir/name` from `template`, or raise and leave `output_dir` as it was.
+
+    With `lock`, the project gets a uv.lock of its dependencies (`uv lock`, which
+    needs uv and the package index).
 
     The project is rendered into a hidden temporary folder beside the target and
     moved into place in one step, so an error or an interrupt leaves nothing
@@ -68,6 +74,7 @@ def generate(
     target = output / name
     check_target(name, kind=kind, output_dir=output)
     check_greeting(greeting)
+    uv = require_uv() if lock else None
     answers = {"project_name": name, "greeting": greeting}
     for answer, prefix in kind.secrets:
         answers[answer] = new_secret(prefix)
@@ -79,6 +86,8 @@ def generate(
         ) from None
     with staging_folder as staging:
         rendered = render(kind, answers, staging)
+        if uv is not None:
+            write_lock(rendered, uv)
         try:
             # One step, and refused if a racing run's project is there by now.
             rendered.rename(target)

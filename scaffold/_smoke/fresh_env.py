@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import os
-import shutil
 import sys
 import threading
 from collections import Counter
@@ -20,6 +19,7 @@ from pathlib import Path
 
 from scaffold._files import read_within
 from scaffold._process.supervisor import Supervisor
+from scaffold._process.uv import find_uv
 from scaffold._project.tree import copy_project
 from scaffold._smoke.needs import Needs, build_failure, fitting_python, what_project_needs
 from scaffold._smoke.requirement_paths import REQUIREMENTS, names_paths, require_paths_inside
@@ -34,21 +34,6 @@ _INSTALLERS_ENV = {"COLUMNS": "1000", "NO_COLOR": "1"}
 _TIMEOUT_S = 600.0
 _MAX_SHARED_BYTES = 1024 * 1024
 """The longest requirements.txt compared with others to share an environment."""
-
-
-def find_uv() -> str | None:
-    """The uv program: on PATH, or the one the `uv` package installed beside scaffold."""
-    found = shutil.which("uv")
-    if found:
-        return found
-    try:
-        import uv  # the PyPI package, whose binary may sit in a virtualenv not on PATH
-    except ImportError:
-        return None
-    try:
-        return str(uv.find_uv_bin())
-    except FileNotFoundError:
-        return None
 
 
 def installer(chosen: str = "") -> str | None:

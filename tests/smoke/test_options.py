@@ -18,7 +18,7 @@ from sample_apps import DJANGO_SINGLE, flask_app, unmigrated_site
 from scaffold._apps.detect import detect
 from scaffold._apps.hints import status_hint
 from scaffold._apps.interpreter import install_command, project_python, require_runnable
-from scaffold._smoke.fresh_env import find_uv
+from scaffold._process.uv import find_uv
 from scaffold._smoke.options import shard_of
 from scaffold.cli import cli
 from scaffold.errors import InputError

@@ -1,0 +1,49 @@
+"""`scaffold new --lock`: the new project's uv.lock, written before the project is in place.
+
+`uv lock` resolves from the package index (with uv's own cache, as when the user
+runs it), so it is asked for, never done by default; it runs in the staging
+folder, so that a failed lock leaves no project behind.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scaffold._process.supervisor import Supervisor
+from scaffold._process.uv import find_uv
+from scaffold.errors import GenerationError, InputError
+
+__all__ = ["LOCK_FILE", "lock", "require_uv"]
+
+LOCK_FILE = "uv.lock"
+_TIMEOUT_S = 300.0
+# uv colours and wraps what it prints for a terminal: neither, so its last line reads whole.
+_ENV = {"NO_COLOR": "1", "COLUMNS": "1000"}
+
+
+def require_uv() -> str:
+    """uv's path, or an InputError saying how to get it."""
+    uv = find_uv()
+    if uv is None:
+        raise InputError(
+            "--lock runs 'uv lock', and uv is not installed: install it "
+            "(pipx install uv, or pip install uv) or leave --lock out."
+        )
+    return uv
+
+
+def lock(project: Path, uv: str) -> None:
+    """Write `project`'s uv.lock with `uv`, or raise GenerationError with uv's reason."""
+    with Supervisor() as supervisor:
+        code, output = supervisor.run(
+            [uv, "lock", "--quiet", "--no-progress"], cwd=project, timeout=_TIMEOUT_S, env=_ENV
+        )
+    if code == 0 and (project / LOCK_FILE).is_file():
+        return
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    reason = "it took longer than 5 minutes" if code == -1 else (lines[-1] if lines else "")
+    raise GenerationError(
+        f"'uv lock' failed (exit {code}){': ' + reason if reason else ''}. Nothing was "
+        "written: try again when the package index can be reached, or leave --lock out "
+        "and run 'uv lock' in the project later."
+    )

@@ -1,0 +1,58 @@
+"""`scaffold new --lock`: a uv.lock from the real `uv lock`, or nothing written at all."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import scaffold._new.lock
+from scaffold.cli import cli
+from support import run_scaffold
+
+
+@pytest.mark.integration
+def test_the_new_project_gets_the_lock_of_its_dependencies(tmp_path: Path) -> None:
+    done = run_scaffold("new", "flask-project", "blog", "--lock", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    project = tmp_path / "blog"
+    locked = (project / "uv.lock").read_text()
+    names = set(re.findall(r'^name = "([^"]+)"$', locked, re.M))
+    assert {"blog", "flask", "gunicorn", "werkzeug", "pytest", "ruff"} <= names
+    assert "  uv.lock\n" in done.stdout
+    # Nothing else: no virtualenv, no build in the project.
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    assert run_scaffold("new", "flask-project", "blog", cwd=plain).returncode == 0
+    made = sorted(p.name for p in project.iterdir())
+    assert made == sorted([*(p.name for p in (plain / "blog").iterdir()), "uv.lock"])
+
+
+@pytest.mark.integration
+def test_a_lock_that_fails_leaves_nothing_behind(tmp_path: Path) -> None:
+    # An index nobody answers on, and no cache to fall back on: uv lock fails for real.
+    env = {"UV_DEFAULT_INDEX": "http://127.0.0.1:9/simple", "UV_NO_CACHE": "1",
+           "UV_HTTP_TIMEOUT": "5"}  # fmt: skip
+    done = run_scaffold("new", "flask-single", "hello", "--lock", cwd=tmp_path, env=env)
+    assert done.returncode == 1
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("Error: 'uv lock' failed (exit ")
+    assert "Nothing was written" in line
+    assert "leave --lock out" in line
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_without_uv_lock_is_refused_before_anything_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scaffold._new.lock, "find_uv", lambda: None)
+    argv = ["new", "flask-single", "hello", "--lock", "-o", str(tmp_path)]
+    result = CliRunner().invoke(cli, argv)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: --lock runs 'uv lock', and uv is not installed: install it (pipx install "
+        "uv, or pip install uv) or leave --lock out.\n"
+    )
+    assert list(tmp_path.iterdir()) == []
