@@ -10,12 +10,13 @@ from __future__ import annotations
 import dataclasses
 import os
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from scaffold._project.tree import GROWN
 from scaffold._project.treediff import diff_trees
 from scaffold._update.apply import apply, resume
 from scaffold._update.journal import Journal, read_journal
+from scaffold._update.migrations import migrate
 from scaffold._update.plan import Change, plan
 from scaffold._update.project import Status, git_dirty, load, read_files, read_tree, rendered
 from scaffold._version import __version__
@@ -39,6 +40,20 @@ class UpdateResult:
     """Files that now hold conflict markers (or, if binary, the user's version), to resolve."""
     warnings: tuple[str, ...]
     dry_run: bool
+    migrated: tuple[str, ...] = ()
+    """What the migrations between the two versions did (see migrations.py)."""
+
+    @property
+    def next_steps(self) -> tuple[str, ...]:
+        """The commands that make the changed files count: a reinstall after the
+        dependencies changed, collectstatic after a Django settings file did."""
+        changed = {PurePosixPath(c.path).name for c in self.changes if c.action != "removed"}
+        steps = []
+        if changed & {"pyproject.toml", "uv.lock", "requirements.txt", "requirements-dev.txt"}:
+            steps.append("uv sync  # or: python -m pip install -e . --group dev")
+        if "settings.py" in changed and self.status.template == "django-project":
+            steps.append("python manage.py migrate && python manage.py collectstatic --no-input")
+        return tuple(steps)
 
 
 def check(project: str | os.PathLike[str] = ".") -> Status:
@@ -100,12 +115,13 @@ def update(
     for path in left_alone:
         base.pop(path, None)
         theirs.pop(path, None)
+    migrated = migrate(recorded.version, __version__, base, ours, theirs)
     labels = ("yours", f"scaffold {recorded.version}", f"scaffold {__version__}")
     result = plan(base, ours, theirs, labels=labels)
     if not dry_run:
         apply(recorded.root, result.changes, ours, (recorded.version, __version__))
     return UpdateResult(
-        status, result.changes, result.conflicts, (*warnings, *result.warnings), dry_run
+        status, result.changes, result.conflicts, (*warnings, *result.warnings), dry_run, migrated
     )
 
 

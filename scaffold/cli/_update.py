@@ -119,6 +119,8 @@ def _print_result(project: str, result: UpdateResult) -> None:
     for change in result.changes:
         style = {"conflict": "red", "removed": "yellow"}.get(change.action)
         click.echo(f"  {click.style(change.action.ljust(width), fg=style)}  {change.path}")
+    for note in result.migrated:
+        click.echo(f"{click.style('Migrated:', fg='cyan')} {note}")
     for warning in result.warnings:
         click.echo(f"{click.style('Warning:', fg='yellow')} {warning}", err=True)
     verb = "would update" if result.dry_run else "updated"
@@ -134,6 +136,10 @@ def _print_result(project: str, result: UpdateResult) -> None:
             else f"conflicts in {files}: resolve their <<<<<<< markers, then commit"
         )
         click.secho(f"{status.version} → {status.current} {todo}.", fg="red", bold=True, err=True)
+    if result.next_steps and not result.dry_run:
+        click.secho("Then, in the project:", bold=True)
+        for step in result.next_steps:
+            click.echo(f"  {step}")
 
 
 def _label(project: str, status: Status) -> str:
@@ -159,4 +165,6 @@ def _result_json(result: UpdateResult) -> dict[str, object]:
         "changes": [{"path": c.path, "action": c.action} for c in result.changes],
         "conflicts": list(result.conflicts),
         "warnings": list(result.warnings),
+        "migrated": list(result.migrated),
+        "next_steps": list(result.next_steps),
     }
