@@ -1,11 +1,12 @@
 """The version matrix: each template's project, on the oldest and the newest Python here,
-with its requirements.txt at the lowest and at the highest versions it admits.
+with its pyproject.toml's dependencies and dev group at the lowest and at the highest
+versions they admit.
 
-Each cell generates the project, makes a virtualenv and installs the project's own
-requirements with uv (the lowest versions: `--resolution lowest-direct`; pip, the
-fallback, gets each floor pinned), runs the project's own tests, which must pass
-without a warning, and smoke-tests "/" under the dev server and under gunicorn. A
-failed cell prints the versions that broke.
+Each cell generates the project, makes a virtualenv and installs the project and its
+dev group as its README does (`pip install -e . --group dev`), with uv (the lowest
+versions: `--resolution lowest-direct`; pip, the fallback, gets each floor pinned),
+runs the project's own tests, which must pass without a warning, and smoke-tests "/"
+under the dev server and under gunicorn. A failed cell prints the versions that broke.
 
     python checks/matrix.py                      # oldest and newest Python >= 3.10 found
     python checks/matrix.py --python python3.12  # or the interpreters given
@@ -26,6 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from packaging.requirements import Requirement
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10
+    import tomli as tomllib
 
 import scaffold
 from scaffold.kinds import KINDS, get_kind
@@ -92,24 +98,24 @@ def _version(python: str) -> tuple[int, ...] | None:
     return tuple(int(part) for part in out.split())
 
 
-def lowest_pins(requirements: Path) -> str:
-    """pip's stand-in for uv's lowest resolution: each requirement pinned to its floor."""
+def lowest_pins(project: Path) -> str:
+    """pip's stand-in for uv's lowest resolution: each requirement of the project and
+    of its dev group pinned to its floor."""
+    declared = tomllib.loads((project / "pyproject.toml").read_text())
     pins = []
-    for line in requirements.read_text().splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line and not line.startswith("-"):
-            requirement = Requirement(line)
-            floors = [s.version for s in requirement.specifier if s.operator in (">=", "==")]
-            pins.append(f"{requirement.name}=={max(floors)}")
+    for line in [*declared["project"]["dependencies"], *declared["dependency-groups"]["dev"]]:
+        requirement = Requirement(line)
+        floors = [s.version for s in requirement.specifier if s.operator in (">=", "==")]
+        pins.append(f"{requirement.name}=={max(floors)}")
     return "\n".join(pins) + "\n"
 
 
 def install_steps(cell: Cell, project: Path, workdir: Path, *, uv: str | None) -> list[Step]:
-    """Make the cell's virtualenv and install its requirements: with uv, else with pip."""
+    """Make the cell's virtualenv and install the project with its dev group, as its
+    README does: with uv, else with pip (25.1 or newer: the one that reads groups)."""
     env = workdir / "env"
     python = env / "bin" / "python"
-    dev = project / "requirements-dev.txt"
-    wanted = ["-r", str(dev if dev.exists() else project / "requirements.txt")]
+    wanted = ["-e", str(project), "--group", "dev"]  # run in the project: its pyproject's
     if uv:
         install = [uv, "pip", "install", "--quiet", "--python", str(python), *wanted]
         if cell.resolution == "lowest":
@@ -120,13 +126,14 @@ def install_steps(cell: Cell, project: Path, workdir: Path, *, uv: str | None) -
                 ("install the requirements", install)]  # fmt: skip
     # No bytecode for every module installed, as uv writes none: the tests compile
     # what they import, which takes less time than pip's compiling it all.
-    install = [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
-               "--disable-pip-version-check", "--no-compile", *wanted]  # fmt: skip
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    install = [*pip, "--no-compile", *wanted]
     if cell.resolution == "lowest":
         constraints = workdir / "lowest.txt"
-        constraints.write_text(lowest_pins(project / "requirements.txt"))
+        constraints.write_text(lowest_pins(project))
         install += ["-c", str(constraints)]
-    return [("create the virtualenv", [cell.python, "-m", "venv", "--without-pip", str(env)]),
+    return [("create the virtualenv", [cell.python, "-m", "venv", str(env)]),
+            ("upgrade pip", [*pip, "--upgrade", "pip>=25.1"]),
             ("install the requirements", install)]  # fmt: skip
 
 

@@ -2,8 +2,9 @@
 
 cookiecutter cannot share files across templates, so each template carries its own
 `hooks/pre_gen_project.py` (scaffold's name and greeting rules, scaffold/_project/names.py
-verbatim, then the template's own lines) and `templates/python.jinja` (the macro in
-checks/template_sources/). Run it after changing either source; `--check` changes
+verbatim, then the template's own lines), `templates/python.jinja` (the macro in
+checks/template_sources/) and the project's `.github/workflows/ci.yml` (from the same
+folder). Run it after changing either source; `--check` changes
 nothing and exits 1 naming each copy that differs, as the tests run it.
 """
 
@@ -21,6 +22,7 @@ from scaffold.kinds import KINDS, Kind  # noqa: E402
 
 RULES = REPO / "scaffold" / "_project" / "names.py"
 MACRO = REPO / "checks" / "template_sources" / "python.jinja"
+WORKFLOW = REPO / "checks" / "template_sources" / "ci.yml"
 HOOK_TAIL = """
 
 # What follows is this template's own: the lines above are scaffold's rules
@@ -58,6 +60,9 @@ def copies(kind: Kind) -> dict[Path, str]:
     return {
         kind.path / "hooks" / "pre_gen_project.py": hook,
         kind.path / "templates" / "python.jinja": MACRO.read_text(encoding="utf-8"),
+        kind.path / "{{cookiecutter.project_name}}" / ".github" / "workflows" / "ci.yml": (
+            WORKFLOW.read_text(encoding="utf-8")
+        ),
     }
 
 

@@ -23,7 +23,10 @@ FIRST_RELEASE = "fd36f7b"
 GIT_USER = ["-c", "user.name=check", "-c", "user.email=check@example.com"]
 # Per template: an edit the update merges cleanly, and (for one) an edit that conflicts.
 EDITS = {
-    "flask-single": [("app.py", "app that greets whoever asks.", "app for the team.")],
+    "flask-single": [
+        ("app.py", "app that greets whoever asks.", "app for the team."),
+        ("requirements.txt", "gunicorn", "requests>=2.31\ngunicorn"),
+    ],
     "django-single": [("app.py", "app that greets whoever asks.", "app for the team.")],
     "django-project": [
         ("site1/settings.py", 'TIME_ZONE = "UTC"', 'TIME_ZONE = "Europe/Paris"'),
@@ -92,6 +95,10 @@ def main() -> None:
             for path, _, new_text in edits:
                 if new_text not in (project / path).read_text():
                     sys.exit(f"{template}: the update lost the edit of {path}")
+            requirements = [new for path, _, new in edits if path == "requirements.txt"]
+            pyproject = (project / "pyproject.toml").read_text()
+            if requirements and '"requests>=2.31"' not in pyproject:
+                sys.exit(f"{template}: the update did not carry requests>=2.31 into pyproject.toml")
             env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
             subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
                            cwd=project, check=True, env=env, timeout=300)  # fmt: skip

@@ -94,11 +94,13 @@ class Kind(NamedTuple):
         return tuple(step.format(name=name) for step in self.next_steps)
 
 
-# The start of every quick start: a virtualenv with what the project and its tests need.
+# The start of every quick start: a virtualenv with the project and its dev group, with
+# pip 25.1 or newer, which installs dependency groups (or with uv: see the project's README).
 _SETUP = (
     "python -m venv .venv",
     ". .venv/bin/activate",
-    "python -m pip install -r requirements-dev.txt",
+    "python -m pip install --upgrade pip  # 25.1 or newer installs dependency groups",
+    "python -m pip install -e . --group dev",
 )
 _TEST = "python -m pytest"
 _PYTEST = ("-m", "pytest", "-p", "no:cacheprovider")

@@ -53,11 +53,11 @@ def test_the_next_steps_are_the_projects_quick_start(
     assert result.exit_code == 0, result.output
     printed = result.stdout.split("Next steps:\n", 1)[1].splitlines()
     readme = (tmp_path / "mysite" / "README.md").read_text()
-    quick_start = readme.split("## Quick start\n\n```sh\n", 1)[1].split("```", 1)[0]
+    quick_start = readme.split("With pip, in a virtualenv:\n\n```sh\n", 1)[1].split("```", 1)[0]
     assert printed == [f"  cd {(tmp_path / 'mysite').as_posix()}"] + [
         f"  {line}" for line in quick_start.splitlines()
     ]
-    assert "  python -m pip install -r requirements-dev.txt" in printed
+    assert "  python -m pip install -e . --group dev" in printed
     assert printed[-1] == "  python -m pytest"
 
 

@@ -119,8 +119,19 @@ def list_templates(as_json: bool) -> None:
     help="What the app says before ', World!'. Used verbatim.  [default: Hello]",
 )
 @click.option("--no-input", is_flag=True, help="Never ask: a missing TEMPLATE or NAME is an error.")
+@click.option(
+    "--lock",
+    is_flag=True,
+    help="Also write uv.lock, the exact versions of the dependencies (runs 'uv lock': needs "
+    "uv and the package index).",
+)
 def new(
-    template: str | None, name: str | None, output_dir: str, greeting: str | None, no_input: bool
+    template: str | None,
+    name: str | None,
+    output_dir: str,
+    greeting: str | None,
+    no_input: bool,
+    lock: bool,
 ) -> None:
     """Create the project NAME from TEMPLATE (see `scaffold list`).
 
@@ -132,6 +143,7 @@ def new(
       scaffold new                                  # asks for each answer
       scaffold new flask-project blog
       scaffold new django-project mysite -o ~/code -g Bonjour
+      scaffold new flask-single hello --lock        # with uv.lock, for uv sync
     """
     import shlex
     from pathlib import Path
@@ -155,7 +167,7 @@ def new(
         greeting = prompts.ask_greeting() if greeting is None else greeting
     if greeting is None:
         greeting = DEFAULT_GREETING
-    project = generate(template, name, output_dir=output_dir, greeting=greeting)
+    project = generate(template, name, output_dir=output_dir, greeting=greeting, lock=lock)
     where = _shown(project.path)
     click.secho(
         f"Created {where}/ from {project.kind.name} ({len(project.files)} files):", bold=True

@@ -25,8 +25,7 @@ TEMPLATES = {
         "settings": [("app.py", 'app.config["TRUSTED_HOSTS"]')],
         "entry_point": [("app.py", '"""A single-file Flask app')],
         "tests": [("test_app.py", "from app import")],
-        "dependencies": [("requirements-dev.txt", "-r requirements.txt"),
-                         ("requirements.txt", "flask>=")],
+        "dependencies": [("pyproject.toml", "dependencies = [")],
     },
     "flask-project": {
         "app": [("site1/__init__.py", "def create_app(")],
@@ -38,8 +37,7 @@ TEMPLATES = {
                      ("site1/__init__.py", "        app.config.from_mapping(test_config)")],
         "entry_point": [("site1/__init__.py", '"""site1: a Flask app')],
         "tests": [("tests/test_greeting.py", "from site1 import create_app")],
-        "dependencies": [("requirements-dev.txt", "-r requirements.txt"),
-                         ("requirements.txt", "flask>=")],
+        "dependencies": [("pyproject.toml", "dependencies = [")],
     },
     "django-single": {
         "app": [("app.py", "app = get_wsgi_application()")],
@@ -48,8 +46,7 @@ TEMPLATES = {
         "settings": [("app.py", "settings.configure(")],
         "entry_point": [("app.py", '"""A single-file Django app')],
         "tests": [("test_app.py", "from django.test import Client")],
-        "dependencies": [("requirements-dev.txt", "-r requirements.txt"),
-                         ("requirements.txt", "django>=")],
+        "dependencies": [("pyproject.toml", "dependencies = [")],
     },
     "django-project": {
         "app": [("site1/asgi.py", "application = get_asgi_application()"),
@@ -59,8 +56,7 @@ TEMPLATES = {
         "settings": [("site1/settings.py", '"""Settings for site1')],
         "entry_point": [("site1/wsgi.py", '"""WSGI entry point')],
         "tests": [("helloworld/tests.py", "from django.test import SimpleTestCase")],
-        "dependencies": [("requirements-dev.txt", "-r requirements.txt"),
-                         ("requirements.txt", "django>=")],
+        "dependencies": [("pyproject.toml", "dependencies = [")],
     },
 }  # fmt: skip
 

@@ -21,13 +21,12 @@ from scaffold.errors import GenerationError
 from scaffold.kinds import get_kind
 from support import TEMPLATE_NAMES, listing, snapshot
 
-COMMON = {".gitignore", ".scaffold.json", "README.md", "requirements.txt"}
-SINGLE = COMMON | {"app.py", "test_app.py", "requirements-dev.txt"}
+COMMON = {".gitignore", ".scaffold.json", "README.md", "pyproject.toml", ".github/workflows/ci.yml"}
+SINGLE = COMMON | {"app.py", "test_app.py"}
 EXPECTED_FILES = {
     "flask-single": SINGLE,
     "flask-project": COMMON
     | {
-        "requirements-dev.txt",
         "site1/__init__.py",
         "site1/greeting.py",
         "tests/conftest.py",
@@ -37,8 +36,6 @@ EXPECTED_FILES = {
     "django-project": COMMON
     | {
         "manage.py",
-        "pytest.ini",
-        "requirements-dev.txt",
         "site1/__init__.py",
         "site1/settings.py",
         "site1/urls.py",

@@ -48,9 +48,10 @@ GREETINGS = [
 def test_the_generated_code_is_lint_clean_and_formatted(template: str, tmp_path: Path) -> None:
     for i, greeting in enumerate(GREETINGS):
         project = generate(template, f"site{i}", output_dir=tmp_path, greeting=greeting.strip())
-        # From the project's own folder, as its user runs it: that decides what is local.
+        # From the project's own folder, with its own settings (pyproject.toml), as its
+        # user and its CI workflow run it: that decides what is local.
         for command in (["check"], ["format", "--check"]):
-            result = _run(str(BIN / "ruff"), *command, "--isolated", ".", cwd=project.path)
+            result = _run(str(BIN / "ruff"), *command, ".", cwd=project.path)
             assert result.returncode == 0, f"{greeting!r}:\n{result.stdout}{result.stderr}"
 
 
@@ -62,7 +63,10 @@ def test_the_generated_readme_covers_install_run_test_configure_and_next(
     for heading in ("## Quick start", "## Run", "## Test", "## Configure", "## Next steps"):
         assert heading in readme
     assert "gunicorn " in readme
-    assert "requirements" in readme
+    # Both ways to install, from pyproject.toml alone.
+    assert "uv run pytest" in readme
+    assert "python -m pip install -e . --group dev" in readme
+    assert "requirements" not in readme
 
 
 @pytest.mark.parametrize("template", ["flask-project", "django-project"])

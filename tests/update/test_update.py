@@ -25,7 +25,8 @@ CLEAN_EDITS = {
                        'TIME_ZONE = "Europe/Paris"\n'),
 }  # fmt: skip
 CONFLICTING_EDITS = {
-    "flask-single": ("requirements.txt", "flask>=3.0,<4\n", "flask==3.0.3\n"),
+    "flask-single": ("README.md", "python -m pip install -r requirements-dev.txt  # Flask",
+                     "python -m pip install --quiet -r requirements-dev.txt  # Flask"),
     "django-single": ("test_app.py", "client = Client()\n", "client = Client(secure=True)\n"),
     "django-project": ("site1/settings.py", 'STATIC_URL = "static/"\n', 'STATIC_URL = "assets/"\n'),
 }  # fmt: skip
@@ -131,8 +132,8 @@ def test_files_the_template_added_arrive(old_project: OldProject) -> None:
     project = old_project("django-project")
     result = scaffold.update(project)
     added = {c.path for c in result.changes if c.action == "added"}
-    assert added == {"pytest.ini", "requirements-dev.txt"}
-    assert "pytest-django" in (project / "requirements-dev.txt").read_text()
+    assert added == {"pyproject.toml", ".github/workflows/ci.yml"}
+    assert "pytest-django" in (project / "pyproject.toml").read_text()
 
 
 def test_a_dry_run_says_what_would_change_and_changes_nothing(
@@ -147,7 +148,7 @@ def test_a_dry_run_says_what_would_change_and_changes_nothing(
     report = json.loads(result.stdout)
     assert report["dry_run"] is True
     assert (report["version"], report["current"]) == ("0.1.0", scaffold.__version__)
-    assert report["conflicts"] == ["requirements.txt"]
+    assert report["conflicts"] == ["README.md"]
     assert {"path": "app.py", "action": "updated"} in report["changes"]
     assert snapshot(project) == before
 
@@ -171,5 +172,5 @@ def test_a_clean_update_lists_each_change_and_exits_0(
     result = runner.invoke(cli, ["update", str(project)])
     assert result.exit_code == 0, result.output
     assert "  updated  app.py\n" in result.stdout
-    assert result.stdout.endswith(f"{project}: updated 0.1.0 → {scaffold.__version__}, 4 files.\n")
+    assert f"{project}: updated 0.1.0 → {scaffold.__version__}, 9 files.\n" in result.stdout
     assert result.stderr == ""

@@ -131,8 +131,8 @@ def test_nothing_is_read_or_written_through_a_symbolic_link(
 def _conflicting(old_project: OldProject) -> Path:
     """A flask-single project whose user changed a line the template changed too."""
     project = old_project("flask-single")
-    requirements = project / "requirements.txt"
-    requirements.write_text(requirements.read_text().replace("flask>=3.0,<4", "flask==3.0.3"))
+    readme = project / "README.md"
+    readme.write_text(readme.read_text().replace("pip install -r", "pip install --quiet -r"))
     return project
 
 
@@ -146,7 +146,7 @@ def test_with_sigchld_ignored_an_update_still_reports_its_conflicts(
     run = subprocess.run(ignoring([signal.SIGCHLD], argv), capture_output=True, text=True,
                          timeout=60)  # fmt: skip
     assert run.returncode == 1, run.stderr
-    assert "conflicts in requirements.txt: resolve their <<<<<<< markers" in run.stderr
+    assert "conflicts in README.md: resolve their <<<<<<< markers" in run.stderr
 
 
 def test_a_program_that_ignores_sigchld_is_refused_before_anything_is_written(
@@ -184,18 +184,18 @@ def test_a_folder_replaced_by_a_file_is_left_alone_with_a_warning(
 def test_a_file_over_1_mib_is_left_alone_and_the_rest_is_updated(
     old_project: OldProject, runner: CliRunner
 ) -> None:
-    project = old_project("flask-single")
+    project = old_project("django-project")
     big = b"# a comment\n" * 100_000
-    (project / "app.py").write_bytes(big)  # the template changes it
-    (project / "requirements-dev.txt").write_bytes(big)  # the template does not
+    (project / "site1" / "settings.py").write_bytes(big)  # the template changes it
+    (project / "helloworld" / "views.py").write_bytes(big)  # the template does not
     result = runner.invoke(cli, ["update", str(project)])
     assert result.exit_code == 0, result.output
     assert result.stderr == (
-        "Warning: app.py: left alone, as it is larger than 1 MiB: merge the template's "
+        "Warning: site1/settings.py: left alone, as it is larger than 1 MiB: merge the template's "
         "change by hand\n"
     )
-    assert (project / "app.py").read_bytes() == big
-    assert (project / "requirements-dev.txt").read_bytes() == big
+    assert (project / "site1" / "settings.py").read_bytes() == big
+    assert (project / "helloworld" / "views.py").read_bytes() == big
     assert scaffold.check(project).up_to_date
 
 
