@@ -48,7 +48,7 @@ EXAMPLES: dict[str, tuple[str, str, int]] = {
     "scaffold list --json | jq -r '.[].name'": (".", "bash", 0),
     "scaffold new flask-project blog": (".", "bash", 0),
     "scaffold new django-project mysite -o ~/code -g Bonjour": (".", "bash", 0),
-    "scaffold new flask-single hello --lock": (".", "bash", 0),
+    "scaffold new django-single notes --lock": (".", "bash", 0),
     "scaffold smoke": ("mysite", "bash", 0),
     "scaffold smoke flask-single django-project": (".", "bash", 0),
     "scaffold smoke ./mysite --server asgi --path /admin/ --status 302": (".", "bash", 0),

@@ -143,7 +143,7 @@ def new(
       scaffold new                                  # asks for each answer
       scaffold new flask-project blog
       scaffold new django-project mysite -o ~/code -g Bonjour
-      scaffold new flask-single hello --lock        # with uv.lock, for uv sync
+      scaffold new django-single notes --lock       # with uv.lock, for uv sync
     """
     import shlex
     from pathlib import Path
