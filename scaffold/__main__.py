@@ -1,11 +1,12 @@
 """The `scaffold` command and `python -m scaffold`: the command line, quiet on any signal.
 
-SIGINT (Ctrl-C), SIGTERM and SIGHUP end the command with no traceback from the first
-moment scaffold's code runs: while the command line is being imported, at once (there
-is nothing to clean up yet); after that the way Ctrl-C does, so that clean-up code
-runs and every server is stopped. A second signal while that clean-up runs is
-ignored, so it runs to its end. A signal that was ignored when scaffold started
-(nohup, a shell's background job) stays ignored.
+SIGINT (Ctrl-C), SIGTERM and SIGHUP end the command with no traceback, and exit 128 +
+the signal's number (130 after Ctrl-C), from the first moment scaffold's code runs:
+while the command line is being imported, at once (there is nothing to clean up yet);
+after that the way Ctrl-C does, so that clean-up code runs and every server is
+stopped. A second signal while that clean-up runs is ignored, so it runs to its end. A
+signal that was ignored when scaffold started (nohup, a shell's background job) stays
+ignored.
 
 Python runs a signal's handler wherever the program is, and an exception raised in a
 weakref callback or a `__del__` (one runs at the end of every import) is printed as
@@ -41,7 +42,6 @@ def _quit_at_once(signum: int, frame: object) -> None:
     # being created): end the process there and then, as the next handler would.
     if signum == signal.SIGINT:
         os.write(2, b"\nAborted!\n")
-        os._exit(1)
     os._exit(128 + signum)
 
 
@@ -102,10 +102,15 @@ def main() -> None:
         signal.signal(sig, _interrupted)
     try:
         cli(prog_name="scaffold")
+    except SystemExit as done:
+        if isinstance(_interruption, KeyboardInterrupt) and done.code == 1:
+            sys.exit(130)  # click's "Aborted!" after Ctrl-C, exit 1: as a shell reports it
+        raise
     except KeyboardInterrupt:
-        # After click let go (clean-up included): say what click says, no traceback.
+        # After click let go (clean-up included): say what click says, no traceback,
+        # and exit as a shell reports a process Ctrl-C ended: 128 + SIGINT.
         sys.stderr.write("\nAborted!\n")
-        sys.exit(1)
+        sys.exit(130)
 
 
 if __name__ == "__main__":

@@ -31,8 +31,13 @@ def ask_template() -> Kind:
 
     def chosen(answer: str) -> Kind:
         answer = answer.strip()
-        if answer.isdigit() and 1 <= int(answer) <= len(KINDS):
-            return KINDS[int(answer) - 1]
+        if answer.isdigit():
+            if 1 <= int(answer) <= len(KINDS):
+                return KINDS[int(answer) - 1]
+            raise click.UsageError(
+                f"{answer} is not in the menu: type a number from 1 to {len(KINDS)}, or a "
+                "template's name."
+            )
         return _checked(lambda: get_kind(answer))
 
     template: Kind = click.prompt("Template", default="1", value_proc=chosen)

@@ -66,7 +66,7 @@ def _complete_template(ctx: click.Context, param: click.Parameter, incomplete: s
 def cli(ctx: click.Context, no_color: bool) -> None:
     """Generate runnable hello-world Flask and Django apps, and prove they run.
 
-    Exit codes: 0 success, 1 failure, 2 bad usage or input.
+    Exit codes: 0 success, 1 failure, 2 bad usage or input, 130 Ctrl-C.
 
     \b
     Examples:

@@ -131,6 +131,7 @@ def smoke(
     import contextlib
     import tempfile
     import time
+    from functools import partial
     from pathlib import Path
 
     from scaffold import smoke as run_smoke
@@ -144,7 +145,10 @@ def smoke(
     start = time.monotonic()
     results = []
     # Slow steps say they have started, on a terminal: never in pipes or files.
-    progress = _progress if sys.stderr.isatty() and not as_json else None
+    # Written from the run's threads, which have no click context: the colour decided
+    # here (none with --no-color or NO_COLOR) goes with it.
+    color = click.get_current_context().color
+    progress = partial(_progress, color=color) if sys.stderr.isatty() and not as_json else None
     run = run_smoke(
         targets,
         server=server,
@@ -194,8 +198,8 @@ def smoke(
         sys.exit(1)
 
 
-def _progress(message: str) -> None:
-    click.secho(message, err=True, dim=True)
+def _progress(message: str, *, color: bool | None) -> None:
+    click.secho(message, err=True, dim=True, color=color)
 
 
 def _coloured(line: str) -> str:

@@ -47,7 +47,9 @@ def test_new_asks_for_each_answer_and_checks_it_as_typed(tmp_path: Path) -> None
         child.expect(re.escape(f"{number}  {kind.name}") + r" +" + re.escape(kind.description))
     child.expect(re.escape("Template [1]: "))
     child.sendline("9")
-    child.expect(re.escape("Error: unknown template '9': choose one of"))
+    child.expect(re.escape("Error: 9 is not in the menu: type a number from 1 to 4, or a "))
+    child.sendline("flask-singel")
+    child.expect(re.escape("Error: unknown template 'flask-singel'"))
     child.expect(re.escape("Template [1]: "))
     child.sendline("2")
     child.expect(re.escape("Project name [hello_flask_project]: "))
@@ -98,7 +100,7 @@ def test_ctrl_c_at_a_prompt_writes_nothing(tmp_path: Path) -> None:
     time.sleep(0.3)
     child.sendcontrol("c")
     output = finish(child)
-    assert child.exitstatus == 1
+    assert child.exitstatus == 130  # as a shell reports Ctrl-C: 128 + SIGINT
     assert "Aborted!" in output
     assert "Traceback" not in output
     assert listing(tmp_path) == []
@@ -185,3 +187,17 @@ def test_each_commands_help_ends_with_examples(command: list[str], tmp_path: Pat
     examples = result.stdout.split("Examples:\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert len(examples) >= 2
     assert all(line.lstrip().startswith(("scaffold", "eval")) for line in examples)
+
+
+@pytest.mark.parametrize("no_color", [{"NO_COLOR": "1"}, {}], ids=["NO_COLOR", "colour"])
+def test_smokes_progress_line_is_dim_only_where_colour_is_wanted(
+    no_color: dict[str, str], tmp_path: Path
+) -> None:
+    from sample_apps import flask_app
+
+    app = flask_app(tmp_path / "app")
+    child = terminal("smoke", str(app), cwd=tmp_path, env=no_color)
+    output = finish(child)
+    assert child.exitstatus == 0, output
+    assert f"starting {app} (dev)" in output
+    assert bool(ANSI.search(output)) is not bool(no_color)

@@ -337,7 +337,7 @@ main()
 
 @pytest.mark.parametrize(
     ("sig", "code", "said"),
-    [(signal.SIGINT, 1, "\nAborted!\n"), (signal.SIGTERM, 143, "")],
+    [(signal.SIGINT, 130, "\nAborted!\n"), (signal.SIGTERM, 143, "")],
     ids=["ctrl-c", "sigterm"],
 )
 def test_a_signal_in_a_finaliser_still_ends_the_run(
@@ -484,6 +484,7 @@ def test_ctrl_c_at_any_moment_of_start_up_prints_no_traceback(tmp_path: Path) ->
         ours = [line for line in frames if "site-packages" in line or "scaffold" in line]
         assert not ours, f"after {delay_s * 1000:.0f} ms:\n{stderr}"
         aborted += stderr.endswith("Aborted!\n")
+        assert run.returncode == 130, stderr  # as a shell reports Ctrl-C: 128 + SIGINT
     assert aborted >= 4  # most signals came while scaffold's own code ran
 
 
