@@ -168,6 +168,8 @@ def _judge(app: App, options: SmokeOptions, server: Server, first: Answer) -> st
     first_path, *other_paths = options.paths
     try:
         problem = _wrong(first, f"GET {first_path}", options.status, expected)
+        if problem and options.expect is None and expected is not None and first.status == 200:
+            problem += _greeting_hint(app, first)
         for path in other_paths:
             request = f"GET {path}"
             problem = problem or _wrong(_get(server, request, options, path), request,
@@ -217,6 +219,17 @@ def _redirect_hint(answer: Answer) -> str:
     return (
         f" To check the page it leads to: --path {shlex.quote(path)}; or the redirect "
         f"itself: --status {answer.status}."
+    )
+
+
+def _greeting_hint(app: App, answer: Answer) -> str:
+    """Where a generated project's expected greeting comes from, and how to check another."""
+    said = answer.body.strip()
+    new = shlex.quote(said) if said.isprintable() and 0 < len(said) <= 80 else "TEXT"
+    return (
+        f" The greeting expected is the one the project's .scaffold.json records "
+        f"({shown(app.greeting or '')}): if you changed it, check the new text with "
+        f"--expect {new}."
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -27,6 +28,7 @@ __all__ = ["Status", "UpdateResult", "check", "diff", "update"]
 # What a project grows that is not its code, Django's collected static files too:
 # left out of `diff`.
 _NOT_SOURCE_DIRS = GROWN | {"staticfiles"}
+_MARKERS = re.compile(rb"^<<<<<<< yours\r?$", re.M)
 _NOT_SOURCE_FILES = ("*.py[cod]", "*.log", "db.sqlite3", "db.sqlite3-journal")
 
 
@@ -57,12 +59,18 @@ class UpdateResult:
 
 
 def check(project: str | os.PathLike[str] = ".") -> Status:
-    """The version `project` was made by, and whether it is the current one."""
+    """The version `project` was made by, whether it is the current one, and the files
+    that still hold an update's conflict markers."""
     recorded = load(Path(project))
     status = recorded.status
     if read_journal(recorded.root) is not None:
         return dataclasses.replace(status, interrupted=True)
-    return status
+    # Markers can only be where the template has a file: those files are read, no others.
+    with rendered(recorded.answers, recorded.version, recorded.values()) as made:
+        paths = sorted(read_tree(made))
+    ours, _ = read_files(recorded.root, paths)
+    conflicted = tuple(path for path, file in ours.items() if file and _MARKERS.search(file.data))
+    return dataclasses.replace(status, conflicted=conflicted)
 
 
 def diff(project: str | os.PathLike[str] = ".") -> str:

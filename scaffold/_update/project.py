@@ -69,6 +69,8 @@ class Status:
     current: str
     interrupted: bool = False
     """An update was killed half-way: `update` finishes it."""
+    conflicted: tuple[str, ...] = ()
+    """Files that still hold the conflict markers an update wrote."""
 
     @property
     def up_to_date(self) -> bool:

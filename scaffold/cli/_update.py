@@ -49,6 +49,13 @@ def check(ctx: click.Context, project: str, as_json: bool) -> None:
             f"{project}: update available: {status.version} → {status.current} "
             f"({status.template}); see it with 'scaffold update --dry-run'."
         )
+    if status.conflicted and not as_json:
+        files = ", ".join(status.conflicted)
+        click.echo(
+            f"{click.style('Warning:', fg='yellow')} conflict markers from 'scaffold update' "
+            f"remain in {files}: keep what you want, delete the markers, and commit.",
+            err=True,
+        )
     ctx.exit(0 if status.up_to_date else 1)
 
 
@@ -155,6 +162,7 @@ def _status_json(status: Status) -> dict[str, object]:
         "current": status.current,
         "up_to_date": status.up_to_date,
         "interrupted": status.interrupted,
+        "conflicted": list(status.conflicted),
     }
 
 

@@ -292,3 +292,18 @@ def test_a_server_the_app_cannot_reach_as_it_boots_is_named(tmp_path: Path) -> N
         "it as the project says, or point the app at one that runs with --env, as its "
         "settings read it."
     )
+
+
+def test_a_greeting_the_user_changed_is_traced_to_scaffold_json(tmp_path: Path) -> None:
+    project = scaffold.generate("flask-single", "hello", output_dir=tmp_path).path
+    app = project / "app.py"
+    app.write_text(app.read_text().replace('GREETING = "Hello"', 'GREETING = "Howdy"'))
+    (result,) = scaffold.smoke([project])
+    assert not result.passed
+    assert result.error is not None
+    advice = re.search(r"check the new text with --expect (.+)\.$", result.error)
+    assert advice is not None, result.error
+    assert "the one the project's .scaffold.json records ('Hello')" in result.error
+    # Followed literally: the new greeting is checked, and passes.
+    (again,) = scaffold.smoke([project], expect=advice.group(1).strip("'"))
+    assert again.passed, again.error

@@ -29,6 +29,7 @@ def test_check_says_an_update_is_available_with_exit_1(
         "current": scaffold.__version__,
         "up_to_date": False,
         "interrupted": False,
+        "conflicted": [],
     }
 
 

@@ -107,6 +107,15 @@ def test_an_edit_of_lines_the_template_changed_is_marked_as_a_conflict(
     again = runner.invoke(cli, ["update", str(project)])
     assert again.exit_code == 0
     assert "already up to date" in again.stdout
+    # check says so until the markers are gone.
+    checked = runner.invoke(cli, ["check", str(project)])
+    assert checked.exit_code == 0
+    assert checked.stderr == (
+        f"Warning: conflict markers from 'scaffold update' remain in {path}: keep what you "
+        "want, delete the markers, and commit.\n"
+    )
+    (project / path).write_text(text.split("<<<<<<< yours\n", 1)[0])
+    assert runner.invoke(cli, ["check", str(project)]).stderr == ""
 
 
 def test_a_deleted_file_stays_deleted_and_an_added_file_is_left_alone(
