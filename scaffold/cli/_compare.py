@@ -6,7 +6,7 @@ from typing import Literal, get_args
 
 import click
 
-from scaffold.cli._options import env_option, host_option, python_option
+from scaffold.cli._options import complete_target, env_option, host_option, python_option
 from scaffold.errors import InputError
 
 __all__ = ["compare"]
@@ -15,7 +15,7 @@ Format = Literal["table", "markdown", "json"]
 
 
 @click.command()
-@click.argument("targets", nargs=-1, metavar="TARGET...")
+@click.argument("targets", nargs=-1, metavar="TARGET...", shell_complete=complete_target)
 @click.option(
     "--format",
     "fmt",

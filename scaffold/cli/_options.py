@@ -4,7 +4,43 @@ from __future__ import annotations
 
 import click
 
-__all__ = ["env_option", "host_option", "python_option"]
+_MAX_FOLDERS = 200
+TYPE_CHECKING = False  # as typing's, without importing typing at start-up
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
+__all__ = ["complete_target", "env_option", "host_option", "python_option"]
+
+
+def complete_target(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """A target, as the shell completes it: a template's name, or a folder.
+
+    The folders are listed here rather than left to the shell ("dir" completions):
+    bash drops every other match when it is told to complete folders.
+    """
+    import os
+
+    from click.shell_completion import CompletionItem
+
+    from scaffold.kinds import KINDS
+
+    names = [k.name for k in KINDS if k.name.startswith(incomplete)]
+    head, slash, start = incomplete.rpartition("/")
+    folder = (head or "/") if slash else "."
+    try:
+        with os.scandir(folder) as entries:
+            folders = sorted(
+                f"{head}{slash}{entry.name}/"
+                for entry in entries
+                if entry.name.startswith(start)
+                and (start or not entry.name.startswith("."))
+                and entry.is_dir()
+            )
+    except OSError:
+        folders = []
+    return [CompletionItem(value) for value in [*names, *folders[:_MAX_FOLDERS]]]
 
 
 def _key_values(

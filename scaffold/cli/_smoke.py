@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from scaffold.cli._options import env_option, host_option, python_option
+from scaffold.cli._options import complete_target, env_option, host_option, python_option
 from scaffold.kinds import SERVERS
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ __all__ = ["smoke"]
 
 
 @click.command()
-@click.argument("targets", nargs=-1, metavar="[TARGET]...")
+@click.argument("targets", nargs=-1, metavar="[TARGET]...", shell_complete=complete_target)
 @click.option(
     "--timeout",
     type=float,

@@ -201,3 +201,27 @@ def test_smokes_progress_line_is_dim_only_where_colour_is_wanted(
     assert child.exitstatus == 0, output
     assert f"starting {app} (dev)" in output
     assert bool(ANSI.search(output)) is not bool(no_color)
+
+
+@pytest.mark.parametrize("command", ["smoke", "compare"])
+def test_bash_completes_a_target_with_template_names_and_folders(
+    command: str, tmp_path: Path
+) -> None:
+    (tmp_path / "flask_shop").mkdir()
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "PS1": "$ "}
+    child = pexpect.spawn("bash", ["--norc", "--noprofile", "-i"], cwd=str(tmp_path), env=env,
+                          encoding="utf-8", timeout=30, dimensions=(40, 200))  # fmt: skip
+    child.sendline('eval "$(scaffold completion bash)" && echo loaded')
+    child.expect("loaded")
+    child.send(f"scaffold {command} fl\t")  # completes what the matches share: "flask"
+    child.expect("ask")
+    child.send("\t")  # rings: more than one match
+    child.expect("\x07")
+    child.send("\t")  # lists them, then the line as typed so far again
+    child.expect(re.escape(f"$ scaffold {command} flask"))
+    listed = ANSI.sub("", child.before)
+    child.sendcontrol("c")
+    child.sendline("exit")
+    child.expect(pexpect.EOF)
+    assert listed.split() == ["flask-single", "flask-project", "flask_shop/"]
