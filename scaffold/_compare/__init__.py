@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -43,6 +43,7 @@ def compare(
     env: Mapping[str, str] | None = None,
     python: str | None = None,
     roles: bool = False,
+    progress: Callable[[str], None] | None = None,
 ) -> list[Comparison]:
     """The figures of each target, booting and loading each one in turn if asked.
 
@@ -53,6 +54,7 @@ def compare(
     port), and `env` is added to the servers' environment. The servers run on `python`,
     else each project's own virtualenv's, else scaffold's, as smoke's do. With `roles`
     (and always for `html`), each Comparison holds the code playing each role.
+    `progress`, if given, is told as each target's measuring of a figure starts.
     """
     if isinstance(targets, (str, os.PathLike)) or not targets:
         raise InputError("give at least one TARGET: a project folder or a template name.")
@@ -72,8 +74,13 @@ def compare(
             figures: dict[str, Spread | None] = {}
             running = _Measuring(target, how, supervisor, python_found)
             if boot:
+                if progress:
+                    progress(f"booting {target.name} {_times(repeat)} …")
                 figures |= _boot(running, repeat)
             if load:
+                if progress:
+                    samples = f"{repeat} samples of " if repeat > 1 else ""
+                    progress(f"loading {target.name}: {samples}{load_seconds:g} s of requests …")
                 figures |= _load(running, repeat, load_seconds)
             found = app_roles(target.app) if roles or html is not None else None
             results.append(
@@ -84,6 +91,10 @@ def compare(
 
             write_whole(Path(html), html_report(results, [t.app.root for t in resolved]))
     return results
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
 
 
 def _check_counts(repeat: object, load_seconds: object) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Sequence
 
 from scaffold._compare.figures import MEASURED, Comparison
@@ -30,6 +31,13 @@ _COLUMNS = (
 )
 
 
+_LISTS = ("imports", "requirements")
+"""The columns of a list each, which the terminal's table folds below its numbers."""
+_SHORT = {"python_files": ".py", "code_lines": "code"}
+_WIDTH = 100
+"""Narrower titles for the terminal's table."""
+
+
 def render(results: Sequence[Comparison], fmt: str) -> str:
     """`results` as an aligned table, a GitHub markdown table, or JSON."""
     rows = [r.as_dict() for r in results]
@@ -43,16 +51,40 @@ def render(results: Sequence[Comparison], fmt: str) -> str:
         rule = ["---:" if n else "---" for n in numeric]
         escaped = [[_markdown(text) for text in line] for line in cells]
         return "\n".join(f"| {' | '.join(line)} |" for line in [titles, rule, *escaped])
+    return _text(rows, shown)
+
+
+def _text(rows: list[dict[str, object]], shown: list[tuple[str, str, bool]]) -> str:
+    """The table for a terminal, within 100 columns for short targets: the numbers in
+    columns, medians alone, and each target's imports and requirements folded below."""
+    listed = [key for key, _, _ in shown if key in _LISTS]
+    numbers = [(key, _SHORT.get(key, title), n) for key, title, n in shown if key not in _LISTS]
+    titles = [title for _, title, _ in numbers]
+    cells = [[cell(row, key, spread=False) for key, _, _ in numbers] for row in rows]
     widths = [max(len(line[i]) for line in [titles, *cells]) for i in range(len(titles))]
 
     def aligned(line: list[str]) -> str:
         padded = [
-            cell.rjust(w) if n else cell.ljust(w)
-            for cell, w, n in zip(line, widths, numeric, strict=True)
+            text.rjust(w) if n else text.ljust(w)
+            for text, w, (_, _, n) in zip(line, widths, numbers, strict=True)
         ]
         return "  ".join(padded).rstrip()
 
-    return "\n".join(aligned(line) for line in [titles, *cells])
+    out = [aligned(line) for line in [titles, *cells]]
+    if listed:
+        out.append("")
+    indent = " " * (widths[0] + 2)
+    for row, line in zip(rows, cells, strict=True):
+        for i, key in enumerate(listed):
+            first = (line[0] if i == 0 else "").ljust(widths[0]) + "  "
+            said = textwrap.wrap(f"{key}: {cell(row, key)}", _WIDTH - len(indent)) or [key]
+            out += [f"{first if j == 0 else indent}{part}" for j, part in enumerate(said)]
+    if any(row.get(f"{key}_min") != row.get(f"{key}_max") for row in rows for key in MEASURED):
+        out.append(
+            "\nMeasured figures are medians: --format markdown or json adds each one's "
+            "lowest and highest."
+        )
+    return "\n".join(out)
 
 
 def render_roles(results: Sequence[Comparison], fmt: str) -> str:
@@ -105,11 +137,12 @@ def columns(rows: Sequence[dict[str, object]]) -> list[tuple[str, str, bool]]:
     ]
 
 
-def cell(row: dict[str, object], key: str) -> str:
-    """A value as the table shows it; a measured figure as `median (min-max)`, an en dash."""
+def cell(row: dict[str, object], key: str, *, spread: bool = True) -> str:
+    """A value as the table shows it; a measured figure as `median (min-max)` (with
+    `spread`, when they differ), an en dash."""
     value = row[key]
     if isinstance(value, (list, tuple)):
         return ", ".join(map(str, value)) or "-"
-    if key in MEASURED and value is not None and row[f"{key}_min"] != row[f"{key}_max"]:
+    if spread and key in MEASURED and value is not None and row[f"{key}_min"] != row[f"{key}_max"]:
         return f"{value} ({row[f'{key}_min']}\N{EN DASH}{row[f'{key}_max']})"
     return "-" if value is None else str(value)

@@ -6,7 +6,13 @@ from typing import Literal, get_args
 
 import click
 
-from scaffold.cli._options import complete_target, env_option, host_option, python_option
+from scaffold.cli._options import (
+    complete_target,
+    env_option,
+    host_option,
+    progress_printer,
+    python_option,
+)
 from scaffold.errors import InputError
 
 __all__ = ["compare"]
@@ -98,6 +104,7 @@ def compare(
             raise InputError(f"--diff takes exactly two targets, not {len(targets)}: A and B.")
         click.echo(tree_diff(*targets), nl=False)
         return
+    fmt = "json" if as_json else fmt
     results = measure(
         targets,
         boot=boot,
@@ -109,8 +116,8 @@ def compare(
         env=env,
         python=python,
         roles=roles,
+        progress=progress_printer(quiet=fmt == "json"),
     )
-    fmt = "json" if as_json else fmt
     click.echo(render(results, fmt))
     if roles and fmt != "json":
         click.echo()

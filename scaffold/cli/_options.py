@@ -7,9 +7,11 @@ import click
 _MAX_FOLDERS = 200
 TYPE_CHECKING = False  # as typing's, without importing typing at start-up
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from click.shell_completion import CompletionItem
 
-__all__ = ["complete_target", "env_option", "host_option", "python_option"]
+__all__ = ["complete_target", "env_option", "host_option", "progress_printer", "python_option"]
 
 
 def complete_target(
@@ -75,3 +77,19 @@ python_option = click.option(
     help="The interpreter that runs every app.  [default: each project's own virtualenv "
     "(.venv, venv, or any folder holding a pyvenv.cfg), else the one running scaffold]",
 )
+
+
+def progress_printer(*, quiet: bool) -> Callable[[str], None] | None:
+    """Where a slow step says it has started: dim on stderr, at a terminal only (never in
+    pipes, files, or with `quiet`). The colour is decided here, in the command: the
+    threads that report have no click context to ask (--no-color, NO_COLOR)."""
+    import sys
+
+    if quiet or not sys.stderr.isatty():
+        return None
+    color = click.get_current_context().color
+
+    def say(message: str) -> None:
+        click.secho(message, err=True, dim=True, color=color)
+
+    return say

@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from scaffold.cli._options import complete_target, env_option, host_option, python_option
+from scaffold.cli._options import (
+    complete_target,
+    env_option,
+    host_option,
+    progress_printer,
+    python_option,
+)
 from scaffold.kinds import SERVERS
 
 if TYPE_CHECKING:
@@ -131,7 +137,6 @@ def smoke(
     import contextlib
     import tempfile
     import time
-    from functools import partial
     from pathlib import Path
 
     from scaffold import smoke as run_smoke
@@ -145,10 +150,7 @@ def smoke(
     start = time.monotonic()
     results = []
     # Slow steps say they have started, on a terminal: never in pipes or files.
-    # Written from the run's threads, which have no click context: the colour decided
-    # here (none with --no-color or NO_COLOR) goes with it.
-    color = click.get_current_context().color
-    progress = partial(_progress, color=color) if sys.stderr.isatty() and not as_json else None
+    progress = progress_printer(quiet=as_json)
     run = run_smoke(
         targets,
         server=server,
@@ -196,10 +198,6 @@ def smoke(
         write_whole(Path(junit_xml), xml)
     if not all(r.passed for r in results):
         sys.exit(1)
-
-
-def _progress(message: str, *, color: bool | None) -> None:
-    click.secho(message, err=True, dim=True, color=color)
 
 
 def _coloured(line: str) -> str:

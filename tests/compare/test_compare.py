@@ -163,10 +163,27 @@ def test_markdown_is_a_github_table(runner: CliRunner) -> None:
 
 
 def test_the_default_table_is_aligned(runner: CliRunner) -> None:
-    lines = compare(runner, *TEMPLATE_NAMES).stdout.splitlines()
+    table, folded = compare(runner, *TEMPLATE_NAMES).stdout.split("\n\n")
+    lines = table.splitlines()
     assert lines[0].split()[:3] == ["target", "kind", "files"]
     files_column = lines[0].index("files") + len("files")
     assert all(line[files_column - 1].isdigit() for line in lines[1:])
+    # Each target's lists, folded below the numbers, the target named once.
+    assert folded.splitlines()[:2] == [
+        "flask-single    imports: flask, markupsafe",
+        "                requirements: flask>=3.1,<4, gunicorn>=23,<28",
+    ]
+
+
+def test_the_table_with_every_figure_fits_in_100_columns(runner: CliRunner) -> None:
+    args = ["--boot", "--load", "--repeat", "2", "--load-seconds", "0.3", *TEMPLATE_NAMES]
+    result = compare(runner, *args)
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.stdout.splitlines()) <= 100
+    assert result.stdout.endswith(
+        "Measured figures are medians: --format markdown or json adds each one's lowest "
+        "and highest.\n"
+    )
 
 
 def test_boot_figures_are_sane(runner: CliRunner) -> None:

@@ -188,7 +188,7 @@ def test_compare_roles_shows_a_table_of_roles_and_json_has_them(
 ) -> None:
     result = runner.invoke(cli, ["compare", "--roles", "flask-single", "django-project"])
     assert result.exit_code == 0, result.output
-    table = result.stdout.split("\n\n", 1)[1].splitlines()
+    table = result.stdout[result.stdout.index("\nrole ") + 1 :].splitlines()
     assert table[0].split() == ["role", "flask-single", "django-project"]
     assert re.match(r'The view for "/"\s+app\.py:17-20 \(4 lines\)\s+'
                     r"helloworld/views\.py:7-9 \(3 lines\)$", table[3])  # fmt: skip

@@ -225,3 +225,20 @@ def test_bash_completes_a_target_with_template_names_and_folders(
     child.sendline("exit")
     child.expect(pexpect.EOF)
     assert listed.split() == ["flask-single", "flask-project", "flask_shop/"]
+
+
+def test_compare_says_what_it_measures_at_a_terminal_and_nothing_in_a_pipe(
+    tmp_path: Path,
+) -> None:
+    args = ["compare", "flask-single", "--boot", "--load", "--repeat", "2", "--load-seconds",
+            "0.3"]  # fmt: skip
+    child = terminal(*args, cwd=tmp_path)
+    child.expect(re.escape("booting flask-single 2 times …"))
+    child.expect(re.escape("loading flask-single: 2 samples of 0.3 s of requests …"))
+    output = finish(child)
+    assert child.exitstatus == 0, output
+    assert "flask-single" in output  # then the table
+    piped = subprocess.run([sys.executable, "-m", "scaffold", *args], cwd=tmp_path,
+                           capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert piped.returncode == 0
+    assert piped.stderr == ""
