@@ -7,7 +7,7 @@ on a slow machine.
 
     python benchmarks/bench.py                 # every comparison
     python benchmarks/bench.py new --rounds 21
-    python benchmarks/bench.py --write-readme  # also refresh the table in README.md
+    python benchmarks/bench.py --write-docs  # also refresh the table in docs/benchmarks.md
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ BIN = Path(sys.executable).parent
 HOME = tempfile.mkdtemp(prefix="scaffold-bench-home-")
 atexit.register(shutil.rmtree, HOME, ignore_errors=True)
 ENV = {**os.environ, "HOME": HOME, "PYTHONDONTWRITEBYTECODE": "1"}
-README = REPO / "README.md"
+DOCS = REPO / "docs"
 START, END = "<!-- benchmarks:start -->", "<!-- benchmarks:end -->"
 
 
@@ -422,11 +422,12 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-def write_readme_section(start: str, end: str, text: str) -> None:
-    """Put `text` in README.md in place of what lies between the markers `start` and `end`."""
-    head, _, rest = README.read_text(encoding="utf-8").partition(start)
+def write_docs_section(page: str, start: str, end: str, text: str) -> None:
+    """Put `text` in docs/`page` in place of what lies between the markers `start` and `end`."""
+    path = DOCS / page
+    head, _, rest = path.read_text(encoding="utf-8").partition(start)
     _, _, tail = rest.partition(end)
-    README.write_text(f"{head}{start}\n{text}\n{end}{tail}", encoding="utf-8")
+    path.write_text(f"{head}{start}\n{text}\n{end}{tail}", encoding="utf-8")
 
 
 def machine() -> str:
@@ -446,7 +447,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("comparisons", nargs="*", help=f"some of: {', '.join(COMPARISONS)}")
     parser.add_argument("--rounds", type=int, default=11, help="measured rounds (default 11)")
-    parser.add_argument("--write-readme", action="store_true", help="refresh README.md's table")
+    parser.add_argument(
+        "--write-docs", action="store_true", help="refresh docs/benchmarks.md's table"
+    )
     args = parser.parse_args()
     unknown = set(args.comparisons) - COMPARISONS.keys()
     if unknown:
@@ -461,8 +464,8 @@ def main() -> None:
         f"rounds after a warm-up, medians) on {machine()}."
     )
     print(report)
-    if args.write_readme:
-        write_readme_section(START, END, report)
+    if args.write_docs:
+        write_docs_section("benchmarks.md", START, END, report)
 
 
 if __name__ == "__main__":

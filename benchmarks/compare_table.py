@@ -1,10 +1,10 @@
-"""The README's "Flask vs Django in numbers": `scaffold compare` of the four templates.
+"""The docs' "Flask vs Django in numbers": `scaffold compare` of the four templates.
 
 Run it on a quiet machine (nothing else running); it states the machine, the
 versions, the date and the spread of every measured figure:
 
     python benchmarks/compare_table.py                 # print the section
-    python benchmarks/compare_table.py --write-readme  # and put it in README.md
+    python benchmarks/compare_table.py --write-docs    # and put it in docs/compare.md
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
-from bench import machine, write_readme_section
+from bench import machine, write_docs_section
 
 from scaffold.kinds import KINDS
 
@@ -26,7 +26,7 @@ REPEAT = 5
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--write-readme", action="store_true", help="refresh README.md's table")
+    parser.add_argument("--write-docs", action="store_true", help="refresh docs/compare.md's table")
     args = parser.parse_args()
     command = [str(Path(sys.executable).parent / "scaffold"), "compare", *(k.name for k in KINDS),
                "--boot", "--load", "--repeat", str(REPEAT), "--format", "markdown"]  # fmt: skip
@@ -44,8 +44,8 @@ def main() -> None:
         "`pytest` import is its\n`tests/conftest.py`."
     )
     print(section)
-    if args.write_readme:
-        write_readme_section(START, END, section)
+    if args.write_docs:
+        write_docs_section("compare.md", START, END, section)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
-"""Run every example of every command's --help, and check each does what it says.
+"""Run every example of every command's --help, of the README and of the docs, and check
+each does what it says.
 
+The README's and the docs' examples are the `scaffold` lines of their `sh` blocks.
 Each example line is looked up in EXAMPLES, which says where it runs and the exit
 code it must end with; an example missing from the table fails the check (a test
 holds the table and the help to each other, too). The examples run in a sandbox
@@ -15,6 +17,7 @@ Needs bash, and zsh and fish for their completion examples (.ci/run installs the
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,6 +25,7 @@ import tempfile
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
+REPO = Path(__file__).resolve().parent.parent
 COMMANDS = ["", "list", "new", "smoke", "compare", "check", "diff", "update", "completion"]
 GIT_USER = ["-c", "user.name=check", "-c", "user.email=check@example.com"]
 API = """\
@@ -75,7 +79,19 @@ EXAMPLES: dict[str, tuple[str, str, int]] = {
     'eval "$(scaffold completion bash)"': (".", "bash", 0),
     'eval "$(scaffold completion zsh)"': (".", "zsh", 0),
     "scaffold completion fish > ~/.config/fish/completions/scaffold.fish": (".", "fish", 0),
+    # The README's and the docs'.
+    "scaffold new django-project mysite": ("fresh", "bash", 0),
+    "scaffold smoke ./mysite --server wsgi": (".", "bash", 0),
+    "scaffold compare flask-single django-single --boot --load": (".", "bash", 0),
+    "scaffold check ./mysite": (".", "bash", 0),
+    "scaffold diff ./mysite": (".", "bash", 0),
+    "scaffold update ./mysite": (".", "bash", 0),
+    "scaffold smoke flask-single flask-project django-single django-project": (".", "bash", 0),
+    "scaffold smoke ./mysite --server wsgi --junit-xml smoke.xml": (".", "bash", 0),
+    "scaffold compare flask-single flask-project django-single django-project --boot --load "
+    "--repeat 5 --format markdown": (".", "bash", 0),
 }  # fmt: skip
+DOCUMENTS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
 
 
 def examples_in_help() -> list[str]:
@@ -96,10 +112,23 @@ def examples_in_help() -> list[str]:
     return found
 
 
+def examples_in_docs() -> list[str]:
+    """Every `scaffold` line of the `sh` blocks of the README and the docs, less its comment."""
+    found = []
+    for document in DOCUMENTS:
+        for block in re.findall(r"```sh\n(.*?)```", document.read_text(encoding="utf-8"), re.S):
+            for line in block.splitlines():
+                example = line.split("  # ", 1)[0].strip()
+                if example.startswith(("scaffold ", 'eval "$(scaffold ')):
+                    found.append(example)
+    return found
+
+
 def sandbox(root: Path) -> None:
     """The projects and folders the examples name."""
     run = [sys.executable, "-m", "scaffold", "new"]
     (root / "home" / "code").mkdir(parents=True)
+    (root / "fresh").mkdir()
     (root / "home" / ".config" / "fish" / "completions").mkdir(parents=True)
     subprocess.run([*run, "django-project", "mysite"], cwd=root, check=True,
                    stdout=subprocess.DEVNULL)  # fmt: skip
@@ -151,10 +180,10 @@ def run_example(example: str, root: Path) -> int:
 
 
 def main() -> None:
-    examples = examples_in_help()
+    examples = list(dict.fromkeys([*examples_in_help(), *examples_in_docs()]))
     missing = [example for example in examples if example not in EXAMPLES]
     if missing:
-        sys.exit(f"examples in --help that checks/examples.py does not know: {missing}")
+        sys.exit(f"examples that checks/examples.py does not know: {missing}")
     failed = []
     with tempfile.TemporaryDirectory(prefix="scaffold-examples-") as scratch:
         root = Path(scratch)
@@ -169,8 +198,8 @@ def main() -> None:
             if code != expected:
                 failed.append(example)
     if failed:
-        sys.exit(f"{len(failed)} examples did not do what their help says: {failed}")
-    print(f"every example of every --help ran as expected ({len(examples)})")
+        sys.exit(f"{len(failed)} examples did not do what their text says: {failed}")
+    print(f"every example of --help, the README and the docs ran as expected ({len(examples)})")
 
 
 if __name__ == "__main__":

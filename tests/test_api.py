@@ -19,15 +19,24 @@ from scaffold.cli import cli
 from support import REPO, assert_gone
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
-
-
-def _section(heading: str) -> str:
-    return README.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
+API_PAGE = (REPO / "docs" / "api.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.integration
-def test_the_readmes_example_prints_what_the_readme_says(tmp_path: Path) -> None:
-    section = _section("Python API")
+def test_the_readmes_example_prints_what_its_comment_says(tmp_path: Path) -> None:
+    (code,) = re.findall(r"```python\n(.*?)```", README, re.DOTALL)
+    said = re.search(r"print\(.*\)  # (.*)$", code, re.MULTILINE)
+    assert said
+    run = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == said.group(1) + "\n"
+
+
+@pytest.mark.integration
+def test_the_api_pages_example_prints_what_the_page_says(tmp_path: Path) -> None:
+    section = API_PAGE
     code, printed = re.findall(r"```(?:python|text)\n(.*?)```", section, re.DOTALL)[:2]
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120
@@ -52,7 +61,7 @@ def _options(command: str) -> set[str]:
     [
         ("new", scaffold.generate, {"no_input"}, set()),
         ("smoke", scaffold.smoke, {"as_json", "junit_xml", "keep"}, {"workdir", "progress"}),
-        ("compare", scaffold.compare, {"fmt", "as_json", "diff"}, set()),
+        ("compare", scaffold.compare, {"fmt", "as_json", "diff"}, {"progress"}),
         ("check", scaffold.check, {"as_json"}, set()),
         ("diff", scaffold.diff, {"exit_code"}, set()),
         ("update", scaffold.update, {"as_json"}, set()),

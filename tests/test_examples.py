@@ -1,4 +1,5 @@
-"""Every example in every --help is one checks/examples.py runs, and it runs no other."""
+"""Every example in every --help, the README and the docs is one checks/examples.py runs,
+and it runs no other."""
 
 from __future__ import annotations
 
@@ -22,5 +23,7 @@ def _check() -> ModuleType:
 def test_the_examples_check_knows_every_example_and_no_other() -> None:
     check = _check()
     shown = check.examples_in_help()
+    documented = check.examples_in_docs()
     assert len(shown) >= 25
-    assert sorted(set(shown)) == sorted(check.EXAMPLES)
+    assert len(documented) >= 10
+    assert sorted({*shown, *documented}) == sorted(check.EXAMPLES)

@@ -279,8 +279,8 @@ def test_a_load_sample_must_last_a_finite_time(runner: CliRunner, seconds: str) 
     assert "Traceback" not in result.output
 
 
-def test_the_readme_numbers_are_what_compare_prints(runner: CliRunner) -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+def test_the_docs_numbers_are_what_compare_prints(runner: CliRunner) -> None:
+    readme = (REPO / "docs" / "compare.md").read_text(encoding="utf-8")
     section = readme.split("<!-- compare:start -->", 1)[1].split("<!-- compare:end -->", 1)[0]
     table = [line for line in section.splitlines() if line.startswith("|")]
     fresh = compare(runner, "--format", "markdown", *TEMPLATE_NAMES).stdout.splitlines()

@@ -382,8 +382,8 @@ def test_in_a_pipe_there_is_no_progress(runner: CliRunner, tmp_path: Path) -> No
     assert "starting" not in result.output
 
 
-def test_the_readmes_ci_recipe_runs_every_app_once_across_its_shards(tmp_path: Path) -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+def test_the_docs_ci_recipe_runs_every_app_once_across_its_shards(tmp_path: Path) -> None:
+    readme = (REPO / "docs" / "ci.md").read_text(encoding="utf-8")
     recipe = re.search(r"```yaml\n(name: smoke\n.+?)```", readme, re.DOTALL)
     assert recipe
     import yaml  # cookiecutter's own dependency
