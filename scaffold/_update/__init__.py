@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from scaffold._project.tree import GROWN
 from scaffold._project.treediff import diff_trees
 from scaffold._update.apply import apply, resume
+from scaffold._update.history import template_folder
 from scaffold._update.journal import Journal, read_journal
 from scaffold._update.migrations import migrate
 from scaffold._update.plan import Change, plan
@@ -66,8 +67,16 @@ def check(project: str | os.PathLike[str] = ".") -> Status:
     if read_journal(recorded.root) is not None:
         return dataclasses.replace(status, interrupted=True)
     # Markers can only be where the template has a file: those files are read, no others.
-    with rendered(recorded.answers, recorded.version, recorded.values()) as made:
-        paths = sorted(read_tree(made))
+    # Their paths come from the template's file names, with no render (no current folder
+    # needed, nothing run).
+    name = "{{cookiecutter.project_name}}"
+    with template_folder(recorded.answers.kind, recorded.version) as template:
+        made = template / name
+        paths = sorted(
+            path.relative_to(made).as_posix().replace(name, recorded.answers.name)
+            for path in made.rglob("*")
+            if path.is_file()
+        )
     ours, _ = read_files(recorded.root, paths)
     conflicted = tuple(path for path, file in ours.items() if file and _MARKERS.search(file.data))
     return dataclasses.replace(status, conflicted=conflicted)
