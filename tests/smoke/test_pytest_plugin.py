@@ -177,3 +177,20 @@ def test_scaffold_app_serves_as_smoke_does_and_refuses_what_cannot_serve(
         ],
         consecutive=False,
     )
+
+
+def test_the_docs_fixture_example_passes_as_written(pytester: pytest.Pytester) -> None:
+    import re
+
+    from support import REPO
+
+    page = (REPO / "docs" / "ci.md").read_text(encoding="utf-8")
+    section = page.split("the `scaffold_app` pytest fixture", 1)[1]
+    (example,) = re.findall(r"```python\n(.*?)```", section, re.DOTALL)[:1]
+    # As the text says: ./mysite made by `scaffold new django-project mysite`.
+    new = [sys.executable, "-m", "scaffold", "new", "django-project", "mysite"]
+    made = subprocess.run(new, cwd=pytester.path, capture_output=True, text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    test_file = pytester.makepyfile(test_example=example)
+    result = pytester.runpytest_subprocess(test_file, "-p", "no:xdist", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=3)
