@@ -29,7 +29,34 @@ __all__ = [
     "UnknownProjectError",
     "UnknownTemplateError",
     "UpdateError",
+    "option",
+    "option_name",
+    "speak_to_command_line",
 ]
+
+_COMMAND_LINE = [False]
+
+
+def speak_to_command_line(on: bool) -> None:
+    """Word what the user should give as the `scaffold` command's options (`on`), or,
+    as by default, as the Python API's keyword arguments."""
+    _COMMAND_LINE[0] = on
+
+
+def option(name: str, cli_value: str = "", api_value: str = "") -> str:
+    """How the user gives the setting `name`, a keyword argument of the Python API:
+    `--env KEY=VALUE` to the command, `env={'KEY': 'VALUE'}` to the API; without values,
+    `--python` and `python=` (a flag's `api_value` is 'True')."""
+    if _COMMAND_LINE[0]:
+        flag = "--" + name.replace("_", "-")
+        return f"{flag} {cli_value}" if cli_value else flag
+    return f"{name}={api_value}"
+
+
+def option_name(name: str) -> str:
+    """The setting `name` as the user calls it: `--fresh-env` on the command line,
+    `fresh_env` in the Python API."""
+    return option(name).removesuffix("=")
 
 
 class ScaffoldError(Exception):

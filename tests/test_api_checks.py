@@ -83,3 +83,42 @@ def test_serve_refuses_a_bad_server_before_anything_runs(tmp_path: Path) -> None
     with pytest.raises(InputError) as raised, scaffold.serve(app, server="bogus"):
         pass
     assert raised.value.parameter == "server"
+
+
+@pytest.mark.parametrize(
+    ("call", "api_said", "cli_args", "cli_said"),
+    [
+        (lambda d: scaffold.generate("flask-single", "a/b", output_dir=d),
+         "the folder with output_dir=.", ["new", "flask-single", "a/b"],
+         "the folder with --output-dir."),
+        (lambda d: scaffold.generate("flask-single", "x", output_dir=d / "none"),
+         "pick another with output_dir=.", ["new", "flask-single", "x", "-o", "none"],
+         "pick another with --output-dir."),
+        (lambda d: scaffold.generate("flask-single", "x", output_dir=d, greeting=" "),
+         "e.g. greeting='Hi'.", ["new", "flask-single", "x", "-g", " "], "e.g. --greeting Hi."),
+        (lambda d: list(scaffold.smoke([d], requirements="r.txt")),
+         "add fresh_env=True.", ["smoke", ".", "--requirements", "r.txt"], "add --fresh-env."),
+    ],
+    ids=["name", "output-dir", "greeting", "requirements"],
+)  # fmt: skip
+def test_advice_names_the_api_keyword_and_the_commands_option(
+    call: object, api_said: str, cli_args: list[str], cli_said: str, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from scaffold.cli import cli
+
+    (tmp_path / "r.txt").write_text("flask\n")
+    with pytest.raises(InputError) as raised:
+        call(tmp_path)  # type: ignore[operator]
+    assert str(raised.value).endswith(api_said)
+    assert "--" not in str(raised.value)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        result = CliRunner().invoke(cli, cli_args)
+    assert result.exit_code == 2
+    assert result.stderr.rstrip().endswith(cli_said)
+    # And after the command, the API speaks its own terms again.
+    with pytest.raises(InputError) as again:
+        call(tmp_path)  # type: ignore[operator]
+    assert str(again.value) == str(raised.value)

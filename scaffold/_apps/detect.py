@@ -12,7 +12,7 @@ import scaffold.frameworks as frameworks
 from scaffold._files import absolute
 from scaffold._project.answers import ANSWERS_FILE, read_answers
 from scaffold._project.tree import GROWN, is_virtualenv
-from scaffold.errors import InputError, ScaffoldError, UnknownProjectError
+from scaffold.errors import InputError, ScaffoldError, UnknownProjectError, option
 from scaffold.frameworks import Clues, Found
 from scaffold.kinds import Kind, get_kind
 
@@ -73,7 +73,7 @@ def detect(
         )
     raise UnknownProjectError(
         f"no app found in '{root}' or a folder in it: looked for {ANSWERS_FILE}; "
-        f"{looked_for}; name a Flask app with --app MODULE:NAME."
+        f"{looked_for}; name a Flask app with {option('app', 'MODULE:NAME', repr('MODULE:NAME'))}."
     )
 
 

@@ -12,7 +12,7 @@ import scaffold.kinds as kinds
 from scaffold._apps.detect import App
 from scaffold._apps.interpreter import install_command
 from scaffold._source import module_file
-from scaffold.errors import ProcessError, ServerExitedError
+from scaffold.errors import ProcessError, ServerExitedError, option
 
 __all__ = ["explain", "status_hint"]
 
@@ -77,16 +77,20 @@ def explain(
     `python` has not got, a setting its environment has not got, or its factory's
     arguments. `other_ways` names the command's other ways to a package, e.g. '--python
     or --fresh-env'; `app_option` how the command is told an app, e.g. 'FLASK_APP=',
-    when not as the framework's record says ('--app '). With `fresh_env`, `python` is a
+    when not as the framework's record says (its `app` option). With `fresh_env`, `python` is a
     throwaway environment of the project's own requirements: what it lacks, they lack."""
     if not isinstance(err, ServerExitedError):
         return str(err)
     if factory := _factory_needing_arguments(err.output, app):
-        module = app.found.wsgi.partition(":")[0]
-        named = app_option or f"{app.kind.framework.app_option} "
+        given = f"{app.found.wsgi.partition(':')[0]}:{factory}(...)"
+        named = (
+            f"{app_option}'{given}'"
+            if app_option
+            else option(app.kind.framework.app_option, shlex.quote(given), repr(given))
+        )
         return (
             f"{err}: its factory {factory}() needs arguments: give them as "
-            f"{app.kind.framework.title} takes them, {named}'{module}:{factory}(...)'."
+            f"{app.kind.framework.title} takes them, {named}."
         )
     alternatives = f", or use {other_ways}" if other_ways else ""
     if missing := _MISSING_MODULE.search(err.output):
@@ -119,7 +123,7 @@ def explain(
         name = setting.group(1)
         return (
             f"{err}: the app reads {name} from its environment, which has none: "
-            f"give it with --env {name}=VALUE."
+            f"give it with {option('env', f'{name}=VALUE', repr({name: 'VALUE'}))}."
         )
     return str(err)
 
@@ -134,7 +138,7 @@ def status_hint(
     if status == 400:
         return (
             f" {framework.hosts_refusal} does not list, and this one was '{host}': give a "
-            "name it lists with --host."
+            f"name it lists with {option('host')}."
         )
     if status == 500 and (unreachable := _unreachable(output)):
         return f" The app {unreachable}"
@@ -164,8 +168,8 @@ def _unreachable(output: str) -> str:
             where = f"{at}, port {port}" if port else at
             return (
                 f"could not reach its {what} server ({where}): start it as the "
-                "project says, or point the app at one that runs with --env, as its "
-                "settings read it."
+                f"project says, or point the app at one that runs with {option('env')}, as "
+                "its settings read it."
             )
     return ""
 
@@ -182,7 +186,7 @@ def _older_than_python(output: str) -> str:
         return (
             f"{package} uses {module}.{name}, which Python {python} has not got: that "
             f"version of {package} is older than this Python. Require a newer one, or "
-            "serve the app with an older Python (--python)."
+            f"serve the app with an older Python ({option('python')})."
         )
     return ""
 

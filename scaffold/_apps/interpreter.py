@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import shutil
 from pathlib import Path
 
 from scaffold._files import absolute, read_regular
-from scaffold.errors import InputError
+from scaffold.errors import InputError, option
 
 __all__ = [
     "find_python",
@@ -27,7 +28,8 @@ def find_python(python: str) -> str:
     # step out of a virtualenv whose python is a symlink.
     found = shutil.which(str(absolute(Path(python))) if os.sep in python else python)
     if found is None:
-        raise InputError(f"--python '{python}' is not an interpreter that can be run.")
+        given = option("python", shlex.quote(python), repr(python))
+        raise InputError(f"{given} is not an interpreter that can be run.")
     return str(absolute(Path(found)))
 
 
@@ -58,7 +60,7 @@ def require_runnable(python: str) -> None:
     )
     raise InputError(
         f"'{python}' cannot be run: {why}. Make that virtualenv again, or name an "
-        "interpreter with --python."
+        f"interpreter with {option('python')}."
     )
 
 

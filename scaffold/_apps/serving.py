@@ -28,7 +28,7 @@ from scaffold._process.server import Server, free_port, serve_command
 from scaffold._process.supervisor import Supervisor
 from scaffold._project.tree import copy_project
 from scaffold._temporary import remove_tree
-from scaffold.errors import InputError
+from scaffold.errors import InputError, option
 from scaffold.frameworks import SERVERS, ServerName
 
 __all__ = [
@@ -166,10 +166,11 @@ def check_servable(app: App, server: ServerName) -> None:
     if "asgi" not in framework.servers:
         raise InputError(
             f"'{app.root}' is a {framework.title} app, which speaks WSGI, not ASGI: use "
-            f"--server {offered}."
+            f"{option('server', offered, offered)}."
         )
     raise InputError(
-        f"'{app.root}' has no asgi.py to serve with --server {server}: use --server dev or wsgi."
+        f"'{app.root}' has no asgi.py to serve with {option('server', server, repr(server))}: "
+        f"use {option('server', 'dev or wsgi', repr('dev') + ' or ' + repr('wsgi'))}."
     )
 
 

@@ -20,7 +20,7 @@ from scaffold._compare.size import size
 from scaffold._output import check_writable, write_whole
 from scaffold._process.server import Server
 from scaffold._process.supervisor import Supervisor, rss_mib
-from scaffold.errors import CompareError, InputError, ServerError
+from scaffold.errors import CompareError, InputError, ServerError, option
 from scaffold.frameworks import ServerName
 
 __all__ = ["MEASURED", "Comparison", "Spread", "compare", "tree_diff"]
@@ -183,5 +183,7 @@ def _served(measuring: _Measuring, server: ServerName) -> Iterator[Server]:
             yield running
     except ServerError as err:
         shown = "".join(f"\n  | {line}" for line in err.output.splitlines())
-        said = explain(err, app, measuring.python, other_ways="--python", app_option="FLASK_APP=")
+        said = explain(
+            err, app, measuring.python, other_ways=option("python"), app_option="FLASK_APP="
+        )
         raise CompareError(f"{target.name}: {said}{shown}") from None

@@ -20,6 +20,7 @@ from scaffold.errors import (
     InvalidNameError,
     OutputDirError,
     TargetExistsError,
+    option,
 )
 from scaffold.kinds import Kind, get_kind
 
@@ -82,7 +83,8 @@ def generate(
         staging_folder = TemporaryFolder(".scaffold-", output)
     except OSError as err:  # read-only, not ours, or no folder can be made there (/proc)
         raise OutputDirError(
-            f"cannot create a folder in '{output}': {err.strerror}; pick another with --output-dir."
+            f"cannot create a folder in '{output}': {err.strerror}; pick another with "
+            f"{option('output_dir')}."
         ) from None
     with staging_folder as staging:
         rendered = render(kind, answers, staging)
@@ -114,14 +116,17 @@ def check_name(name: str, *, kind: Kind) -> None:
         name, template=kind.name, reserved=kind.reserved, shadowed=frameworks.modules()
     )
     if problem:
-        raise InvalidNameError(problem)
+        # The rules are the hooks' too (standard library only): they say the option.
+        raise InvalidNameError(problem.replace("--output-dir", option("output_dir")))
 
 
 def check_greeting(greeting: str) -> None:
     """Raise InvalidGreetingError unless `greeting` is one line of visible text."""
     problem = greeting_problem(greeting)
     if problem:
-        raise InvalidGreetingError(problem)
+        raise InvalidGreetingError(
+            problem.replace("--greeting Hi", option("greeting", "Hi", "'Hi'"))
+        )
 
 
 def checked_output_dir(output_dir: Path) -> Path:
@@ -129,15 +134,16 @@ def checked_output_dir(output_dir: Path) -> Path:
     if not absolute(output_dir).exists():
         raise OutputDirError(
             f"the output folder '{output_dir}' does not exist: create it first or pick "
-            "another with --output-dir."
+            f"another with {option('output_dir')}."
         )
     if not output_dir.is_dir():
         raise OutputDirError(
-            f"the output folder '{output_dir}' is a file: pick a folder with --output-dir."
+            f"the output folder '{output_dir}' is a file: pick a folder with "
+            f"{option('output_dir')}."
         )
     return output_dir.resolve()
 
 
 def _exists_message(target: Path) -> str:
     what = "folder" if target.is_dir() else "file"
-    return f"'{target}' already exists as a {what}: pick another name or --output-dir."
+    return f"'{target}' already exists as a {what}: pick another name or {option('output_dir')}."

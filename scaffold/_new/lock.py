@@ -11,7 +11,7 @@ from pathlib import Path
 
 from scaffold._process.supervisor import Supervisor
 from scaffold._process.uv import find_uv
-from scaffold.errors import GenerationError, InputError
+from scaffold.errors import GenerationError, InputError, option_name
 
 __all__ = ["LOCK_FILE", "lock", "require_uv"]
 
@@ -26,8 +26,8 @@ def require_uv() -> str:
     uv = find_uv()
     if uv is None:
         raise InputError(
-            "--lock runs 'uv lock', and uv is not installed: install it "
-            "(pipx install uv, or pip install uv) or leave --lock out."
+            f"{option_name('lock')} runs 'uv lock', and uv is not installed: install it "
+            f"(pipx install uv, or pip install uv) or leave {option_name('lock')} out."
         )
     return uv
 
@@ -44,6 +44,6 @@ def lock(project: Path, uv: str) -> None:
     reason = "it took longer than 5 minutes" if code == -1 else (lines[-1] if lines else "")
     raise GenerationError(
         f"'uv lock' failed (exit {code}){': ' + reason if reason else ''}. Nothing was "
-        "written: try again when the package index can be reached, or leave --lock out "
-        "and run 'uv lock' in the project later."
+        "written: try again when the package index can be reached, or leave "
+        f"{option_name('lock')} out and run 'uv lock' in the project later."
     )

@@ -19,7 +19,7 @@ from scaffold._process.supervisor import Supervisor
 from scaffold._smoke.needs import installed_from
 from scaffold._smoke.options import PATH, SmokeOptions
 from scaffold._smoke.slots import Slots
-from scaffold.errors import ProcessError, ScaffoldError
+from scaffold.errors import ProcessError, ScaffoldError, option
 
 if TYPE_CHECKING:
     from scaffold._smoke.fresh_env import FreshEnvs
@@ -99,7 +99,9 @@ def check(
             tell(f"starting {target.name} ({options.serving.server}) …")
             outcome = _serve(app, options, python, supervisor, on_judged=slot.free)
     except ProcessError as err:
-        other_ways = "" if options.fresh_env else "--python or --fresh-env"
+        other_ways = (
+            "" if options.fresh_env else f"{option('python')} or {option('fresh_env', '', 'True')}"
+        )
         from scaffold._apps.hints import explain  # on a failure alone
 
         said = explain(err, app, python, other_ways=other_ways, fresh_env=options.fresh_env)
@@ -217,19 +219,20 @@ def _redirect_hint(answer: Answer) -> str:
     if not PATH.fullmatch(path):
         return ""
     return (
-        f" To check the page it leads to: --path {shlex.quote(path)}; or the redirect "
-        f"itself: --status {answer.status}."
+        f" To check the page it leads to: {option('path', shlex.quote(path), repr([path]))}; "
+        f"or the redirect itself: {option('status', str(answer.status), str(answer.status))}."
     )
 
 
 def _greeting_hint(app: App, answer: Answer) -> str:
     """Where a generated project's expected greeting comes from, and how to check another."""
     said = answer.body.strip()
-    new = shlex.quote(said) if said.isprintable() and 0 < len(said) <= 80 else "TEXT"
+    fits = said.isprintable() and 0 < len(said) <= 80
+    new = option("expect", shlex.quote(said), repr(said)) if fits else option("expect", "TEXT")
     return (
         f" The greeting expected is the one the project's .scaffold.json records "
         f"({shown(app.greeting or '')}): if you changed it, check the new text with "
-        f"--expect {new}."
+        f"{new}."
     )
 
 

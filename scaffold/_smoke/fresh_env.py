@@ -24,7 +24,7 @@ from scaffold._project.tree import copy_project
 from scaffold._smoke.needs import Needs, build_failure, fitting_python, what_project_needs
 from scaffold._smoke.requirement_paths import REQUIREMENTS, names_paths, require_paths_inside
 from scaffold._temporary import remove_tree
-from scaffold.errors import FreshEnvError, InputError
+from scaffold.errors import FreshEnvError, InputError, option_name
 
 __all__ = ["FreshEnvs", "find_uv", "fresh_env", "installer"]
 
@@ -164,7 +164,8 @@ def _installable(requirements: Path, project: Path, copies: Path) -> Path:
     root = Path(os.path.commonpath([folder, project]))
     if root == Path(root.anchor) or root in _home_and_above():
         raise FreshEnvError(
-            f"--fresh-env: {requirements} names paths, and it and '{project}' share no "
+            f"{option_name('fresh_env')}: {requirements} names paths, and it and '{project}' "
+            "share no "
             f"folder smaller than '{root}' to install them from a copy of: keep the "
             "requirements file in the project's repository."
         )
@@ -268,7 +269,8 @@ def fresh_env(
             code, output = supervisor.run(argv, cwd=workdir, timeout=_TIMEOUT_S, env=env)
             if code != 0:
                 tail = "\n".join(output.splitlines()[-20:])
-                said = f"--fresh-env: {what} failed (exit {code}){build_failure(output)}"
+                failed = f"{what} failed (exit {code}){build_failure(output)}"
+                said = f"{option_name('fresh_env')}: {failed}"
                 raise FreshEnvError(said, output=tail)
     finally:
         remove_tree(temporary)

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from scaffold._files import read_project_file, read_within
 from scaffold._process.supervisor import Supervisor
-from scaffold.errors import FreshEnvError
+from scaffold.errors import FreshEnvError, option, option_name
 
 __all__ = [
     "Needs",
@@ -81,7 +81,8 @@ def what_project_needs(project: Path, uv: str | None) -> Needs:
     declared = read_pyproject(pyproject) if pyproject.is_file() else None
     if declared is None or not (declared.declares_project or declared.builds):
         raise FreshEnvError(
-            f"--fresh-env needs a requirements.txt, or a pyproject.toml with a [project] "
+            f"{option_name('fresh_env')} needs a requirements.txt, or a pyproject.toml with a "
+            "[project] "
             f"table, in '{project}'{_other_declarations(project)}."
         )
     if uv and (project / "uv.lock").is_file():
@@ -96,9 +97,9 @@ def _other_declarations(project: Path) -> str:
     if (project / "Pipfile").is_file():
         return (
             ": its Pipfile is pipenv's: export it (pipenv requirements > requirements.txt), "
-            "or give a requirements file with --requirements"
+            f"or give a requirements file with {option('requirements')}"
         )
-    return ": give a requirements file with --requirements"
+    return f": give a requirements file with {option('requirements')}"
 
 
 def python_wanted(project: Path) -> tuple[str, str] | None:
@@ -136,7 +137,8 @@ def fitting_python(
         fits = SpecifierSet(spec)
     except InvalidSpecifier:
         raise FreshEnvError(
-            f"--fresh-env: {where} in '{project}', {spec!r}, is not a version specifier: fix it."
+            f"{option_name('fresh_env')}: {where} in '{project}', {spec!r}, is not a version "
+            "specifier: fix it."
         ) from None
     if base == sys.executable:
         import platform
@@ -158,6 +160,6 @@ def fitting_python(
             return found
     found = f"is Python {version}" if version != "?" else "did not say its version"
     raise FreshEnvError(
-        f"--fresh-env: '{project}' needs Python {spec} ({where}), and {base} {found}: name "
-        "an interpreter that fits with --python."
+        f"{option_name('fresh_env')}: '{project}' needs Python {spec} ({where}), and {base} "
+        f"{found}: name an interpreter that fits with {option('python')}."
     )

@@ -12,7 +12,7 @@ from typing import TypeVar
 from scaffold._apps.serving import Serving
 from scaffold._checked import is_count
 from scaffold._files import absolute, read_within
-from scaffold.errors import InputError
+from scaffold.errors import InputError, option
 
 __all__ = ["PATH", "SmokeOptions", "parse_shard", "shard_of", "smoke_options"]
 
@@ -103,7 +103,10 @@ def _requirements_file(named: str | os.PathLike[str] | None, *, fresh_env: bool)
         message = f"requirements {named!r} is not a file name."
         raise InputError(message, parameter="requirements")
     if not fresh_env:
-        message = "a requirements file is installed into a fresh environment: add --fresh-env."
+        message = (
+            "a requirements file is installed into a fresh environment: add "
+            f"{option('fresh_env', '', 'True')}."
+        )
         raise InputError(message, parameter="requirements")
     path = absolute(Path(named))
     try:

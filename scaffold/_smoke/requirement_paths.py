@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from scaffold._files import read_regular
-from scaffold.errors import FreshEnvError
+from scaffold.errors import FreshEnvError, option_name
 
 __all__ = ["REQUIREMENTS", "names_paths", "require_paths_inside"]
 
@@ -50,9 +50,9 @@ def require_paths_inside(inside: Path, cwd: Path, file: Path) -> None:
     for word, path in _paths(cwd, file, 0):
         if os.path.commonpath([root, os.path.normpath(path)]) != root:
             raise FreshEnvError(
-                f"--fresh-env installs {file.name} from a copy of '{inside}', and "
-                f"'{word}' leads out of it: name that package by version or URL, or "
-                "smoke without --fresh-env."
+                f"{option_name('fresh_env')} installs {file.name} from a copy of '{inside}', "
+                f"and '{word}' leads out of it: name that package by version or URL, or "
+                f"smoke without {option_name('fresh_env')}."
             )
 
 

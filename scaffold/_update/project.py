@@ -25,6 +25,7 @@ from scaffold.errors import (
     InputError,
     NewerProjectError,
     UnknownProjectError,
+    option,
 )
 
 __all__ = ["Recorded", "Status", "git_dirty", "load", "read_files", "read_tree", "rendered"]
@@ -180,6 +181,10 @@ def read_files(root: Path, paths: Iterable[str]) -> tuple[dict[str, File | None]
     return files, left_alone
 
 
+def _allow_dirty() -> str:
+    return option("allow_dirty", "", "True")
+
+
 def git_dirty(root: Path) -> None:
     """Raise DirtyProjectError if `root` is in a git work tree with uncommitted changes
     there, or if it is in a repository (a .git here or above) that git cannot answer for:
@@ -190,7 +195,7 @@ def git_dirty(root: Path) -> None:
         if in_repository:
             raise DirtyProjectError(
                 f"'{root}' is in a git repository, and git is not installed to tell whether "
-                "it has uncommitted changes: install git, or pass --allow-dirty."
+                f"it has uncommitted changes: install git, or pass {_allow_dirty()}."
             )
         return
     # No optional locks: a status must not write to the repository's index.
@@ -209,7 +214,7 @@ def git_dirty(root: Path) -> None:
         except (OSError, subprocess.TimeoutExpired) as err:
             raise DirtyProjectError(
                 f"cannot tell whether '{root}' has uncommitted changes ({err}): "
-                "commit them, or pass --allow-dirty."
+                f"commit them, or pass {_allow_dirty()}."
             ) from None
 
     inside = run("rev-parse", "--is-inside-work-tree")
@@ -218,7 +223,7 @@ def git_dirty(root: Path) -> None:
         reason = said[0][:300] if said else f"exit {inside.returncode}"
         raise DirtyProjectError(
             f"git cannot tell whether '{root}' has uncommitted changes ({reason}): let git "
-            "read the repository, or pass --allow-dirty."
+            f"read the repository, or pass {_allow_dirty()}."
         )
     if inside.stdout.strip() != b"true":
         return
@@ -226,5 +231,5 @@ def git_dirty(root: Path) -> None:
     if status.returncode != 0 or status.stdout.strip():
         raise DirtyProjectError(
             f"'{root}' has uncommitted changes: commit or stash them first, so that the "
-            "update can be reviewed and undone, or pass --allow-dirty."
+            f"update can be reviewed and undone, or pass {_allow_dirty()}."
         )

@@ -13,7 +13,7 @@ from scaffold._version import __version__
 from scaffold.cli._compare import compare
 from scaffold.cli._smoke import smoke
 from scaffold.cli._update import check, diff, update
-from scaffold.errors import InputError, ScaffoldError
+from scaffold.errors import InputError, ScaffoldError, speak_to_command_line
 from scaffold.kinds import KINDS, get_kind
 
 if TYPE_CHECKING:
@@ -78,6 +78,9 @@ def cli(ctx: click.Context, no_color: bool) -> None:
     # Colour only on a terminal (click's default), and never when asked not to.
     if no_color or os.environ.get("NO_COLOR"):
         ctx.color = False
+    # Advice names this command's options, not the Python API's arguments, while it runs.
+    speak_to_command_line(True)
+    ctx.call_on_close(lambda: speak_to_command_line(False))
 
 
 @cli.command("list")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from scaffold.errors import InputError, UnknownProjectError
+from scaffold.errors import InputError, UnknownProjectError, option
 from scaffold.frameworks.django_roles import django_roles
 from scaffold.frameworks.record import (
     ENTRY_SCRIPT,
@@ -89,7 +89,8 @@ def _with_settings(root: Path, settings: str | None, *, default: str | None = No
         settings = (_settings_of_manage(tree) if tree is not None else None) or default
     if settings is None:
         raise UnknownProjectError(
-            f"'{root / 'manage.py'}' names no settings module: pass --settings MODULE."
+            f"'{root / 'manage.py'}' names no settings module: pass "
+            f"{option('settings', 'MODULE', repr('MODULE'))}."
         )
     if not MODULE.fullmatch(settings):
         raise InputError(

@@ -9,9 +9,10 @@ taken from the environment, else `.env`, else `.flaskenv`, as `flask run` reads 
 from __future__ import annotations
 
 import ast
+import shlex
 from typing import TYPE_CHECKING
 
-from scaffold.errors import InputError, UnknownProjectError
+from scaffold.errors import InputError, UnknownProjectError, option, option_name
 from scaffold.frameworks.flask_commands import database_setup
 from scaffold.frameworks.flask_roles import flask_roles
 from scaffold.frameworks.record import (
@@ -69,7 +70,8 @@ def flask_object(tree: ast.Module) -> str | None:
 
 
 def _named_by_user(root: Path, clues: Clues) -> Found | None:
-    return _named(root, clues.app, "--app") if clues.app else None
+    # `--app` to the command line, `app` to the Python API.
+    return _named(root, clues.app, option_name("app")) if clues.app else None
 
 
 def _named_by_environment(root: Path, clues: Clues) -> Found | None:
@@ -116,7 +118,7 @@ def _by_shape(root: Path, clues: Clues) -> Found | None:
 
 def _regrown(root: Path, clues: Clues, made: Found) -> Found:
     """A generated Flask project is served as made, unless --app names another app."""
-    return _named(root, clues.app, "--app") if clues.app else made
+    return _named(root, clues.app, option_name("app")) if clues.app else made
 
 
 def _named(root: Path, given: str, source: str) -> Found:
@@ -152,7 +154,7 @@ def _named(root: Path, given: str, source: str) -> Found:
     if attribute is None:
         raise UnknownProjectError(
             f"{source} '{given}': no Flask app or factory found in '{found}': name it, "
-            f"e.g. --app '{module}:app'."
+            f"e.g. {option('app', shlex.quote(f'{module}:app'), repr(f'{module}:app'))}."
         )
     return Found(kind, f"{module}:{attribute}", entry=module, source=folder)
 
@@ -195,10 +197,13 @@ def _dotenv_flask_app(root: Path) -> tuple[str, str] | None:
         except FileNotFoundError:  # none, or a link to nothing: Flask passes it by too
             continue
         except OSError as err:
-            message = f"cannot read '{path}': {err.strerror}; name the app with --app."
+            message = f"cannot read '{path}': {err.strerror}; name the app with {option('app')}."
             raise InputError(message) from None
         if data is None:
-            message = f"'{path}' is over 1 MiB, more than scaffold reads: name the app with --app."
+            message = (
+                f"'{path}' is over 1 MiB, more than scaffold reads: name the app with "
+                f"{option('app')}."
+            )
             raise InputError(message)
         if value := _dotenv_values(data.decode("utf-8", "replace")).get("FLASK_APP"):
             found = (value, name)
@@ -256,6 +261,6 @@ FLASK = Framework(
     hosts_refusal="Flask 3.1 and newer answer 400 to a Host its TRUSTED_HOSTS",
     environment={"FLASK_APP": "{entry}", "FLASK_DEBUG": "0", "FLASK_ENV": None},
     database_setup=database_setup,
-    app_option="--app",
+    app_option="app",
     roles=flask_roles,
 )

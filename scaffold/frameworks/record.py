@@ -134,7 +134,8 @@ class Framework(NamedTuple):
     database_setup: Callable[[Path, Found, str], DatabaseSetup | None] | None = None
     """What makes the table an app lacks (its name given), in the project's folder."""
     app_option: str = ""
-    """How the user names one of its apps to smoke, e.g. '--app', for the hints."""
+    """The option that names one of its apps to smoke ('app': `--app`, `app=`), for the
+    hints."""
     roles: Callable[[Mapping[str, Source], Found], dict[str, tuple[Snippet, ...]]] | None = None
     """The code playing each role of its apps (see roles.py), from their parsed sources."""
 

@@ -336,9 +336,9 @@ def test_a_virtualenv_python_that_is_not_a_program_is_named_as_such(tmp_path: Pa
     assert project_python(tmp_path) == str(python)
     with pytest.raises(InputError) as raised:
         require_runnable(str(python))
-    assert str(raised.value) == (
+    assert str(raised.value) == (  # said to the Python API: its keyword, not the option
         f"'{python}' cannot be run: it is not a program. Make that virtualenv again, or name "
-        "an interpreter with --python."
+        "an interpreter with python=."
     )
 
 
