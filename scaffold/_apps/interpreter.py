@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shlex
 import shutil
 from pathlib import Path
 
@@ -28,6 +27,8 @@ def find_python(python: str) -> str:
     # step out of a virtualenv whose python is a symlink.
     found = shutil.which(str(absolute(Path(python))) if os.sep in python else python)
     if found is None:
+        import shlex  # on a failure alone: not at the command line's start
+
         given = option("python", shlex.quote(python), repr(python))
         raise InputError(f"{given} is not an interpreter that can be run.")
     return str(absolute(Path(found)))

@@ -9,7 +9,6 @@ taken from the environment, else `.env`, else `.flaskenv`, as `flask run` reads 
 from __future__ import annotations
 
 import ast
-import shlex
 from typing import TYPE_CHECKING
 
 from scaffold.errors import InputError, UnknownProjectError, option, option_name
@@ -152,6 +151,8 @@ def _named(root: Path, given: str, source: str) -> Found:
     tree = parsed(found)
     attribute = flask_object(tree) if tree is not None else None
     if attribute is None:
+        import shlex  # on a failure alone: not at the command line's start
+
         raise UnknownProjectError(
             f"{source} '{given}': no Flask app or factory found in '{found}': name it, "
             f"e.g. {option('app', shlex.quote(f'{module}:app'), repr(f'{module}:app'))}."

@@ -3,6 +3,7 @@ lacked, the test does what it says, and the next run passes."""
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import subprocess
@@ -46,7 +47,7 @@ def test_a_setting_the_environment_lacks_is_named_with_the_option_that_gives_it(
     assert not failed.passed
     assert str(failed.error).endswith(
         "the app reads SHOP_SECRET_KEY from its environment, which has none: give it with "
-        "--env SHOP_SECRET_KEY=VALUE."
+        "env={'SHOP_SECRET_KEY': 'VALUE'}."
     )
     (passed,) = scaffold.smoke([root], env={"SHOP_SECRET_KEY": "VALUE"})
     assert passed.passed, passed.error
@@ -205,7 +206,7 @@ def test_a_package_older_than_its_python_is_named_with_what_to_do(
         " before answering: oldpkg uses collections.Container, "
         f"which Python {python} has not got: that version of oldpkg is older "
         "than this Python. Require a newer one, or serve the app with an older Python "
-        "(--python)."
+        "(python=)."
     )
 
 
@@ -254,7 +255,7 @@ def test_a_server_the_app_cannot_reach_is_named(tmp_path: Path, said: str, where
     (result,) = scaffold.smoke([app])
     assert result.error == (
         f"GET / answered 500, expected 200. The app could not reach its {where}: start it as "
-        "the project says, or point the app at one that runs with --env, as its settings "
+        "the project says, or point the app at one that runs with env=, as its settings "
         "read it."
     )
 
@@ -269,7 +270,7 @@ def test_a_pipenv_project_is_told_to_give_its_requirements_and_then_passes(
     (failed,) = scaffold.smoke([root], fresh_env=True)
     assert str(failed.error).endswith(
         "its Pipfile is pipenv's: export it (pipenv requirements > requirements.txt), or "
-        "give a requirements file with --requirements."
+        "give a requirements file with requirements=."
     )
     # What `pipenv requirements` would print, kept outside the project.
     exported = tmp_path / "exported.txt"
@@ -289,7 +290,7 @@ def test_a_server_the_app_cannot_reach_as_it_boots_is_named(tmp_path: Path) -> N
     (result,) = scaffold.smoke([app])
     assert str(result.error).endswith(
         "before answering: the app could not reach its Redis server (localhost:6379): start "
-        "it as the project says, or point the app at one that runs with --env, as its "
+        "it as the project says, or point the app at one that runs with env=, as its "
         "settings read it."
     )
 
@@ -301,9 +302,9 @@ def test_a_greeting_the_user_changed_is_traced_to_scaffold_json(tmp_path: Path) 
     (result,) = scaffold.smoke([project])
     assert not result.passed
     assert result.error is not None
-    advice = re.search(r"check the new text with --expect (.+)\.$", result.error)
+    advice = re.search(r"check the new text with expect=(.+)\.$", result.error)
     assert advice is not None, result.error
     assert "the one the project's .scaffold.json records ('Hello')" in result.error
     # Followed literally: the new greeting is checked, and passes.
-    (again,) = scaffold.smoke([project], expect=advice.group(1).strip("'"))
+    (again,) = scaffold.smoke([project], expect=ast.literal_eval(advice.group(1)))
     assert again.passed, again.error

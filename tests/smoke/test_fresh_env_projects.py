@@ -169,8 +169,8 @@ def test_a_python_the_project_does_not_run_on_is_named_with_the_option_to_choose
     (result,) = scaffold.smoke([root], fresh_env=True)
     wanted = ">=3.99" if file == "pyproject.toml" else "==3.99.*"
     assert str(result.error) == (
-        f"--fresh-env: '{root}' needs Python {wanted} (its {said}), and {sys.executable} is "
-        f"Python {platform.python_version()}: name an interpreter that fits with --python."
+        f"fresh_env: '{root}' needs Python {wanted} (its {said}), and {sys.executable} is "
+        f"Python {platform.python_version()}: name an interpreter that fits with python=."
     )
 
 
@@ -184,6 +184,6 @@ def test_the_advice_to_name_a_python_that_fits_leads_to_a_pass(tmp_path: Path) -
     pyproject = root / "pyproject.toml"
     pyproject.write_text(pyproject.read_text().replace(">=3.10", f"=={version}.*"))
     (refused,) = scaffold.smoke([root], fresh_env=True, python=sys.executable)
-    assert str(refused.error).endswith("name an interpreter that fits with --python.")
+    assert str(refused.error).endswith("name an interpreter that fits with python=.")
     (passed,) = scaffold.smoke([root], fresh_env=True, python=other)
     assert passed.passed, (passed.error, passed.output)

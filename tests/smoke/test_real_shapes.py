@@ -138,7 +138,7 @@ def test_django_under_gunicorn_needs_what_its_production_settings_need(tmp_path:
     wsgi.write_text(wsgi.read_text().replace("config.settings'", "config.production'"))
     (failed,) = scaffold.smoke([root], server="wsgi")
     assert not failed.passed
-    assert "give it with --env DJANGO_SECRET_KEY=VALUE" in str(failed.error)
+    assert "give it with env={'DJANGO_SECRET_KEY': 'VALUE'}" in str(failed.error)
     # The advice followed: the next run passes.
     (passed,) = scaffold.smoke([root], server="wsgi", env={"DJANGO_SECRET_KEY": "x" * 50})
     assert passed.passed, passed.error
