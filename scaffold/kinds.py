@@ -89,9 +89,13 @@ class Kind(NamedTuple):
             script=self.script,
         )
 
-    def steps(self, name: str) -> tuple[str, ...]:
-        """The next steps of a project of this kind generated as `name`."""
-        return tuple(step.format(name=name) for step in self.next_steps)
+    def steps(self, name: str, *, uv: bool = False) -> tuple[str, ...]:
+        """The next steps of a project of this kind generated as `name`: its README's
+        quick start with pip, or with `uv`, which installs on the first `uv run`."""
+        steps = tuple(step.format(name=name) for step in self.next_steps)
+        if not uv:
+            return steps
+        return (*(f"uv run {step}" for step in steps[len(_SETUP) : -1]), "uv run pytest")
 
 
 # The start of every quick start: a virtualenv with the project and its dev group, with

@@ -45,11 +45,13 @@ class Project:
     path: Path
     files: tuple[Path, ...]
     """Every file written, relative to `path`, sorted."""
+    locked: bool = False
+    """Whether it was made with a uv.lock: then its next steps are uv's."""
 
     @property
     def next_steps(self) -> tuple[str, ...]:
         """The commands, run inside the project, that install and serve it."""
-        return self.kind.steps(self.path.name)
+        return self.kind.steps(self.path.name, uv=self.locked)
 
 
 def generate(
@@ -98,7 +100,7 @@ def generate(
                 raise TargetExistsError(_exists_message(target)) from None
             raise GenerationError(f"cannot move the project to '{target}': {err}.") from None
     files = tuple(sorted(p.relative_to(target) for p in target.rglob("*") if p.is_file()))
-    return Project(kind=kind, path=target, files=files)
+    return Project(kind=kind, path=target, files=files, locked=uv is not None)
 
 
 def check_target(name: str, *, kind: Kind, output_dir: Path) -> None:

@@ -22,6 +22,11 @@ def test_the_new_project_gets_the_lock_of_its_dependencies(tmp_path: Path) -> No
     names = set(re.findall(r'^name = "([^"]+)"$', locked, re.M))
     assert {"blog", "flask", "gunicorn", "werkzeug", "pytest", "ruff"} <= names
     assert "  uv.lock\n" in done.stdout
+    # The next steps are the README's quick start with uv, which installs from the lock.
+    readme = (project / "README.md").read_text()
+    quick_start = readme.split("With [uv]", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    printed = done.stdout.split("Next steps:\n", 1)[1].splitlines()
+    assert printed == ["  cd blog", *(f"  {line}" for line in quick_start.splitlines())]
     # Nothing else: no virtualenv, no build in the project.
     plain = tmp_path / "plain"
     plain.mkdir()
