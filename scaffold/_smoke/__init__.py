@@ -30,6 +30,7 @@ def smoke(
     path: Sequence[str] = ("/",),
     status: int = 200,
     expect: str | None = None,
+    any_body: bool = False,
     host: str | None = None,
     app: str | None = None,
     settings: str | None = None,
@@ -47,14 +48,16 @@ def smoke(
     A target is a project folder or a template name, which is generated into
     `workdir` (kept) or a temporary folder (removed at the end); no targets: the
     current folder. With `shard` (K, N) or 'K/N', only the K-th of N slices of the
-    targets runs: targets K, K+N, K+2N ... in the order given. Bad input raises an
+    targets runs: targets K, K+N, K+2N ... in the order given. `expect` is the body of
+    the first path (default: a generated project's greeting, else any); `any_body`
+    checks the status alone, even of a generated project. Bad input raises an
     InputError before the first result. However the iteration ends, run out,
     closed early or interrupted, no server it started is left running.
     """
     options = smoke_options(
         server=server, timeout=timeout, path=path, status=status, expect=expect, host=host,
         env=env, python=python, fresh_env=fresh_env, jobs=jobs, shard=shard, progress=progress,
-        requirements=requirements,
+        requirements=requirements, any_body=any_body,
     )  # fmt: skip
     # A bad SCAFFOLD_INSTALLER is bad input: said before anything runs.
     uv = None

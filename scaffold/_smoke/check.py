@@ -157,6 +157,8 @@ def _expected(app: App, options: SmokeOptions) -> tuple[str | None, str | None]:
     A generated project must greet the world on "/", and the probe by name; any
     other app may answer what it likes, and ignore the probe, but never echo it raw.
     """
+    if options.any_body:
+        return None, None
     if options.expect is not None:
         return options.expect, None
     if app.greeting is not None and options.paths[0] == "/":
@@ -232,7 +234,7 @@ def _greeting_hint(app: App, answer: Answer) -> str:
     return (
         f" The greeting expected is the one the project's .scaffold.json records "
         f"({shown(app.greeting or '')}): if you changed it, check the new text with "
-        f"{new}."
+        f"{new}, or the status alone with {option('any_body', '', 'True')}."
     )
 
 

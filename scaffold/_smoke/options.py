@@ -12,7 +12,7 @@ from typing import TypeVar
 from scaffold._apps.serving import Serving
 from scaffold._checked import is_count
 from scaffold._files import absolute, read_within
-from scaffold.errors import InputError, option
+from scaffold.errors import InputError, option, option_name
 
 __all__ = ["PATH", "SmokeOptions", "parse_shard", "shard_of", "smoke_options"]
 
@@ -43,6 +43,8 @@ class SmokeOptions:
     """Told when a slow step starts, e.g. 'installing requirements for mysite …'."""
     requirements: Path | None = None
     """A requirements file every fresh environment installs, in place of the project's."""
+    any_body: bool = False
+    """Any body passes, even a generated project's: the status alone is checked."""
 
 
 def smoke_options(
@@ -60,6 +62,7 @@ def smoke_options(
     shard: tuple[int, int] | str | None,
     progress: Callable[[str], None] | None,
     requirements: str | os.PathLike[str] | None = None,
+    any_body: bool = False,
 ) -> SmokeOptions:
     """The options of a run, or InputError for one no server can be checked with."""
     serving = Serving.checked(server=server, python=python, env=env, host=host, timeout=timeout)
@@ -79,6 +82,12 @@ def smoke_options(
     if expect is not None and not isinstance(expect, str):
         message = f"expect {expect!r} is not text: give the body as a string."
         raise InputError(message, parameter="expect")
+    if any_body and expect is not None:
+        message = (
+            f"{option_name('any_body')} and {option_name('expect')} contradict each other: "
+            "give one or the other."
+        )
+        raise InputError(message, parameter="any_body")
     if jobs is not None and not is_count(jobs, 1, _MAX_JOBS):
         message = f"jobs {jobs!r} is not a number of servers: use 1 to {_MAX_JOBS}."
         raise InputError(message, parameter="jobs")
@@ -92,6 +101,7 @@ def smoke_options(
         jobs=jobs or os.cpu_count() or 1,
         shard=parse_shard(shard) if isinstance(shard, str) else _checked_shard(shard),
         progress=progress,
+        any_body=bool(any_body),
     )
 
 

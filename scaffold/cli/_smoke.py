@@ -68,6 +68,11 @@ __all__ = ["smoke"]
     metavar="TEXT",
     help="The exact body of the first path.  [default: a generated project's greeting, else any]",
 )
+@click.option(
+    "--any-body",
+    is_flag=True,
+    help="Check the status alone: any body passes, even a generated project's.",
+)
 @host_option
 @click.option("--app", metavar="IMPORT", help="The Flask app, as flask --app names it.")
 @click.option("--settings", metavar="MODULE", help="The Django settings module.")
@@ -107,6 +112,7 @@ def smoke(
     path: tuple[str, ...],
     status: int,
     expect: str | None,
+    any_body: bool,
     host: str | None,
     app: str | None,
     settings: str | None,
@@ -158,6 +164,7 @@ def smoke(
         path=path,
         status=status,
         expect=expect,
+        any_body=any_body,
         host=host,
         app=app,
         settings=settings,

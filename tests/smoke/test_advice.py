@@ -302,9 +302,37 @@ def test_a_greeting_the_user_changed_is_traced_to_scaffold_json(tmp_path: Path) 
     (result,) = scaffold.smoke([project])
     assert not result.passed
     assert result.error is not None
-    advice = re.search(r"check the new text with expect=(.+)\.$", result.error)
+    advice = re.search(
+        r"check the new text with expect=(.+), or the status alone with any_body=True\.$",
+        result.error,
+    )
     assert advice is not None, result.error
     assert "the one the project's .scaffold.json records ('Hello')" in result.error
-    # Followed literally: the new greeting is checked, and passes.
+    # Followed literally, either way: the new greeting is checked, or the status alone.
     (again,) = scaffold.smoke([project], expect=ast.literal_eval(advice.group(1)))
     assert again.passed, again.error
+    (status_alone,) = scaffold.smoke([project], any_body=True)
+    assert status_alone.passed, status_alone.error
+
+
+def test_at_the_command_line_the_greeting_advice_names_the_options(tmp_path: Path) -> None:
+    project = scaffold.generate("flask-single", "hello", output_dir=tmp_path).path
+    app = project / "app.py"
+    app.write_text(app.read_text().replace('GREETING = "Hello"', 'GREETING = "Howdy"'))
+    smoke = [sys.executable, "-m", "scaffold", "smoke", str(project)]
+    failed = subprocess.run(smoke, capture_output=True, text=True, timeout=60)
+    assert failed.returncode == 1
+    assert (
+        "check the new text with --expect 'Howdy, World!', or the status alone with "
+        "--any-body." in failed.stdout
+    )
+    for advised in (["--expect", "Howdy, World!"], ["--any-body"]):
+        passed = subprocess.run([*smoke, *advised], capture_output=True, text=True, timeout=60)
+        assert passed.returncode == 0, passed.stdout
+    both = subprocess.run([*smoke, "--any-body", "--expect", "x"], capture_output=True,
+                          text=True, timeout=60)  # fmt: skip
+    assert both.returncode == 2
+    assert both.stderr == (
+        "Error: Invalid value for '--any-body': --any-body and --expect contradict each "
+        "other: give one or the other.\n"
+    )
