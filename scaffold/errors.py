@@ -29,6 +29,7 @@ __all__ = [
     "UnknownProjectError",
     "UnknownTemplateError",
     "UpdateError",
+    "flag",
     "option",
     "option_name",
     "speak_to_command_line",
@@ -51,6 +52,11 @@ def option(name: str, cli_value: str = "", api_value: str = "") -> str:
         flag = "--" + name.replace("_", "-")
         return f"{flag} {cli_value}" if cli_value else flag
     return f"{name}={api_value}"
+
+
+def flag(name: str) -> str:
+    """The yes-or-no setting `name`, turned on: `--fresh-env`, or `fresh_env=True`."""
+    return option(name, "", "True")
 
 
 def option_name(name: str) -> str:

@@ -19,7 +19,7 @@ from scaffold._process.supervisor import Supervisor
 from scaffold._smoke.needs import installed_from
 from scaffold._smoke.options import PATH, SmokeOptions
 from scaffold._smoke.slots import Slots
-from scaffold.errors import ProcessError, ScaffoldError, option
+from scaffold.errors import ProcessError, ScaffoldError, flag, option
 
 if TYPE_CHECKING:
     from scaffold._smoke.fresh_env import FreshEnvs
@@ -99,9 +99,7 @@ def check(
             tell(f"starting {target.name} ({options.serving.server}) …")
             outcome = _serve(app, options, python, supervisor, on_judged=slot.free)
     except ProcessError as err:
-        other_ways = (
-            "" if options.fresh_env else f"{option('python')} or {option('fresh_env', '', 'True')}"
-        )
+        other_ways = "" if options.fresh_env else f"{option('python')} or {flag('fresh_env')}"
         from scaffold._apps.hints import explain  # on a failure alone
 
         said = explain(err, app, python, other_ways=other_ways, fresh_env=options.fresh_env)
@@ -234,7 +232,7 @@ def _greeting_hint(app: App, answer: Answer) -> str:
     return (
         f" The greeting expected is the one the project's .scaffold.json records "
         f"({shown(app.greeting or '')}): if you changed it, check the new text with "
-        f"{new}, or the status alone with {option('any_body', '', 'True')}."
+        f"{new}, or the status alone with {flag('any_body')}."
     )
 
 

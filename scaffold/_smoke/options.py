@@ -12,7 +12,7 @@ from typing import TypeVar
 from scaffold._apps.serving import Serving
 from scaffold._checked import is_count
 from scaffold._files import absolute, read_within
-from scaffold.errors import InputError, option, option_name
+from scaffold.errors import InputError, flag, option_name
 
 __all__ = ["PATH", "SmokeOptions", "parse_shard", "shard_of", "smoke_options"]
 
@@ -114,8 +114,7 @@ def _requirements_file(named: str | os.PathLike[str] | None, *, fresh_env: bool)
         raise InputError(message, parameter="requirements")
     if not fresh_env:
         message = (
-            "a requirements file is installed into a fresh environment: add "
-            f"{option('fresh_env', '', 'True')}."
+            f"a requirements file is installed into a fresh environment: add {flag('fresh_env')}."
         )
         raise InputError(message, parameter="requirements")
     path = absolute(Path(named))

@@ -18,7 +18,6 @@ from scaffold._project.treediff import diff_trees
 from scaffold._update.apply import apply, resume
 from scaffold._update.history import template_folder
 from scaffold._update.journal import Journal, read_journal
-from scaffold._update.migrations import migrate
 from scaffold._update.plan import Change, plan
 from scaffold._update.project import Status, git_dirty, load, read_files, read_tree, rendered
 from scaffold._version import __version__
@@ -132,6 +131,8 @@ def update(
     for path in left_alone:
         base.pop(path, None)
         theirs.pop(path, None)
+    from scaffold._update.migrations import migrate  # packaging: for update alone
+
     migrated = migrate(recorded.version, __version__, base, ours, theirs)
     labels = ("yours", f"scaffold {recorded.version}", f"scaffold {__version__}")
     result = plan(base, ours, theirs, labels=labels)

@@ -24,9 +24,6 @@ from scaffold._update.plan import File
 
 __all__ = ["MIGRATIONS", "Migration", "migrate"]
 
-Trees = tuple[dict[str, File], dict[str, File | None], dict[str, File]]
-"""base (the project as made), ours (as it is), theirs (the new render, to be edited)."""
-
 
 @dataclass(frozen=True)
 class Migration:

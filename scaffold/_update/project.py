@@ -25,7 +25,7 @@ from scaffold.errors import (
     InputError,
     NewerProjectError,
     UnknownProjectError,
-    option,
+    flag,
 )
 
 __all__ = ["Recorded", "Status", "git_dirty", "load", "read_files", "read_tree", "rendered"]
@@ -181,10 +181,6 @@ def read_files(root: Path, paths: Iterable[str]) -> tuple[dict[str, File | None]
     return files, left_alone
 
 
-def _allow_dirty() -> str:
-    return option("allow_dirty", "", "True")
-
-
 def git_dirty(root: Path) -> None:
     """Raise DirtyProjectError if `root` is in a git work tree with uncommitted changes
     there, or if it is in a repository (a .git here or above) that git cannot answer for:
@@ -195,7 +191,7 @@ def git_dirty(root: Path) -> None:
         if in_repository:
             raise DirtyProjectError(
                 f"'{root}' is in a git repository, and git is not installed to tell whether "
-                f"it has uncommitted changes: install git, or pass {_allow_dirty()}."
+                f"it has uncommitted changes: install git, or pass {flag('allow_dirty')}."
             )
         return
     # No optional locks: a status must not write to the repository's index.
@@ -214,7 +210,7 @@ def git_dirty(root: Path) -> None:
         except (OSError, subprocess.TimeoutExpired) as err:
             raise DirtyProjectError(
                 f"cannot tell whether '{root}' has uncommitted changes ({err}): "
-                f"commit them, or pass {_allow_dirty()}."
+                f"commit them, or pass {flag('allow_dirty')}."
             ) from None
 
     inside = run("rev-parse", "--is-inside-work-tree")
@@ -223,7 +219,7 @@ def git_dirty(root: Path) -> None:
         reason = said[0][:300] if said else f"exit {inside.returncode}"
         raise DirtyProjectError(
             f"git cannot tell whether '{root}' has uncommitted changes ({reason}): let git "
-            f"read the repository, or pass {_allow_dirty()}."
+            f"read the repository, or pass {flag('allow_dirty')}."
         )
     if inside.stdout.strip() != b"true":
         return
@@ -231,5 +227,5 @@ def git_dirty(root: Path) -> None:
     if status.returncode != 0 or status.stdout.strip():
         raise DirtyProjectError(
             f"'{root}' has uncommitted changes: commit or stash them first, so that the "
-            f"update can be reviewed and undone, or pass {_allow_dirty()}."
+            f"update can be reviewed and undone, or pass {flag('allow_dirty')}."
         )
