@@ -115,20 +115,21 @@ def check_target(name: str, *, kind: Kind, output_dir: Path) -> None:
 def check_name(name: str, *, kind: Kind) -> None:
     """Raise InvalidNameError unless `name` can be a new Python package for `kind`."""
     problem = name_problem(
-        name, template=kind.name, reserved=kind.reserved, shadowed=frameworks.modules()
+        name,
+        template=kind.name,
+        reserved=kind.reserved,
+        shadowed=frameworks.modules(),
+        folder_option=option("output_dir"),
     )
     if problem:
-        # The rules are the hooks' too (standard library only): they say the option.
-        raise InvalidNameError(problem.replace("--output-dir", option("output_dir")))
+        raise InvalidNameError(problem)
 
 
 def check_greeting(greeting: str) -> None:
     """Raise InvalidGreetingError unless `greeting` is one line of visible text."""
-    problem = greeting_problem(greeting)
+    problem = greeting_problem(greeting, example=option("greeting", "Hi", "'Hi'"))
     if problem:
-        raise InvalidGreetingError(
-            problem.replace("--greeting Hi", option("greeting", "Hi", "'Hi'"))
-        )
+        raise InvalidGreetingError(problem)
 
 
 def checked_output_dir(output_dir: Path) -> Path:

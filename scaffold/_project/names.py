@@ -44,11 +44,13 @@ def name_problem(
     template: str = "",
     reserved: Collection[str] = (),
     shadowed: Collection[str] = (),
+    folder_option: str = "--output-dir",
 ) -> str | None:
     """Why `name` cannot name a new project's package, or None if it can.
 
     `reserved` holds the names the template called `template` uses itself, and
     `shadowed` the frameworks' modules, which a project may import as well.
+    `folder_option` is how the caller is told the folder (`output_dir=` in Python).
     """
     shown = repr(name)
     if not name:
@@ -56,7 +58,7 @@ def name_problem(
     if "/" in name or "\\" in name:
         return (
             f"{shown} is a path, not a project name: give the name alone and the "
-            "folder with --output-dir."
+            f"folder with {folder_option}."
         )
     if name.startswith("-"):
         return f"{shown} looks like an option, not a project name: {_RULE}."
@@ -87,10 +89,11 @@ def name_problem(
     return None
 
 
-def greeting_problem(greeting: str) -> str | None:
-    """Why `greeting` cannot be a greeting, or None: it must be one line of visible text."""
+def greeting_problem(greeting: str, *, example: str = "--greeting Hi") -> str | None:
+    """Why `greeting` cannot be a greeting, or None: it must be one line of visible text.
+    `example` is a greeting given as the caller gives one (`greeting='Hi'` in Python)."""
     if not greeting.strip():
-        return "the greeting is blank: give some text, e.g. --greeting Hi."
+        return f"the greeting is blank: give some text, e.g. {example}."
     for char in greeting:
         category = unicodedata.category(char)
         if category in ("Zl", "Zp") or char in _LINE_BREAKS:
