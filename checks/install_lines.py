@@ -21,11 +21,10 @@ import tempfile
 import venv
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from scaffold import __version__
+from scaffold._process.uv import find_uv
 
-from scaffold import __version__  # noqa: E402
-from scaffold._process.uv import find_uv  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 _SOURCE = ("pyproject.toml", "README.md", "scaffold", "templates")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import signal
 import subprocess
@@ -10,11 +11,25 @@ import sys
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from types import ModuleType
 
 from scaffold.kinds import KINDS
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+
+
+def load_check(name: str) -> ModuleType:
+    """The script checks/NAME.py as a module, to use its tables and functions."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "checks" / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(name, module)
+    spec.loader.exec_module(module)
+    return module
+
+
 TEMPLATE_NAMES = [kind.name for kind in KINDS]
 
 

@@ -4,7 +4,6 @@ when run here, in the generated project, as the runner runs them."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,13 +13,11 @@ import yaml
 
 from scaffold import generate
 from scaffold._process.uv import find_uv
-from support import REPO, TEMPLATE_NAMES
+from support import TEMPLATE_NAMES, load_check
 
 pytestmark = pytest.mark.integration
 
 WORKFLOW = Path(".github", "workflows", "ci.yml")
-# What a build of scaffold reads from the repository.
-_SOURCE = ("pyproject.toml", "README.md", "scaffold", "templates")
 
 
 def _steps(project: Path) -> list[dict[str, str]]:
@@ -45,20 +42,10 @@ def test_the_workflow_is_valid_by_githubs_schema(template: str, tmp_path: Path) 
 @pytest.fixture(scope="module")
 def scaffold_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder holding a wheel of this scaffold, built from a copy of its source, as
-    the index would hold the published one."""
-    source = tmp_path_factory.mktemp("source")
-    for name in _SOURCE:
-        copy = shutil.copytree if (REPO / name).is_dir() else shutil.copy2
-        copy(REPO / name, source / name)
-    wheels = tmp_path_factory.mktemp("wheels")
+    the index would hold the published one (as checks/install_lines.py builds it)."""
     uv = find_uv()
     assert uv is not None  # the test extras install it
-    build = subprocess.run(
-        [uv, "build", "--wheel", "--quiet", "--out-dir", str(wheels), str(source)],
-        capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
-    assert build.returncode == 0, build.stderr
-    return wheels
+    return load_check("install_lines").build_wheel(tmp_path_factory.mktemp("build"), uv)  # type: ignore[no-any-return]
 
 
 @pytest.mark.parametrize("template", TEMPLATE_NAMES)
