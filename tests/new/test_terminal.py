@@ -13,6 +13,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from sample_apps import flask_app
 from scaffold.kinds import KINDS
 from support import listing
 
@@ -193,8 +194,6 @@ def test_each_commands_help_ends_with_examples(command: list[str], tmp_path: Pat
 def test_smokes_progress_line_is_dim_only_where_colour_is_wanted(
     no_color: dict[str, str], tmp_path: Path
 ) -> None:
-    from sample_apps import flask_app
-
     app = flask_app(tmp_path / "app")
     child = terminal("smoke", str(app), cwd=tmp_path, env=no_color)
     output = finish(child)

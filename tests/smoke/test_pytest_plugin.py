@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import pytest
 
 from sample_apps import flask_app
 from scaffold import generate
-from support import assert_gone
+from support import REPO, assert_gone
 
 pytest_plugins = ["pytester"]
 pytestmark = pytest.mark.integration
@@ -180,10 +181,6 @@ def test_scaffold_app_serves_as_smoke_does_and_refuses_what_cannot_serve(
 
 
 def test_the_docs_fixture_example_passes_as_written(pytester: pytest.Pytester) -> None:
-    import re
-
-    from support import REPO
-
     page = (REPO / "docs" / "ci.md").read_text(encoding="utf-8")
     section = page.split("the `scaffold_app` pytest fixture", 1)[1]
     (example,) = re.findall(r"```python\n(.*?)```", section, re.DOTALL)[:1]
