@@ -75,7 +75,8 @@ def _requirements_into_pyproject(
             notes.append(
                 f"{path}: {PYPROJECT} has no place for {', '.join(kept)}: the file is kept"
             )
-    theirs[PYPROJECT] = File(text.encode("utf-8"), pyproject.executable)
+    if notes:
+        theirs[PYPROJECT] = File(text.encode("utf-8"), pyproject.executable)
     return notes
 
 
@@ -112,14 +113,14 @@ def _lines(data: bytes) -> list[str]:
 
 def _carried(entries: list[str], before: dict[str, str], wanted: dict[str, str]) -> list[str]:
     """`entries` (the new template's) with the user's additions, changes and removals."""
-    carried = []
+    carried, names = [], set()
     for entry in entries:
         name = canonicalize_name(Requirement(entry).name)
+        names.add(name)
         if name in before and name not in wanted:
             continue  # the user removed it
         changed = name in wanted and _same(wanted[name]) != _same(before.get(name))
         carried.append(wanted[name] if changed else entry)
-    names = {canonicalize_name(Requirement(entry).name) for entry in entries}
     carried += [spec for name, spec in wanted.items() if name not in before and name not in names]
     return carried
 

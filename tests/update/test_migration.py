@@ -181,3 +181,17 @@ def test_a_django_settings_change_is_followed_by_collectstatic(
         "python manage.py migrate && python manage.py collectstatic --no-input"
         in (json.loads(result.stdout)["next_steps"])
     )
+
+
+def test_a_pyproject_toml_the_user_already_had_is_merged_as_a_conflict_holding_both(
+    made_by: MadeBy, runner: CliRunner
+) -> None:
+    project = made_by("flask-single", "0.2.2")
+    (project / "pyproject.toml").write_text("[tool.black]\nline-length = 100\n")
+    _append(project / "requirements.txt", "requests>=2.31\n")
+    result = runner.invoke(cli, ["update", str(project)])
+    assert result.exit_code == 1
+    assert "conflicts in pyproject.toml" in result.stderr
+    merged = (project / "pyproject.toml").read_text()
+    assert "[tool.black]" in merged  # the user's, kept
+    assert '"requests>=2.31",' in merged  # and the template's, with what they added
