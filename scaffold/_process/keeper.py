@@ -26,6 +26,7 @@ import time
 TYPE_CHECKING = False  # as typing's, without importing typing (10 ms)
 if TYPE_CHECKING:
     import signal
+    from collections.abc import Callable
 else:
     # The signal module wraps these same functions and numbers in enums, which
     # cost more start-up time (8 ms) than the rest of the keeper.
@@ -70,13 +71,29 @@ def descendants(root: int) -> list[int]:
 def _leash() -> None:
     """Become a child subreaper and ask for SIGTERM when scaffold ends (Linux only)."""
     try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        prctl = _libc_function("prctl")
+        prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+        prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
     except (OSError, AttributeError):
         pass  # not Linux: the process group is all scaffold can stop
+
+
+def _libc_function(name: str) -> Callable[..., int]:
+    """The C library's function `name`, its arguments passed as C ints.
+
+    Through _ctypes, the C half of ctypes: importing ctypes itself takes 8 ms of
+    every keeper's start, where a server waits for it. AttributeError or OSError
+    where neither can find it.
+    """
+    try:
+        import _ctypes
+
+        function = _ctypes.dlsym(_ctypes.dlopen(None), name)  # type: ignore[arg-type]
+        return lambda *args: _ctypes.call_function(function, args)
+    except (ImportError, AttributeError):  # a Python without these private functions
+        import ctypes
+
+        return getattr(ctypes.CDLL(None, use_errno=True), name)  # type: ignore[no-any-return]
 
 
 def _reap() -> dict[int, int]:

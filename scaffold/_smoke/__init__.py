@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Generator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import scaffold.frameworks as frameworks
 from scaffold._apps.serving import base_python, check_servable
 from scaffold._apps.targets import resolve, workspace
 from scaffold._process.supervisor import Supervisor
-from scaffold._process.threads import signals_held
+from scaffold._process.threads import as_done
 from scaffold._smoke.check import SmokeResult, check
 from scaffold._smoke.needs import installed_from
 from scaffold._smoke.options import SmokeOptions, shard_of, smoke_options
@@ -98,19 +98,11 @@ def _run(
         shard = options.shard
         # Twice as many threads as slots: a thread installing requirements ahead, or
         # stopping its server, holds no slot.
-        with ThreadPoolExecutor(max_workers=2 * options.jobs) as pool:
-            with signals_held():  # the pool starts its threads as work is submitted
-                futures = [
-                    pool.submit(check, target, options, envs=envs, supervisor=supervisor,
-                                slots=slots, turn=turn)
-                    for turn, target in enumerate(found)
-                ]  # fmt: skip
-            try:
-                for future in as_completed(futures):
-                    result = future.result()
-                    yield replace(result, shard=f"{shard[0]}/{shard[1]}") if shard else result
-            finally:
-                for future in futures:
-                    future.cancel()
-                # Stops what is still running, so the pool's threads end at once.
-                supervisor.close()
+        checks = [
+            partial(check, target, options, envs=envs, supervisor=supervisor,
+                    slots=slots, turn=turn)
+            for turn, target in enumerate(found)
+        ]  # fmt: skip
+        # Leaving stops what is still running, so that the threads end at once.
+        for result in as_done(checks, threads=2 * options.jobs, on_leave=supervisor.close):
+            yield replace(result, shard=f"{shard[0]}/{shard[1]}") if shard else result

@@ -17,7 +17,7 @@ from scaffold._process import keeper
 from scaffold._process.supervisor import Supervisor
 from scaffold._process.tail import Tail
 from scaffold.errors import SignalError
-from support import assert_gone, ignoring
+from support import assert_gone, ignoring, imported_modules
 
 
 @pytest.fixture(params=["pidfd", "no pidfd"])
@@ -112,3 +112,25 @@ def test_a_program_that_ignores_sigchld_is_told_to_restore_it(tmp_path: Path) ->
             next(scaffold.smoke([tmp_path]))
     finally:
         signal.signal(signal.SIGCHLD, previous)
+
+
+def test_a_keeper_puts_its_leash_on_without_importing_ctypes(tmp_path: Path) -> None:
+    """A server waits for its keeper's start: the leash (prctl) comes from _ctypes, the C
+    half of ctypes, without the 8 ms of ctypes itself. And it holds: a process the
+    command orphans stays the keeper's, and is stopped with the rest."""
+    script = (
+        "import os, subprocess, sys\n"
+        "orphan = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
+        "open('orphan', 'w').write(str(orphan.pid))\n"
+        "os._exit(0)\n"
+    )
+    argv = [sys.executable, "-I", "-S", "-X", "importtime", keeper.__file__, "30"]
+    ran = subprocess.run(
+        [*argv, sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True,
+        timeout=60, check=False,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    assert_gone(int((tmp_path / "orphan").read_text()))
+    imported = imported_modules(ran.stderr)
+    assert "_ctypes" in imported
+    assert "ctypes" not in imported
