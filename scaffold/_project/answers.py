@@ -105,7 +105,7 @@ def _answers_problem(kind: Kind, values: dict[str, object]) -> str | None:
         return "project_name must be a Python identifier"
     if not isinstance(greeting, str):
         return "greeting must be a string"
-    problem = greeting_problem(greeting)
+    problem = greeting_problem(greeting, example='"greeting": "Hello"')
     if problem:
         return problem.rstrip(".")
     for answer, prefix in kind.secrets:

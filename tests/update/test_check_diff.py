@@ -55,9 +55,12 @@ def test_check_of_a_new_project_is_up_to_date_with_exit_0(
          "secret_key must be 'django-insecure-' and 50 letters or digits"),
         ({"answers": {"project_name": "site1", "greeting": "Hi", "extra": "1"}},
          "unknown answer 'extra'"),
+        # What to write in the file, not an option of `new`'s.
+        ({"answers": {"project_name": "site1", "greeting": " "}},
+         'the greeting is blank: give some text, e.g. "greeting": "Hello".'),
     ],
     ids=["newer", "never-shipped", "not-a-version", "another-templates-answers", "code-in-secret",
-         "unknown-answer"],
+         "unknown-answer", "blank-greeting"],
 )  # fmt: skip
 def test_an_answers_file_that_does_not_hold_is_refused_with_exit_2(
     tmp_path: Path, runner: CliRunner, change: dict[str, object], message: str
