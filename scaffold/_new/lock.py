@@ -41,7 +41,9 @@ def lock(project: Path, uv: str) -> None:
     if code == 0 and (project / LOCK_FILE).is_file():
         return
     lines = [line.strip() for line in output.splitlines() if line.strip()]
-    reason = "it took longer than 5 minutes" if code == -1 else (lines[-1] if lines else "")
+    reason = (
+        f"it did not end within {_TIMEOUT_S:g} s" if code == -1 else (lines[-1] if lines else "")
+    )
     raise GenerationError(
         f"'uv lock' failed (exit {code}){': ' + reason if reason else ''}. Nothing was "
         "written: try again when the package index can be reached, or leave "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from click.testing import CliRunner
 
 import scaffold._new.lock
 from scaffold.cli import cli
-from support import run_scaffold
+from support import assert_gone, run_scaffold
 
 
 @pytest.mark.integration
@@ -47,6 +48,33 @@ def test_a_lock_that_fails_leaves_nothing_behind(tmp_path: Path) -> None:
     assert "Nothing was written" in line
     assert "leave --lock out" in line
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_lock_that_hangs_is_stopped_at_its_deadline_and_nothing_is_written(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A uv that never ends, with a child that ignores SIGTERM in a session of its own.
+    fake = tmp_path / "bin" / "uv"
+    fake.parent.mkdir()
+    fake.write_text(
+        "#!/bin/sh\n"
+        f"setsid sh -c 'trap \"\" TERM; echo $$ > {tmp_path}/child; exec sleep 600' &\n"
+        "exec sleep 600\n"
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}:{os.environ['PATH']}")
+    monkeypatch.setattr(scaffold._new.lock, "_TIMEOUT_S", 1.0)
+    output = tmp_path / "out"
+    output.mkdir()
+    result = runner.invoke(cli, ["new", "flask-single", "hello", "--lock", "-o", str(output)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: 'uv lock' failed (exit -1): it did not end within 1 s. Nothing was written: "
+        "try again when the package index can be reached, or leave --lock out and run "
+        "'uv lock' in the project later.\n"
+    )
+    assert list(output.iterdir()) == []
+    assert_gone(int((tmp_path / "child").read_text()))
 
 
 def test_without_uv_lock_is_refused_before_anything_is_written(
