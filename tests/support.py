@@ -19,9 +19,10 @@ REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
 
-def load_check(name: str) -> ModuleType:
-    """The script checks/NAME.py as a module, to use its tables and functions."""
-    spec = importlib.util.spec_from_file_location(name, REPO / "checks" / f"{name}.py")
+def load_check(name: str, folder: str = "checks") -> ModuleType:
+    """The script FOLDER/NAME.py (checks/ by default) as a module, to use its tables and
+    functions."""
+    spec = importlib.util.spec_from_file_location(name, REPO / folder / f"{name}.py")
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
