@@ -17,6 +17,7 @@ __all__ = [
     "MergeToolError",
     "NewerProjectError",
     "OutputDirError",
+    "PortTakenError",
     "ProcessError",
     "ReportError",
     "ScaffoldError",
@@ -137,6 +138,11 @@ class ServerError(ProcessError):
 
 class ServerExitedError(ServerError):
     """Raised when a server process ends before it answers over HTTP."""
+
+
+class PortTakenError(ServerError):
+    """Raised when another process, not the server's own, holds the server's port: it
+    took the port before the server did (scaffold, which chose the port, tries another)."""
 
 
 class ServerTimeoutError(ServerError):

@@ -28,7 +28,7 @@ from scaffold._process.server import Server, free_port, serve_command
 from scaffold._process.supervisor import Supervisor
 from scaffold._project.tree import copy_project
 from scaffold._temporary import remove_tree
-from scaffold.errors import InputError, option
+from scaffold.errors import InputError, PortTakenError, option
 from scaffold.frameworks import SERVERS, ServerName
 
 __all__ = [
@@ -48,6 +48,8 @@ _HOST_NAME = re.compile(r"([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(:[0-9]{1,5})?"
 # Servers write no bytecode and print as they go; each framework adds its own (debug off).
 _ENV: dict[str, str | None] = {"PYTHONDONTWRITEBYTECODE": "1", "PYTHONUNBUFFERED": "1"}
 MAX_TIMEOUT_S = 24 * 60 * 60.0
+_PORT_TRIES = 3
+"""How many ports a server is started on, the next when another process took the last."""
 """The longest a server may take to answer: a day, which any deadline can hold."""
 
 
@@ -206,7 +208,12 @@ def served(
 ) -> Iterator[Server]:
     """Serve a copy of `app` with `python` on a free port until it answers `first_path`;
     stop it on leaving. `server` replaces `how.server` (compare boots with one, loads
-    with another)."""
+    with another).
+
+    Another process may take the free port before the server binds it (another
+    scaffold, a test run, anything on the machine choosing ports the same way):
+    the server is then started again on another port, twice at most.
+    """
     server = server or how.server
     check_servable(app, server)
     room = Path(tempfile.mkdtemp(prefix="server-", dir=supervisor.scratch))
@@ -214,20 +221,29 @@ def served(
         copy = copy_project(app.root, room / app.root.name)
         home = room / "home"
         home.mkdir()
-        port = free_port()
         moved = App(copy, app.kind, app.found, app.greeting)
-        argv, changes = server_command(moved, server=server, python=python, port=port)
-        changes |= {"HOME": str(home), "TMPDIR": str(home), **how.env}
-        with serve_command(
-            argv,
-            cwd=copy,
-            port=port,
-            env=changes,
-            timeout=how.timeout,
-            supervisor=supervisor,
-            first_path=first_path,
-            host=how.host,
-        ) as running:
-            yield running
+        for tries_left in reversed(range(_PORT_TRIES)):
+            port = free_port()
+            argv, changes = server_command(moved, server=server, python=python, port=port)
+            changes |= {"HOME": str(home), "TMPDIR": str(home), **how.env}
+            serving = serve_command(
+                argv,
+                cwd=copy,
+                port=port,
+                env=changes,
+                timeout=how.timeout,
+                supervisor=supervisor,
+                first_path=first_path,
+                host=how.host,
+            )
+            with contextlib.ExitStack() as stack:
+                try:
+                    running = stack.enter_context(serving)
+                except PortTakenError:
+                    if tries_left:
+                        continue
+                    raise
+                yield running
+                return
     finally:
         remove_tree(room)

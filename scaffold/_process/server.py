@@ -15,7 +15,7 @@ from scaffold._process.keeper import descendants
 from scaffold._process.ports import free_port, strangers_on
 from scaffold._process.supervisor import Supervisor
 from scaffold._process.tail import Tail
-from scaffold.errors import ServerError, ServerExitedError, ServerTimeoutError
+from scaffold.errors import PortTakenError, ServerExitedError, ServerTimeoutError
 
 __all__ = ["Server", "free_port", "serve_command"]
 
@@ -77,10 +77,11 @@ def serve_command(
 ) -> Iterator[Server]:
     """Run `argv` in `cwd` under `supervisor` until http://127.0.0.1:`port``first_path` answers.
 
-    Leaving stops it and every process it started. Raises ServerExitedError if it
-    ends first and ServerTimeoutError if it has not answered within `timeout`
-    seconds, which bound the server's requests too (`Server.get`). `host` is the
-    Host header of every request, `127.0.0.1:port` if None.
+    Leaving stops it and every process it started. Raises PortTakenError if another
+    process holds `port`, ServerExitedError if it ends first and ServerTimeoutError
+    if it has not answered within `timeout` seconds, which bound the server's
+    requests too (`Server.get`). `host` is the Host header of every request,
+    `127.0.0.1:port` if None.
     """
     deadline = time.monotonic() + timeout
     host = host or f"{_HOST}:{port}"
@@ -126,6 +127,7 @@ def _first_answer(
     while True:
         if process.poll() is not None:
             output.close()  # what it printed last may still be in the pipe: read it all
+            _require_own(port, process, output)  # it lost the port to another process?
             raise ServerExitedError(
                 f"the server exited with code {process.returncode} before answering",
                 output=output.text(),
@@ -149,11 +151,11 @@ def _first_answer(
 
 
 def _require_own(port: int, process: subprocess.Popen[bytes], output: Tail) -> None:
-    """Raise ServerError if a process other than the server's own answers on `port`."""
+    """Raise PortTakenError if a process other than the server's own listens on `port`."""
     strangers = strangers_on(port, {process.pid, *descendants(process.pid)})
     if strangers:
         who = ", ".join("a process scaffold cannot see" if p < 0 else f"pid {p}" for p in strangers)
-        raise ServerError(
+        raise PortTakenError(
             f"port {port} is held by another process ({who}), not by the server: its "
             "answers are not the app's. Stop that process, or run again for another port",
             output=output.text(),

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+import scaffold._apps.serving
+from sample_apps import flask_app, hanging_app
 from scaffold._process.ports import free_port, strangers_on
 from scaffold._process.server import serve_command
 from scaffold._process.supervisor import Supervisor
+from scaffold.cli import cli
 from scaffold.errors import ServerError
 
 _HELLO = """
@@ -86,3 +92,64 @@ def test_the_kernels_two_tables_of_listening_sockets_agree() -> None:
         found = _listening_by_netlink(port)
         assert len(found) == 2
         assert found == _listening_by_proc(port)
+
+
+@pytest.fixture
+def stranger() -> Iterator[subprocess.Popen[str]]:
+    """Another process, answering HTTP on a port of its own (its first argument)."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-c", _HELLO, str(port)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline() == "listening\n"
+        yield process
+    finally:
+        process.kill()
+        process.communicate()
+
+
+def _taken_first(monkeypatch: pytest.MonkeyPatch, ports: list[int]) -> None:
+    """smoke's next free ports are `ports`, then free ones: the race in which another
+    process takes a free port before the server binds it, made to happen every time."""
+    given = iter(ports)
+    monkeypatch.setattr(scaffold._apps.serving, "free_port", lambda: next(given, 0) or free_port())
+
+
+def _port_of(process: subprocess.Popen[str]) -> int:
+    return int(process.args[-1])  # type: ignore[index]
+
+
+def test_a_port_another_process_took_first_is_given_up_for_another(
+    stranger: subprocess.Popen[str], monkeypatch: pytest.MonkeyPatch, runner: CliRunner,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    _taken_first(monkeypatch, [_port_of(stranger)])
+    result = runner.invoke(cli, ["smoke", "--json", str(flask_app(tmp_path / "app"))])
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout)
+    assert (row["passed"], row["body"]) == (True, "Hello, World!")
+    assert stranger.poll() is None  # left alone
+
+
+def test_a_server_that_never_answers_is_judged_on_a_port_of_its_own(
+    stranger: subprocess.Popen[str], monkeypatch: pytest.MonkeyPatch, runner: CliRunner,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    # The stranger answers at once on the first port, where the app would not have.
+    _taken_first(monkeypatch, [_port_of(stranger)])
+    result = runner.invoke(cli, ["smoke", "--timeout", "1", str(hanging_app(tmp_path / "h"))])
+    assert result.exit_code == 1
+    assert "did not answer within 1 s" in result.stdout
+
+
+def test_ports_taken_three_times_in_a_row_fail_naming_who_holds_them(
+    stranger: subprocess.Popen[str], monkeypatch: pytest.MonkeyPatch, runner: CliRunner,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    port = _port_of(stranger)
+    _taken_first(monkeypatch, [port] * 3)
+    result = runner.invoke(cli, ["smoke", str(flask_app(tmp_path / "app"))])
+    assert result.exit_code == 1
+    assert f"port {port} is held by another process (pid {stranger.pid})" in result.stdout
