@@ -40,29 +40,40 @@ server.serve_forever()
 """
 
 
-def test_answers_from_another_process_on_the_port_are_not_the_servers(
-    supervisor: Supervisor, tmp_path: Path
-) -> None:
+@pytest.fixture
+def stranger() -> Iterator[subprocess.Popen[str]]:
+    """Another process, answering HTTP on a port of its own (its first argument)."""
     port = free_port()
-    stranger = subprocess.Popen(
+    process = subprocess.Popen(
         [sys.executable, "-c", _HELLO, str(port)], stdout=subprocess.PIPE, text=True
     )
     try:
-        assert stranger.stdout is not None
-        assert stranger.stdout.readline() == "listening\n"
-        # A server that never listens (its code does not even compile), on the same port.
-        broken = tmp_path / "app.py"
-        broken.write_text("import time\ntime.sleep(60)\n")
-        with (
-            pytest.raises(ServerError, match=rf"port {port} is held by another process "
-                                             rf"\(pid {stranger.pid}\), not by the server"),
-            serve_command([sys.executable, str(broken)], cwd=tmp_path, port=port,
-                          supervisor=supervisor, timeout=10),
-        ):  # fmt: skip
-            pass
+        assert process.stdout is not None
+        assert process.stdout.readline() == "listening\n"
+        yield process
     finally:
-        stranger.kill()
-        stranger.communicate()
+        process.kill()
+        process.communicate()
+
+
+def _port_of(process: subprocess.Popen[str]) -> int:
+    return int(process.args[-1])  # type: ignore[index]
+
+
+def test_answers_from_another_process_on_the_port_are_not_the_servers(
+    stranger: subprocess.Popen[str], supervisor: Supervisor, tmp_path: Path
+) -> None:
+    port = _port_of(stranger)
+    # A server that never listens (its code does not even compile), on the same port.
+    broken = tmp_path / "app.py"
+    broken.write_text("import time\ntime.sleep(60)\n")
+    with (
+        pytest.raises(ServerError, match=rf"port {port} is held by another process "
+                                         rf"\(pid {stranger.pid}\), not by the server"),
+        serve_command([sys.executable, str(broken)], cwd=tmp_path, port=port,
+                      supervisor=supervisor, timeout=10),
+    ):  # fmt: skip
+        pass
 
 
 def test_the_servers_own_processes_hold_its_port(supervisor: Supervisor, tmp_path: Path) -> None:
@@ -94,31 +105,11 @@ def test_the_kernels_two_tables_of_listening_sockets_agree() -> None:
         assert found == _listening_by_proc(port)
 
 
-@pytest.fixture
-def stranger() -> Iterator[subprocess.Popen[str]]:
-    """Another process, answering HTTP on a port of its own (its first argument)."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-c", _HELLO, str(port)], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert process.stdout is not None
-        assert process.stdout.readline() == "listening\n"
-        yield process
-    finally:
-        process.kill()
-        process.communicate()
-
-
 def _taken_first(monkeypatch: pytest.MonkeyPatch, ports: list[int]) -> None:
     """smoke's next free ports are `ports`, then free ones: the race in which another
     process takes a free port before the server binds it, made to happen every time."""
     given = iter(ports)
     monkeypatch.setattr(scaffold._apps.serving, "free_port", lambda: next(given, 0) or free_port())
-
-
-def _port_of(process: subprocess.Popen[str]) -> int:
-    return int(process.args[-1])  # type: ignore[index]
 
 
 def test_a_port_another_process_took_first_is_given_up_for_another(
