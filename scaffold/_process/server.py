@@ -38,6 +38,8 @@ class Server:
     """Its first answer (to GET / unless told another path), which told that it was up."""
     host: str
     """The Host header of its requests."""
+    boot_s: float
+    """Seconds from its spawn to its first answer."""
     _output: Tail = field(repr=False)
 
     @property
@@ -86,6 +88,7 @@ def serve_command(
     deadline = time.monotonic() + timeout
     host = host or f"{_HOST}:{port}"
     with Tail() as output:
+        spawned = time.perf_counter()
         process = supervisor.spawn(argv, cwd=cwd, output=output, env=env)
         try:
             not_http: list[bytes] = []
@@ -98,8 +101,9 @@ def serve_command(
                     else f"did not answer within {timeout:g} s"
                 )
                 raise ServerTimeoutError(f"the server {said}", output=output.text()) from None
+            boot_s = time.perf_counter() - spawned
             _require_own(port, process, output)
-            yield Server(port, process, deadline, first, host, output)
+            yield Server(port, process, deadline, first, host, boot_s, output)
         finally:
             supervisor.stop(process)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import subprocess
@@ -22,10 +23,12 @@ from scaffold.errors import ServerError
 
 _HELLO = """
 import sys
+import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 class Hello(BaseHTTPRequestHandler):
     def do_GET(self):
+        time.sleep(float(sys.argv[2]) if len(sys.argv) > 2 else 0)
         self.send_response(200)
         self.send_header("Content-Length", "5")
         self.end_headers()
@@ -43,10 +46,17 @@ server.serve_forever()
 @pytest.fixture
 def stranger() -> Iterator[subprocess.Popen[str]]:
     """Another process, answering HTTP on a port of its own (its first argument)."""
+    with _stranger() as process:
+        yield process
+
+
+@contextlib.contextmanager
+def _stranger(delay_s: float = 0.0) -> Iterator[subprocess.Popen[str]]:
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-c", _HELLO, str(port)], stdout=subprocess.PIPE, text=True
-    )
+        [sys.executable, "-c", _HELLO, str(port), str(delay_s)], stdout=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
     try:
         assert process.stdout is not None
         assert process.stdout.readline() == "listening\n"
@@ -57,7 +67,7 @@ def stranger() -> Iterator[subprocess.Popen[str]]:
 
 
 def _port_of(process: subprocess.Popen[str]) -> int:
-    return int(process.args[-1])  # type: ignore[index]
+    return int(process.args[3])  # type: ignore[index]
 
 
 def test_answers_from_another_process_on_the_port_are_not_the_servers(
@@ -144,3 +154,16 @@ def test_ports_taken_three_times_in_a_row_fail_naming_who_holds_them(
     result = runner.invoke(cli, ["smoke", str(flask_app(tmp_path / "app"))])
     assert result.exit_code == 1
     assert f"port {port} is held by another process (pid {stranger.pid})" in result.stdout
+
+
+def test_a_boot_time_counts_from_the_spawn_of_the_server_that_answered(
+    monkeypatch: pytest.MonkeyPatch, runner: CliRunner, tmp_path: Path
+) -> None:
+    # The stranger takes 3 s to answer on the first port: that try is not the app's boot.
+    with _stranger(delay_s=3) as slow:
+        _taken_first(monkeypatch, [_port_of(slow)])
+        app = flask_app(tmp_path / "app")
+        result = runner.invoke(cli, ["compare", "--json", "--boot", "--repeat", "1", str(app)])
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout)
+    assert 0 < row["boot_s"] < 3
