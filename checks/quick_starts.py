@@ -32,7 +32,8 @@ BLOCKS = {
 }
 # The development servers the quick starts start, and how each is given a port.
 SERVER = re.compile(r"(?:uv run )?(?:flask --app \S+ run|python (?:app|manage)\.py runserver)$")
-# Waits for "/" to greet, then stops the server's whole session.
+# Waits for "/" to greet, then stops the server's whole session (what escapes that,
+# the supervisor of run() stops when the script ends).
 WAIT = """
 answered=0
 for _ in $(seq 120); do
@@ -88,9 +89,10 @@ def run(template: str, way: str, work: Path, tools: Path) -> tuple[bool, str]:
         name: None for name in os.environ if name.startswith(("VIRTUAL_ENV", "UV_"))
     }
     env |= {"PATH": f"{tools}{os.pathsep}{os.environ['PATH']}", "PYTHONDONTWRITEBYTECODE": "1"}
-    # Under scaffold's own supervisor: whatever the servers leave (`uv run` starts the
-    # dev server's autoreloader, whose child once outlived `kill -- -$server` and held
-    # the output pipe for 15 minutes), it is all stopped when the script ends.
+    # Under scaffold's own supervisor, whose keeper adopts all the script starts and
+    # stops it when the script ends: a `uv run ... runserver` and its python once
+    # outlived the script's `kill -- -$server` (by 46 minutes, holding the output pipe
+    # that subprocess.run waited on until its 900 s timeout).
     with Supervisor() as supervisor:
         code, output = supervisor.run(
             ["bash", "-c", script(lines)], cwd=project, timeout=900, env=env
