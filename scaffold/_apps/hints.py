@@ -3,6 +3,7 @@ the status it answered."""
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import sys
@@ -10,6 +11,7 @@ from collections.abc import Mapping
 
 import scaffold.kinds as kinds
 from scaffold._apps.detect import App
+from scaffold._apps.env_reads import frame_file, required_settings, settings_in_dotenv
 from scaffold._apps.interpreter import install_command
 from scaffold._source import module_file
 from scaffold.errors import ProcessError, ServerExitedError, option
@@ -47,17 +49,24 @@ _INSTALLED_FRAME = re.compile(
     r'File "[^"\n]{0,500}/lib/python(?P<python>3\.\d{1,3})/site-packages/(?P<package>\w{1,200})'
 )
 # A server the app needs that does not answer, as the drivers say it: PostgreSQL
-# (psycopg 2 and 3), MySQL (PyMySQL, mysqlclient) and Redis (redis-py).
+# (psycopg 2 and 3), MySQL (PyMySQL, mysqlclient) and Redis (redis-py); or whose host
+# name does not resolve (`unknown`): a Docker Compose service's name, say, run elsewhere.
 _UNREACHABLE = (
     ("PostgreSQL", re.compile(
         r'connection to server at "(?P<at>[^"\n]{1,200})"[^\n]{0,100}, port (?P<port>\d{1,5}) '
         r'failed|connection to server on socket "(?P<socket>[^"\n]{1,200})" failed|'
         r'Is the server running on host "(?P<host>[^"\n]{1,200})"[^?]{0,200}?port (?P<on>\d{1,5})'
-
     )),
+    ("PostgreSQL", re.compile(
+        r'could not translate host name "(?P<unknown>[^"\n]{1,200})" to address|'
+        r"failed to resolve host '(?P<named>[^'\n]{1,200})'"
+    )),
+    ("MySQL", re.compile(r"Unknown MySQL server host '(?P<unknown>[^'\n]{1,200})'")),
     ("MySQL", re.compile(r"Can't connect to MySQL server on '(?P<at>[^'\n]{1,200})'")),
-    ("Redis", re.compile(r"Error \d+ connecting to (?P<at>[\w.-]{1,200}:\d{1,5})")),
+    ("Redis", re.compile(r"Error -?\d+ connecting to (?P<at>[\w.-]{1,200}:\d{1,5})")),
 )  # fmt: skip
+# What the resolver says of a name it does not know (glibc's EAI_NONAME, EAI_AGAIN).
+_NO_SUCH_NAME = re.compile(r"Name or service not known|Temporary failure in name resolution")
 # A database without the app's tables, as SQLite and PostgreSQL say it.
 _MISSING_TABLE = re.compile(
     r'no such table: ([\w.]{1,200})|relation "([\w.]{1,200})" does not exist'
@@ -72,13 +81,15 @@ def explain(
     other_ways: str = "",
     app_option: str = "",
     fresh_env: bool = False,
+    env: Mapping[str, str] | None = None,
 ) -> str:
     """`err`'s message, and for a server that stopped at boot, what it lacked: a package
     `python` has not got, a setting its environment has not got, or its factory's
     arguments. `other_ways` names the command's other ways to a package, e.g. '--python
     or --fresh-env'; `app_option` how the command is told an app, e.g. 'FLASK_APP=',
     when not as the framework's record says (its `app` option). With `fresh_env`, `python` is a
-    throwaway environment of the project's own requirements: what it lacks, they lack."""
+    throwaway environment of the project's own requirements: what it lacks, they lack.
+    `env` is what the server was given (--env)."""
     if not isinstance(err, ServerExitedError):
         return str(err)
     if factory := _factory_needing_arguments(err.output, app):
@@ -120,12 +131,32 @@ def explain(
     if too_old := _older_than_python(err.output):
         return f"{err}: {too_old}"
     if setting := next(filter(None, (p.search(err.output) for p in _MISSING_SETTING)), None):
-        name = setting.group(1)
-        return (
-            f"{err}: the app reads {name} from its environment, which has none: "
-            f"give it with {option('env', f'{name}=VALUE', repr({name: 'VALUE'}))}."
-        )
+        return f"{err}: {_missing_settings(setting, err.output, app, env or {})}"
     return str(err)
+
+
+def _missing_settings(setting: re.Match[str], output: str, app: App, env: Mapping[str, str]) -> str:
+    """What to give the app that stopped at the missing setting `setting` names: it, and
+    the others the module that read it reads with no default and would stop at next."""
+    name = setting.group(1)
+    module = frame_file(output, setting.start(), app.root)
+    given = {*os.environ, *env, *settings_in_dotenv(app.root), name}
+    others = [n for n in required_settings(module) if n not in given] if module else []
+    names = [name, *others]
+    give = option(
+        "env", " --env ".join(f"{n}=VALUE" for n in names), repr(dict.fromkeys(names, "VALUE"))
+    )
+    if not others or module is None:
+        return f"the app reads {name} from its environment, which has none: give it with {give}."
+    where = module.relative_to(app.root).as_posix()
+    return (
+        f"the app reads {name} from its environment, which has none, and {where} reads "
+        f"{_listed(others)} with no default, which it has not got either: give them with {give}."
+    )
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def status_hint(
@@ -166,6 +197,15 @@ def _unreachable(output: str) -> str:
             at = parts.get("at") or parts.get("host") or parts.get("socket")
             port = parts.get("port") or parts.get("on")
             where = f"{at}, port {port}" if port else at
+            unknown = parts.get("unknown") or parts.get("named")
+            if (
+                unknown is None
+                and at
+                and _NO_SUCH_NAME.search(output, found.end(), found.end() + 80)
+            ):
+                unknown = at.rpartition(":")[0] if what == "Redis" else at
+            if unknown:  # a name this machine does not know, e.g. a Compose service's
+                where = f"{unknown}, a host name this machine cannot resolve"
             return (
                 f"could not reach its {what} server ({where}): start it as the "
                 f"project says, or point the app at one that runs with {option('env')}, as "

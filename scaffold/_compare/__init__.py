@@ -184,6 +184,7 @@ def _served(measuring: _Measuring, server: ServerName) -> Iterator[Server]:
     except ServerError as err:
         shown = "".join(f"\n  | {line}" for line in err.output.splitlines())
         said = explain(
-            err, app, measuring.python, other_ways=option("python"), app_option="FLASK_APP="
-        )
+            err, app, measuring.python, other_ways=option("python"), app_option="FLASK_APP=",
+            env=measuring.how.env,
+        )  # fmt: skip
         raise CompareError(f"{target.name}: {said}{shown}") from None

@@ -102,7 +102,10 @@ def check(
         other_ways = "" if options.fresh_env else f"{option('python')} or {flag('fresh_env')}"
         from scaffold._apps.hints import explain  # on a failure alone
 
-        said = explain(err, app, python, other_ways=other_ways, fresh_env=options.fresh_env)
+        said = explain(
+            err, app, python, other_ways=other_ways, fresh_env=options.fresh_env,
+            env=options.serving.env,
+        )  # fmt: skip
         outcome = _Outcome(False, error=said, output=err.output)
     except ScaffoldError as err:
         outcome = _Outcome(False, error=str(err))

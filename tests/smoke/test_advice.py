@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 import scaffold
+from scaffold._apps.detect import detect
+from scaffold._apps.hints import status_hint
 
 pytestmark = pytest.mark.integration
 
@@ -29,27 +31,60 @@ def hello():
     return "Hello, World!"
 """
 READERS = {
-    "os.environ": 'import os\n\nSECRET_KEY = os.environ["SHOP_SECRET_KEY"]\n',
-    "django-environ": "import environ\n\nSECRET_KEY = environ.Env()('SHOP_SECRET_KEY')\n",
-    "environs": "from environs import Env\n\nSECRET_KEY = Env().str('SHOP_SECRET_KEY')\n",
-    "python-decouple": "from decouple import config\n\nSECRET_KEY = config('SHOP_SECRET_KEY')\n",
+    "os.environ": """\
+import os
+
+SECRET_KEY = os.environ["SHOP_SECRET_KEY"]
+DEBUG = os.environ.get("SHOP_DEBUG", "")
+if "SHOP_SENTRY_DSN" in os.environ:
+    SENTRY_DSN = os.environ["SHOP_SENTRY_DSN"]
+MAIL_PASSWORD = os.environ["SHOP_MAIL_PASSWORD"]
+""",
+    "django-environ": """\
+import environ
+
+env = environ.Env(SHOP_DEBUG=(bool, False))
+SECRET_KEY = env("SHOP_SECRET_KEY")
+DEBUG = env("SHOP_DEBUG")
+MAIL_PASSWORD = env.str("SHOP_MAIL_PASSWORD")
+""",
+    "environs": """\
+from environs import Env
+
+env = Env()
+env.read_env()
+SECRET_KEY = env.str("SHOP_SECRET_KEY")
+DEBUG = env.bool("SHOP_DEBUG", False)
+MAIL_PASSWORD = env("SHOP_MAIL_PASSWORD")
+""",
+    "python-decouple": """\
+from decouple import config
+
+SECRET_KEY = config("SHOP_SECRET_KEY")
+DEBUG = config("SHOP_DEBUG", default=False, cast=bool)
+MAIL_PASSWORD = config("SHOP_MAIL_PASSWORD", cast=str)
+""",
 }
 
 
 @pytest.mark.parametrize("reader", READERS.values(), ids=READERS.keys())
-def test_a_setting_the_environment_lacks_is_named_with_the_option_that_gives_it(
+def test_settings_the_environment_lacks_are_named_at_once_with_the_option_that_gives_them(
     tmp_path: Path, reader: str
 ) -> None:
+    """The app stops at the first; the others its settings read with no default are named
+    with it, so that one run with the advice passes."""
     root = tmp_path / "shop"
     root.mkdir()
     (root / "app.py").write_text(reader + GREET)
     (failed,) = scaffold.smoke([root])
     assert not failed.passed
     assert str(failed.error).endswith(
-        "the app reads SHOP_SECRET_KEY from its environment, which has none: give it with "
-        "env={'SHOP_SECRET_KEY': 'VALUE'}."
+        "the app reads SHOP_SECRET_KEY from its environment, which has none, and app.py "
+        "reads SHOP_MAIL_PASSWORD with no default, which it has not got either: give them "
+        "with env={'SHOP_SECRET_KEY': 'VALUE', 'SHOP_MAIL_PASSWORD': 'VALUE'}."
     )
-    (passed,) = scaffold.smoke([root], env={"SHOP_SECRET_KEY": "VALUE"})
+    advised = {"SHOP_SECRET_KEY": "VALUE", "SHOP_MAIL_PASSWORD": "VALUE"}
+    (passed,) = scaffold.smoke([root], env=advised)
     assert passed.passed, passed.error
 
 
@@ -210,51 +245,95 @@ def test_a_package_older_than_its_python_is_named_with_what_to_do(
     )
 
 
-@pytest.mark.parametrize(
-    ("said", "where"),
-    [
-        (  # psycopg 3, libpq 14 and later
-            'connection failed: connection to server at "127.0.0.1", port 5432 failed: '
-            "Connection refused\n\tIs the server running on that host and accepting TCP/IP "
-            "connections?",
-            "PostgreSQL server (127.0.0.1, port 5432)",
-        ),
-        (  # psycopg2, older libpq
-            "could not connect to server: Connection refused\n\tIs the server running on host "
-            '"localhost" (127.0.0.1) and accepting\n\tTCP/IP connections on port 5432?',
-            "PostgreSQL server (localhost, port 5432)",
-        ),
-        (  # psycopg, on the local socket
-            'connection to server on socket "/var/run/postgresql/.s.PGSQL.5432" failed: No such '
-            "file or directory\n\tIs the server running locally and accepting connections on "
-            "that socket?",
-            "PostgreSQL server (/var/run/postgresql/.s.PGSQL.5432)",
-        ),
-        (  # PyMySQL and mysqlclient
-            "(2003, \"Can't connect to MySQL server on '127.0.0.1' ([Errno 111] Connection "
-            'refused)")',
-            "MySQL server (127.0.0.1)",
-        ),
-        (  # redis-py
-            "Error 111 connecting to localhost:6379. Connection refused.",
-            "Redis server (localhost:6379)",
-        ),
-    ],
-    ids=["psycopg", "psycopg2", "socket", "mysql", "redis"],
-)
-def test_a_server_the_app_cannot_reach_is_named(tmp_path: Path, said: str, where: str) -> None:
-    """The drivers' own words, raised by a view as the driver raises them."""
+DRIVERS_SAY = {
+    "psycopg": (
+        'connection failed: connection to server at "127.0.0.1", port 5432 failed: '
+        "Connection refused\n\tIs the server running on that host and accepting TCP/IP "
+        "connections?",
+        "PostgreSQL server (127.0.0.1, port 5432)",
+    ),
+    "psycopg2": (  # older libpq
+        "could not connect to server: Connection refused\n\tIs the server running on host "
+        '"localhost" (127.0.0.1) and accepting\n\tTCP/IP connections on port 5432?',
+        "PostgreSQL server (localhost, port 5432)",
+    ),
+    "socket": (
+        'connection to server on socket "/var/run/postgresql/.s.PGSQL.5432" failed: No such '
+        "file or directory\n\tIs the server running locally and accepting connections on "
+        "that socket?",
+        "PostgreSQL server (/var/run/postgresql/.s.PGSQL.5432)",
+    ),
+    "mysql": (  # PyMySQL and mysqlclient
+        "(2003, \"Can't connect to MySQL server on '127.0.0.1' ([Errno 111] Connection refused)\")",
+        "MySQL server (127.0.0.1)",
+    ),
+    "redis": (
+        "Error 111 connecting to localhost:6379. Connection refused.",
+        "Redis server (localhost:6379)",
+    ),
+    # A host name only a Docker Compose network knows, as each driver says it.
+    "psycopg-name": (
+        "failed to resolve host 'db': [Errno -2] Name or service not known",
+        "PostgreSQL server (db, a host name this machine cannot resolve)",
+    ),
+    "psycopg2-name": (
+        'could not translate host name "db" to address: Name or service not known\n',
+        "PostgreSQL server (db, a host name this machine cannot resolve)",
+    ),
+    "pymysql-name": (
+        "(2003, \"Can't connect to MySQL server on 'db' ([Errno -2] Name or service not known)\")",
+        "MySQL server (db, a host name this machine cannot resolve)",
+    ),
+    "mysqlclient-name": (
+        "(2005, \"Unknown MySQL server host 'db' (-2)\")",
+        "MySQL server (db, a host name this machine cannot resolve)",
+    ),
+    "redis-name": (
+        "Error -3 connecting to cache:6379. Temporary failure in name resolution.",
+        "Redis server (cache, a host name this machine cannot resolve)",
+    ),
+}
+"""The drivers' own words (each checked against the driver), and the server named."""
+
+
+def _raising(tmp_path: Path, said: str, *, at_import: bool) -> Path:
+    """A Flask app that raises `said` as a driver raises it: at import, or in its view."""
     app = tmp_path / "shop"
     app.mkdir()
     (app / "said.txt").write_text(said)
+    raised = 'raise ConnectionError(Path(__file__).with_name("said.txt").read_text())\n'
     (app / "app.py").write_text(
-        "from pathlib import Path\n\nfrom flask import Flask\n\napp = Flask(__name__)\n\n\n"
-        '@app.route("/")\ndef hello():\n'
-        '    raise ConnectionError(Path(__file__).with_name("said.txt").read_text())\n'
+        "from pathlib import Path\n\nfrom flask import Flask\n\n"
+        + (raised if at_import else "")
+        + 'app = Flask(__name__)\n\n\n@app.route("/")\ndef hello():\n    '
+        + (raised if not at_import else 'return "Hello, World!"\n')
     )
-    (result,) = scaffold.smoke([app])
+    return app
+
+
+@pytest.mark.parametrize(("said", "where"), DRIVERS_SAY.values(), ids=DRIVERS_SAY.keys())
+def test_each_drivers_words_for_a_server_it_cannot_reach_name_it(
+    tmp_path: Path, said: str, where: str
+) -> None:
+    app = detect(_raising(tmp_path, said, at_import=False))
+    assert status_hint(app, 500, "127.0.0.1:8000", said) == (
+        f" The app could not reach its {where}: start it as the project says, or point the "
+        "app at one that runs with env=, as its settings read it."
+    )
+
+
+@pytest.mark.parametrize("at_import", [False, True], ids=["in-a-view", "at-boot"])
+def test_a_server_the_app_cannot_reach_is_named(tmp_path: Path, at_import: bool) -> None:
+    """Raised by a real server: in a view (a 500), or as the app boots (an exit)."""
+    said, where = DRIVERS_SAY["psycopg-name" if at_import else "psycopg"]
+    (result,) = scaffold.smoke([_raising(tmp_path, said, at_import=at_import)])
+    failed = (
+        "the server exited with code 1 before answering: the app"
+        if at_import
+        else "GET / answered 500, expected 200. The app"
+    )
     assert result.error == (
-        f"GET / answered 500, expected 200. The app could not reach its {where}: start it as "
+        f"{failed} could not reach its {where}: start it as "
         "the project says, or point the app at one that runs with env=, as its settings "
         "read it."
     )

@@ -1,0 +1,143 @@
+"""The settings a project's module reads from the environment with no default, found by
+reading its code (never running it): so that an app that stopped at the first missing
+setting can be told all the others it will stop at next, at once.
+
+What is read with no default, by the ways settings modules read the environment:
+`os.environ["KEY"]`; django-environ's and environs' `env("KEY")` and `env.str("KEY")`
+(an `Env()` bound to a name, less the settings its scheme gives defaults); and
+python-decouple's `config("KEY")`. A call with a second argument, or a `default=`, may
+have a default, and is left out: a name is said only when the code surely needs it.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+
+from scaffold._files import python_tree, read_within
+from scaffold._source import MAX_SOURCE_BYTES, called_name
+
+__all__ = ["frame_file", "required_settings", "settings_in_dotenv"]
+
+_FRAME = re.compile(r'File "(?P<path>[^"\n]{1,1000})", line \d{1,9}')
+_DOTENV_NAME = re.compile(rb"^\s*(?:export\s+)?([A-Za-z_]\w{0,199})\s*=", re.MULTILINE)
+_ANONYMOUS = "Env()"
+_MAX_NAMES = 20
+"""The most names said: a module that needs more is a deploy's, not a check's."""
+
+
+def frame_file(output: str, end: int, root: Path) -> Path | None:
+    """The project's own file the traceback in `output` was in last before offset `end`,
+    found below `root` from the path the served copy of it printed (its tail that follows
+    a folder named as the project's, outside site-packages); None if there is none."""
+    for frame in reversed(list(_FRAME.finditer(output, 0, end))):
+        path = frame["path"]
+        if "/site-packages/" in path or not path.endswith(".py"):
+            continue
+        parts = PurePosixPath(path).parts
+        for at in range(len(parts) - 1):
+            tail = parts[at + 1 :]
+            if parts[at] != root.name or ".." in tail:
+                continue
+            candidate = root.joinpath(*tail)
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def required_settings(module: Path) -> list[str]:
+    """The environment variables `module` reads with no default, in the order it reads
+    them, each once (at most 20); [] if it cannot be read or parsed."""
+    try:
+        source = read_within(module, MAX_SOURCE_BYTES)
+    except OSError:
+        return []
+    tree = None if source is None else python_tree(source, str(module))
+    if tree is None:
+        return []
+    names: list[str] = []
+    for _, _, name in sorted(_reads(tree)):
+        if name not in names and len(names) < _MAX_NAMES:
+            names.append(name)
+    return names
+
+
+def settings_in_dotenv(root: Path) -> set[str]:
+    """The names `root`'s .env file sets (which django-environ, environs and decouple read
+    into the environment): none if it has none, or it cannot be read."""
+    try:
+        data = read_within(root / ".env", MAX_SOURCE_BYTES)
+    except OSError:
+        return set()
+    return {name.decode() for name in _DOTENV_NAME.findall(data or b"")}
+
+
+def _reads(tree: ast.Module) -> Iterator[tuple[int, int, str]]:
+    """Each read with no default: where it is (line, column), and the name it reads."""
+    readers, schemes = _env_readers(tree)
+    guarded = set(_tested(tree))  # `if "KEY" in os.environ: ... os.environ["KEY"]`
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Subscript) and _is_os_environ(node.value):
+            key = _text(node.slice) if isinstance(node.ctx, ast.Load) else None
+            if key is not None and key not in guarded:
+                yield node.lineno, node.col_offset, key
+        elif isinstance(node, ast.Call) and _reader_of(node) in readers:
+            if len(node.args) != 1 or any(k.arg == "default" for k in node.keywords):
+                continue
+            key = _text(node.args[0])
+            if key is not None and key not in schemes:
+                yield node.lineno, node.col_offset, key
+
+
+def _tested(tree: ast.Module) -> Iterator[str]:
+    """The names `"KEY" in os.environ` tests."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare) and any(_is_os_environ(c) for c in node.comparators):
+            key = _text(node.left)
+            if key is not None:
+                yield key
+
+
+def _text(node: ast.expr) -> str | None:
+    """The string a literal holds; None for anything else."""
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _env_readers(tree: ast.Module) -> tuple[set[str], set[str]]:
+    """The names that read the environment when called (`env` of `env = Env()`, decouple's
+    `config`; `Env()` itself, called at once), and the settings the Env() schemes give
+    defaults to."""
+    readers, schemes = {_ANONYMOUS}, set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "decouple":
+            readers |= {a.asname or a.name for a in node.names if a.name == "config"}
+        elif (
+            isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Call)
+            and called_name(node.value) == "Env"
+        ):
+            readers |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+            schemes |= {k.arg for k in node.value.keywords if k.arg}
+    return readers, schemes
+
+
+def _reader_of(call: ast.Call) -> str | None:
+    """`env` of `env(...)` and of `env.str(...)`, decouple's `config` of `config(...)`, and
+    `_ANONYMOUS` of `Env()(...)` and `Env().str(...)`."""
+    func = call.func
+    if isinstance(func, ast.Attribute):
+        func = func.value
+    if isinstance(func, ast.Call) and called_name(func) == "Env":
+        return _ANONYMOUS
+    return func.id if isinstance(func, ast.Name) else None
+
+
+def _is_os_environ(node: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "environ"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "os"
+    )

@@ -1,0 +1,105 @@
+"""Which settings a module reads from the environment with no default, read from its code;
+and the advice that names them all, worded for the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scaffold._apps.detect import detect
+from scaffold._apps.env_reads import frame_file, required_settings, settings_in_dotenv
+from scaffold._apps.hints import explain
+from scaffold.errors import ServerExitedError, speak_to_command_line
+
+SETTINGS = """\
+import os
+
+import environ
+from decouple import config as setting
+
+os.environ["DJANGO_SETTINGS_MODULE"] = "shop.settings"  # a write, not a read
+env = environ.Env(DEBUG=(bool, False))
+DEBUG = env("DEBUG")  # its scheme gives it a default
+SECRET_KEY = env.str("SECRET_KEY")
+DATABASE_URL = env.db_url("DATABASE_URL", default="sqlite:///db.sqlite3")
+CACHE_URL = env.cache_url("CACHE_URL", "locmem://")  # the second argument may be one
+MAIL_PASSWORD = setting("MAIL_PASSWORD", cast=str)
+MAIL_USER = setting("MAIL_USER", default="")
+if "SENTRY_DSN" in os.environ:
+    SENTRY_DSN = os.environ["SENTRY_DSN"]
+API_KEY = os.environ["API_KEY"]
+HOME = os.environ.get("HOME_PAGE")
+TOKEN = environ.Env().str("TOKEN")
+SECRET_KEY_AGAIN = env("SECRET_KEY")
+"""
+
+
+def test_the_reads_with_no_default_are_named_in_their_order(tmp_path: Path) -> None:
+    settings = tmp_path / "settings.py"
+    settings.write_text(SETTINGS)
+    assert required_settings(settings) == ["SECRET_KEY", "MAIL_PASSWORD", "API_KEY", "TOKEN"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"SECRET_KEY = os.environ[", b"x = " + b"(" * 100_000 + b")" * 100_000, b"\xff\x00"],
+    ids=["not-python", "too-deep", "not-text"],
+)
+def test_a_module_that_cannot_be_parsed_names_nothing(tmp_path: Path, content: bytes) -> None:
+    settings = tmp_path / "settings.py"
+    settings.write_bytes(content)
+    assert required_settings(settings) == []
+    assert required_settings(tmp_path / "gone.py") == []
+
+
+def test_the_names_a_dotenv_file_sets_are_known(tmp_path: Path) -> None:
+    assert settings_in_dotenv(tmp_path) == set()
+    (tmp_path / ".env").write_text("# mail\nexport MAIL_USER=shop\nMAIL_PASSWORD = x\n=bad\n")
+    assert settings_in_dotenv(tmp_path) == {"MAIL_USER", "MAIL_PASSWORD"}
+
+
+def test_the_frame_is_the_projects_own_file_as_its_copy_printed_it(tmp_path: Path) -> None:
+    root = tmp_path / "shop"
+    (root / "config").mkdir(parents=True)
+    (root / "config" / "settings.py").write_text("")
+    (root / "__init__.py").write_text("")
+    output = (
+        'File "/tmp/scaffold-run-x/server-y/shop/config/settings.py", line 13, in <module>\n'
+        'File "/tmp/scaffold-run-x/env1/lib/python3.12/site-packages/shop/__init__.py", line 1\n'
+        'File "/usr/lib/python3.12/__init__.py", line 1\n'
+        "environs.exceptions.EnvNotSetError: ..."
+    )
+    assert frame_file(output, len(output), root) == root / "config" / "settings.py"
+    assert frame_file(output, 0, root) is None  # nothing before it
+    (tmp_path / "outside.py").write_text("")
+    escaping = 'File "/tmp/server-y/shop/../outside.py", line 1\n'
+    assert frame_file(escaping, len(escaping), root) is None
+
+
+def test_the_advice_for_the_command_line_gives_each_setting_its_option(tmp_path: Path) -> None:
+    root = tmp_path / "shop"
+    root.mkdir()
+    (root / "app.py").write_text(
+        "import os\n\nfrom flask import Flask\n\napp = Flask(__name__)\n"
+        'app.secret_key = os.environ["SHOP_SECRET_KEY"]\n'
+        'app.config["MAIL"] = os.environ["SHOP_MAIL_PASSWORD"]\n'
+        'app.config["GIVEN"] = os.environ["SHOP_GIVEN"]\n'
+    )
+    (root / ".env").write_text("SHOP_FROM_DOTENV=1\n")
+    output = (
+        'File "/tmp/scaffold-run-x/server-y/shop/app.py", line 6, in <module>\n'
+        '  File "<frozen os>", line 679, in __getitem__\n'
+        "KeyError: 'SHOP_SECRET_KEY'\n"
+    )
+    error = ServerExitedError("the server exited with code 1 before answering", output=output)
+    speak_to_command_line(True)
+    try:
+        said = explain(error, detect(root), "python", env={"SHOP_GIVEN": "1"})
+    finally:
+        speak_to_command_line(False)
+    assert said.endswith(
+        "the app reads SHOP_SECRET_KEY from its environment, which has none, and app.py reads "
+        "SHOP_MAIL_PASSWORD with no default, which it has not got either: give them with "
+        "--env SHOP_SECRET_KEY=VALUE --env SHOP_MAIL_PASSWORD=VALUE."
+    )
