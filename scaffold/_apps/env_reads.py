@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from scaffold._files import python_tree, read_within
 from scaffold._source import MAX_SOURCE_BYTES, called_name
 
-__all__ = ["frame_file", "required_settings", "settings_in_dotenv"]
+__all__ = ["frame_file", "required_settings", "setting_variable", "settings_in_dotenv"]
 
 _FRAME = re.compile(r'File "(?P<path>[^"\n]{1,1000})", line \d{1,9}')
 _DOTENV_NAME = re.compile(rb"^\s*(?:export\s+)?([A-Za-z_]\w{0,199})\s*=", re.MULTILINE)
@@ -50,11 +50,7 @@ def frame_file(output: str, end: int, root: Path) -> Path | None:
 def required_settings(module: Path) -> list[str]:
     """The environment variables `module` reads with no default, in the order it reads
     them, each once (at most 20); [] if it cannot be read or parsed."""
-    try:
-        source = read_within(module, MAX_SOURCE_BYTES)
-    except OSError:
-        return []
-    tree = None if source is None else python_tree(source, str(module))
+    tree = _tree(module)
     if tree is None:
         return []
     names: list[str] = []
@@ -62,6 +58,42 @@ def required_settings(module: Path) -> list[str]:
         if name not in names and len(names) < _MAX_NAMES:
             names.append(name)
     return names
+
+
+def setting_variable(module: Path, setting: str) -> str | None:
+    """The environment variable `module` sets `setting` from (`SECURE_SSL_REDIRECT =
+    env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)`, or os.environ.get, os.getenv),
+    default or not; None if it sets it otherwise, or cannot be read or parsed."""
+    tree = _tree(module)
+    if tree is None:
+        return None
+    readers, _ = _env_readers(tree)
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Assign) or not any(
+            isinstance(t, ast.Name) and t.id == setting for t in node.targets
+        ):
+            continue
+        for call in ast.walk(node.value):
+            if isinstance(call, ast.Call) and call.args and _reads_environment(call, readers):
+                return _text(call.args[0])
+    return None
+
+
+def _reads_environment(call: ast.Call, readers: set[str]) -> bool:
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr == "get" and _is_os_environ(func.value):
+        return True
+    if isinstance(func, ast.Attribute) and func.attr == "getenv":
+        return isinstance(func.value, ast.Name) and func.value.id == "os"
+    return _reader_of(call) in readers
+
+
+def _tree(module: Path) -> ast.Module | None:
+    try:
+        source = read_within(module, MAX_SOURCE_BYTES)
+    except OSError:
+        return None
+    return None if source is None else python_tree(source, str(module))
 
 
 def settings_in_dotenv(root: Path) -> set[str]:

@@ -3,7 +3,6 @@ the status it answered."""
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import sys
@@ -11,8 +10,8 @@ from collections.abc import Mapping
 
 import scaffold.kinds as kinds
 from scaffold._apps.detect import App
-from scaffold._apps.env_reads import frame_file, required_settings, settings_in_dotenv
 from scaffold._apps.interpreter import install_command
+from scaffold._apps.setting_hints import https_hint, missing_settings, to_https
 from scaffold._source import module_file
 from scaffold.errors import ProcessError, ServerExitedError, option
 
@@ -67,6 +66,7 @@ _UNREACHABLE = (
 )  # fmt: skip
 # What the resolver says of a name it does not know (glibc's EAI_NONAME, EAI_AGAIN).
 _NO_SUCH_NAME = re.compile(r"Name or service not known|Temporary failure in name resolution")
+_REDIRECTS = (301, 302, 303, 307, 308)
 # A database without the app's tables, as SQLite and PostgreSQL say it.
 _MISSING_TABLE = re.compile(
     r'no such table: ([\w.]{1,200})|relation "([\w.]{1,200})" does not exist'
@@ -131,41 +131,24 @@ def explain(
     if too_old := _older_than_python(err.output):
         return f"{err}: {too_old}"
     if setting := next(filter(None, (p.search(err.output) for p in _MISSING_SETTING)), None):
-        return f"{err}: {_missing_settings(setting, err.output, app, env or {})}"
+        return f"{err}: {missing_settings(setting, err.output, app, env or {})}"
     return str(err)
 
 
-def _missing_settings(setting: re.Match[str], output: str, app: App, env: Mapping[str, str]) -> str:
-    """What to give the app that stopped at the missing setting `setting` names: it, and
-    the others the module that read it reads with no default and would stop at next."""
-    name = setting.group(1)
-    module = frame_file(output, setting.start(), app.root)
-    given = {*os.environ, *env, *settings_in_dotenv(app.root), name}
-    others = [n for n in required_settings(module) if n not in given] if module else []
-    names = [name, *others]
-    give = option(
-        "env", " --env ".join(f"{n}=VALUE" for n in names), repr(dict.fromkeys(names, "VALUE"))
-    )
-    if not others or module is None:
-        return f"the app reads {name} from its environment, which has none: give it with {give}."
-    where = module.relative_to(app.root).as_posix()
-    return (
-        f"the app reads {name} from its environment, which has none, and {where} reads "
-        f"{_listed(others)} with no default, which it has not got either: give them with {give}."
-    )
-
-
-def _listed(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 def status_hint(
-    app: App, status: int | None, host: str, output: str, env: Mapping[str, str] | None = None
+    app: App,
+    status: int | None,
+    host: str,
+    output: str,
+    env: Mapping[str, str] | None = None,
+    location: str = "",
 ) -> str:
     """Why `app` may have answered `status` to a request with Host `host`, from what its
-    server printed, `output`; or ''. `env` is what the servers were given (--env), which
-    the commands it advises need as well."""
+    server printed, `output`, and where it redirected, `location`; or ''. `env` is what
+    the servers were given (--env), which the commands it advises need as well."""
     framework = app.kind.framework
+    if status in _REDIRECTS and to_https(location, host):
+        return https_hint(app, status)
     if status == 400:
         return (
             f" {framework.hosts_refusal} does not list, and this one was '{host}': give a "

@@ -147,7 +147,9 @@ def _serve(
             if first.status != options.status:
                 from scaffold._apps.hints import status_hint
 
-                problem += status_hint(app, first.status, server.host, output, options.serving.env)
+                problem += status_hint(
+                    app, first.status, server.host, output, options.serving.env, first.location
+                )
             return _Outcome(False, first.status, body, problem, output)
         return _Outcome(True, first.status, body)
 

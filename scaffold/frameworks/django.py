@@ -193,5 +193,6 @@ DJANGO = Framework(
     # with those manage.py sets: the servers are told settings only when the user named them.
     environment={"DJANGO_DEBUG": None, "DJANGO_SETTINGS_MODULE": "{named_settings}"},
     database_setup=_database_setup,
+    https_redirect="SECURE_SSL_REDIRECT",
     roles=django_roles,
 )

@@ -133,6 +133,8 @@ class Framework(NamedTuple):
     placeholders the server arguments hold: debug modes off, the app to serve."""
     database_setup: Callable[[Path, Found, str], DatabaseSetup | None] | None = None
     """What makes the table an app lacks (its name given), in the project's folder."""
+    https_redirect: str = ""
+    """The setting that sends plain HTTP to HTTPS, which the hints name ('' if none)."""
     app_option: str = ""
     """The option that names one of its apps to smoke ('app': `--app`, `app=`), for the
     hints."""

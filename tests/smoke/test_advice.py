@@ -415,3 +415,83 @@ def test_at_the_command_line_the_greeting_advice_names_the_options(tmp_path: Pat
         "Error: Invalid value for '--any-body': --any-body and --expect contradict each "
         "other: give one or the other.\n"
     )
+
+
+def test_an_app_sending_http_to_https_is_told_the_setting_that_turns_it_off(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    startproject = [sys.executable, "-m", "django", "startproject", "shop", str(root)]
+    subprocess.run(startproject, check=True)
+    settings = root / "shop" / "settings.py"
+    settings.write_text(
+        settings.read_text()
+        + "\nimport os\n\n"
+        + 'SECURE_SSL_REDIRECT = os.environ.get("SHOP_SSL_REDIRECT", "True") == "True"\n'
+    )
+    (redirected,) = scaffold.smoke([root])
+    assert redirected.error is not None
+    assert redirected.error.endswith(
+        "The app sends plain HTTP to HTTPS, as a site behind TLS does, and smoke's requests "
+        "are plain HTTP: its settings read SECURE_SSL_REDIRECT from SHOP_SSL_REDIRECT: give "
+        "env={'SHOP_SSL_REDIRECT': 'False'}; or check the redirect itself: status=301."
+    )
+    (passed,) = scaffold.smoke([root], env={"SHOP_SSL_REDIRECT": "False"})
+    assert passed.passed, passed.error
+
+
+def _layout(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    return root
+
+
+MANAGE = (
+    "import os\nimport sys\n\n"
+    'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")\n'
+    "from django.core.management import execute_from_command_line\n\n"
+    "execute_from_command_line(sys.argv)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "todo"),
+    [
+        (  # as cookiecutter-django has it: production beside local
+            {
+                "manage.py": MANAGE,
+                "config/wsgi.py": "",
+                "config/settings/local.py": "DEBUG = True\n",
+                "config/settings/production.py": "import environ\n\nenv = environ.Env()\n"
+                'SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)\n',
+            },
+            "its settings read SECURE_SSL_REDIRECT from DJANGO_SECURE_SSL_REDIRECT: give "
+            "env={'DJANGO_SECURE_SSL_REDIRECT': 'False'}",
+        ),
+        (
+            {
+                "manage.py": MANAGE,
+                "config/wsgi.py": "",
+                "config/settings/local.py": "SECURE_SSL_REDIRECT = True\n",
+            },
+            "turn SECURE_SSL_REDIRECT off in the settings the check runs with (settings=)",
+        ),
+        (
+            {"app.py": "from flask import Flask\n\napp = Flask(__name__)\n"},
+            "turn that off for the check",
+        ),
+    ],
+    ids=["setting-from-environment", "setting-in-code", "flask"],
+)
+def test_a_redirect_to_https_says_how_to_turn_it_off(
+    tmp_path: Path, files: dict[str, str], todo: str
+) -> None:
+    app = detect(_layout(tmp_path / "site", files))
+    assert status_hint(app, 308, "127.0.0.1:8000", "", location="https://127.0.0.1:8000/") == (
+        " The app sends plain HTTP to HTTPS, as a site behind TLS does, and smoke's requests "
+        f"are plain HTTP: {todo}; or check the redirect itself: status=308."
+    )
+    # To another site: not its own HTTPS.
+    assert status_hint(app, 308, "127.0.0.1:8000", "", location="https://example.com/") == ""

@@ -1,0 +1,89 @@
+"""Advice on an app's settings: the ones its environment lacks, all at once, and the one
+that sends plain HTTP to HTTPS, found in the project's settings modules."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from itertools import islice
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from scaffold._apps.detect import App
+from scaffold._apps.env_reads import (
+    frame_file,
+    required_settings,
+    setting_variable,
+    settings_in_dotenv,
+)
+from scaffold._source import module_file
+from scaffold.errors import option
+
+__all__ = ["https_hint", "missing_settings", "to_https"]
+
+_MAX_SETTINGS_FILES = 50
+
+
+def missing_settings(setting: re.Match[str], output: str, app: App, env: Mapping[str, str]) -> str:
+    """What to give the app that stopped at the missing setting `setting` names: it, and
+    the others the module that read it reads with no default and would stop at next."""
+    name = setting.group(1)
+    module = frame_file(output, setting.start(), app.root)
+    given = {*os.environ, *env, *settings_in_dotenv(app.root), name}
+    others = [n for n in required_settings(module) if n not in given] if module else []
+    names = [name, *others]
+    give = option(
+        "env", " --env ".join(f"{n}=VALUE" for n in names), repr(dict.fromkeys(names, "VALUE"))
+    )
+    if not others or module is None:
+        return f"the app reads {name} from its environment, which has none: give it with {give}."
+    where = module.relative_to(app.root).as_posix()
+    return (
+        f"the app reads {name} from its environment, which has none, and {where} reads "
+        f"{_listed(others)} with no default, which it has not got either: give them with {give}."
+    )
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def to_https(location: str, host: str) -> bool:
+    """Whether `location` is the https:// of the site requested with Host `host`."""
+    target = urlsplit(location)
+    name = urlsplit(f"//{host}").hostname
+    return target.scheme == "https" and target.hostname in {name, "127.0.0.1", "localhost"}
+
+
+def https_hint(app: App, status: int) -> str:
+    """How to check an app that sends plain HTTP to HTTPS: its setting off, or the redirect."""
+    setting = app.kind.framework.https_redirect
+    variable = next(
+        filter(None, (setting_variable(m, setting) for m in _settings_files(app))), None
+    )
+    if variable:
+        off = option("env", f"{variable}=False", repr({variable: "False"}))
+        todo = f"its settings read {setting} from {variable}: give {off}"
+    elif setting:
+        todo = f"turn {setting} off in the settings the check runs with ({option('settings')})"
+    else:
+        todo = "turn that off for the check"
+    return (
+        f" The app sends plain HTTP to HTTPS, as a site behind TLS does, and smoke's "
+        f"requests are plain HTTP: {todo}; or check the redirect itself: "
+        f"{option('status', str(status), str(status))}."
+    )
+
+
+def _settings_files(app: App) -> list[Path]:
+    """The modules that may hold `app`'s settings: its settings module and those beside it
+    in its package (production.py beside local.py), else its app's module."""
+    if not app.kind.framework.https_redirect:
+        return []
+    named = app.found.settings or app.found.wsgi.partition(":")[0]
+    module = module_file(app.root / app.found.source, named)
+    if module is None:
+        return []
+    beside = sorted(islice(module.parent.glob("*.py"), _MAX_SETTINGS_FILES)) if "." in named else []
+    return [module, *(other for other in beside if other != module)]
