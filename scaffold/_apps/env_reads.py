@@ -28,11 +28,13 @@ _MAX_NAMES = 20
 """The most names said: a module that needs more is a deploy's, not a check's."""
 
 
-def frame_file(output: str, end: int, root: Path) -> Path | None:
-    """The project's own file the traceback in `output` was in last before offset `end`,
-    found below `root` from the path the served copy of it printed (its tail that follows
-    a folder named as the project's, outside site-packages); None if there is none."""
-    for frame in reversed(list(_FRAME.finditer(output, 0, end))):
+def frame_file(output: str, end: int, root: Path, *, last: bool = False) -> Path | None:
+    """The project's own file the traceback in `output` was in last before offset `end`
+    (with `last`, only if it is the last frame of all), found below `root` from the path
+    the served copy of it printed (its tail that follows a folder named as the project's,
+    outside site-packages); None if there is none."""
+    frames = list(_FRAME.finditer(output, 0, end))
+    for frame in reversed(frames[-1:] if last else frames):
         path = frame["path"]
         if "/site-packages/" in path or not path.endswith(".py"):
             continue

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Mapping
 
 import scaffold.kinds as kinds
+from scaffold._apps.code_hints import python2_import, syntax_error
 from scaffold._apps.detect import App
 from scaffold._apps.interpreter import install_command
 from scaffold._apps.setting_hints import https_hint, missing_settings, to_https
@@ -120,12 +121,16 @@ def explain(
                 f"{err}: {package} is not installed for {python}. Install it there "
                 f"({install_command(python, package)}){alternatives}."
             )
+        if python2 := python2_import(err.output, missing.start(), top, app):
+            return f"{err}: {python2}"
         if not own:
             # Not one of the project's own modules: a requirement not installed.
             return (
                 f"{err}: the app imports {missing.group(1)}, which is not installed for "
                 f"{python}. Install the project's requirements there{alternatives}."
             )
+    if unreadable := syntax_error(err.output, app):
+        return f"{err}: {unreadable}"
     if unreachable := _unreachable(err.output):
         return f"{err}: the app {unreachable}"
     if too_old := _older_than_python(err.output):

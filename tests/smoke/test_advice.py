@@ -14,7 +14,8 @@ import pytest
 
 import scaffold
 from scaffold._apps.detect import detect
-from scaffold._apps.hints import status_hint
+from scaffold._apps.hints import explain, status_hint
+from scaffold.errors import ServerExitedError
 
 pytestmark = pytest.mark.integration
 
@@ -495,3 +496,53 @@ def test_a_redirect_to_https_says_how_to_turn_it_off(
     )
     # To another site: not its own HTTPS.
     assert status_hint(app, 308, "127.0.0.1:8000", "", location="https://example.com/") == ""
+
+
+PYTHON_2 = {
+    "print-statement": (
+        {"app.py": 'from flask import Flask\n\nprint "starting"\napp = Flask(__name__)\n'},
+        "app.py, line 3, is Python 2 (SyntaxError: Missing parentheses in call to 'print'. "
+        "Did you mean print(...)?), which Python 3 does not run: port it to Python 3.",
+    ),
+    "relative-import": (
+        {
+            "app.py": "from shop import app\n",
+            "shop/__init__.py": "from flask import Flask\n\nfrom settings import NAME\n\n"
+            "app = Flask(NAME)\n",
+            "shop/settings.py": 'NAME = "shop"\n',
+        },
+        "shop/__init__.py imports settings as Python 2 did, from beside it in its package, "
+        "which Python 3 does not: it is Python 2 code; port it to Python 3 (`from . import "
+        "settings`).",
+    ),
+}
+
+
+@pytest.mark.parametrize(("files", "said"), PYTHON_2.values(), ids=PYTHON_2.keys())
+def test_python_2_code_is_named_as_such(tmp_path: Path, files: dict[str, str], said: str) -> None:
+    """Old apps are often Python 2: not a missing package, not a broken install."""
+    (result,) = scaffold.smoke([_layout(tmp_path / "blog", files)])
+    assert result.error is not None
+    assert result.error.endswith(f" before answering: {said}")  # code 1, or click's 2
+
+
+def test_code_that_does_not_parse_is_named_with_its_line(tmp_path: Path) -> None:
+    flask = "from flask import Flask\n\napp = Flask(__name__)\n"
+    app = detect(_layout(tmp_path / "blog", {"app.py": flask}))
+    error = ServerExitedError(
+        "the server exited with code 1 before answering",
+        output='  File "/tmp/scaffold-run-1/server-2/blog/app.py", line 7\n'
+        "    type Greeting = str\n         ^^^^^^^^\nSyntaxError: invalid syntax\n",
+    )
+    assert explain(error, app, "python") == (
+        "the server exited with code 1 before answering: app.py, line 7, is not Python the "
+        "interpreter serving it can read (SyntaxError: invalid syntax): fix it, or, if it is "
+        "written for a newer Python, serve it with one (python=)."
+    )
+    # In an installed package, it is the package's: no word about the project's code.
+    installed = ServerExitedError(
+        "the server exited with code 1 before answering",
+        output='  File "/tmp/env/lib/python3.11/site-packages/old/app.py", line 7\n'
+        "    print \"x\"\nSyntaxError: Missing parentheses in call to 'print'.\n",
+    )
+    assert explain(installed, app, "python") == str(installed)

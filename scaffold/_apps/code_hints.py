@@ -1,0 +1,62 @@
+"""Advice when the app's own code cannot run on the Python serving it: a syntax error
+(Python 2's print statement, or syntax newer than the interpreter), or Python 2's
+implicit relative import of a module beside it in its package."""
+
+from __future__ import annotations
+
+import re
+
+from scaffold._apps.detect import App
+from scaffold._apps.env_reads import frame_file
+from scaffold.errors import option
+
+__all__ = ["python2_import", "syntax_error"]
+
+# The end of a traceback of code that does not parse, as Python 3 prints it.
+_SYNTAX_ERROR = re.compile(
+    r'File "[^"\n]{1,1000}", line (?P<line>\d{1,9})\n(?:[ \t][^\n]*\n){0,4}'
+    r"(?P<kind>SyntaxError|IndentationError|TabError): (?P<said>[^\n]{1,300})"
+)
+# What Python 3 says of Python 2's print and exec statements, `except E, e:` and 0777.
+_PYTHON_2 = re.compile(
+    r"Missing parentheses in call to '(print|exec)'|"
+    r"multiple exception types must be parenthesized|"
+    r"leading zeros in decimal integer literals are not permitted"
+)
+
+
+def syntax_error(output: str, app: App) -> str:
+    """What to do about a file of the project's own that does not parse; '' if the server
+    did not fail so."""
+    errors = list(_SYNTAX_ERROR.finditer(output))
+    if not errors:
+        return ""
+    found = errors[-1]  # the error that ended the server
+    module = frame_file(output, found.start("kind"), app.root, last=True)
+    if module is None:
+        return ""
+    where = f"{module.relative_to(app.root).as_posix()}, line {found['line']},"
+    said = f"{found['kind']}: {found['said']}"
+    if _PYTHON_2.search(found["said"]):
+        return f"{where} is Python 2 ({said}), which Python 3 does not run: port it to Python 3."
+    return (
+        f"{where} is not Python the interpreter serving it can read ({said}): fix it, or, "
+        f"if it is written for a newer Python, serve it with one ({option('python')})."
+    )
+
+
+def python2_import(output: str, at: int, module: str, app: App) -> str:
+    """What to do about the project's file that imported `module` (its import failed at
+    offset `at` of `output`) as Python 2 did: from beside it, in its own package."""
+    importer = frame_file(output, at, app.root)
+    if importer is None or not (importer.parent / "__init__.py").is_file():
+        return ""
+    beside = importer.parent / f"{module}.py"
+    if not (beside.is_file() or (importer.parent / module / "__init__.py").is_file()):
+        return ""
+    name = importer.relative_to(app.root).as_posix()
+    return (
+        f"{name} imports {module} as Python 2 did, from beside it in its package, which "
+        f"Python 3 does not: it is Python 2 code; port it to Python 3 (`from . import "
+        f"{module}`)."
+    )
