@@ -48,6 +48,13 @@ def project_python(root: Path) -> str | None:
     return None
 
 
+def active_python() -> str | None:
+    """The interpreter of the virtualenv the user activated ($VIRTUAL_ENV), if any."""
+    folder = Path(os.environ.get("VIRTUAL_ENV", ""))
+    python = folder / "bin" / "python"
+    return str(python) if folder.is_absolute() and os.path.lexists(python) else None
+
+
 def require_runnable(python: str) -> None:
     """Raise InputError if `python` cannot be run, saying why and what to do: a
     virtualenv's python links to the Python it was made with, which may be gone."""

@@ -6,7 +6,8 @@ own temporary folder, with its HOME and TMPDIR there too, so whatever it writes
 (Django's db.sqlite3, logs, gunicorn's control socket under ~/.gunicorn/) lands in
 scaffold's folder, never in the project or the user's home. Debug switches in
 scaffold's own environment do not reach it. The interpreter is the one given, else
-the project's own virtualenv's, else scaffold's.
+the project's own virtualenv's, else the activated one's ($VIRTUAL_ENV), else
+scaffold's.
 """
 
 from __future__ import annotations
@@ -21,7 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scaffold._apps.detect import App
-from scaffold._apps.interpreter import find_python, project_python, require_runnable
+from scaffold._apps.interpreter import (
+    active_python,
+    find_python,
+    project_python,
+    require_runnable,
+)
 from scaffold._apps.targets import resolve, workspace
 from scaffold._checked import is_seconds
 from scaffold._process.server import Server, free_port, serve_command
@@ -148,8 +154,8 @@ def serve(
 
 def base_python(app: App, how: Serving) -> str:
     """The interpreter that serves `app`, or makes its fresh environment: the one `how`
-    names, else the project's own virtualenv's, else scaffold's."""
-    return how.python or project_python(app.root) or sys.executable
+    names, else the project's own virtualenv's, else the activated one's, else scaffold's."""
+    return how.python or project_python(app.root) or active_python() or sys.executable
 
 
 def interpreter(app: App, how: Serving) -> str:

@@ -75,7 +75,8 @@ python_option = click.option(
     "--python",
     metavar="PATH",
     help="The interpreter that runs every app.  [default: each project's own virtualenv "
-    "(.venv, venv, or any folder holding a pyvenv.cfg), else the one running scaffold]",
+    "(.venv, venv, or any folder holding a pyvenv.cfg), else the activated one ($VIRTUAL_ENV), "
+    "else the one running scaffold]",
 )
 
 

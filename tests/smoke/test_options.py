@@ -272,6 +272,23 @@ def test_a_projects_own_virtualenv_runs_it_unless_python_is_given(
     assert given["passed"] is True
 
 
+def test_the_activated_virtualenv_runs_a_project_that_has_none_of_its_own(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As `source venv/bin/activate` then `scaffold smoke site`, with scaffold installed
+    as a tool of its own (pipx, uv tool) and the project's requirements in the venv."""
+    app = flask_app(tmp_path / "site")
+    active = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(active)], check=True)
+    monkeypatch.setenv("VIRTUAL_ENV", str(active))
+    (activated,) = _smoke(runner, str(app))
+    assert f"Flask is not installed for {active / 'bin' / 'python'}. " in str(activated["error"])
+    # The project's own virtualenv comes first.
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(app / "env")], check=True)
+    (own,) = _smoke(runner, str(app))
+    assert f"Flask is not installed for {app / 'env' / 'bin' / 'python'}. " in str(own["error"])
+
+
 @pytest.mark.parametrize(
     ("made_with", "advice"),
     [
