@@ -55,7 +55,32 @@ def django_single_wsgi(tree: ast.Module) -> str | None:
 def _project(root: Path, clues: Clues) -> Found | None:
     if not (root / "manage.py").is_file():
         return None
-    return _with_settings(root, clues.settings or clues.environ.get("DJANGO_SETTINGS_MODULE"))
+    settings = clues.settings or clues.environ.get("DJANGO_SETTINGS_MODULE")
+    if settings is None and not _is_djangos(root / "manage.py"):
+        return None  # Flask-Script's manage.py, say: Flask's finders look at it
+    return _with_settings(root, settings)
+
+
+def _is_djangos(manage: Path) -> bool:
+    """Whether a manage.py is Django's: it imports Django or names its settings module
+    (one that cannot be parsed is taken for Django's, to be served and explained)."""
+    from scaffold._source import parsed
+
+    tree = parsed(manage)
+    if tree is None:
+        return True
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            imported = [node.module or ""]
+        elif isinstance(node, ast.Constant) and node.value == "DJANGO_SETTINGS_MODULE":
+            return True
+        else:
+            continue
+        if any(name.split(".")[0] == "django" for name in imported):
+            return True
+    return False
 
 
 def _single(root: Path, clues: Clues) -> Found | None:

@@ -37,7 +37,10 @@ __all__ = ["FLASK", "flask_object"]
 _FACTORIES = ("create_app", "make_app")
 _DOTENV_FILES = (".flaskenv", ".env")
 """The files `flask run` takes settings from, in this order: a later one's values win."""
-_MODULES = ("wsgi", "app", "main")
+_MODULES = ("wsgi", "app", "main", "manage")
+"""The modules at a project's root that may hold its app, in this order (a manage.py
+that is not Django's builds a Flask app for Flask-Script, as older Flask projects do);
+the first two, in a package, too."""
 # The app and debug mode go in the environment, which every Flask reads (`--app` and
 # `--no-debug` are Flask 2.2's), and wins over a .flaskenv or .env; the reloader and
 # the debugger are off as `flask run` has said since 1.0.
@@ -255,8 +258,8 @@ FLASK = Framework(
         Finder(SHAPE, _by_shape),
     ),
     looked_for=(
-        "a Flask app or factory in wsgi.py, app.py, main.py, a package or its app or wsgi "
-        "module (in src/ too)"
+        "a Flask app or factory in wsgi.py, app.py, main.py, manage.py, a package or its app "
+        "or wsgi module (in src/ too)"
     ),
     regrown=_regrown,
     hosts_refusal="Flask 3.1 and newer answer 400 to a Host its TRUSTED_HOSTS",

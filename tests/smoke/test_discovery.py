@@ -49,6 +49,13 @@ FLASK_SHAPES = {
     "imported-factory": ({"shop/__init__.py": FACTORY.format(factory="create_app"),
                           "wsgi.py": "from shop import create_app as create_app\n"},
                          "wsgi:create_app()"),
+    # Older Flask projects (Flask-Script's): manage.py makes the app, `gunicorn manage:app`.
+    "flask-script-manage": ({"shop/__init__.py": FACTORY.format(factory="create_app"),
+                             "manage.py": "import os\n\nfrom shop import create_app\n\n"
+                             "app = create_app(os.getenv('SHOP_GREETING', 'Hello'))\n\n"
+                             "if __name__ == '__main__':\n"
+                             "    from flask_script import Manager\n\n"
+                             "    Manager(app).run()\n"}, "manage:app"),
     # A src layout, which `flask run` serves once the project is installed.
     "src-layout": ({"src/shop/__init__.py": FACTORY.format(factory="create_app")},
                    "shop:create_app()"),
@@ -84,6 +91,23 @@ def test_every_flask_shape_boots_and_answers(tmp_path: Path, runner: CliRunner) 
     assert [(row["passed"], row["body"]) for row in rows] == [(True, "Hello, World!")] * len(
         folders
     ), result.stdout
+
+
+def test_a_manage_py_is_djangos_only_if_it_says_so(tmp_path: Path) -> None:
+    """Flask-Script's manage.py is not Django's; Django's that names no settings module
+    is still Django's, and says what to pass."""
+    flask_script = write_files(tmp_path / "blog", {
+        "blog/__init__.py": FACTORY.format(factory="create_app"),
+        "manage.py": "from flask_script import Manager\n\nfrom blog import create_app\n\n"
+        "app = create_app('default')\nmanager = Manager(app)\n",
+    })  # fmt: skip
+    assert detect(flask_script).found.wsgi == "manage:app"
+    django = write_files(tmp_path / "site", {
+        "manage.py": "import sys\n\nfrom django.core.management import "
+        "execute_from_command_line\n\nexecute_from_command_line(sys.argv)\n",
+    })  # fmt: skip
+    with pytest.raises(UnknownProjectError, match="names no settings module: pass settings="):
+        detect(django)
 
 
 def test_the_current_folder_is_the_default_target(tmp_path: Path) -> None:
