@@ -12,7 +12,7 @@ import scaffold.kinds as kinds
 from scaffold._apps.code_hints import python2_import, syntax_error
 from scaffold._apps.detect import App
 from scaffold._apps.interpreter import install_command
-from scaffold._apps.setting_hints import https_hint, missing_settings, to_https
+from scaffold._apps.setting_hints import empty_setting, https_hint, missing_settings, to_https
 from scaffold._source import module_file
 from scaffold.errors import ProcessError, ServerExitedError, option
 
@@ -137,6 +137,8 @@ def explain(
         return f"{err}: {too_old}"
     if setting := next(filter(None, (p.search(err.output) for p in _MISSING_SETTING)), None):
         return f"{err}: {missing_settings(setting, err.output, app, env or {})}"
+    if empty := empty_setting(err.output, app):
+        return f"{err}: {empty}"
     return str(err)
 
 
@@ -161,6 +163,8 @@ def status_hint(
         )
     if status == 500 and (unreachable := _unreachable(output)):
         return f" The app {unreachable}"
+    if status == 500 and (empty := empty_setting(output, app)):
+        return f" {empty[0].upper()}{empty[1:]}"
     missing = _MISSING_TABLE.search(output) if status == 500 else None
     if missing is None or framework.database_setup is None:
         return ""

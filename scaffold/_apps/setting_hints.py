@@ -20,9 +20,11 @@ from scaffold._apps.env_reads import (
 from scaffold._source import module_file
 from scaffold.errors import option
 
-__all__ = ["https_hint", "missing_settings", "to_https"]
+__all__ = ["empty_setting", "https_hint", "missing_settings", "to_https"]
 
 _MAX_SETTINGS_FILES = 50
+# Django's words for a setting it needs that the settings left empty.
+_EMPTY_SETTING = re.compile(r"ImproperlyConfigured: The (\w{1,200}) setting must not be empty")
 
 
 def missing_settings(setting: re.Match[str], output: str, app: App, env: Mapping[str, str]) -> str:
@@ -59,9 +61,7 @@ def to_https(location: str, host: str) -> bool:
 def https_hint(app: App, status: int) -> str:
     """How to check an app that sends plain HTTP to HTTPS: its setting off, or the redirect."""
     setting = app.kind.framework.https_redirect
-    variable = next(
-        filter(None, (setting_variable(m, setting) for m in _settings_files(app))), None
-    )
+    variable = _variable_of(app, setting)
     if variable:
         off = option("env", f"{variable}=False", repr({variable: "False"}))
         todo = f"its settings read {setting} from {variable}: give {off}"
@@ -74,6 +74,31 @@ def https_hint(app: App, status: int) -> str:
         f"requests are plain HTTP: {todo}; or check the redirect itself: "
         f"{option('status', str(status), str(status))}."
     )
+
+
+def empty_setting(output: str, app: App) -> str:
+    """'its settings …: what to do', of a setting Django needs that the app's settings
+    left empty (`SECRET_KEY = os.getenv("SECRET_KEY")` with none set); '' if none."""
+    found = _EMPTY_SETTING.search(output)
+    if found is None:
+        return ""
+    setting = found.group(1)
+    if variable := _variable_of(app, setting):
+        give = option("env", f"{variable}=VALUE", repr({variable: "VALUE"}))
+        return (
+            f"its settings read {setting} from {variable}, which its environment has not "
+            f"got: give it with {give}."
+        )
+    return (
+        f"its settings leave {setting} empty: set it in the settings the check runs with "
+        f"({option('settings')})."
+    )
+
+
+def _variable_of(app: App, setting: str) -> str | None:
+    """The environment variable `app`'s settings set `setting` from, if they do."""
+    found = (setting_variable(module, setting) for module in _settings_files(app))
+    return next(filter(None, found), None)
 
 
 def _settings_files(app: App) -> list[Path]:

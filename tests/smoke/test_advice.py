@@ -546,3 +546,31 @@ def test_code_that_does_not_parse_is_named_with_its_line(tmp_path: Path) -> None
         "    print \"x\"\nSyntaxError: Missing parentheses in call to 'print'.\n",
     )
     assert explain(installed, app, "python") == str(installed)
+
+
+def test_a_secret_key_read_from_an_unset_variable_is_named_with_its_option(
+    tmp_path: Path,
+) -> None:
+    """`SECRET_KEY = os.getenv("SECRET_KEY")`: Django fails its first request, not its boot."""
+    root = tmp_path / "site"
+    root.mkdir()
+    startproject = [sys.executable, "-m", "django", "startproject", "shop", str(root)]
+    subprocess.run(startproject, check=True)
+    settings = root / "shop" / "settings.py"
+    from_env = 'SECRET_KEY = os.getenv("SHOP_SECRET_KEY")\n'
+    text = re.sub(r"SECRET_KEY = .*\n", from_env, settings.read_text())
+    settings.write_text("import os\n" + text)
+    (empty,) = scaffold.smoke([root])
+    assert empty.error == (
+        "GET / answered 500, expected 200. Its settings read SECRET_KEY from SHOP_SECRET_KEY, "
+        "which its environment has not got: give it with env={'SHOP_SECRET_KEY': 'VALUE'}."
+    )
+    (passed,) = scaffold.smoke([root], env={"SHOP_SECRET_KEY": "VALUE"})
+    assert passed.passed, passed.error
+    # Left empty in the code itself: the settings are what to change.
+    settings.write_text(text.replace('os.getenv("SHOP_SECRET_KEY")', '""'))
+    said = "django.core.exceptions.ImproperlyConfigured: The SECRET_KEY setting must not be empty."
+    assert status_hint(detect(root), 500, "127.0.0.1:8000", said) == (
+        " Its settings leave SECRET_KEY empty: set it in the settings the check runs with "
+        "(settings=)."
+    )
