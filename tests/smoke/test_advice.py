@@ -418,14 +418,18 @@ def test_at_the_command_line_the_greeting_advice_names_the_options(tmp_path: Pat
     )
 
 
+def _startproject(root: Path) -> Path:
+    """`django-admin startproject shop` in `root`: its settings module's file."""
+    root.mkdir()
+    subprocess.run([sys.executable, "-m", "django", "startproject", "shop", str(root)], check=True)
+    return root / "shop" / "settings.py"
+
+
 def test_an_app_sending_http_to_https_is_told_the_setting_that_turns_it_off(
     tmp_path: Path,
 ) -> None:
     root = tmp_path / "site"
-    root.mkdir()
-    startproject = [sys.executable, "-m", "django", "startproject", "shop", str(root)]
-    subprocess.run(startproject, check=True)
-    settings = root / "shop" / "settings.py"
+    settings = _startproject(root)
     settings.write_text(
         settings.read_text()
         + "\nimport os\n\n"
@@ -553,10 +557,7 @@ def test_a_secret_key_read_from_an_unset_variable_is_named_with_its_option(
 ) -> None:
     """`SECRET_KEY = os.getenv("SECRET_KEY")`: Django fails its first request, not its boot."""
     root = tmp_path / "site"
-    root.mkdir()
-    startproject = [sys.executable, "-m", "django", "startproject", "shop", str(root)]
-    subprocess.run(startproject, check=True)
-    settings = root / "shop" / "settings.py"
+    settings = _startproject(root)
     from_env = 'SECRET_KEY = os.getenv("SHOP_SECRET_KEY")\n'
     text = re.sub(r"SECRET_KEY = .*\n", from_env, settings.read_text())
     settings.write_text("import os\n" + text)
