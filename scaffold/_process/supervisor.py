@@ -119,7 +119,8 @@ class Supervisor(Closing):
         timeout: float,
         env: Mapping[str, str | None] | None = None,
     ) -> tuple[int, str]:
-        """Run `argv` to the end (or stop it after `timeout` s): its exit code and last output."""
+        """Run `argv` to the end (or stop it after `timeout` s): its exit code and output
+        (the last 64 KiB: an install's cause may come long before its last lines)."""
         with Tail() as output:
             process = self.spawn(argv, cwd=cwd, output=output, env=env)
             try:
@@ -127,7 +128,7 @@ class Supervisor(Closing):
             finally:
                 self.stop(process)
             output.close()
-            return code, output.text()
+            return code, output.text(lines=None)
 
 
 def _ended(process: subprocess.Popen[bytes], timeout: float) -> bool:

@@ -104,11 +104,13 @@ class Tail(Closing):
         self.started()
         self._reader.join(timeout=1.0)
 
-    def text(self, lines: int = 20) -> str:
-        """The last `lines` lines, each cut to 300 characters, as plain text."""
+    def text(self, lines: int | None = 20) -> str:
+        """The last `lines` lines (None: all that is kept), each cut to 300 characters, as
+        plain text."""
         with self._lock:
             kept = bytes(self._kept)
-        shown = _CONTROL.sub("", kept.decode(errors="replace")).splitlines()[-lines:]
+        shown = _CONTROL.sub("", kept.decode(errors="replace")).splitlines()
+        shown = shown if lines is None else shown[-lines:]
         return "\n".join(
             line if len(line) <= _LINE_CHARS else f"{line[:_LINE_CHARS]}… (cut)" for line in shown
         )

@@ -101,9 +101,11 @@ def test_a_requirement_that_does_not_build_is_named_with_its_error(
         "from setuptools import Extension, setup\n\n"
         'setup(name="fastthing", version="1.0", ext_modules=[Extension("fastthing", ["f.c"])])\n'
     )
-    # Pages of warnings after the error, as compilers print: the cause is still named.
+    # Pages of warnings before the error, as old packages' builds print (setuptools'
+    # deprecations, the compiler's): the cause is still named, and the package that failed,
+    # which uv says first of all.
     noise = "".join(f'#warning "noise {i}"\n' for i in range(60))
-    (root / "fast" / "f.c").write_text(f"#include <no_such_header.h>\n{noise}int x;\n")
+    (root / "fast" / "f.c").write_text(f"{noise}#include <no_such_header.h>\nint x;\n")
     (root / "requirements.txt").write_text("flask\n./fast\n")
     (root / "app.py").write_text(SHOWS_FLASK)
     # As a user runs it: whatever the installer leaves in TMPDIR (uv's build locks) is
@@ -119,7 +121,7 @@ def test_a_requirement_that_does_not_build_is_named_with_its_error(
     (result,) = json.loads(run.stdout)
     assert (run.returncode, result["passed"]) == (1, False)
     assert str(result["error"]).endswith(
-        "failed (exit 1): fastthing did not build: f.c:1:10: fatal error: no_such_header.h: "
+        "failed (exit 1): fastthing did not build: f.c:61:10: fatal error: no_such_header.h: "
         "No such file or directory"
     ), result["error"]
 
