@@ -51,7 +51,8 @@ def compare(
     With `html`, a page showing the figures, charts and code is written there. Every
     request carries `host` as its Host header (default: the server's address and
     port), and `env` is added to the servers' environment. The servers run on `python`,
-    else each project's own virtualenv's, else scaffold's, as smoke's do. With `roles`
+    else each project's own virtualenv's, else the activated one's, else scaffold's, as
+    smoke's do. With `roles`
     (and always for `html`), each Comparison holds the code playing each role.
     `progress`, if given, is told as each target's measuring of a figure starts.
     """
