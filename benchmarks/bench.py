@@ -8,6 +8,7 @@ on a slow machine.
     python benchmarks/bench.py                 # every comparison
     python benchmarks/bench.py new --rounds 21
     python benchmarks/bench.py --write-docs  # also refresh the table in docs/benchmarks.md
+    python benchmarks/bench.py --check-baselines --rounds 1 startup  # as CI runs it
 """
 
 from __future__ import annotations
@@ -370,6 +371,27 @@ def by_hand(projects: list[Path]) -> Callable[[], float]:
     return run
 
 
+def check_baselines() -> None:
+    """Run the baselines too slow to be run in CI as comparisons (fresh-env's: minutes
+    of pip) once, on a project `new` makes today, and fail unless each does its job and
+    leaves the project as it was: a template change can leave a baseline installing a
+    file the projects no longer have (requirements.txt, once)."""
+    with generated_projects() as projects:
+        project = projects[KINDS[0]]
+        before = _contents(project)
+        by_hand([project])()  # a virtualenv and pip's install, or CalledProcessError
+        if _contents(project) != before:
+            raise SystemExit(f"the fresh-env baseline changed {project}: it must not")
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
 def bench_fresh_env(rounds: int) -> list[Row]:
     """`smoke --fresh-env` of a project per kind against making those environments by
     hand; for information, the same smoke with pip as its installer."""
@@ -453,7 +475,14 @@ def main() -> None:
     parser.add_argument(
         "--write-docs", action="store_true", help="refresh docs/benchmarks.md's table"
     )
+    parser.add_argument(
+        "--check-baselines",
+        action="store_true",
+        help="first run the slow baselines once, failing unless they do their job",
+    )
     args = parser.parse_args()
+    if args.check_baselines:
+        check_baselines()
     unknown = set(args.comparisons) - COMPARISONS.keys()
     if unknown:
         parser.error(
