@@ -1,4 +1,5 @@
-"""Which Python serves a target: --python, else the project's own virtualenv's, else scaffold's."""
+"""Which Python serves a target: --python, else the project's own virtualenv's, else the
+activated one's ($VIRTUAL_ENV), else scaffold's."""
 
 from __future__ import annotations
 

@@ -65,7 +65,8 @@ class Serving:
 
     server: ServerName = "dev"
     python: str | None = None
-    """The interpreter for every app, found; None: each project's own, else scaffold's."""
+    """The interpreter for every app, found; None: each project's own, else the activated
+    one's, else scaffold's."""
     env: Mapping[str, str] = field(default_factory=dict)
     """Settings added to the servers' environment, after scaffold's own."""
     host: str | None = None
@@ -139,8 +140,9 @@ def serve(
     """Serve `target` (a project folder or a template name) until the block ends.
 
     The app is served as `scaffold smoke` serves it: on a copy, with `python` (else
-    the project's virtualenv's, else scaffold's), once it answers its first request;
-    `app` and `settings` are Flask's --app and Django's --settings. A template is
+    the project's virtualenv's, else the activated one's, else scaffold's), once it
+    answers its first request; `app` and `settings` are Flask's --app and Django's
+    --settings. A template is
     generated into `workdir`, kept, or a temporary folder. Its server is stopped on
     leaving, however the block ends. Bad input raises InputError before anything runs.
     """
