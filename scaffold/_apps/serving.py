@@ -142,9 +142,9 @@ def serve(
     The app is served as `scaffold smoke` serves it: on a copy, with `python` (else
     the project's virtualenv's, else the activated one's, else scaffold's), once it
     answers its first request; `app` and `settings` are Flask's --app and Django's
-    --settings. A template is
-    generated into `workdir`, kept, or a temporary folder. Its server is stopped on
-    leaving, however the block ends. Bad input raises InputError before anything runs.
+    --settings. A template is generated into `workdir`, kept, or a temporary folder.
+    Its server is stopped on leaving, however the block ends. Bad input raises
+    InputError before anything runs.
     """
     how = Serving.checked(server=server, python=python, env=env, host=host, timeout=timeout)
     with workspace(workdir) as folder, Supervisor() as supervisor:
