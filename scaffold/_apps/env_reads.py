@@ -24,6 +24,16 @@ __all__ = ["frame_file", "required_settings", "setting_variable", "settings_in_d
 _FRAME = re.compile(r'File "(?P<path>[^"\n]{1,1000})", line \d{1,9}')
 _DOTENV_NAME = re.compile(rb"^\s*(?:export\s+)?([A-Za-z_]\w{0,199})\s*=", re.MULTILINE)
 _ANONYMOUS = "Env()"
+_STRING = "VALUE"
+# A value each typed reader takes (environs', django-environ's methods; decouple's
+# cast), so that the advice's placeholders pass the reading: only the app judges them.
+_DATABASE, _CACHE, _MAIL = "sqlite:///db.sqlite3", "locmem://", "consolemail://"
+_VALUES = {
+    "int": "1", "float": "1.0", "decimal": "1", "bool": "False", "json": "{}",
+    "url": "http://localhost", "db": _DATABASE, "db_url": _DATABASE,
+    "dj_db_url": _DATABASE, "cache": _CACHE, "cache_url": _CACHE, "dj_cache_url": _CACHE,
+    "email": _MAIL, "email_url": _MAIL, "dj_email_url": _MAIL,
+}  # fmt: skip
 _MAX_NAMES = 20
 """The most names said: a module that needs more is a deploy's, not a check's."""
 
@@ -49,16 +59,18 @@ def frame_file(output: str, end: int, root: Path, *, last: bool = False) -> Path
     return None
 
 
-def required_settings(module: Path) -> list[str]:
+def required_settings(module: Path) -> dict[str, str]:
     """The environment variables `module` reads with no default, in the order it reads
-    them, each once (at most 20); [] if it cannot be read or parsed."""
+    them (at most 20), each with a value its reader takes (a number for `env.int`, a
+    database URL for `env.db_url`: 'VALUE' for a string); {} if it cannot be read or
+    parsed."""
     tree = _tree(module)
     if tree is None:
-        return []
-    names: list[str] = []
-    for _, _, name in sorted(_reads(tree)):
+        return {}
+    names: dict[str, str] = {}
+    for _, _, name, value in sorted(_reads(tree)):
         if name not in names and len(names) < _MAX_NAMES:
-            names.append(name)
+            names[name] = value
     return names
 
 
@@ -108,21 +120,31 @@ def settings_in_dotenv(root: Path) -> set[str]:
     return {name.decode() for name in _DOTENV_NAME.findall(data or b"")}
 
 
-def _reads(tree: ast.Module) -> Iterator[tuple[int, int, str]]:
-    """Each read with no default: where it is (line, column), and the name it reads."""
+def _reads(tree: ast.Module) -> Iterator[tuple[int, int, str, str]]:
+    """Each read with no default: where it is (line, column), the name it reads, and a
+    value its reader takes."""
     readers, schemes = _env_readers(tree)
     guarded = set(_tested(tree))  # `if "KEY" in os.environ: ... os.environ["KEY"]`
     for node in ast.walk(tree):
         if isinstance(node, ast.Subscript) and _is_os_environ(node.value):
             key = _text(node.slice) if isinstance(node.ctx, ast.Load) else None
             if key is not None and key not in guarded:
-                yield node.lineno, node.col_offset, key
+                yield node.lineno, node.col_offset, key, _STRING
         elif isinstance(node, ast.Call) and _reader_of(node) in readers:
             if len(node.args) != 1 or any(k.arg == "default" for k in node.keywords):
                 continue
             key = _text(node.args[0])
             if key is not None and key not in schemes:
-                yield node.lineno, node.col_offset, key
+                yield node.lineno, node.col_offset, key, _value_for(node)
+
+
+def _value_for(call: ast.Call) -> str:
+    """A value the reader `call` takes: by its method (`env.int`), or decouple's cast."""
+    kind = call.func.attr if isinstance(call.func, ast.Attribute) else ""
+    for keyword in call.keywords:
+        if keyword.arg == "cast" and isinstance(keyword.value, ast.Name):
+            kind = keyword.value.id
+    return _VALUES.get(kind, _STRING)
 
 
 def _tested(tree: ast.Module) -> Iterator[str]:

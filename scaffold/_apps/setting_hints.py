@@ -32,12 +32,11 @@ def missing_settings(setting: re.Match[str], output: str, app: App, env: Mapping
     the others the module that read it reads with no default and would stop at next."""
     name = setting.group(1)
     module = frame_file(output, setting.start(), app.root)
+    needed = required_settings(module) if module else {}
     given = {*os.environ, *env, *settings_in_dotenv(app.root), name}
-    others = [n for n in required_settings(module) if n not in given] if module else []
-    names = [name, *others]
-    give = option(
-        "env", " --env ".join(f"{n}=VALUE" for n in names), repr(dict.fromkeys(names, "VALUE"))
-    )
+    others = [n for n in needed if n not in given]
+    values = {n: needed.get(n, "VALUE") for n in [name, *others]}
+    give = option("env", " --env ".join(f"{n}={v}" for n, v in values.items()), repr(values))
     if not others or module is None:
         return f"the app reads {name} from its environment, which has none: give it with {give}."
     where = module.relative_to(app.root).as_posix()

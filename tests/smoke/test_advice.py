@@ -89,6 +89,25 @@ def test_settings_the_environment_lacks_are_named_at_once_with_the_option_that_g
     assert passed.passed, passed.error
 
 
+def test_typed_settings_are_advised_values_their_readers_take(tmp_path: Path) -> None:
+    """'VALUE' for env.int would fail the next run at its reading: '1' passes it."""
+    root = tmp_path / "shop"
+    root.mkdir()
+    (root / "app.py").write_text(
+        "import environ\n\nenv = environ.Env()\n"
+        'SECRET_KEY = env("SHOP_SECRET_KEY")\nWORKERS = env.int("SHOP_WORKERS")\n'
+        'DATABASE = env.db_url("SHOP_DATABASE_URL")\n' + GREET
+    )
+    (failed,) = scaffold.smoke([root])
+    advised = {
+        "SHOP_SECRET_KEY": "VALUE", "SHOP_WORKERS": "1",
+        "SHOP_DATABASE_URL": "sqlite:///db.sqlite3",
+    }  # fmt: skip
+    assert str(failed.error).endswith(f"give them with env={advised!r}.")
+    (passed,) = scaffold.smoke([root], env=advised)
+    assert passed.passed, passed.error
+
+
 def _run_as_said(command: str, cwd: Path, env: dict[str, str] | None = None) -> None:
     """Run a command the way a user pastes it from the advice, into their shell."""
     path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"

@@ -38,7 +38,23 @@ SECRET_KEY_AGAIN = env("SECRET_KEY")
 def test_the_reads_with_no_default_are_named_in_their_order(tmp_path: Path) -> None:
     settings = tmp_path / "settings.py"
     settings.write_text(SETTINGS)
-    assert required_settings(settings) == ["SECRET_KEY", "MAIL_PASSWORD", "API_KEY", "TOKEN"]
+    assert required_settings(settings) == dict.fromkeys(
+        ["SECRET_KEY", "MAIL_PASSWORD", "API_KEY", "TOKEN"], "VALUE"
+    )
+
+
+def test_each_typed_read_is_given_a_value_its_reader_takes(tmp_path: Path) -> None:
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        "import environ\nfrom decouple import config\n\nenv = environ.Env()\n"
+        'WORKERS = env.int("WORKERS")\nDEBUG = config("DEBUG", cast=bool)\n'
+        'DATABASES = {"default": env.db_url("DATABASE_URL")}\nCACHE = env.cache("CACHE_URL")\n'
+        'RATIO = env.float("RATIO")\nNAME = env.str("NAME")\n'
+    )
+    assert required_settings(settings) == {
+        "WORKERS": "1", "DEBUG": "False", "DATABASE_URL": "sqlite:///db.sqlite3",
+        "CACHE_URL": "locmem://", "RATIO": "1.0", "NAME": "VALUE",
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -49,8 +65,8 @@ def test_the_reads_with_no_default_are_named_in_their_order(tmp_path: Path) -> N
 def test_a_module_that_cannot_be_parsed_names_nothing(tmp_path: Path, content: bytes) -> None:
     settings = tmp_path / "settings.py"
     settings.write_bytes(content)
-    assert required_settings(settings) == []
-    assert required_settings(tmp_path / "gone.py") == []
+    assert required_settings(settings) == {}
+    assert required_settings(tmp_path / "gone.py") == {}
 
 
 def test_the_names_a_dotenv_file_sets_are_known(tmp_path: Path) -> None:
