@@ -52,9 +52,21 @@ class Pyproject:
 
     @property
     def builds(self) -> bool:
-        """Whether it declares a [build-system]: without one, uv's default for an
-        application (`uv init --app`), the project is not a package to install."""
-        return isinstance(self._data.get("build-system"), dict)
+        """Whether it declares a [build-system] and does not say it is no package: without
+        one (uv's default for an application, `uv init --app`), or with uv's `package =
+        false` or Poetry's `package-mode = false`, the project is not a package to install."""
+        tool = self._data.get("tool", {})
+        tool = tool if isinstance(tool, dict) else {}
+        said = [table.get(key) for table, key in ((tool.get("uv"), "package"),
+                (tool.get("poetry"), "package-mode")) if isinstance(table, dict)]  # fmt: skip
+        return isinstance(self._data.get("build-system"), dict) and False not in said
+
+    @property
+    def poetrys(self) -> bool:
+        """Whether Poetry manages it ([tool.poetry]), which may declare its dependencies
+        in its own table rather than [project]."""
+        tool = self._data.get("tool", {})
+        return isinstance(tool, dict) and isinstance(tool.get("poetry"), dict)
 
 
 def read_pyproject(path: Path) -> Pyproject:

@@ -6,11 +6,14 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from scaffold._files import read_project_file, read_within
 from scaffold._process.supervisor import Supervisor
 from scaffold.errors import FreshEnvError, option, option_name
+
+if TYPE_CHECKING:
+    from scaffold._project.pyproject import Pyproject
 
 __all__ = [
     "Needs",
@@ -83,7 +86,7 @@ def what_project_needs(project: Path, uv: str | None) -> Needs:
         raise FreshEnvError(
             f"{option_name('fresh_env')} needs a requirements.txt, or a pyproject.toml with a "
             "[project] "
-            f"table, in '{project}'{_other_declarations(project)}."
+            f"table, in '{project}'{_other_declarations(project, declared)}."
         )
     if uv and (project / "uv.lock").is_file():
         return Needs("installing what uv.lock locks", (), locked=True)
@@ -92,12 +95,19 @@ def what_project_needs(project: Path, uv: str | None) -> Needs:
     return Needs("installing pyproject.toml's dependencies", declared.dependencies)
 
 
-def _other_declarations(project: Path) -> str:
-    """How to go on without what --fresh-env reads: a pipenv project exports its Pipfile."""
+def _other_declarations(project: Path, declared: Pyproject | None) -> str:
+    """How to go on without what --fresh-env reads: a pipenv project exports its Pipfile,
+    a Poetry project that is no package its dependencies."""
     if (project / "Pipfile").is_file():
         return (
             ": its Pipfile is pipenv's: export it (pipenv requirements > requirements.txt), "
             f"or give a requirements file with {option('requirements')}"
+        )
+    if declared is not None and declared.poetrys:
+        return (
+            ": its pyproject.toml is Poetry's, for no package (package-mode = false), whose "
+            "dependencies only Poetry reads: export them (poetry export -f requirements.txt "
+            f"-o requirements.txt), or give a requirements file with {option('requirements')}"
         )
     return f": give a requirements file with {option('requirements')}"
 

@@ -49,8 +49,23 @@ def _application(root: Path, dependency: str) -> Path:
     return root
 
 
-def test_an_application_without_a_build_system_gets_its_dependencies(tmp_path: Path) -> None:
+# What says a project with a [build-system] is no package all the same.
+NO_PACKAGE = {
+    "no-build-system": "",
+    "uv-package-false": '[build-system]\nrequires = ["setuptools"]\n'
+    'build-backend = "setuptools.build_meta"\n\n[tool.uv]\npackage = false\n',
+    "poetry-package-mode-false": '[build-system]\nrequires = ["poetry-core"]\n'
+    'build-backend = "poetry.core.masonry.api"\n\n[tool.poetry]\npackage-mode = false\n',
+}
+
+
+@pytest.mark.parametrize("said", NO_PACKAGE.values(), ids=NO_PACKAGE.keys())
+def test_an_application_without_a_build_system_gets_its_dependencies(
+    tmp_path: Path, said: str
+) -> None:
     root = _application(tmp_path / "shop", "flask>=3")
+    with (root / "pyproject.toml").open("a") as pyproject:
+        pyproject.write("\n" + said)
     (result,) = scaffold.smoke([root], fresh_env=True)
     assert result.passed, (result.error, result.output)
     assert str(result.body).startswith("3.")
@@ -70,6 +85,30 @@ def test_a_locked_project_gets_exactly_what_uv_lock_locks(tmp_path: Path) -> Non
     (result,) = scaffold.smoke([root], fresh_env=True)
     assert (result.passed, result.body) == (True, "3.0.3"), (result.error, result.output)
     assert not (root / ".venv").exists()
+
+
+def test_a_poetry_project_that_is_no_package_is_told_to_export_its_dependencies(
+    tmp_path: Path,
+) -> None:
+    """Poetry's own table, not [project], and no package to build: only Poetry reads it."""
+    root = tmp_path / "shop"
+    root.mkdir()
+    (root / "app.py").write_text(SHOWS_FLASK)
+    (root / "pyproject.toml").write_text(
+        '[tool.poetry]\nname = "shop"\npackage-mode = false\n\n'
+        '[tool.poetry.dependencies]\npython = "^3.10"\nflask = "^3.0"\n\n'
+        '[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n'
+    )
+    (result,) = scaffold.smoke([root], fresh_env=True)
+    assert str(result.error).endswith(
+        ": its pyproject.toml is Poetry's, for no package (package-mode = false), whose "
+        "dependencies only Poetry reads: export them (poetry export -f requirements.txt -o "
+        "requirements.txt), or give a requirements file with requirements=."
+    )
+    # What the export writes, kept outside the project, as --requirements takes it.
+    (tmp_path / "requirements.txt").write_text("flask>=3.0,<4.0\n")
+    (passed,) = scaffold.smoke([root], fresh_env=True, requirements=tmp_path / "requirements.txt")
+    assert passed.passed, passed.error
 
 
 def test_the_server_comes_with_the_fresh_environment() -> None:
