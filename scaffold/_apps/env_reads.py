@@ -34,6 +34,9 @@ _VALUES = {
     "dj_db_url": _DATABASE, "cache": _CACHE, "cache_url": _CACHE, "dj_cache_url": _CACHE,
     "email": _MAIL, "email_url": _MAIL, "dj_email_url": _MAIL,
 }  # fmt: skip
+_MAX_FRAMES = 50
+"""The most frames of a traceback looked at, from its end: a server's output is not
+to be trusted to be a traceback at all."""
 _MAX_NAMES = 20
 """The most names said: a module that needs more is a deploy's, not a check's."""
 
@@ -43,7 +46,7 @@ def frame_file(output: str, end: int, root: Path, *, last: bool = False) -> Path
     (with `last`, only if it is the last frame of all), found below `root` from the path
     the served copy of it printed (its tail that follows a folder named as the project's,
     outside site-packages); None if there is none."""
-    frames = list(_FRAME.finditer(output, 0, end))
+    frames = list(_FRAME.finditer(output, 0, end))[-_MAX_FRAMES:]
     for frame in reversed(frames[-1:] if last else frames):
         path = frame["path"]
         if "/site-packages/" in path or not path.endswith(".py"):
