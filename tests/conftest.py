@@ -59,6 +59,18 @@ def home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPat
 
 
 @pytest.fixture(scope="session", autouse=True)
+def clean_environment() -> Iterator[None]:
+    """No virtualenv activated, and no app or settings named in the environment of the
+    shell the suite runs from: smoke would take them (an activated virtualenv serves
+    projects without their own), and each test says what it serves with."""
+    patch = pytest.MonkeyPatch()
+    for name in ("VIRTUAL_ENV", "FLASK_APP", "DJANGO_SETTINGS_MODULE"):
+        patch.delenv(name, raising=False)
+    yield
+    patch.undo()
+
+
+@pytest.fixture(scope="session", autouse=True)
 def temporary_files(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The run's own TMPDIR, for the processes the tests start and the tests themselves.
 
