@@ -12,7 +12,13 @@ import scaffold.kinds as kinds
 from scaffold._apps.code_hints import python2_import, syntax_error
 from scaffold._apps.detect import App
 from scaffold._apps.interpreter import install_command
-from scaffold._apps.setting_hints import empty_setting, https_hint, missing_settings, to_https
+from scaffold._apps.setting_hints import (
+    empty_setting,
+    https_hint,
+    missing_settings,
+    static_hint,
+    to_https,
+)
 from scaffold._source import module_file
 from scaffold.errors import ProcessError, ServerExitedError, option
 
@@ -165,6 +171,12 @@ def status_hint(
         return f" The app {unreachable}"
     if status == 500 and (empty := empty_setting(output, app)):
         return f" {empty[0].upper()}{empty[1:]}"
+    if (
+        status == 500
+        and not _MISSING_TABLE.search(output)
+        and (static := static_hint(app, env or {}))
+    ):
+        return static
     missing = _MISSING_TABLE.search(output) if status == 500 else None
     if missing is None or framework.database_setup is None:
         return ""

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from collections.abc import Mapping
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,12 +18,16 @@ from scaffold._apps.env_reads import (
     setting_variable,
     settings_in_dotenv,
 )
-from scaffold._source import module_file
+from scaffold._files import read_within
+from scaffold._source import MAX_SOURCE_BYTES, module_file
 from scaffold.errors import option
 
-__all__ = ["empty_setting", "https_hint", "missing_settings", "to_https"]
+__all__ = ["empty_setting", "https_hint", "missing_settings", "static_hint", "to_https"]
 
 _MAX_SETTINGS_FILES = 50
+_MANIFEST = b"ManifestStaticFilesStorage"
+_MANIFEST_FILE = "staticfiles.json"
+"""What collectstatic writes into STATIC_ROOT for a manifest storage."""
 # Django's words for a setting it needs that the settings left empty.
 _EMPTY_SETTING = re.compile(r"ImproperlyConfigured: The (\w{1,200}) setting must not be empty")
 
@@ -92,6 +97,33 @@ def empty_setting(output: str, app: App) -> str:
         f"its settings leave {setting} empty: set it in the settings the check runs with "
         f"({option('settings')})."
     )
+
+
+def static_hint(app: App, env: Mapping[str, str]) -> str:
+    """' Its settings keep static files …: run collectstatic', for a Django project whose
+    settings keep its static files with a manifest (Django's ManifestStaticFilesStorage,
+    WhiteNoise's compressed one) that collectstatic has not written yet: Django then
+    answers 500 to a page naming a static file, and, DEBUG off, prints nothing of why."""
+    if not app.found.script or not any(_mentions(m, _MANIFEST) for m in _settings_files(app)):
+        return ""
+    written = (app.root.glob(f"{'*/' * depth}{_MANIFEST_FILE}") for depth in range(3))
+    if next(chain.from_iterable(written), None) is not None:
+        return ""
+    settings = f" --settings {app.found.settings}" if app.found.settings else ""
+    given = "".join(f"{name}={shlex.quote(value)} " for name, value in env.items())
+    command = f"{given}python {app.found.script} collectstatic --no-input{settings}"
+    return (
+        " Its settings keep static files with a manifest, which collectstatic has not "
+        f"written: run it first ({command}), as a deploy would; the copy served has the "
+        "project's collected files."
+    )
+
+
+def _mentions(module: Path, text: bytes) -> bool:
+    try:
+        return text in (read_within(module, MAX_SOURCE_BYTES) or b"")
+    except OSError:
+        return False
 
 
 def _variable_of(app: App, setting: str) -> str | None:
