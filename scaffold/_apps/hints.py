@@ -3,6 +3,7 @@ the status it answered."""
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import sys
@@ -12,7 +13,9 @@ import scaffold.kinds as kinds
 from scaffold._apps.code_hints import python2_import, syntax_error
 from scaffold._apps.detect import App
 from scaffold._apps.interpreter import install_command
+from scaffold._apps.listed import listed_elsewhere
 from scaffold._apps.setting_hints import (
+    database_variable,
     empty_setting,
     https_hint,
     missing_settings,
@@ -67,6 +70,11 @@ _UNREACHABLE = (
         r'could not translate host name "(?P<unknown>[^"\n]{1,200})" to address|'
         r"failed to resolve host '(?P<named>[^'\n]{1,200})'"
     )),
+    # Older libpq, on the local socket: with its path (psycopg2), or without (psycopg 3.1).
+    ("PostgreSQL", re.compile(
+        r"Is the server running locally and accepting\s+connections on (?:Unix domain "
+        r'socket "(?P<socket>[^"\n]{1,200})"|(?P<local>that socket))'
+    )),
     ("MySQL", re.compile(r"Unknown MySQL server host '(?P<unknown>[^'\n]{1,200})'")),
     ("MySQL", re.compile(r"Can't connect to MySQL server on '(?P<at>[^'\n]{1,200})'")),
     ("Redis", re.compile(r"Error -?\d+ connecting to (?P<at>[\w.-]{1,200}:\d{1,5})")),
@@ -74,6 +82,9 @@ _UNREACHABLE = (
 # What the resolver says of a name it does not know (glibc's EAI_NONAME, EAI_AGAIN).
 _NO_SUCH_NAME = re.compile(r"Name or service not known|Temporary failure in name resolution")
 _REDIRECTS = (301, 302, 303, 307, 308)
+_SQLITE = "sqlite:///db.sqlite3"
+# A traceback's last line, as Python prints an exception: `OSError: Error reading …`.
+_EXCEPTION = re.compile(r"^(?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*(?:Error|Exception): ", re.MULTILINE)
 # A database without the app's tables, as SQLite and PostgreSQL say it.
 _MISSING_TABLE = re.compile(
     r'no such table: ([\w.]{1,200})|relation "([\w.]{1,200})" does not exist'
@@ -115,6 +126,15 @@ def explain(
         top = missing.group(1).split(".")[0]
         own = any(module_file(app.root / folder, top) for folder in {"", app.found.source})
         if fresh_env and not own:
+            if elsewhere := listed_elsewhere(app.root, top):
+                listing, name = elsewhere
+                file = os.path.relpath(app.root / listing)  # from where the user runs it
+                given = option("requirements", shlex.quote(file), repr(file))
+                return (
+                    f"{err}: the app imports {missing.group(1)}, which the requirements "
+                    f"installed do not install, and {listing} lists {name}: give that file "
+                    f"with {given}, or add {name} to the requirements installed."
+                )
             return (
                 f"{err}: the app imports {missing.group(1)}, which the project's requirements "
                 "do not install: add its package to requirements.txt (or pyproject.toml's "
@@ -137,7 +157,7 @@ def explain(
             )
     if unreadable := syntax_error(err.output, app):
         return f"{err}: {unreadable}"
-    if unreachable := _unreachable(err.output):
+    if unreachable := _unreachable(err.output, app):
         return f"{err}: the app {unreachable}"
     if too_old := _older_than_python(err.output):
         return f"{err}: {too_old}"
@@ -167,15 +187,13 @@ def status_hint(
             f" {framework.hosts_refusal} does not list, and this one was '{host}': give a "
             f"name it lists with {option('host')}."
         )
-    if status == 500 and (unreachable := _unreachable(output)):
+    if status == 500 and (unreachable := _unreachable(output, app)):
         return f" The app {unreachable}"
     if status == 500 and (empty := empty_setting(output, app)):
         return f" {empty[0].upper()}{empty[1:]}"
-    if (
-        status == 500
-        and not _MISSING_TABLE.search(output)
-        and (static := static_hint(app, env or {}))
-    ):
+    # Inferred, not read: only when the server printed nothing of why (DEBUG off).
+    said_why = _EXCEPTION.search(output) or _MISSING_TABLE.search(output)
+    if status == 500 and not said_why and (static := static_hint(app, env or {})):
         return static
     missing = _MISSING_TABLE.search(output) if status == 500 else None
     if missing is None or framework.database_setup is None:
@@ -192,13 +210,15 @@ def status_hint(
     )
 
 
-def _unreachable(output: str) -> str:
+def _unreachable(output: str, app: App) -> str:
     """'could not reach its … server (…): what to do', of a database or cache server the
-    app could not reach; '' if none."""
+    app could not reach; '' if none. A Django project whose settings read its database
+    from the environment is told the setting that points it at SQLite."""
     for what, pattern in _UNREACHABLE:
         if found := pattern.search(output):
             parts = found.groupdict()
             at = parts.get("at") or parts.get("host") or parts.get("socket")
+            at = at or ("its local socket" if parts.get("local") else None)
             port = parts.get("port") or parts.get("on")
             where = f"{at}, port {port}" if port else at
             unknown = parts.get("unknown") or parts.get("named")
@@ -210,10 +230,14 @@ def _unreachable(output: str) -> str:
                 unknown = at.rpartition(":")[0] if what == "Redis" else at
             if unknown:  # a name this machine does not know, e.g. a Compose service's
                 where = f"{unknown}, a host name this machine cannot resolve"
+            elsewhere = f"one that runs with {option('env')}, as its settings read it"
+            if what != "Redis" and (variable := database_variable(app)):
+                sqlite = {variable: _SQLITE}
+                given = option("env", f"{variable}={_SQLITE}", repr(sqlite))
+                elsewhere = f"one that runs, or at SQLite, with {given}"
             return (
                 f"could not reach its {what} server ({where}): start it as the "
-                f"project says, or point the app at one that runs with {option('env')}, as "
-                "its settings read it."
+                f"project says, or point the app at {elsewhere}."
             )
     return ""
 

@@ -22,7 +22,14 @@ from scaffold._files import read_within
 from scaffold._source import MAX_SOURCE_BYTES, module_file
 from scaffold.errors import option
 
-__all__ = ["empty_setting", "https_hint", "missing_settings", "static_hint", "to_https"]
+__all__ = [
+    "database_variable",
+    "empty_setting",
+    "https_hint",
+    "missing_settings",
+    "static_hint",
+    "to_https",
+]
 
 _MAX_SETTINGS_FILES = 50
 _MANIFEST = b"ManifestStaticFilesStorage"
@@ -124,6 +131,12 @@ def _mentions(module: Path, text: bytes) -> bool:
         return text in (read_within(module, MAX_SOURCE_BYTES) or b"")
     except OSError:
         return False
+
+
+def database_variable(app: App) -> str | None:
+    """The environment variable a Django project's settings read its DATABASES from
+    (`env.db("DATABASE_URL")`, `os.environ.get("DB_URL")`...), if they name one."""
+    return _variable_of(app, "DATABASES")
 
 
 def _variable_of(app: App, setting: str) -> str | None:

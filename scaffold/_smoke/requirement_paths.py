@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from scaffold._files import read_regular
+from scaffold._project.requirements import logical_lines
 from scaffold.errors import FreshEnvError, option_name
 
 __all__ = ["REQUIREMENTS", "names_paths", "require_paths_inside"]
@@ -65,7 +66,7 @@ def _paths(cwd: Path, file: Path, depth: int) -> Iterator[tuple[str, str]]:
     if len(content) > _MAX_BYTES:
         yield "", str(file)  # too long to read whole: not shared, checked no further
         return
-    for line in _logical_lines(content.decode("utf-8", "replace")):
+    for line in logical_lines(content.decode("utf-8", "replace")):
         option = _OPTION.match(line)
         if option and option["option"] in _INCLUDES:
             included = option["value"] or ""
@@ -83,15 +84,6 @@ def _paths(cwd: Path, file: Path, depth: int) -> Iterator[tuple[str, str]]:
         where = _path_in(line)
         if where is not None:
             yield where, str(cwd / Path(where).expanduser())
-
-
-def _logical_lines(text: str) -> Iterator[str]:
-    """The lines pip reads: continuations joined, comments dropped, blanks skipped."""
-    joined = re.sub(r"\\\r?\n", "", text)
-    for raw in joined.splitlines():
-        line = re.sub(r"(^|\s+)#.*$", "", raw).strip()
-        if line:
-            yield line
 
 
 def _path_in(requirement: str) -> str | None:

@@ -13,6 +13,7 @@ import pytest
 import scaffold
 from scaffold import generate
 from scaffold._apps.detect import detect
+from scaffold._apps.hints import status_hint
 from scaffold._apps.serving import Serving, served
 from scaffold._process.fetch import fetch
 from scaffold._process.supervisor import Supervisor
@@ -42,6 +43,9 @@ def test_after_collectstatic_the_admin_is_styled_with_debug_off(
         f"manifest, which collectstatic has not written: run it first ({command}), as a "
         "deploy would; the copy served has the project's collected files."
     )
+    # Inferred only when the server said nothing of why: a traceback's cause comes first.
+    said = "OSError: Error reading webpack-stats.json. Are you sure webpack has generated it?"
+    assert status_hint(detect(project), 500, "127.0.0.1:8000", said) == ""
     collected = _manage(project, *command.split()[2:])
     assert collected.returncode == 0, collected.stderr
     assert (project / "staticfiles" / "admin" / "css" / "base.css").is_file()

@@ -342,6 +342,24 @@ def test_each_drivers_words_for_a_server_it_cannot_reach_name_it(
     )
 
 
+def test_a_django_database_read_from_the_environment_can_be_pointed_at_sqlite(
+    tmp_path: Path,
+) -> None:
+    """As cookiecutter-django's settings read it: the variable, and a URL that serves."""
+    app = detect(_layout(tmp_path / "site", {
+        "manage.py": MANAGE, "config/wsgi.py": "",
+        "config/settings/local.py": "from .base import *\n",
+        "config/settings/base.py": "import environ\n\nenv = environ.Env()\n"
+        'DATABASES = {"default": env.db("SHOP_DATABASE_URL", default="postgres:///shop")}\n',
+    }))  # fmt: skip
+    said, where = DRIVERS_SAY["psycopg"]
+    assert status_hint(app, 500, "127.0.0.1:8000", said) == (
+        f" The app could not reach its {where}: start it as the project says, or point the "
+        "app at one that runs, or at SQLite, with "
+        "env={'SHOP_DATABASE_URL': 'sqlite:///db.sqlite3'}."
+    )
+
+
 @pytest.mark.parametrize("at_import", [False, True], ids=["in-a-view", "at-boot"])
 def test_a_server_the_app_cannot_reach_is_named(tmp_path: Path, at_import: bool) -> None:
     """Raised by a real server: in a view (a 500), or as the app boots (an exit)."""

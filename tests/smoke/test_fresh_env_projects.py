@@ -228,3 +228,25 @@ def test_the_advice_to_name_a_python_that_fits_leads_to_a_pass(tmp_path: Path) -
     assert str(refused.error).endswith("name an interpreter that fits with python=.")
     (passed,) = scaffold.smoke([root], fresh_env=True, python=other)
     assert passed.passed, (passed.error, passed.output)
+
+
+def test_a_module_another_requirements_file_lists_is_given_with_that_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As cookiecutter-django's: its local settings import what requirements/local.txt
+    lists, and requirements.txt installs production's."""
+    root = tmp_path / "site"
+    (root / "requirements").mkdir(parents=True)
+    (root / "app.py").write_text("import dotenv\n\n" + SHOWS_FLASK)
+    (root / "requirements.txt").write_text("flask\n")
+    (root / "requirements" / "local.txt").write_text("-r ../requirements.txt\npython-dotenv\n")
+    monkeypatch.chdir(root)  # where the user runs it: the file is named from there
+    (failed,) = scaffold.smoke(["."], fresh_env=True)
+    assert str(failed.error).endswith(
+        "the app imports dotenv, which the requirements installed do not install, and "
+        "requirements/local.txt lists python-dotenv: give that file with "
+        "requirements='requirements/local.txt', or add python-dotenv to the requirements "
+        "installed."
+    )
+    (passed,) = scaffold.smoke(["."], fresh_env=True, requirements="requirements/local.txt")
+    assert passed.passed, passed.error

@@ -1,0 +1,47 @@
+"""Which of a project's other requirements files lists the distribution of a module a
+fresh environment lacked (cookiecutter-django's requirements/local.txt holds
+django-debug-toolbar, which its local settings import; requirements.txt holds
+production's): read as text, never installed."""
+
+from __future__ import annotations
+
+import re
+from itertools import chain, islice
+from pathlib import Path
+
+from scaffold._files import read_within
+from scaffold._project.requirements import logical_lines
+
+__all__ = ["listed_elsewhere"]
+
+_MAX_FILES = 20
+_MAX_BYTES = 1024 * 1024
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_SEPARATORS = re.compile(r"[-_.]+")
+
+
+def listed_elsewhere(root: Path, module: str) -> tuple[str, str] | None:
+    """(the file, relative to `root`, the distribution) of the first other requirements
+    file of the project (requirements-dev.txt, requirements/*.txt) that lists a distribution named
+    after `module`: `debug_toolbar` is django-debug-toolbar's, `psycopg2` psycopg2-binary's,
+    `dotenv` python-dotenv's. None if none does."""
+    wanted = _normal(module)
+    files = chain(root.glob("requirements?*.txt"), root.glob("requirements/*.txt"))
+    for file in sorted(islice(files, _MAX_FILES)):  # not requirements.txt: it was installed
+        try:
+            data = read_within(file, _MAX_BYTES)
+        except OSError:
+            continue
+        for line in logical_lines((data or b"").decode("utf-8", "replace")):
+            name = _NAME.match(line)
+            if name is None or line.startswith("-"):
+                continue
+            listed = _normal(name.group(0))
+            named = listed == wanted or listed.startswith(f"{wanted}-")
+            if named or listed.endswith(f"-{wanted}"):
+                return file.relative_to(root).as_posix(), name.group(0)
+    return None
+
+
+def _normal(name: str) -> str:
+    return _SEPARATORS.sub("-", name).lower()
