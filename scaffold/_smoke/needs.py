@@ -34,9 +34,15 @@ _NOT_FOUND = re.compile(
     r"No matching distribution found for (?P<pip>\S{1,200})|"
     r"Because (?P<uv>\S{1,200}) was not found in the package registry"
 )
-# The build's own error: a compiler's first, else the last `error:` a tool printed.
+# The build's own error: a compiler's first, else the last exception its setup.py
+# raised (`Exception: Can not find valid pkg-config name.`), else the first `error:`
+# a tool printed (setuptools' `error in jsmin setup command: use_2to3 is invalid.`).
 _COMPILER_ERROR = re.compile(r"^\s*\S+:\d+:(?:\d+:)? (?:fatal )?error: .{1,300}$", re.MULTILINE)
-_ERROR = re.compile(r"^\s*error: (?!subprocess-exited|Failed to build)(.{1,300})$", re.MULTILINE)
+_EXCEPTION = re.compile(r"^\s*(?:\w+\.){0,5}\w*(?:Error|Exception): .{1,300}$", re.MULTILINE)
+_ERROR = re.compile(
+    r"^\s*error(?: in [\w .-]{1,100})?: (?!subprocess-exited|Failed to build)(.{1,300})$",
+    re.MULTILINE,
+)
 
 
 def build_failure(output: str) -> str:
@@ -48,7 +54,9 @@ def build_failure(output: str) -> str:
     built = _NOT_BUILT.search(output)
     if built is None:
         return ""
-    error = _COMPILER_ERROR.search(output) or _ERROR.search(output)
+    exceptions = list(_EXCEPTION.finditer(output))
+    error = _COMPILER_ERROR.search(output) or (exceptions[-1] if exceptions else None)
+    error = error or _ERROR.search(output)
     cause = f": {error.group(0).strip()}" if error else ""
     return f": {built.group('uv') or built.group('pip')} did not build{cause}"
 

@@ -11,6 +11,7 @@ import pytest
 
 from scaffold._process.supervisor import Supervisor
 from scaffold._smoke.fresh_env import FreshEnvs, installer
+from scaffold._smoke.needs import build_failure
 from scaffold.errors import FreshEnvError
 from support import listing, snapshot
 
@@ -137,3 +138,36 @@ def test_a_local_folder_without_dot_slash_is_a_path_built_outside_the_project(
     for project in (one, two):
         envs.done_with(project, base)
         assert snapshot(project) == before[project]
+
+
+BUILDS_SAY = {
+    # mysqlclient without its headers: an exception its setup.py raises.
+    "setup-exception": (
+        "error: Failed to build `mysqlclient==2.3.2`\n  cause: The build backend returned an "
+        'error\n         File "<string>", line 27, in find_package_name\n'
+        "         Exception: Can not find valid pkg-config name.\n"
+        "         Specify MYSQLCLIENT_CFLAGS and MYSQLCLIENT_LDFLAGS env vars manually\n",
+        ": mysqlclient==2.3.2 did not build: Exception: Can not find valid pkg-config name.",
+    ),
+    # jsmin 2.2.2 on a setuptools without use_2to3: setuptools' own words.
+    "setuptools-error": (
+        "error: Failed to build `jsmin==2.2.2`\n  cause: The build backend returned an error\n"
+        "         warnings.warn(msg)\n         error in jsmin setup command: use_2to3 is "
+        "invalid.\n",
+        ": jsmin==2.2.2 did not build: error in jsmin setup command: use_2to3 is invalid.",
+    ),
+    # A C extension: the compiler's first error, whatever exception follows it.
+    "compiler-error": (
+        "  ERROR: Failed building wheel for psycopg2\n"
+        "psycopg/psycopgmodule.c:920:36: error: lvalue required as left operand\n"
+        "      RuntimeError: the build failed\n",
+        ": psycopg2 did not build: psycopg/psycopgmodule.c:920:36: error: lvalue required as "
+        "left operand",
+    ),
+}
+
+
+@pytest.mark.parametrize(("printed", "said"), BUILDS_SAY.values(), ids=BUILDS_SAY.keys())
+def test_a_build_that_failed_is_named_with_its_own_error(printed: str, said: str) -> None:
+    """As uv and pip print them, each checked against a real build of that package."""
+    assert build_failure(printed) == said
