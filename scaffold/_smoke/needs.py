@@ -34,6 +34,14 @@ _NOT_FOUND = re.compile(
     r"No matching distribution found for (?P<pip>\S{1,200})|"
     r"Because (?P<uv>\S{1,200}) was not found in the package registry"
 )
+# What uv and pip say of a requirement whose releases need another Python.
+_UV_OTHER_PYTHON = re.compile(
+    r"the current Python version \((?P<have>[\d.]{1,20})\) does not satisfy Python"
+    r"(?P<wanted>[^ \n]{1,50}) and (?P<package>[^ \n]{1,200}) depends on"
+)
+_PIP_OTHER_PYTHON = re.compile(
+    r"require a different python version: [^;\n]{0,100}?Requires-Python (?P<wanted>[^;\n]{1,50})"
+)
 # The build's own error: a compiler's first, else the last exception its setup.py
 # raised (`Exception: Can not find valid pkg-config name.`), else the first `error:`
 # a tool printed (setuptools' `error in jsmin setup command: use_2to3 is invalid.`).
@@ -46,8 +54,21 @@ _ERROR = re.compile(
 
 
 def build_failure(output: str) -> str:
-    """': NAME did not build: ERROR' or ': NAME was not found' from what an install
-    printed, so that the cause is named whatever noise came after it; '' if neither."""
+    """': NAME did not build: ERROR', ': NAME needs Python …' or ': NAME was not found'
+    from what an install printed, so that the cause is named whatever noise came after
+    it; '' if none."""
+    fits = f"serve the app with a Python that fits ({option('python')})"
+    if found := _UV_OTHER_PYTHON.search(output):
+        return (
+            f": {found['package']} needs Python {found['wanted']}, and the environment's is "
+            f"{found['have']}: {fits}"
+        )
+    if (found := _NOT_FOUND.search(output)) and (other := _PIP_OTHER_PYTHON.search(output)):
+        name = re.split(r"[=<>!~;\[ ]", found.group("pip") or found.group("uv"))[0]
+        return (
+            f": {name} has no release for this Python (pip passed over those that need "
+            f"Python {other['wanted']}): {fits}"
+        )
     if found := _NOT_FOUND.search(output):
         name = re.split(r"[=<>!~;\[ ]", found.group("pip") or found.group("uv"))[0]
         return f": {name} was not found in the package index"

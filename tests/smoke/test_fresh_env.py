@@ -164,6 +164,23 @@ BUILDS_SAY = {
         ": psycopg2 did not build: psycopg/psycopgmodule.c:920:36: error: lvalue required as "
         "left operand",
     ),
+    # A requirement whose releases that fit need a newer Python, as uv and pip say it
+    # (a `wagtail start` project's Django>=6.1 on Python 3.11).
+    "uv-other-python": (
+        "error: No solution found when resolving dependencies\n  cause: Because the current "
+        "Python version (3.11.7) does not satisfy Python>=3.12 and django>=6.1 depends on "
+        "Python>=3.12, we can conclude that django>=6.1 cannot be used.\n",
+        ": django>=6.1 needs Python >=3.12, and the environment's is 3.11.7: serve the app "
+        "with a Python that fits (python=)",
+    ),
+    "pip-other-python": (
+        "ERROR: Ignored the following versions that require a different python version: 6.0 "
+        "Requires-Python >=3.12; 6.0.1 Requires-Python >=3.12\nERROR: Could not find a "
+        "version that satisfies the requirement Django<6.2,>=6.1 (from versions: 1.1.3)\n"
+        "ERROR: No matching distribution found for Django<6.2,>=6.1\n",
+        ": Django has no release for this Python (pip passed over those that need Python "
+        ">=3.12): serve the app with a Python that fits (python=)",
+    ),
 }
 
 
