@@ -82,6 +82,11 @@ _UNREACHABLE = (
 # What the resolver says of a name it does not know (glibc's EAI_NONAME, EAI_AGAIN).
 _NO_SUCH_NAME = re.compile(r"Name or service not known|Temporary failure in name resolution")
 _REDIRECTS = (301, 302, 303, 307, 308)
+# Modules a framework took out, and what the code that imports them does instead.
+_GONE = {
+    "flask.ext": " Flask 1.0 took flask.ext out: on a newer Flask, import each extension "
+    "by its own name (flask_login for flask.ext.login).",
+}
 _SQLITE = "sqlite:///db.sqlite3"
 # A traceback's last line, as Python prints an exception: `OSError: Error reading …`.
 _EXCEPTION = re.compile(r"^(?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*(?:Error|Exception): ", re.MULTILINE)
@@ -125,6 +130,20 @@ def explain(
     if missing := _MISSING_MODULE.search(err.output):
         top = missing.group(1).split(".")[0]
         own = any(module_file(app.root / folder, top) for folder in {"", app.found.source})
+        if python2 := python2_import(err.output, missing.start(), top, app):
+            return f"{err}: {python2}"
+        if "." in missing.group(1) and not own:
+            # Python found `top` to look in it: installed, but not the version the app needs.
+            todo = (
+                "pin the one it is written for in its requirements"
+                if fresh_env
+                else f"install the one its requirements pin{alternatives}"
+            )
+            return (
+                f"{err}: the app imports {missing.group(1)}, which the {top} installed has "
+                f"not got: it is written for another version of {top}; {todo}."
+                f"{_GONE.get(missing.group(1), '')}"
+            )
         if fresh_env and not own:
             if elsewhere := listed_elsewhere(app.root, top):
                 listing, name = elsewhere
@@ -147,8 +166,6 @@ def explain(
                 f"{err}: {package} is not installed for {python}. Install it there "
                 f"({install_command(python, package)}){alternatives}."
             )
-        if python2 := python2_import(err.output, missing.start(), top, app):
-            return f"{err}: {python2}"
         if not own:
             # Not one of the project's own modules: a requirement not installed.
             return (

@@ -63,12 +63,14 @@ def _project(root: Path, clues: Clues) -> Found | None:
 
 def _is_djangos(manage: Path) -> bool:
     """Whether a manage.py is Django's: it imports Django or names its settings module
-    (one that cannot be parsed is taken for Django's, to be served and explained)."""
-    from scaffold._source import parsed
+    (one that cannot be parsed, when it names Django at all: it is served and explained)."""
+    from scaffold._files import read_project_file, read_within
+    from scaffold._source import MAX_SOURCE_BYTES, parsed
 
     tree = parsed(manage)
     if tree is None:
-        return True
+        source = read_within(manage, MAX_SOURCE_BYTES, read=read_project_file) or b""
+        return b"django" in source.lower()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             imported = [alias.name for alias in node.names]

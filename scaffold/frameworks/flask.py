@@ -93,10 +93,11 @@ def _by_shape(root: Path, clues: Clues) -> Found | None:
         tree = parsed(root / f"{module}.py")
         # A module at the root of a src layout imports from it, as installed it would.
         source = SRC if any((root / SRC).glob("*/__init__.py")) else ""
-        if tree is None:
-            # Not valid Python: served all the same, so that the server tells what is wrong.
+        if tree is None and module != "manage":
+            # Not valid Python: served all the same, so that the server tells what is wrong
+            # (a manage.py that is not Django's may not hold the app at all).
             return Found("flask-single", f"{module}:app", source=source)
-        if found := flask_object(tree):
+        if tree is not None and (found := flask_object(tree)):
             return Found("flask-single", f"{module}:{found}", entry=module, source=source)
     for source in ("", SRC):
         packages = sorted((root / source).glob("*/__init__.py"))

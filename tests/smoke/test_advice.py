@@ -559,6 +559,21 @@ PYTHON_2 = {
 }
 
 
+def test_a_module_an_older_version_of_a_package_had_is_named_as_such(tmp_path: Path) -> None:
+    """`flask.ext`, which Flask 1.0 took out: Flask is installed, not the one it needs."""
+    app = _layout(tmp_path / "blog", {
+        "app.py": "from flask import Flask\nfrom flask.ext.login import LoginManager\n\n"
+        "app = Flask(__name__)\n",
+    })  # fmt: skip
+    (result,) = scaffold.smoke([app])
+    assert str(result.error).endswith(
+        "before answering: the app imports flask.ext, which the flask installed has not got: "
+        "it is written for another version of flask; install the one its requirements pin, "
+        "or use python= or fresh_env=True. Flask 1.0 took flask.ext out: on a newer Flask, "
+        "import each extension by its own name (flask_login for flask.ext.login)."
+    )
+
+
 @pytest.mark.parametrize(("files", "said"), PYTHON_2.values(), ids=PYTHON_2.keys())
 def test_python_2_code_is_named_as_such(tmp_path: Path, files: dict[str, str], said: str) -> None:
     """Old apps are often Python 2: not a missing package, not a broken install."""

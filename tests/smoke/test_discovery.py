@@ -108,6 +108,14 @@ def test_a_manage_py_is_djangos_only_if_it_says_so(tmp_path: Path) -> None:
     })  # fmt: skip
     with pytest.raises(UnknownProjectError, match="names no settings module: pass settings="):
         detect(django)
+    # Python 2's, which does not parse: not Django's unless it names Django; the app is
+    # found where Flask finds it, never taken to be in a manage.py nobody can read.
+    old = write_files(tmp_path / "old", {
+        "shop/__init__.py": "from flask import Flask\n\napp = Flask(__name__)\n",
+        "manage.py": "from flask.ext.script import Manager\n\nfrom shop import app\n\n"
+        "print 'managing'\nManager(app).run()\n",
+    })  # fmt: skip
+    assert detect(old).found.wsgi == "shop:app"
 
 
 def test_the_current_folder_is_the_default_target(tmp_path: Path) -> None:
