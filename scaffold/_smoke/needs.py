@@ -42,6 +42,11 @@ _UV_OTHER_PYTHON = re.compile(
 _PIP_OTHER_PYTHON = re.compile(
     r"require a different python version: [^;\n]{0,100}?Requires-Python (?P<wanted>[^;\n]{1,50})"
 )
+# Requirements no versions satisfy together, as uv and pip say it.
+_CONFLICT = re.compile(
+    r"cause: Because (?P<uv>[^\n]{1,300}?), we can conclude that your requirements|"
+    r"Cannot install (?P<pip>[^\n]{1,300}?) because these package versions have conflicting"
+)
 # The build's own error: a compiler's first, else the last exception its setup.py
 # raised (`Exception: Can not find valid pkg-config name.`), else the first `error:`
 # a tool printed (setuptools' `error in jsmin setup command: use_2to3 is invalid.`).
@@ -63,6 +68,9 @@ def build_failure(output: str) -> str:
             f": {found['package']} needs Python {found['wanted']}, and the environment's is "
             f"{found['have']}: {fits}"
         )
+    if found := _CONFLICT.search(output):
+        why = found["uv"] or f"{found['pip']} cannot be installed together"
+        return f": the requirements conflict: {why}"
     if (found := _NOT_FOUND.search(output)) and (other := _PIP_OTHER_PYTHON.search(output)):
         name = re.split(r"[=<>!~;\[ ]", found.group("pip") or found.group("uv"))[0]
         return (

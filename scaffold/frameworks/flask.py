@@ -37,10 +37,10 @@ __all__ = ["FLASK", "flask_object"]
 _FACTORIES = ("create_app", "make_app")
 _DOTENV_FILES = (".flaskenv", ".env")
 """The files `flask run` takes settings from, in this order: a later one's values win."""
-_MODULES = ("wsgi", "app", "main", "manage")
+_MODULES = ("wsgi", "app", "main", "manage", "application")
 """The modules at a project's root that may hold its app, in this order (a manage.py
-that is not Django's builds a Flask app for Flask-Script, as older Flask projects do);
-the first two, in a package, too."""
+that is not Django's builds a Flask app for Flask-Script, as older Flask projects do;
+application.py is Elastic Beanstalk's); the first two, in a package, too."""
 # The app and debug mode go in the environment, which every Flask reads (`--app` and
 # `--no-debug` are Flask 2.2's), and wins over a .flaskenv or .env; the reloader and
 # the debugger are off as `flask run` has said since 1.0.
@@ -93,7 +93,7 @@ def _by_shape(root: Path, clues: Clues) -> Found | None:
         tree = parsed(root / f"{module}.py")
         # A module at the root of a src layout imports from it, as installed it would.
         source = SRC if any((root / SRC).glob("*/__init__.py")) else ""
-        if tree is None and module != "manage":
+        if tree is None and module in _MODULES[:3]:
             # Not valid Python: served all the same, so that the server tells what is wrong
             # (a manage.py that is not Django's may not hold the app at all).
             return Found("flask-single", f"{module}:app", source=source)
@@ -259,8 +259,8 @@ FLASK = Framework(
         Finder(SHAPE, _by_shape),
     ),
     looked_for=(
-        "a Flask app or factory in wsgi.py, app.py, main.py, manage.py, a package or its app "
-        "or wsgi module (in src/ too)"
+        "a Flask app or factory in wsgi.py, app.py, main.py, manage.py, application.py, a "
+        "package or its app or wsgi module (in src/ too)"
     ),
     regrown=_regrown,
     hosts_refusal="Flask 3.1 and newer answer 400 to a Host its TRUSTED_HOSTS",

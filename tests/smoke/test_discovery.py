@@ -56,6 +56,9 @@ FLASK_SHAPES = {
                              "if __name__ == '__main__':\n"
                              "    from flask_script import Manager\n\n"
                              "    Manager(app).run()\n"}, "manage:app"),
+    # Elastic Beanstalk's: application.py holding `application`.
+    "elastic-beanstalk": ({"application.py": "import flask\napplication = flask.Flask(__name__)"
+                           + HELLO.format(obj="application")}, "application:application"),
     # A src layout, which `flask run` serves once the project is installed.
     "src-layout": ({"src/shop/__init__.py": FACTORY.format(factory="create_app")},
                    "shop:create_app()"),

@@ -181,6 +181,20 @@ BUILDS_SAY = {
         ": Django has no release for this Python (pip passed over those that need Python "
         ">=3.12): serve the app with a Python that fits (python=)",
     ),
+    # Pins no versions satisfy together (aws-samples/eb-py-flask-signup's).
+    "uv-conflict": (
+        "error: No solution found when resolving dependencies\n  cause: Because "
+        "werkzeug==3.0.3 depends on markupsafe>=2.1.1 and you require markupsafe==2.0.1, we "
+        "can conclude that your requirements and werkzeug==3.0.3 are incompatible.\n",
+        ": the requirements conflict: werkzeug==3.0.3 depends on markupsafe>=2.1.1 and you "
+        "require markupsafe==2.0.1",
+    ),
+    "pip-conflict": (
+        "ERROR: Cannot install -r requirements.txt (line 5) and MarkupSafe==2.0.1 because "
+        "these package versions have conflicting dependencies.\n",
+        ": the requirements conflict: -r requirements.txt (line 5) and MarkupSafe==2.0.1 "
+        "cannot be installed together",
+    ),
 }
 
 
