@@ -68,9 +68,6 @@ def build_failure(output: str) -> str:
             f": {found['package']} needs Python {found['wanted']}, and the environment's is "
             f"{found['have']}: {fits}"
         )
-    if found := _CONFLICT.search(output):
-        why = found["uv"] or f"{found['pip']} cannot be installed together"
-        return f": the requirements conflict: {why}"
     if (found := _NOT_FOUND.search(output)) and (other := _PIP_OTHER_PYTHON.search(output)):
         name = re.split(r"[=<>!~;\[ ]", found.group("pip") or found.group("uv"))[0]
         return (
@@ -80,6 +77,9 @@ def build_failure(output: str) -> str:
     if found := _NOT_FOUND.search(output):
         name = re.split(r"[=<>!~;\[ ]", found.group("pip") or found.group("uv"))[0]
         return f": {name} was not found in the package index"
+    if found := _CONFLICT.search(output):  # uv says "not found" in the same words
+        why = found["uv"] or f"{found['pip']} cannot be installed together"
+        return f": the requirements conflict: {why}"
     built = _NOT_BUILT.search(output)
     if built is None:
         return ""
