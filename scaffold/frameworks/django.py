@@ -56,20 +56,23 @@ def _project(root: Path, clues: Clues) -> Found | None:
     if not (root / "manage.py").is_file():
         return None
     settings = clues.settings or clues.environ.get("DJANGO_SETTINGS_MODULE")
-    if settings is None and not _is_djangos(root / "manage.py"):
+    if settings is not None:
+        return _with_settings(root, settings)
+    from scaffold._files import python_tree, read_project_file, read_within
+    from scaffold._source import MAX_SOURCE_BYTES
+
+    source = read_within(root / "manage.py", MAX_SOURCE_BYTES, read=read_project_file)
+    tree = None if source is None else python_tree(source, str(root / "manage.py"))
+    if not _is_djangos(tree, source or b""):
         return None  # Flask-Script's manage.py, say: Flask's finders look at it
-    return _with_settings(root, settings)
+    return _with_settings(root, settings, manage=tree)
 
 
-def _is_djangos(manage: Path) -> bool:
-    """Whether a manage.py is Django's: it imports Django or names its settings module
-    (one that cannot be parsed, when it names Django at all: it is served and explained)."""
-    from scaffold._files import read_project_file, read_within
-    from scaffold._source import MAX_SOURCE_BYTES, parsed
-
-    tree = parsed(manage)
+def _is_djangos(tree: ast.Module | None, source: bytes) -> bool:
+    """Whether a manage.py (parsed, and as read) is Django's: it imports Django or names
+    its settings module (one that cannot be parsed, when it names Django at all: it is
+    served and explained)."""
     if tree is None:
-        source = read_within(manage, MAX_SOURCE_BYTES, read=read_project_file) or b""
         return b"django" in source.lower()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -105,14 +108,20 @@ def _regrown(root: Path, clues: Clues, made: Found) -> Found:
     return made
 
 
-def _with_settings(root: Path, settings: str | None, *, default: str | None = None) -> Found:
-    """The project with `settings` (named by the user), else those manage.py sets, else
-    `default`."""
+def _with_settings(
+    root: Path,
+    settings: str | None,
+    *,
+    default: str | None = None,
+    manage: ast.Module | None = None,
+) -> Found:
+    """The project with `settings` (named by the user), else those manage.py sets (its
+    tree `manage`, when it has been parsed already), else `default`."""
     from scaffold._source import MODULE, module_file, parsed
 
     named = settings is not None
     if settings is None:
-        tree = parsed(root / "manage.py")
+        tree = manage or parsed(root / "manage.py")
         settings = (_settings_of_manage(tree) if tree is not None else None) or default
     if settings is None:
         raise UnknownProjectError(
