@@ -13,6 +13,7 @@ from pathlib import Path
 from scaffold._files import python_tree, read_project_file, read_within
 
 __all__ = [
+    "EXCEPTION_LINE",
     "IMPORT_STRING",
     "MAX_SOURCE_BYTES",
     "MODULE",
@@ -30,6 +31,9 @@ MODULE = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*")
 """A dotted module name, as settings modules and --app take them."""
 IMPORT_STRING = re.compile(r"(?P<module>[A-Za-z_][\w.]*)(:(?P<attr>[A-Za-z_]\w*(\(.*\))?))?")
 """Flask's and gunicorn's `module:name` or `module:factory(args)`."""
+EXCEPTION_LINE = re.compile(r"^\s*(?:\w+\.){0,5}\w*(?:Error|Exception): .{1,300}$", re.MULTILINE)
+"""A traceback's last line, as Python prints an exception (`OSError: Error reading …`),
+in what a server or a build printed, indented or not."""
 MAX_SOURCE_BYTES = 1024 * 1024
 """The most of one source file read: a larger one is not parsed."""
 

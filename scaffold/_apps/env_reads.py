@@ -16,8 +16,9 @@ import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from scaffold._files import python_tree, read_within
-from scaffold._source import MAX_SOURCE_BYTES, called_name
+from scaffold._files import read_within
+from scaffold._source import MAX_SOURCE_BYTES, called_name, parsed
+from scaffold.errors import InputError
 
 __all__ = ["frame_file", "required_settings", "setting_variable", "settings_in_dotenv"]
 
@@ -106,11 +107,11 @@ def _reads_environment(call: ast.Call, readers: set[str]) -> bool:
 
 
 def _tree(module: Path) -> ast.Module | None:
+    """`parsed`, with an unreadable module as one that cannot be parsed: hints never fail."""
     try:
-        source = read_within(module, MAX_SOURCE_BYTES)
-    except OSError:
+        return parsed(module)
+    except InputError:
         return None
-    return None if source is None else python_tree(source, str(module))
 
 
 def settings_in_dotenv(root: Path) -> set[str]:

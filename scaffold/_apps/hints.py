@@ -22,7 +22,7 @@ from scaffold._apps.setting_hints import (
     static_hint,
     to_https,
 )
-from scaffold._source import module_file
+from scaffold._source import EXCEPTION_LINE, module_file
 from scaffold.errors import ProcessError, ServerExitedError, option
 
 __all__ = ["explain", "status_hint"]
@@ -88,8 +88,6 @@ _GONE = {
     "by its own name (flask_login for flask.ext.login).",
 }
 _SQLITE = "sqlite:///db.sqlite3"
-# A traceback's last line, as Python prints an exception: `OSError: Error reading …`.
-_EXCEPTION = re.compile(r"^(?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*(?:Error|Exception): ", re.MULTILINE)
 # A database without the app's tables, as SQLite and PostgreSQL say it.
 _MISSING_TABLE = re.compile(
     r'no such table: ([\w.]{1,200})|relation "([\w.]{1,200})" does not exist'
@@ -208,11 +206,11 @@ def status_hint(
         return f" The app {unreachable}"
     if status == 500 and (empty := empty_setting(output, app)):
         return f" {empty[0].upper()}{empty[1:]}"
+    missing = _MISSING_TABLE.search(output) if status == 500 else None
     # Inferred, not read: only when the server printed nothing of why (DEBUG off).
-    said_why = _EXCEPTION.search(output) or _MISSING_TABLE.search(output)
+    said_why = missing or EXCEPTION_LINE.search(output)
     if status == 500 and not said_why and (static := static_hint(app, env or {})):
         return static
-    missing = _MISSING_TABLE.search(output) if status == 500 else None
     if missing is None or framework.database_setup is None:
         return ""
     table = missing.group(1) or missing.group(2)

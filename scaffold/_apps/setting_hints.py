@@ -49,7 +49,7 @@ def missing_settings(setting: re.Match[str], output: str, app: App, env: Mapping
     others = [n for n in needed if n not in given]
     values = {n: needed.get(n, "VALUE") for n in [name, *others]}
     give = option("env", " --env ".join(f"{n}={v}" for n, v in values.items()), repr(values))
-    if not others or module is None:
+    if module is None or not others:  # without the module, there are no others
         return f"the app reads {name} from its environment, which has none: give it with {give}."
     where = module.relative_to(app.root).as_posix()
     return (

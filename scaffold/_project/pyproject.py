@@ -55,18 +55,21 @@ class Pyproject:
         """Whether it declares a [build-system] and does not say it is no package: without
         one (uv's default for an application, `uv init --app`), or with uv's `package =
         false` or Poetry's `package-mode = false`, the project is not a package to install."""
-        tool = self._data.get("tool", {})
-        tool = tool if isinstance(tool, dict) else {}
-        said = [table.get(key) for table, key in ((tool.get("uv"), "package"),
-                (tool.get("poetry"), "package-mode")) if isinstance(table, dict)]  # fmt: skip
+        uv, poetry = self._tool("uv") or {}, self._tool("poetry") or {}
+        said = (uv.get("package"), poetry.get("package-mode"))
         return isinstance(self._data.get("build-system"), dict) and False not in said
 
     @property
     def poetrys(self) -> bool:
         """Whether Poetry manages it ([tool.poetry]), which may declare its dependencies
         in its own table rather than [project]."""
-        tool = self._data.get("tool", {})
-        return isinstance(tool, dict) and isinstance(tool.get("poetry"), dict)
+        return self._tool("poetry") is not None
+
+    def _tool(self, name: str) -> dict[str, Any] | None:
+        """Its [tool.NAME] table; None if it has none (or not a table)."""
+        tools = self._data.get("tool")
+        table = tools.get(name) if isinstance(tools, dict) else None
+        return table if isinstance(table, dict) else None
 
 
 def read_pyproject(path: Path) -> Pyproject:

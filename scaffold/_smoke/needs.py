@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from scaffold._files import read_project_file, read_within
 from scaffold._process.supervisor import Supervisor
+from scaffold._source import EXCEPTION_LINE
 from scaffold.errors import FreshEnvError, option, option_name
 
 if TYPE_CHECKING:
@@ -51,7 +52,6 @@ _CONFLICT = re.compile(
 # raised (`Exception: Can not find valid pkg-config name.`), else the first `error:`
 # a tool printed (setuptools' `error in jsmin setup command: use_2to3 is invalid.`).
 _COMPILER_ERROR = re.compile(r"^\s*\S+:\d+:(?:\d+:)? (?:fatal )?error: .{1,300}$", re.MULTILINE)
-_EXCEPTION = re.compile(r"^\s*(?:\w+\.){0,5}\w*(?:Error|Exception): .{1,300}$", re.MULTILINE)
 _ERROR = re.compile(
     r"^\s*error(?: in [\w .-]{1,100})?: (?!subprocess-exited|Failed to build)(.{1,300})$",
     re.MULTILINE,
@@ -68,14 +68,13 @@ def build_failure(output: str) -> str:
             f": {found['package']} needs Python {found['wanted']}, and the environment's is "
             f"{found['have']}: {fits}"
         )
-    if (found := _NOT_FOUND.search(output)) and (other := _PIP_OTHER_PYTHON.search(output)):
-        name = re.split(r"[=<>!~;\[ ]", found.group("pip") or found.group("uv"))[0]
-        return (
-            f": {name} has no release for this Python (pip passed over those that need "
-            f"Python {other['wanted']}): {fits}"
-        )
     if found := _NOT_FOUND.search(output):
         name = re.split(r"[=<>!~;\[ ]", found.group("pip") or found.group("uv"))[0]
+        if other := _PIP_OTHER_PYTHON.search(output):
+            return (
+                f": {name} has no release for this Python (pip passed over those that need "
+                f"Python {other['wanted']}): {fits}"
+            )
         return f": {name} was not found in the package index"
     if found := _CONFLICT.search(output):  # uv says "not found" in the same words
         why = found["uv"] or f"{found['pip']} cannot be installed together"
@@ -83,7 +82,7 @@ def build_failure(output: str) -> str:
     built = _NOT_BUILT.search(output)
     if built is None:
         return ""
-    exceptions = list(_EXCEPTION.finditer(output))
+    exceptions = list(EXCEPTION_LINE.finditer(output))
     error = _COMPILER_ERROR.search(output) or (exceptions[-1] if exceptions else None)
     error = error or _ERROR.search(output)
     cause = f": {error.group(0).strip()}" if error else ""
