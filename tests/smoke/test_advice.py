@@ -16,6 +16,7 @@ import scaffold
 from scaffold._apps.detect import detect
 from scaffold._apps.hints import explain, status_hint
 from scaffold.errors import ServerExitedError
+from support import write_files
 
 pytestmark = pytest.mark.integration
 
@@ -74,9 +75,7 @@ def test_settings_the_environment_lacks_are_named_at_once_with_the_option_that_g
 ) -> None:
     """The app stops at the first; the others its settings read with no default are named
     with it, so that one run with the advice passes."""
-    root = tmp_path / "shop"
-    root.mkdir()
-    (root / "app.py").write_text(reader + GREET)
+    root = write_files(tmp_path / "shop", {"app.py": reader + GREET})
     (failed,) = scaffold.smoke([root])
     assert not failed.passed
     assert str(failed.error).endswith(
@@ -91,13 +90,11 @@ def test_settings_the_environment_lacks_are_named_at_once_with_the_option_that_g
 
 def test_typed_settings_are_advised_values_their_readers_take(tmp_path: Path) -> None:
     """'VALUE' for env.int would fail the next run at its reading: '1' passes it."""
-    root = tmp_path / "shop"
-    root.mkdir()
-    (root / "app.py").write_text(
-        "import environ\n\nenv = environ.Env()\n"
+    root = write_files(tmp_path / "shop", {
+        "app.py": "import environ\n\nenv = environ.Env()\n"
         'SECRET_KEY = env("SHOP_SECRET_KEY")\nWORKERS = env.int("SHOP_WORKERS")\n'
-        'DATABASE = env.db_url("SHOP_DATABASE_URL")\n' + GREET
-    )
+        'DATABASE = env.db_url("SHOP_DATABASE_URL")\n' + GREET,
+    })  # fmt: skip
     (failed,) = scaffold.smoke([root])
     advised = {
         "SHOP_SECRET_KEY": "VALUE", "SHOP_WORKERS": "1",
@@ -346,7 +343,7 @@ def test_a_django_database_read_from_the_environment_can_be_pointed_at_sqlite(
     tmp_path: Path,
 ) -> None:
     """As cookiecutter-django's settings read it: the variable, and a URL that serves."""
-    app = detect(_layout(tmp_path / "site", {
+    app = detect(write_files(tmp_path / "site", {
         "manage.py": MANAGE, "config/wsgi.py": "",
         "config/settings/local.py": "from .base import *\n",
         "config/settings/base.py": "import environ\n\nenv = environ.Env()\n"
@@ -483,13 +480,6 @@ def test_an_app_sending_http_to_https_is_told_the_setting_that_turns_it_off(
     assert passed.passed, passed.error
 
 
-def _layout(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text)
-    return root
-
-
 MANAGE = (
     "import os\nimport sys\n\n"
     'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")\n'
@@ -530,7 +520,7 @@ MANAGE = (
 def test_a_redirect_to_https_says_how_to_turn_it_off(
     tmp_path: Path, files: dict[str, str], todo: str
 ) -> None:
-    app = detect(_layout(tmp_path / "site", files))
+    app = detect(write_files(tmp_path / "site", files))
     assert status_hint(app, 308, "127.0.0.1:8000", "", location="https://127.0.0.1:8000/") == (
         " The app sends plain HTTP to HTTPS, as a site behind TLS does, and smoke's requests "
         f"are plain HTTP: {todo}; or check the redirect itself: status=308."
@@ -561,7 +551,7 @@ PYTHON_2 = {
 
 def test_a_module_an_older_version_of_a_package_had_is_named_as_such(tmp_path: Path) -> None:
     """`flask.ext`, which Flask 1.0 took out: Flask is installed, not the one it needs."""
-    app = _layout(tmp_path / "blog", {
+    app = write_files(tmp_path / "blog", {
         "app.py": "from flask import Flask\nfrom flask.ext.login import LoginManager\n\n"
         "app = Flask(__name__)\n",
     })  # fmt: skip
@@ -577,14 +567,14 @@ def test_a_module_an_older_version_of_a_package_had_is_named_as_such(tmp_path: P
 @pytest.mark.parametrize(("files", "said"), PYTHON_2.values(), ids=PYTHON_2.keys())
 def test_python_2_code_is_named_as_such(tmp_path: Path, files: dict[str, str], said: str) -> None:
     """Old apps are often Python 2: not a missing package, not a broken install."""
-    (result,) = scaffold.smoke([_layout(tmp_path / "blog", files)])
+    (result,) = scaffold.smoke([write_files(tmp_path / "blog", files)])
     assert result.error is not None
     assert result.error.endswith(f" before answering: {said}")  # code 1, or click's 2
 
 
 def test_code_that_does_not_parse_is_named_with_its_line(tmp_path: Path) -> None:
     flask = "from flask import Flask\n\napp = Flask(__name__)\n"
-    app = detect(_layout(tmp_path / "blog", {"app.py": flask}))
+    app = detect(write_files(tmp_path / "blog", {"app.py": flask}))
     error = ServerExitedError(
         "the server exited with code 1 before answering",
         output='  File "/tmp/scaffold-run-1/server-2/blog/app.py", line 7\n'

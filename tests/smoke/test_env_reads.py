@@ -11,6 +11,7 @@ from scaffold._apps.detect import detect
 from scaffold._apps.env_reads import frame_file, required_settings, settings_in_dotenv
 from scaffold._apps.hints import explain
 from scaffold.errors import ServerExitedError, speak_to_command_line
+from support import write_files
 
 SETTINGS = """\
 import os
@@ -93,16 +94,24 @@ def test_the_frame_is_the_projects_own_file_as_its_copy_printed_it(tmp_path: Pat
     assert frame_file(escaping, len(escaping), root) is None
 
 
+def test_only_the_last_fifty_frames_of_what_a_server_printed_are_read(tmp_path: Path) -> None:
+    """A server's output is not to be trusted to be a traceback: made-up frames cost
+    scaffold a bounded look."""
+    root = write_files(tmp_path / "shop", {"app.py": ""})
+    own = 'File "/tmp/scaffold-run-1/server-2/shop/app.py", line 1\n'
+    noise = "".join(f'File "/srv/lib/python3/site-packages/x{i}.py", line 1\n' for i in range(60))
+    assert frame_file(own + noise[: noise.index("x49.py")], 10**6, root) == root / "app.py"
+    assert frame_file(own + noise, 10**6, root) is None
+
+
 def test_the_advice_for_the_command_line_gives_each_setting_its_option(tmp_path: Path) -> None:
-    root = tmp_path / "shop"
-    root.mkdir()
-    (root / "app.py").write_text(
-        "import os\n\nfrom flask import Flask\n\napp = Flask(__name__)\n"
+    root = write_files(tmp_path / "shop", {
+        "app.py": "import os\n\nfrom flask import Flask\n\napp = Flask(__name__)\n"
         'app.secret_key = os.environ["SHOP_SECRET_KEY"]\n'
         'app.config["MAIL"] = os.environ["SHOP_MAIL_PASSWORD"]\n'
-        'app.config["GIVEN"] = os.environ["SHOP_GIVEN"]\n'
-    )
-    (root / ".env").write_text("SHOP_FROM_DOTENV=1\n")
+        'app.config["GIVEN"] = os.environ["SHOP_GIVEN"]\n',
+        ".env": "SHOP_FROM_DOTENV=1\n",
+    })  # fmt: skip
     output = (
         'File "/tmp/scaffold-run-x/server-y/shop/app.py", line 6, in <module>\n'
         '  File "<frozen os>", line 679, in __getitem__\n'
