@@ -146,10 +146,11 @@ def _variable_of(app: App, setting: str) -> str | None:
 
 
 def _settings_files(app: App) -> list[Path]:
-    """The modules that may hold `app`'s settings: its settings module and those beside it
-    in its package (production.py beside local.py), else its app's module."""
+    """The modules that may hold `app`'s settings, for a framework whose settings name a
+    redirect to HTTPS (Django's settings modules): its settings module and those beside
+    it in its package (production.py beside local.py), else its app's module."""
     if not app.kind.framework.https_redirect:
-        return []
+        return []  # no settings modules to read: Flask's settings are set in code
     named = app.found.settings or app.found.wsgi.partition(":")[0]
     module = module_file(app.root / app.found.source, named)
     if module is None:
