@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import sys
 from collections.abc import Mapping
 
 import scaffold.kinds as kinds
@@ -14,6 +13,7 @@ from scaffold._apps.code_hints import python2_import, syntax_error
 from scaffold._apps.detect import App
 from scaffold._apps.interpreter import install_command
 from scaffold._apps.listed import listed_elsewhere
+from scaffold._apps.package_hints import older_than_python, without_pkg_resources
 from scaffold._apps.setting_hints import (
     database_variable,
     empty_setting,
@@ -46,16 +46,6 @@ _MISSING_SETTING = (
 _FACTORY_NEEDS_ARGUMENTS = re.compile(
     r"Detected factory '(?P<flask>\w{1,200})' in module|"
     r"TypeError: (?P<call>\w{1,200})\(\) missing \d+ required"
-)
-# A name the standard library no longer has (collections.Container, gone in Python
-# 3.10), used by an installed package older than the Python it runs on: imported, or
-# read off the module.
-_GONE_FROM_STDLIB = re.compile(
-    r"ImportError: cannot import name '(?P<name>\w{1,200})' from '(?P<module>[\w.]{1,200})'|"
-    r"AttributeError: module '(?P<of>[\w.]{1,200})' has no attribute '(?P<attribute>\w{1,200})'"
-)
-_INSTALLED_FRAME = re.compile(
-    r'File "[^"\n]{0,500}/lib/python(?P<python>3\.\d{1,3})/site-packages/(?P<package>\w{1,200})'
 )
 # A server the app needs that does not answer, as the drivers say it: PostgreSQL
 # (psycopg 2 and 3), MySQL (PyMySQL, mysqlclient) and Redis (redis-py); or whose host
@@ -130,6 +120,9 @@ def explain(
         own = any(module_file(app.root / folder, top) for folder in {"", app.found.source})
         if python2 := python2_import(err.output, missing.start(), top, app):
             return f"{err}: {python2}"
+        if top == "pkg_resources" and not own:
+            todo = without_pkg_resources(err.output, missing.start(), python, fresh_env)
+            return f"{err}: {todo}{alternatives}."
         if "." in missing.group(1) and not own:
             # Python found `top` to look in it: installed, but not the version the app needs.
             todo = (
@@ -174,7 +167,7 @@ def explain(
         return f"{err}: {unreadable}"
     if unreachable := _unreachable(err.output, app):
         return f"{err}: the app {unreachable}"
-    if too_old := _older_than_python(err.output):
+    if too_old := older_than_python(err.output):
         return f"{err}: {too_old}"
     if setting := next(filter(None, (p.search(err.output) for p in _MISSING_SETTING)), None):
         return f"{err}: {missing_settings(setting, err.output, app, env or {})}"
@@ -254,23 +247,6 @@ def _unreachable(output: str, app: App) -> str:
                 f"could not reach its {what} server ({where}): start it as the "
                 f"project says, or point the app at {elsewhere}."
             )
-    return ""
-
-
-def _older_than_python(output: str) -> str:
-    """What to do about an installed package that uses what its Python no longer has;
-    '' if the server did not fail so."""
-    for gone in _GONE_FROM_STDLIB.finditer(output):
-        module, name = gone["module"] or gone["of"], gone["name"] or gone["attribute"]
-        frames = list(_INSTALLED_FRAME.finditer(output, 0, gone.start()))
-        if module.split(".")[0] not in sys.stdlib_module_names or not frames:
-            continue
-        package, python = frames[-1]["package"], frames[-1]["python"]
-        return (
-            f"{package} uses {module}.{name}, which Python {python} has not got: that "
-            f"version of {package} is older than this Python. Require a newer one, or "
-            f"serve the app with an older Python ({option('python')})."
-        )
     return ""
 
 

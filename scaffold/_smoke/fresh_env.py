@@ -21,7 +21,13 @@ from scaffold._files import read_within
 from scaffold._process.supervisor import Supervisor
 from scaffold._process.uv import find_uv
 from scaffold._project.tree import copy_project
-from scaffold._smoke.needs import Needs, build_failure, fitting_python, what_project_needs
+from scaffold._smoke.needs import (
+    Needs,
+    build_failure,
+    fitting_python,
+    venv_seed,
+    what_project_needs,
+)
 from scaffold._smoke.requirement_paths import REQUIREMENTS, names_paths, require_paths_inside
 from scaffold._temporary import remove_tree
 from scaffold.errors import FreshEnvError, InputError, option_name
@@ -225,10 +231,18 @@ def fresh_env(
     )
     workdir = project if requirements is None else requirements.parent
     python = into / "bin" / "python"
+    # What `python -m venv` puts in a virtualenv before the user's pip install: on
+    # Pythons before 3.12, their own setuptools (old gunicorn imports its pkg_resources).
+    # A project that locks what it needs gets that alone, as `uv sync` installs it.
+    seed = () if needs.locked else venv_seed(base_python, supervisor, workdir)
     steps: list[tuple[str, list[str], dict[str, str] | None]]
     if uv:
         steps = [("creating a virtualenv", [uv, "venv", "--quiet", "--python", base_python,
                                             str(into)], None)]  # fmt: skip
+        if seed:
+            steps.append(("installing setuptools, as venv would",
+                          [uv, "pip", "install", "--quiet", "--python", str(python), *seed],
+                          None))  # fmt: skip
         if needs.locked:
             # Exactly the versions the project locked, as `uv sync` installs them, in
             # this environment rather than the project's own .venv.
@@ -242,23 +256,25 @@ def fresh_env(
     else:
         # No bytecode for every module installed: a server compiles only what it
         # imports, which for Django takes less time than pip's compiling it all.
-        install = ["install", "--quiet", "--disable-pip-version-check", "--no-compile",
-                   *needs.arguments, *extra]  # fmt: skip
+        quiet = ["install", "--quiet", "--disable-pip-version-check", "--no-compile"]
+        install = [*quiet, *needs.arguments, *extra]
         if importlib.util.find_spec("pip") is not None:
             # Seeding the new env with its own pip takes seconds; this pip can install into it.
+            pip = [sys.executable, "-m", "pip", "--python", str(python)]
             steps = [
                 ("creating a virtualenv", [base_python, "-m", "venv", "--without-pip", str(into)],
                  None),
-                (needs.what, [sys.executable, "-m", "pip", "--python", str(python), *install],
-                 None),
+                *([("installing setuptools, as venv would", [*pip, *quiet, *seed], None)]
+                  if seed else []),
+                (needs.what, [*pip, *install], None),
             ]  # fmt: skip
-        else:
+        else:  # venv seeds setuptools itself
             steps = [
                 ("creating a virtualenv", [base_python, "-m", "venv", str(into)], None),
                 (needs.what, [str(python), "-m", "pip", *install], None),
             ]
         if not [*needs.arguments, *extra]:
-            steps = steps[:1]  # nothing to install: pip would refuse an empty install
+            steps = steps[:-1]  # nothing to install: pip would refuse an empty install
     # The installers' temporary files (uv's build locks) go in a folder of their own,
     # removed once they are done, as servers' go in scaffold's.
     temporary = into.with_name(f"{into.name}-tmp")

@@ -22,6 +22,7 @@ __all__ = [
     "fitting_python",
     "installed_from",
     "python_wanted",
+    "venv_seed",
     "what_project_needs",
 ]
 
@@ -209,3 +210,24 @@ def fitting_python(
         f"{option_name('fresh_env')}: '{project}' needs Python {spec} ({where}), and {base} "
         f"{found}: name an interpreter that fits with {option('python')}."
     )
+
+
+_BUNDLED_SETUPTOOLS = (
+    "import ensurepip, pathlib, sys\n"
+    "if sys.version_info < (3, 12):\n"
+    "    bundled = pathlib.Path(ensurepip.__file__).parent / '_bundled'\n"
+    "    print(*sorted(bundled.glob('setuptools-*.whl'))[-1:])"
+)
+
+
+def venv_seed(base_python: str, supervisor: Supervisor, cwd: Path) -> tuple[str, ...]:
+    """The setuptools wheel `python -m venv` would install with `base_python` (its
+    Python's own, bundled with ensurepip, on Pythons before 3.12); () if none."""
+    code, output = supervisor.run([base_python, "-I", "-c", _BUNDLED_SETUPTOOLS], cwd=cwd,
+                                  timeout=60)  # fmt: skip
+    said = output.strip().splitlines()[-1:] if code == 0 else []
+    if not said:
+        return ()
+    wheel = Path(said[0])
+    fits = wheel.is_absolute() and wheel.name.startswith("setuptools-") and wheel.suffix == ".whl"
+    return (str(wheel),) if fits and wheel.is_file() else ()
