@@ -19,7 +19,8 @@ from scaffold.kinds import Kind, get_kind
 __all__ = ["App", "detect"]
 
 _MAX_ENTRIES = 1000
-"""The most entries of a folder looked through for a project one folder down."""
+"""The most entries of a folder looked through for a project one folder down, and the
+most folders looked in two down."""
 
 
 @dataclass(frozen=True)
@@ -59,9 +60,13 @@ def detect(
     clues = Clues(flask_app, settings, os.environ if environ is None else environ)
     if app := _app_in(root, clues):
         return app
-    # A repository whose project sits one folder down (repo/mysite/manage.py): that one,
-    # when exactly one folder holds an app.
-    below = [app for folder in _subfolders(root) if (app := _app_below(folder, clues))]
+    # A repository whose project sits one folder down (repo/mysite/manage.py), else two
+    # (Docker Compose's repo/services/web): that one, when exactly one folder holds an app.
+    folders = _subfolders(root)
+    below = [app for folder in folders if (app := _app_below(folder, clues))]
+    if not below:
+        deeper = [inner for folder in folders for inner in _subfolders(folder)]
+        below = [app for folder in deeper[:_MAX_ENTRIES] if (app := _app_below(folder, clues))]
     if len(below) == 1:
         return replace(below[0], named=root)
     looked_for = "; ".join(framework.looked_for for framework in frameworks.FRAMEWORKS)
@@ -72,7 +77,7 @@ def detect(
             "to smoke."
         )
     raise UnknownProjectError(
-        f"no app found in '{root}' or a folder in it: looked for {ANSWERS_FILE}; "
+        f"no app found in '{root}' or the folders in it, two deep: looked for {ANSWERS_FILE}; "
         f"{looked_for}; name a Flask app with {option('app', 'MODULE:NAME', repr('MODULE:NAME'))}."
     )
 

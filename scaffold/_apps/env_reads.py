@@ -20,12 +20,21 @@ from scaffold._files import read_within
 from scaffold._source import MAX_SOURCE_BYTES, called_name, parsed
 from scaffold.errors import InputError
 
-__all__ = ["frame_file", "required_settings", "setting_variable", "settings_in_dotenv"]
+__all__ = [
+    "frame_at",
+    "frame_file",
+    "read_at",
+    "required_settings",
+    "setting_variable",
+    "settings_in_dotenv",
+]
 
-_FRAME = re.compile(r'File "(?P<path>[^"\n]{1,1000})", line \d{1,9}')
+_FRAME = re.compile(r'File "(?P<path>[^"\n]{1,1000})", line (?P<line>\d{1,9})')
 _DOTENV_NAME = re.compile(rb"^\s*(?:export\s+)?([A-Za-z_]\w{0,199})\s*=", re.MULTILINE)
 _ANONYMOUS = "Env()"
 _STRING = "VALUE"
+_HOST = "127.0.0.1"
+"""The value of a variable Django's ALLOWED_HOSTS is read from: the host smoke requests."""
 # A value each typed reader takes (environs', django-environ's methods; decouple's
 # cast), so that the advice's placeholders pass the reading: only the app judges them.
 _DATABASE, _CACHE, _MAIL = "sqlite:///db.sqlite3", "locmem://", "consolemail://"
@@ -47,6 +56,12 @@ def frame_file(output: str, end: int, root: Path, *, last: bool = False) -> Path
     (with `last`, only if it is the last frame of all), found below `root` from the path
     the served copy of it printed (its tail that follows a folder named as the project's,
     outside site-packages); None if there is none."""
+    found = frame_at(output, end, root, last=last)
+    return found[0] if found else None
+
+
+def frame_at(output: str, end: int, root: Path, *, last: bool = False) -> tuple[Path, int] | None:
+    """`frame_file`, and the line of it the traceback names."""
     frames = list(_FRAME.finditer(output, 0, end))[-_MAX_FRAMES:]
     for frame in reversed(frames[-1:] if last else frames):
         path = frame["path"]
@@ -59,8 +74,17 @@ def frame_file(output: str, end: int, root: Path, *, last: bool = False) -> Path
                 continue
             candidate = root.joinpath(*tail)
             if candidate.is_file():
-                return candidate
+                return candidate, int(frame["line"])
     return None
+
+
+def read_at(module: Path, line: int) -> str | None:
+    """The variable `module` reads with no default on `line` (see `required_settings`),
+    or None."""
+    tree = _tree(module)
+    if tree is None:
+        return None
+    return next((name for at, _, name, _ in sorted(_reads(tree)) if at == line), None)
 
 
 def required_settings(module: Path) -> dict[str, str]:
@@ -129,6 +153,13 @@ def _reads(tree: ast.Module) -> Iterator[tuple[int, int, str, str]]:
     value its reader takes."""
     readers, schemes = _env_readers(tree)
     guarded = set(_tested(tree))  # `if "KEY" in os.environ: ... os.environ["KEY"]`
+    # What ALLOWED_HOSTS is read from takes the host smoke requests, so that it passes.
+    hosts = [
+        call
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and _assigns(node, "ALLOWED_HOSTS")
+        for call in ast.walk(node.value)
+    ]
     for node in ast.walk(tree):
         if isinstance(node, ast.Subscript) and _is_os_environ(node.value):
             key = _text(node.slice) if isinstance(node.ctx, ast.Load) else None
@@ -140,6 +171,34 @@ def _reads(tree: ast.Module) -> Iterator[tuple[int, int, str, str]]:
             key = _text(node.args[0])
             if key is not None and key not in schemes:
                 yield node.lineno, node.col_offset, key, _value_for(node)
+        elif call := _needed_get(node):
+            key = _text(call.args[0])
+            if key is not None:
+                yield call.lineno, call.col_offset, key, _HOST if call in hosts else _STRING
+
+
+def _needed_get(node: ast.AST) -> ast.Call | None:
+    """`os.environ.get("KEY")` or `os.getenv("KEY")` with no default, where the None it
+    gives when KEY is unset cannot do: used at once (`.split()`), or as Django's
+    SECRET_KEY, which must not be empty."""
+    if isinstance(node, ast.Attribute) or (
+        isinstance(node, ast.Assign) and _assigns(node, "SECRET_KEY")
+    ):
+        value = node.value
+    else:
+        return None
+    if not (isinstance(value, ast.Call) and len(value.args) == 1 and not value.keywords):
+        return None
+    func = value.func
+    os_get = isinstance(func, ast.Attribute) and (
+        (func.attr == "get" and _is_os_environ(func.value))
+        or (func.attr == "getenv" and isinstance(func.value, ast.Name) and func.value.id == "os")
+    )
+    return value if os_get else None
+
+
+def _assigns(node: ast.Assign, setting: str) -> bool:
+    return any(isinstance(t, ast.Name) and t.id == setting for t in node.targets)
 
 
 def _value_for(call: ast.Call) -> str:

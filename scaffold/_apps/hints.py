@@ -21,6 +21,7 @@ from scaffold._apps.setting_hints import (
     missing_settings,
     static_hint,
     to_https,
+    unset_setting,
 )
 from scaffold._source import EXCEPTION_LINE, module_file
 from scaffold.errors import ProcessError, ServerExitedError, option
@@ -173,6 +174,8 @@ def explain(
         return f"{err}: {missing_settings(setting, err.output, app, env or {})}"
     if empty := empty_setting(err.output, app):
         return f"{err}: {empty}"
+    if unset := unset_setting(err.output, app, env or {}):
+        return f"{err}: {unset}"
     return str(err)
 
 

@@ -13,7 +13,9 @@ from urllib.parse import urlsplit
 
 from scaffold._apps.detect import App
 from scaffold._apps.env_reads import (
+    frame_at,
     frame_file,
+    read_at,
     required_settings,
     setting_variable,
     settings_in_dotenv,
@@ -29,6 +31,7 @@ __all__ = [
     "missing_settings",
     "static_hint",
     "to_https",
+    "unset_setting",
 ]
 
 _MAX_SETTINGS_FILES = 50
@@ -37,13 +40,30 @@ _MANIFEST_FILE = "staticfiles.json"
 """What collectstatic writes into STATIC_ROOT for a manifest storage."""
 # Django's words for a setting it needs that the settings left empty.
 _EMPTY_SETTING = re.compile(r"ImproperlyConfigured: The (\w{1,200}) setting must not be empty")
+# What using None says: `None.split()`, `int(None)`, `Path(None)`.
+_NONE_USED = re.compile(r"^(?:AttributeError|TypeError): [^\n]{0,300}NoneType", re.MULTILINE)
 
 
 def missing_settings(setting: re.Match[str], output: str, app: App, env: Mapping[str, str]) -> str:
     """What to give the app that stopped at the missing setting `setting` names: it, and
     the others the module that read it reads with no default and would stop at next."""
-    name = setting.group(1)
     module = frame_file(output, setting.start(), app.root)
+    return _give(setting.group(1), module, app, env)
+
+
+def unset_setting(output: str, app: App, env: Mapping[str, str]) -> str:
+    """`missing_settings`, of an app that stopped using the None `os.environ.get("KEY")`
+    gave it (`.split()` of it: AttributeError on NoneType) on a line of its own that
+    reads a variable its environment has not got; '' if it did not stop so."""
+    used = _NONE_USED.search(output)
+    at = frame_at(output, used.start(), app.root, last=True) if used else None
+    name = read_at(*at) if at else None
+    if at is None or name is None or name in {*os.environ, *env}:
+        return ""
+    return _give(name, at[0], app, env)
+
+
+def _give(name: str, module: Path | None, app: App, env: Mapping[str, str]) -> str:
     needed = required_settings(module) if module else {}
     given = {*os.environ, *env, *settings_in_dotenv(app.root), name}
     others = [n for n in needed if n not in given]

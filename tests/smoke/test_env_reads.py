@@ -58,6 +58,23 @@ def test_each_typed_read_is_given_a_value_its_reader_takes(tmp_path: Path) -> No
     }  # fmt: skip
 
 
+def test_a_get_whose_none_cannot_do_is_a_read_with_no_default(tmp_path: Path) -> None:
+    """testdriven.io's settings: `os.environ.get("DJANGO_ALLOWED_HOSTS").split(" ")`."""
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        "import os\n\n"
+        'DEBUG = os.environ.get("DEBUG")  # None will do\n'
+        'ALLOWED_HOSTS = os.environ.get("HOSTS").split(" ")\n'
+        'SECRET_KEY = os.getenv("DJANGO_SECRET")\n'
+        'PORT = os.environ.get("PORT", "8000").strip()  # a default\n'
+        'NAME = os.getenv("SHOP_NAME").title()\n'
+    )
+    # What ALLOWED_HOSTS is read from is given the host smoke requests.
+    assert required_settings(settings) == {
+        "HOSTS": "127.0.0.1", "DJANGO_SECRET": "VALUE", "SHOP_NAME": "VALUE"
+    }  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "content",
     [b"SECRET_KEY = os.environ[", b"x = " + b"(" * 100_000 + b")" * 100_000, b"\xff\x00"],
