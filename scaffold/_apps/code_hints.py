@@ -1,6 +1,7 @@
 """Advice when the app's own code cannot run on the Python serving it: a syntax error
 (Python 2's print statement, or syntax newer than the interpreter), or Python 2's
-implicit relative import of a module beside it in its package."""
+implicit relative import of a module beside it in its package; or when Django's system
+checks refuse it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from scaffold._apps.detect import App
 from scaffold._apps.env_reads import frame_file
 from scaffold.errors import option
 
-__all__ = ["python2_import", "syntax_error"]
+__all__ = ["failed_checks", "python2_import", "syntax_error"]
 
 # The end of a traceback of code that does not parse, as Python 3 prints it.
 _SYNTAX_ERROR = re.compile(
@@ -22,6 +23,13 @@ _PYTHON_2 = re.compile(
     r"Missing parentheses in call to '(print|exec)'|"
     r"multiple exception types must be parenthesized|"
     r"leading zeros in decimal integer literals are not permitted"
+)
+
+# Django's system checks, as runserver prints them before it exits: the first error.
+_CHECKS_FAILED = re.compile(
+    r"^ERRORS:\n(?P<first>[^\n]{1,300})(?:\n[^\n]{0,300}){0,200}?\n"
+    r"System check identified (?P<count>\d{1,6}) issues?",
+    re.MULTILINE,
 )
 
 
@@ -59,4 +67,17 @@ def python2_import(output: str, at: int, module: str, app: App) -> str:
         f"{name} imports {module} as Python 2 did, from beside it in its package, which "
         f"Python 3 does not: it is Python 2 code; port it to Python 3 (`from . import "
         f"{module}`)."
+    )
+
+
+def failed_checks(output: str) -> str:
+    """What to do about a Django project its system checks refused (runserver runs them
+    as it starts): the first error they found; '' if the server did not fail so."""
+    found = _CHECKS_FAILED.search(output)
+    if found is None:
+        return ""
+    first = found["first"].strip().rstrip(".")
+    return (
+        f"Django's system checks found errors in the project, first {first}: fix them "
+        "(`python manage.py check` lists them all)."
     )

@@ -9,9 +9,9 @@ import shlex
 from collections.abc import Mapping
 
 import scaffold.kinds as kinds
-from scaffold._apps.code_hints import python2_import, syntax_error
+from scaffold._apps.code_hints import failed_checks, python2_import, syntax_error
 from scaffold._apps.detect import App
-from scaffold._apps.interpreter import install_command
+from scaffold._apps.interpreter import command_runner, install_command
 from scaffold._apps.listed import listed_elsewhere
 from scaffold._apps.package_hints import older_than_python, without_pkg_resources
 from scaffold._apps.setting_hints import (
@@ -176,6 +176,8 @@ def explain(
         return f"{err}: {empty}"
     if unset := unset_setting(err.output, app, env or {}):
         return f"{err}: {unset}"
+    if refused := failed_checks(err.output):
+        return f"{err}: {refused}"
     return str(err)
 
 
@@ -214,7 +216,8 @@ def status_hint(
     if setup is None:
         return f" Its database has no table {table}: make it in the project, as a deploy would."
     given = "".join(f"{name}={shlex.quote(value)} " for name, value in (env or {}).items())
-    commands = ", then ".join(given + command for command in setup.commands)
+    runner = command_runner(app.root)
+    commands = ", then ".join(given + runner + command for command in setup.commands)
     return (
         f" Its database has no table {table}: {setup.what} ({commands}), as a "
         f"deploy would; the copy served has the project's {setup.kept_in}."

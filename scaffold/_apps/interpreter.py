@@ -12,6 +12,7 @@ from scaffold._files import absolute, read_regular
 from scaffold.errors import InputError, option
 
 __all__ = [
+    "command_runner",
     "find_python",
     "install_command",
     "project_python",
@@ -93,3 +94,10 @@ def _made_by_uv(config: Path) -> bool:
             if line.partition("=")[0].strip() == "uv":
                 return True
     return False
+
+
+def command_runner(root: Path) -> str:
+    """What the project's own commands are run with, as its README would have them:
+    'uv run ' for a project uv manages (it has a uv.lock), else '' (its virtualenv is
+    active)."""
+    return "uv run " if (root / "uv.lock").is_file() else ""

@@ -20,6 +20,7 @@ from scaffold._apps.env_reads import (
     setting_variable,
     settings_in_dotenv,
 )
+from scaffold._apps.interpreter import command_runner
 from scaffold._files import read_within
 from scaffold._source import MAX_SOURCE_BYTES, module_file
 from scaffold.errors import option
@@ -138,7 +139,8 @@ def static_hint(app: App, env: Mapping[str, str]) -> str:
         return ""
     settings = f" --settings {app.found.settings}" if app.found.settings else ""
     given = "".join(f"{name}={shlex.quote(value)} " for name, value in env.items())
-    command = f"{given}python {app.found.script} collectstatic --no-input{settings}"
+    runner = command_runner(app.root)
+    command = f"{given}{runner}python {app.found.script} collectstatic --no-input{settings}"
     return (
         " Its settings keep static files with a manifest, which collectstatic has not "
         f"written: run it first ({command}), as a deploy would; the copy served has the "

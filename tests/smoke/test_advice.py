@@ -209,18 +209,21 @@ urlpatterns = [path("", index)]
 """
 
 
-def test_a_django_app_with_no_migrations_is_told_to_make_them(tmp_path: Path) -> None:
-    root = tmp_path / "site"
+def _shop_with_catalog(root: Path, models: str) -> Path:
+    """`startproject shop` in `root`, with an app, catalog, of `models` installed."""
     root.mkdir()
     subprocess.run([sys.executable, "-m", "django", "startproject", "shop", str(root)], check=True)
-    (root / "catalog").mkdir()
-    (root / "catalog" / "__init__.py").write_text("")
-    (root / "catalog" / "models.py").write_text(MODELS)
-    (root / "shop" / "urls.py").write_text(URLS)
+    write_files(root / "catalog", {"__init__.py": "", "models.py": models})
     settings = root / "shop" / "settings.py"
     settings.write_text(
         settings.read_text().replace("INSTALLED_APPS = [", 'INSTALLED_APPS = [\n    "catalog",')
     )
+    return root
+
+
+def test_a_django_app_with_no_migrations_is_told_to_make_them(tmp_path: Path) -> None:
+    root = _shop_with_catalog(tmp_path / "site", MODELS)
+    (root / "shop" / "urls.py").write_text(URLS)
     env = {"SHOP_MODE": "test"}
     (failed,) = scaffold.smoke([root], env=env)
     assert _advised(str(failed.error)) == [
@@ -231,6 +234,33 @@ def test_a_django_app_with_no_migrations_is_told_to_make_them(tmp_path: Path) ->
         _run_as_said(command, root)
     (passed,) = scaffold.smoke([root], env=env)
     assert (passed.passed, passed.body) == (True, "0 products"), passed.error
+
+
+def test_a_uv_projects_commands_are_advised_with_uv_run(tmp_path: Path) -> None:
+    """A project uv manages runs its commands with `uv run`, as its README says."""
+    root = tmp_path / "site"
+    root.mkdir()
+    subprocess.run([sys.executable, "-m", "django", "startproject", "shop", str(root)], check=True)
+    (root / "uv.lock").write_text("version = 1\n")
+    said = "django.db.utils.OperationalError: no such table: django_session\n"
+    assert status_hint(detect(root), 500, "127.0.0.1:8000", said) == (
+        " Its database has no table django_session: run its migrations first (uv run python "
+        "manage.py migrate --settings shop.settings), as a deploy would; the copy served has "
+        "the project's db.sqlite3."
+    )
+
+
+def test_a_project_djangos_system_checks_refuse_is_told_the_first_error(tmp_path: Path) -> None:
+    """runserver runs the checks as it starts, and exits on an error."""
+    clash = '\n    shop = models.ForeignKey("Shop", on_delete=models.CASCADE)\n'
+    root = _shop_with_catalog(tmp_path / "site", MODELS + clash)
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        " before answering: Django's system checks found errors in the project, first "
+        "catalog.Product.shop: (fields.E300) Field defines a relation with model 'Shop', which "
+        "is either not installed, or is abstract: fix them (`python manage.py check` lists "
+        "them all)."
+    ), failed.error
 
 
 @pytest.mark.parametrize(
