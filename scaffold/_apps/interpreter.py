@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -15,12 +16,17 @@ __all__ = [
     "command_runner",
     "find_python",
     "install_command",
+    "installed_pythons",
     "project_python",
     "require_runnable",
 ]
 
 _MAX_CONFIG_BYTES = 64 * 1024
 """The most of a pyvenv.cfg read: a few lines, as Python and uv write it."""
+_MAX_INSTALLED = 200
+"""The most interpreters looked at in each place Pythons are installed."""
+_FULL_VERSION = re.compile(r"(?:cpython-)?(3\.\d{1,3}\.\d{1,3})(?:-[\w.-]{0,100})?")
+_MINOR_VERSION = re.compile(r"python(3\.\d{1,3})")
 
 
 def find_python(python: str) -> str:
@@ -101,3 +107,38 @@ def command_runner(root: Path) -> str:
     'uv run ' for a project uv manages (it has a uv.lock), else '' (its virtualenv is
     active)."""
     return "uv run " if (root / "uv.lock").is_file() else ""
+
+
+def installed_pythons() -> list[tuple[str, str]]:
+    """The CPythons installed where version managers and systems put them, as (version,
+    path), the version as the path says it: pyenv's (`$PYENV_ROOT/versions/3.12.1`), uv's
+    (`cpython-3.12.1-linux-x86_64-gnu`), and each `python3.N` on PATH ('3.N'). Shims are
+    left out: pyenv's fail for a version the user has not selected."""
+    home = Path.home()
+    managers = [
+        Path(os.environ.get("PYENV_ROOT") or home / ".pyenv") / "versions",
+        Path(os.environ.get("UV_PYTHON_INSTALL_DIR") or home / ".local/share/uv/python"),
+    ]
+    found: dict[str, str] = {}
+    for folder in managers:
+        for version_folder in _entries(folder):
+            version = _FULL_VERSION.fullmatch(version_folder.name)
+            python = version_folder / "bin" / "python3"
+            if version and os.access(python, os.X_OK):
+                found.setdefault(version[1], str(python))
+    for on_path in os.environ.get("PATH", "").split(os.pathsep):
+        if "shims" in Path(on_path).parts:
+            continue
+        for python in _entries(Path(on_path)):
+            minor = _MINOR_VERSION.fullmatch(python.name)
+            if minor and os.access(python, os.X_OK):
+                found.setdefault(minor[1], str(python))
+    return list(found.items())
+
+
+def _entries(folder: Path) -> list[Path]:
+    """The first entries of `folder`, by name; none if it cannot be read."""
+    try:
+        return sorted(folder.iterdir())[:_MAX_INSTALLED] if folder.is_dir() else []
+    except OSError:
+        return []

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from scaffold._apps.interpreter import installed_pythons
 from scaffold._files import read_project_file, read_within
 from scaffold._process.supervisor import Supervisor
 from scaffold._source import EXCEPTION_LINE
@@ -29,6 +30,9 @@ __all__ = [
 # What pip and uv say of a distribution that did not build, and of one not found.
 _DECLARATIONS = ("requirements.txt", "pyproject.toml")
 _VERSION = re.compile(r"3\.\d{1,3}(\.\d{1,3})?")
+_SAID_VERSION = re.compile(r"3\.\d{1,3}\.\d{1,3}[\w.+-]{0,20}")
+_MAX_TRIED = 5
+"""The most installed interpreters run to learn whether one fits a project."""
 _NOT_BUILT = re.compile(
     r"Failed to build `(?P<uv>[^`@ ]{1,200})|Failed building wheel for (?P<pip>\S{1,200})"
 )
@@ -187,17 +191,7 @@ def fitting_python(
             f"{option_name('fresh_env')}: {where} in '{project}', {spec!r}, is not a version "
             "specifier: fix it."
         ) from None
-    if base == sys.executable:
-        import platform
-
-        version = platform.python_version()
-    else:
-        code, output = supervisor.run(
-            [base, "-c", "import platform; print(platform.python_version())"],
-            cwd=project,
-            timeout=60,
-        )
-        version = output.strip().splitlines()[-1] if code == 0 and output.strip() else "?"
+    version = _version_of(base, project, supervisor)
     if version != "?" and fits.contains(version, prereleases=True):
         return base
     if uv and may_choose:
@@ -205,6 +199,22 @@ def fitting_python(
         found = output.strip().splitlines()[-1] if code == 0 and output.strip() else ""
         if found and os.path.isfile(found):  # noqa: PTH113
             return found
+    if may_choose:
+        # uv finds none (it stops at a pyenv shim of a version not selected), or is not
+        # there: the oldest installed that fits, the likeliest to run old pins.
+        from packaging.version import Version
+
+        installed = sorted(installed_pythons(), key=lambda found: Version(found[0]))
+        # A `python3.12` on PATH says its minor version alone: as its first release.
+        fitting = [
+            python
+            for said, python in installed
+            if fits.contains(f"{said}.0" if said.count(".") == 1 else said, prereleases=True)
+        ]
+        for python in fitting[:_MAX_TRIED]:
+            said = _version_of(python, project, supervisor)
+            if said != "?" and fits.contains(said, prereleases=True):
+                return python
     found = f"is Python {version}" if version != "?" else "did not say its version"
     raise FreshEnvError(
         f"{option_name('fresh_env')}: '{project}' needs Python {spec} ({where}), and {base} "
@@ -231,3 +241,18 @@ def venv_seed(base_python: str, supervisor: Supervisor, cwd: Path) -> tuple[str,
     wheel = Path(said[0])
     fits = wheel.is_absolute() and wheel.name.startswith("setuptools-") and wheel.suffix == ".whl"
     return (str(wheel),) if fits and wheel.is_file() else ()
+
+
+def _version_of(python: str, project: Path, supervisor: Supervisor) -> str:
+    """The version `python` says it is (run in `project`), '?' if it does not say."""
+    if python == sys.executable:
+        import platform
+
+        return platform.python_version()
+    code, output = supervisor.run(
+        [python, "-c", "import platform; print(platform.python_version())"],
+        cwd=project,
+        timeout=60,
+    )
+    said = output.strip().splitlines()[-1] if code == 0 and output.strip() else ""
+    return said if _SAID_VERSION.fullmatch(said) else "?"

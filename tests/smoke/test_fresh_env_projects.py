@@ -250,3 +250,52 @@ def test_a_module_another_requirements_file_lists_is_given_with_that_file(
     )
     (passed,) = scaffold.smoke(["."], fresh_env=True, requirements="requirements/local.txt")
     assert passed.passed, passed.error
+
+
+def test_installed_pythons_are_found_where_managers_put_them_and_never_as_shims(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scaffold._apps.interpreter import installed_pythons
+
+    pythons = {
+        "pyenv/versions/3.12.1/bin/python3": "3.12.1",
+        "pyenv/versions/my-virtualenv/bin/python3": None,  # pyenv-virtualenv's: no version
+        "uv/cpython-3.13.0-linux-x86_64-gnu/bin/python3": "3.13.0",
+        "bin/python3.14": "3.14",
+        "bin/python3.14-config": None,
+        "pyenv/shims/python3.15": None,  # fails unless 3.15 is the one selected
+    }
+    for name in pythons:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("#!/bin/sh\nexit 127\n")
+        (tmp_path / name).chmod(0o755)
+    monkeypatch.setenv("PYENV_ROOT", str(tmp_path / "pyenv"))
+    monkeypatch.setenv("UV_PYTHON_INSTALL_DIR", str(tmp_path / "uv"))
+    monkeypatch.setenv("PATH", f"{tmp_path / 'pyenv/shims'}:{tmp_path / 'bin'}")
+    assert sorted(installed_pythons()) == sorted(
+        (version, str(tmp_path / name)) for name, version in pythons.items() if version
+    )
+
+
+def test_a_python_the_project_needs_is_found_where_uv_stops_at_a_pyenv_shim(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pyenv's shim of a version not selected fails, and `uv python find` stops there:
+    the Python the project needs is found among pyenv's versions all the same."""
+    other = _other_python()
+    version = subprocess.run(
+        [other, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    shims = tmp_path / "shims"
+    shims.mkdir()
+    for name in ("python", "python3", f"python{version}"):
+        (shims / name).write_text(f"#!/bin/sh\necho 'pyenv: {name}: command not found' >&2\n"
+                                  "exit 127\n")  # fmt: skip
+        (shims / name).chmod(0o755)
+    monkeypatch.setenv("PATH", f"{shims}:{os.environ['PATH']}")
+    root = _application(tmp_path / "shop", "flask")
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace(">=3.10", f"=={version}.*"))
+    (result,) = scaffold.smoke([root], fresh_env=True, any_body=True)
+    assert result.passed, (result.error, result.output)
