@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from scaffold._apps.detect import App
 from scaffold._apps.interpreter import require_runnable
+from scaffold._apps.path_hints import not_found_hint
 from scaffold._apps.serving import base_python, served
 from scaffold._apps.targets import Target
 from scaffold._process.fetch import MAX_BODY_BYTES, MAX_HEADER_BYTES, Answer, shown
@@ -149,18 +150,9 @@ def _serve(
 
                 problem += status_hint(
                     app, first.status, server.host, output, options.serving.env, first.location
-                ) or _not_found_hint(first.status, options.paths[0])
+                ) or not_found_hint(first.status, options.paths[0], first.body)
             return _Outcome(False, first.status, body, problem, output)
         return _Outcome(True, first.status, body)
-
-
-def _not_found_hint(status: int, path: str) -> str:
-    """For an app with no page at the first path (an API, a site whose pages start
-    elsewhere): the option that checks one it has."""
-    if status != 404:
-        return ""
-    named = option("path", "PATH", repr(["PATH"]))
-    return f" The app has no page at {path}: check one it serves with {named}."
 
 
 def _expected(app: App, options: SmokeOptions) -> tuple[str | None, str | None]:

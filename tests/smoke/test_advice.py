@@ -236,6 +236,28 @@ def test_a_django_app_with_no_migrations_is_told_to_make_them(tmp_path: Path) ->
     assert (passed.passed, passed.body) == (True, "0 products"), passed.error
 
 
+def test_a_django_project_with_no_page_at_the_path_is_told_the_patterns_it_serves(
+    tmp_path: Path,
+) -> None:
+    """An API's: Django's 404 page (DEBUG on) lists its URL patterns."""
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    (settings.parent / "urls.py").write_text(
+        "from django.contrib import admin\nfrom django.http import JsonResponse\n"
+        "from django.urls import path\n\nurlpatterns = [\n"
+        '    path("admin/", admin.site.urls),\n'
+        '    path("api/items/<int:pk>/", lambda request, pk: JsonResponse({})),\n'
+        '    path("api/", lambda request: JsonResponse({})),\n]\n'
+    )
+    (failed,) = scaffold.smoke([root])
+    assert failed.error == (
+        "GET / answered 404, expected 200. The app has no page at /; Django's 404 page lists "
+        "the URL patterns it serves (/admin/, /api/): check one with path=['/admin/login/']."
+    )
+    (passed,) = scaffold.smoke([root], path=["/admin/login/"])
+    assert passed.passed, passed.error
+
+
 def test_a_uv_projects_commands_are_advised_with_uv_run(tmp_path: Path) -> None:
     """A project uv manages runs its commands with `uv run`, as its README says."""
     root = tmp_path / "site"
