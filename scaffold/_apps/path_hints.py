@@ -12,8 +12,9 @@ from scaffold.errors import option
 __all__ = ["not_found_hint"]
 
 _TRIED = "Django tried these URL patterns"
-# Each pattern's first part, as Django's technical 404 page lists it: <li><code>admin/
-_PATTERN = re.compile(r"<li>\s{0,200}<code>\s{0,200}([^<\s]{1,200})")
+# Each pattern's first part, as Django's technical 404 page lists it: <li><code>admin/,
+# and before Django 2.0, a regex with no <code>: <li>^admin/
+_PATTERN = re.compile(r"<li>\s{0,200}(?:<code>\s{0,200})?([^<\s]{1,200})")
 _LITERAL = re.compile(r"[\w./-]{0,200}")
 _MAX_SAID = 5
 _ADMIN_LOGIN = "login/"
@@ -37,15 +38,15 @@ def not_found_hint(status: int, path: str, body: str) -> str:
 
 
 def _listed_paths(body: str) -> list[str]:
-    """The literal paths the URL patterns on Django's 404 page start with (`admin/`, not
-    `<int:pk>/` or a regex), in its order; none if the body is not that page."""
+    """The literal paths the URL patterns on Django's 404 page start with (`admin/`, and
+    `^admin/` as a regex; not `<int:pk>/`), in its order; none if the body is not that page."""
     start = body.find(_TRIED)
     if start < 0:
         return []
     paths: list[str] = []
     for found in _PATTERN.finditer(body, start):
-        pattern = html.unescape(found.group(1))
-        if _LITERAL.fullmatch(pattern) and f"/{pattern}" not in paths:
+        pattern = html.unescape(found.group(1)).removeprefix("^").removesuffix("$")
+        if pattern and _LITERAL.fullmatch(pattern) and f"/{pattern}" not in paths:
             paths.append(f"/{pattern}")
         if len(paths) == _MAX_SAID:
             break

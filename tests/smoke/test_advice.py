@@ -258,6 +258,24 @@ def test_a_django_project_with_no_page_at_the_path_is_told_the_patterns_it_serve
     assert passed.passed, passed.error
 
 
+def test_the_regex_patterns_of_older_djangos_404_page_are_read_too() -> None:
+    """Django before 2.0 lists regexes, with no <code>: their literal ones are named."""
+    from scaffold._apps.path_hints import not_found_hint
+
+    body = (
+        "<p>Django tried these URL patterns, in this order:</p><ol><li>\n  ^admin/\n</li>"
+        "<li>^about/$</li><li>^(?P&lt;slug&gt;[-\\w]+)/$</li><li>^$</li><li>^admin/</li></ol>"
+    )
+    assert not_found_hint(404, "/shop/", body) == (
+        " The app has no page at /shop/; Django's 404 page lists the URL patterns it serves "
+        "(/admin/, /about/): check one with path=['/admin/login/']."
+    )
+    assert not_found_hint(404, "/", "<h1>Not Found</h1>") == (
+        " The app has no page at /: check one it serves with path=['PATH']."
+    )
+    assert not_found_hint(500, "/", body) == ""
+
+
 def test_a_uv_projects_commands_are_advised_with_uv_run(tmp_path: Path) -> None:
     """A project uv manages runs its commands with `uv run`, as its README says."""
     root = tmp_path / "site"
