@@ -29,8 +29,9 @@ SRC = "src"
 """The folder a src layout keeps its packages in, as the Python Packaging Guide has it."""
 MODULE = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*")
 """A dotted module name, as settings modules and --app take them."""
-IMPORT_STRING = re.compile(r"(?P<module>[A-Za-z_][\w.]*)(:(?P<attr>[A-Za-z_]\w*(\(.*\))?))?")
-"""Flask's and gunicorn's `module:name` or `module:factory(args)`."""
+IMPORT_STRING = re.compile(r"(?P<module>[A-Za-z_][\w.-]*)(:(?P<attr>[A-Za-z_]\w*(\(.*\))?))?")
+"""Flask's and gunicorn's `module:name` or `module:factory(args)`; the module may be a
+file named as no `import` statement could name it (`rest-server`): both import it."""
 EXCEPTION_LINE = re.compile(r"^\s*(?:\w+\.){0,5}\w*(?:Error|Exception): .{1,300}$", re.MULTILINE)
 """A traceback's last line, as Python prints an exception (`OSError: Error reading …`),
 in what a server or a build printed, indented or not."""

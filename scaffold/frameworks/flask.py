@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 __all__ = ["FLASK", "flask_object"]
 
+_MAX_SCRIPTS = 100
+"""The most modules at a project's root looked in for an app with no usual name."""
 _FACTORIES = ("create_app", "make_app")
 _DOTENV_FILES = (".flaskenv", ".env")
 """The files `flask run` takes settings from, in this order: a later one's values win."""
@@ -116,6 +118,29 @@ def _by_shape(root: Path, clues: Clues) -> Found | None:
                         return Found(
                             "flask-project", f"{entry}:{found}", entry=entry, source=source
                         )
+    return _in_a_script(root)
+
+
+def _in_a_script(root: Path) -> Found | None:
+    """The app in another module at the root, a script run as its README says
+    (`./rest-server.py`): the one, else UnknownProjectError naming each."""
+    from scaffold._source import IMPORT_STRING, parsed
+
+    apps = []
+    for path in sorted(root.glob("*.py"))[:_MAX_SCRIPTS]:
+        if path.stem.startswith(("test", "setup", "conftest")) or path.stem in _MODULES:
+            continue
+        tree = parsed(path) if IMPORT_STRING.fullmatch(path.stem) else None
+        if tree is not None and (found := flask_object(tree)):
+            apps.append((path.stem, f"{path.stem}:{found}"))
+    if len(apps) == 1:
+        return Found("flask-single", apps[0][1], entry=apps[0][0])
+    if apps:
+        named, first = ", ".join(app for _, app in apps), apps[0][1]
+        given = option("app", first, repr(first))
+        raise UnknownProjectError(
+            f"'{root}' has a Flask app in each of {named}: name one with {given}."
+        )
     return None
 
 
@@ -260,7 +285,7 @@ FLASK = Framework(
     ),
     looked_for=(
         "a Flask app or factory in wsgi.py, app.py, main.py, manage.py, application.py, a "
-        "package or its app or wsgi module (in src/ too)"
+        "package or its app or wsgi module (in src/ too), or another module"
     ),
     regrown=_regrown,
     hosts_refusal="Flask 3.1 and newer answer 400 to a Host its TRUSTED_HOSTS",

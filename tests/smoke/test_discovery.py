@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import scaffold
 from sample_apps import flask_app
 from scaffold import generate
 from scaffold._apps.detect import detect
@@ -59,6 +60,12 @@ FLASK_SHAPES = {
     # Elastic Beanstalk's: application.py holding `application`.
     "elastic-beanstalk": ({"application.py": "import flask\napplication = flask.Flask(__name__)"
                            + HELLO.format(obj="application")}, "application:application"),
+    # A script its README runs (`./rest-server.py`): named as no import could name it.
+    "script": ({"rest-server.py": "#!flask/bin/python\nfrom flask import Flask\n"
+                "app = Flask(__name__)" + HELLO.format(obj="app")
+                + "\n\nif __name__ == '__main__':\n    app.run(debug=True)\n",
+                "test_server.py": "from flask import Flask\napp = Flask(__name__)\n"},
+               "rest-server:app"),
     # A src layout, which `flask run` serves once the project is installed.
     "src-layout": ({"src/shop/__init__.py": FACTORY.format(factory="create_app")},
                    "shop:create_app()"),
@@ -94,6 +101,22 @@ def test_every_flask_shape_boots_and_answers(tmp_path: Path, runner: CliRunner) 
     assert [(row["passed"], row["body"]) for row in rows] == [(True, "Hello, World!")] * len(
         folders
     ), result.stdout
+
+
+def test_apps_in_several_scripts_are_named_to_choose_from_and_served_as_named(
+    tmp_path: Path,
+) -> None:
+    for name in ("rest-server.py", "rest-server-v2.py"):
+        (tmp_path / name).write_text(
+            "from flask import Flask\napp = Flask(__name__)" + HELLO.format(obj="app")
+        )
+    with pytest.raises(UnknownProjectError, match=(
+        r"has a Flask app in each of rest-server-v2:app, rest-server:app: name one with "
+        r"app='rest-server-v2:app'\.$"
+    )):  # fmt: skip
+        detect(tmp_path)
+    (served,) = scaffold.smoke([tmp_path], app="rest-server:app", server="wsgi")
+    assert (served.passed, served.body) == (True, "Hello, World!"), served.error
 
 
 def test_a_manage_py_is_djangos_only_if_it_says_so(tmp_path: Path) -> None:
