@@ -156,8 +156,16 @@ def serve(
 
 def base_python(app: App, how: Serving) -> str:
     """The interpreter that serves `app`, or makes its fresh environment: the one `how`
-    names, else the project's own virtualenv's, else the activated one's, else scaffold's."""
-    return how.python or project_python(app.root) or active_python() or sys.executable
+    names, else the project's own virtualenv's, else the activated one's, else scaffold's.
+
+    The project's own is looked for in its folder, then, for a project found below the
+    folder named (`repo/mysite/manage.py`), in each folder up to that one: its README
+    made the virtualenv where it ran `django-admin startproject mysite`."""
+    folders = [app.root]
+    if app.named is not None and app.root.is_relative_to(app.named):
+        folders += [f for f in app.root.parents if f.is_relative_to(app.named)]
+    own = next(filter(None, map(project_python, folders)), None)
+    return how.python or own or active_python() or sys.executable
 
 
 def interpreter(app: App, how: Serving) -> str:

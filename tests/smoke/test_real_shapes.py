@@ -65,6 +65,20 @@ def test_a_virtualenv_by_any_name_serves_its_project_and_is_not_copied(
     assert (executable, listing) == (str(python), "app.py")
 
 
+def test_a_project_one_folder_down_is_served_by_the_repositorys_virtualenv(
+    tmp_path: Path,
+) -> None:
+    """A tutorial's README makes the venv where it runs `django-admin startproject mysite`."""
+    repo = tmp_path / "repo"
+    write_files(repo / "mysite", {"app.py": SHOWS_PYTHON})
+    python = _virtualenv(repo / ".venv")
+    (result,) = scaffold.smoke([repo])
+    assert str(result.body).split(" ")[0] == str(python), result.error
+    own = _virtualenv(repo / "mysite" / "venv")  # the project's own comes first
+    (result,) = scaffold.smoke([repo])
+    assert str(result.body).split(" ")[0] == str(own), result.error
+
+
 @pytest.mark.parametrize(
     "given",
     ["src/flaskr", "./src/flaskr", "src/flaskr/__init__.py", "flaskr", "flaskr:create_app()"],
