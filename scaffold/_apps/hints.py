@@ -13,7 +13,12 @@ from scaffold._apps.code_hints import failed_checks, python2_import, syntax_erro
 from scaffold._apps.detect import App
 from scaffold._apps.interpreter import command_runner, install_command
 from scaffold._apps.listed import listed_elsewhere
-from scaffold._apps.package_hints import older_than_python, without_pkg_resources
+from scaffold._apps.package_hints import (
+    another_version,
+    gone,
+    older_than_python,
+    without_pkg_resources,
+)
 from scaffold._apps.setting_hints import (
     database_variable,
     empty_setting,
@@ -73,11 +78,6 @@ _UNREACHABLE = (
 # What the resolver says of a name it does not know (glibc's EAI_NONAME, EAI_AGAIN).
 _NO_SUCH_NAME = re.compile(r"Name or service not known|Temporary failure in name resolution")
 _REDIRECTS = (301, 302, 303, 307, 308)
-# Modules a framework took out, and what the code that imports them does instead.
-_GONE = {
-    "flask.ext": " Flask 1.0 took flask.ext out: on a newer Flask, import each extension "
-    "by its own name (flask_login for flask.ext.login).",
-}
 _SQLITE = "sqlite:///db.sqlite3"
 # A database without the app's tables, as SQLite and PostgreSQL say it.
 _MISSING_TABLE = re.compile(
@@ -126,15 +126,10 @@ def explain(
             return f"{err}: {todo}{alternatives}."
         if "." in missing.group(1) and not own:
             # Python found `top` to look in it: installed, but not the version the app needs.
-            todo = (
-                "pin the one it is written for in its requirements"
-                if fresh_env
-                else f"install the one its requirements pin{alternatives}"
-            )
             return (
                 f"{err}: the app imports {missing.group(1)}, which the {top} installed has "
-                f"not got: it is written for another version of {top}; {todo}."
-                f"{_GONE.get(missing.group(1), '')}"
+                f"not got: it is written for another version of {top}; "
+                f"{_pin(fresh_env, alternatives)}.{gone(missing.group(1))}"
             )
         if fresh_env and not own:
             if elsewhere := listed_elsewhere(app.root, top):
@@ -170,6 +165,8 @@ def explain(
         return f"{err}: the app {unreachable}"
     if too_old := older_than_python(err.output):
         return f"{err}: {too_old}"
+    if other := another_version(err.output, _pin(fresh_env, alternatives)):
+        return f"{err}: {other}"
     if setting := next(filter(None, (p.search(err.output) for p in _MISSING_SETTING)), None):
         return f"{err}: {missing_settings(setting, err.output, app, env or {})}"
     if empty := empty_setting(err.output, app):
@@ -179,6 +176,13 @@ def explain(
     if refused := failed_checks(err.output):
         return f"{err}: {refused}"
     return str(err)
+
+
+def _pin(fresh_env: bool, alternatives: str) -> str:
+    """How to get the version of a package the app is written for."""
+    if fresh_env:
+        return "pin the one it is written for in its requirements"
+    return f"install the one its requirements pin{alternatives}"
 
 
 def status_hint(

@@ -1,5 +1,7 @@
-"""Advice when an installed package is older than the environment serving it: it uses
-what its Python no longer has, or pkg_resources, which new virtualenvs no longer hold."""
+"""Advice when an installed package is not the one the code using it is written for:
+older than the Python or the environment serving it (it uses what its Python no longer
+has, or pkg_resources, which new virtualenvs no longer hold), or another version than
+the app's code imports from."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import sys
 from scaffold._apps.interpreter import install_command
 from scaffold.errors import option
 
-__all__ = ["older_than_python", "without_pkg_resources"]
+__all__ = ["another_version", "gone", "older_than_python", "without_pkg_resources"]
 
 # A name the standard library no longer has (collections.Container, gone in Python
 # 3.10), used by an installed package older than the Python it runs on: imported, or
@@ -22,6 +24,27 @@ _INSTALLED_FRAME = re.compile(
     r'File "[^"\n]{0,500}/lib/python(?P<python>3\.\d{1,3})/site-packages/(?P<package>\w{1,200})'
 )
 _FRAME = re.compile(r'File "[^"\n]{1,1000}"')
+# A name an installed package has not got: `from flask import Markup` on Flask 3.
+_NOT_IN_PACKAGE = re.compile(
+    r"ImportError: cannot import name '(?P<name>\w{1,200})' from '(?P<module>[\w.]{1,200})' "
+    r"\([^)\n]{0,1000}/site-packages/[^)\n]{1,1000}\)"
+)
+# What a framework took out, and what the code that used it does instead.
+_GONE = {
+    "flask.ext": "Flask 1.0 took flask.ext out: on a newer Flask, import each extension by "
+    "its own name (flask_login for flask.ext.login).",
+    "flask.Markup": "Flask 3.0 took Markup out: import it from markupsafe.",
+    "flask.escape": "Flask 3.0 took escape out: import it from markupsafe.",
+    "jinja2.Markup": "Jinja 3.1 took Markup out: import it from markupsafe.",
+    "jinja2.escape": "Jinja 3.1 took escape out: import it from markupsafe.",
+    "werkzeug.secure_filename": "Werkzeug 1.0 took it out of werkzeug: import it from "
+    "werkzeug.utils.",
+    "django.conf.urls.url": "Django 4.0 took it out: use django.urls.re_path.",
+    "django.utils.encoding.force_text": "Django 4.0 took it out: use force_str.",
+    "django.utils.encoding.smart_text": "Django 4.0 took it out: use smart_str.",
+    "django.utils.translation.ugettext": "Django 4.0 took it out: use gettext.",
+    "django.utils.translation.ugettext_lazy": "Django 4.0 took it out: use gettext_lazy.",
+}
 _OLD_SETUPTOOLS = "setuptools<82"
 
 
@@ -47,9 +70,8 @@ def without_pkg_resources(output: str, end: int, python: str, fresh_env: bool) -
     offset `end` of its `output`), run by `python`, a throwaway environment of the
     project's requirements if `fresh_env`. setuptools took it out in version 82, and
     virtualenvs hold no setuptools from Python 3.12 on: older gunicorn imports it."""
-    frames = list(_FRAME.finditer(output, 0, end))
-    installed = _INSTALLED_FRAME.match(output, frames[-1].start()) if frames else None
-    who = installed["package"] if installed else "the app"
+    installed = _importer(output, end)
+    who = installed or "the app"
     instead = f"require a newer {who} that does not" if installed else "stop importing it"
     todo = (
         f"add {_OLD_SETUPTOOLS} to the project's requirements"
@@ -60,3 +82,34 @@ def without_pkg_resources(output: str, end: int, python: str, fresh_env: bool) -
         f"{who} imports pkg_resources, which setuptools held until version 82 (and "
         f"virtualenvs hold setuptools on Pythons before 3.12 alone): {todo}, or {instead}"
     )
+
+
+def gone(name: str) -> str:
+    """' What took `name` out, and what to use instead', if it is a name a framework
+    took out (`flask.ext`, `flask.Markup`); ''."""
+    return f" {_GONE[name]}" if name in _GONE else ""
+
+
+def another_version(output: str, todo: str) -> str:
+    """What to do about code that imported a name its installed package has not got
+    (`from flask import Markup` on Flask 3): it is written for another version, and
+    `todo` says how to get it; '' if the server did not fail so."""
+    found = _NOT_IN_PACKAGE.search(output)
+    if found is None:
+        return ""
+    name, module = found["name"], found["module"]
+    top = module.split(".")[0]
+    who = _importer(output, found.start()) or "the app"
+    return (
+        f"{who} imports {name} from {module}, which the {top} installed has not got: "
+        f"{'it' if who == 'the app' else who} is written for another version of {top}; "
+        f"{todo}.{gone(f'{module}.{name}')}"
+    )
+
+
+def _importer(output: str, end: int) -> str | None:
+    """The installed package the traceback before offset `end` was in last; None if
+    its last frame is not in one (the app's own code)."""
+    frames = list(_FRAME.finditer(output, 0, end))
+    installed = _INSTALLED_FRAME.match(output, frames[-1].start()) if frames else None
+    return installed["package"] if installed else None

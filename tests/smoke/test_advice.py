@@ -634,6 +634,41 @@ def test_a_module_an_older_version_of_a_package_had_is_named_as_such(tmp_path: P
     )
 
 
+def test_a_name_an_older_version_of_a_package_had_is_named_as_such(tmp_path: Path) -> None:
+    """`from flask import Markup`, which Flask 3.0 took out, as many older apps have it."""
+    app = write_files(tmp_path / "blog", {
+        "app.py": "from flask import Flask, Markup\n\napp = Flask(__name__)\n",
+    })  # fmt: skip
+    (result,) = scaffold.smoke([app])
+    assert str(result.error).endswith(
+        "before answering: the app imports Markup from flask, which the flask installed has "
+        "not got: it is written for another version of flask; install the one its "
+        "requirements pin, or use python= or fresh_env=True. Flask 3.0 took Markup out: "
+        "import it from markupsafe."
+    ), result.error
+
+
+def test_an_installed_package_importing_what_another_has_not_got_is_named() -> None:
+    """An extension older than the framework installed: the extension is named."""
+    from scaffold._apps.package_hints import another_version
+
+    said = (
+        '  File "/srv/app/app.py", line 1, in <module>\n    import flask_wtf\n'
+        '  File "/srv/env/lib/python3.12/site-packages/flask_wtf/__init__.py", line 3\n'
+        "    from jinja2 import Markup\n"
+        "ImportError: cannot import name 'Markup' from 'jinja2' "
+        "(/srv/env/lib/python3.12/site-packages/jinja2/__init__.py)\n"
+    )
+    assert another_version(said, "pin it") == (
+        "flask_wtf imports Markup from jinja2, which the jinja2 installed has not got: "
+        "flask_wtf is written for another version of jinja2; pin it. Jinja 3.1 took Markup "
+        "out: import it from markupsafe."
+    )
+    # A name the app's own module has not got is the app's to fix: no word of versions.
+    own = "ImportError: cannot import name 'x' from 'shop' (/srv/app/shop/__init__.py)\n"
+    assert another_version(own, "pin it") == ""
+
+
 @pytest.mark.parametrize(("files", "said"), PYTHON_2.values(), ids=PYTHON_2.keys())
 def test_python_2_code_is_named_as_such(tmp_path: Path, files: dict[str, str], said: str) -> None:
     """Old apps are often Python 2: not a missing package, not a broken install."""
