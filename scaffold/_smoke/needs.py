@@ -32,6 +32,8 @@ _DECLARATIONS = ("requirements.txt", "pyproject.toml")
 _VERSION = re.compile(r"3\.\d{1,3}(\.\d{1,3})?")
 _SAID_VERSION = re.compile(r"3\.\d{1,3}\.\d{1,3}[\w.+-]{0,20}")
 _MAX_TRIED = 5
+_MAX_UP = 3
+"""How many folders up from a project a requirements.txt is looked for, to advise it."""
 """The most installed interpreters run to learn whether one fits a project."""
 _NOT_BUILT = re.compile(
     r"Failed to build `(?P<uv>[^`@ ]{1,200})|Failed building wheel for (?P<pip>\S{1,200})"
@@ -150,6 +152,14 @@ def _other_declarations(project: Path, declared: Pyproject | None) -> str:
             "dependencies only Poetry reads: export them (poetry export -f requirements.txt "
             f"-o requirements.txt), or give a requirements file with {option('requirements')}"
         )
+    for folder in list(project.parents)[:_MAX_UP]:
+        if (folder / "requirements.txt").is_file():
+            # A repository of tutorials, one requirements.txt for all of its steps.
+            import shlex
+
+            file = os.path.relpath(folder / "requirements.txt")  # from where the user runs it
+            given = option("requirements", shlex.quote(file), repr(file))
+            return f": a folder above it has one: give it with {given}"
     return f": give a requirements file with {option('requirements')}"
 
 

@@ -299,3 +299,22 @@ def test_a_python_the_project_needs_is_found_where_uv_stops_at_a_pyenv_shim(
     pyproject.write_text(pyproject.read_text().replace(">=3.10", f"=={version}.*"))
     (result,) = scaffold.smoke([root], fresh_env=True, any_body=True)
     assert result.passed, (result.error, result.output)
+
+
+def test_a_requirements_file_in_a_folder_above_is_advised_and_leads_to_a_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A repository of a tutorial's steps, one requirements.txt for them all."""
+    repo = tmp_path / "tutorial"
+    (repo / "01-getting-started").mkdir(parents=True)
+    (repo / "01-getting-started" / "app.py").write_text(SHOWS_FLASK)
+    (repo / "requirements.txt").write_text("flask\n")
+    monkeypatch.chdir(tmp_path)  # where the user runs it: the file is named from there
+    (failed,) = scaffold.smoke(["tutorial/01-getting-started"], fresh_env=True)
+    assert str(failed.error).endswith(
+        ": a folder above it has one: give it with requirements='tutorial/requirements.txt'."
+    ), failed.error
+    (passed,) = scaffold.smoke(
+        ["tutorial/01-getting-started"], fresh_env=True, requirements="tutorial/requirements.txt"
+    )
+    assert passed.passed, (passed.error, passed.output)
