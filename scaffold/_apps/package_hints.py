@@ -24,6 +24,10 @@ _INSTALLED_FRAME = re.compile(
     r'File "[^"\n]{0,500}/lib/python(?P<python>3\.\d{1,3})/site-packages/(?P<package>\w{1,200})'
 )
 _FRAME = re.compile(r'File "[^"\n]{1,1000}"')
+_NO_SUCH_ARGUMENT = re.compile(
+    r"TypeError: (?P<function>[\w.]{1,200})\(\) got an unexpected keyword argument "
+    r"'(?P<argument>\w{1,200})'"
+)
 # A name an installed package has not got: `from flask import Markup` on Flask 3.
 _NOT_IN_PACKAGE = re.compile(
     r"ImportError: cannot import name '(?P<name>\w{1,200})' from '(?P<module>[\w.]{1,200})' "
@@ -61,6 +65,20 @@ def older_than_python(output: str) -> str:
             f"{package} uses {module}.{name}, which Python {python} has not got: that "
             f"version of {package} is older than this Python. Require a newer one, or "
             f"serve the app with an older Python ({option('python')})."
+        )
+    # An argument the function no longer takes (gettext's codeset, gone in Python 3.11),
+    # passed by the installed package the traceback ends in.
+    for call in _NO_SUCH_ARGUMENT.finditer(output):
+        frames = list(_FRAME.finditer(output, 0, call.start()))
+        caller = _INSTALLED_FRAME.match(output, frames[-1].start()) if frames else None
+        if caller is None:
+            continue
+        package, python = caller["package"], caller["python"]
+        return (
+            f"{package} passes {call['function']}() an argument it no longer takes "
+            f"({call['argument']}): that version of {package} is older than Python {python}, "
+            f"or than the packages installed with it. Require a newer one, or serve the app "
+            f"with an older Python ({option('python')})."
         )
     return ""
 

@@ -303,15 +303,34 @@ def test_a_project_djangos_system_checks_refuse_is_told_the_first_error(tmp_path
     ), failed.error
 
 
-@pytest.mark.parametrize(
-    "source",
-    ["from collections import Container\n", "import collections\n\ncollections.Container\n"],
-    ids=["imported", "attribute"],
+_CONTAINER = "uses collections.Container, which Python {python} has not got: that version"
+_CODESET = (
+    "passes translation() an argument it no longer takes (codeset): that version of oldpkg "
+    "is older than Python {python}, or than the packages installed with it"
 )
+
+
+@pytest.mark.parametrize(
+    ("source", "said"),
+    [
+        ("from collections import Container\n", f"oldpkg {_CONTAINER} of oldpkg is older than "
+         "this Python"),
+        ("import collections\n\ncollections.Container\n", f"oldpkg {_CONTAINER} of oldpkg "
+         "is older than this Python"),
+        ('import gettext\n\ngettext.translation("x", fallback=True, codeset="utf-8")\n',
+         f"oldpkg {_CODESET}"),
+    ],
+    ids=["imported", "attribute", "argument"],
+)  # fmt: skip
 def test_a_package_older_than_its_python_is_named_with_what_to_do(
-    tmp_path: Path, source: str
+    tmp_path: Path, source: str, said: str
 ) -> None:
-    """As Werkzeug 0.12 (Flask 0.12) and Django 2.0 fail on Python 3.10 and later."""
+    """As Werkzeug 0.12 (Flask 0.12) and Django 2.0 fail on Python 3.10 and later, and
+    Django 2.1 on 3.11 (gettext's codeset)."""
+    if "codeset" in source and sys.version_info < (3, 11):
+        source = "def translation(domain, fallback):\n    pass\n\n" + source.replace(
+            "gettext.translation", "translation"
+        )  # the argument Python 3.11 took out, as a function without it
     python = ".".join(map(str, sys.version_info[:2]))
     site = tmp_path / "env" / "lib" / f"python{python}" / "site-packages"
     (site / "oldpkg").mkdir(parents=True)
@@ -325,11 +344,9 @@ def test_a_package_older_than_its_python_is_named_with_what_to_do(
     assert result.error is not None
     assert result.error.startswith("the server exited with code ")
     assert result.error.endswith(
-        " before answering: oldpkg uses collections.Container, "
-        f"which Python {python} has not got: that version of oldpkg is older "
-        "than this Python. Require a newer one, or serve the app with an older Python "
-        "(python=)."
-    )
+        f" before answering: {said.format(python=python)}. Require a newer one, or serve the "
+        "app with an older Python (python=)."
+    ), result.error
 
 
 DRIVERS_SAY = {
