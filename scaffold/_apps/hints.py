@@ -11,6 +11,7 @@ from collections.abc import Mapping
 import scaffold.kinds as kinds
 from scaffold._apps.code_hints import failed_checks, python2_import, syntax_error
 from scaffold._apps.detect import App
+from scaffold._apps.file_hints import missing_file
 from scaffold._apps.interpreter import command_runner, install_command
 from scaffold._apps.listed import listed_elsewhere
 from scaffold._apps.package_hints import (
@@ -175,6 +176,8 @@ def explain(
         return f"{err}: {unset}"
     if refused := failed_checks(err.output):
         return f"{err}: {refused}"
+    if unmade := missing_file(err.output, app):
+        return f"{err}: {unmade}"
     return str(err)
 
 
@@ -208,6 +211,8 @@ def status_hint(
         return f" The app {unreachable}"
     if status == 500 and (empty := empty_setting(output, app)):
         return f" {empty[0].upper()}{empty[1:]}"
+    if status == 500 and (unmade := missing_file(output, app)):
+        return f" {unmade[0].upper()}{unmade[1:]}"
     missing = _MISSING_TABLE.search(output) if status == 500 else None
     # Inferred, not read: only when the server printed nothing of why (DEBUG off).
     said_why = missing or EXCEPTION_LINE.search(output)

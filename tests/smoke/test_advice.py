@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -274,6 +275,61 @@ def test_the_regex_patterns_of_older_djangos_404_page_are_read_too() -> None:
         " The app has no page at /: check one it serves with path=['PATH']."
     )
     assert not_found_hint(500, "/", body) == ""
+
+
+SECRETS = """\
+import json
+from pathlib import Path
+
+from flask import Flask
+
+app = Flask(__name__)
+app.config.update(json.loads((Path(__file__).parent / "secrets.json").read_text()))
+
+
+@app.route("/")
+def hello():
+    return "Hello, World!"
+"""
+
+
+def test_a_file_the_project_keeps_out_of_its_repository_is_named_with_its_example(
+    tmp_path: Path,
+) -> None:
+    root = write_files(tmp_path / "site", {
+        "app.py": SECRETS, ".gitignore": "__pycache__/\n/secrets.json\n",
+        "secrets.json.example": '{"API_KEY": ""}\n',
+    })  # fmt: skip
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        " before answering: the app reads secrets.json, which the project has not got (its "
+        ".gitignore keeps it out of the repository): make it from secrets.json.example (cp "
+        "secrets.json.example secrets.json) and fill it in, as the project says."
+    ), failed.error
+    subprocess.run(["cp", "secrets.json.example", "secrets.json"], cwd=root, check=True)
+    (passed,) = scaffold.smoke([root])
+    assert passed.passed, passed.error
+
+
+def test_a_missing_file_is_named_in_the_project_or_on_the_machine(tmp_path: Path) -> None:
+    """Flask's instance folder's config, read in a view (a 500); a file outside the project."""
+    from scaffold._apps.file_hints import missing_file
+
+    app = detect(write_files(tmp_path / "blog", {"app.py": SECRETS}))
+    flask = (
+        "FileNotFoundError: [Errno 2] Unable to load configuration file (No such file or "
+        f"directory): '{tempfile.gettempdir()}/scaffold-run-1/server-2/blog/instance/config.py'\n"
+    )
+    assert status_hint(app, 500, "127.0.0.1:8000", flask) == (
+        " The app reads instance/config.py, which the project has not got: make it as the "
+        "project's README says."
+    )
+    outside = "FileNotFoundError: [Errno 2] No such file or directory: '/etc/blog.conf'\n"
+    assert missing_file(outside, app) == (
+        "the app reads /etc/blog.conf, which this machine has not got: make it as the project "
+        "says, or point the app at one it has."
+    )
+    assert missing_file("FileNotFoundError: [Errno 2] gone\n", app) == ""
 
 
 def test_a_uv_projects_commands_are_advised_with_uv_run(tmp_path: Path) -> None:
