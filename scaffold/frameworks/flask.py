@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from scaffold.errors import InputError, UnknownProjectError, option, option_name
 from scaffold.frameworks.flask_commands import database_setup
 from scaffold.frameworks.flask_roles import flask_roles
+from scaffold.frameworks.flask_scripts import in_a_script
 from scaffold.frameworks.record import (
     ENVIRONMENT,
     NAMED,
@@ -34,8 +35,6 @@ if TYPE_CHECKING:
 
 __all__ = ["FLASK", "flask_object"]
 
-_MAX_SCRIPTS = 100
-"""The most modules at a project's root looked in for an app with no usual name."""
 _FACTORIES = ("create_app", "make_app")
 _DOTENV_FILES = (".flaskenv", ".env")
 """The files `flask run` takes settings from, in this order: a later one's values win."""
@@ -118,30 +117,7 @@ def _by_shape(root: Path, clues: Clues) -> Found | None:
                         return Found(
                             "flask-project", f"{entry}:{found}", entry=entry, source=source
                         )
-    return _in_a_script(root)
-
-
-def _in_a_script(root: Path) -> Found | None:
-    """The app in another module at the root, a script run as its README says
-    (`./rest-server.py`): the one, else UnknownProjectError naming each."""
-    from scaffold._source import IMPORT_STRING, parsed
-
-    apps = []
-    for path in sorted(root.glob("*.py"))[:_MAX_SCRIPTS]:
-        if path.stem.startswith(("test", "setup", "conftest")) or path.stem in _MODULES:
-            continue
-        tree = parsed(path) if IMPORT_STRING.fullmatch(path.stem) else None
-        if tree is not None and (found := flask_object(tree)):
-            apps.append((path.stem, f"{path.stem}:{found}"))
-    if len(apps) == 1:
-        return Found("flask-single", apps[0][1], entry=apps[0][0])
-    if apps:
-        named, first = ", ".join(app for _, app in apps), apps[0][1]
-        given = option("app", first, repr(first))
-        raise UnknownProjectError(
-            f"'{root}' has a Flask app in each of {named}: name one with {given}."
-        )
-    return None
+    return in_a_script(root, flask_object, skip=_MODULES)
 
 
 def _regrown(root: Path, clues: Clues, made: Found) -> Found:

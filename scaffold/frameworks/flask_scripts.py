@@ -1,0 +1,58 @@
+"""A Flask app in a module at a project's root with no usual name: a script its README
+runs (`./rest-server.py`), which Flask and gunicorn import all the same
+(`rest-server:app`)."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING
+
+from scaffold.errors import UnknownProjectError, option
+from scaffold.frameworks.record import Found
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = ["in_a_script"]
+
+_MAX_SCRIPTS = 100
+"""The most modules at a project's root looked in for an app with no usual name."""
+
+
+def in_a_script(
+    root: Path, flask_object: Callable[[ast.Module], str | None], *, skip: Collection[str]
+) -> Found | None:
+    """The app in a module at `root` other than those `skip` names, as `flask_object`
+    finds it in a module that imports Flask: the one, else UnknownProjectError naming
+    each; None if there is none."""
+    from scaffold._source import IMPORT_STRING, parsed
+
+    apps = []
+    for path in sorted(root.glob("*.py"))[:_MAX_SCRIPTS]:
+        if path.stem.startswith(("test", "setup", "conftest")) or path.stem in skip:
+            continue
+        tree = parsed(path) if IMPORT_STRING.fullmatch(path.stem) else None
+        # Any module's `app` is not Flask's: one that imports Flask makes it.
+        if tree is not None and _imports_flask(tree) and (found := flask_object(tree)):
+            apps.append((path.stem, f"{path.stem}:{found}"))
+    if len(apps) == 1:
+        return Found("flask-single", apps[0][1], entry=apps[0][0])
+    if apps:
+        named, first = ", ".join(app for _, app in apps), apps[0][1]
+        given = option("app", first, repr(first))
+        raise UnknownProjectError(
+            f"'{root}' has a Flask app in each of {named}: name one with {given}."
+        )
+    return None
+
+
+def _imports_flask(tree: ast.Module) -> bool:
+    return any(
+        (isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "flask")
+        or (
+            isinstance(node, ast.Import)
+            and any(alias.name.split(".")[0] == "flask" for alias in node.names)
+        )
+        for node in tree.body
+    )
