@@ -21,6 +21,7 @@ from scaffold._apps.package_hints import (
     without_pkg_resources,
 )
 from scaffold._apps.setting_hints import (
+    allowed_hosts,
     database_variable,
     empty_setting,
     https_hint,
@@ -174,6 +175,8 @@ def explain(
         return f"{err}: {empty}"
     if unset := unset_setting(err.output, app, env or {}):
         return f"{err}: {unset}"
+    if (hosts := allowed_hosts(app, err.output)) and "ALLOWED_HOSTS" in err.output:
+        return f"{err}: {hosts}."
     if refused := failed_checks(err.output):
         return f"{err}: {refused}"
     if unmade := missing_file(err.output, app):
@@ -203,9 +206,10 @@ def status_hint(
     if status in _REDIRECTS and to_https(location, host):
         return https_hint(app, status)
     if status == 400:
+        other = f"; or {hosts}" if (hosts := allowed_hosts(app)) else ""
         return (
             f" {framework.hosts_refusal} does not list, and this one was '{host}': give a "
-            f"name it lists with {option('host')}."
+            f"name it lists with {option('host')}{other}."
         )
     if status == 500 and (unreachable := _unreachable(output, app)):
         return f" The app {unreachable}"

@@ -26,6 +26,7 @@ from scaffold._source import MAX_SOURCE_BYTES, module_file
 from scaffold.errors import option
 
 __all__ = [
+    "allowed_hosts",
     "database_variable",
     "empty_setting",
     "https_hint",
@@ -41,6 +42,10 @@ _MANIFEST_FILE = "staticfiles.json"
 """What collectstatic writes into STATIC_ROOT for a manifest storage."""
 # Django's words for a setting it needs that the settings left empty.
 _EMPTY_SETTING = re.compile(r"ImproperlyConfigured: The (\w{1,200}) setting must not be empty")
+# Django's runserver, refusing settings with DEBUG off and no ALLOWED_HOSTS.
+_NO_HOSTS = re.compile(r"CommandError: You must set settings\.ALLOWED_HOSTS if DEBUG is False")
+_REQUESTED = "127.0.0.1"
+"""The host smoke requests, which a Django project's ALLOWED_HOSTS must list."""
 # What using None says: `None.split()`, `int(None)`, `Path(None)`.
 _NONE_USED = re.compile(r"^(?:AttributeError|TypeError): [^\n]{0,300}NoneType", re.MULTILINE)
 
@@ -106,6 +111,22 @@ def https_hint(app: App, status: int) -> str:
         f"requests are plain HTTP: {todo}; or check the redirect itself: "
         f"{option('status', str(status), str(status))}."
     )
+
+
+def allowed_hosts(app: App, output: str = "") -> str:
+    """How to let `app` answer smoke's host: the variable its Django settings read
+    ALLOWED_HOSTS from, given 127.0.0.1; when runserver refused it (DEBUG off and no
+    ALLOWED_HOSTS, as `output` says), the setting to list it in. '' for any other app."""
+    if variable := _variable_of(app, "ALLOWED_HOSTS"):
+        give = option("env", f"{variable}={_REQUESTED}", repr({variable: _REQUESTED}))
+        return f"its settings read ALLOWED_HOSTS from {variable}: give {give}"
+    if _NO_HOSTS.search(output):
+        return (
+            f"its settings have DEBUG off and no ALLOWED_HOSTS, which runserver refuses: list "
+            f"'{_REQUESTED}' in ALLOWED_HOSTS in the settings the check runs with "
+            f"({option('settings')})"
+        )
+    return ""
 
 
 def empty_setting(output: str, app: App) -> str:

@@ -332,6 +332,39 @@ def test_a_missing_file_is_named_in_the_project_or_on_the_machine(tmp_path: Path
     assert missing_file("FileNotFoundError: [Errno 2] gone\n", app) == ""
 
 
+def test_debug_off_without_allowed_hosts_is_told_the_host_to_list_and_then_passes(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    settings.write_text(settings.read_text().replace("DEBUG = True", "DEBUG = False"))
+    (refused,) = scaffold.smoke([root], path=["/admin/login/"])
+    assert str(refused.error).endswith(
+        " before answering: its settings have DEBUG off and no ALLOWED_HOSTS, which runserver "
+        "refuses: list '127.0.0.1' in ALLOWED_HOSTS in the settings the check runs with "
+        "(settings=)."
+    ), refused.error
+    settings.write_text(
+        settings.read_text().replace("ALLOWED_HOSTS = []", "ALLOWED_HOSTS = ['127.0.0.1']")
+    )
+    (passed,) = scaffold.smoke([root], path=["/admin/login/"])
+    assert passed.passed, passed.error
+
+
+def test_allowed_hosts_read_from_the_environment_are_given_with_env(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    hosts = 'ALLOWED_HOSTS = os.environ.get("SHOP_HOSTS", "shop.example.com").split(",")'
+    settings.write_text("import os\n" + settings.read_text().replace("ALLOWED_HOSTS = []", hosts))
+    (refused,) = scaffold.smoke([root], path=["/admin/login/"])
+    assert str(refused.error).endswith(
+        "give a name it lists with host=; or its settings read ALLOWED_HOSTS from SHOP_HOSTS: "
+        "give env={'SHOP_HOSTS': '127.0.0.1'}."
+    ), refused.error
+    (passed,) = scaffold.smoke([root], path=["/admin/login/"], env={"SHOP_HOSTS": "127.0.0.1"})
+    assert passed.passed, passed.error
+
+
 def test_a_uv_projects_commands_are_advised_with_uv_run(tmp_path: Path) -> None:
     """A project uv manages runs its commands with `uv run`, as its README says."""
     root = tmp_path / "site"
