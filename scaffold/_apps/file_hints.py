@@ -12,8 +12,9 @@ from pathlib import Path, PurePosixPath
 
 from scaffold._apps.detect import App
 from scaffold._files import read_within
+from scaffold.errors import option
 
-__all__ = ["missing_file"]
+__all__ = ["config_file_variable", "missing_file", "missing_module"]
 
 # Python's words, and Flask's for a config file: the path is the last quoted one.
 _NOT_FOUND = re.compile(
@@ -21,6 +22,11 @@ _NOT_FOUND = re.compile(
     re.MULTILINE,
 )
 _MAX_IGNORE_BYTES = 64 * 1024
+# Flask's words for `app.config.from_envvar("BLOG_SETTINGS")` with the variable unset.
+_NO_CONFIG_VARIABLE = re.compile(
+    r"The environment variable '(?P<name>\w{1,200})' is not set and as such configuration "
+    r"could not be loaded"
+)
 # How projects name the example of a file to copy: shop.cfg.example, config.example.py.
 _EXAMPLES = ("{name}.example", "{name}.sample", "{name}.dist", "{name}.template",
              "{stem}.example{suffix}", "{stem}.sample{suffix}", "{stem}_example{suffix}",
@@ -48,6 +54,41 @@ def missing_file(output: str, app: App) -> str:
         copy = f"cp {shlex.quote(example)} {shlex.quote(relative)}"
         return f"{said}: make it from {example} ({copy}) and fill it in, as the project says."
     return f"{said}: make it as the project's README says."
+
+
+def missing_module(module: str, app: App) -> str:
+    """'the app imports …: what to do', of a module of the project's own package that
+    the project keeps out of its repository (`shop.local_settings`: its .gitignore lists
+    it, or an example is beside it); '' if there is no sign of that."""
+    package, _, name = module.rpartition(".")
+    folder = app.root / app.found.source / package.replace(".", "/")
+    if not package or not name or not (folder / "__init__.py").is_file():
+        return ""
+    relative = folder.joinpath(f"{name}.py").relative_to(app.root).as_posix()
+    ignored, example = _ignored(app.root, relative), _example(app.root, relative)
+    if not (ignored or example):
+        return ""  # no sign it is kept out: a mistake in the code, say, its own to fix
+    kept_out = f" (its .gitignore keeps {name}.py out of the repository)" if ignored else ""
+    said = f"the app imports {module}, which the project has not got{kept_out}"
+    if example:
+        copy = f"cp {shlex.quote(example)} {shlex.quote(relative)}"
+        return f"{said}: make it from {example} ({copy}) and fill it in, as the project says."
+    return f"{said}: make {relative} as the project's README says."
+
+
+def config_file_variable(output: str) -> str:
+    """'the app …: what to do', of a Flask app that reads its configuration from the
+    file a variable names (`app.config.from_envvar`), with the variable unset; ''."""
+    found = _NO_CONFIG_VARIABLE.search(output)
+    if found is None:
+        return ""
+    name = found["name"]
+    give = option("env", f"{name}=PATH", repr({name: "PATH"}))
+    return (
+        f"the app reads its configuration from the file {name} names, which its environment "
+        f"has not got: give it with {give}, the path of a configuration file, as the "
+        "project's README says."
+    )
 
 
 def _in_project(path: PurePosixPath, root: Path) -> str | None:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import scaffold.kinds as kinds
 from scaffold._apps.code_hints import failed_checks, python2_import, syntax_error
 from scaffold._apps.detect import App
-from scaffold._apps.file_hints import missing_file
+from scaffold._apps.file_hints import config_file_variable, missing_file, missing_module
 from scaffold._apps.interpreter import command_runner, install_command
 from scaffold._apps.listed import listed_elsewhere
 from scaffold._apps.package_hints import (
@@ -123,6 +123,8 @@ def explain(
         own = any(module_file(app.root / folder, top) for folder in {"", app.found.source})
         if python2 := python2_import(err.output, missing.start(), top, app):
             return f"{err}: {python2}"
+        if own and (unmade := missing_module(missing.group(1), app)):
+            return f"{err}: {unmade}"
         if top == "pkg_resources" and not own:
             todo = without_pkg_resources(err.output, missing.start(), python, fresh_env)
             return f"{err}: {todo}{alternatives}."
@@ -179,7 +181,7 @@ def explain(
         return f"{err}: {hosts}."
     if refused := failed_checks(err.output):
         return f"{err}: {refused}"
-    if unmade := missing_file(err.output, app):
+    if unmade := missing_file(err.output, app) or config_file_variable(err.output):
         return f"{err}: {unmade}"
     return str(err)
 

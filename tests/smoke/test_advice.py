@@ -311,6 +311,45 @@ def test_a_file_the_project_keeps_out_of_its_repository_is_named_with_its_exampl
     assert passed.passed, passed.error
 
 
+def test_local_settings_kept_out_of_the_repository_are_named_with_their_example(
+    tmp_path: Path,
+) -> None:
+    """`from .local_settings import *`, the file in .gitignore, an example beside it."""
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    settings.write_text(settings.read_text() + "\nfrom .local_settings import *\n")
+    write_files(root, {".gitignore": "local_settings.py\n",
+                       "shop/local_settings.py.example": "DEBUG = True\n"})  # fmt: skip
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        " before answering: the app imports shop.local_settings, which the project has not got "
+        "(its .gitignore keeps local_settings.py out of the repository): make it from "
+        "shop/local_settings.py.example (cp shop/local_settings.py.example "
+        "shop/local_settings.py) and fill it in, as the project says."
+    ), failed.error
+    subprocess.run(["cp", "shop/local_settings.py.example", "shop/local_settings.py"], cwd=root,
+                   check=True)  # fmt: skip
+    (passed,) = scaffold.smoke([root])
+    assert passed.passed, passed.error
+
+
+def test_a_config_file_named_by_an_unset_variable_is_given_with_env(tmp_path: Path) -> None:
+    """Flask's `app.config.from_envvar("BLOG_SETTINGS")`, as its docs show it."""
+    source = SECRETS.replace(
+        'app.config.update(json.loads((Path(__file__).parent / "secrets.json").read_text()))',
+        'app.config.from_envvar("BLOG_SETTINGS")',
+    )
+    root = write_files(tmp_path / "blog", {"app.py": source, "blog.cfg": "GREETING = 'Hi'\n"})
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        " before answering: the app reads its configuration from the file BLOG_SETTINGS names, "
+        "which its environment has not got: give it with env={'BLOG_SETTINGS': 'PATH'}, the "
+        "path of a configuration file, as the project's README says."
+    ), failed.error
+    (passed,) = scaffold.smoke([root], env={"BLOG_SETTINGS": "blog.cfg"})
+    assert passed.passed, passed.error
+
+
 def test_a_missing_file_is_named_in_the_project_or_on_the_machine(tmp_path: Path) -> None:
     """Flask's instance folder's config, read in a view (a 500); a file outside the project."""
     from scaffold._apps.file_hints import missing_file
