@@ -21,6 +21,7 @@ from scaffold._source import MAX_SOURCE_BYTES, called_name, parsed
 from scaffold.errors import InputError
 
 __all__ = [
+    "dotenv_example",
     "frame_at",
     "frame_file",
     "read_at",
@@ -32,6 +33,7 @@ __all__ = [
 _FRAME = re.compile(r'File "(?P<path>[^"\n]{1,1000})", line (?P<line>\d{1,9})')
 _DOTENV_NAME = re.compile(rb"^\s*(?:export\s+)?([A-Za-z_]\w{0,199})\s*=", re.MULTILINE)
 _ANONYMOUS = "Env()"
+_DOTENV_EXAMPLES = (".env.example", ".env.sample", ".env.dist", ".env.template", "env.example")
 _STRING = "VALUE"
 _HOST = "127.0.0.1"
 """The value of a variable Django's ALLOWED_HOSTS is read from: the host smoke requests."""
@@ -148,6 +150,19 @@ def settings_in_dotenv(root: Path) -> set[str]:
     return {name.decode() for name in _DOTENV_NAME.findall(data or b"")}
 
 
+def dotenv_example(root: Path) -> tuple[str, set[str]] | None:
+    """The example of a .env file `root` has (`.env.example`, as a README says to copy),
+    and the names it sets; None if it has none that can be read."""
+    for name in _DOTENV_EXAMPLES:
+        try:
+            data = read_within(root / name, MAX_SOURCE_BYTES)
+        except OSError:
+            continue
+        if data is not None:
+            return name, {found.decode() for found in _DOTENV_NAME.findall(data)}
+    return None
+
+
 def _reads(tree: ast.Module) -> Iterator[tuple[int, int, str, str]]:
     """Each read with no default: where it is (line, column), the name it reads, and a
     value its reader takes."""
@@ -164,17 +179,29 @@ def _reads(tree: ast.Module) -> Iterator[tuple[int, int, str, str]]:
         if isinstance(node, ast.Subscript) and _is_os_environ(node.value):
             key = _text(node.slice) if isinstance(node.ctx, ast.Load) else None
             if key is not None and key not in guarded:
-                yield node.lineno, node.col_offset, key, _STRING
+                yield node.lineno, node.col_offset, key, _placeholder(key, node, hosts)
         elif isinstance(node, ast.Call) and _reader_of(node) in readers:
             if len(node.args) != 1 or any(k.arg == "default" for k in node.keywords):
                 continue
             key = _text(node.args[0])
             if key is not None and key not in schemes:
-                yield node.lineno, node.col_offset, key, _value_for(node)
+                yield node.lineno, node.col_offset, key, _placeholder(key, node, hosts)
         elif call := _needed_get(node):
             key = _text(call.args[0])
             if key is not None:
-                yield call.lineno, call.col_offset, key, _HOST if call in hosts else _STRING
+                yield call.lineno, call.col_offset, key, _placeholder(key, call, hosts)
+
+
+def _placeholder(key: str, read: ast.expr, hosts: list[ast.AST]) -> str:
+    """A value of KEY, read by `read`, that the app takes: the host smoke requests for
+    what ALLOWED_HOSTS is read from; by the reader's type (`env.int`, decouple's cast);
+    a SQLite URL for a `…DATABASE_URL`; else a string."""
+    if read in hosts or "ALLOWED_HOSTS" in key:
+        return _HOST
+    typed = _value_for(read) if isinstance(read, ast.Call) else _STRING
+    if typed == _STRING and key.endswith("DATABASE_URL"):
+        return _DATABASE
+    return typed
 
 
 def _needed_get(node: ast.AST) -> ast.Call | None:

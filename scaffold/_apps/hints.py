@@ -81,6 +81,7 @@ _UNREACHABLE = (
 _NO_SUCH_NAME = re.compile(r"Name or service not known|Temporary failure in name resolution")
 _REDIRECTS = (301, 302, 303, 307, 308)
 _SQLITE = "sqlite:///db.sqlite3"
+_UNAPPLIED = re.compile(r"You have \d{1,6} unapplied migration\(s\)")
 # A database without the app's tables, as SQLite and PostgreSQL say it.
 _MISSING_TABLE = re.compile(
     r'no such table: ([\w.]{1,200})|relation "([\w.]{1,200})" does not exist'
@@ -224,18 +225,26 @@ def status_hint(
     said_why = missing or EXCEPTION_LINE.search(output)
     if status == 500 and not said_why and (static := static_hint(app, env or {})):
         return static
-    if missing is None or framework.database_setup is None:
+    # What Django's runserver says as it starts: the likeliest cause of a silent 500.
+    unapplied = status == 500 and not said_why and _UNAPPLIED.search(output)
+    if not (missing or unapplied) or framework.database_setup is None:
         return ""
-    table = missing.group(1) or missing.group(2)
+    table = (missing.group(1) or missing.group(2)) if missing else ""
+    why = (
+        f"Its database has no table {table}"
+        if missing
+        else "It printed nothing of why (DEBUG off), and its server said its database has "
+        "unapplied migrations"
+    )
     setup = framework.database_setup(app.root, app.found, table)
     if setup is None:
-        return f" Its database has no table {table}: make it in the project, as a deploy would."
+        return f" {why}: make it in the project, as a deploy would."
     given = "".join(f"{name}={shlex.quote(value)} " for name, value in (env or {}).items())
     runner = command_runner(app.root)
     commands = ", then ".join(given + runner + command for command in setup.commands)
     return (
-        f" Its database has no table {table}: {setup.what} ({commands}), as a "
-        f"deploy would; the copy served has the project's {setup.kept_in}."
+        f" {why}: {setup.what} ({commands}), as a deploy would; the copy served has the "
+        f"project's {setup.kept_in}."
     )
 
 

@@ -7,12 +7,14 @@ import os
 import re
 import shlex
 from collections.abc import Mapping
+from functools import partial
 from itertools import chain, islice
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from scaffold._apps.detect import App
 from scaffold._apps.env_reads import (
+    dotenv_example,
     frame_at,
     frame_file,
     read_at,
@@ -37,6 +39,8 @@ __all__ = [
 ]
 
 _MAX_SETTINGS_FILES = 50
+_LOADS = (b"decouple", b"read_env", b"dotenv")
+"""What a settings module that reads a .env file into its environment mentions."""
 _MANIFEST = b"ManifestStaticFilesStorage"
 _MANIFEST_FILE = "staticfiles.json"
 """What collectstatic writes into STATIC_ROOT for a manifest storage."""
@@ -75,12 +79,23 @@ def _give(name: str, module: Path | None, app: App, env: Mapping[str, str]) -> s
     others = [n for n in needed if n not in given]
     values = {n: needed.get(n, "VALUE") for n in [name, *others]}
     give = option("env", " --env ".join(f"{n}={v}" for n, v in values.items()), repr(values))
+    example = dotenv_example(app.root)
+    copy = ""
+    if example and name in example[1] and module and any(map(partial(_mentions, module), _LOADS)):
+        # As its README says: `cp .env.example .env`, which its settings read.
+        copy = (
+            f" Or make its .env from {example[0]}, which sets {'them' if others else 'it'} "
+            f"(cp {example[0]} .env), as the project says."
+        )
     if module is None or not others:  # without the module, there are no others
-        return f"the app reads {name} from its environment, which has none: give it with {give}."
+        return (
+            f"the app reads {name} from its environment, which has none: give it with {give}.{copy}"
+        )
     where = module.relative_to(app.root).as_posix()
     return (
         f"the app reads {name} from its environment, which has none, and {where} reads "
-        f"{_listed(others)} with no default, which it has not got either: give them with {give}."
+        f"{_listed(others)} with no default, which it has not got either: give them with "
+        f"{give}.{copy}"
     )
 
 

@@ -350,6 +350,46 @@ def test_a_config_file_named_by_an_unset_variable_is_given_with_env(tmp_path: Pa
     assert passed.passed, passed.error
 
 
+def test_settings_a_dotenv_example_sets_are_advised_with_its_copy_too(tmp_path: Path) -> None:
+    """The README's `cp .env.example .env`, for settings that read .env (decouple)."""
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    text = re.sub(r"SECRET_KEY = .*\n", 'SECRET_KEY = config("SECRET_KEY")\n', settings.read_text())
+    settings.write_text("from decouple import config\n" + text)
+    (root / ".env.example").write_text("SECRET_KEY=change-me\nDEBUG=True\n")
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        "give it with env={'SECRET_KEY': 'VALUE'}. Or make its .env from .env.example, which "
+        "sets it (cp .env.example .env), as the project says."
+    ), failed.error
+    subprocess.run(["cp", ".env.example", ".env"], cwd=root, check=True)
+    (passed,) = scaffold.smoke([root])
+    assert passed.passed, passed.error
+
+
+def test_a_silent_500_after_runserver_said_migrations_are_unapplied_advises_them(
+    tmp_path: Path,
+) -> None:
+    """DEBUG off prints nothing of why; runserver said, as it started, what is missing."""
+    root = _shop_with_catalog(tmp_path / "site", MODELS)
+    (root / "shop" / "urls.py").write_text(URLS)
+    settings = root / "shop" / "settings.py"
+    text = settings.read_text().replace("DEBUG = True", "DEBUG = False")
+    settings.write_text(text.replace("ALLOWED_HOSTS = []", "ALLOWED_HOSTS = ['127.0.0.1']"))
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "makemigrations", "catalog"], cwd=root, check=True)
+    (failed,) = scaffold.smoke([root])
+    assert failed.error == (
+        "GET / answered 500, expected 200. It printed nothing of why (DEBUG off), and its "
+        "server said its database has unapplied migrations: run its migrations first (python "
+        "manage.py migrate --settings shop.settings), as a deploy would; the copy served has "
+        "the project's db.sqlite3."
+    )
+    subprocess.run([*manage, "migrate", "--settings", "shop.settings"], cwd=root, check=True)
+    (passed,) = scaffold.smoke([root])
+    assert (passed.passed, passed.body) == (True, "0 products"), passed.error
+
+
 def test_a_missing_file_is_named_in_the_project_or_on_the_machine(tmp_path: Path) -> None:
     """Flask's instance folder's config, read in a view (a 500); a file outside the project."""
     from scaffold._apps.file_hints import missing_file

@@ -75,6 +75,21 @@ def test_a_get_whose_none_cannot_do_is_a_read_with_no_default(tmp_path: Path) ->
     }  # fmt: skip
 
 
+def test_hosts_and_database_urls_are_given_values_that_serve(tmp_path: Path) -> None:
+    """As the Django beginners' guide reads them with decouple."""
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        "import dj_database_url\nfrom decouple import Csv, config\n\n"
+        "ALLOWED_HOSTS = config('HOSTS', cast=Csv())\n"
+        "DATABASES = {'default': dj_database_url.config(default=config('DATABASE_URL'))}\n"
+        "OTHER_DATABASE_URL = config('OTHER_DATABASE_URL')\n"
+    )
+    assert required_settings(settings) == {
+        "HOSTS": "127.0.0.1", "DATABASE_URL": "sqlite:///db.sqlite3",
+        "OTHER_DATABASE_URL": "sqlite:///db.sqlite3",
+    }  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "content",
     [b"SECRET_KEY = os.environ[", b"x = " + b"(" * 100_000 + b")" * 100_000, b"\xff\x00"],
