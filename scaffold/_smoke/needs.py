@@ -58,6 +58,16 @@ _CONFLICT = re.compile(
 # The build's own error: a compiler's first, else the last exception its setup.py
 # raised (`Exception: Can not find valid pkg-config name.`), else the first `error:`
 # a tool printed (setuptools' `error in jsmin setup command: use_2to3 is invalid.`).
+# A requirement the installer cannot parse: uv's words (and why), pip's.
+_UNREADABLE = re.compile(
+    r"Couldn't parse requirement in `(?P<file>[^`\n]{1,300})` at position \d{1,9}\n"
+    r"\s{0,20}cause: (?P<uv>[^\n]{1,400})|ERROR: Invalid requirement: (?P<pip>[^\n]{1,400})"
+)
+# pip's clone of a git requirement that failed, and git's reason.
+_GIT_FAILED = re.compile(
+    r"git clone [^\n]{0,300}?(?P<url>(?:git|https?|ssh)://[^\s]{1,300}) [^\n]{0,600}did not run "
+    r"successfully\.(?:\n[^\n]{0,300}){0,6}?\n\s{0,20}fatal: (?P<why>[^\n]{1,300})"
+)
 _COMPILER_ERROR = re.compile(r"^\s*\S+:\d+:(?:\d+:)? (?:fatal )?error: .{1,300}$", re.MULTILINE)
 _ERROR = re.compile(
     r"^\s*error(?: in [\w .-]{1,100})?: (?!subprocess-exited|Failed to build)(.{1,300})$",
@@ -83,6 +93,12 @@ def build_failure(output: str) -> str:
                 f"Python {other['wanted']}): {fits}"
             )
         return f": {name} was not found in the package index"
+    if found := _UNREADABLE.search(output):
+        said = found["uv"] or found["pip"]
+        where = f" in {found['file']}" if found["file"] else ""
+        return f": a requirement{where} cannot be read: {said.strip()}"
+    if found := _GIT_FAILED.search(output):
+        return f": git could not fetch {found['url']}: {found['why'].strip()}"
     if found := _CONFLICT.search(output):  # uv says "not found" in the same words
         why = found["uv"] or f"{found['pip']} cannot be installed together"
         return f": the requirements conflict: {why}"

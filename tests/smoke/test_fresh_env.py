@@ -195,6 +195,28 @@ BUILDS_SAY = {
         ": the requirements conflict: -r requirements.txt (line 5) and MarkupSafe==2.0.1 "
         "cannot be installed together",
     ),
+    # A git requirement of the git:// scheme (vitorfs/parsifal's local.txt): uv refuses
+    # to read it; pip's git clone fails, and git says why.
+    "uv-unreadable": (
+        "error: Couldn't parse requirement in `local.txt` at position 42\n  cause: "
+        "Unsupported Git URL scheme `git:` in `git://github.com/jazzband/django-silk.git` "
+        "(expected one of `https:`, `ssh:`, or `file:`)\n",
+        ": a requirement in local.txt cannot be read: Unsupported Git URL scheme `git:` in "
+        "`git://github.com/jazzband/django-silk.git` (expected one of `https:`, `ssh:`, or "
+        "`file:`)",
+    ),
+    "pip-unreadable": (
+        "ERROR: Invalid requirement: 'django-silk @@ 1' (from line 3 of local.txt)\n",
+        ": a requirement cannot be read: 'django-silk @@ 1' (from line 3 of local.txt)",
+    ),
+    "pip-git-clone": (
+        "  \u00d7 git clone --filter=blob:none --quiet git://github.com/jazzband/django-silk.git "
+        "/tmp/pip-install-0d4a/django-silk_ec59 did not run successfully.\n  │ exit code: 128\n"
+        "  ╰─> [1 lines of output]\n      fatal: unable to look up github.com (port 9418) "
+        "(Name or service not known)\n      [end of output]\n",
+        ": git could not fetch git://github.com/jazzband/django-silk.git: unable to look up "
+        "github.com (port 9418) (Name or service not known)",
+    ),
 }
 
 
