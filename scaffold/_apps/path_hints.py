@@ -1,12 +1,17 @@
 """Advice for an app with no page at the path checked (an API, a site whose pages start
 elsewhere): the option that checks one it has, and, when Django's 404 page (DEBUG on)
-lists the URL patterns it tried, the paths they start with."""
+lists the URL patterns it tried, the paths they start with; for a Flask app whose config
+sets SERVER_NAME, which Flask before 3.1 serves alone, the host to check it as."""
 
 from __future__ import annotations
 
+import ast
 import html
 import re
+import shlex
+from itertools import islice
 
+from scaffold._apps.detect import App
 from scaffold.errors import option
 
 __all__ = ["not_found_hint"]
@@ -17,11 +22,13 @@ _TRIED = "Django tried these URL patterns"
 _PATTERN = re.compile(r"<li>\s{0,200}(?:<code>\s{0,200})?([^<\s]{1,200})")
 _LITERAL = re.compile(r"[\w./-]{0,200}")
 _MAX_SAID = 5
+_MAX_FILES = 200
+"""The most of a Flask project's modules read for its SERVER_NAME."""
 _ADMIN_LOGIN = "login/"
 """Where the admin's pages lead a visitor who has not logged in: a page that answers 200."""
 
 
-def not_found_hint(status: int, path: str, body: str) -> str:
+def not_found_hint(status: int, path: str, body: str, app: App | None = None) -> str:
     """' The app has no page at …: what to check instead', for a 404 to `path` that
     answered `body`; '' for any other status."""
     if status != 404:
@@ -29,7 +36,15 @@ def not_found_hint(status: int, path: str, body: str) -> str:
     paths = _listed_paths(body)
     if not paths:
         named = option("path", "PATH", repr(["PATH"]))
-        return f" The app has no page at {path}: check one it serves with {named}."
+        said = f" The app has no page at {path}: check one it serves with {named}"
+        if app is None or (server := server_name(app)) is None:
+            return f"{said}."
+        host = option("host", shlex.quote(server), repr(server)) if server else option("host")
+        named_as = f" ({server!r})" if server else ""
+        return (
+            f"{said}; or, as its config sets SERVER_NAME{named_as}, to which Flask before 3.1 "
+            f"answers alone, check it as that host with {host}."
+        )
     first = paths[0] + (_ADMIN_LOGIN if paths[0] == "/admin/" else "")
     return (
         f" The app has no page at {path}; Django's 404 page lists the URL patterns it "
@@ -51,3 +66,55 @@ def _listed_paths(body: str) -> list[str]:
         if len(paths) == _MAX_SAID:
             break
     return paths
+
+
+def server_name(app: App) -> str | None:
+    """The SERVER_NAME a Flask app's code sets (`SERVER_NAME = "shop.example.com"` in a
+    config, `app.config["SERVER_NAME"] = os.getenv("SERVER_NAME", "localhost:8000")`):
+    its value or default, '' if it cannot be read from the code; None if none is set."""
+    from scaffold._source import module_file, parsed
+
+    if app.kind.framework.name != "flask":
+        return None
+    source = app.root / app.found.source
+    own = module_file(source, app.found.wsgi.partition(":")[0].split(".")[0])
+    files = list(islice(sorted(app.root.glob("*.py")), _MAX_FILES))
+    if own is not None and own.name == "__init__.py":
+        files += islice(sorted(own.parent.rglob("*.py")), _MAX_FILES)
+    found = None
+    for file in files:
+        tree = parsed(file)
+        for node in ast.walk(tree) if tree is not None else ():
+            value = _server_name_value(node)
+            if value is not None:
+                found = value if found is None or not found else found
+    return found
+
+
+def _server_name_value(node: ast.AST) -> str | None:
+    """What `node` sets SERVER_NAME to ('' if not a literal, or a getenv's default), or
+    None if it does not set it."""
+    if isinstance(node, ast.Assign) and any(
+        (isinstance(t, ast.Name) and t.id == "SERVER_NAME")
+        or (isinstance(t, ast.Subscript) and _literal(t.slice) == "SERVER_NAME")
+        for t in node.targets
+    ):
+        return _value(node.value)
+    if isinstance(node, ast.Call):
+        for keyword in node.keywords:
+            if keyword.arg == "SERVER_NAME":
+                return _value(keyword.value)
+    return None
+
+
+def _value(node: ast.expr) -> str:
+    """A literal's value, a getenv's default, or the last literal of an `or`; else ''."""
+    if isinstance(node, ast.Call) and len(node.args) == 2:
+        return _literal(node.args[1]) or ""
+    if isinstance(node, ast.BoolOp):
+        return _value(node.values[-1])
+    return _literal(node) or ""
+
+
+def _literal(node: ast.expr) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None

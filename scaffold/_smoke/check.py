@@ -150,7 +150,7 @@ def _serve(
 
                 problem += status_hint(
                     app, first.status, server.host, output, options.serving.env, first.location
-                ) or not_found_hint(first.status, options.paths[0], first.body)
+                ) or not_found_hint(first.status, options.paths[0], first.body, app)
             return _Outcome(False, first.status, body, problem, output)
         return _Outcome(True, first.status, body)
 

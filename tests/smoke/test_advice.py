@@ -444,6 +444,29 @@ def test_allowed_hosts_read_from_the_environment_are_given_with_env(tmp_path: Pa
     assert passed.passed, passed.error
 
 
+@pytest.mark.parametrize(
+    ("files", "said"),
+    [
+        ({"config.py": "class Config:\n    SERVER_NAME = 'shop.example.com'\n"},
+         "shop.example.com"),
+        ({"app.py": "app.config.update(SERVER_NAME=os.environ.get('HOST') or 'a.example')"},
+         "a.example"),
+        ({"app.py": "app.config['SERVER_NAME'] = 'localhost:{0}'.format(PORT)"}, ""),
+        ({"app.py": "app.config['DEBUG'] = False"}, None),
+    ],
+    ids=["config-class", "update-or", "not-a-literal", "none"],
+)  # fmt: skip
+def test_the_server_name_a_flask_app_sets_is_read_from_its_code(
+    tmp_path: Path, files: dict[str, str], said: str | None
+) -> None:
+    from scaffold._apps.path_hints import server_name
+
+    root = write_files(tmp_path / "shop", {"app.py": "", **files})
+    (root / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\n"
+                                 + (root / "app.py").read_text())  # fmt: skip
+    assert server_name(detect(root)) == said
+
+
 def test_a_uv_projects_commands_are_advised_with_uv_run(tmp_path: Path) -> None:
     """A project uv manages runs its commands with `uv run`, as its README says."""
     root = tmp_path / "site"

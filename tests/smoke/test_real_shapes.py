@@ -197,6 +197,27 @@ def test_the_oldest_supported_frameworks_are_served(at_the_floor: Path, server: 
     assert (result.passed, result.body) == (True, "Hello, World!"), result.error
 
 
+@pytest.mark.parametrize("at_the_floor", ["flask-1.1"], indirect=True)
+def test_a_flask_app_whose_server_name_takes_its_requests_is_told_the_host(
+    at_the_floor: Path, tmp_path: Path
+) -> None:
+    """Flask before 3.1 answers 404 to any host but SERVER_NAME: no --path helps."""
+    root = write_files(tmp_path / "site", {"app.py": (
+        "import os\n\nfrom flask import Flask\n\napp = Flask(__name__)\n"
+        'app.config["SERVER_NAME"] = os.getenv("SERVER_NAME", "localhost:8000")\n\n\n'
+        '@app.route("/")\ndef hello():\n    return "Hello, World!"\n'
+    )})  # fmt: skip
+    (root / ".venv").symlink_to(at_the_floor / ".venv")
+    (failed,) = scaffold.smoke([root])
+    assert failed.error == (
+        "GET / answered 404, expected 200. The app has no page at /: check one it serves with "
+        "path=['PATH']; or, as its config sets SERVER_NAME ('localhost:8000'), to which Flask "
+        "before 3.1 answers alone, check it as that host with host='localhost:8000'."
+    )
+    (passed,) = scaffold.smoke([root], host="localhost:8000")
+    assert passed.passed, passed.error
+
+
 @pytest.mark.parametrize("fresh_env", [False, True], ids=["own-python", "fresh-env"])
 def test_a_project_one_folder_down_is_found_with_the_repositorys_requirements(
     tmp_path: Path, fresh_env: bool
