@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from itertools import islice
 from pathlib import Path
 
 import scaffold.frameworks as frameworks
@@ -65,8 +66,10 @@ def detect(
     folders = _subfolders(root)
     below = [app for folder in folders if (app := _app_below(folder, clues))]
     if not below:
-        deeper = [inner for folder in folders for inner in _subfolders(folder)]
-        below = [app for folder in deeper[:_MAX_ENTRIES] if (app := _app_below(folder, clues))]
+        deeper = islice(
+            (inner for folder in folders for inner in _subfolders(folder)), _MAX_ENTRIES
+        )
+        below = [app for folder in deeper if (app := _app_below(folder, clues))]
     if len(below) == 1:
         return replace(below[0], named=root)
     looked_for = "; ".join(framework.looked_for for framework in frameworks.FRAMEWORKS)

@@ -80,3 +80,17 @@ def test_settings_got_with_environ_get_are_named_at_once_and_the_advice_passes(
     for server in ("dev", "wsgi"):
         (passed,) = scaffold.smoke([root], env=env, any_body=True, status=404, server=server)
         assert passed.passed, (passed.error, passed.output)
+
+
+def test_the_folders_looked_in_two_down_are_bounded(tmp_path: Path) -> None:
+    """A folder of a thousand folders of folders (a home folder named by mistake) is
+    looked through so far and no further: an app past the first 1000 is not found."""
+    for outer in range(3):
+        for inner in range(400):
+            (tmp_path / f"o{outer}" / f"i{inner:03}").mkdir(parents=True)
+    write_files(tmp_path / "o2" / "i399", {"app.py": FLASK})  # the 1200th folder two down
+    with pytest.raises(scaffold.ScaffoldError, match=r"or the folders in it, two deep:"):
+        list(scaffold.smoke([tmp_path]))
+    write_files(tmp_path / "o0" / "i001", {"app.py": FLASK})  # the 2nd: found
+    (served,) = scaffold.smoke([tmp_path], any_body=True)
+    assert (served.passed, served.path) == (True, str(tmp_path / "o0" / "i001"))
