@@ -30,6 +30,7 @@ from scaffold._apps.setting_hints import (
     to_https,
     unset_setting,
 )
+from scaffold._apps.sqlite_hints import sqlite_folder
 from scaffold._source import EXCEPTION_LINE, module_file
 from scaffold.errors import ProcessError, ServerExitedError, option
 
@@ -182,6 +183,8 @@ def explain(
         return f"{err}: {hosts}."
     if refused := failed_checks(err.output):
         return f"{err}: {refused}"
+    if unmade := sqlite_folder(err.output, app):
+        return f"{err}: {unmade}"
     if unmade := missing_file(err.output, app) or config_file_variable(err.output):
         return f"{err}: {unmade}"
     return str(err)
@@ -218,7 +221,7 @@ def status_hint(
         return f" The app {unreachable}"
     if status == 500 and (empty := empty_setting(output, app)):
         return f" {empty[0].upper()}{empty[1:]}"
-    if status == 500 and (unmade := missing_file(output, app)):
+    if status == 500 and (unmade := sqlite_folder(output, app) or missing_file(output, app)):
         return f" {unmade[0].upper()}{unmade[1:]}"
     missing = _MISSING_TABLE.search(output) if status == 500 else None
     # Inferred, not read: only when the server printed nothing of why (DEBUG off).

@@ -33,6 +33,7 @@ __all__ = [
     "empty_setting",
     "https_hint",
     "missing_settings",
+    "settings_files",
     "static_hint",
     "to_https",
     "unset_setting",
@@ -168,7 +169,7 @@ def static_hint(app: App, env: Mapping[str, str]) -> str:
     settings keep its static files with a manifest (Django's ManifestStaticFilesStorage,
     WhiteNoise's compressed one) that collectstatic has not written yet: Django then
     answers 500 to a page naming a static file, and, DEBUG off, prints nothing of why."""
-    if not app.found.script or not any(_mentions(m, _MANIFEST) for m in _settings_files(app)):
+    if not app.found.script or not any(_mentions(m, _MANIFEST) for m in settings_files(app)):
         return ""
     written = (app.root.glob(f"{'*/' * depth}{_MANIFEST_FILE}") for depth in range(3))
     if next(chain.from_iterable(written), None) is not None:
@@ -199,11 +200,11 @@ def database_variable(app: App) -> str | None:
 
 def _variable_of(app: App, setting: str) -> str | None:
     """The environment variable `app`'s settings set `setting` from, if they do."""
-    found = (setting_variable(module, setting) for module in _settings_files(app))
+    found = (setting_variable(module, setting) for module in settings_files(app))
     return next(filter(None, found), None)
 
 
-def _settings_files(app: App) -> list[Path]:
+def settings_files(app: App) -> list[Path]:
     """The modules that may hold `app`'s settings, for a framework whose settings name a
     redirect to HTTPS (Django's settings modules): its settings module and those beside
     it in its package (production.py beside local.py), else its app's module."""

@@ -467,6 +467,48 @@ def test_the_server_name_a_flask_app_sets_is_read_from_its_code(
     assert server_name(detect(root)) == said
 
 
+def test_a_sqlite_database_in_a_folder_the_project_has_not_got_is_named(tmp_path: Path) -> None:
+    """`BASE_DIR / "data" / "db.sqlite3"`, the folder kept out of the repository."""
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    in_data = re.sub(r"BASE_DIR / (['\"])db", r"BASE_DIR / \1data\1 / \1db", settings.read_text())
+    settings.write_text(in_data)
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        " before answering: the app cannot open its SQLite database file, data/db.sqlite3: the "
+        "project has no data folder: make it (mkdir -p data), as a deploy would."
+    ), failed.error
+    (root / "data").mkdir()
+    (passed,) = scaffold.smoke([root])
+    assert passed.passed, passed.error
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("os.path.join(BASE_DIR, 'var', 'shop.db')", "var/shop.db: the project has no var "
+         "folder: make it (mkdir -p var), as a deploy would."),
+        ("'/data/db.sqlite3'", "/data/db.sqlite3: this machine has no /data (a container's "
+         "volume, say): make it, or point DATABASES at a folder of the project."),
+        ("env('DATABASE_PATH')", ": the folder its settings' DATABASES put it in is not "
+         "there, or cannot be written: make it, as a deploy would."),
+    ],
+    ids=["path-join", "absolute", "unread"],
+)  # fmt: skip
+def test_where_a_sqlite_database_is_put_is_read_from_the_settings(
+    tmp_path: Path, name: str, said: str
+) -> None:
+    from scaffold._apps.sqlite_hints import sqlite_folder
+
+    settings = _startproject(tmp_path / "site")
+    text = re.sub(r"'NAME': BASE_DIR / 'db.sqlite3'|\"NAME\": BASE_DIR / \"db.sqlite3\"",
+                  f"'NAME': {name}", settings.read_text())  # fmt: skip
+    settings.write_text(text)
+    output = "django.db.utils.OperationalError: unable to open database file\n"
+    assert sqlite_folder(output, detect(tmp_path / "site")).endswith(said)
+    assert sqlite_folder("OperationalError: database is locked\n", detect(tmp_path / "site")) == ""
+
+
 def test_a_uv_projects_commands_are_advised_with_uv_run(tmp_path: Path) -> None:
     """A project uv manages runs its commands with `uv run`, as its README says."""
     root = tmp_path / "site"

@@ -1,0 +1,86 @@
+"""Advice for a Django project that cannot open its SQLite database file: the folder its
+settings put it in (`BASE_DIR / "data" / "db.sqlite3"`, a Docker volume's `/data`) is
+not there."""
+
+from __future__ import annotations
+
+import ast
+import re
+import shlex
+from pathlib import Path, PurePosixPath
+
+from scaffold._apps.detect import App
+from scaffold._apps.setting_hints import settings_files
+from scaffold._source import parsed
+
+__all__ = ["sqlite_folder"]
+
+_CANNOT_OPEN = re.compile(r"OperationalError: unable to open database file")
+
+
+def sqlite_folder(output: str, app: App) -> str:
+    """'the app cannot open …: what to do', of a project whose server said SQLite could
+    not open its database file; '' if it did not say so."""
+    if not _CANNOT_OPEN.search(output):
+        return ""
+    said = "the app cannot open its SQLite database file"
+    name = next(filter(None, map(_database_name, settings_files(app))), None)
+    folder = PurePosixPath(name).parent if name else None
+    if folder is None or str(folder) in ("", "."):
+        return (
+            f"{said}: the folder its settings' DATABASES put it in is not there, or cannot be "
+            "written: make it, as a deploy would."
+        )
+    if folder.is_absolute():
+        return (
+            f"{said}, {name}: this machine has no {folder} (a container's volume, say): make "
+            "it, or point DATABASES at a folder of the project."
+        )
+    if (app.root / folder).is_dir():
+        return f"{said}, {name}: its {folder} folder cannot be written: let it be."
+    return (
+        f"{said}, {name}: the project has no {folder} folder: make it (mkdir -p "
+        f"{shlex.quote(str(folder))}), as a deploy would."
+    )
+
+
+def _database_name(module: Path) -> str | None:
+    """The path a settings module gives its default database's NAME, as far as its code
+    says it: `BASE_DIR / "data" / "db.sqlite3"` and `os.path.join(BASE_DIR, "data", …)`
+    as a path in the project, an absolute string as it is; None if it says none."""
+    tree = parsed(module)
+    for node in ast.walk(tree) if tree is not None else ():
+        if isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values, strict=True):
+                if isinstance(key, ast.Constant) and key.value == "NAME":
+                    parts = _parts(value)
+                    if parts and parts[-1].endswith((".sqlite3", ".sqlite", ".db")):
+                        return "/".join(parts)
+    return None
+
+
+def _parts(node: ast.expr) -> list[str] | None:
+    """The parts of a path built from the project's folder: `BASE / "a" / "b"` and
+    `os.path.join(BASE, "a", "b")` give ['a', 'b']; an absolute string, itself."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value] if node.value.startswith("/") else None
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        left = [] if isinstance(node.left, ast.Name) else _parts(node.left)
+        right = node.right
+        if left is None or not (isinstance(right, ast.Constant) and isinstance(right.value, str)):
+            return None
+        return [*left, right.value]
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "join"
+        and node.args
+        and isinstance(node.args[0], ast.Name)
+    ):
+        rest = [_literal(a) for a in node.args[1:]]
+        return [part for part in rest if part is not None] if None not in rest else None
+    return None
+
+
+def _literal(node: ast.expr) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
