@@ -19,8 +19,10 @@ from pathlib import Path, PurePosixPath
 from scaffold._files import read_within
 from scaffold._source import MAX_SOURCE_BYTES, called_name, parsed
 from scaffold.errors import InputError
+from scaffold.frameworks.roles import string_value
 
 __all__ = [
+    "REQUESTED_HOST",
     "dotenv_example",
     "frame_at",
     "frame_file",
@@ -35,7 +37,7 @@ _DOTENV_NAME = re.compile(rb"^\s*(?:export\s+)?([A-Za-z_]\w{0,199})\s*=", re.MUL
 _ANONYMOUS = "Env()"
 _DOTENV_EXAMPLES = (".env.example", ".env.sample", ".env.dist", ".env.template", "env.example")
 _STRING = "VALUE"
-_HOST = "127.0.0.1"
+REQUESTED_HOST = "127.0.0.1"
 """The value of a variable Django's ALLOWED_HOSTS is read from: the host smoke requests."""
 # A value each typed reader takes (environs', django-environ's methods; decouple's
 # cast), so that the advice's placeholders pass the reading: only the app judges them.
@@ -119,7 +121,7 @@ def setting_variable(module: Path, setting: str) -> str | None:
             continue
         for call in ast.walk(node.value):
             if isinstance(call, ast.Call) and call.args and _reads_environment(call, readers):
-                return _text(call.args[0])
+                return string_value(call.args[0])
     return None
 
 
@@ -177,17 +179,17 @@ def _reads(tree: ast.Module) -> Iterator[tuple[int, int, str, str]]:
     ]
     for node in ast.walk(tree):
         if isinstance(node, ast.Subscript) and _is_os_environ(node.value):
-            key = _text(node.slice) if isinstance(node.ctx, ast.Load) else None
+            key = string_value(node.slice) if isinstance(node.ctx, ast.Load) else None
             if key is not None and key not in guarded:
                 yield node.lineno, node.col_offset, key, _placeholder(key, node, hosts)
         elif isinstance(node, ast.Call) and _reader_of(node) in readers:
             if len(node.args) != 1 or any(k.arg == "default" for k in node.keywords):
                 continue
-            key = _text(node.args[0])
+            key = string_value(node.args[0])
             if key is not None and key not in schemes:
                 yield node.lineno, node.col_offset, key, _placeholder(key, node, hosts)
         elif call := _needed_get(node):
-            key = _text(call.args[0])
+            key = string_value(call.args[0])
             if key is not None:
                 yield call.lineno, call.col_offset, key, _placeholder(key, call, hosts)
 
@@ -197,7 +199,7 @@ def _placeholder(key: str, read: ast.expr, hosts: list[ast.AST]) -> str:
     what ALLOWED_HOSTS is read from; by the reader's type (`env.int`, decouple's cast);
     a SQLite URL for a `…DATABASE_URL`; else a string."""
     if read in hosts or "ALLOWED_HOSTS" in key:
-        return _HOST
+        return REQUESTED_HOST
     typed = _value_for(read) if isinstance(read, ast.Call) else _STRING
     if typed == _STRING and key.endswith("DATABASE_URL"):
         return _DATABASE
@@ -241,14 +243,9 @@ def _tested(tree: ast.Module) -> Iterator[str]:
     """The names `"KEY" in os.environ` tests."""
     for node in ast.walk(tree):
         if isinstance(node, ast.Compare) and any(_is_os_environ(c) for c in node.comparators):
-            key = _text(node.left)
+            key = string_value(node.left)
             if key is not None:
                 yield key
-
-
-def _text(node: ast.expr) -> str | None:
-    """The string a literal holds; None for anything else."""
-    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
 def _env_readers(tree: ast.Module) -> tuple[set[str], set[str]]:

@@ -69,8 +69,7 @@ def older_than_python(output: str) -> str:
     # An argument the function no longer takes (gettext's codeset, gone in Python 3.11),
     # passed by the installed package the traceback ends in.
     for call in _NO_SUCH_ARGUMENT.finditer(output):
-        frames = list(_FRAME.finditer(output, 0, call.start()))
-        caller = _INSTALLED_FRAME.match(output, frames[-1].start()) if frames else None
+        caller = _last_frame_installed(output, call.start())
         if caller is None:
             continue
         package, python = caller["package"], caller["python"]
@@ -128,6 +127,12 @@ def another_version(output: str, todo: str) -> str:
 def _importer(output: str, end: int) -> str | None:
     """The installed package the traceback before offset `end` was in last; None if
     its last frame is not in one (the app's own code)."""
-    frames = list(_FRAME.finditer(output, 0, end))
-    installed = _INSTALLED_FRAME.match(output, frames[-1].start()) if frames else None
+    installed = _last_frame_installed(output, end)
     return installed["package"] if installed else None
+
+
+def _last_frame_installed(output: str, end: int) -> re.Match[str] | None:
+    """The last frame of the traceback before offset `end`, if it is in an installed
+    package (its `package` and `python` groups); None if it is not, or there is none."""
+    frames = list(_FRAME.finditer(output, 0, end))
+    return _INSTALLED_FRAME.match(output, frames[-1].start()) if frames else None

@@ -13,6 +13,7 @@ from itertools import islice
 
 from scaffold._apps.detect import App
 from scaffold.errors import option
+from scaffold.frameworks.roles import string_value
 
 __all__ = ["not_found_hint"]
 
@@ -81,14 +82,15 @@ def server_name(app: App) -> str | None:
     files = list(islice(sorted(app.root.glob("*.py")), _MAX_FILES))
     if own is not None and own.name == "__init__.py":
         files += islice(sorted(own.parent.rglob("*.py")), _MAX_FILES)
-    found = None
-    for file in files:
-        tree = parsed(file)
-        for node in ast.walk(tree) if tree is not None else ():
-            value = _server_name_value(node)
-            if value is not None:
-                found = value if found is None or not found else found
-    return found
+    trees = filter(None, map(parsed, files))
+    values = [
+        value
+        for tree in trees
+        for node in ast.walk(tree)
+        if (value := _server_name_value(node)) is not None
+    ]
+    # The first that names a host, else '' for one set in a way the code does not say.
+    return next(filter(None, values), "") if values else None
 
 
 def _server_name_value(node: ast.AST) -> str | None:
@@ -96,7 +98,7 @@ def _server_name_value(node: ast.AST) -> str | None:
     None if it does not set it."""
     if isinstance(node, ast.Assign) and any(
         (isinstance(t, ast.Name) and t.id == "SERVER_NAME")
-        or (isinstance(t, ast.Subscript) and _literal(t.slice) == "SERVER_NAME")
+        or (isinstance(t, ast.Subscript) and string_value(t.slice) == "SERVER_NAME")
         for t in node.targets
     ):
         return _value(node.value)
@@ -110,11 +112,7 @@ def _server_name_value(node: ast.AST) -> str | None:
 def _value(node: ast.expr) -> str:
     """A literal's value, a getenv's default, or the last literal of an `or`; else ''."""
     if isinstance(node, ast.Call) and len(node.args) == 2:
-        return _literal(node.args[1]) or ""
+        return string_value(node.args[1]) or ""
     if isinstance(node, ast.BoolOp):
         return _value(node.values[-1])
-    return _literal(node) or ""
-
-
-def _literal(node: ast.expr) -> str | None:
-    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+    return string_value(node) or ""

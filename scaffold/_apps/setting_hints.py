@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from scaffold._apps.detect import App
 from scaffold._apps.env_reads import (
+    REQUESTED_HOST,
     dotenv_example,
     frame_at,
     frame_file,
@@ -49,8 +50,6 @@ _MANIFEST_FILE = "staticfiles.json"
 _EMPTY_SETTING = re.compile(r"ImproperlyConfigured: The (\w{1,200}) setting must not be empty")
 # Django's runserver, refusing settings with DEBUG off and no ALLOWED_HOSTS.
 _NO_HOSTS = re.compile(r"CommandError: You must set settings\.ALLOWED_HOSTS if DEBUG is False")
-_REQUESTED = "127.0.0.1"
-"""The host smoke requests, which a Django project's ALLOWED_HOSTS must list."""
 # What using None says: `None.split()`, `int(None)`, `Path(None)`.
 _NONE_USED = re.compile(r"^(?:AttributeError|TypeError): [^\n]{0,300}NoneType", re.MULTILINE)
 
@@ -134,12 +133,12 @@ def allowed_hosts(app: App, output: str = "") -> str:
     ALLOWED_HOSTS from, given 127.0.0.1; when runserver refused it (DEBUG off and no
     ALLOWED_HOSTS, as `output` says), the setting to list it in. '' for any other app."""
     if variable := _variable_of(app, "ALLOWED_HOSTS"):
-        give = option("env", f"{variable}={_REQUESTED}", repr({variable: _REQUESTED}))
+        give = option("env", f"{variable}={REQUESTED_HOST}", repr({variable: REQUESTED_HOST}))
         return f"its settings read ALLOWED_HOSTS from {variable}: give {give}"
     if _NO_HOSTS.search(output):
         return (
             f"its settings have DEBUG off and no ALLOWED_HOSTS, which runserver refuses: list "
-            f"'{_REQUESTED}' in ALLOWED_HOSTS in the settings the check runs with "
+            f"'{REQUESTED_HOST}' in ALLOWED_HOSTS in the settings the check runs with "
             f"({option('settings')})"
         )
     return ""

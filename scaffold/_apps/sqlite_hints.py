@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from scaffold._apps.detect import App
 from scaffold._apps.setting_hints import settings_files
 from scaffold._source import parsed
+from scaffold.frameworks.roles import string_value
 
 __all__ = ["sqlite_folder"]
 
@@ -62,14 +63,12 @@ def _database_name(module: Path) -> str | None:
 def _parts(node: ast.expr) -> list[str] | None:
     """The parts of a path built from the project's folder: `BASE / "a" / "b"` and
     `os.path.join(BASE, "a", "b")` give ['a', 'b']; an absolute string, itself."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return [node.value] if node.value.startswith("/") else None
+    if (text := string_value(node)) is not None:
+        return [text] if text.startswith("/") else None
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
         left = [] if isinstance(node.left, ast.Name) else _parts(node.left)
-        right = node.right
-        if left is None or not (isinstance(right, ast.Constant) and isinstance(right.value, str)):
-            return None
-        return [*left, right.value]
+        right = string_value(node.right)
+        return None if left is None or right is None else [*left, right]
     if (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
@@ -77,10 +76,6 @@ def _parts(node: ast.expr) -> list[str] | None:
         and node.args
         and isinstance(node.args[0], ast.Name)
     ):
-        rest = [_literal(a) for a in node.args[1:]]
+        rest = [string_value(a) for a in node.args[1:]]
         return [part for part in rest if part is not None] if None not in rest else None
     return None
-
-
-def _literal(node: ast.expr) -> str | None:
-    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None

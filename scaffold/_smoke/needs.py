@@ -32,9 +32,9 @@ _DECLARATIONS = ("requirements.txt", "pyproject.toml")
 _VERSION = re.compile(r"3\.\d{1,3}(\.\d{1,3})?")
 _SAID_VERSION = re.compile(r"3\.\d{1,3}\.\d{1,3}[\w.+-]{0,20}")
 _MAX_TRIED = 5
+"""The most installed interpreters run to learn whether one fits a project."""
 _MAX_UP = 3
 """How many folders up from a project a requirements.txt is looked for, to advise it."""
-"""The most installed interpreters run to learn whether one fits a project."""
 _NOT_BUILT = re.compile(
     r"Failed to build `(?P<uv>[^`@ ]{1,200})|Failed building wheel for (?P<pip>\S{1,200})"
 )
@@ -55,9 +55,6 @@ _CONFLICT = re.compile(
     r"cause: Because (?P<uv>[^\n]{1,300}?), we can conclude that your requirements|"
     r"Cannot install (?P<pip>[^\n]{1,300}?) because these package versions have conflicting"
 )
-# The build's own error: a compiler's first, else the last exception its setup.py
-# raised (`Exception: Can not find valid pkg-config name.`), else the first `error:`
-# a tool printed (setuptools' `error in jsmin setup command: use_2to3 is invalid.`).
 # A requirement the installer cannot parse: uv's words (and why), pip's.
 _UNREADABLE = re.compile(
     r"Couldn't parse requirement in `(?P<file>[^`\n]{1,300})` at position \d{1,9}\n"
@@ -68,6 +65,9 @@ _GIT_FAILED = re.compile(
     r"git clone [^\n]{0,300}?(?P<url>(?:git|https?|ssh)://[^\s]{1,300}) [^\n]{0,600}did not run "
     r"successfully\.(?:\n[^\n]{0,300}){0,6}?\n\s{0,20}fatal: (?P<why>[^\n]{1,300})"
 )
+# The build's own error: a compiler's first, else the last exception its setup.py
+# raised (`Exception: Can not find valid pkg-config name.`), else the first `error:`
+# a tool printed (setuptools' `error in jsmin setup command: use_2to3 is invalid.`).
 _COMPILER_ERROR = re.compile(r"^\s*\S+:\d+:(?:\d+:)? (?:fatal )?error: .{1,300}$", re.MULTILINE)
 _ERROR = re.compile(
     r"^\s*error(?: in [\w .-]{1,100})?: (?!subprocess-exited|Failed to build)(.{1,300})$",
