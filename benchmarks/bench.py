@@ -36,11 +36,12 @@ from scaffold.kinds import KINDS, Kind
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-# cookiecutter's CLI writes replay files into HOME: give every command an empty one,
+# cookiecutter's CLI writes replay files into HOME, and its hooks into TMPDIR, where
+# it leaves them: give every command an empty folder for both, removed at the end,
 # and run commands there, where `python -c` finds no stray module in its folder.
 HOME = tempfile.mkdtemp(prefix="scaffold-bench-home-")
 atexit.register(shutil.rmtree, HOME, ignore_errors=True)
-ENV = {**os.environ, "HOME": HOME, "PYTHONDONTWRITEBYTECODE": "1"}
+ENV = {**os.environ, "HOME": HOME, "TMPDIR": HOME, "PYTHONDONTWRITEBYTECODE": "1"}
 DOCS = REPO / "docs"
 START, END = "<!-- benchmarks:start -->", "<!-- benchmarks:end -->"
 
