@@ -19,6 +19,8 @@ from scaffold.kinds import Kind, get_kind
 
 __all__ = ["App", "detect"]
 
+_DECLARATIONS = ("requirements.txt", "pyproject.toml")
+"""The files that declare what a project needs installed."""
 _MAX_ENTRIES = 1000
 """The most entries of a folder looked through for a project one folder down, and the
 most folders looked in two down."""
@@ -38,6 +40,14 @@ class App:
     named: Path | None = None
     """The folder the user named, when the app was found one folder down in it: its
     requirements serve the app when the app's folder has none."""
+
+    def requirements_root(self) -> Path:
+        """The folder whose requirements a fresh environment for the app installs: its
+        own, else, for an app found one folder down, the folder the user named (a
+        repository with its requirements at the top)."""
+        if self.named is None or any((self.root / name).is_file() for name in _DECLARATIONS):
+            return self.root
+        return self.named
 
 
 def detect(

@@ -50,7 +50,7 @@ __all__ = [
 
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # A name or an address, and a port if any: what Django's ALLOWED_HOSTS check accepts.
-_HOST_NAME = re.compile(r"([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(:[0-9]{1,5})?", re.IGNORECASE)
+_HOST_NAME = re.compile(r"([A-Za-z0-9.-]+|\[[A-Fa-f0-9]*:[A-Fa-f0-9.:]+\])(:[0-9]{1,5})?")
 # Servers write no bytecode and print as they go; each framework adds its own (debug off).
 _ENV: dict[str, str | None] = {"PYTHONDONTWRITEBYTECODE": "1", "PYTHONUNBUFFERED": "1"}
 MAX_TIMEOUT_S = 24 * 60 * 60.0

@@ -14,7 +14,6 @@ from scaffold._apps.targets import resolve, workspace
 from scaffold._process.supervisor import Supervisor
 from scaffold._process.threads import as_done
 from scaffold._smoke.check import SmokeResult, check
-from scaffold._smoke.needs import installed_from
 from scaffold._smoke.options import SmokeOptions, shard_of, smoke_options
 from scaffold._smoke.slots import Slots
 from scaffold.frameworks import ServerName
@@ -81,10 +80,7 @@ def _run(
         found = resolve(names, folder, flask_app=app, settings=settings, progress=options.progress)
         for target in found:
             check_servable(target.app, options.serving.server)
-        planned = [
-            (installed_from(t.app.root, t.app.named), base_python(t.app, options.serving))
-            for t in found
-        ]
+        planned = [(t.app.requirements_root(), base_python(t.app, options.serving)) for t in found]
         envs = None
         if options.fresh_env:
             from scaffold._smoke.fresh_env import FreshEnvs

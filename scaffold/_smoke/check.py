@@ -11,13 +11,11 @@ from urllib.parse import urlsplit
 
 from scaffold._apps.detect import App
 from scaffold._apps.interpreter import require_runnable
-from scaffold._apps.path_hints import not_found_hint
 from scaffold._apps.serving import base_python, served
 from scaffold._apps.targets import Target
 from scaffold._process.fetch import MAX_BODY_BYTES, MAX_HEADER_BYTES, Answer, shown
 from scaffold._process.server import Server
 from scaffold._process.supervisor import Supervisor
-from scaffold._smoke.needs import installed_from
 from scaffold._smoke.options import PATH, SmokeOptions
 from scaffold._smoke.slots import Slots
 from scaffold.errors import ProcessError, ScaffoldError, flag, option
@@ -86,7 +84,7 @@ def check(
     slots = slots or Slots(1)
     tell = options.progress or (lambda _: None)
     python = base = ""
-    installed = installed_from(app.root, app.named)  # whose requirements a fresh env holds
+    installed = app.requirements_root()  # whose requirements a fresh env holds
     try:
         python = base = base_python(app, options.serving)
         require_runnable(python)
@@ -147,6 +145,7 @@ def _serve(
             output = server.output()
             if first.status != options.status:
                 from scaffold._apps.hints import status_hint
+                from scaffold._apps.path_hints import not_found_hint
 
                 problem += status_hint(
                     app, first.status, server.host, output, options.serving.env, first.location

@@ -21,20 +21,18 @@ __all__ = [
     "Needs",
     "build_failure",
     "fitting_python",
-    "installed_from",
     "python_wanted",
     "venv_seed",
     "what_project_needs",
 ]
 
-# What pip and uv say of a distribution that did not build, and of one not found.
-_DECLARATIONS = ("requirements.txt", "pyproject.toml")
 _VERSION = re.compile(r"3\.\d{1,3}(\.\d{1,3})?")
 _SAID_VERSION = re.compile(r"3\.\d{1,3}\.\d{1,3}[\w.+-]{0,20}")
 _MAX_TRIED = 5
 """The most installed interpreters run to learn whether one fits a project."""
 _MAX_UP = 3
 """How many folders up from a project a requirements.txt is looked for, to advise it."""
+# What pip and uv say of a distribution that did not build, and of one not found.
 _NOT_BUILT = re.compile(
     r"Failed to build `(?P<uv>[^`@ ]{1,200})|Failed building wheel for (?P<pip>\S{1,200})"
 )
@@ -110,15 +108,6 @@ def build_failure(output: str) -> str:
     error = error or _ERROR.search(output)
     cause = f": {error.group(0).strip()}" if error else ""
     return f": {built.group('uv') or built.group('pip')} did not build{cause}"
-
-
-def installed_from(root: Path, named: Path | None) -> Path:
-    """The folder whose requirements a fresh environment for the app in `root` installs:
-    its own, else, for an app found one folder down, those of the folder the user named
-    (a repository with its requirements at the top)."""
-    if named is None or any((root / name).is_file() for name in _DECLARATIONS):
-        return root
-    return named
 
 
 class Needs(NamedTuple):
