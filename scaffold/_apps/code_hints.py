@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from scaffold._apps.detect import App
-from scaffold._apps.env_reads import frame_file
+from scaffold._apps.tracebacks import frame_file
 from scaffold.errors import option
 
 __all__ = ["failed_checks", "python2_import", "syntax_error"]

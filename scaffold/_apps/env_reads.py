@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from scaffold._files import read_within
 from scaffold._source import MAX_SOURCE_BYTES, called_name, parsed
@@ -24,15 +24,12 @@ from scaffold.frameworks.roles import string_value
 __all__ = [
     "REQUESTED_HOST",
     "dotenv_example",
-    "frame_at",
-    "frame_file",
     "read_at",
     "required_settings",
     "setting_variable",
     "settings_in_dotenv",
 ]
 
-_FRAME = re.compile(r'File "(?P<path>[^"\n]{1,1000})", line (?P<line>\d{1,9})')
 _DOTENV_NAME = re.compile(rb"^\s*(?:export\s+)?([A-Za-z_]\w{0,199})\s*=", re.MULTILINE)
 _ANONYMOUS = "Env()"
 _DOTENV_EXAMPLES = (".env.example", ".env.sample", ".env.dist", ".env.template", "env.example")
@@ -48,38 +45,8 @@ _VALUES = {
     "dj_db_url": _DATABASE, "cache": _CACHE, "cache_url": _CACHE, "dj_cache_url": _CACHE,
     "email": _MAIL, "email_url": _MAIL, "dj_email_url": _MAIL,
 }  # fmt: skip
-_MAX_FRAMES = 50
-"""The most frames of a traceback looked at, from its end: a server's output is not
-to be trusted to be a traceback at all."""
 _MAX_NAMES = 20
 """The most names said: a module that needs more is a deploy's, not a check's."""
-
-
-def frame_file(output: str, end: int, root: Path, *, last: bool = False) -> Path | None:
-    """The project's own file the traceback in `output` was in last before offset `end`
-    (with `last`, only if it is the last frame of all), found below `root` from the path
-    the served copy of it printed (its tail that follows a folder named as the project's,
-    outside site-packages); None if there is none."""
-    found = frame_at(output, end, root, last=last)
-    return found[0] if found else None
-
-
-def frame_at(output: str, end: int, root: Path, *, last: bool = False) -> tuple[Path, int] | None:
-    """`frame_file`, and the line of it the traceback names."""
-    frames = list(_FRAME.finditer(output, 0, end))[-_MAX_FRAMES:]
-    for frame in reversed(frames[-1:] if last else frames):
-        path = frame["path"]
-        if "/site-packages/" in path or not path.endswith(".py"):
-            continue
-        parts = PurePosixPath(path).parts
-        for at in range(len(parts) - 1):
-            tail = parts[at + 1 :]
-            if parts[at] != root.name or ".." in tail:
-                continue
-            candidate = root.joinpath(*tail)
-            if candidate.is_file():
-                return candidate, int(frame["line"])
-    return None
 
 
 def read_at(module: Path, line: int) -> str | None:

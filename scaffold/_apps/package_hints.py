@@ -9,6 +9,7 @@ import re
 import sys
 
 from scaffold._apps.interpreter import install_command
+from scaffold._apps.tracebacks import FRAME
 from scaffold.errors import option
 
 __all__ = ["another_version", "gone", "older_than_python", "without_pkg_resources"]
@@ -23,7 +24,6 @@ _GONE_FROM_STDLIB = re.compile(
 _INSTALLED_FRAME = re.compile(
     r'File "[^"\n]{0,500}/lib/python(?P<python>3\.\d{1,3})/site-packages/(?P<package>\w{1,200})'
 )
-_FRAME = re.compile(r'File "[^"\n]{1,1000}"')
 _NO_SUCH_ARGUMENT = re.compile(
     r"TypeError: (?P<function>[\w.]{1,200})\(\) got an unexpected keyword argument "
     r"'(?P<argument>\w{1,200})'"
@@ -134,5 +134,5 @@ def _importer(output: str, end: int) -> str | None:
 def _last_frame_installed(output: str, end: int) -> re.Match[str] | None:
     """The last frame of the traceback before offset `end`, if it is in an installed
     package (its `package` and `python` groups); None if it is not, or there is none."""
-    frames = list(_FRAME.finditer(output, 0, end))
+    frames = list(FRAME.finditer(output, 0, end))
     return _INSTALLED_FRAME.match(output, frames[-1].start()) if frames else None

@@ -16,14 +16,13 @@ from scaffold._apps.detect import App
 from scaffold._apps.env_reads import (
     REQUESTED_HOST,
     dotenv_example,
-    frame_at,
-    frame_file,
     read_at,
     required_settings,
     setting_variable,
     settings_in_dotenv,
 )
 from scaffold._apps.interpreter import command_runner
+from scaffold._apps.tracebacks import frame_at, frame_file
 from scaffold._files import read_within
 from scaffold._source import MAX_SOURCE_BYTES, module_file
 from scaffold.errors import option

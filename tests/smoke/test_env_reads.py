@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from scaffold._apps.detect import detect
-from scaffold._apps.env_reads import frame_file, required_settings, settings_in_dotenv
+from scaffold._apps.env_reads import required_settings, settings_in_dotenv
 from scaffold._apps.hints import explain
+from scaffold._apps.tracebacks import frame_file
 from scaffold.errors import ServerExitedError, speak_to_command_line
 from support import write_files
 

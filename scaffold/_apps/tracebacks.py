@@ -1,0 +1,42 @@
+"""Reading the tracebacks a server printed: which of the project's own files a frame
+names (and its line), found below the project from the path its served copy printed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+__all__ = ["FRAME", "frame_at", "frame_file"]
+
+FRAME = re.compile(r'File "(?P<path>[^"\n]{1,1000})", line (?P<line>\d{1,9})')
+"""A frame of a traceback, as Python prints it: its file and line."""
+_MAX_FRAMES = 50
+"""The most frames of a traceback looked at, from its end: a server's output is not
+to be trusted to be a traceback at all."""
+
+
+def frame_file(output: str, end: int, root: Path, *, last: bool = False) -> Path | None:
+    """The project's own file the traceback in `output` was in last before offset `end`
+    (with `last`, only if it is the last frame of all), found below `root` from the path
+    the served copy of it printed (its tail that follows a folder named as the project's,
+    outside site-packages); None if there is none."""
+    found = frame_at(output, end, root, last=last)
+    return found[0] if found else None
+
+
+def frame_at(output: str, end: int, root: Path, *, last: bool = False) -> tuple[Path, int] | None:
+    """`frame_file`, and the line of it the traceback names."""
+    frames = list(FRAME.finditer(output, 0, end))[-_MAX_FRAMES:]
+    for frame in reversed(frames[-1:] if last else frames):
+        path = frame["path"]
+        if "/site-packages/" in path or not path.endswith(".py"):
+            continue
+        parts = PurePosixPath(path).parts
+        for at in range(len(parts) - 1):
+            tail = parts[at + 1 :]
+            if parts[at] != root.name or ".." in tail:
+                continue
+            candidate = root.joinpath(*tail)
+            if candidate.is_file():
+                return candidate, int(frame["line"])
+    return None
