@@ -27,7 +27,8 @@ _PYTHON_2 = re.compile(
 
 # Django's system checks, as runserver prints them before it exits: the first error.
 _CHECKS_FAILED = re.compile(
-    r"^ERRORS:\n(?P<first>[^\n]{1,300})(?:\n[^\n]{0,300}){0,200}?\n"
+    r"^ERRORS:\n(?P<first>[^\n]{1,300})(?:\n\s{0,20}HINT: (?P<hint>[^\n]{1,300}))?"
+    r"(?:\n[^\n]{0,300}){0,200}?\n"
     r"System check identified (?P<count>\d{1,6}) issues?",
     re.MULTILINE,
 )
@@ -77,7 +78,8 @@ def failed_checks(output: str) -> str:
     if found is None:
         return ""
     first = found["first"].strip().rstrip(".")
+    hint = f" ({found['hint'].strip().rstrip('.')})" if found["hint"] else ""
     return (
-        f"Django's system checks found errors in the project, first {first}: fix them "
+        f"Django's system checks found errors in the project, first {first}{hint}: fix them "
         "(`python manage.py check` lists them all)."
     )

@@ -81,15 +81,30 @@ def setting_variable(module: Path, setting: str) -> str | None:
     if tree is None:
         return None
     readers, _ = _env_readers(tree)
+    # Names that hold a read first: `hosts = os.getenv("HOSTS")` or `if v := os.getenv(…)`,
+    # then `ALLOWED_HOSTS = v.split(",")`.
+    held: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.NamedExpr) and isinstance(node.value, ast.Call):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if variable := _read_variable(node.value, readers):
+                held |= {t.id: variable for t in targets if isinstance(t, ast.Name)}
     for node in ast.walk(tree):
         if not isinstance(node, ast.Assign) or not any(
             isinstance(t, ast.Name) and t.id == setting for t in node.targets
         ):
             continue
-        for call in ast.walk(node.value):
-            if isinstance(call, ast.Call) and call.args and _reads_environment(call, readers):
-                return string_value(call.args[0])
+        for part in ast.walk(node.value):
+            if isinstance(part, ast.Call) and (variable := _read_variable(part, readers)):
+                return variable
+            if isinstance(part, ast.Name) and part.id in held:
+                return held[part.id]
     return None
+
+
+def _read_variable(call: ast.Call, readers: set[str]) -> str | None:
+    """The variable `call` reads from the environment, if it reads one by name."""
+    return string_value(call.args[0]) if call.args and _reads_environment(call, readers) else None
 
 
 def _reads_environment(call: ast.Call, readers: set[str]) -> bool:

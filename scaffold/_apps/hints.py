@@ -179,10 +179,12 @@ def explain(
         return f"{err}: {empty}"
     if unset := unset_setting(err.output, app, env or {}):
         return f"{err}: {unset}"
-    if (hosts := allowed_hosts(app, err.output)) and "ALLOWED_HOSTS" in err.output:
-        return f"{err}: {hosts}."
     if refused := failed_checks(err.output):
         return f"{err}: {refused}"
+    # runserver's own refusal (DEBUG off and no ALLOWED_HOSTS), not a check naming them.
+    refusal = "You must set settings.ALLOWED_HOSTS"
+    if (hosts := allowed_hosts(app, err.output)) and refusal in err.output:
+        return f"{err}: {hosts}."
     if unmade := sqlite_folder(err.output, app):
         return f"{err}: {unmade}"
     if unmade := missing_file(err.output, app) or config_file_variable(err.output):

@@ -40,10 +40,12 @@ _NOT_FOUND = re.compile(
     r"No matching distribution found for (?P<pip>\S{1,200})|"
     r"Because (?P<uv>\S{1,200}) was not found in the package registry"
 )
-# What uv and pip say of a requirement whose releases need another Python.
+# What uv and pip say of a requirement whose releases need another Python: uv names
+# the one required, or the one that depends on that Python.
 _UV_OTHER_PYTHON = re.compile(
     r"the current Python version \((?P<have>[\d.]{1,20})\) does not satisfy Python"
-    r"(?P<wanted>[^ \n]{1,50}) and (?P<package>[^ \n]{1,200}) depends on"
+    r"(?P<wanted>[^ \n]{1,50}) and (?:you require (?P<required>[^ \n,]{1,200})|"
+    r"(?P<package>[^ \n]{1,200}) depends on)"
 )
 _PIP_OTHER_PYTHON = re.compile(
     r"require a different python version: [^;\n]{0,100}?Requires-Python (?P<wanted>[^;\n]{1,50})"
@@ -80,8 +82,8 @@ def build_failure(output: str) -> str:
     fits = f"serve the app with a Python that fits ({option('python')})"
     if found := _UV_OTHER_PYTHON.search(output):
         return (
-            f": {found['package']} needs Python {found['wanted']}, and the environment's is "
-            f"{found['have']}: {fits}"
+            f": {found['package'] or found['required']} needs Python {found['wanted']}, and "
+            f"the environment's is {found['have']}: {fits}"
         )
     if found := _NOT_FOUND.search(output):
         name = re.split(r"[=<>!~;\[ ]", found.group("pip") or found.group("uv"))[0]

@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 import scaffold
+from scaffold._apps.code_hints import failed_checks
 from scaffold._apps.detect import detect
+from scaffold._apps.env_reads import setting_variable
 from scaffold._apps.hints import explain, status_hint
 from scaffold.errors import ServerExitedError
 from support import write_files
@@ -445,6 +447,25 @@ def test_allowed_hosts_read_from_the_environment_are_given_with_env(tmp_path: Pa
 
 
 @pytest.mark.parametrize(
+    "reading",
+    [
+        'ALLOWED_HOSTS = os.getenv("SHOP_HOSTS", "shop.example.com").split(",")',
+        # Read into a name first, then used (healthchecks' settings use the walrus).
+        'if hosts := os.getenv("SHOP_HOSTS"):\n    ALLOWED_HOSTS = hosts.split(",")\n'
+        'else:\n    ALLOWED_HOSTS = ["shop.example.com"]',
+        'hosts = os.environ.get("SHOP_HOSTS")\nALLOWED_HOSTS = hosts.split(",") if hosts else []',
+    ],
+)
+def test_the_variable_a_setting_is_read_from_is_found_however_it_is_read(
+    tmp_path: Path, reading: str
+) -> None:
+    module = tmp_path / "settings.py"
+    module.write_text(f"import os\nDEBUG = True\n{reading}\n")
+    assert setting_variable(module, "ALLOWED_HOSTS") == "SHOP_HOSTS"
+    assert setting_variable(module, "DEBUG") is None
+
+
+@pytest.mark.parametrize(
     ("files", "said"),
     [
         ({"config.py": "class Config:\n    SERVER_NAME = 'shop.example.com'\n"},
@@ -534,6 +555,21 @@ def test_a_project_djangos_system_checks_refuse_is_told_the_first_error(tmp_path
         "is either not installed, or is abstract: fix them (`python manage.py check` lists "
         "them all)."
     ), failed.error
+
+
+def test_a_system_check_errors_hint_comes_with_it() -> None:
+    """A project's own check (healthchecks' SITE_ROOT one) may say what to do."""
+    said = (
+        "SystemCheckError: System check identified some issues:\n\nERRORS:\n?: (shop.E002) "
+        "The hostname in settings.SITE_ROOT is not found in settings.ALLOWED_HOSTS\n"
+        "\tHINT: Add 'localhost' to settings.ALLOWED_HOSTS\n\nWARNINGS:\n?: (shop.W002) No "
+        "SMTP configuration\n\nSystem check identified 2 issues (0 silenced).\n"
+    )
+    assert failed_checks(said) == (
+        "Django's system checks found errors in the project, first ?: (shop.E002) The hostname "
+        "in settings.SITE_ROOT is not found in settings.ALLOWED_HOSTS (Add 'localhost' to "
+        "settings.ALLOWED_HOSTS): fix them (`python manage.py check` lists them all)."
+    )
 
 
 _CONTAINER = "uses collections.Container, which Python {python} has not got: that version"

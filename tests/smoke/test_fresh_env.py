@@ -173,6 +173,14 @@ BUILDS_SAY = {
         ": django>=6.1 needs Python >=3.12, and the environment's is 3.11.7: serve the app "
         "with a Python that fits (python=)",
     ),
+    # The same of a requirement pinned in the file (healthchecks' Django[argon2]==6.1).
+    "uv-other-python-required": (
+        "error: No solution found when resolving dependencies\n  cause: Because the current "
+        "Python version (3.11.7) does not satisfy Python>=3.12 and you require "
+        "django[argon2]==6.1, we can conclude that your requirements are unsatisfiable.\n",
+        ": django[argon2]==6.1 needs Python >=3.12, and the environment's is 3.11.7: serve "
+        "the app with a Python that fits (python=)",
+    ),
     "pip-other-python": (
         "ERROR: Ignored the following versions that require a different python version: 6.0 "
         "Requires-Python >=3.12; 6.0.1 Requires-Python >=3.12\nERROR: Could not find a "
