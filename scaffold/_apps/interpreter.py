@@ -27,19 +27,50 @@ _MAX_INSTALLED = 200
 """The most interpreters looked at in each place Pythons are installed."""
 _FULL_VERSION = re.compile(r"(?:cpython-)?(3\.\d{1,3}\.\d{1,3})(?:-[\w.-]{0,100})?")
 _MINOR_VERSION = re.compile(r"python(3\.\d{1,3})")
+_WANTED_VERSION = re.compile(r"3\.\d{1,3}(\.\d{1,3})?")
+"""A Python version asked for by number, as uv's --python takes it."""
 
 
 def find_python(python: str) -> str:
-    """The interpreter `python` names (a path, or a command on PATH), or InputError."""
+    """The interpreter `python` names: a path, a command on PATH, or a version (`3.12`,
+    `3.12.1`) as uv's --python takes one, the newest installed that has it (see
+    `installed_pythons`); else InputError."""
     # Absolute, as servers run in the project's folder; not resolved, as that would
     # step out of a virtualenv whose python is a symlink.
     found = shutil.which(str(absolute(Path(python))) if os.sep in python else python)
+    if found is None and _WANTED_VERSION.fullmatch(python):
+        found = _installed_version(python)
     if found is None:
         import shlex  # on a failure alone: not at the command line's start
 
         given = option("python", shlex.quote(python), repr(python))
-        raise InputError(f"{given} is not an interpreter that can be run.")
+        if _WANTED_VERSION.fullmatch(python):
+            have = sorted({v.rsplit(".", 1)[0] if v.count(".") == 2 else v
+                           for v, _ in installed_pythons()}, key=_version_key)  # fmt: skip
+            raise InputError(
+                f"{given}: no Python {python} is installed where scaffold looks (pyenv, uv, "
+                f"PATH; found: {', '.join(have) or 'none'}): install it (uv python install "
+                f"{python}), or give its path."
+            )
+        raise InputError(
+            f"{given} is not an interpreter that can be run: give its path, a command on "
+            "PATH (python3.12) or a version (3.12)."
+        )
     return str(absolute(Path(found)))
+
+
+def _installed_version(wanted: str) -> str | None:
+    """The newest installed Python whose version is `wanted` or starts with it, or None."""
+    fits = [
+        (version, python)
+        for version, python in installed_pythons()
+        if version == wanted or version.startswith(f"{wanted}.")
+    ]
+    return max(fits, key=lambda found: _version_key(found[0]))[1] if fits else None
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
 
 
 def project_python(root: Path) -> str | None:

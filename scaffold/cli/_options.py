@@ -73,8 +73,9 @@ env_option = click.option(
 )
 python_option = click.option(
     "--python",
-    metavar="PATH",
-    help="The interpreter that runs every app.  [default: each project's own virtualenv "
+    metavar="PYTHON",
+    help="The interpreter that runs every app: a path, a command, or a version such as 3.12 "
+    "(the newest installed by pyenv or uv, or on PATH).  [default: each project's own virtualenv "
     "(.venv, venv, or any folder holding a pyvenv.cfg), else the activated one ($VIRTUAL_ENV), "
     "else the one running scaffold]",
 )

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 import scaffold
+from sample_apps import flask_app
 from scaffold._smoke.fresh_env import installer
+from support import run_scaffold
 
 pytestmark = pytest.mark.integration
 
@@ -275,6 +277,32 @@ def test_installed_pythons_are_found_where_managers_put_them_and_never_as_shims(
     assert sorted(installed_pythons()) == sorted(
         (version, str(tmp_path / name)) for name, version in pythons.items() if version
     )
+
+
+def test_python_by_version_serves_with_the_newest_installed_that_has_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--python 3.N`, as uv takes it: the newest 3.N installed, here a stand-in that
+    runs this Python (so that the app's Flask is there); a version none has is said."""
+    used = tmp_path / "used"
+    for version in ("3.97.1", "3.97.10", "3.96.0"):
+        python = tmp_path / f"pyenv/versions/{version}/bin/python3"
+        python.parent.mkdir(parents=True)
+        python.write_text(f'#!/bin/sh\necho {version} >> {used}\nexec {sys.executable} "$@"\n')
+        python.chmod(0o755)
+    env = {"PYENV_ROOT": str(tmp_path / "pyenv"), "UV_PYTHON_INSTALL_DIR": str(tmp_path)}
+    app = flask_app(tmp_path / "app")
+    served = run_scaffold("smoke", str(app), "--python", "3.97", cwd=tmp_path, env=env)
+    assert served.returncode == 0, served.stderr
+    assert set(used.read_text().split()) == {"3.97.10"}
+    absent = run_scaffold("smoke", str(app), "--python", "3.95", cwd=tmp_path, env=env)
+    assert absent.returncode == 2
+    assert absent.stderr.startswith(
+        "Error: --python 3.95: no Python 3.95 is installed where scaffold looks (pyenv, uv, "
+        "PATH; found: "
+    ), absent.stderr
+    assert "3.96, 3.97" in absent.stderr
+    assert absent.stderr.endswith("): install it (uv python install 3.95), or give its path.\n")
 
 
 def test_a_python_the_project_needs_is_found_where_uv_stops_at_a_pyenv_shim(
