@@ -21,9 +21,9 @@ from scaffold._files import read_within
 from scaffold._process.supervisor import Supervisor
 from scaffold._process.uv import find_uv
 from scaffold._project.tree import copy_project
+from scaffold._smoke.install_errors import build_failure
 from scaffold._smoke.needs import (
     Needs,
-    build_failure,
     fitting_python,
     venv_seed,
     what_project_needs,

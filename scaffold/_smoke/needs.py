@@ -1,4 +1,4 @@
-"""What a project needs installed in a fresh environment, and why an install failed."""
+"""What a project needs installed in a fresh environment, and the Python it needs."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, NamedTuple
 from scaffold._apps.interpreter import installed_pythons
 from scaffold._files import read_project_file, read_within
 from scaffold._process.supervisor import Supervisor
-from scaffold._source import EXCEPTION_LINE
 from scaffold.errors import FreshEnvError, option, option_name
 
 if TYPE_CHECKING:
@@ -19,7 +18,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Needs",
-    "build_failure",
     "fitting_python",
     "python_wanted",
     "venv_seed",
@@ -32,84 +30,6 @@ _MAX_TRIED = 5
 """The most installed interpreters run to learn whether one fits a project."""
 _MAX_UP = 3
 """How many folders up from a project a requirements.txt is looked for, to advise it."""
-# What pip and uv say of a distribution that did not build, and of one not found.
-_NOT_BUILT = re.compile(
-    r"Failed to build `(?P<uv>[^`@ ]{1,200})|Failed building wheel for (?P<pip>\S{1,200})"
-)
-_NOT_FOUND = re.compile(
-    r"No matching distribution found for (?P<pip>\S{1,200})|"
-    r"Because (?P<uv>\S{1,200}) was not found in the package registry"
-)
-# What uv and pip say of a requirement whose releases need another Python: uv names
-# the one required, or the one that depends on that Python.
-_UV_OTHER_PYTHON = re.compile(
-    r"the current Python version \((?P<have>[\d.]{1,20})\) does not satisfy Python"
-    r"(?P<wanted>[^ \n]{1,50}) and (?:you require (?P<required>[^ \n,]{1,200})|"
-    r"(?P<package>[^ \n]{1,200}) depends on)"
-)
-_PIP_OTHER_PYTHON = re.compile(
-    r"require a different python version: [^;\n]{0,100}?Requires-Python (?P<wanted>[^;\n]{1,50})"
-)
-# Requirements no versions satisfy together, as uv and pip say it.
-_CONFLICT = re.compile(
-    r"cause: Because (?P<uv>[^\n]{1,300}?), we can conclude that your requirements|"
-    r"Cannot install (?P<pip>[^\n]{1,300}?) because these package versions have conflicting"
-)
-# A requirement the installer cannot parse: uv's words (and why), pip's.
-_UNREADABLE = re.compile(
-    r"Couldn't parse requirement in `(?P<file>[^`\n]{1,300})` at position \d{1,9}\n"
-    r"\s{0,20}cause: (?P<uv>[^\n]{1,400})|ERROR: Invalid requirement: (?P<pip>[^\n]{1,400})"
-)
-# pip's clone of a git requirement that failed, and git's reason.
-_GIT_FAILED = re.compile(
-    r"git clone [^\n]{0,300}?(?P<url>(?:git|https?|ssh)://[^\s]{1,300}) [^\n]{0,600}did not run "
-    r"successfully\.(?:\n[^\n]{0,300}){0,6}?\n\s{0,20}fatal: (?P<why>[^\n]{1,300})"
-)
-# The build's own error: a compiler's first, else the last exception its setup.py
-# raised (`Exception: Can not find valid pkg-config name.`), else the first `error:`
-# a tool printed (setuptools' `error in jsmin setup command: use_2to3 is invalid.`).
-_COMPILER_ERROR = re.compile(r"^\s*\S+:\d+:(?:\d+:)? (?:fatal )?error: .{1,300}$", re.MULTILINE)
-_ERROR = re.compile(
-    r"^\s*error(?: in [\w .-]{1,100})?: (?!subprocess-exited|Failed to build)(.{1,300})$",
-    re.MULTILINE,
-)
-
-
-def build_failure(output: str) -> str:
-    """': NAME did not build: ERROR', ': NAME needs Python …' or ': NAME was not found'
-    from what an install printed, so that the cause is named whatever noise came after
-    it; '' if none."""
-    fits = f"serve the app with a Python that fits ({option('python')})"
-    if found := _UV_OTHER_PYTHON.search(output):
-        return (
-            f": {found['package'] or found['required']} needs Python {found['wanted']}, and "
-            f"the environment's is {found['have']}: {fits}"
-        )
-    if found := _NOT_FOUND.search(output):
-        name = re.split(r"[=<>!~;\[ ]", found.group("pip") or found.group("uv"))[0]
-        if other := _PIP_OTHER_PYTHON.search(output):
-            return (
-                f": {name} has no release for this Python (pip passed over those that need "
-                f"Python {other['wanted']}): {fits}"
-            )
-        return f": {name} was not found in the package index"
-    if found := _UNREADABLE.search(output):
-        said = found["uv"] or found["pip"]
-        where = f" in {found['file']}" if found["file"] else ""
-        return f": a requirement{where} cannot be read: {said.strip()}"
-    if found := _GIT_FAILED.search(output):
-        return f": git could not fetch {found['url']}: {found['why'].strip()}"
-    if found := _CONFLICT.search(output):  # uv says "not found" in the same words
-        why = found["uv"] or f"{found['pip']} cannot be installed together"
-        return f": the requirements conflict: {why}"
-    built = _NOT_BUILT.search(output)
-    if built is None:
-        return ""
-    exceptions = list(EXCEPTION_LINE.finditer(output))
-    error = _COMPILER_ERROR.search(output) or (exceptions[-1] if exceptions else None)
-    error = error or _ERROR.search(output)
-    cause = f": {error.group(0).strip()}" if error else ""
-    return f": {built.group('uv') or built.group('pip')} did not build{cause}"
 
 
 class Needs(NamedTuple):

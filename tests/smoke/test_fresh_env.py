@@ -11,7 +11,7 @@ import pytest
 
 from scaffold._process.supervisor import Supervisor
 from scaffold._smoke.fresh_env import FreshEnvs, installer
-from scaffold._smoke.needs import build_failure
+from scaffold._smoke.install_errors import build_failure
 from scaffold.errors import FreshEnvError
 from support import listing, snapshot
 
