@@ -17,6 +17,18 @@ _NOT_FOUND = re.compile(
     r"No matching distribution found for (?P<pip>\S{1,200})|"
     r"Because (?P<uv>\S{1,200}) was not found in the package registry"
 )
+# A fetch that failed: uv's (the URL, then a cause a line); pip's last retry of a
+# connection, just before it gives up on the requirement whose page it was.
+_UV_FETCH_FAILED = re.compile(
+    r"Failed to fetch: `?(?P<url>https?://[^\s`]{1,300}?)`?$(?P<causes>(?:\n\s{0,20}cause: "
+    r"[^\n]{1,300}){1,12})",
+    re.MULTILINE,
+)
+_PIP_GAVE_UP = re.compile(
+    r"Failed to establish a new connection: (?P<why>[^'\n]{1,200})'[^\n]{0,400}\n"
+    r"ERROR: Could not find a version that satisfies the requirement"
+)
+_PIP_INDEX = re.compile(r"^Looking in indexes: (?P<index>[^\s,]{1,300})", re.MULTILINE)
 # What uv and pip say of a requirement whose releases need another Python: uv names
 # the one required, or the one that depends on that Python.
 _UV_OTHER_PYTHON = re.compile(
@@ -62,6 +74,8 @@ def build_failure(output: str) -> str:
             f": {found['package'] or found['required']} needs Python {found['wanted']}, and "
             f"the environment's is {found['have']}: {fits}"
         )
+    if unreachable := _fetch_failed(output):
+        return unreachable
     if found := _NOT_FOUND.search(output):
         name = re.split(r"[=<>!~;\[ ]", found.group("pip") or found.group("uv"))[0]
         if other := _PIP_OTHER_PYTHON.search(output):
@@ -87,3 +101,18 @@ def build_failure(output: str) -> str:
     error = error or _ERROR.search(output)
     cause = f": {error.group(0).strip()}" if error else ""
     return f": {built.group('uv') or built.group('pip')} did not build{cause}"
+
+
+def _fetch_failed(output: str) -> str:
+    """': URL could not be fetched (WHY): …' when uv could not fetch a URL, or ': the
+    package index could not be reached (WHY): …' when pip gave up on a requirement as
+    its connections failed; else ''."""
+    todo = "check the network, and the index or URL the requirements name"
+    if found := _UV_FETCH_FAILED.search(output):
+        why = found["causes"].strip().splitlines()[-1].strip().removeprefix("cause: ")
+        return f": {found['url']} could not be fetched ({why}): {todo}"
+    if found := _PIP_GAVE_UP.search(output):
+        index = _PIP_INDEX.search(output)
+        named = f" ({index['index']})" if index else ""
+        return f": the package index{named} could not be reached ({found['why'].strip()}): {todo}"
+    return ""

@@ -189,6 +189,39 @@ BUILDS_SAY = {
         ": Django has no release for this Python (pip passed over those that need Python "
         ">=3.12): serve the app with a Python that fits (python=)",
     ),
+    # An index that cannot be reached (tko22/flask-boilerplate's requirements name
+    # `-i https://pypi.python.org/simple`; here, no network): not a missing package.
+    "uv-unreachable": (
+        "error: Request failed after 3 retries in 6.3s\n  cause: Failed to fetch: "
+        "https://pypi.python.org/simple/flask-sqlalchemy/\n  cause: error sending request for "
+        "url (https://pypi.python.org/simple/flask-sqlalchemy/)\n  cause: client error "
+        "(Connect)\n  cause: dns error\n  cause: failed to lookup address information: Name "
+        "or service not known\n",
+        ": https://pypi.python.org/simple/flask-sqlalchemy/ could not be fetched (failed to "
+        "lookup address information: Name or service not known): check the network, and the "
+        "index or URL the requirements name",
+    ),
+    "pip-unreachable": (
+        "Looking in indexes: https://pypi.python.org/simple\nWARNING: Retrying (Retry(total=0, "
+        "connect=None, read=None, redirect=None, status=None)) after connection broken by "
+        "'NewConnectionError('<pip._vendor.urllib3.connection.HTTPSConnection object at "
+        "0x7f85>: Failed to establish a new connection: [Errno -2] Name or service not "
+        "known')': /simple/flask-cors/\nERROR: Could not find a version that satisfies the "
+        "requirement flask-cors>=3.0.6 (from versions: none)\nERROR: No matching distribution "
+        "found for flask-cors>=3.0.6\n",
+        ": the package index (https://pypi.python.org/simple) could not be reached ([Errno -2] "
+        "Name or service not known): check the network, and the index or URL the requirements "
+        "name",
+    ),
+    # A retry that failed for another package is not why this one was not found.
+    "pip-not-found-after-a-retry": (
+        "WARNING: Retrying (Retry(total=4)) after connection broken by 'NewConnectionError("
+        "'<x>: Failed to establish a new connection: [Errno 101] Network is unreachable')': "
+        "/simple/flask/\nCollecting flask\nERROR: Could not find a version that satisfies the "
+        "requirement flask-nonesuch (from versions: none)\nERROR: No matching distribution "
+        "found for flask-nonesuch\n",
+        ": flask-nonesuch was not found in the package index",
+    ),
     # Pins no versions satisfy together (aws-samples/eb-py-flask-signup's).
     "uv-conflict": (
         "error: No solution found when resolving dependencies\n  cause: Because "

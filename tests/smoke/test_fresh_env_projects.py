@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -130,6 +131,33 @@ def test_a_module_its_requirements_lack_is_named_as_theirs_to_add(tmp_path: Path
         "the app imports no_such_distribution_here, which the project's requirements do not "
         "install: add its package to requirements.txt (or pyproject.toml's dependencies)."
     )
+
+
+@pytest.mark.parametrize("chosen", ["uv", "pip"])
+def test_an_index_that_cannot_be_reached_is_said_so_not_a_missing_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chosen: str
+) -> None:
+    """Requirements naming an index this machine cannot reach (here a closed port; a
+    CI job offline, or an old `-i https://pypi.python.org/simple`, alike)."""
+    monkeypatch.setenv("SCAFFOLD_INSTALLER", chosen)
+    # Their waits between tries are not the test: uv's none, pip's one.
+    monkeypatch.setenv("UV_HTTP_RETRIES", "0")
+    monkeypatch.setenv("PIP_RETRIES", "1")
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "app.py").write_text(SHOWS_FLASK)
+    with socket.socket() as closed:  # bound and never listening: connections are refused
+        closed.bind(("127.0.0.1", 0))
+        index = f"http://127.0.0.1:{closed.getsockname()[1]}/simple"
+        (root / "requirements.txt").write_text(f"-i {index}\nflask\n")
+        (result,) = scaffold.smoke([root], fresh_env=True)
+    assert not result.passed
+    said = str(result.error)
+    unreachable = f": {index}/flask/ could not be fetched (" if chosen == "uv" else (
+        ": the package index could not be reached ([Errno 111] Connection refused)"
+    )  # fmt: skip
+    assert unreachable in said, said
+    assert said.endswith("): check the network, and the index or URL the requirements name"), said
 
 
 @pytest.mark.parametrize("chosen", ["uv", "pip"])
