@@ -92,8 +92,8 @@ def _other_declarations(project: Path, declared: Pyproject | None) -> str:
 
 def python_wanted(project: Path) -> tuple[str, str] | None:
     """The Python versions `project` says it runs on, as a specifier ('>=3.12'), and where
-    it says so: its pyproject.toml's requires-python, else its .python-version; None if
-    neither says."""
+    it says so: its pyproject.toml's requires-python, else its .python-version, else the
+    runtime.txt of Heroku-style hosts (`python-3.7.0`: any 3.7); None if none says."""
     from scaffold._project.pyproject import read_pyproject
 
     pyproject = project / "pyproject.toml"
@@ -107,6 +107,13 @@ def python_wanted(project: Path) -> tuple[str, str] | None:
         if _VERSION.fullmatch(version):
             exact = version.count(".") == 2
             return (f"=={version}" if exact else f"=={version}.*"), "its .python-version"
+    runtime = project / "runtime.txt"
+    if runtime.is_file():
+        text = read_within(runtime, 1024, read=read_project_file) or b""
+        said = text.decode("utf-8", "replace").strip()
+        version = said.removeprefix("python-")
+        if said.startswith("python-") and _VERSION.fullmatch(version):
+            return f"=={'.'.join(version.split('.')[:2])}.*", f"its runtime.txt ({said})"
     return None
 
 

@@ -218,6 +218,8 @@ def _other_python() -> str:
             True,
         ),
         (".python-version", "3.99\n", ".python-version", True),
+        # Heroku's and its likes' runtime.txt (tko22/flask-boilerplate's says python-3.7.0).
+        ("runtime.txt", "python-3.99.1\n", "runtime.txt (python-3.99.1)", True),
         # Without requirements.txt, installed from a copy: the project is named all the same.
         (
             "pyproject.toml",
@@ -226,7 +228,7 @@ def _other_python() -> str:
             False,
         ),
     ],
-    ids=["requires-python", "python-version", "application"],
+    ids=["requires-python", "python-version", "runtime-txt", "application"],
 )
 def test_a_python_the_project_does_not_run_on_is_named_with_the_option_to_choose(
     tmp_path: Path, file: str, text: str, said: str, requirements: bool
