@@ -191,9 +191,12 @@ def _mentions(module: Path, text: bytes) -> bool:
 
 
 def database_variable(app: App) -> str | None:
-    """The environment variable a Django project's settings read its DATABASES from
-    (`env.db("DATABASE_URL")`, `os.environ.get("DB_URL")`...), if they name one."""
-    return _variable_of(app, "DATABASES")
+    """The environment variable a Django project's settings read its DATABASES from as a
+    URL (`env.db("DATABASE_URL")`, `dj_database_url.parse(os.environ["DB_URL"])`...), if
+    they name one. Not one part of it (`"HOST": os.environ.get("DB_HOST")`), which no
+    SQLite URL can stand for."""
+    variable = _variable_of(app, "DATABASES")
+    return variable if variable and re.search("URL|DSN", variable, re.IGNORECASE) else None
 
 
 def _variable_of(app: App, setting: str) -> str | None:

@@ -26,6 +26,14 @@ __all__ = [
 
 _VERSION = re.compile(r"3\.\d{1,3}(\.\d{1,3})?")
 _SAID_VERSION = re.compile(r"3\.\d{1,3}\.\d{1,3}[\w.+-]{0,20}")
+# A Dockerfile's stages: the image each is built from, and its Python's minor version
+# when it is the official Python image (`python:3.7-alpine`, `docker.io/library/python`).
+_FROM = re.compile(
+    r"^\s*FROM\s+(?:--\S+\s+)*(?P<image>(?:(?:docker\.io/)?library/)?python:(?P<minor>3\.\d{1,3})"
+    r"[\w.-]*|\S+)",
+    re.MULTILINE | re.IGNORECASE,
+)
+_MAX_DOCKERFILE_BYTES = 64 * 1024
 _MAX_TRIED = 5
 """The most installed interpreters run to learn whether one fits a project."""
 _MAX_UP = 3
@@ -93,7 +101,9 @@ def _other_declarations(project: Path, declared: Pyproject | None) -> str:
 def python_wanted(project: Path) -> tuple[str, str] | None:
     """The Python versions `project` says it runs on, as a specifier ('>=3.12'), and where
     it says so: its pyproject.toml's requires-python, else its .python-version, else the
-    runtime.txt of Heroku-style hosts (`python-3.7.0`: any 3.7); None if none says."""
+    runtime.txt of Heroku-style hosts (`python-3.7.0`: any 3.7), else the official Python
+    image its Dockerfile's last stage is built from (`FROM python:3.7-alpine`); None if
+    none says."""
     from scaffold._project.pyproject import read_pyproject
 
     pyproject = project / "pyproject.toml"
@@ -114,6 +124,13 @@ def python_wanted(project: Path) -> tuple[str, str] | None:
         version = said.removeprefix("python-")
         if said.startswith("python-") and _VERSION.fullmatch(version):
             return f"=={'.'.join(version.split('.')[:2])}.*", f"its runtime.txt ({said})"
+    dockerfile = project / "Dockerfile"
+    if dockerfile.is_file():
+        text = read_within(dockerfile, _MAX_DOCKERFILE_BYTES, read=read_project_file) or b""
+        stages = _FROM.findall(text.decode("utf-8", "replace"))
+        if stages and stages[-1][1]:  # the last stage's image, if it is Python's
+            image, minor = stages[-1]
+            return f"=={minor}.*", f"its Dockerfile's FROM {image}"
     return None
 
 

@@ -713,6 +713,26 @@ def test_a_django_database_read_from_the_environment_can_be_pointed_at_sqlite(
     )
 
 
+def test_a_django_database_read_in_parts_is_not_pointed_at_a_sqlite_url(
+    tmp_path: Path,
+) -> None:
+    """Its host, name and user each read (a Docker Compose course's settings): no one
+    variable could point it at SQLite."""
+    parts = "".join(f'    "{key}": os.environ.get("DB_{key}"),\n' for key in ("HOST", "NAME"))
+    app = detect(write_files(tmp_path / "site", {
+        "manage.py": MANAGE, "config/wsgi.py": "",
+        "config/settings/local.py": "import os\n\nDATABASES = {\"default\": {\n"
+        f'    "ENGINE": "django.db.backends.postgresql",\n{parts}}}}}\n',
+    }))  # fmt: skip
+    settings = tmp_path / "site/config/settings/local.py"
+    assert setting_variable(settings, "DATABASES") == "DB_HOST"  # read, and left out
+    said, where = DRIVERS_SAY["psycopg"]
+    assert status_hint(app, 500, "127.0.0.1:8000", said) == (
+        f" The app could not reach its {where}: start it as the project says, or point the "
+        "app at one that runs with env=, as its settings read it."
+    )
+
+
 @pytest.mark.parametrize("at_import", [False, True], ids=["in-a-view", "at-boot"])
 def test_a_server_the_app_cannot_reach_is_named(tmp_path: Path, at_import: bool) -> None:
     """Raised by a real server: in a view (a 500), or as the app boots (an exit)."""

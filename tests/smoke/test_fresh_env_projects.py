@@ -220,6 +220,13 @@ def _other_python() -> str:
         (".python-version", "3.99\n", ".python-version", True),
         # Heroku's and its likes' runtime.txt (tko22/flask-boilerplate's says python-3.7.0).
         ("runtime.txt", "python-3.99.1\n", "runtime.txt (python-3.99.1)", True),
+        # A Docker-first project's image (LondonAppDeveloper/recipe-app-api's python:3.7-alpine).
+        (
+            "Dockerfile",
+            "FROM python:3.99-alpine AS build\nFROM python:3.99-alpine\nCMD gunicorn app:app\n",
+            "Dockerfile's FROM python:3.99-alpine",
+            True,
+        ),
         # Without requirements.txt, installed from a copy: the project is named all the same.
         (
             "pyproject.toml",
@@ -228,7 +235,7 @@ def _other_python() -> str:
             False,
         ),
     ],
-    ids=["requires-python", "python-version", "runtime-txt", "application"],
+    ids=["requires-python", "python-version", "runtime-txt", "dockerfile", "application"],
 )
 def test_a_python_the_project_does_not_run_on_is_named_with_the_option_to_choose(
     tmp_path: Path, file: str, text: str, said: str, requirements: bool
@@ -245,6 +252,20 @@ def test_a_python_the_project_does_not_run_on_is_named_with_the_option_to_choose
         f"fresh_env: '{root}' needs Python {wanted} (its {said}), and {sys.executable} is "
         f"Python {platform.python_version()}: name an interpreter that fits with python=."
     )
+
+
+@pytest.mark.parametrize(
+    "dockerfile",
+    ["FROM python:3.12 AS build\nFROM nginx:1.25\n", "FROM python:latest\n", "FROM ubuntu:24.04\n"],
+    ids=["last-stage-not-python", "no-version", "not-python"],
+)
+def test_a_dockerfile_says_no_python_unless_its_last_image_is_pythons(
+    tmp_path: Path, dockerfile: str
+) -> None:
+    from scaffold._smoke.needs import python_wanted
+
+    (tmp_path / "Dockerfile").write_text(dockerfile)
+    assert python_wanted(tmp_path) is None
 
 
 def test_the_advice_to_name_a_python_that_fits_leads_to_a_pass(tmp_path: Path) -> None:
