@@ -20,9 +20,9 @@ from scaffold._apps.package_hints import (
     older_than_python,
     without_pkg_resources,
 )
+from scaffold._apps.service_hints import unreachable
 from scaffold._apps.setting_hints import (
     allowed_hosts,
-    database_variable,
     empty_setting,
     https_hint,
     missing_settings,
@@ -56,32 +56,7 @@ _FACTORY_NEEDS_ARGUMENTS = re.compile(
     r"Detected factory '(?P<flask>\w{1,200})' in module|"
     r"TypeError: (?P<call>\w{1,200})\(\) missing \d+ required"
 )
-# A server the app needs that does not answer, as the drivers say it: PostgreSQL
-# (psycopg 2 and 3), MySQL (PyMySQL, mysqlclient) and Redis (redis-py); or whose host
-# name does not resolve (`unknown`): a Docker Compose service's name, say, run elsewhere.
-_UNREACHABLE = (
-    ("PostgreSQL", re.compile(
-        r'connection to server at "(?P<at>[^"\n]{1,200})"[^\n]{0,100}, port (?P<port>\d{1,5}) '
-        r'failed|connection to server on socket "(?P<socket>[^"\n]{1,200})" failed|'
-        r'Is the server running on host "(?P<host>[^"\n]{1,200})"[^?]{0,200}?port (?P<on>\d{1,5})'
-    )),
-    ("PostgreSQL", re.compile(
-        r'could not translate host name "(?P<unknown>[^"\n]{1,200})" to address|'
-        r"failed to resolve host '(?P<named>[^'\n]{1,200})'"
-    )),
-    # Older libpq, on the local socket: with its path (psycopg2), or without (psycopg 3.1).
-    ("PostgreSQL", re.compile(
-        r"Is the server running locally and accepting\s+connections on (?:Unix domain "
-        r'socket "(?P<socket>[^"\n]{1,200})"|(?P<local>that socket))'
-    )),
-    ("MySQL", re.compile(r"Unknown MySQL server host '(?P<unknown>[^'\n]{1,200})'")),
-    ("MySQL", re.compile(r"Can't connect to MySQL server on '(?P<at>[^'\n]{1,200})'")),
-    ("Redis", re.compile(r"Error -?\d+ connecting to (?P<at>[\w.-]{1,200}:\d{1,5})")),
-)  # fmt: skip
-# What the resolver says of a name it does not know (glibc's EAI_NONAME, EAI_AGAIN).
-_NO_SUCH_NAME = re.compile(r"Name or service not known|Temporary failure in name resolution")
 _REDIRECTS = (301, 302, 303, 307, 308)
-_SQLITE = "sqlite:///db.sqlite3"
 _UNAPPLIED = re.compile(r"You have \d{1,6} unapplied migration\(s\)")
 # A database without the app's tables, as SQLite and PostgreSQL say it.
 _MISSING_TABLE = re.compile(
@@ -167,8 +142,8 @@ def explain(
             )
     if unreadable := syntax_error(err.output, app):
         return f"{err}: {unreadable}"
-    if unreachable := _unreachable(err.output, app):
-        return f"{err}: the app {unreachable}"
+    if server := unreachable(err.output, app):
+        return f"{err}: the app {server}"
     if too_old := older_than_python(err.output):
         return f"{err}: {too_old}"
     if other := another_version(err.output, _pin(fresh_env, alternatives)):
@@ -219,8 +194,8 @@ def status_hint(
             f" {framework.hosts_refusal} does not list, and this one was '{host}': give a "
             f"name it lists with {option('host')}{other}."
         )
-    if status == 500 and (unreachable := _unreachable(output, app)):
-        return f" The app {unreachable}"
+    if status == 500 and (server := unreachable(output, app)):
+        return f" The app {server}"
     if status == 500 and (empty := empty_setting(output, app)):
         return f" {empty[0].upper()}{empty[1:]}"
     if status == 500 and (unmade := sqlite_folder(output, app) or missing_file(output, app)):
@@ -251,38 +226,6 @@ def status_hint(
         f" {why}: {setup.what} ({commands}), as a deploy would; the copy served has the "
         f"project's {setup.kept_in}."
     )
-
-
-def _unreachable(output: str, app: App) -> str:
-    """'could not reach its … server (…): what to do', of a database or cache server the
-    app could not reach; '' if none. A Django project whose settings read its database
-    from the environment is told the setting that points it at SQLite."""
-    for what, pattern in _UNREACHABLE:
-        if found := pattern.search(output):
-            parts = found.groupdict()
-            at = parts.get("at") or parts.get("host") or parts.get("socket")
-            at = at or ("its local socket" if parts.get("local") else None)
-            port = parts.get("port") or parts.get("on")
-            where = f"{at}, port {port}" if port else at
-            unknown = parts.get("unknown") or parts.get("named")
-            if (
-                unknown is None
-                and at
-                and _NO_SUCH_NAME.search(output, found.end(), found.end() + 80)
-            ):
-                unknown = at.rpartition(":")[0] if what == "Redis" else at
-            if unknown:  # a name this machine does not know, e.g. a Compose service's
-                where = f"{unknown}, a host name this machine cannot resolve"
-            elsewhere = f"one that runs with {option('env')}, as its settings read it"
-            if what != "Redis" and (variable := database_variable(app)):
-                sqlite = {variable: _SQLITE}
-                given = option("env", f"{variable}={_SQLITE}", repr(sqlite))
-                elsewhere = f"one that runs, or at SQLite, with {given}"
-            return (
-                f"could not reach its {what} server ({where}): start it as the "
-                f"project says, or point the app at {elsewhere}."
-            )
-    return ""
 
 
 def _factory_needing_arguments(output: str, app: App) -> str | None:

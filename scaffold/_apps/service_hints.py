@@ -1,0 +1,72 @@
+"""Advice when the app cannot reach a database or cache server it names: the server, or
+the name this machine cannot resolve, and for a Django database read from the
+environment as a URL, the setting that points it at SQLite."""
+
+from __future__ import annotations
+
+import re
+
+from scaffold._apps.detect import App
+from scaffold._apps.setting_hints import database_variable
+from scaffold.errors import option
+
+__all__ = ["SQLITE", "unreachable"]
+
+SQLITE = "sqlite:///db.sqlite3"
+"""A database URL any Django project can serve from: a file in its folder."""
+# A server the app needs that does not answer, as the drivers say it: PostgreSQL
+# (psycopg 2 and 3), MySQL (PyMySQL, mysqlclient) and Redis (redis-py); or whose host
+# name does not resolve (`unknown`): a Docker Compose service's name, say, run elsewhere.
+_UNREACHABLE = (
+    ("PostgreSQL", re.compile(
+        r'connection to server at "(?P<at>[^"\n]{1,200})"[^\n]{0,100}, port (?P<port>\d{1,5}) '
+        r'failed|connection to server on socket "(?P<socket>[^"\n]{1,200})" failed|'
+        r'Is the server running on host "(?P<host>[^"\n]{1,200})"[^?]{0,200}?port (?P<on>\d{1,5})'
+    )),
+    ("PostgreSQL", re.compile(
+        r'could not translate host name "(?P<unknown>[^"\n]{1,200})" to address|'
+        r"failed to resolve host '(?P<named>[^'\n]{1,200})'"
+    )),
+    # Older libpq, on the local socket: with its path (psycopg2), or without (psycopg 3.1).
+    ("PostgreSQL", re.compile(
+        r"Is the server running locally and accepting\s+connections on (?:Unix domain "
+        r'socket "(?P<socket>[^"\n]{1,200})"|(?P<local>that socket))'
+    )),
+    ("MySQL", re.compile(r"Unknown MySQL server host '(?P<unknown>[^'\n]{1,200})'")),
+    ("MySQL", re.compile(r"Can't connect to MySQL server on '(?P<at>[^'\n]{1,200})'")),
+    ("Redis", re.compile(r"Error -?\d+ connecting to (?P<at>[\w.-]{1,200}:\d{1,5})")),
+)  # fmt: skip
+# What the resolver says of a name it does not know (glibc's EAI_NONAME, EAI_AGAIN).
+_NO_SUCH_NAME = re.compile(r"Name or service not known|Temporary failure in name resolution")
+
+
+def unreachable(output: str, app: App) -> str:
+    """'could not reach its … server (…): what to do', of a database or cache server the
+    app could not reach; '' if none. A Django project whose settings read its database
+    from the environment is told the setting that points it at SQLite."""
+    for what, pattern in _UNREACHABLE:
+        if found := pattern.search(output):
+            parts = found.groupdict()
+            at = parts.get("at") or parts.get("host") or parts.get("socket")
+            at = at or ("its local socket" if parts.get("local") else None)
+            port = parts.get("port") or parts.get("on")
+            where = f"{at}, port {port}" if port else at
+            unknown = parts.get("unknown") or parts.get("named")
+            if (
+                unknown is None
+                and at
+                and _NO_SUCH_NAME.search(output, found.end(), found.end() + 80)
+            ):
+                unknown = at.rpartition(":")[0] if what == "Redis" else at
+            if unknown:  # a name this machine does not know, e.g. a Compose service's
+                where = f"{unknown}, a host name this machine cannot resolve"
+            elsewhere = f"one that runs with {option('env')}, as its settings read it"
+            if what != "Redis" and (variable := database_variable(app)):
+                sqlite = {variable: SQLITE}
+                given = option("env", f"{variable}={SQLITE}", repr(sqlite))
+                elsewhere = f"one that runs, or at SQLite, with {given}"
+            return (
+                f"could not reach its {what} server ({where}): start it as the "
+                f"project says, or point the app at {elsewhere}."
+            )
+    return ""
