@@ -20,9 +20,10 @@ from scaffold._apps.package_hints import (
     older_than_python,
     without_pkg_resources,
 )
-from scaffold._apps.service_hints import unreachable
+from scaffold._apps.service_hints import SQLITE, unreachable
 from scaffold._apps.setting_hints import (
     allowed_hosts,
+    database_variable,
     empty_setting,
     https_hint,
     missing_settings,
@@ -219,12 +220,21 @@ def status_hint(
     setup = framework.database_setup(app.root, app.found, table)
     if setup is None:
         return f" {why}: make it in the project, as a deploy would."
-    given = "".join(f"{name}={shlex.quote(value)} " for name, value in (env or {}).items())
+    env = dict(env or {})
+    # A database read from the environment as a URL, not given: its default may be one
+    # no migration fills for the server (django-cms-quickstart's `sqlite://:memory:`).
+    variable = database_variable(app)
+    with_file = ""
+    if variable and variable not in env:
+        env = {variable: SQLITE, **env}
+        given_too = option("env", f"{variable}={SQLITE}", repr({variable: SQLITE}))
+        with_file = f", and give smoke {given_too} too"
+    given = "".join(f"{name}={shlex.quote(value)} " for name, value in env.items())
     runner = command_runner(app.root)
     commands = ", then ".join(given + runner + command for command in setup.commands)
     return (
-        f" {why}: {setup.what} ({commands}), as a deploy would; the copy served has the "
-        f"project's {setup.kept_in}."
+        f" {why}: {setup.what} ({commands}){with_file}, as a deploy would; the copy served "
+        f"has the project's {setup.kept_in}."
     )
 
 

@@ -392,6 +392,35 @@ def test_a_silent_500_after_runserver_said_migrations_are_unapplied_advises_them
     assert (passed.passed, passed.body) == (True, "0 products"), passed.error
 
 
+def test_migrations_of_a_database_read_as_a_url_are_advised_with_a_file_to_keep(
+    tmp_path: Path,
+) -> None:
+    """Its default is in memory (django-cms-quickstart's `sqlite://:memory:`): migrating
+    that fills nothing the server sees, so the advice gives the URL of a file, to both."""
+    root = _shop_with_catalog(tmp_path / "site", MODELS)
+    (root / "shop" / "urls.py").write_text(URLS)
+    settings = root / "shop" / "settings.py"
+    text = settings.read_text().replace("DEBUG = True", "DEBUG = False")
+    text = text.replace("ALLOWED_HOSTS = []", "ALLOWED_HOSTS = ['127.0.0.1']")
+    text += 'import environ\n\nDATABASES = {"default": environ.Env().db("SHOP_DB_URL", ' \
+        'default="sqlite://:memory:")}\n'  # fmt: skip
+    settings.write_text(text)
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "makemigrations", "catalog"], cwd=root, check=True)
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        "unapplied migrations: run its migrations first (SHOP_DB_URL=sqlite:///db.sqlite3 "
+        "python manage.py migrate --settings shop.settings), and give smoke "
+        "env={'SHOP_DB_URL': 'sqlite:///db.sqlite3'} too, as a deploy would; the copy served "
+        "has the project's db.sqlite3."
+    ), failed.error
+    given = {"SHOP_DB_URL": "sqlite:///db.sqlite3"}
+    migrate = [*manage, "migrate", "--settings", "shop.settings"]
+    subprocess.run(migrate, cwd=root, check=True, env={**os.environ, **given})
+    (passed,) = scaffold.smoke([root], env=given)
+    assert (passed.passed, passed.body) == (True, "0 products"), passed.error
+
+
 def test_a_missing_file_is_named_in_the_project_or_on_the_machine(tmp_path: Path) -> None:
     """Flask's instance folder's config, read in a view (a 500); a file outside the project."""
     from scaffold._apps.file_hints import missing_file
