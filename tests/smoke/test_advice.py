@@ -369,17 +369,26 @@ def test_settings_a_dotenv_example_sets_are_advised_with_its_copy_too(tmp_path: 
     assert passed.passed, passed.error
 
 
+def _silent_shop(root: Path, more_settings: str = "") -> list[str]:
+    """A shop whose "/" lists its products, DEBUG off, its migrations made, not applied:
+    `manage.py`'s command line."""
+    _shop_with_catalog(root, MODELS)
+    (root / "shop" / "urls.py").write_text(URLS)
+    settings = root / "shop" / "settings.py"
+    text = settings.read_text().replace("DEBUG = True", "DEBUG = False")
+    text = text.replace("ALLOWED_HOSTS = []", "ALLOWED_HOSTS = ['127.0.0.1']")
+    settings.write_text(text + more_settings)
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "makemigrations", "catalog"], cwd=root, check=True)
+    return manage
+
+
 def test_a_silent_500_after_runserver_said_migrations_are_unapplied_advises_them(
     tmp_path: Path,
 ) -> None:
     """DEBUG off prints nothing of why; runserver said, as it started, what is missing."""
-    root = _shop_with_catalog(tmp_path / "site", MODELS)
-    (root / "shop" / "urls.py").write_text(URLS)
-    settings = root / "shop" / "settings.py"
-    text = settings.read_text().replace("DEBUG = True", "DEBUG = False")
-    settings.write_text(text.replace("ALLOWED_HOSTS = []", "ALLOWED_HOSTS = ['127.0.0.1']"))
-    manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "makemigrations", "catalog"], cwd=root, check=True)
+    root = tmp_path / "site"
+    manage = _silent_shop(root)
     (failed,) = scaffold.smoke([root])
     assert failed.error == (
         "GET / answered 500, expected 200. It printed nothing of why (DEBUG off), and its "
@@ -397,16 +406,9 @@ def test_migrations_of_a_database_read_as_a_url_are_advised_with_a_file_to_keep(
 ) -> None:
     """Its default is in memory (django-cms-quickstart's `sqlite://:memory:`): migrating
     that fills nothing the server sees, so the advice gives the URL of a file, to both."""
-    root = _shop_with_catalog(tmp_path / "site", MODELS)
-    (root / "shop" / "urls.py").write_text(URLS)
-    settings = root / "shop" / "settings.py"
-    text = settings.read_text().replace("DEBUG = True", "DEBUG = False")
-    text = text.replace("ALLOWED_HOSTS = []", "ALLOWED_HOSTS = ['127.0.0.1']")
-    text += 'import environ\n\nDATABASES = {"default": environ.Env().db("SHOP_DB_URL", ' \
-        'default="sqlite://:memory:")}\n'  # fmt: skip
-    settings.write_text(text)
-    manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "makemigrations", "catalog"], cwd=root, check=True)
+    root = tmp_path / "site"
+    manage = _silent_shop(root, 'import environ\n\nDATABASES = {"default": environ.Env().db('
+                          '"SHOP_DB_URL", default="sqlite://:memory:")}\n')  # fmt: skip
     (failed,) = scaffold.smoke([root])
     assert str(failed.error).endswith(
         "unapplied migrations: run its migrations first (SHOP_DB_URL=sqlite:///db.sqlite3 "
