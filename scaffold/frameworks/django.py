@@ -9,6 +9,8 @@ the WSGI application is the settings' WSGI_APPLICATION. A single-file app calls
 from __future__ import annotations
 
 import ast
+import os
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from scaffold.errors import InputError, UnknownProjectError, option
@@ -30,6 +32,9 @@ if TYPE_CHECKING:
 # What finds projects is imported when they are looked for (see flask.py).
 
 __all__ = ["DJANGO", "django_single_wsgi"]
+
+_MAX_ENTRIES = 1000
+"""The most entries of a folder looked through for a package holding a manage.py."""
 
 
 def django_single_wsgi(tree: ast.Module) -> str | None:
@@ -53,19 +58,36 @@ def django_single_wsgi(tree: ast.Module) -> str | None:
 
 
 def _project(root: Path, clues: Clues) -> Found | None:
-    if not (root / "manage.py").is_file():
+    script = _manage_script(root)
+    if script is None:
         return None
     settings = clues.settings or clues.environ.get("DJANGO_SETTINGS_MODULE")
     if settings is not None:
-        return _with_settings(root, settings)
+        return _with_settings(root, settings, script=script)
     from scaffold._files import python_tree, read_project_file, read_within
     from scaffold._source import MAX_SOURCE_BYTES
 
-    source = read_within(root / "manage.py", MAX_SOURCE_BYTES, read=read_project_file)
-    tree = None if source is None else python_tree(source, str(root / "manage.py"))
+    source = read_within(root / script, MAX_SOURCE_BYTES, read=read_project_file)
+    tree = None if source is None else python_tree(source, str(root / script))
     if not _is_djangos(tree, source or b""):
         return None  # Flask-Script's manage.py, say: Flask's finders look at it
-    return _with_settings(root, settings, manage=tree)
+    return _with_settings(root, settings, manage=tree, script=script)
+
+
+def _manage_script(root: Path) -> str | None:
+    """The project's manage.py, from `root`: its own, else the one in the single package
+    of `root` that holds one (a library's `example/manage.py`, run from the repository
+    as `python example/manage.py`, its settings `example.settings`)."""
+    if (root / "manage.py").is_file():
+        return "manage.py"
+    try:
+        with os.scandir(root) as entries:
+            folders = [e.name for e in islice(entries, _MAX_ENTRIES) if e.is_dir()]
+    except OSError:
+        return None
+    packaged = [f for f in folders if (root / f / "manage.py").is_file()
+                and (root / f / "__init__.py").is_file()]  # fmt: skip
+    return f"{packaged[0]}/manage.py" if len(packaged) == 1 else None
 
 
 def _is_djangos(tree: ast.Module | None, source: bytes) -> bool:
@@ -114,28 +136,35 @@ def _with_settings(
     *,
     default: str | None = None,
     manage: ast.Module | None = None,
+    script: str = "manage.py",
 ) -> Found:
-    """The project with `settings` (named by the user), else those manage.py sets (its
-    tree `manage`, when it has been parsed already), else `default`."""
+    """The project with `settings` (named by the user), else those its manage.py, `script`,
+    sets (its tree `manage`, when it has been parsed already), else `default`."""
     from scaffold._source import MODULE, module_file, parsed
 
     named = settings is not None
     if settings is None:
-        tree = manage or parsed(root / "manage.py")
+        tree = manage or parsed(root / script)
         settings = (_settings_of_manage(tree) if tree is not None else None) or default
     if settings is None:
         raise UnknownProjectError(
-            f"'{root / 'manage.py'}' names no settings module: pass "
+            f"'{root / script}' names no settings module: pass "
             f"{option('settings', 'MODULE', repr('MODULE'))}."
         )
     if not MODULE.fullmatch(settings):
         raise InputError(
             f"'{settings}' is not a settings module: use a dotted name, e.g. 'config.settings'."
         )
+    top = settings.partition(".")[0]
+    if root.name == top and (root / "__init__.py").is_file() and not module_file(root, settings):
+        raise UnknownProjectError(
+            f"'{root}' is the package {top} of the project in '{root.parent}', which its "
+            f"{script} is run from: name that folder."
+        )
     wsgi = _wsgi_application(root, settings)
     package = wsgi.split(":")[0].rpartition(".")[0]
     asgi = f"{package}.asgi:application" if module_file(root, f"{package}.asgi") else None
-    return Found("django-project", wsgi, settings, asgi, script="manage.py", settings_named=named)
+    return Found("django-project", wsgi, settings, asgi, script=script, settings_named=named)
 
 
 def _settings_of_manage(tree: ast.Module) -> str | None:

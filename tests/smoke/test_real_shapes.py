@@ -332,3 +332,44 @@ def test_an_app_in_a_module_of_the_package_is_served_as_flask_app_package_module
     (result,) = scaffold.smoke([root], server=server)
     assert result.passed, result.error
     assert result.body == "Hello, World!"
+
+
+# A library's example project, as django-debug-toolbar keeps one: a package of the
+# repository, whose manage.py puts the repository on sys.path, where the library is.
+EXAMPLE_PROJECT = {
+    "greeter/__init__.py": 'def greeting():\n    return "Hello from the library"\n',
+    "example/__init__.py": "",
+    "example/manage.py": (
+        "import os\nimport sys\n\nsys.path.insert(0, os.path.dirname(os.path.dirname(__file__)))\n"
+        'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "example.settings")\n'
+        "from django.core.management import execute_from_command_line\n\n"
+        "execute_from_command_line(sys.argv)\n"
+    ),
+    "example/settings.py": (
+        'SECRET_KEY = "example"\nDEBUG = True\nALLOWED_HOSTS = ["127.0.0.1"]\n'
+        'ROOT_URLCONF = "example.urls"\nWSGI_APPLICATION = "example.wsgi.application"\n'
+        "INSTALLED_APPS = []\nDATABASES = {}\n"
+    ),
+    "example/urls.py": (
+        "from django.http import HttpResponse\nfrom django.urls import path\n\n"
+        "from greeter import greeting\n\n"
+        'urlpatterns = [path("", lambda request: HttpResponse(greeting()))]\n'
+    ),
+    "example/wsgi.py": (
+        "import os\n\nfrom django.core.wsgi import get_wsgi_application\n\n"
+        'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "example.settings")\n'
+        "application = get_wsgi_application()\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("server", ["dev", "wsgi"])
+def test_an_example_project_in_a_package_of_the_repository_is_served_from_it(
+    tmp_path: Path, server: str
+) -> None:
+    """`python example/manage.py runserver`, from the repository, as its README says."""
+    repo = write_files(tmp_path / "repo", EXAMPLE_PROJECT)
+    (result,) = scaffold.smoke([repo], server=server)  # type: ignore[arg-type]
+    assert (result.passed, result.body) == (True, "Hello from the library"), result.error
+    with pytest.raises(scaffold.ScaffoldError, match=r"is the package example of the project"):
+        list(scaffold.smoke([repo / "example"]))
