@@ -85,8 +85,14 @@ def _manage_script(root: Path) -> str | None:
             folders = [e.name for e in islice(entries, _MAX_ENTRIES) if e.is_dir()]
     except OSError:
         return None
-    packaged = [f for f in folders if (root / f / "manage.py").is_file()
-                and (root / f / "__init__.py").is_file()]  # fmt: skip
+    # os.path.isfile, not Path.is_file: a folder that cannot be read holds no project,
+    # and raises nothing.
+    packaged = [
+        name
+        for name in folders
+        if os.path.isfile(root / name / "manage.py")  # noqa: PTH113
+        and os.path.isfile(root / name / "__init__.py")  # noqa: PTH113
+    ]
     return f"{packaged[0]}/manage.py" if len(packaged) == 1 else None
 
 
