@@ -13,7 +13,7 @@ from scaffold._apps.code_hints import failed_checks, python2_import, syntax_erro
 from scaffold._apps.detect import App
 from scaffold._apps.file_hints import config_file_variable, missing_file, missing_module
 from scaffold._apps.interpreter import command_runner, install_command
-from scaffold._apps.listed import listed_elsewhere
+from scaffold._apps.listed import listed_behind_marker, listed_elsewhere
 from scaffold._apps.package_hints import (
     another_version,
     gone,
@@ -122,6 +122,14 @@ def explain(
                     f"{err}: the app imports {missing.group(1)}, which the requirements "
                     f"installed do not install, and {listing} lists {name}: give that file "
                     f"with {given}, or add {name} to the requirements installed."
+                )
+            installed = app.requirements_root() / "requirements.txt"
+            if marked := listed_behind_marker(installed, top):
+                name, marker = marked
+                return (
+                    f"{err}: the app imports {missing.group(1)}, and requirements.txt lists "
+                    f"{name} only where {marker}, which this environment is not: serve the "
+                    f"app with a Python that is ({option('python')})."
                 )
             return (
                 f"{err}: the app imports {missing.group(1)}, which the project's requirements "

@@ -1,7 +1,8 @@
-"""Which of a project's other requirements files lists the distribution of a module a
-fresh environment lacked (cookiecutter-django's requirements/local.txt holds
-django-debug-toolbar, which its local settings import; requirements.txt holds
-production's): read as text, never installed."""
+"""Where a project's requirements list the distribution of a module a fresh environment
+lacked: in another requirements file (cookiecutter-django's requirements/local.txt
+holds django-debug-toolbar, which its local settings import; requirements.txt holds
+production's), or in the one installed, behind a marker this environment does not
+match (a Poetry export's `; python_version >= "3.12"`). Read as text, never installed."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 from scaffold._files import read_within
 from scaffold._project.requirements import logical_lines
 
-__all__ = ["listed_elsewhere"]
+__all__ = ["listed_behind_marker", "listed_elsewhere"]
 
 _MAX_FILES = 20
 _MAX_BYTES = 1024 * 1024
@@ -41,6 +42,27 @@ def listed_elsewhere(root: Path, module: str) -> tuple[str, str] | None:
             if named or listed.endswith(f"-{wanted}"):
                 return file.relative_to(root).as_posix(), name.group(0)
     return None
+
+
+def listed_behind_marker(requirements: Path, module: str) -> tuple[str, str] | None:
+    """(the distribution, its marker) when the `requirements` file installed lists the
+    distribution named after `module` with an environment marker (`flask==3.1.2 ;
+    python_version >= "3.12"`): installed, the file left it out. None if it does not."""
+    try:
+        data = read_within(requirements, _MAX_BYTES)
+    except OSError:
+        return None
+    for line in logical_lines((data or b"").decode("utf-8", "replace")):
+        name = _NAME.match(line)
+        requirement, _, marker = line.partition(";")
+        if name and marker.strip() and "@" not in requirement and _names(name[0], module):
+            return name.group(0), marker.strip()
+    return None
+
+
+def _names(listed: str, module: str) -> bool:
+    """Whether the distribution `listed` is the one named after `module`."""
+    return _normal(listed) == _normal(module)
 
 
 def _normal(name: str) -> str:

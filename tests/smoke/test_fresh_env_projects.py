@@ -133,6 +133,20 @@ def test_a_module_its_requirements_lack_is_named_as_theirs_to_add(tmp_path: Path
     )
 
 
+def test_a_requirement_its_marker_leaves_out_is_named_with_the_marker(tmp_path: Path) -> None:
+    """As a Poetry export writes them (hackersandslackers/flask-blueprint-tutorial's):
+    every line for Python 3.12 and later, installed on an older one: nothing installed."""
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "app.py").write_text(SHOWS_FLASK)
+    (root / "requirements.txt").write_text('flask==3.1.2 ; python_version >= "3.99"\n')
+    (result,) = scaffold.smoke([root], fresh_env=True)
+    assert str(result.error).endswith(
+        "the app imports flask, and requirements.txt lists flask only where python_version >= "
+        '"3.99", which this environment is not: serve the app with a Python that is (python=).'
+    ), result.error
+
+
 @pytest.mark.parametrize("chosen", ["uv", "pip"])
 def test_an_index_that_cannot_be_reached_is_said_so_not_a_missing_package(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chosen: str
