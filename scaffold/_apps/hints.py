@@ -32,6 +32,7 @@ from scaffold._apps.setting_hints import (
     unset_setting,
 )
 from scaffold._apps.sqlite_hints import sqlite_folder
+from scaffold._apps.tracebacks import last_exception
 from scaffold._source import EXCEPTION_LINE, module_file
 from scaffold.errors import ProcessError, ServerExitedError, option
 
@@ -173,6 +174,9 @@ def explain(
         return f"{err}: {unmade}"
     if unmade := missing_file(err.output, app) or config_file_variable(err.output):
         return f"{err}: {unmade}"
+    # No cause scaffold knows: the one the app raised, whose words may say what to do.
+    if raised := last_exception(err.output):
+        return f"{err}: {raised}"
     return str(err)
 
 

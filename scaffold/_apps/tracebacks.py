@@ -6,10 +6,18 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-__all__ = ["FRAME", "frame_at", "frame_file"]
+__all__ = ["FRAME", "frame_at", "frame_file", "last_exception"]
 
 FRAME = re.compile(r'File "(?P<path>[^"\n]{1,1000})", line (?P<line>\d{1,9})')
 """A frame of a traceback, as Python prints it: its file and line."""
+# A traceback's frames, to the exception they end with: the first line after them that
+# is not indented (`django.core.exceptions.ImproperlyConfigured: Specified …`). From a
+# frame, not the header: a server's output is kept by its last lines.
+_RAISED = re.compile(
+    r'^  File "[^\n]{1,1000}\n(?:[ \t][^\n]{0,1000}\n){0,400}?'
+    r"(?P<exception>[A-Za-z_][\w.]{0,200}: [^\n]{1,300})$",
+    re.MULTILINE,
+)
 _MAX_FRAMES = 50
 """The most frames of a traceback looked at, from its end: a server's output is not
 to be trusted to be a traceback at all."""
@@ -40,3 +48,10 @@ def frame_at(output: str, end: int, root: Path, *, last: bool = False) -> tuple[
             if candidate.is_file():
                 return candidate, int(frame["line"])
     return None
+
+
+def last_exception(output: str) -> str | None:
+    """The exception the last traceback in `output` ends with, as Python printed it
+    (its name and message, at most 300 characters of it); None without a traceback."""
+    tracebacks = list(_RAISED.finditer(output))
+    return tracebacks[-1]["exception"].strip() if tracebacks else None

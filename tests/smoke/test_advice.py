@@ -18,6 +18,7 @@ from scaffold._apps.code_hints import failed_checks
 from scaffold._apps.detect import detect
 from scaffold._apps.env_reads import setting_variable
 from scaffold._apps.hints import explain, status_hint
+from scaffold._apps.tracebacks import last_exception
 from scaffold.errors import ServerExitedError
 from support import write_files
 
@@ -1014,6 +1015,24 @@ def test_python_2_code_is_named_as_such(tmp_path: Path, files: dict[str, str], s
     assert result.error.endswith(f" before answering: {said}")  # code 1, or click's 2
 
 
+def test_an_exit_no_hint_explains_is_told_by_what_the_app_raised(tmp_path: Path) -> None:
+    """NetBox's settings raise ImproperlyConfigured, whose words say what to do."""
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    settings.write_text(settings.read_text() + (
+        "\nfrom django.core.exceptions import ImproperlyConfigured\n\n"
+        "raise ImproperlyConfigured('Configuration module (shop.configuration) not found. "
+        "Copy shop/configuration_example.py to shop/configuration.py.')\n"
+    ))  # fmt: skip
+    (failed,) = scaffold.smoke([root])
+    assert failed.error == (
+        "the server exited with code 1 before answering: django.core.exceptions."
+        "ImproperlyConfigured: Configuration module (shop.configuration) not found. Copy "
+        "shop/configuration_example.py to shop/configuration.py."
+    )
+    assert last_exception("Watching for file changes with StatReloader\nbye\n") is None
+
+
 def test_code_that_does_not_parse_is_named_with_its_line(tmp_path: Path) -> None:
     flask = "from flask import Flask\n\napp = Flask(__name__)\n"
     app = detect(write_files(tmp_path / "blog", {"app.py": flask}))
@@ -1033,7 +1052,9 @@ def test_code_that_does_not_parse_is_named_with_its_line(tmp_path: Path) -> None
         output='  File "/tmp/env/lib/python3.11/site-packages/old/app.py", line 7\n'
         "    print \"x\"\nSyntaxError: Missing parentheses in call to 'print'.\n",
     )
-    assert explain(installed, app, "python") == str(installed)
+    assert explain(installed, app, "python") == (
+        f"{installed}: SyntaxError: Missing parentheses in call to 'print'."
+    )
 
 
 def test_a_secret_key_read_from_an_unset_variable_is_named_with_its_option(
