@@ -63,6 +63,10 @@ def python2_import(output: str, at: int, module: str, app: App) -> str:
     beside = importer.parent / f"{module}.py"
     if not (beside.is_file() or (importer.parent / module / "__init__.py").is_file()):
         return ""
+    if beside == importer:
+        # A module named as the package it imports (Celery's `proj/celery.py`, doing
+        # `from celery import Celery`): Python 3's import, of a package not installed.
+        return ""
     name = importer.relative_to(app.root).as_posix()
     return (
         f"{name} imports {module} as Python 2 did, from beside it in its package, which "

@@ -1015,6 +1015,24 @@ def test_python_2_code_is_named_as_such(tmp_path: Path, files: dict[str, str], s
     assert result.error.endswith(f" before answering: {said}")  # code 1, or click's 2
 
 
+def test_a_celery_module_importing_celery_is_python_3_and_celery_is_missing(
+    tmp_path: Path,
+) -> None:
+    """Celery's documented layout (python/pythondotorg's): `shop/celery.py` does `from
+    celery import Celery`, an absolute import of the package, not of itself."""
+    root = tmp_path / "site"
+    _startproject(root)
+    write_files(root / "shop", {
+        "celery.py": "from celery import Celery\n\napp = Celery('shop')\n",
+        "__init__.py": "from .celery import app as celery_app\n",
+    })  # fmt: skip
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        f"the app imports celery, which is not installed for {sys.executable}. Install the "
+        "project's requirements there, or use python= or fresh_env=True."
+    ), failed.error
+
+
 def test_an_exit_no_hint_explains_is_told_by_what_the_app_raised(tmp_path: Path) -> None:
     """NetBox's settings raise ImproperlyConfigured, whose words say what to do."""
     root = tmp_path / "site"
