@@ -45,8 +45,8 @@ def find_python(python: str) -> str:
 
         given = option("python", shlex.quote(python), repr(python))
         if _WANTED_VERSION.fullmatch(python):
-            have = sorted({v.rsplit(".", 1)[0] if v.count(".") == 2 else v
-                           for v, _ in installed_pythons()}, key=_version_key)  # fmt: skip
+            minors = (".".join(version.split(".")[:2]) for version, _ in installed_pythons())
+            have = list(dict.fromkeys(minors))  # oldest first, each once
             raise InputError(
                 f"{given}: no Python {python} is installed where scaffold looks (pyenv, uv, "
                 f"PATH; found: {', '.join(have) or 'none'}): install it (uv python install "
@@ -62,11 +62,11 @@ def find_python(python: str) -> str:
 def _installed_version(wanted: str) -> str | None:
     """The newest installed Python whose version is `wanted` or starts with it, or None."""
     fits = [
-        (version, python)
+        python
         for version, python in installed_pythons()
         if version == wanted or version.startswith(f"{wanted}.")
     ]
-    return max(fits, key=lambda found: _version_key(found[0]))[1] if fits else None
+    return fits[-1] if fits else None
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -142,9 +142,10 @@ def command_runner(root: Path) -> str:
 
 def installed_pythons() -> list[tuple[str, str]]:
     """The CPythons installed where version managers and systems put them, as (version,
-    path), the version as the path says it: pyenv's (`$PYENV_ROOT/versions/3.12.1`), uv's
-    (`cpython-3.12.1-linux-x86_64-gnu`), and each `python3.N` on PATH ('3.N'). Shims are
-    left out: pyenv's fail for a version the user has not selected."""
+    path), oldest first, the version as the path says it: pyenv's
+    (`$PYENV_ROOT/versions/3.12.1`), uv's (`cpython-3.12.1-linux-x86_64-gnu`), and each
+    `python3.N` on PATH ('3.N', before any 3.N.M). Shims are left out: pyenv's fail for a
+    version the user has not selected."""
     home = Path.home()
     managers = [
         Path(os.environ.get("PYENV_ROOT") or home / ".pyenv") / "versions",
@@ -164,7 +165,7 @@ def installed_pythons() -> list[tuple[str, str]]:
             minor = _MINOR_VERSION.fullmatch(python.name)
             if minor and os.access(python, os.X_OK):
                 found.setdefault(minor[1], str(python))
-    return list(found.items())
+    return sorted(found.items(), key=lambda found: _version_key(found[0]))
 
 
 def _entries(folder: Path) -> list[Path]:

@@ -52,17 +52,13 @@ def listed_behind_marker(requirements: Path, module: str) -> tuple[str, str] | N
         data = read_within(requirements, _MAX_BYTES)
     except OSError:
         return None
+    wanted = _normal(module)
     for line in logical_lines((data or b"").decode("utf-8", "replace")):
         name = _NAME.match(line)
         requirement, _, marker = line.partition(";")
-        if name and marker.strip() and "@" not in requirement and _names(name[0], module):
+        if name and marker.strip() and "@" not in requirement and _normal(name[0]) == wanted:
             return name.group(0), marker.strip()
     return None
-
-
-def _names(listed: str, module: str) -> bool:
-    """Whether the distribution `listed` is the one named after `module`."""
-    return _normal(listed) == _normal(module)
 
 
 def _normal(name: str) -> str:

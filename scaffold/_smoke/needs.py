@@ -109,29 +109,28 @@ def python_wanted(project: Path) -> tuple[str, str] | None:
     pyproject = project / "pyproject.toml"
     if pyproject.is_file() and (wanted := read_pyproject(pyproject).requires_python):
         return wanted, "its pyproject.toml's requires-python"
-    pinned = project / ".python-version"
-    if pinned.is_file():
-        text = read_within(pinned, 1024, read=read_project_file) or b""
-        lines = text.decode("utf-8", "replace").split()
-        version = lines[0].removeprefix("cpython-") if lines else ""
-        if _VERSION.fullmatch(version):
-            exact = version.count(".") == 2
-            return (f"=={version}" if exact else f"=={version}.*"), "its .python-version"
-    runtime = project / "runtime.txt"
-    if runtime.is_file():
-        text = read_within(runtime, 1024, read=read_project_file) or b""
-        said = text.decode("utf-8", "replace").strip()
-        version = said.removeprefix("python-")
-        if said.startswith("python-") and _VERSION.fullmatch(version):
-            return f"=={'.'.join(version.split('.')[:2])}.*", f"its runtime.txt ({said})"
-    dockerfile = project / "Dockerfile"
-    if dockerfile.is_file():
-        text = read_within(dockerfile, _MAX_DOCKERFILE_BYTES, read=read_project_file) or b""
-        stages = _FROM.findall(text.decode("utf-8", "replace"))
-        if stages and stages[-1][1]:  # the last stage's image, if it is Python's
-            image, minor = stages[-1]
-            return f"=={minor}.*", f"its Dockerfile's FROM {image}"
+    lines = _declared(project, ".python-version").split()
+    version = lines[0].removeprefix("cpython-") if lines else ""
+    if _VERSION.fullmatch(version):
+        exact = version.count(".") == 2
+        return (f"=={version}" if exact else f"=={version}.*"), "its .python-version"
+    said = _declared(project, "runtime.txt").strip()
+    version = said.removeprefix("python-")
+    if said.startswith("python-") and _VERSION.fullmatch(version):
+        return f"=={'.'.join(version.split('.')[:2])}.*", f"its runtime.txt ({said})"
+    stages = _FROM.findall(_declared(project, "Dockerfile", _MAX_DOCKERFILE_BYTES))
+    if stages and stages[-1][1]:  # the last stage's image, if it is Python's
+        image, minor = stages[-1]
+        return f"=={minor}.*", f"its Dockerfile's FROM {image}"
     return None
+
+
+def _declared(project: Path, name: str, limit: int = 1024) -> str:
+    """The text of `project`'s file `name`, at most `limit` bytes of it; '' if it has none."""
+    path = project / name
+    if not path.is_file():
+        return ""
+    return (read_within(path, limit, read=read_project_file) or b"").decode("utf-8", "replace")
 
 
 def fitting_python(
@@ -163,13 +162,10 @@ def fitting_python(
     if may_choose:
         # uv finds none (it stops at a pyenv shim of a version not selected), or is not
         # there: the oldest installed that fits, the likeliest to run old pins.
-        from packaging.version import Version
-
-        installed = sorted(installed_pythons(), key=lambda found: Version(found[0]))
         # A `python3.12` on PATH says its minor version alone: as its first release.
         fitting = [
             python
-            for said, python in installed
+            for said, python in installed_pythons()
             if fits.contains(f"{said}.0" if said.count(".") == 1 else said, prereleases=True)
         ]
         for python in fitting[:_MAX_TRIED]:
