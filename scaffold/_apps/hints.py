@@ -27,6 +27,7 @@ from scaffold._apps.setting_hints import (
     empty_setting,
     https_hint,
     missing_settings,
+    refused_hosts,
     static_hint,
     to_https,
     unset_setting,
@@ -166,9 +167,7 @@ def explain(
         return f"{err}: {unset}"
     if refused := failed_checks(err.output):
         return f"{err}: {refused}"
-    # runserver's own refusal (DEBUG off and no ALLOWED_HOSTS), not a check naming them.
-    refusal = "You must set settings.ALLOWED_HOSTS"
-    if (hosts := allowed_hosts(app, err.output)) and refusal in err.output:
+    if hosts := refused_hosts(app, err.output):
         return f"{err}: {hosts}."
     if unmade := sqlite_folder(err.output, app):
         return f"{err}: {unmade}"

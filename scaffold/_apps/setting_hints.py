@@ -33,6 +33,7 @@ __all__ = [
     "empty_setting",
     "https_hint",
     "missing_settings",
+    "refused_hosts",
     "settings_files",
     "static_hint",
     "to_https",
@@ -127,20 +128,26 @@ def https_hint(app: App, status: int) -> str:
     )
 
 
-def allowed_hosts(app: App, output: str = "") -> str:
+def allowed_hosts(app: App) -> str:
     """How to let `app` answer smoke's host: the variable its Django settings read
-    ALLOWED_HOSTS from, given 127.0.0.1; when runserver refused it (DEBUG off and no
-    ALLOWED_HOSTS, as `output` says), the setting to list it in. '' for any other app."""
+    ALLOWED_HOSTS from, given 127.0.0.1; '' if they read none."""
     if variable := _variable_of(app, "ALLOWED_HOSTS"):
         give = option("env", f"{variable}={REQUESTED_HOST}", repr({variable: REQUESTED_HOST}))
         return f"its settings read ALLOWED_HOSTS from {variable}: give {give}"
-    if _NO_HOSTS.search(output):
-        return (
-            f"its settings have DEBUG off and no ALLOWED_HOSTS, which runserver refuses: list "
-            f"'{REQUESTED_HOST}' in ALLOWED_HOSTS in the settings the check runs with "
-            f"({option('settings')})"
-        )
     return ""
+
+
+def refused_hosts(app: App, output: str) -> str:
+    """What to do when runserver refused to start, as `output` says, for DEBUG off and
+    no ALLOWED_HOSTS (not a system check naming them): the variable to give, else the
+    setting to list 127.0.0.1 in; '' if it did not refuse."""
+    if not _NO_HOSTS.search(output):
+        return ""
+    return allowed_hosts(app) or (
+        f"its settings have DEBUG off and no ALLOWED_HOSTS, which runserver refuses: list "
+        f"'{REQUESTED_HOST}' in ALLOWED_HOSTS in the settings the check runs with "
+        f"({option('settings')})"
+    )
 
 
 def empty_setting(output: str, app: App) -> str:
