@@ -83,3 +83,22 @@ def temporary_files(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     patch.setattr(tempfile, "tempdir", str(folder))
     yield folder
     patch.undo()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def download_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One download cache for uv and pip, shared by the run's workers, as a user's own
+    is shared by their projects: each test's HOME is new and empty, and would otherwise
+    make every fresh environment download its packages again. It goes with pytest's
+    old folders. A cache the user chose (UV_CACHE_DIR, PIP_CACHE_DIR) is kept."""
+    run_root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run_root = run_root.parent  # the workers' folders are popen-gwN inside the run's
+    folder = run_root / "download-cache"
+    folder.mkdir(exist_ok=True)
+    patch = pytest.MonkeyPatch()
+    for name, tool in (("UV_CACHE_DIR", "uv"), ("PIP_CACHE_DIR", "pip")):
+        if name not in os.environ:
+            patch.setenv(name, str(folder / tool))
+    yield folder
+    patch.undo()

@@ -55,9 +55,12 @@ def test_the_workflows_steps_pass_in_the_new_project(
     project = generate(template, "site1", output_dir=tmp_path).path
     uv = find_uv()
     assert uv is not None
-    # As on the runner: uv on PATH (setup-uv), no virtualenv active, and scaffold from
-    # the index, which here is a folder with this scaffold's wheel beside PyPI.
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "UV_"))}
+    # As on the runner: uv on PATH (setup-uv, with its cache), no virtualenv active, and
+    # scaffold from the index, which here is a folder with this scaffold's wheel beside PyPI.
+    env = {
+        k: v for k, v in os.environ.items()
+        if not k.startswith(("VIRTUAL_ENV", "UV_")) or k == "UV_CACHE_DIR"
+    }  # fmt: skip
     env |= {
         "PATH": f"{Path(uv).parent}{os.pathsep}/usr/bin{os.pathsep}/bin",
         "UV_FIND_LINKS": str(scaffold_wheel),

@@ -17,40 +17,57 @@ import scaffold
 from scaffold.cli import cli
 from support import snapshot
 
-# Runs `update` on argv[1], killing itself with SIGKILL just before the argv[2]-th
-# write the update makes to the project (0: never); prints how many it made.
+# Runs `update` on each project of argv[1::2], each in a process of its own, forked from
+# this one (which has imported scaffold once), that kills itself with SIGKILL just before
+# the update's argv[2::2]-th write to the project (0: never). Prints a line per project:
+# how the process ended (waitstatus_to_exitcode) and how many writes it made.
 _KILLED_AT = """
 import io, os, signal, sys
 import scaffold, scaffold._update as updating
 
-kill_at, calls = int(sys.argv[2]), [0]
+def killed_at(project, kill_at):
+    calls = [0]
+    def counted(module, name):
+        real = getattr(module, name)
+        def call(*args, **kwargs):
+            calls[0] += 1
+            if calls[0] == kill_at:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real(*args, **kwargs)
+        setattr(module, name, call)
+    real_apply = updating.apply
+    def apply(*args):
+        for name in ("replace", "unlink", "mkdir", "rmdir", "chmod", "chown"):
+            counted(os, name)
+        counted(io, "open")
+        real_apply(*args)
+    updating.apply = apply
+    scaffold.update(project)
+    return calls[0]
 
-def counted(module, name):
-    real = getattr(module, name)
-    def call(*args, **kwargs):
-        calls[0] += 1
-        if calls[0] == kill_at:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return real(*args, **kwargs)
-    setattr(module, name, call)
-
-real_apply = updating.apply
-def apply(*args):
-    for name in ("replace", "unlink", "mkdir", "rmdir", "chmod", "chown"):
-        counted(os, name)
-    counted(io, "open")
-    real_apply(*args)
-updating.apply = apply
-scaffold.update(sys.argv[1])
-print(calls[0])
+for project, step in zip(sys.argv[1::2], sys.argv[2::2]):
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        os.write(write, str(killed_at(project, int(step))).encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as made:
+        writes = made.read() or "-"
+    _, status = os.waitpid(pid, 0)
+    print(os.waitstatus_to_exitcode(status), writes)
 """
 
 
-def _update_killed_at(project: Path, step: int) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", _KILLED_AT, str(project), str(step)],
-        capture_output=True, text=True, timeout=60, check=False,
+def _updates_killed_at(runs: dict[int, Path]) -> list[tuple[int, str]]:
+    """(exit code, writes made) of an update of each project, killed at its step."""
+    argv = [str(arg) for step, project in runs.items() for arg in (project, step)]
+    done = subprocess.run(
+        [sys.executable, "-c", _KILLED_AT, *argv],
+        capture_output=True, text=True, timeout=120, check=True,
     )  # fmt: skip
+    return [(int(code), writes) for code, writes in map(str.split, done.stdout.splitlines())]
 
 
 def test_an_update_killed_at_any_step_is_finished_by_the_next(
@@ -59,17 +76,18 @@ def test_an_update_killed_at_any_step_is_finished_by_the_next(
     project = old_project("flask-single")
     done = tmp_path / "done"
     shutil.copytree(project, done)
-    counting = _update_killed_at(done, 0)
-    assert counting.returncode == 0, counting.stderr
-    steps, after = int(counting.stdout), snapshot(done)
+    ((code, writes),) = _updates_killed_at({0: done})
+    assert code == 0
+    steps, after = int(writes), snapshot(done)
     assert steps > 10
     killed_at = {step: tmp_path / f"killed-{step}" for step in range(1, steps + 1)}
     for killed in killed_at.values():
         shutil.copytree(project, killed)
-    with ThreadPoolExecutor(4) as pool:
-        runs = pool.map(_update_killed_at, killed_at.values(), killed_at)
-    for run in runs:
-        assert run.returncode == -signal.SIGKILL, run.stderr
+    # Two processes forking the updates, as the machine has two CPUs or more.
+    halves = [dict(list(killed_at.items())[half::2]) for half in (0, 1)]
+    with ThreadPoolExecutor(2) as pool:
+        ends = [end for ended in pool.map(_updates_killed_at, halves) for end in ended]
+    assert ends == [(-signal.SIGKILL, "-")] * steps
     for step, killed in killed_at.items():
         check = runner.invoke(cli, ["check", str(killed), "--json"])
         assert check.exit_code == 1, f"step {step}: {check.output}"
@@ -89,9 +107,10 @@ def test_the_record_of_the_new_version_is_the_last_file_written(
 ) -> None:
     project = old_project("flask-single")
     shutil.copytree(project, tmp_path / "done")
-    steps = int(_update_killed_at(tmp_path / "done", 0).stdout)
+    ((_, writes),) = _updates_killed_at({0: tmp_path / "done"})
+    steps = int(writes)
     # Killed before the last two writes (the record, the journal's removal): all else is new.
-    _update_killed_at(project, steps - 1)
+    assert _updates_killed_at({steps - 1: project}) == [(-signal.SIGKILL, "-")]
     status = scaffold.check(project)
     assert (status.version, status.interrupted) == ("0.1.0", True)
 
