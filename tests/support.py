@@ -108,3 +108,13 @@ def write_files(root: Path, files: dict[str, str]) -> Path:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text)
     return root
+
+
+def run_as_said(command: str, cwd: Path, env: dict[str, str] | None = None) -> None:
+    """Run a command the way a user pastes it from scaffold's advice, into their shell,
+    with this environment's programs first on PATH, as if it were activated."""
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    subprocess.run(
+        ["bash", "-c", command], cwd=cwd, check=True, capture_output=True, timeout=120,
+        env={**os.environ, "PATH": path, **(env or {})},
+    )  # fmt: skip

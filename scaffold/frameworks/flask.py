@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from scaffold.errors import InputError, UnknownProjectError, option, option_name
 from scaffold.frameworks.flask_commands import database_setup
 from scaffold.frameworks.flask_roles import flask_roles
-from scaffold.frameworks.flask_scripts import in_a_script
+from scaffold.frameworks.flask_scripts import FACTORIES, in_a_script, needs_arguments
 from scaffold.frameworks.record import (
     ENVIRONMENT,
     NAMED,
@@ -28,6 +28,7 @@ from scaffold.frameworks.servers import GUNICORN
 
 if TYPE_CHECKING:
     import logging
+    from collections.abc import Iterator
     from pathlib import Path
 
 # What finds apps is imported when apps are looked for: `scaffold --help` reads this
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 
 __all__ = ["FLASK", "flask_object"]
 
-_FACTORIES = ("create_app", "make_app")
 _DOTENV_FILES = (".flaskenv", ".env")
 """The files `flask run` takes settings from, in this order: a later one's values win."""
 _MODULES = ("wsgi", "app", "main", "manage", "application")
@@ -66,7 +66,7 @@ def flask_object(tree: ast.Module) -> str | None:
     if len(instances) == 1:
         return instances[0]
     functions = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)} | imported
-    for factory in _FACTORIES:
+    for factory in FACTORIES:
         if factory in functions:
             return f"{factory}()"
     return None
@@ -86,6 +86,20 @@ def _named_by_environment(root: Path, clues: Clues) -> Found | None:
 
 
 def _by_shape(root: Path, clues: Clues) -> Found | None:
+    """The first app found where `flask run` would look, but a factory needing arguments
+    (`create_app(config_name)`) only when no script at the root calls it to make the app
+    (flasky's `app = create_app(os.getenv("FLASK_CONFIG") or "default")`)."""
+    needing_arguments = None
+    for found, with_arguments in _shapes(root):
+        if not with_arguments:
+            return found
+        needing_arguments = needing_arguments or found
+    return in_a_script(root, flask_object, skip=_MODULES) or needing_arguments
+
+
+def _shapes(root: Path) -> Iterator[tuple[Found, bool]]:
+    """The apps in the usual places, in `flask run`'s order, each with whether it is a
+    factory that needs arguments."""
     from scaffold._source import SRC, parsed
 
     for module in _MODULES:
@@ -97,16 +111,18 @@ def _by_shape(root: Path, clues: Clues) -> Found | None:
         if tree is None and module in _MODULES[:3]:
             # Not valid Python: served all the same, so that the server tells what is wrong
             # (a manage.py that is not Django's may not hold the app at all).
-            return Found("flask-single", f"{module}:app", source=source)
+            yield Found("flask-single", f"{module}:app", source=source), False
         if tree is not None and (found := flask_object(tree)):
-            return Found("flask-single", f"{module}:{found}", entry=module, source=source)
+            made = Found("flask-single", f"{module}:{found}", entry=module, source=source)
+            yield made, needs_arguments(tree, found)
     for source in ("", SRC):
         packages = sorted((root / source).glob("*/__init__.py"))
         for init in packages:
             tree = parsed(init)
             if tree is not None and (found := flask_object(tree)):
                 package = init.parent.name
-                return Found("flask-project", f"{package}:{found}", entry=package, source=source)
+                made = Found("flask-project", f"{package}:{found}", entry=package, source=source)
+                yield made, needs_arguments(tree, found)
         # The app in a module of the package, as `flask --app shop.app` finds it there.
         for init in packages:
             for module in _MODULES[:2]:
@@ -114,10 +130,9 @@ def _by_shape(root: Path, clues: Clues) -> Found | None:
                     tree = parsed(file) if file.is_file() else None
                     if tree is not None and (found := flask_object(tree)):
                         entry = f"{init.parent.name}.{module}"
-                        return Found(
-                            "flask-project", f"{entry}:{found}", entry=entry, source=source
-                        )
-    return in_a_script(root, flask_object, skip=_MODULES)
+                        made = Found("flask-project", f"{entry}:{found}", entry=entry,
+                                     source=source)  # fmt: skip
+                        yield made, needs_arguments(tree, found)
 
 
 def _regrown(root: Path, clues: Clues, made: Found) -> Found:

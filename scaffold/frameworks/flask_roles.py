@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Mapping
 
+from scaffold.frameworks.flask_scripts import FACTORIES
 from scaffold.frameworks.record import Found
 from scaffold.frameworks.roles import (
     Snippet,
@@ -26,7 +27,6 @@ from scaffold.frameworks.roles import (
 
 __all__ = ["flask_roles"]
 
-_FACTORIES = ("create_app", "make_app")
 _ROUTE_METHODS = {"route", "get", "post", "put", "patch", "delete"}
 _ROUTING_CALLS = {"add_url_rule", "register_blueprint"}
 _CONFIG_LOADERS = {
@@ -63,7 +63,7 @@ def _roles_of(node: ast.stmt) -> list[str]:
     """The roles a statement plays by itself: making the app, routing, setting config."""
     roles = []
     if (isinstance(node, ast.Assign) and calls(node.value, {"Flask"})) or (
-        isinstance(node, ast.FunctionDef) and node.name in _FACTORIES
+        isinstance(node, ast.FunctionDef) and node.name in FACTORIES
     ):
         roles.append("app")
     if (isinstance(node, ast.ClassDef) and node.name.endswith("Config")) or (

@@ -14,8 +14,10 @@ from scaffold.frameworks.record import Found
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["in_a_script"]
+__all__ = ["FACTORIES", "in_a_script", "needs_arguments"]
 
+FACTORIES = ("create_app", "make_app")
+"""The names Flask looks for an app factory under (its `find_best_app`)."""
 _MAX_SCRIPTS = 100
 """The most modules at a project's root looked in for an app with no usual name."""
 
@@ -33,8 +35,9 @@ def in_a_script(
         if path.stem.startswith(("test", "setup", "conftest")) or path.stem in skip:
             continue
         tree = parsed(path) if IMPORT_STRING.fullmatch(path.stem) else None
-        # Any module's `app` is not Flask's: one that imports Flask makes it.
-        if tree is not None and _imports_flask(tree) and (found := flask_object(tree)):
+        # Any module's `app` is not Flask's: one that imports Flask, or calls a factory
+        # of the project's (`app = create_app("production")`), makes it.
+        if tree is not None and _makes_an_app(tree) and (found := flask_object(tree)):
             apps.append((path.stem, f"{path.stem}:{found}"))
     if len(apps) == 1:
         return Found("flask-single", apps[0][1], entry=apps[0][0])
@@ -47,6 +50,13 @@ def in_a_script(
     return None
 
 
+def _makes_an_app(tree: ast.Module) -> bool:
+    from scaffold._source import assigned_calls, called_name
+
+    factories = (called_name(call) for call in assigned_calls(tree).values())
+    return _imports_flask(tree) or any(name in FACTORIES for name in factories)
+
+
 def _imports_flask(tree: ast.Module) -> bool:
     return any(
         (isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "flask")
@@ -56,3 +66,14 @@ def _imports_flask(tree: ast.Module) -> bool:
         )
         for node in tree.body
     )
+
+
+def needs_arguments(tree: ast.Module, found: str) -> bool:
+    """Whether `found` is a factory defined in `tree` that cannot be called with none,
+    as `flask run` calls it: `create_app(config_name)`."""
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and f"{node.name}()" == found:
+            given = node.args
+            positional = len(given.posonlyargs) + len(given.args)
+            return positional > len(given.defaults) or None in given.kw_defaults
+    return False

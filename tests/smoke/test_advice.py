@@ -20,7 +20,7 @@ from scaffold._apps.env_reads import setting_variable
 from scaffold._apps.hints import explain, status_hint
 from scaffold._apps.tracebacks import last_exception
 from scaffold.errors import ServerExitedError
-from support import write_files
+from support import run_as_said, write_files
 
 pytestmark = pytest.mark.integration
 
@@ -109,15 +109,6 @@ def test_typed_settings_are_advised_values_their_readers_take(tmp_path: Path) ->
     assert passed.passed, passed.error
 
 
-def _run_as_said(command: str, cwd: Path, env: dict[str, str] | None = None) -> None:
-    """Run a command the way a user pastes it from the advice, into their shell."""
-    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
-    subprocess.run(
-        ["bash", "-c", command], cwd=cwd, check=True, capture_output=True, timeout=120,
-        env={**os.environ, "PATH": path, **(env or {})},
-    )  # fmt: skip
-
-
 def _advised(error: str) -> list[str]:
     """The commands a missing table's advice says to run, in order."""
     said = re.search(r"\(([^()]*)\), as a deploy would", error)
@@ -184,9 +175,10 @@ def test_a_flask_app_without_its_tables_is_told_its_own_command(tmp_path: Path) 
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text)
     (failed,) = scaffold.smoke([root])
-    assert _advised(str(failed.error)) == ["flask --app shopr init-db"], failed.error
+    said = "FLASK_APP=shopr python -m flask init-db"
+    assert _advised(str(failed.error)) == [said], failed.error
     assert "the copy served has the project's instance folder and files." in str(failed.error)
-    _run_as_said("flask --app shopr init-db", root)
+    run_as_said(said, root)
     (passed,) = scaffold.smoke([root])
     assert (passed.passed, passed.body) == (True, "0 products"), passed.error
 
@@ -235,7 +227,7 @@ def test_a_django_app_with_no_migrations_is_told_to_make_them(tmp_path: Path) ->
         "SHOP_MODE=test python manage.py migrate --settings shop.settings",
     ], failed.error
     for command in _advised(str(failed.error)):
-        _run_as_said(command, root)
+        run_as_said(command, root)
     (passed,) = scaffold.smoke([root], env=env)
     assert (passed.passed, passed.body) == (True, "0 products"), passed.error
 

@@ -1,0 +1,131 @@
+"""Flask apps whose database a command makes, as real projects have them: a package whose
+factory needs its configuration's name, made into the app by a script at the root
+(flasky's shape, with its `deploy` command), and Flask-Migrate's migrations. Each is
+served for real, its advice followed as a user would paste it, and served again."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import scaffold
+from scaffold._apps.detect import detect
+from support import run_as_said, write_files
+
+pytestmark = pytest.mark.integration
+
+# The factory needs the configuration's name: `flask run` cannot call it, the script can.
+BAKERY = {
+    "bakery/__init__.py": """\
+import os
+import sqlite3
+
+from flask import Flask
+
+CONFIGS = {"default": "bakery.sqlite", "testing": ":memory:"}
+
+
+def create_app(config_name):
+    app = Flask(__name__)
+    app.config["DATABASE"] = os.path.join(os.path.dirname(__file__), "..", CONFIGS[config_name])
+
+    @app.route("/")
+    def index():
+        with sqlite3.connect(app.config["DATABASE"]) as db:
+            (count,) = db.execute("SELECT count(*) FROM loaf").fetchone()
+        return f"{count} loaves"
+
+    return app
+""",
+    "manage_bakery.py": """\
+import os
+import sqlite3
+
+import click
+
+from bakery import create_app
+
+app = create_app(os.getenv("BAKERY_CONFIG") or "default")
+
+
+@app.cli.command()
+def deploy():
+    with sqlite3.connect(app.config["DATABASE"]) as db:
+        db.execute("CREATE TABLE IF NOT EXISTS loaf (id INTEGER PRIMARY KEY)")
+    click.echo("deployed")
+""",
+}
+
+
+def _advised(error: str) -> str:
+    said = re.search(r"\(([^()]*)\), as a deploy would", error)
+    assert said, error
+    return said.group(1)
+
+
+@pytest.mark.parametrize("server", ["dev", "wsgi"])
+def test_a_script_making_the_app_with_a_factory_needing_arguments_is_served(
+    tmp_path: Path, server: str
+) -> None:
+    root = write_files(tmp_path / "site", BAKERY)
+    assert detect(root).found.wsgi == "manage_bakery:app"
+    (failed,) = scaffold.smoke([root], server=server)
+    assert _advised(str(failed.error)) == "FLASK_APP=manage_bakery python -m flask deploy"
+    run_as_said(_advised(str(failed.error)), root)
+    (passed,) = scaffold.smoke([root], server=server)
+    assert (passed.passed, passed.body) == (True, "0 loaves"), passed.error
+
+
+def test_a_factory_needing_arguments_alone_is_still_served_and_its_arguments_asked_for(
+    tmp_path: Path,
+) -> None:
+    root = write_files(tmp_path / "site", {"bakery/__init__.py": BAKERY["bakery/__init__.py"]})
+    (failed,) = scaffold.smoke([root])
+    assert "its factory create_app() needs arguments" in str(failed.error), failed.error
+    (passed,) = scaffold.smoke([root], app="bakery:create_app('testing')", status=500)
+    assert passed.passed, passed.error  # served: its in-memory database has no table
+
+
+ORCHARD = {
+    "orchard/__init__.py": """\
+from flask import Flask
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+
+db = SQLAlchemy()
+
+
+class Tree(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+
+
+def create_app():
+    app = Flask(__name__)
+    app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///orchard.sqlite"
+    db.init_app(app)
+    Migrate(app, db)
+
+    @app.route("/")
+    def index():
+        return f"{db.session.query(Tree).count()} trees"
+
+    return app
+""",
+}
+
+
+def test_a_flask_migrate_app_without_its_tables_is_told_to_upgrade(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "site", ORCHARD)
+    # Its author made the migrations, and left no database behind.
+    run_as_said("FLASK_APP=orchard python -m flask db init", root)
+    run_as_said("FLASK_APP=orchard python -m flask db migrate", root)
+    for database in root.rglob("*.sqlite"):
+        database.unlink()
+    (failed,) = scaffold.smoke([root])
+    assert _advised(str(failed.error)) == "FLASK_APP=orchard python -m flask db upgrade"
+    assert "run its migrations first (Flask-Migrate's)" in str(failed.error)
+    run_as_said(_advised(str(failed.error)), root)
+    (passed,) = scaffold.smoke([root])
+    assert (passed.passed, passed.body) == (True, "0 trees"), passed.error
