@@ -14,8 +14,14 @@ from typing import TYPE_CHECKING
 from scaffold.errors import InputError, UnknownProjectError, option, option_name
 from scaffold.frameworks.flask_commands import database_setup
 from scaffold.frameworks.flask_roles import flask_roles
-from scaffold.frameworks.flask_scripts import FACTORIES, in_a_script, needs_arguments
+from scaffold.frameworks.flask_scripts import (
+    FACTORIES,
+    in_a_script,
+    makes_an_app,
+    needs_arguments,
+)
 from scaffold.frameworks.record import (
+    DECLARED,
     ENVIRONMENT,
     NAMED,
     SHAPE,
@@ -27,7 +33,6 @@ from scaffold.frameworks.record import (
 from scaffold.frameworks.servers import GUNICORN
 
 if TYPE_CHECKING:
-    import logging
     from collections.abc import Iterator
     from pathlib import Path
 
@@ -36,8 +41,6 @@ if TYPE_CHECKING:
 
 __all__ = ["FLASK", "flask_object"]
 
-_DOTENV_FILES = (".flaskenv", ".env")
-"""The files `flask run` takes settings from, in this order: a later one's values win."""
 _MODULES = ("wsgi", "app", "main", "manage", "application")
 """The modules at a project's root that may hold its app, in this order (a manage.py
 that is not Django's builds a Flask app for Flask-Script, as older Flask projects do;
@@ -78,11 +81,29 @@ def _named_by_user(root: Path, clues: Clues) -> Found | None:
 
 
 def _named_by_environment(root: Path, clues: Clues) -> Found | None:
+    from scaffold.frameworks.flask_dotenv import dotenv_flask_app
+
     if clues.environ.get("FLASK_APP"):
         return _named(root, clues.environ["FLASK_APP"], "FLASK_APP")
-    if from_file := _dotenv_flask_app(root):
+    if from_file := dotenv_flask_app(root):
         return _named(root, from_file[0], f"FLASK_APP in {from_file[1]}")
     return None
+
+
+def _named_by_procfile(root: Path, clues: Clues) -> Found | None:
+    from scaffold._source import module_file, parsed
+    from scaffold.frameworks.procfile import procfile_app
+
+    given = procfile_app(root)
+    try:
+        found = _named(root, given, "the Procfile's gunicorn") if given else None
+    except InputError:  # none here
+        return None
+    # It may serve another framework's app (Django's wsgi.py, FastAPI's): Flask's only.
+    module = found.wsgi.partition(":")[0] if found else ""
+    path = module_file(root / found.source, module) if found else None
+    tree = parsed(path) if path else None
+    return found if tree is not None and makes_an_app(tree) else None
 
 
 def _by_shape(root: Path, clues: Clues) -> Found | None:
@@ -202,55 +223,6 @@ def _prepared_import(root: Path, path: str, source: str, given: str) -> tuple[st
     return ("" if folder == "." else folder), ".".join(reversed(names))
 
 
-def _dotenv_flask_app(root: Path) -> tuple[str, str] | None:
-    """FLASK_APP as `flask run` reads it from `root`'s .env, else its .flaskenv, with the
-    name of the file that set it; None if neither does. Each is read up to 1 MiB."""
-    from scaffold._files import read_regular, read_within
-    from scaffold._source import MAX_SOURCE_BYTES
-
-    found = None
-    for name in _DOTENV_FILES:
-        path = root / name
-        if path.is_dir():  # a virtualenv called .env: Flask looks for files only
-            continue
-        try:
-            data = read_within(path, MAX_SOURCE_BYTES, read=read_regular)
-        except FileNotFoundError:  # none, or a link to nothing: Flask passes it by too
-            continue
-        except OSError as err:
-            message = f"cannot read '{path}': {err.strerror}; name the app with {option('app')}."
-            raise InputError(message) from None
-        if data is None:
-            message = (
-                f"'{path}' is over 1 MiB, more than scaffold reads: name the app with "
-                f"{option('app')}."
-            )
-            raise InputError(message)
-        if value := _dotenv_values(data.decode("utf-8", "replace")).get("FLASK_APP"):
-            found = (value, name)
-    return found
-
-
-def _dotenv_values(text: str) -> dict[str, str | None]:
-    """The settings in `text`, read as python-dotenv reads them for Flask, without the
-    warning it logs for each line it cannot read: Flask's discovery skips those too."""
-    import io
-    import logging
-
-    from dotenv import dotenv_values  # only for a project that has such a file: 2 ms
-
-    logger = logging.getLogger("dotenv.main")
-    logger.addFilter(_none)
-    try:
-        return dotenv_values(stream=io.StringIO(text))
-    finally:
-        logger.removeFilter(_none)
-
-
-def _none(record: logging.LogRecord) -> bool:
-    return False
-
-
 def _is_django_entry(call: ast.Call) -> bool:
     from scaffold._source import called_name
 
@@ -272,6 +244,7 @@ FLASK = Framework(
     finders=(
         Finder(NAMED, _named_by_user),
         Finder(ENVIRONMENT, _named_by_environment),
+        Finder(DECLARED, _named_by_procfile),
         Finder(SHAPE, _by_shape),
     ),
     looked_for=(

@@ -14,7 +14,7 @@ from scaffold.frameworks.record import Found
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["FACTORIES", "in_a_script", "needs_arguments"]
+__all__ = ["FACTORIES", "in_a_script", "makes_an_app", "needs_arguments"]
 
 FACTORIES = ("create_app", "make_app")
 """The names Flask looks for an app factory under (its `find_best_app`)."""
@@ -37,7 +37,7 @@ def in_a_script(
         tree = parsed(path) if IMPORT_STRING.fullmatch(path.stem) else None
         # Any module's `app` is not Flask's: one that imports Flask, or calls a factory
         # of the project's (`app = create_app("production")`), makes it.
-        if tree is not None and _makes_an_app(tree) and (found := flask_object(tree)):
+        if tree is not None and makes_an_app(tree) and (found := flask_object(tree)):
             apps.append((path.stem, f"{path.stem}:{found}"))
     if len(apps) == 1:
         return Found("flask-single", apps[0][1], entry=apps[0][0])
@@ -50,7 +50,8 @@ def in_a_script(
     return None
 
 
-def _makes_an_app(tree: ast.Module) -> bool:
+def makes_an_app(tree: ast.Module) -> bool:
+    """Whether a module makes a Flask app: it imports Flask, or calls a factory."""
     from scaffold._source import assigned_calls, called_name
 
     factories = (called_name(call) for call in assigned_calls(tree).values())

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from scaffold.frameworks.roles import Snippet, Source
 
 __all__ = [
+    "DECLARED",
     "ENTRY_SCRIPT",
     "ENVIRONMENT",
     "NAMED",
@@ -37,10 +38,12 @@ SERVERS: tuple[ServerName, ...] = ("dev", "wsgi", "asgi")
 
 # The ranks of finders, in the order discovery asks them: an app the user named wins
 # over a framework's own entry script, which wins over one the environment names,
-# which wins over one found by the shape of its code.
+# which wins over one the project declares for production (its Procfile), which wins
+# over one found by the shape of its code.
 NAMED = 0
 ENTRY_SCRIPT = 10
 ENVIRONMENT = 20
+DECLARED = 25
 SHAPE = 30
 
 

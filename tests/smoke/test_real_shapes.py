@@ -373,3 +373,43 @@ def test_an_example_project_in_a_package_of_the_repository_is_served_from_it(
     assert (result.passed, result.body) == (True, "Hello from the library"), result.error
     with pytest.raises(scaffold.ScaffoldError, match=r"is the package example of the project"):
         list(scaffold.smoke([repo / "example"]))
+
+
+# The factory's default configuration is production's; the Procfile serves the script
+# that chooses another (flask-realworld-example-app's autoapp.py).
+CONDUIT = {
+    "conduit/__init__.py": "",
+    "conduit/app.py": """\
+import os
+
+from flask import Flask
+
+
+def create_app(config="production"):
+    app = Flask(__name__)
+    if config == "production":
+        app.config["DATABASE"] = os.environ["DATABASE_URL"]
+
+    @app.route("/")
+    def index():
+        return "Hello, World!"
+
+    return app
+""",
+    "autoapp.py": """\
+from conduit.app import create_app
+
+app = create_app("development")
+""",
+    "Procfile": "release: flask db upgrade\nweb: gunicorn autoapp:app -b 0.0.0.0:$PORT -w 3\n",
+}
+
+
+@pytest.mark.parametrize("server", ["dev", "wsgi"])
+def test_the_app_a_procfile_serves_with_gunicorn_is_the_one_served(
+    tmp_path: Path, server: str
+) -> None:
+    root = write_files(tmp_path / "site", CONDUIT)
+    assert detect(root).found.wsgi == "autoapp:app"
+    (result,) = scaffold.smoke([root], server=server)
+    assert (result.passed, result.body) == (True, "Hello, World!"), result.error

@@ -1,0 +1,66 @@
+"""FLASK_APP as `flask run` reads it from a project's .flaskenv and .env files, with
+python-dotenv, as Flask does."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from scaffold.errors import InputError, option
+
+if TYPE_CHECKING:
+    import logging
+    from pathlib import Path
+
+__all__ = ["dotenv_flask_app"]
+
+_DOTENV_FILES = (".flaskenv", ".env")
+"""The files `flask run` takes settings from, in this order: a later one's values win."""
+
+
+def dotenv_flask_app(root: Path) -> tuple[str, str] | None:
+    """FLASK_APP as `flask run` reads it from `root`'s .env, else its .flaskenv, with the
+    name of the file that set it; None if neither does. Each is read up to 1 MiB."""
+    from scaffold._files import read_regular, read_within
+    from scaffold._source import MAX_SOURCE_BYTES
+
+    found = None
+    for name in _DOTENV_FILES:
+        path = root / name
+        if path.is_dir():  # a virtualenv called .env: Flask looks for files only
+            continue
+        try:
+            data = read_within(path, MAX_SOURCE_BYTES, read=read_regular)
+        except FileNotFoundError:  # none, or a link to nothing: Flask passes it by too
+            continue
+        except OSError as err:
+            message = f"cannot read '{path}': {err.strerror}; name the app with {option('app')}."
+            raise InputError(message) from None
+        if data is None:
+            message = (
+                f"'{path}' is over 1 MiB, more than scaffold reads: name the app with "
+                f"{option('app')}."
+            )
+            raise InputError(message)
+        if value := _dotenv_values(data.decode("utf-8", "replace")).get("FLASK_APP"):
+            found = (value, name)
+    return found
+
+
+def _dotenv_values(text: str) -> dict[str, str | None]:
+    """The settings in `text`, read as python-dotenv reads them for Flask, without the
+    warning it logs for each line it cannot read: Flask's discovery skips those too."""
+    import io
+    import logging
+
+    from dotenv import dotenv_values  # only for a project that has such a file: 2 ms
+
+    logger = logging.getLogger("dotenv.main")
+    logger.addFilter(_none)
+    try:
+        return dotenv_values(stream=io.StringIO(text))
+    finally:
+        logger.removeFilter(_none)
+
+
+def _none(record: logging.LogRecord) -> bool:
+    return False
