@@ -25,6 +25,7 @@ from scaffold._smoke.install_errors import build_failure
 from scaffold._smoke.needs import (
     Needs,
     fitting_python,
+    pip_serves,
     venv_seed,
     what_project_needs,
 )
@@ -258,7 +259,9 @@ def fresh_env(
         # imports, which for Django takes less time than pip's compiling it all.
         quiet = ["install", "--quiet", "--disable-pip-version-check", "--no-compile"]
         install = [*quiet, *needs.arguments, *extra]
-        if importlib.util.find_spec("pip") is not None:
+        if importlib.util.find_spec("pip") is not None and pip_serves(
+            base_python, supervisor, workdir
+        ):
             # Seeding the new env with its own pip takes seconds; this pip can install into it.
             pip = [sys.executable, "-m", "pip", "--python", str(python)]
             steps = [
@@ -268,7 +271,7 @@ def fresh_env(
                   if seed else []),
                 (needs.what, [*pip, *install], None),
             ]  # fmt: skip
-        else:  # venv seeds setuptools itself
+        else:  # venv seeds pip, one that runs on that Python, and setuptools itself
             steps = [
                 ("creating a virtualenv", [base_python, "-m", "venv", str(into)], None),
                 (needs.what, [str(python), "-m", "pip", *install], None),

@@ -19,8 +19,10 @@ if TYPE_CHECKING:
 __all__ = [
     "Needs",
     "fitting_python",
+    "pip_serves",
     "python_wanted",
     "venv_seed",
+    "version_of",
     "what_project_needs",
 ]
 
@@ -151,7 +153,7 @@ def fitting_python(
             f"{option_name('fresh_env')}: {where} in '{project}', {spec!r}, is not a version "
             "specifier: fix it."
         ) from None
-    version = _version_of(base, project, supervisor)
+    version = version_of(base, project, supervisor)
     if version != "?" and fits.contains(version, prereleases=True):
         return base
     if uv and may_choose:
@@ -169,7 +171,7 @@ def fitting_python(
             if fits.contains(f"{said}.0" if said.count(".") == 1 else said, prereleases=True)
         ]
         for python in fitting[:_MAX_TRIED]:
-            said = _version_of(python, project, supervisor)
+            said = version_of(python, project, supervisor)
             if said != "?" and fits.contains(said, prereleases=True):
                 return python
     found = f"is Python {version}" if version != "?" else "did not say its version"
@@ -200,7 +202,7 @@ def venv_seed(base_python: str, supervisor: Supervisor, cwd: Path) -> tuple[str,
     return (str(wheel),) if fits and wheel.is_file() else ()
 
 
-def _version_of(python: str, project: Path, supervisor: Supervisor) -> str:
+def version_of(python: str, project: Path, supervisor: Supervisor) -> str:
     """The version `python` says it is (run in `project`), '?' if it does not say."""
     if python == sys.executable:
         import platform
@@ -213,3 +215,19 @@ def _version_of(python: str, project: Path, supervisor: Supervisor) -> str:
     )
     said = output.strip().splitlines()[-1] if code == 0 and output.strip() else ""
     return said if _SAID_VERSION.fullmatch(said) else "?"
+
+
+def pip_serves(python: str, supervisor: Supervisor, cwd: Path) -> bool:
+    """Whether scaffold's own pip can install for `python` (`pip --python`): it runs
+    under that Python, which its Requires-Python must admit (pip 24.1 and newer refuse
+    3.7 and older, which a project's runtime.txt may ask for)."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    try:
+        supported = SpecifierSet(metadata("pip").get("Requires-Python") or "")
+    except (PackageNotFoundError, InvalidSpecifier):
+        return False
+    version = version_of(python, cwd, supervisor)
+    return version != "?" and supported.contains(version, prereleases=True)

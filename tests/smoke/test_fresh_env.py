@@ -12,6 +12,7 @@ import pytest
 from scaffold._process.supervisor import Supervisor
 from scaffold._smoke.fresh_env import FreshEnvs, installer
 from scaffold._smoke.install_errors import build_failure
+from scaffold._smoke.needs import pip_serves
 from scaffold.errors import FreshEnvError
 from support import listing, snapshot
 
@@ -265,3 +266,16 @@ BUILDS_SAY = {
 def test_a_build_that_failed_is_named_with_its_own_error(printed: str, said: str) -> None:
     """As uv and pip print them, each checked against a real build of that package."""
     assert build_failure(printed) == said
+
+
+def test_scaffolds_pip_installs_only_for_the_pythons_it_runs_under(
+    tmp_path: Path, supervisor: Supervisor
+) -> None:
+    """pip 24.1 and newer refuse to run under Python 3.7 and older (`pip --python`
+    runs under it): an environment of such a Python, which a project's runtime.txt
+    may ask for, is made with its own pip, as `python -m venv` seeds it."""
+    old = tmp_path / "python3.6"  # says it is 3.6, as pyenv's 3.6.15 would
+    old.write_text(f'#!/bin/sh\n[ "$1" = -c ] && echo 3.6.15 && exit\nexec {sys.executable} "$@"\n')
+    old.chmod(0o755)
+    assert pip_serves(sys.executable, supervisor, tmp_path)
+    assert not pip_serves(str(old), supervisor, tmp_path)
