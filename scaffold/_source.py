@@ -36,6 +36,8 @@ EXCEPTION_LINE = re.compile(r"^\s*(?:\w+\.){0,5}\w*(?:Error|Exception): .{1,300}
 """A traceback's last line, as Python prints an exception (`OSError: Error reading …`),
 in what a server or a build printed, indented or not."""
 MAX_SOURCE_BYTES = 1024 * 1024
+_MAX_IMPORT_LEVELS = 4
+"""How many folders above a module an absolute import of the project is looked for in."""
 """The most of one source file read: a larger one is not parsed."""
 
 
@@ -53,6 +55,19 @@ def module_file(root: Path, module: str) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
+
+
+def imported_file(module: Path, node: ast.ImportFrom) -> Path | None:
+    """The project's file that `from … import` in the file `module` imports from: a
+    relative import from `module`'s package, an absolute one from the first folder above
+    `module` that holds it (the project's root, which runs it); None if none does."""
+    if not node.module:
+        return None  # `from . import x`: x is a module, not a name in one
+    if node.level:
+        base = module.parents[node.level - 1] if node.level <= len(module.parents) else None
+        return module_file(base, node.module) if base else None
+    folders = list(module.parents)[:_MAX_IMPORT_LEVELS]
+    return next(filter(None, (module_file(folder, node.module) for folder in folders)), None)
 
 
 def assigned_calls(tree: ast.Module) -> dict[str, ast.Call]:

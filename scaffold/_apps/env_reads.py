@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from scaffold._files import read_within
-from scaffold._source import MAX_SOURCE_BYTES, called_name, parsed
+from scaffold._source import MAX_SOURCE_BYTES, called_name, imported_file, parsed
 from scaffold.errors import InputError
 from scaffold.frameworks.roles import string_value
 
@@ -31,6 +31,9 @@ __all__ = [
 ]
 
 _DOTENV_NAME = re.compile(rb"^\s*(?:export\s+)?([A-Za-z_]\w{0,199})\s*=", re.MULTILINE)
+_MAX_REEXPORTS = 3
+"""How many modules an env reader is followed through (`from .base import env`, which
+imported it `from config.env`)."""
 _ANONYMOUS = "Env()"
 _DOTENV_EXAMPLES = (".env.example", ".env.sample", ".env.dist", ".env.template", "env.example")
 _STRING = "VALUE"
@@ -55,7 +58,7 @@ def read_at(module: Path, line: int) -> str | None:
     tree = _tree(module)
     if tree is None:
         return None
-    return next((name for at, _, name, _ in sorted(_reads(tree)) if at == line), None)
+    return next((name for at, _, name, _ in sorted(_reads(tree, module)) if at == line), None)
 
 
 def required_settings(module: Path) -> dict[str, str]:
@@ -67,7 +70,7 @@ def required_settings(module: Path) -> dict[str, str]:
     if tree is None:
         return {}
     names: dict[str, str] = {}
-    for _, _, name, value in sorted(_reads(tree)):
+    for _, _, name, value in sorted(_reads(tree, module)):
         if name not in names and len(names) < _MAX_NAMES:
             names[name] = value
     return names
@@ -80,7 +83,7 @@ def setting_variable(module: Path, setting: str) -> str | None:
     tree = _tree(module)
     if tree is None:
         return None
-    readers, _ = _env_readers(tree)
+    readers, _ = _env_readers(tree, module)
     # Names that hold a read first: `hosts = os.getenv("HOSTS")` or `if v := os.getenv(…)`,
     # then `ALLOWED_HOSTS = v.split(",")`.
     held: dict[str, str] = {}
@@ -147,10 +150,10 @@ def dotenv_example(root: Path) -> tuple[str, set[str]] | None:
     return None
 
 
-def _reads(tree: ast.Module) -> Iterator[tuple[int, int, str, str]]:
+def _reads(tree: ast.Module, module: Path) -> Iterator[tuple[int, int, str, str]]:
     """Each read with no default: where it is (line, column), the name it reads, and a
     value its reader takes."""
-    readers, schemes = _env_readers(tree)
+    readers, schemes = _env_readers(tree, module)
     guarded = set(_tested(tree))  # `if "KEY" in os.environ: ... os.environ["KEY"]`
     # What ALLOWED_HOSTS is read from takes the host smoke requests, so that it passes.
     hosts = [
@@ -230,14 +233,23 @@ def _tested(tree: ast.Module) -> Iterator[str]:
                 yield key
 
 
-def _env_readers(tree: ast.Module) -> tuple[set[str], set[str]]:
+def _env_readers(
+    tree: ast.Module, module: Path | None = None, depth: int = _MAX_REEXPORTS
+) -> tuple[set[str], set[str]]:
     """The names that read the environment when called (`env` of `env = Env()`, decouple's
     `config`; `Env()` itself, called at once), and the settings the Env() schemes give
-    defaults to."""
+    defaults to. With the file `module` of `tree`, an `env` it imports from another of
+    the project's (cookiecutter-django's `from .base import env`, `from config.env import
+    env`) is one too, through a few modules that import it in turn."""
     readers, schemes = {_ANONYMOUS}, set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module == "decouple":
             readers |= {a.asname or a.name for a in node.names if a.name == "config"}
+        elif isinstance(node, ast.ImportFrom) and module is not None and depth > 0:
+            source = imported_file(module, node)
+            other = _tree(source) if source else None
+            theirs = _env_readers(other, source, depth - 1)[0] if other else set()
+            readers |= {a.asname or a.name for a in node.names if a.name in theirs - {_ANONYMOUS}}
         elif (
             isinstance(node, ast.Assign)
             and isinstance(node.value, ast.Call)

@@ -226,7 +226,7 @@ def pip_serves(python: str, supervisor: Supervisor, cwd: Path) -> bool:
     from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
     try:
-        supported = SpecifierSet(metadata("pip").get("Requires-Python") or "")
+        supported = SpecifierSet((metadata("pip").get_all("Requires-Python") or [""])[0])
     except (PackageNotFoundError, InvalidSpecifier):
         return False
     version = version_of(python, cwd, supervisor)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from scaffold._apps.detect import detect
-from scaffold._apps.env_reads import required_settings, settings_in_dotenv
+from scaffold._apps.env_reads import required_settings, setting_variable, settings_in_dotenv
 from scaffold._apps.hints import explain
 from scaffold._apps.tracebacks import frame_file
 from scaffold.errors import ServerExitedError, speak_to_command_line
@@ -161,3 +161,53 @@ def test_the_advice_for_the_command_line_gives_each_setting_its_option(tmp_path:
         "SHOP_MAIL_PASSWORD with no default, which it has not got either: give them with "
         "--env SHOP_SECRET_KEY=VALUE --env SHOP_MAIL_PASSWORD=VALUE."
     )
+
+
+@pytest.mark.parametrize(
+    ("module", "imports"),
+    [
+        ("config/django/base.py", "from config.env import env"),  # HackSoft's styleguide
+        ("config/django/base.py", "from config.env import env as environment"),
+        ("config/django/production.py", "from .base import env"),  # cookiecutter-django's
+        ("config/django/production.py", "from ..env import env"),
+    ],
+)
+def test_an_env_reader_imported_from_the_project_reads_the_environment(
+    tmp_path: Path, module: str, imports: str
+) -> None:
+    reader = imports.rpartition(" ")[2]
+    write_files(tmp_path, {
+        "config/__init__.py": "", "config/django/__init__.py": "",
+        "config/env.py": "import environ\n\nenv = environ.Env()\n",
+        "config/django/base.py": "from config.env import env\n",
+        module: f"{imports}\n\nDATABASES = {{\n"
+                f'    "default": {reader}.db("DATABASE_URL", default="postgres:///shop"),\n}}\n',
+    })  # fmt: skip
+    assert setting_variable(tmp_path / module, "DATABASES") == "DATABASE_URL"
+
+
+def test_a_name_imported_from_elsewhere_is_no_reader(tmp_path: Path) -> None:
+    """Not the project's (a library's `env`), not one that reads the environment, or a
+    module that is not there: a call of it reads nothing."""
+    write_files(tmp_path, {
+        "shop/__init__.py": "", "shop/tools.py": "def env(name, default=None):\n    return name\n",
+        "shop/settings.py": (
+            "from jinja2 import env\nfrom shop.tools import env as tool\nfrom shop.gone import db\n"
+            'A = env("A_URL")\nB = tool("B_URL")\nDATABASES = {"default": db("DATABASE_URL")}\n'
+        ),
+    })  # fmt: skip
+    for setting in ("A", "B", "DATABASES"):
+        assert setting_variable(tmp_path / "shop" / "settings.py", setting) is None
+
+
+def test_reads_with_an_imported_reader_and_no_default_are_required(tmp_path: Path) -> None:
+    write_files(tmp_path, {
+        "config/__init__.py": "", "config/settings/__init__.py": "",
+        "config/settings/base.py": "import environ\n\nenv = environ.Env()\n",
+        "config/settings/production.py": (
+            'from .base import env\n\nSECRET_KEY = env("DJANGO_SECRET_KEY")\n'
+            'WORKERS = env.int("WEB_CONCURRENCY")\nDEBUG = env.bool("DJANGO_DEBUG", False)\n'
+        ),
+    })  # fmt: skip
+    production = tmp_path / "config" / "settings" / "production.py"
+    assert required_settings(production) == {"DJANGO_SECRET_KEY": "VALUE", "WEB_CONCURRENCY": "1"}
