@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import warnings
 from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
@@ -37,7 +38,11 @@ def procfile_app(root: Path) -> str | None:
     if not starts:
         return None
     try:
-        from gunicorn.config import Config  # type: ignore[import-untyped]
+        with warnings.catch_warnings():
+            # pygal, once compare has drawn a chart in this process, leaves an import
+            # finder of the old kind, of which every later import warns.
+            warnings.simplefilter("ignore", ImportWarning)
+            from gunicorn.config import Config  # type: ignore[import-untyped]
     except ImportError:
         return None
     command = words[starts[0] + 1 :]
