@@ -11,11 +11,13 @@ another program's, an older scaffold's) is never touched.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import shutil
 import stat
 import tempfile
+import time
 from pathlib import Path
 from types import TracebackType
 
@@ -23,6 +25,8 @@ __all__ = ["LOCK_FILE", "TemporaryFolder", "remove_tree", "sweep"]
 
 LOCK_FILE = ".scaffold-lock"
 _PREFIXES = ("scaffold-", ".scaffold-")
+_UNFINISHED_AFTER_S = 60.0
+"""How old a folder without its lock file must be to be taken for one left unfinished."""
 """The names a folder made here starts with: only these are looked into by a sweep."""
 
 
@@ -50,7 +54,7 @@ class TemporaryFolder:
         if self._removed:
             return
         self._removed = True
-        remove_tree(self.path)
+        _remove_lock_last(self.path)
         if self._lock_fd is not None:
             os.close(self._lock_fd)
 
@@ -73,6 +77,23 @@ def remove_tree(path: Path) -> None:
     if os.path.lexists(path):
         _grant_owner(path)
         shutil.rmtree(path, ignore_errors=True)
+
+
+def _remove_lock_last(folder: Path) -> None:
+    """Remove a locked folder of scaffold's, its lock file last: a process killed while
+    removing it leaves the lock file, so that the next sweep finishes the job."""
+    try:
+        with os.scandir(folder) as entries:
+            held = [Path(entry.path) for entry in entries if entry.name != LOCK_FILE]
+    except OSError:
+        held = []
+    for path in held:
+        if path.is_dir() and not path.is_symlink():
+            remove_tree(path)
+        else:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+    remove_tree(folder)
 
 
 def _grant_owner(root: Path) -> None:
@@ -135,13 +156,34 @@ def _remove_unless_locked(folder: Path) -> None:
     try:
         # Not following links, not waiting on a FIFO in the lock file's place.
         fd = os.open(folder / LOCK_FILE, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        _remove_if_unfinished(folder)
+        return
     except OSError:
-        return  # no lock file: not a folder of scaffold's making
+        return  # not a lock file scaffold made
     try:
         if stat.S_ISREG(os.fstat(fd).st_mode):
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            remove_tree(folder)
+            _remove_lock_last(folder)
     except OSError:
         pass  # locked: the run that made it is still going
     finally:
         os.close(fd)
+
+
+def _remove_if_unfinished(folder: Path) -> None:
+    """Remove a folder that has no lock file, but is empty or holds the lock file on its
+    way in, and has done so for a minute: a process killed as it made the folder, or as
+    it removed the last of it, left it. None lingers there a moment; what is not empty
+    (another program's folder, one `--keep` kept) is left."""
+    pending = folder / f"{LOCK_FILE}.pending"
+    try:
+        if time.time() - folder.lstat().st_mtime < _UNFINISHED_AFTER_S:
+            return
+        with os.scandir(folder) as entries:
+            names = {entry.name for entry in entries}
+        if names <= {pending.name}:
+            pending.unlink(missing_ok=True)
+            folder.rmdir()  # never what holds anything else
+    except OSError:
+        return
