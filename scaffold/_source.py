@@ -36,9 +36,9 @@ EXCEPTION_LINE = re.compile(r"^\s*(?:\w+\.){0,5}\w*(?:Error|Exception): .{1,300}
 """A traceback's last line, as Python prints an exception (`OSError: Error reading …`),
 in what a server or a build printed, indented or not."""
 MAX_SOURCE_BYTES = 1024 * 1024
+"""The most of one source file read: a larger one is not parsed."""
 _MAX_IMPORT_LEVELS = 4
 """How many folders above a module an absolute import of the project is looked for in."""
-"""The most of one source file read: a larger one is not parsed."""
 
 
 def parsed(path: Path) -> ast.Module | None:

@@ -25,9 +25,9 @@ __all__ = ["LOCK_FILE", "TemporaryFolder", "remove_tree", "sweep"]
 
 LOCK_FILE = ".scaffold-lock"
 _PREFIXES = ("scaffold-", ".scaffold-")
+"""The names a folder made here starts with: only these are looked into by a sweep."""
 _UNFINISHED_AFTER_S = 60.0
 """How old a folder without its lock file must be to be taken for one left unfinished."""
-"""The names a folder made here starts with: only these are looked into by a sweep."""
 
 
 class TemporaryFolder:
