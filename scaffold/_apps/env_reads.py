@@ -35,6 +35,9 @@ _MAX_REEXPORTS = 3
 """How many modules an env reader is followed through (`from .base import env`, which
 imported it `from config.env`)."""
 _ANONYMOUS = "Env()"
+_DATABASE_VARIABLE = "DATABASE_URL"
+"""What django-environ's env.db() and dj-database-url's config() read when not told."""
+_DB = frozenset({"db", "db_url"})
 _DOTENV_EXAMPLES = (".env.example", ".env.sample", ".env.dist", ".env.template", "env.example")
 _STRING = "VALUE"
 REQUESTED_HOST = "127.0.0.1"
@@ -93,9 +96,7 @@ def setting_variable(module: Path, setting: str) -> str | None:
             if variable := _read_variable(node.value, readers):
                 held |= {t.id: variable for t in targets if isinstance(t, ast.Name)}
     for node in ast.walk(tree):
-        if not isinstance(node, ast.Assign) or not any(
-            isinstance(t, ast.Name) and t.id == setting for t in node.targets
-        ):
+        if not isinstance(node, ast.Assign) or not _assigns(node, setting):
             continue
         for part in ast.walk(node.value):
             if isinstance(part, ast.Call) and (variable := _read_variable(part, readers)):
@@ -106,8 +107,21 @@ def setting_variable(module: Path, setting: str) -> str | None:
 
 
 def _read_variable(call: ast.Call, readers: set[str]) -> str | None:
-    """The variable `call` reads from the environment, if it reads one by name."""
-    return string_value(call.args[0]) if call.args and _reads_environment(call, readers) else None
+    """The variable `call` reads from the environment, if it reads one by name, or one a
+    database URL reader reads unnamed: `env.db()`, `dj_database_url.config()`."""
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr == "config" and _is_name(func.value):
+        named = [string_value(k.value) for k in call.keywords if k.arg == "env"]
+        return named[0] if named else _DATABASE_VARIABLE
+    if not _reads_environment(call, readers):
+        return None
+    if call.args:
+        return string_value(call.args[0])
+    return _DATABASE_VARIABLE if isinstance(func, ast.Attribute) and func.attr in _DB else None
+
+
+def _is_name(node: ast.expr, name: str = "dj_database_url") -> bool:
+    return isinstance(node, ast.Name) and node.id == name
 
 
 def _reads_environment(call: ast.Call, readers: set[str]) -> bool:
@@ -212,7 +226,9 @@ def _needed_get(node: ast.AST) -> ast.Call | None:
 
 
 def _assigns(node: ast.Assign, setting: str) -> bool:
-    return any(isinstance(t, ast.Name) and t.id == setting for t in node.targets)
+    """Whether `node` sets `setting`, or one of its items (`DATABASES["default"] = …`)."""
+    targets = [t.value if isinstance(t, ast.Subscript) else t for t in node.targets]
+    return any(_is_name(t, setting) for t in targets)
 
 
 def _value_for(call: ast.Call) -> str:

@@ -211,3 +211,31 @@ def test_reads_with_an_imported_reader_and_no_default_are_required(tmp_path: Pat
     })  # fmt: skip
     production = tmp_path / "config" / "settings" / "production.py"
     assert required_settings(production) == {"DJANGO_SECRET_KEY": "VALUE", "WEB_CONCURRENCY": "1"}
+
+
+@pytest.mark.parametrize(
+    ("settings", "variable"),
+    [
+        # djangogirls: dj-database-url reads DATABASE_URL unless told another.
+        ('import dj_database_url\n\nDATABASES = {}\nDATABASES["default"] = '
+         'dj_database_url.config(default="postgres://localhost/shop")\n', "DATABASE_URL"),
+        ('import dj_database_url\n\nDATABASES = {"default": dj_database_url.config('
+         'env="SHOP_DB_URL", conn_max_age=600)}\n', "SHOP_DB_URL"),
+        ('import environ\n\nenv = environ.Env()\nDATABASES = {"default": env.db()}\n',
+         "DATABASE_URL"),
+        ('import environ\n\nenv = environ.Env()\nDATABASES = {"default": env.db_url()}\n',
+         "DATABASE_URL"),
+    ],
+)  # fmt: skip
+def test_a_database_url_read_without_a_name_is_the_one_its_reader_reads(
+    tmp_path: Path, settings: str, variable: str
+) -> None:
+    (tmp_path / "settings.py").write_text(settings)
+    assert setting_variable(tmp_path / "settings.py", "DATABASES") == variable
+
+
+def test_a_config_that_is_not_dj_database_urls_reads_nothing(tmp_path: Path) -> None:
+    (tmp_path / "settings.py").write_text(
+        "import shop\n\nDATABASES = {}\nDATABASES['default'] = shop.config()\n"
+    )
+    assert setting_variable(tmp_path / "settings.py", "DATABASES") is None
