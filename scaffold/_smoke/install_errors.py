@@ -49,10 +49,12 @@ _UNREADABLE = re.compile(
     r"Couldn't parse requirement in `(?P<file>[^`\n]{1,300})` at position \d{1,9}\n"
     r"\s{0,20}cause: (?P<uv>[^\n]{1,400})|ERROR: Invalid requirement: (?P<pip>[^\n]{1,400})"
 )
-# pip's clone of a git requirement that failed, and git's reason.
+# pip's clone of a git requirement that failed, and uv's fetch of one, and git's reason.
 _GIT_FAILED = re.compile(
     r"git clone [^\n]{0,300}?(?P<url>(?:git|https?|ssh)://[^\s]{1,300}) [^\n]{0,600}did not run "
-    r"successfully\.(?:\n[^\n]{0,300}){0,6}?\n\s{0,20}fatal: (?P<why>[^\n]{1,300})"
+    r"successfully\.(?:\n[^\n]{0,300}){0,6}?\n\s{0,20}fatal: (?P<why>[^\n]{1,300})|"
+    r"Failed to download and build `[^`@\n]{1,200} @ git\+(?P<uv>[^`\s]{1,300})`"
+    r"(?:\n[^\n]{0,600}){0,12}?\n\s{0,20}fatal: (?P<uv_why>[^\n]{1,300})"
 )
 # The build's own error: a compiler's first, else the last exception its setup.py
 # raised (`Exception: Can not find valid pkg-config name.`), else the first `error:`
@@ -89,7 +91,8 @@ def build_failure(output: str) -> str:
         where = f" in {found['file']}" if found["file"] else ""
         return f": a requirement{where} cannot be read: {said.strip()}"
     if found := _GIT_FAILED.search(output):
-        return f": git could not fetch {found['url']}: {found['why'].strip()}"
+        url, why = found["url"] or found["uv"], found["why"] or found["uv_why"]
+        return f": git could not fetch {url}: {why.strip()}"
     if found := _CONFLICT.search(output):  # uv says "not found" in the same words
         why = found["uv"] or f"{found['pip']} cannot be installed together"
         return f": the requirements conflict: {why}"

@@ -259,6 +259,19 @@ BUILDS_SAY = {
         ": git could not fetch git://github.com/jazzband/django-silk.git: unable to look up "
         "github.com (port 9418) (Name or service not known)",
     ),
+    # A Poetry project's git dependency (unfoldadmin/formula's), which uv fetches itself.
+    "uv-git-fetch": (
+        "error: Failed to download and build `django-unfold @ git+https://github.com/"
+        "unfoldadmin/django-unfold.git`\n  cause: Git operation failed\n  cause: failed to "
+        "fetch into: /root/.cache/uv/git-v2/db/eccdf1f6cf730fc0\n  cause: process didn't "
+        "exit successfully: `/usr/bin/git fetch --force --update-head-ok 'https://github.com/"
+        "unfoldadmin/django-unfold.git' '+HEAD:refs/remotes/origin/HEAD'` (exit status: 128)"
+        "\n         --- stderr\n         fatal: unable to access 'https://github.com/"
+        "unfoldadmin/django-unfold.git/': Could not resolve host: github.com\n",
+        ": git could not fetch https://github.com/unfoldadmin/django-unfold.git: unable to "
+        "access 'https://github.com/unfoldadmin/django-unfold.git/': Could not resolve host: "
+        "github.com",
+    ),
 }
 
 

@@ -148,6 +148,26 @@ def test_a_requirement_its_marker_leaves_out_is_named_with_the_marker(tmp_path: 
 
 
 @pytest.mark.parametrize("chosen", ["uv", "pip"])
+def test_a_git_requirement_that_cannot_be_fetched_is_named_with_gits_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chosen: str
+) -> None:
+    """A dependency from a git host this machine cannot reach (unfoldadmin/formula's
+    django-unfold from GitHub, here a closed port): uv fetches it, pip clones it."""
+    monkeypatch.setenv("SCAFFOLD_INSTALLER", chosen)
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "app.py").write_text(SHOWS_FLASK)
+    with socket.socket() as closed:  # bound and never listening: connections are refused
+        closed.bind(("127.0.0.1", 0))
+        url = f"https://127.0.0.1:{closed.getsockname()[1]}/shop.git"
+        (root / "requirements.txt").write_text(f"flask\nshop @ git+{url}\n")
+        (result,) = scaffold.smoke([root], fresh_env=True)
+    assert not result.passed
+    said = str(result.error)
+    assert f": git could not fetch {url}: unable to access '{url}/': Failed to connect" in said
+
+
+@pytest.mark.parametrize("chosen", ["uv", "pip"])
 def test_an_index_that_cannot_be_reached_is_said_so_not_a_missing_package(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chosen: str
 ) -> None:
