@@ -147,6 +147,21 @@ def test_a_requirement_its_marker_leaves_out_is_named_with_the_marker(tmp_path: 
     ), result.error
 
 
+def _smoked_with_requirements(root: Path, requirements: str) -> tuple[str, str]:
+    """The error of a fresh-env smoke of a Flask app at `root` whose requirements.txt is
+    `requirements`, its `{closed}` a host and port where nothing listens (a connection
+    to it is refused at once); and that host and port."""
+    root.mkdir()
+    (root / "app.py").write_text(SHOWS_FLASK)
+    with socket.socket() as closed:  # bound and never listening
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+        (root / "requirements.txt").write_text(requirements.format(closed=f"127.0.0.1:{port}"))
+        (result,) = scaffold.smoke([root], fresh_env=True)
+    assert not result.passed
+    return str(result.error), f"127.0.0.1:{port}"
+
+
 @pytest.mark.parametrize("chosen", ["uv", "pip"])
 def test_a_git_requirement_that_cannot_be_fetched_is_named_with_gits_reason(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chosen: str
@@ -154,16 +169,10 @@ def test_a_git_requirement_that_cannot_be_fetched_is_named_with_gits_reason(
     """A dependency from a git host this machine cannot reach (unfoldadmin/formula's
     django-unfold from GitHub, here a closed port): uv fetches it, pip clones it."""
     monkeypatch.setenv("SCAFFOLD_INSTALLER", chosen)
-    root = tmp_path / "site"
-    root.mkdir()
-    (root / "app.py").write_text(SHOWS_FLASK)
-    with socket.socket() as closed:  # bound and never listening: connections are refused
-        closed.bind(("127.0.0.1", 0))
-        url = f"https://127.0.0.1:{closed.getsockname()[1]}/shop.git"
-        (root / "requirements.txt").write_text(f"flask\nshop @ git+{url}\n")
-        (result,) = scaffold.smoke([root], fresh_env=True)
-    assert not result.passed
-    said = str(result.error)
+    said, closed = _smoked_with_requirements(
+        tmp_path / "site", "flask\nshop @ git+https://{closed}/shop.git\n"
+    )
+    url = f"https://{closed}/shop.git"
     assert f": git could not fetch {url}: unable to access '{url}/': Failed to connect" in said
 
 
@@ -177,17 +186,10 @@ def test_an_index_that_cannot_be_reached_is_said_so_not_a_missing_package(
     # Their waits between tries are not the test: uv's none, pip's one.
     monkeypatch.setenv("UV_HTTP_RETRIES", "0")
     monkeypatch.setenv("PIP_RETRIES", "1")
-    root = tmp_path / "site"
-    root.mkdir()
-    (root / "app.py").write_text(SHOWS_FLASK)
-    with socket.socket() as closed:  # bound and never listening: connections are refused
-        closed.bind(("127.0.0.1", 0))
-        index = f"http://127.0.0.1:{closed.getsockname()[1]}/simple"
-        (root / "requirements.txt").write_text(f"-i {index}\nflask\n")
-        (result,) = scaffold.smoke([root], fresh_env=True)
-    assert not result.passed
-    said = str(result.error)
-    unreachable = f": {index}/flask/ could not be fetched (" if chosen == "uv" else (
+    said, closed = _smoked_with_requirements(
+        tmp_path / "site", "-i http://{closed}/simple\nflask\n"
+    )
+    unreachable = f": http://{closed}/simple/flask/ could not be fetched (" if chosen == "uv" else (
         ": the package index could not be reached ([Errno 111] Connection refused)"
     )  # fmt: skip
     assert unreachable in said, said
