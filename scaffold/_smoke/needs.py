@@ -26,6 +26,9 @@ __all__ = [
     "what_project_needs",
 ]
 
+_DEVELOPMENT = ("local", "dev", "development", "base", "common")
+"""The requirements files a README installs to run a project locally, likeliest first."""
+_MAX_LISTED = 8
 _VERSION = re.compile(r"3\.\d{1,3}(\.\d{1,3})?")
 _SAID_VERSION = re.compile(r"3\.\d{1,3}\.\d{1,3}[\w.+-]{0,20}")
 # A Dockerfile's stages: the image each is built from, and its Python's minor version
@@ -88,6 +91,15 @@ def _other_declarations(project: Path, declared: Pyproject | None) -> str:
             ": its pyproject.toml is Poetry's, for no package (package-mode = false), whose "
             "dependencies only Poetry reads: export them (poetry export -f requirements.txt "
             f"-o requirements.txt), or give a requirements file with {option('requirements')}"
+        )
+    if files := _requirements_folder(project):
+        import shlex
+
+        named = os.path.relpath(project / "requirements" / files[0])  # from where it is run
+        given = option("requirements", shlex.quote(named), repr(named))
+        return (
+            f": its requirements folder has {', '.join(files)}: give the one its README "
+            f"installs, e.g. {given}"
         )
     for folder in list(project.parents)[:_MAX_UP]:
         if (folder / "requirements.txt").is_file():
@@ -231,3 +243,14 @@ def pip_serves(python: str, supervisor: Supervisor, cwd: Path) -> bool:
         return False
     version = version_of(python, cwd, supervisor)
     return version != "?" and supported.contains(version, prereleases=True)
+
+
+def _requirements_folder(project: Path) -> list[str]:
+    """The requirements files in `project`'s requirements/ folder (cookiecutter-django's
+    local.txt and production.txt, flasky's dev.txt), a development one first; [] if none."""
+    try:
+        files = sorted(p.name for p in (project / "requirements").glob("*.txt") if p.is_file())
+    except OSError:
+        return []
+    first = next((f for name in _DEVELOPMENT for f in files if f == f"{name}.txt"), None)
+    return ([first] if first else []) + [f for f in files if f != first][:_MAX_LISTED]

@@ -23,20 +23,21 @@ _MAX_FILES = 200
 
 def database_setup(root: Path, found: Found, table: str) -> DatabaseSetup | None:
     """The command the app registers with its CLI that makes its database (`flask init-db`
-    as the Flask tutorial has it), found in its code; else Flask-Migrate's `flask db
-    upgrade` for an app with its migrations folder; None if it has neither.
+    as the Flask tutorial has it, or Flask-Script's `python manage.py deploy`), found in
+    its code; else Flask-Migrate's `flask db upgrade` for an app with its migrations
+    folder; None if it has neither.
 
     The app is named by FLASK_APP, which every Flask reads (`--app` is Flask 2.2's), and
     `python -m flask` imports it from the project's folder, as the `flask` script does
     only from Flask 1.0 on."""
-    commands, migrated = _cli_commands(root, found)
     app = (found.entry or found.wsgi).partition(":")[0]
+    commands, migrated = _cli_commands(root, found, f"FLASK_APP={app} python -m flask")
     for word in _SETUP_WORDS:
-        for command in commands:
-            if word in command:
+        for name, command in commands:
+            if word in name:
                 return DatabaseSetup(
                     "run the app's command that makes it first",
-                    (f"FLASK_APP={app} python -m flask {command}",),
+                    (command,),
                     "instance folder and files",
                 )  # fmt: skip
     if migrated and (root / "migrations" / "env.py").is_file():
@@ -48,26 +49,45 @@ def database_setup(root: Path, found: Found, table: str) -> DatabaseSetup | None
     return None
 
 
-def _cli_commands(root: Path, found: Found) -> tuple[list[str], bool]:
-    """The names of the commands the app's module or package declares, as click names
-    them (`@app.cli.command("init-db")`, `@click.command()` on `def init_db_command`),
-    and whether it imports Flask-Migrate."""
-    from scaffold._source import module_file, parsed
+def _cli_commands(root: Path, found: Found, flask: str) -> tuple[list[tuple[str, str]], bool]:
+    """The commands the app's module or package declares, each with what runs it: click's
+    (`@app.cli.command("init-db")`, `@click.command()` on `def init_db_command`), run
+    by `flask`, and Flask-Script's (`@manager.command` on `def deploy`), by its script;
+    and whether the app imports Flask-Migrate."""
+    from scaffold._source import assigned_calls, called_name, module_file, parsed
 
     module = (found.entry or found.wsgi).partition(":")[0]
     path = module_file(root / found.source, module)
     if path is None:
         return [], False
     files = sorted(path.parent.rglob("*.py"))[:_MAX_FILES] if path.name == "__init__.py" else [path]
-    names, migrated = [], False
+    commands, migrated = [], False
     for file in files:
         tree = parsed(file)
-        for node in ast.walk(tree) if tree is not None else ():
+        if tree is None:
+            continue
+        managers = {n for n, call in assigned_calls(tree).items() if called_name(call) == "Manager"}
+        script = f"python {file.relative_to(root).as_posix()}"
+        for node in ast.walk(tree):
             if isinstance(node, ast.FunctionDef):
-                names += [_command_name(d, node.name) for d in node.decorator_list]
+                for decorator in node.decorator_list:
+                    if _is_name_of(decorator, managers):  # Flask-Script's, named as defined
+                        commands.append((node.name, f"{script} {node.name}"))
+                    elif name := _command_name(decorator, node.name):
+                        commands.append((name, f"{flask} {name}"))
             elif isinstance(node, ast.ImportFrom) and node.module == "flask_migrate":
                 migrated = True
-    return [name for name in names if name], migrated
+    return commands, migrated
+
+
+def _is_name_of(decorator: ast.expr, managers: set[str]) -> bool:
+    """Whether `decorator` is `@manager.command` of one of the Flask-Script `managers`."""
+    return (
+        isinstance(decorator, ast.Attribute)
+        and decorator.attr == "command"
+        and isinstance(decorator.value, ast.Name)
+        and decorator.value.id in managers
+    )
 
 
 def _command_name(decorator: ast.expr, function: str) -> str | None:

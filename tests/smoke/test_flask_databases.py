@@ -129,3 +129,61 @@ def test_a_flask_migrate_app_without_its_tables_is_told_to_upgrade(tmp_path: Pat
     run_as_said(_advised(str(failed.error)), root)
     (passed,) = scaffold.smoke([root])
     assert (passed.passed, passed.body) == (True, "0 trees"), passed.error
+
+
+# An older Flask project's manage.py, whose commands Flask-Script runs (`python manage.py
+# deploy`). Flask-Script itself does not import under Flask 2 and newer: the project
+# carries a Manager of the same shape.
+SCRIPTED = {
+    "flask_script.py": """\
+import sys
+
+
+class Manager:
+    def __init__(self, app):
+        self.app, self.commands = app, {}
+
+    def command(self, function):
+        self.commands[function.__name__] = function
+        return function
+
+    def run(self):
+        self.commands[sys.argv[1]]()
+""",
+    "manage.py": """\
+import sqlite3
+
+from flask import Flask
+from flask_script import Manager
+
+app = Flask(__name__)
+app.config["DATABASE"] = "bakery.sqlite"
+manager = Manager(app)
+
+
+@app.route("/")
+def index():
+    with sqlite3.connect(app.config["DATABASE"]) as db:
+        (count,) = db.execute("SELECT count(*) FROM loaf").fetchone()
+    return f"{count} loaves"
+
+
+@manager.command
+def deploy():
+    with sqlite3.connect(app.config["DATABASE"]) as db:
+        db.execute("CREATE TABLE IF NOT EXISTS loaf (id INTEGER PRIMARY KEY)")
+
+
+if __name__ == "__main__":
+    manager.run()
+""",
+}
+
+
+def test_a_flask_script_command_is_advised_as_its_script_runs_it(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "site", SCRIPTED)
+    (failed,) = scaffold.smoke([root])
+    assert _advised(str(failed.error)) == "python manage.py deploy"
+    run_as_said(_advised(str(failed.error)), root)
+    (passed,) = scaffold.smoke([root])
+    assert (passed.passed, passed.body) == (True, "0 loaves"), passed.error

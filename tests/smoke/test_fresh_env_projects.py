@@ -16,7 +16,7 @@ import pytest
 import scaffold
 from sample_apps import flask_app
 from scaffold._smoke.fresh_env import installer
-from support import run_scaffold
+from support import run_scaffold, write_files
 
 pytestmark = pytest.mark.integration
 
@@ -433,3 +433,28 @@ def test_a_requirements_file_in_a_folder_above_is_advised_and_leads_to_a_pass(
         ["tutorial/01-getting-started"], fresh_env=True, requirements="tutorial/requirements.txt"
     )
     assert passed.passed, (passed.error, passed.output)
+
+
+def test_a_requirements_folder_is_named_for_a_fresh_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No requirements.txt, but requirements/dev.txt and prod.txt (flasky's first
+    edition): the development one is given, from where smoke runs, and serves. Run from
+    another tree (`../tmp/…/site/…`), the path's `..` is the shell's: the file is in the
+    project, with which it shares its folder."""
+    root = write_files(tmp_path / "site", {
+        "app.py": "from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.route('/')\n"
+                  "def index():\n    return 'Hello, World!'\n",
+        "requirements/dev.txt": "-r prod.txt\n",
+        "requirements/prod.txt": "flask\n",
+    })  # fmt: skip
+    monkeypatch.chdir("/usr")  # a tree of its own, beside the temporary folder's
+    (failed,) = scaffold.smoke([root], fresh_env=True)
+    advised = os.path.relpath(root / "requirements" / "dev.txt")
+    assert advised.startswith("../")
+    assert str(failed.error).endswith(
+        ": its requirements folder has dev.txt, prod.txt: give the one its README installs, "
+        f"e.g. requirements={advised!r}."
+    ), failed.error
+    (passed,) = scaffold.smoke([root], fresh_env=True, requirements=advised)
+    assert passed.passed, passed.error
