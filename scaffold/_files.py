@@ -43,8 +43,9 @@ def current_folder() -> Path:
 
 def absolute(path: Path) -> Path:
     """`path`, or when it is relative, `path` in the current folder (see current_folder),
-    without its `.` and `..` (`../shop/requirements.txt` as the shell would take it):
-    paths given are compared with others, which have none."""
+    without its `.` and `..`, taken off by name as os.path.abspath does
+    (`/work/app/../shop` is `/work/shop`): paths given are compared with others, which
+    have none."""
     return Path(os.path.normpath(path if path.is_absolute() else current_folder() / path))
 
 

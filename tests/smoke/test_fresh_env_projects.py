@@ -440,7 +440,7 @@ def test_a_requirements_folder_is_named_for_a_fresh_environment(
 ) -> None:
     """No requirements.txt, but requirements/dev.txt and prod.txt (flasky's first
     edition): the development one is given, from where smoke runs, and serves. Run from
-    another tree (`../tmp/…/site/…`), the path's `..` is the shell's: the file is in the
+    another tree (`../tmp/…/site/…`), its `..` is taken off by name: the file is in the
     project, with which it shares its folder."""
     root = write_files(tmp_path / "site", {
         "app.py": "from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.route('/')\n"
