@@ -215,7 +215,8 @@ def status_hint(
     missing = _MISSING_TABLE.search(output) if status == 500 else None
     # Inferred, not read: only when the server printed nothing of why (DEBUG off).
     said_why = missing or EXCEPTION_LINE.search(output)
-    if status == 500 and not said_why and (static := static_hint(app, env or {})):
+    static = static_hint(app, env or {}, output, said_why=bool(said_why)) if status == 500 else ""
+    if static:
         return static
     # What Django's runserver says as it starts: the likeliest cause of a silent 500.
     unapplied = status == 500 and not said_why and _UNAPPLIED.search(output)

@@ -46,6 +46,8 @@ _LOADS = (b"decouple", b"read_env", b"dotenv")
 _MANIFEST = b"ManifestStaticFilesStorage"
 _MANIFEST_FILE = "staticfiles.json"
 """What collectstatic writes into STATIC_ROOT for a manifest storage."""
+# What Django raises for a static file its manifest has no entry for.
+_MISSING_ENTRY = re.compile(r"ValueError: Missing staticfiles manifest entry for ('[^'\n]{1,200}')")
 # Django's words for a setting it needs that the settings left empty.
 _EMPTY_SETTING = re.compile(r"ImproperlyConfigured: The (\w{1,200}) setting must not be empty")
 # Django's runserver, refusing settings with DEBUG off and no ALLOWED_HOSTS.
@@ -169,25 +171,36 @@ def empty_setting(output: str, app: App) -> str:
     )
 
 
-def static_hint(app: App, env: Mapping[str, str]) -> str:
+def static_hint(app: App, env: Mapping[str, str], output: str, *, said_why: bool) -> str:
     """' Its settings keep static files …: run collectstatic', for a Django project whose
     settings keep its static files with a manifest (Django's ManifestStaticFilesStorage,
     WhiteNoise's compressed one) that collectstatic has not written yet: Django then
-    answers 500 to a page naming a static file, and, DEBUG off, prints nothing of why."""
-    if not app.found.script or not any(_mentions(m, _MANIFEST) for m in settings_files(app)):
+    answers 500 to a page naming a static file. Its server's `output` names the file the
+    manifest lacks when the project logs errors; when it printed nothing of why
+    (`said_why` false: DEBUG off), the cause is inferred from the settings."""
+    if not app.found.script:
         return ""
-    written = (app.root.glob(f"{'*/' * depth}{_MANIFEST_FILE}") for depth in range(3))
-    if next(chain.from_iterable(written), None) is not None:
-        return ""
+    if lacking := _MISSING_ENTRY.search(output):
+        why = f"with a manifest that has no entry for {lacking.group(1)}"
+    else:
+        manifest = not said_why and any(_mentions(m, _MANIFEST) for m in settings_files(app))
+        if not manifest or _collected(app.root):
+            return ""
+        why = "with a manifest, which collectstatic has not written"
     settings = f" --settings {app.found.settings}" if app.found.settings else ""
     given = "".join(f"{name}={shlex.quote(value)} " for name, value in env.items())
     runner = command_runner(app.root)
     command = f"{given}{runner}python {app.found.script} collectstatic --no-input{settings}"
     return (
-        " Its settings keep static files with a manifest, which collectstatic has not "
-        f"written: run it first ({command}), as a deploy would; the copy served has the "
-        "project's collected files."
+        f" Its settings keep static files {why}: run collectstatic first ({command}), as a "
+        "deploy would; the copy served has the project's collected files."
     )
+
+
+def _collected(root: Path) -> bool:
+    """Whether collectstatic wrote a manifest in `root`, in a folder up to two down."""
+    written = (root.glob(f"{'*/' * depth}{_MANIFEST_FILE}") for depth in range(3))
+    return next(chain.from_iterable(written), None) is not None
 
 
 def _mentions(module: Path, text: bytes) -> bool:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Needs",
+    "Wanted",
     "fitting_python",
     "pip_serves",
     "python_wanted",
@@ -112,30 +113,44 @@ def _other_declarations(project: Path, declared: Pyproject | None) -> str:
     return f": give a requirements file with {option('requirements')}"
 
 
-def python_wanted(project: Path) -> tuple[str, str] | None:
-    """The Python versions `project` says it runs on, as a specifier ('>=3.12'), and where
-    it says so: its pyproject.toml's requires-python, else its .python-version, else the
-    runtime.txt of Heroku-style hosts (`python-3.7.0`: any 3.7), else the official Python
-    image its Dockerfile's last stage is built from (`FROM python:3.7-alpine`); None if
-    none says."""
+class Wanted(NamedTuple):
+    spec: str
+    """The versions, as a specifier: '>=3.12', '==3.7.*'."""
+    where: str
+    """Where the project says so: "its .python-version"."""
+    binding: bool
+    """Whether no other Python may run it (requires-python, which installers enforce), or
+    it is the one its tools and hosts pick, which a Python the user names overrides, as
+    `uv venv --python` overrides .python-version."""
+
+
+def python_wanted(project: Path) -> Wanted | None:
+    """The Python versions `project` says it runs on: its pyproject.toml's requires-python,
+    else its .python-version (its first version; lines starting with # are comments, as
+    uv reads them), else the runtime.txt of Heroku-style hosts (`python-3.7.0`: any 3.7),
+    else the official Python image its Dockerfile's last stage is built from
+    (`FROM python:3.7-alpine`); None if none says."""
     from scaffold._project.pyproject import read_pyproject
 
     pyproject = project / "pyproject.toml"
     if pyproject.is_file() and (wanted := read_pyproject(pyproject).requires_python):
-        return wanted, "its pyproject.toml's requires-python"
-    lines = _declared(project, ".python-version").split()
-    version = lines[0].removeprefix("cpython-") if lines else ""
+        return Wanted(wanted, "its pyproject.toml's requires-python", binding=True)
+    lines = _declared(project, ".python-version").splitlines()
+    said = next((line.strip() for line in lines if line.strip()[:1] not in ("", "#")), "")
+    version = said.removeprefix("cpython-")
     if _VERSION.fullmatch(version):
         exact = version.count(".") == 2
-        return (f"=={version}" if exact else f"=={version}.*"), "its .python-version"
+        spec = f"=={version}" if exact else f"=={version}.*"
+        return Wanted(spec, "its .python-version", binding=False)
     said = _declared(project, "runtime.txt").strip()
     version = said.removeprefix("python-")
     if said.startswith("python-") and _VERSION.fullmatch(version):
-        return f"=={'.'.join(version.split('.')[:2])}.*", f"its runtime.txt ({said})"
+        spec = f"=={'.'.join(version.split('.')[:2])}.*"
+        return Wanted(spec, f"its runtime.txt ({said})", binding=False)
     stages = _FROM.findall(_declared(project, "Dockerfile", _MAX_DOCKERFILE_BYTES))
     if stages and stages[-1][1]:  # the last stage's image, if it is Python's
         image, minor = stages[-1]
-        return f"=={minor}.*", f"its Dockerfile's FROM {image}"
+        return Wanted(f"=={minor}.*", f"its Dockerfile's FROM {image}", binding=False)
     return None
 
 
@@ -150,12 +165,13 @@ def _declared(project: Path, name: str, limit: int = 1024) -> str:
 def fitting_python(
     project: Path, base: str, uv: str | None, supervisor: Supervisor, *, may_choose: bool
 ) -> str:
-    """`base`, if it is a Python `project` says it runs on (see `python_wanted`); else one
-    that is, as uv finds it among those installed; else FreshEnvError saying which."""
+    """`base`, if it is a Python `project` says it runs on (see `python_wanted`), or the
+    Python the user named (not `may_choose`) and the project only prefers others; else
+    one that is, as uv finds it among those installed; else FreshEnvError saying which."""
     wanted = python_wanted(project)
-    if wanted is None:
+    if wanted is None or not (wanted.binding or may_choose):
         return base
-    spec, where = wanted
+    spec, where, _ = wanted
     from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
     try:
@@ -187,6 +203,12 @@ def fitting_python(
             if said != "?" and fits.contains(said, prereleases=True):
                 return python
     found = f"is Python {version}" if version != "?" else "did not say its version"
+    if not wanted.binding:  # the Python its tools pick, which none installed here is
+        raise FreshEnvError(
+            f"{option_name('fresh_env')}: '{project}' is run with Python {spec} ({where}), "
+            f"which no interpreter found here is ({base} {found}): install one, or name the "
+            f"one to run it with {option('python')}."
+        )
     raise FreshEnvError(
         f"{option_name('fresh_env')}: '{project}' needs Python {spec} ({where}), and {base} "
         f"{found}: name an interpreter that fits with {option('python')}."

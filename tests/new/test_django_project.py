@@ -40,8 +40,8 @@ def test_after_collectstatic_the_admin_is_styled_with_debug_off(
     command = "python manage.py collectstatic --no-input --settings site1.settings"
     assert uncollected.error == (
         "GET /admin/login/ answered 500, expected 200. Its settings keep static files with a "
-        f"manifest, which collectstatic has not written: run it first ({command}), as a "
-        "deploy would; the copy served has the project's collected files."
+        f"manifest, which collectstatic has not written: run collectstatic first ({command}), "
+        "as a deploy would; the copy served has the project's collected files."
     )
     # Inferred only when the server said nothing of why: a traceback's cause comes first.
     said = "OSError: Error reading webpack-stats.json. Are you sure webpack has generated it?"

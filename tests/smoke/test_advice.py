@@ -217,6 +217,66 @@ def _shop_with_catalog(root: Path, models: str) -> Path:
     return root
 
 
+# A page naming a static file, served with a manifest storage of the project's own.
+LOGO_PAGE = """\
+from django.http import HttpResponse
+from django.templatetags.static import static
+from django.urls import path
+
+
+def index(request):
+    return HttpResponse(f'<img src="{static("logo.png")}">')
+
+
+urlpatterns = [path("", index)]
+"""
+LOGGED_STATIC_SETTINGS = """
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1"]
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "assets"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "shop.storage.Hashed"},
+}
+LOGGING = {
+    "version": 1,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django": {"handlers": ["console"], "level": "ERROR"}},
+}
+"""
+
+
+def test_a_static_file_a_logged_500_says_the_manifest_lacks_is_collected_as_advised(
+    tmp_path: Path,
+) -> None:
+    """As heroku/python-getting-started: DEBUG off, static files kept with a manifest, and
+    a LOGGING setting that prints the traceback, which names the file the manifest lacks.
+    The storage is named by the project's own class: Django's words are the evidence."""
+    root = tmp_path / "site"
+    root.mkdir()
+    subprocess.run([sys.executable, "-m", "django", "startproject", "shop", str(root)], check=True)
+    storage = "from django.contrib.staticfiles.storage import ManifestStaticFilesStorage as M\n"
+    write_files(root, {
+        "shop/urls.py": LOGO_PAGE,
+        "shop/storage.py": f"{storage}\n\nclass Hashed(M):\n    pass\n",
+        "assets/logo.png": "not really a picture",
+    })  # fmt: skip
+    settings = root / "shop" / "settings.py"
+    settings.write_text(settings.read_text() + LOGGED_STATIC_SETTINGS)
+    (failed,) = scaffold.smoke([root])
+    command = "python manage.py collectstatic --no-input --settings shop.settings"
+    assert str(failed.error) == (
+        "GET / answered 500, expected 200. Its settings keep static files with a manifest "
+        f"that has no entry for 'logo.png': run collectstatic first ({command}), as a deploy "
+        "would; the copy served has the project's collected files."
+    )
+    run_as_said(command, root)
+    (passed,) = scaffold.smoke([root])
+    assert passed.passed, passed.error
+    assert re.fullmatch(r'<img src="/static/logo\.[0-9a-f]{12}\.png">', passed.body)
+
+
 def test_a_django_app_with_no_migrations_is_told_to_make_them(tmp_path: Path) -> None:
     root = _shop_with_catalog(tmp_path / "site", MODELS)
     (root / "shop" / "urls.py").write_text(URLS)

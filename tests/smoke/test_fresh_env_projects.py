@@ -283,11 +283,33 @@ def test_a_python_the_project_does_not_run_on_is_named_with_the_option_to_choose
         (root / "requirements.txt").write_text("flask\n")
     (root / file).write_text(text.replace(">=3.10", ">=3.99"))
     (result,) = scaffold.smoke([root], fresh_env=True)
-    wanted = ">=3.99" if file == "pyproject.toml" else "==3.99.*"
-    assert str(result.error) == (
-        f"fresh_env: '{root}' needs Python {wanted} (its {said}), and {sys.executable} is "
-        f"Python {platform.python_version()}: name an interpreter that fits with python=."
-    )
+    mine = f"{sys.executable} is Python {platform.python_version()}"
+    if file == "pyproject.toml":  # what installers enforce
+        assert str(result.error) == (
+            f"fresh_env: '{root}' needs Python >=3.99 (its {said}), and {mine}: name an "
+            "interpreter that fits with python=."
+        )
+    else:  # what the project's tools and hosts pick
+        assert str(result.error) == (
+            f"fresh_env: '{root}' is run with Python ==3.99.* (its {said}), which no "
+            f"interpreter found here is ({mine}): install one, or name the one to run it "
+            "with python=."
+        )
+
+
+def test_a_python_named_overrides_the_one_a_python_version_file_picks(tmp_path: Path) -> None:
+    """As heroku/python-getting-started's: comments, then a version not installed here.
+    uv reads the version past the comments, and runs another Python when told to."""
+    from scaffold._smoke.needs import python_wanted
+
+    root = write_files(tmp_path / "site", {
+        "app.py": SHOWS_FLASK,
+        "requirements.txt": "flask\n",
+        ".python-version": "# The Python version to use for the project.\n\n3.99\n",
+    })  # fmt: skip
+    assert python_wanted(root) == ("==3.99.*", "its .python-version", False)
+    (named,) = scaffold.smoke([root], fresh_env=True, python=sys.executable)
+    assert named.passed, named.error
 
 
 @pytest.mark.parametrize(
