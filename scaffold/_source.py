@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from scaffold._files import python_tree, read_project_file, read_within
@@ -20,6 +21,7 @@ __all__ = [
     "SRC",
     "assigned_calls",
     "called_name",
+    "environ_default",
     "imported_names",
     "module_file",
     "parsed",
@@ -99,3 +101,65 @@ def called_name(call: ast.Call) -> str | None:
     if isinstance(call.func, ast.Attribute):
         return call.func.attr
     return None
+
+
+def environ_default(tree: ast.Module, key: str, environ: Mapping[str, str]) -> str | None:
+    """The value a script gives the environment variable `key` by default, as it would
+    with `environ`: `os.environ.setdefault(key, value)` or `os.environ[key] = value`,
+    the value a string, a name assigned one, or `a if "X" in os.environ else b` (Azure's
+    quickstart picks its production settings when WEBSITE_HOSTNAME is set); None if it
+    sets none that can be read."""
+    names = {
+        target.id: node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and called_name(node) == "setdefault" and len(node.args) == 2:
+            said, value = node.args
+        elif isinstance(node, ast.Assign) and isinstance(target := node.targets[0], ast.Subscript):
+            if not _is_environ(target.value):
+                continue
+            said, value = target.slice, node.value
+        else:
+            continue
+        if _constant(said) == key and (default := _string(value, names, environ)) is not None:
+            return default
+    return None
+
+
+def _string(
+    node: ast.expr, names: Mapping[str, ast.expr], environ: Mapping[str, str], depth: int = 0
+) -> str | None:
+    """The string `node` evaluates to, following names and environment tests a few deep."""
+    if depth > 3:
+        return None
+    if isinstance(node, ast.Name) and node.id in names:
+        return _string(names[node.id], names, environ, depth + 1)
+    if isinstance(node, ast.IfExp) and (test := _environ_test(node.test, environ)) is not None:
+        return _string(node.body if test else node.orelse, names, environ, depth + 1)
+    return value if isinstance(value := _constant(node), str) else None
+
+
+def _environ_test(test: ast.expr, environ: Mapping[str, str]) -> bool | None:
+    """What a test of the environment gives with `environ`: `"X" in os.environ`,
+    `os.environ.get("X")`, `os.getenv("X")`; None for any other test."""
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.In):
+        variable = _constant(test.left)
+        is_read = _is_environ(test.comparators[0])
+        return variable in environ if isinstance(variable, str) and is_read else None
+    if isinstance(test, ast.Call) and called_name(test) in ("get", "getenv") and test.args:
+        variable = _constant(test.args[0])
+        is_read = ast.unparse(test.func) in ("os.environ.get", "environ.get", "os.getenv")
+        return bool(environ.get(variable)) if isinstance(variable, str) and is_read else None
+    return None
+
+
+def _is_environ(node: ast.expr) -> bool:
+    return ast.unparse(node) in ("os.environ", "environ")
+
+
+def _constant(node: ast.expr) -> object:
+    return node.value if isinstance(node, ast.Constant) else None

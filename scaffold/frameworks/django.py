@@ -27,12 +27,14 @@ from scaffold.frameworks.record import (
 from scaffold.frameworks.servers import GUNICORN, UVICORN
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from pathlib import Path
 
 # What finds projects is imported when they are looked for (see flask.py).
 
 __all__ = ["DJANGO", "django_single_wsgi"]
 
+_VARIABLE = "DJANGO_SETTINGS_MODULE"
 _MAX_ENTRIES = 1000
 """The most entries of a folder looked through for a package holding a manage.py."""
 
@@ -61,7 +63,7 @@ def _project(root: Path, clues: Clues) -> Found | None:
     script = _manage_script(root)
     if script is None:
         return None
-    settings = clues.settings or clues.environ.get("DJANGO_SETTINGS_MODULE")
+    settings = clues.settings or clues.environ.get(_VARIABLE)
     if settings is not None:
         return _with_settings(root, settings, script=script)
     from scaffold._files import python_tree, read_project_file, read_within
@@ -71,7 +73,7 @@ def _project(root: Path, clues: Clues) -> Found | None:
     tree = None if source is None else python_tree(source, str(root / script))
     if not _is_djangos(tree, source or b""):
         return None  # Flask-Script's manage.py, say: Flask's finders look at it
-    return _with_settings(root, settings, manage=tree, script=script)
+    return _with_settings(root, settings, manage=tree, script=script, environ=clues.environ)
 
 
 def _manage_script(root: Path) -> str | None:
@@ -107,7 +109,7 @@ def _is_djangos(tree: ast.Module | None, source: bytes) -> bool:
             imported = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
             imported = [node.module or ""]
-        elif isinstance(node, ast.Constant) and node.value == "DJANGO_SETTINGS_MODULE":
+        elif isinstance(node, ast.Constant) and node.value == _VARIABLE:
             return True
         else:
             continue
@@ -131,8 +133,8 @@ def _regrown(root: Path, clues: Clues, made: Found) -> Found:
     """A generated project keeps its settings as Django picks them: manage.py may name
     others now, and --settings or DJANGO_SETTINGS_MODULE win over both."""
     if made.settings and (root / "manage.py").is_file():
-        settings = clues.settings or clues.environ.get("DJANGO_SETTINGS_MODULE")
-        return _with_settings(root, settings, default=made.settings)
+        settings = clues.settings or clues.environ.get(_VARIABLE)
+        return _with_settings(root, settings, default=made.settings, environ=clues.environ)
     return made
 
 
@@ -143,15 +145,18 @@ def _with_settings(
     default: str | None = None,
     manage: ast.Module | None = None,
     script: str = "manage.py",
+    environ: Mapping[str, str] | None = None,
 ) -> Found:
     """The project with `settings` (named by the user), else those its manage.py, `script`,
-    sets (its tree `manage`, when it has been parsed already), else `default`."""
-    from scaffold._source import MODULE, module_file, parsed
+    sets with `environ` (its tree `manage`, when it has been parsed already), else
+    `default`."""
+    from scaffold._source import MODULE, environ_default, module_file, parsed
 
     named = settings is not None
     if settings is None:
         tree = manage or parsed(root / script)
-        settings = (_settings_of_manage(tree) if tree is not None else None) or default
+        said = environ_default(tree, _VARIABLE, environ or {}) if tree is not None else None
+        settings = said or default
     if settings is None:
         raise UnknownProjectError(
             f"'{root / script}' names no settings module: pass "
@@ -171,22 +176,6 @@ def _with_settings(
     package = wsgi.split(":")[0].rpartition(".")[0]
     asgi = f"{package}.asgi:application" if module_file(root, f"{package}.asgi") else None
     return Found("django-project", wsgi, settings, asgi, script=script, settings_named=named)
-
-
-def _settings_of_manage(tree: ast.Module) -> str | None:
-    """The settings module manage.py sets by default: os.environ.setdefault(...)."""
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "setdefault"
-            and len(node.args) == 2
-            and all(isinstance(arg, ast.Constant) for arg in node.args)
-        ):
-            key, value = (arg.value for arg in node.args)  # type: ignore[attr-defined]
-            if key == "DJANGO_SETTINGS_MODULE" and isinstance(value, str):
-                return value
-    return None
 
 
 def _wsgi_application(root: Path, settings: str) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -142,6 +144,65 @@ def test_a_manage_py_is_djangos_only_if_it_says_so(tmp_path: Path) -> None:
         "print 'managing'\nManager(app).run()\n",
     })  # fmt: skip
     assert detect(old).found.wsgi == "shop:app"
+
+
+# How manage.py and wsgi.py scripts set the settings module, and what each sets: with
+# the environment as it is ({}) and with WEBSITE_HOSTNAME, as Azure's App Service sets it.
+SET_SETTINGS = {
+    "setdefault": ('os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")',
+                   "shop.settings", "shop.settings"),
+    "assigned": ('os.environ["DJANGO_SETTINGS_MODULE"] = "shop.settings"',
+                 "shop.settings", "shop.settings"),
+    # Azure-Samples/msdocs-python-django-webapp-quickstart's, in manage.py and wsgi.py.
+    "by-host": ("module = 'shop.production' if 'WEBSITE_HOSTNAME' in os.environ else "
+                "'shop.settings'\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', module)",
+                "shop.settings", "shop.production"),
+    "by-getenv": ('os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.production" if '
+                  'os.getenv("WEBSITE_HOSTNAME") else "shop.settings")',
+                  "shop.settings", "shop.production"),
+    "unreadable": ('os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop." + sys.argv[1])',
+                   None, None),
+    "another-dict": ('defaults = {}\ndefaults["DJANGO_SETTINGS_MODULE"] = "shop.settings"',
+                     None, None),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("code", "plain", "on_azure"), SET_SETTINGS.values(),
+                         ids=SET_SETTINGS.keys())  # fmt: skip
+def test_the_settings_a_script_sets_are_read_as_it_would_set_them(
+    code: str, plain: str | None, on_azure: str | None
+) -> None:
+    from scaffold._source import environ_default
+
+    tree = ast.parse(f"import os\nimport sys\n\n\ndef main():\n{textwrap.indent(code, '    ')}\n")
+    assert environ_default(tree, "DJANGO_SETTINGS_MODULE", {}) == plain
+    azure = {"WEBSITE_HOSTNAME": "shop.azurewebsites.net"}
+    assert environ_default(tree, "DJANGO_SETTINGS_MODULE", azure) == on_azure
+
+
+def test_a_project_whose_manage_py_picks_settings_by_host_is_served_with_those_it_picks(
+    tmp_path: Path,
+) -> None:
+    root = _django(tmp_path / "site")
+    (root / "config" / "production.py").write_text(
+        "from .settings import *\n\nDEBUG = False\nALLOWED_HOSTS = ['shop.example']\n"
+    )
+    by_host = (
+        "module = 'config.production' if 'WEBSITE_HOSTNAME' in os.environ else "
+        "'config.settings'\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', module)"
+    )
+    for script, indent in (("manage.py", "    "), ("config/wsgi.py", "")):
+        code = (root / script).read_text()
+        setdefault = f"{indent}os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings')"
+        assert setdefault in code
+        (root / script).write_text(code.replace(setdefault, textwrap.indent(by_host, indent)))
+    assert detect(root).found.settings == "config.settings"
+    azure = {"WEBSITE_HOSTNAME": "shop.example"}
+    assert detect(root, environ=azure).found.settings == "config.production"
+    # Production's would refuse the host (400): the welcome page says they were not picked.
+    for server in ("dev", "wsgi"):
+        (result,) = scaffold.smoke([root], server=server)
+        assert result.passed, (server, result.error)
 
 
 def test_the_current_folder_is_the_default_target(tmp_path: Path) -> None:
