@@ -20,6 +20,7 @@ __all__ = [
     "PortTakenError",
     "ProcessError",
     "ReportError",
+    "RequestTimeoutError",
     "ScaffoldError",
     "ServerError",
     "ServerExitedError",
@@ -147,6 +148,11 @@ class PortTakenError(ServerError):
 
 class ServerTimeoutError(ServerError):
     """Raised when a server does not answer over HTTP within the time allowed."""
+
+
+class RequestTimeoutError(ServerTimeoutError):
+    """Raised when a server took the first request and had not answered it in the time
+    allowed: it listens, and the app is waiting on something."""
 
 
 class FreshEnvError(ProcessError):

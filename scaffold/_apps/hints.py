@@ -35,7 +35,7 @@ from scaffold._apps.setting_hints import (
 from scaffold._apps.sqlite_hints import sqlite_folder
 from scaffold._apps.tracebacks import last_exception
 from scaffold._source import EXCEPTION_LINE, module_file
-from scaffold.errors import ProcessError, ServerExitedError, option
+from scaffold.errors import ProcessError, RequestTimeoutError, ServerExitedError, option
 
 __all__ = ["explain", "status_hint"]
 
@@ -84,6 +84,12 @@ def explain(
     when not as the framework's record says (its `app` option). With `fresh_env`, `python` is a
     throwaway environment of the project's own requirements: what it lacks, they lack.
     `env` is what the server was given (--env)."""
+    if isinstance(err, RequestTimeoutError):
+        return (
+            f"{err}: the app may be waiting on a service that is not running here (a "
+            "database, a cache, another API), as it starts or as it answers: start it as the "
+            f"project does, or give the app longer with {option('timeout', 'SECONDS', 'SECONDS')}."
+        )
     if not isinstance(err, ServerExitedError):
         return str(err)
     if factory := _factory_needing_arguments(err.output, app):

@@ -16,7 +16,15 @@ from typing import Literal, NamedTuple
 
 import httptools
 
-__all__ = ["MAX_BODY_BYTES", "MAX_HEADER_BYTES", "Answer", "NotHTTPError", "fetch", "shown"]
+__all__ = [
+    "MAX_BODY_BYTES",
+    "MAX_HEADER_BYTES",
+    "Answer",
+    "NoAnswerError",
+    "NotHTTPError",
+    "fetch",
+    "shown",
+]
 
 MAX_BODY_BYTES = 1024 * 1024
 MAX_HEADER_BYTES = 64 * 1024
@@ -47,6 +55,11 @@ def shown(text: str) -> str:
     if len(text) <= _SHOWN_CHARS:
         return repr(text)
     return f"{text[:_SHOWN_CHARS]!r}… ({len(text) - _SHOWN_CHARS} more characters)"
+
+
+class NoAnswerError(TimeoutError):
+    """Raised when a server took a request and had not answered it by the deadline: it
+    listens, and what answers it is waiting on something."""
 
 
 class NotHTTPError(ConnectionError):
@@ -111,10 +124,13 @@ def fetch(
         before_body, start = 0, b""
         while not response.complete and len(response.body) <= MAX_BODY_BYTES:
             remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError("the deadline passed")
-            sock.settimeout(remaining)
-            data = sock.recv(65536)
+            try:
+                if remaining <= 0:
+                    raise TimeoutError("the deadline passed")
+                sock.settimeout(remaining)
+                data = sock.recv(65536)
+            except TimeoutError:
+                raise NoAnswerError("the request had no whole answer by the deadline") from None
             if not data:
                 break  # closed: the end of a body without a length, or of nothing
             start = start or data[:_SHOWN_CHARS]

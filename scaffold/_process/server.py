@@ -10,12 +10,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
-from scaffold._process.fetch import Answer, NotHTTPError, fetch
+from scaffold._process.fetch import Answer, NoAnswerError, NotHTTPError, fetch
 from scaffold._process.keeper import descendants
 from scaffold._process.ports import free_port, strangers_on
 from scaffold._process.supervisor import Supervisor
 from scaffold._process.tail import Tail
-from scaffold.errors import PortTakenError, ServerExitedError, ServerTimeoutError
+from scaffold.errors import (
+    PortTakenError,
+    RequestTimeoutError,
+    ServerExitedError,
+    ServerTimeoutError,
+)
 
 __all__ = ["Server", "free_port", "serve_command"]
 
@@ -94,6 +99,12 @@ def serve_command(
             not_http: list[bytes] = []
             try:
                 first = _first_answer(process, port, first_path, host, deadline, output, not_http)
+            except NoAnswerError:
+                raise RequestTimeoutError(
+                    f"the server took the request for {first_path}, and had not answered it "
+                    f"when the {timeout:g} s timeout ran out",
+                    output=output.text(),
+                ) from None
             except TimeoutError:
                 said = (
                     f"answered, but not with HTTP, within {timeout:g} s: {not_http[-1]!r}"

@@ -34,6 +34,9 @@ GRACE_S = 5.0
 """How far past --timeout a failed check may end: stopping the server is in it."""
 
 
+_TOOK = "took the request for /, and had not answered it when the 1 s timeout ran out"
+
+
 def _smoke(*args: str, timeout: float = 60) -> tuple[subprocess.CompletedProcess[str], float, int]:
     """Run `scaffold smoke ARGS`: its result, wall time, and peak memory in KiB."""
     start = time.monotonic()
@@ -59,9 +62,9 @@ def _smoke(*args: str, timeout: float = 60) -> tuple[subprocess.CompletedProcess
         # Time for the server to boot and send its first mebibyte, on a busy machine.
         (endless_app, 2, "answered a body longer than 1 MiB"),
         (endless_headers_app, 2, "answered headers longer than 64 KiB"),
-        (trickling_app, 1, "did not answer within 1 s"),
-        (unfinished_app, 1, "did not answer within 1 s"),
-        (silent_app, 1, "did not answer within 1 s"),
+        (trickling_app, 1, _TOOK),
+        (unfinished_app, 1, _TOOK),
+        (silent_app, 1, _TOOK),
         (not_http_app, 1, "answered, but not with HTTP, within 1 s: b'SSH-2.0-OpenSSH_9.6\\r\\n'"),
     ],
     ids=["endless-body", "endless-headers", "trickle", "never-closes", "never-answers", "not-http"],
@@ -75,6 +78,38 @@ def test_a_misbehaving_server_fails_within_the_timeout(
     (row,) = json.loads(run.stdout)
     assert reason in row["error"]
     assert elapsed < timeout + GRACE_S
+
+
+WAITING = """\
+import time
+
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.route("/")
+def hello():
+    time.sleep(3)  # a database's answer, on a busy night
+    return "Hello, World!"
+"""
+
+
+def test_an_app_waiting_on_a_service_as_it_answers_is_told_so_and_what_longer_gives(
+    tmp_path: Path,
+) -> None:
+    """As docker/awesome-compose's nginx-flask-mongo: "/" waits on a database its compose
+    file starts, here a wait of 3 s. The server listens, takes the request, and is silent."""
+    app = flask_app(tmp_path / "app", WAITING)
+    run, _, _ = _smoke("--timeout", "1", str(app))
+    (row,) = json.loads(run.stdout)
+    assert row["error"] == (
+        f"the server {_TOOK}: the app may be waiting on a service that is not running "
+        "here (a database, a cache, another API), as it starts or as it answers: start it "
+        "as the project does, or give the app longer with --timeout SECONDS."
+    )
+    longer, _, _ = _smoke("--timeout", "20", str(app))  # each of its two requests waits
+    assert json.loads(longer.stdout)[0]["passed"], longer.stdout
 
 
 @pytest.mark.parametrize("make", [endless_app, endless_headers_app], ids=["body", "headers"])
