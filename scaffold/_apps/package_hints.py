@@ -33,6 +33,10 @@ _NOT_IN_PACKAGE = re.compile(
     r"ImportError: cannot import name '(?P<name>\w{1,200})' from '(?P<module>[\w.]{1,200})' "
     r"\([^)\n]{0,1000}/site-packages/[^)\n]{1,1000}\)"
 )
+# An attribute a module has not got, as Python says it when code uses one.
+_NO_ATTRIBUTE = re.compile(
+    r"AttributeError: module '(?P<module>[\w.]{1,200})' has no attribute '(?P<name>\w{1,200})'"
+)
 # What a framework took out, and what the code that used it does instead.
 _GONE = {
     "flask.ext": "Flask 1.0 took flask.ext out: on a newer Flask, import each extension by "
@@ -109,18 +113,28 @@ def gone(name: str) -> str:
 
 def another_version(output: str, todo: str) -> str:
     """What to do about code that imported a name its installed package has not got
-    (`from flask import Markup` on Flask 3): it is written for another version, and
-    `todo` says how to get it; '' if the server did not fail so."""
-    found = _NOT_IN_PACKAGE.search(output)
-    if found is None:
+    (`from flask import Markup` on Flask 3), or an installed package that used one: it
+    is written for another version, and `todo` says how to get it; '' if the server
+    did not fail so."""
+    if found := _NOT_IN_PACKAGE.search(output):
+        name, module = found["name"], found["module"]
+        top = module.split(".")[0]
+        who = _importer(output, found.start()) or "the app"
+        return (
+            f"{who} imports {name} from {module}, which the {top} installed has not got: "
+            f"{'it' if who == 'the app' else who} is written for another version of {top}; "
+            f"{todo}.{gone(f'{module}.{name}')}"
+        )
+    # An installed package using what another has taken out (environs 7 reading
+    # marshmallow.__version__, which marshmallow 4 dropped); not its own modules.
+    missing = _NO_ATTRIBUTE.search(output)
+    top = missing["module"].split(".")[0] if missing else ""
+    user = _importer(output, missing.start()) if missing else None
+    if missing is None or user is None or user.lower() == top.lower():
         return ""
-    name, module = found["name"], found["module"]
-    top = module.split(".")[0]
-    who = _importer(output, found.start()) or "the app"
     return (
-        f"{who} imports {name} from {module}, which the {top} installed has not got: "
-        f"{'it' if who == 'the app' else who} is written for another version of {top}; "
-        f"{todo}.{gone(f'{module}.{name}')}"
+        f"{user} uses {missing['module']}.{missing['name']}, which the {top} installed has "
+        f"not got: {user} is written for another version of {top}; {todo}."
     )
 
 

@@ -1059,6 +1059,50 @@ def test_an_installed_package_importing_what_another_has_not_got_is_named() -> N
     assert another_version(own, "pin it") == ""
 
 
+FLASK_OLD = """\
+import jinja2
+
+RELEASE = jinja2.__release__
+"""
+USES_FLASK_OLD = """\
+import flask_old
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.route("/")
+def hello():
+    return "Hello, World!"
+"""
+
+
+def test_an_installed_package_using_what_another_has_taken_out_is_named(tmp_path: Path) -> None:
+    """As docker/awesome-compose's django app: environs 7 reads marshmallow.__version__,
+    which marshmallow 4 took out. Here an extension reads what Jinja has not got, in a
+    virtualenv that has it (and Flask, from this environment's packages)."""
+    env = tmp_path / "env"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", "--system-site-packages",
+                    str(env)], check=True)  # fmt: skip
+    (site,) = env.glob("lib/python3.*/site-packages")
+    write_files(site, {"flask_old/__init__.py": FLASK_OLD})
+    root = write_files(tmp_path / "site", {"app.py": USES_FLASK_OLD})
+    (result,) = scaffold.smoke([root], python=str(env / "bin" / "python"))
+    assert str(result.error).endswith(
+        ": flask_old uses jinja2.__release__, which the jinja2 installed has not got: "
+        "flask_old is written for another version of jinja2; install the one its "
+        "requirements pin, or use python= or fresh_env=True."
+    ), result.error
+    # A package's own attribute it has not got is no matter of versions.
+    from scaffold._apps.package_hints import another_version
+
+    own = (
+        '  File "/srv/env/lib/python3.12/site-packages/shop/__init__.py", line 3\n'
+        "AttributeError: module 'shop' has no attribute 'x'\n"
+    )
+    assert another_version(own, "pin it") == ""
+
+
 @pytest.mark.parametrize(("files", "said"), PYTHON_2.values(), ids=PYTHON_2.keys())
 def test_python_2_code_is_named_as_such(tmp_path: Path, files: dict[str, str], said: str) -> None:
     """Old apps are often Python 2: not a missing package, not a broken install."""
