@@ -1,6 +1,7 @@
 """Advice when the app's own code cannot run on the Python serving it: a syntax error
 (Python 2's print statement, or syntax newer than the interpreter), or Python 2's
-implicit relative import of a module beside it in its package; or when Django's system
+implicit relative import of a module beside it in its package, or of its standard
+library's modules by their Python 2 names; or when Django's system
 checks refuse it."""
 
 from __future__ import annotations
@@ -25,6 +26,17 @@ _PYTHON_2 = re.compile(
     r"leading zeros in decimal integer literals are not permitted"
 )
 
+# Python 2's standard-library modules that Python 3 renamed or merged, with their Python 3
+# names: the most used of those 2to3's fix_imports renames.
+_PYTHON_2_MODULES = {
+    "urlparse": "urllib.parse", "urllib2": "urllib.request", "httplib": "http.client",
+    "StringIO": "io", "cStringIO": "io", "cPickle": "pickle", "ConfigParser": "configparser",
+    "Queue": "queue", "HTMLParser": "html.parser", "htmlentitydefs": "html.entities",
+    "Cookie": "http.cookies", "cookielib": "http.cookiejar", "SocketServer": "socketserver",
+    "BaseHTTPServer": "http.server", "SimpleHTTPServer": "http.server",
+    "xmlrpclib": "xmlrpc.client", "__builtin__": "builtins", "copy_reg": "copyreg",
+    "robotparser": "urllib.robotparser", "Tkinter": "tkinter", "thread": "_thread",
+}  # fmt: skip
 # Django's system checks, as runserver prints them before it exits: the first error.
 _CHECKS_FAILED = re.compile(
     r"^ERRORS:\n(?P<first>[^\n]{1,300})(?:\n\s{0,20}HINT: (?P<hint>[^\n]{1,300}))?"
@@ -56,7 +68,15 @@ def syntax_error(output: str, app: App) -> str:
 
 def python2_import(output: str, at: int, module: str, app: App) -> str:
     """What to do about the project's file that imported `module` (its import failed at
-    offset `at` of `output`) as Python 2 did: from beside it, in its own package."""
+    offset `at` of `output`) as Python 2 did: a module of Python 2's standard library
+    that Python 3 renamed, or one from beside it, in its own package."""
+    importer = frame_file(output, at, app.root, last=True)
+    if importer is not None and module in _PYTHON_2_MODULES:
+        return (
+            f"{importer.relative_to(app.root).as_posix()} imports {module}, Python 2's name "
+            f"for {_PYTHON_2_MODULES[module]}: it is Python 2 code, which Python 3 does not "
+            "run; port it to Python 3."
+        )
     importer = frame_file(output, at, app.root)
     if importer is None or not (importer.parent / "__init__.py").is_file():
         return ""

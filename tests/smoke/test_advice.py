@@ -1006,6 +1006,17 @@ PYTHON_2 = {
         "which Python 3 does not: it is Python 2 code; port it to Python 3 (`from . import "
         "settings`).",
     ),
+    # mitsuhiko/flask-website's listings/releases.py, imported by a view.
+    "stdlib-name": (
+        {
+            "app.py": "from flask import Flask\n\nfrom shop.links import absolute\n\n"
+            "app = Flask(__name__)\n",
+            "shop/__init__.py": "",
+            "shop/links.py": "from urlparse import urljoin\n\nabsolute = urljoin\n",
+        },
+        "shop/links.py imports urlparse, Python 2's name for urllib.parse: it is Python 2 "
+        "code, which Python 3 does not run; port it to Python 3.",
+    ),
 }
 
 
