@@ -3,6 +3,7 @@ that sends plain HTTP to HTTPS, found in the project's settings modules."""
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shlex
@@ -24,7 +25,7 @@ from scaffold._apps.env_reads import (
 from scaffold._apps.interpreter import command_runner
 from scaffold._apps.tracebacks import frame_at, frame_file
 from scaffold._files import read_within
-from scaffold._source import MAX_SOURCE_BYTES, module_file
+from scaffold._source import MAX_SOURCE_BYTES, module_file, parsed
 from scaffold.errors import option
 
 __all__ = [
@@ -48,6 +49,9 @@ _MANIFEST_FILE = "staticfiles.json"
 """What collectstatic writes into STATIC_ROOT for a manifest storage."""
 # What Django raises for a static file its manifest has no entry for.
 _MISSING_ENTRY = re.compile(r"ValueError: Missing staticfiles manifest entry for ('[^'\n]{1,200}')")
+_VALUE_SLOT = "\0"
+_SOME_NAME = "example"
+"""The value advised for a variable a host is made of: any name makes a host."""
 # Django's words for a setting it needs that the settings left empty.
 _EMPTY_SETTING = re.compile(r"ImproperlyConfigured: The (\w{1,200}) setting must not be empty")
 # Django's runserver, refusing settings with DEBUG off and no ALLOWED_HOSTS.
@@ -133,10 +137,37 @@ def https_hint(app: App, status: int) -> str:
 def allowed_hosts(app: App) -> str:
     """How to let `app` answer smoke's host: the variable its Django settings read
     ALLOWED_HOSTS from, given 127.0.0.1; '' if they read none."""
-    if variable := _variable_of(app, "ALLOWED_HOSTS"):
-        give = option("env", f"{variable}={REQUESTED_HOST}", repr({variable: REQUESTED_HOST}))
-        return f"its settings read ALLOWED_HOSTS from {variable}: give {give}"
-    return ""
+    if not (variable := _variable_of(app, "ALLOWED_HOSTS")):
+        return ""
+    if made := _host_made(app):  # fly.io's f"{APP_NAME}.fly.dev": a name, and the host
+        host = made.replace(_VALUE_SLOT, _SOME_NAME)
+        give = option("env", f"{variable}={_SOME_NAME}", repr({variable: _SOME_NAME}))
+        also = option("host", host, repr(host))
+        return f"its settings make ALLOWED_HOSTS of {variable}, as {host!r}: give {give} {also}"
+    give = option("env", f"{variable}={REQUESTED_HOST}", repr({variable: REQUESTED_HOST}))
+    return f"its settings read ALLOWED_HOSTS from {variable}: give {give}"
+
+
+def _host_made(app: App) -> str | None:
+    """The host ALLOWED_HOSTS makes of one value with text around it, the value's place
+    marked `_VALUE_SLOT` (f"{APP_NAME}.fly.dev"); None if it makes none so."""
+    for tree in filter(None, map(parsed, settings_files(app))):
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Assign) or not any(
+                isinstance(target, ast.Name) and target.id == "ALLOWED_HOSTS"
+                for target in node.targets
+            ):
+                continue
+            for part in ast.walk(node.value):
+                if isinstance(part, ast.JoinedStr) and len(part.values) > 1:
+                    slots = [v for v in part.values if isinstance(v, ast.FormattedValue)]
+                    if len(slots) == 1:
+                        return "".join(
+                            _VALUE_SLOT if isinstance(v, ast.FormattedValue) else str(v.value)
+                            for v in part.values
+                            if isinstance(v, ast.FormattedValue | ast.Constant)
+                        )
+    return None
 
 
 def refused_hosts(app: App, output: str) -> str:

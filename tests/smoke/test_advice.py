@@ -530,6 +530,27 @@ def test_allowed_hosts_read_from_the_environment_are_given_with_env(tmp_path: Pa
     assert passed.passed, passed.error
 
 
+def test_allowed_hosts_made_of_a_variable_are_given_a_name_and_the_host_it_makes(
+    tmp_path: Path,
+) -> None:
+    """As fly-apps/hello-django's: `ALLOWED_HOSTS = [f"{APP_NAME}.fly.dev"]`, the name
+    read from FLY_APP_NAME. Giving the variable smoke's address would make a host no
+    request is sent with."""
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    hosts = 'APP_NAME = os.environ.get("FLY_APP_NAME")\nALLOWED_HOSTS = [f"{APP_NAME}.fly.dev"]'
+    settings.write_text("import os\n" + settings.read_text().replace("ALLOWED_HOSTS = []", hosts))
+    (refused,) = scaffold.smoke([root], path=["/admin/login/"])
+    assert str(refused.error).endswith(
+        "give a name it lists with host=; or its settings make ALLOWED_HOSTS of FLY_APP_NAME, "
+        "as 'example.fly.dev': give env={'FLY_APP_NAME': 'example'} host='example.fly.dev'."
+    ), refused.error
+    (passed,) = scaffold.smoke(
+        [root], path=["/admin/login/"], env={"FLY_APP_NAME": "example"}, host="example.fly.dev"
+    )
+    assert passed.passed, passed.error
+
+
 @pytest.mark.parametrize(
     "reading",
     [
