@@ -35,6 +35,9 @@ NEVER = "raise SystemExit('this app must never be started')\napp = object()\n"
         ({"host": "shop example"}, "host"),
         ({"env": {"BAD KEY": "1"}}, "env"),
         ({"env": {"KEY": 1}}, "env"),
+        ({"extra": ["test"]}, "extra"),  # only a fresh environment installs it
+        ({"extra": ["-e ."], "fresh_env": True}, "extra"),
+        ({"extra": ["test"], "fresh_env": True, "requirements": __file__}, "extra"),
     ],
     ids=repr,
 )

@@ -13,7 +13,7 @@ from scaffold._apps.code_hints import failed_checks, python2_import, syntax_erro
 from scaffold._apps.detect import App
 from scaffold._apps.file_hints import config_file_variable, missing_file, missing_module
 from scaffold._apps.interpreter import command_runner, install_command
-from scaffold._apps.listed import listed_behind_marker, listed_elsewhere
+from scaffold._apps.listed import listed_behind_marker, listed_elsewhere, listed_in_extra
 from scaffold._apps.package_hints import (
     another_version,
     gone,
@@ -132,6 +132,15 @@ def explain(
                     f"with {given}, or add {name} to the requirements installed."
                 )
             installed = app.requirements_root() / "requirements.txt"
+            optional = None if installed.is_file() else listed_in_extra(installed.parent, top)
+            if optional:
+                extra, name = optional
+                given = option("extra", extra, repr([extra]))
+                return (
+                    f"{err}: the app imports {missing.group(1)}, which the project's "
+                    f"dependencies do not install, and its pyproject.toml's {extra} extra "
+                    f"lists {name}: add {given}."
+                )
             if marked := listed_behind_marker(installed, top):
                 name, marker = marked
                 return (

@@ -2,7 +2,8 @@
 lacked: in another requirements file (cookiecutter-django's requirements/local.txt
 holds django-debug-toolbar, which its local settings import; requirements.txt holds
 production's), or in the one installed, behind a marker this environment does not
-match (a Poetry export's `; python_version >= "3.12"`). Read as text, never installed."""
+match (a Poetry export's `; python_version >= "3.12"`), or in an extra of its
+pyproject.toml. Read, never installed."""
 
 from __future__ import annotations
 
@@ -12,13 +13,13 @@ from pathlib import Path
 
 from scaffold._files import read_within
 from scaffold._project.requirements import logical_lines
+from scaffold.errors import InputError
 
-__all__ = ["listed_behind_marker", "listed_elsewhere"]
+__all__ = ["listed_behind_marker", "listed_elsewhere", "listed_in_extra"]
 
 _MAX_FILES = 20
 _MAX_BYTES = 1024 * 1024
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-_SEPARATORS = re.compile(r"[-_.]+")
 
 
 def listed_elsewhere(root: Path, module: str) -> tuple[str, str] | None:
@@ -37,11 +38,34 @@ def listed_elsewhere(root: Path, module: str) -> tuple[str, str] | None:
             name = _NAME.match(line)
             if name is None or line.startswith("-"):
                 continue
-            listed = _normal(name.group(0))
-            named = listed == wanted or listed.startswith(f"{wanted}-")
-            if named or listed.endswith(f"-{wanted}"):
+            if _named_after(name.group(0), wanted):
                 return file.relative_to(root).as_posix(), name.group(0)
     return None
+
+
+def listed_in_extra(root: Path, module: str) -> tuple[str, str] | None:
+    """(the extra, the distribution) of the first of the project's pyproject.toml's
+    optional dependencies named after `module` (django-oscar's `test` extra holds
+    django-environ, which its sandbox's settings import); None if none is."""
+    from scaffold._project.pyproject import read_pyproject
+
+    try:
+        extras = read_pyproject(root / "pyproject.toml").extras
+    except (OSError, InputError):
+        return None
+    wanted = _normal(module)
+    for extra, listed in extras.items():
+        for line in listed:
+            if (name := _NAME.match(line)) and _named_after(name.group(0), wanted):
+                return extra, name.group(0)
+    return None
+
+
+def _named_after(distribution: str, module: str) -> bool:
+    """Whether `distribution` is named after the (normalised) `module`: `module`,
+    `module-…` or `…-module` (python-dotenv, django-environ)."""
+    listed = _normal(distribution)
+    return listed == module or listed.startswith(f"{module}-") or listed.endswith(f"-{module}")
 
 
 def listed_behind_marker(requirements: Path, module: str) -> tuple[str, str] | None:
@@ -62,4 +86,6 @@ def listed_behind_marker(requirements: Path, module: str) -> tuple[str, str] | N
 
 
 def _normal(name: str) -> str:
-    return _SEPARATORS.sub("-", name).lower()
+    from scaffold._project.pyproject import normal_name
+
+    return normal_name(name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,9 +15,15 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-__all__ = ["Pyproject", "read_pyproject"]
+__all__ = ["Pyproject", "normal_name", "read_pyproject"]
 
 _MAX_BYTES = 16 * 1024 * 1024
+_RUNS = re.compile(r"[-_.]+")
+
+
+def normal_name(name: str) -> str:
+    """A distribution's or an extra's name as PEP 503 and 685 compare it."""
+    return _RUNS.sub("-", name).lower()
 
 
 class Pyproject:
@@ -58,6 +65,21 @@ class Pyproject:
         uv, poetry = self._tool("uv") or {}, self._tool("poetry") or {}
         said = (uv.get("package"), poetry.get("package-mode"))
         return isinstance(self._data.get("build-system"), dict) and False not in said
+
+    @property
+    def extras(self) -> dict[str, tuple[str, ...]]:
+        """The [project.optional-dependencies], by extra (its name as PEP 685 compares
+        it: `Test_Tools` is `test-tools`); InputError unless lists of strings."""
+        table = self._data.get("project", {})
+        optional = table.get("optional-dependencies", {}) if isinstance(table, dict) else {}
+        if not isinstance(optional, dict) or not all(
+            isinstance(v, list) and all(isinstance(d, str) for d in v) for v in optional.values()
+        ):
+            raise InputError(
+                f"'{self.path}': [project.optional-dependencies] must be lists of strings, "
+                "as pip reads them."
+            )
+        return {normal_name(name): tuple(listed) for name, listed in optional.items()}
 
     @property
     def poetrys(self) -> bool:

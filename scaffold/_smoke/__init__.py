@@ -37,6 +37,7 @@ def smoke(
     python: str | None = None,
     fresh_env: bool = False,
     requirements: str | os.PathLike[str] | None = None,
+    extra: Sequence[str] = (),
     jobs: int | None = None,
     shard: tuple[int, int] | str | None = None,
     workdir: Path | None = None,
@@ -49,14 +50,16 @@ def smoke(
     current folder. With `shard` (K, N) or 'K/N', only the K-th of N slices of the
     targets runs: targets K, K+N, K+2N ... in the order given. `expect` is the body of
     the first path (default: a generated project's greeting, else any); `any_body`
-    checks the status alone, even of a generated project. Bad input raises an
+    checks the status alone, even of a generated project. `extra` names optional
+    dependencies of each project's pyproject.toml its fresh environment also gets,
+    as `pip install '.[test]'` does. Bad input raises an
     InputError before the first result. However the iteration ends, run out,
     closed early or interrupted, no server it started is left running.
     """
     options = smoke_options(
         server=server, timeout=timeout, path=path, status=status, expect=expect, host=host,
         env=env, python=python, fresh_env=fresh_env, jobs=jobs, shard=shard, progress=progress,
-        requirements=requirements, any_body=any_body,
+        requirements=requirements, any_body=any_body, extra=extra,
     )  # fmt: skip
     # A bad SCAFFOLD_INSTALLER is bad input: said before anything runs.
     uv = None
@@ -89,6 +92,7 @@ def _run(
                 supervisor.scratch, supervisor, planned, uv=uv,
                 extra=frameworks.server_packages(options.serving.server),
                 may_choose=options.serving.python is None, requirements=options.requirements,
+                extras=options.extras,
             )  # fmt: skip
         slots = Slots(options.jobs, turns=len(found))
         shard = options.shard

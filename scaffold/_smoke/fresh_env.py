@@ -22,13 +22,8 @@ from scaffold._process.supervisor import Supervisor
 from scaffold._process.uv import find_uv
 from scaffold._project.tree import copy_project
 from scaffold._smoke.install_errors import build_failure
-from scaffold._smoke.needs import (
-    Needs,
-    fitting_python,
-    pip_serves,
-    venv_seed,
-    what_project_needs,
-)
+from scaffold._smoke.needs import Needs, venv_seed, what_project_needs
+from scaffold._smoke.pythons import fitting_python, pip_serves
 from scaffold._smoke.requirement_paths import REQUIREMENTS, names_paths, require_paths_inside
 from scaffold._temporary import remove_tree
 from scaffold.errors import FreshEnvError, InputError, option_name
@@ -75,16 +70,18 @@ class FreshEnvs:
         extra: tuple[str, ...] = (),
         may_choose: bool = True,
         requirements: Path | None = None,
+        extras: tuple[str, ...] = (),
     ) -> None:
         """`planned`: each project that will ask for an environment, with its base python;
         `uv`: the uv that makes them, else pip does (see `installer`); `extra`: what
         each gets besides the project's needs (the server that serves it); `may_choose`:
         whether another interpreter may make an environment whose project needs another
         Python than its base (none was named with --python); `requirements`: a file
-        every environment installs in place of each project's own declarations."""
+        every environment installs in place of each project's own declarations;
+        `extras`: the optional dependencies of each project's pyproject.toml it gets."""
         self._folder, self._supervisor, self._uv = folder, supervisor, uv
         self._extra, self._may_choose = extra, may_choose
-        self._requirements = requirements
+        self._requirements, self._extras = requirements, extras
         self._lock = threading.Lock()
         self._made: dict[_Key, _Environment] = {}
         self._keys: dict[tuple[Path, str], _Key] = {}
@@ -120,7 +117,7 @@ class FreshEnvs:
                     source = project
                     requirements = _installable(requirements, project, made.source)
                 else:
-                    what_project_needs(project, self._uv)  # said before anything is copied
+                    what_project_needs(project, self._uv, self._extras)  # said before copying
                     source = project
                     if isinstance(key[0], str):  # requirements that may name its files
                         require_paths_inside(project, project, project / REQUIREMENTS)
@@ -139,6 +136,7 @@ class FreshEnvs:
                     uv=self._uv,
                     extra=self._extra,
                     requirements=requirements,
+                    extras=self._extras,
                 )
             except BaseException as err:
                 made.error = err
@@ -219,14 +217,15 @@ def fresh_env(
     uv: str | None,
     extra: tuple[str, ...] = (),
     requirements: Path | None = None,
+    extras: tuple[str, ...] = (),
 ) -> str:
     """Create a virtualenv in `into` with `uv`, else pip, and install what `project` needs
-    (see `what_project_needs`) and `extra`; the virtualenv's python's path. It is made
-    with `base_python`, a Python the project runs on (see `fitting_python`). A
-    `requirements` file is installed in place of what the
-    project declares, from the folder that holds it."""
+    with its `extras` (see `what_project_needs`) and `extra`; the virtualenv's python's
+    path. It is made with `base_python`, a Python the project runs on (see
+    `fitting_python`). A `requirements` file is installed in place of what the project
+    declares, from the folder that holds it."""
     needs = (
-        what_project_needs(project, uv)
+        what_project_needs(project, uv, extras)
         if requirements is None
         else Needs(f"installing {requirements.name}", ("-r", str(requirements)))
     )
@@ -247,7 +246,7 @@ def fresh_env(
         if needs.locked:
             # Exactly the versions the project locked, as `uv sync` installs them, in
             # this environment rather than the project's own .venv.
-            sync = [uv, "sync", "--frozen", "--quiet", "--python", str(python)]
+            sync = [uv, "sync", "--frozen", "--quiet", "--python", str(python), *needs.sync]
             steps.append((needs.what, sync, {"UV_PROJECT_ENVIRONMENT": str(into)}))
         wanted = [*needs.arguments, *extra]
         if wanted:

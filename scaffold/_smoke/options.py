@@ -23,6 +23,8 @@ _SHARD = re.compile(r"(\d{1,6})/(\d{1,6})")
 _MAX_JOBS = 1024
 _MAX_SHARDS = 999_999
 _MAX_REQUIREMENTS_BYTES = 1024 * 1024
+_EXTRA = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]{0,98}[A-Za-z0-9])?")
+"""An extra's name, as PEP 685 (and pip, and uv) take it."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,9 @@ class SmokeOptions:
     """Told when a slow step starts, e.g. 'installing requirements for mysite …'."""
     requirements: Path | None = None
     """A requirements file every fresh environment installs, in place of the project's."""
+    extras: tuple[str, ...] = ()
+    """The optional dependencies of each project's pyproject.toml its fresh environment
+    also installs."""
     any_body: bool = False
     """Any body passes, even a generated project's: the status alone is checked."""
 
@@ -63,6 +68,7 @@ def smoke_options(
     progress: Callable[[str], None] | None,
     requirements: str | os.PathLike[str] | None = None,
     any_body: bool = False,
+    extra: Sequence[str] | str = (),
 ) -> SmokeOptions:
     """The options of a run, or InputError for one no server can be checked with."""
     serving = Serving.checked(server=server, python=python, env=env, host=host, timeout=timeout)
@@ -93,6 +99,7 @@ def smoke_options(
         raise InputError(message, parameter="jobs")
     return SmokeOptions(
         requirements=_requirements_file(requirements, fresh_env=bool(fresh_env)),
+        extras=_extras(extra, fresh_env=bool(fresh_env), requirements=requirements is not None),
         serving=serving,
         expect=expect,
         fresh_env=bool(fresh_env),
@@ -126,6 +133,25 @@ def _requirements_file(named: str | os.PathLike[str] | None, *, fresh_env: bool)
         message = f"cannot read '{named}': {err.strerror or err}."
         raise InputError(message, parameter="requirements") from None
     return path
+
+
+def _extras(named: Sequence[str] | str, *, fresh_env: bool, requirements: bool) -> tuple[str, ...]:
+    """The extras named, as pip and uv take their names, or InputError."""
+    extras = (named,) if isinstance(named, str) else tuple(named)
+    for extra in extras:
+        if not (isinstance(extra, str) and _EXTRA.fullmatch(extra)):
+            message = f"extra {extra!r} is not the name of an extra, e.g. 'test'."
+            raise InputError(message, parameter="extra")
+    if extras and not fresh_env:
+        message = f"an extra is installed into a fresh environment: add {flag('fresh_env')}."
+        raise InputError(message, parameter="extra")
+    if extras and requirements:
+        message = (
+            f"{option_name('extra')} adds to what the project declares, which "
+            f"{option_name('requirements')} replaces: list what you need in that file."
+        )
+        raise InputError(message, parameter="extra")
+    return extras
 
 
 def _checked_shard(shard: object) -> tuple[int, int] | None:

@@ -104,6 +104,13 @@ __all__ = ["smoke"]
     help="With --fresh-env: install FILE in place of each project's own requirements, "
     "as pip install -r FILE run in FILE's folder would.",
 )
+@click.option(
+    "--extra",
+    metavar="NAME",
+    multiple=True,
+    help="With --fresh-env: also install the project's optional dependencies NAME "
+    "(pyproject.toml), as pip install '.[NAME]' or uv sync --extra NAME would. Repeatable.",
+)
 def smoke(
     targets: tuple[str, ...],
     timeout: float,
@@ -124,6 +131,7 @@ def smoke(
     python: str | None,
     fresh_env: bool,
     requirements: str | None,
+    extra: tuple[str, ...],
 ) -> None:
     """Boot each TARGET, request its paths and check the answers and their escaping.
 
@@ -172,6 +180,7 @@ def smoke(
         python=python,
         fresh_env=fresh_env,
         requirements=requirements,
+        extra=extra,
         jobs=jobs,
         shard=shard,
         workdir=kept,

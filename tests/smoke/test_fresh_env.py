@@ -12,7 +12,7 @@ import pytest
 from scaffold._process.supervisor import Supervisor
 from scaffold._smoke.fresh_env import FreshEnvs, installer
 from scaffold._smoke.install_errors import build_failure
-from scaffold._smoke.needs import pip_serves
+from scaffold._smoke.pythons import pip_serves
 from scaffold.errors import FreshEnvError
 from support import listing, snapshot
 

@@ -12,10 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import scaffold
 from sample_apps import flask_app
 from scaffold._smoke.fresh_env import installer
+from scaffold.cli import cli
 from support import run_scaffold, write_files
 
 pytestmark = pytest.mark.integration
@@ -300,7 +302,7 @@ def test_a_python_the_project_does_not_run_on_is_named_with_the_option_to_choose
 def test_a_python_named_overrides_the_one_a_python_version_file_picks(tmp_path: Path) -> None:
     """As heroku/python-getting-started's: comments, then a version not installed here.
     uv reads the version past the comments, and runs another Python when told to."""
-    from scaffold._smoke.needs import python_wanted
+    from scaffold._smoke.pythons import python_wanted
 
     root = write_files(tmp_path / "site", {
         "app.py": SHOWS_FLASK,
@@ -320,7 +322,7 @@ def test_a_python_named_overrides_the_one_a_python_version_file_picks(tmp_path: 
 def test_a_dockerfile_says_no_python_unless_its_last_image_is_pythons(
     tmp_path: Path, dockerfile: str
 ) -> None:
-    from scaffold._smoke.needs import python_wanted
+    from scaffold._smoke.pythons import python_wanted
 
     (tmp_path / "Dockerfile").write_text(dockerfile)
     assert python_wanted(tmp_path) is None
@@ -480,3 +482,60 @@ def test_a_requirements_folder_is_named_for_a_fresh_environment(
     ), failed.error
     (passed,) = scaffold.smoke([root], fresh_env=True, requirements=advised)
     assert passed.passed, passed.error
+
+
+# An application's optional dependencies, as django-oscar's `test` extra holds the
+# django-environ its sandbox's settings import.
+WITH_EXTRA = """
+[project.optional-dependencies]
+Local_Env = ["python-dotenv"]
+"""
+BUILD_SYSTEM = """
+[build-system]
+requires = ["setuptools"]
+build-backend = "setuptools.build_meta"
+"""
+
+
+def test_an_extra_that_lists_what_the_app_imports_is_advised_and_installed(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    root = _application(tmp_path / "shop", "flask>=3")
+    (root / "app.py").write_text("import dotenv\n\n" + SHOWS_FLASK)
+    with (root / "pyproject.toml").open("a") as pyproject:
+        pyproject.write(WITH_EXTRA)
+    (failed,) = scaffold.smoke([root], fresh_env=True)
+    assert str(failed.error).endswith(
+        "the app imports dotenv, which the project's dependencies do not install, and its "
+        "pyproject.toml's local-env extra lists python-dotenv: add extra=['local-env']."
+    ), failed.error
+    passed = runner.invoke(cli, ["smoke", "--fresh-env", "--extra", "local-env", str(root)])
+    assert passed.exit_code == 0, passed.output
+    unknown = runner.invoke(cli, ["smoke", "--fresh-env", "--extra", "tests", str(root)])
+    assert unknown.exit_code == 1
+    assert (
+        f"--extra: '{root / 'pyproject.toml'}' has no extra tests in "
+        "[project.optional-dependencies] (it has local-env)."
+    ) in unknown.output
+
+
+def test_extras_are_installed_as_pip_and_uv_install_them(tmp_path: Path) -> None:
+    """Built, the project is installed with its extras named (`.[test]`); locked, uv sync
+    is told them; from requirements.txt, there are none to name."""
+    from scaffold._smoke.needs import what_project_needs
+    from scaffold.errors import FreshEnvError
+
+    root = _application(tmp_path / "shop", "flask>=3")
+    with (root / "pyproject.toml").open("a") as pyproject:
+        pyproject.write(WITH_EXTRA)
+    uv = str(installer("uv"))
+    assert what_project_needs(root, uv, ("local_env",)).arguments == ("flask>=3", "python-dotenv")
+    built = root / "pyproject.toml"
+    built.write_text(built.read_text() + BUILD_SYSTEM)
+    assert what_project_needs(root, uv, ("local-env",)).arguments == (f"{root}[local-env]",)
+    (root / "uv.lock").write_text("version = 1\n")
+    locked = what_project_needs(root, uv, ("local-env",))
+    assert (locked.locked, locked.sync) == (True, ("--extra", "local-env"))
+    (root / "requirements.txt").write_text("flask\n")
+    with pytest.raises(FreshEnvError, match=r"installed from its requirements\.txt, which has no"):
+        what_project_needs(root, uv, ("local-env",))

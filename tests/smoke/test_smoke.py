@@ -500,6 +500,6 @@ def test_smoke_of_a_folder_imports_no_more_than_it_uses(tmp_path: Path) -> None:
     imported = imported_modules(result.stderr)
     assert "scaffold._apps.serving" in imported
     unused = {"cookiecutter", "scaffold._new", "scaffold._smoke.fresh_env", "tomllib",
-              "scaffold._smoke.needs", "scaffold._apps.hints", "scaffold._apps.path_hints",
-              "ctypes"}  # fmt: skip
+              "scaffold._smoke.needs", "scaffold._smoke.pythons", "scaffold._apps.hints",
+              "scaffold._apps.path_hints", "ctypes"}  # fmt: skip
     assert imported & unused == set()

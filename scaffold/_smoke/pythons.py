@@ -1,0 +1,163 @@
+"""The Python a project says it runs on, and one installed that fits it, for its fresh
+environment; and whether scaffold's own pip can install for a Python."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+from typing import NamedTuple
+
+from scaffold._apps.interpreter import installed_pythons
+from scaffold._files import read_project_file, read_within
+from scaffold._process.supervisor import Supervisor
+from scaffold.errors import FreshEnvError, option, option_name
+
+__all__ = ["Wanted", "fitting_python", "pip_serves", "python_wanted", "version_of"]
+
+_VERSION = re.compile(r"3\.\d{1,3}(\.\d{1,3})?")
+_SAID_VERSION = re.compile(r"3\.\d{1,3}\.\d{1,3}[\w.+-]{0,20}")
+# A Dockerfile's stages: the image each is built from, and its Python's minor version
+# when it is the official Python image (`python:3.7-alpine`, `docker.io/library/python`).
+_FROM = re.compile(
+    r"^\s*FROM\s+(?:--\S+\s+)*(?P<image>(?:(?:docker\.io/)?library/)?python:(?P<minor>3\.\d{1,3})"
+    r"[\w.-]*|\S+)",
+    re.MULTILINE | re.IGNORECASE,
+)
+_MAX_DOCKERFILE_BYTES = 64 * 1024
+_MAX_TRIED = 5
+"""The most installed interpreters run to learn whether one fits a project."""
+
+
+class Wanted(NamedTuple):
+    spec: str
+    """The versions, as a specifier: '>=3.12', '==3.7.*'."""
+    where: str
+    """Where the project says so: "its .python-version"."""
+    binding: bool
+    """Whether no other Python may run it (requires-python, which installers enforce), or
+    it is the one its tools and hosts pick, which a Python the user names overrides, as
+    `uv venv --python` overrides .python-version."""
+
+
+def python_wanted(project: Path) -> Wanted | None:
+    """The Python versions `project` says it runs on: its pyproject.toml's requires-python,
+    else its .python-version (its first version; lines starting with # are comments, as
+    uv reads them), else the runtime.txt of Heroku-style hosts (`python-3.7.0`: any 3.7),
+    else the official Python image its Dockerfile's last stage is built from
+    (`FROM python:3.7-alpine`); None if none says."""
+    from scaffold._project.pyproject import read_pyproject
+
+    pyproject = project / "pyproject.toml"
+    if pyproject.is_file() and (wanted := read_pyproject(pyproject).requires_python):
+        return Wanted(wanted, "its pyproject.toml's requires-python", binding=True)
+    lines = _declared(project, ".python-version").splitlines()
+    said = next((line.strip() for line in lines if line.strip()[:1] not in ("", "#")), "")
+    version = said.removeprefix("cpython-")
+    if _VERSION.fullmatch(version):
+        exact = version.count(".") == 2
+        spec = f"=={version}" if exact else f"=={version}.*"
+        return Wanted(spec, "its .python-version", binding=False)
+    said = _declared(project, "runtime.txt").strip()
+    version = said.removeprefix("python-")
+    if said.startswith("python-") and _VERSION.fullmatch(version):
+        spec = f"=={'.'.join(version.split('.')[:2])}.*"
+        return Wanted(spec, f"its runtime.txt ({said})", binding=False)
+    stages = _FROM.findall(_declared(project, "Dockerfile", _MAX_DOCKERFILE_BYTES))
+    if stages and stages[-1][1]:  # the last stage's image, if it is Python's
+        image, minor = stages[-1]
+        return Wanted(f"=={minor}.*", f"its Dockerfile's FROM {image}", binding=False)
+    return None
+
+
+def _declared(project: Path, name: str, limit: int = 1024) -> str:
+    """The text of `project`'s file `name`, at most `limit` bytes of it; '' if it has none."""
+    path = project / name
+    if not path.is_file():
+        return ""
+    return (read_within(path, limit, read=read_project_file) or b"").decode("utf-8", "replace")
+
+
+def fitting_python(
+    project: Path, base: str, uv: str | None, supervisor: Supervisor, *, may_choose: bool
+) -> str:
+    """`base`, if it is a Python `project` says it runs on (see `python_wanted`), or the
+    Python the user named (not `may_choose`) and the project only prefers others; else
+    one that is, as uv finds it among those installed; else FreshEnvError saying which."""
+    wanted = python_wanted(project)
+    if wanted is None or not (wanted.binding or may_choose):
+        return base
+    spec, where, _ = wanted
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    try:
+        fits = SpecifierSet(spec)
+    except InvalidSpecifier:
+        raise FreshEnvError(
+            f"{option_name('fresh_env')}: {where} in '{project}', {spec!r}, is not a version "
+            "specifier: fix it."
+        ) from None
+    version = version_of(base, project, supervisor)
+    if version != "?" and fits.contains(version, prereleases=True):
+        return base
+    if uv and may_choose:
+        code, output = supervisor.run([uv, "python", "find", spec], cwd=project, timeout=60)
+        found = output.strip().splitlines()[-1] if code == 0 and output.strip() else ""
+        if found and os.path.isfile(found):  # noqa: PTH113
+            return found
+    if may_choose:
+        # uv finds none (it stops at a pyenv shim of a version not selected), or is not
+        # there: the oldest installed that fits, the likeliest to run old pins.
+        # A `python3.12` on PATH says its minor version alone: as its first release.
+        fitting = [
+            python
+            for said, python in installed_pythons()
+            if fits.contains(f"{said}.0" if said.count(".") == 1 else said, prereleases=True)
+        ]
+        for python in fitting[:_MAX_TRIED]:
+            said = version_of(python, project, supervisor)
+            if said != "?" and fits.contains(said, prereleases=True):
+                return python
+    found = f"is Python {version}" if version != "?" else "did not say its version"
+    if not wanted.binding:  # the Python its tools pick, which none installed here is
+        raise FreshEnvError(
+            f"{option_name('fresh_env')}: '{project}' is run with Python {spec} ({where}), "
+            f"which no interpreter found here is ({base} {found}): install one, or name the "
+            f"one to run it with {option('python')}."
+        )
+    raise FreshEnvError(
+        f"{option_name('fresh_env')}: '{project}' needs Python {spec} ({where}), and {base} "
+        f"{found}: name an interpreter that fits with {option('python')}."
+    )
+
+
+def version_of(python: str, project: Path, supervisor: Supervisor) -> str:
+    """The version `python` says it is (run in `project`), '?' if it does not say."""
+    if python == sys.executable:
+        import platform
+
+        return platform.python_version()
+    code, output = supervisor.run(
+        [python, "-c", "import platform; print(platform.python_version())"],
+        cwd=project,
+        timeout=60,
+    )
+    said = output.strip().splitlines()[-1] if code == 0 and output.strip() else ""
+    return said if _SAID_VERSION.fullmatch(said) else "?"
+
+
+def pip_serves(python: str, supervisor: Supervisor, cwd: Path) -> bool:
+    """Whether scaffold's own pip can install for `python` (`pip --python`): it runs
+    under that Python, which its Requires-Python must admit (pip 24.1 and newer refuse
+    3.7 and older, which a project's runtime.txt may ask for)."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    try:
+        supported = SpecifierSet((metadata("pip").get_all("Requires-Python") or [""])[0])
+    except (PackageNotFoundError, InvalidSpecifier):
+        return False
+    version = version_of(python, cwd, supervisor)
+    return version != "?" and supported.contains(version, prereleases=True)
