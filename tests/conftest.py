@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import support
 from scaffold._process.supervisor import Supervisor
 
 
@@ -102,3 +103,10 @@ def download_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             patch.setenv(name, str(folder / tool))
     yield folder
     patch.undo()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def startproject_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where `support.startproject` keeps the one project it makes of each name."""
+    support.started_in = tmp_path_factory.mktemp("startproject")
+    return support.started_in

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
+
+from support import startproject
 
 FLASK = """\
 import html
@@ -198,7 +198,6 @@ SESSIONS_VIEW = (
 
 def unmigrated_site(root: Path) -> Path:
     """A startproject layout whose "/" reads a table that only `migrate` makes."""
-    root.mkdir()
-    subprocess.run([sys.executable, "-m", "django", "startproject", "shop", str(root)], check=True)
+    startproject("shop", root)
     (root / "shop" / "urls.py").write_text(SESSIONS_VIEW)
     return root

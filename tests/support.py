@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -17,6 +18,9 @@ from scaffold.kinds import KINDS
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+started_in: Path | None = None
+"""Where `startproject` keeps the projects it made: a folder of the run's, set by conftest."""
+_started: dict[str, Path] = {}
 
 
 def load_check(name: str, folder: str = "checks") -> ModuleType:
@@ -118,3 +122,18 @@ def run_as_said(command: str, cwd: Path, env: dict[str, str] | None = None) -> N
         ["bash", "-c", command], cwd=cwd, check=True, capture_output=True, timeout=120,
         env={**os.environ, "PATH": path, **(env or {})},
     )  # fmt: skip
+
+
+def startproject(name: str, root: Path) -> Path:
+    """`django-admin startproject NAME ROOT` (ROOT made if need be); `root`. Run once per
+    name in a test process, then copied: the files are the same but for SECRET_KEY."""
+    made = _started.get(name)
+    if made is None:
+        assert started_in is not None, "conftest sets where projects are made"
+        made = started_in / name
+        made.mkdir()
+        subprocess.run([sys.executable, "-m", "django", "startproject", name, str(made)],
+                       check=True, timeout=120)  # fmt: skip
+        _started[name] = made
+    shutil.copytree(made, root, dirs_exist_ok=True)
+    return root

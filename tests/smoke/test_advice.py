@@ -20,7 +20,7 @@ from scaffold._apps.env_reads import setting_variable
 from scaffold._apps.hints import explain, status_hint
 from scaffold._apps.tracebacks import last_exception
 from scaffold.errors import ServerExitedError
-from support import run_as_said, write_files
+from support import run_as_said, startproject, write_files
 
 pytestmark = pytest.mark.integration
 
@@ -207,8 +207,7 @@ urlpatterns = [path("", index)]
 
 def _shop_with_catalog(root: Path, models: str) -> Path:
     """`startproject shop` in `root`, with an app, catalog, of `models` installed."""
-    root.mkdir()
-    subprocess.run([sys.executable, "-m", "django", "startproject", "shop", str(root)], check=True)
+    startproject("shop", root)
     write_files(root / "catalog", {"__init__.py": "", "models.py": models})
     settings = root / "shop" / "settings.py"
     settings.write_text(
@@ -254,8 +253,7 @@ def test_a_static_file_a_logged_500_says_the_manifest_lacks_is_collected_as_advi
     a LOGGING setting that prints the traceback, which names the file the manifest lacks.
     The storage is named by the project's own class: Django's words are the evidence."""
     root = tmp_path / "site"
-    root.mkdir()
-    subprocess.run([sys.executable, "-m", "django", "startproject", "shop", str(root)], check=True)
+    startproject("shop", root)
     storage = "from django.contrib.staticfiles.storage import ManifestStaticFilesStorage as M\n"
     write_files(root, {
         "shop/urls.py": LOGO_PAGE,
@@ -638,8 +636,7 @@ def test_where_a_sqlite_database_is_put_is_read_from_the_settings(
 def test_a_uv_projects_commands_are_advised_with_uv_run(tmp_path: Path) -> None:
     """A project uv manages runs its commands with `uv run`, as its README says."""
     root = tmp_path / "site"
-    root.mkdir()
-    subprocess.run([sys.executable, "-m", "django", "startproject", "shop", str(root)], check=True)
+    startproject("shop", root)
     (root / "uv.lock").write_text("version = 1\n")
     said = "django.db.utils.OperationalError: no such table: django_session\n"
     assert status_hint(detect(root), 500, "127.0.0.1:8000", said) == (
@@ -935,8 +932,7 @@ def test_at_the_command_line_the_greeting_advice_names_the_options(tmp_path: Pat
 
 def _startproject(root: Path) -> Path:
     """`django-admin startproject shop` in `root`: its settings module's file."""
-    root.mkdir()
-    subprocess.run([sys.executable, "-m", "django", "startproject", "shop", str(root)], check=True)
+    startproject("shop", root)
     return root / "shop" / "settings.py"
 
 

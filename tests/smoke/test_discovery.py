@@ -5,8 +5,6 @@ from __future__ import annotations
 import ast
 import json
 import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -19,7 +17,7 @@ from scaffold import generate
 from scaffold._apps.detect import detect
 from scaffold.cli import cli
 from scaffold.errors import InputError, UnknownProjectError
-from support import run_scaffold, write_files
+from support import run_scaffold, startproject, write_files
 
 HELLO = '\n\n@{obj}.route("/")\ndef hello():\n    return "Hello, World!"\n'
 FACTORY = (
@@ -76,10 +74,7 @@ FLASK_SHAPES = {
 
 def _django(root: Path, *, settings: str = "config.settings") -> Path:
     """A startproject layout with its settings in `settings`, which manage.py names."""
-    root.mkdir()
-    subprocess.run(
-        [sys.executable, "-m", "django", "startproject", "config", str(root)], check=True
-    )
+    startproject("config", root)
     manage = root / "manage.py"
     manage.write_text(manage.read_text().replace("config.settings", settings))
     return root

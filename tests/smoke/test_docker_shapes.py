@@ -5,14 +5,12 @@ the compose file's env_file would have given."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import scaffold
-from support import write_files
+from support import startproject, write_files
 
 pytestmark = pytest.mark.integration
 
@@ -57,8 +55,7 @@ def test_settings_got_with_environ_get_are_named_at_once_and_the_advice_passes(
     tmp_path: Path,
 ) -> None:
     root = tmp_path / "app"
-    root.mkdir()
-    subprocess.run([sys.executable, "-m", "django", "startproject", "hello", str(root)], check=True)
+    startproject("hello", root)
     settings = root / "hello" / "settings.py"
     text = settings.read_text()
     text = re.sub(r"SECRET_KEY = .*\n", 'SECRET_KEY = os.environ.get("SECRET_KEY")\n', text)

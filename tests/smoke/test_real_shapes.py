@@ -12,7 +12,7 @@ import pytest
 
 import scaffold
 from scaffold._apps.detect import detect
-from support import snapshot, write_files
+from support import snapshot, startproject, write_files
 
 pytestmark = pytest.mark.integration
 
@@ -120,10 +120,7 @@ urlpatterns = [path("", index)]
 
 def _django(root: Path) -> Path:
     """A startproject layout, config/, answering "/"."""
-    root.mkdir()
-    subprocess.run(
-        [sys.executable, "-m", "django", "startproject", "config", str(root)], check=True
-    )
+    startproject("config", root)
     (root / "config" / "urls.py").write_text(URLS)
     return root
 
