@@ -137,3 +137,15 @@ def startproject(name: str, root: Path) -> Path:
         _started[name] = made
     shutil.copytree(made, root, dirs_exist_ok=True)
     return root
+
+
+def virtualenv_over_this_one(folder: Path) -> Path:
+    """A virtualenv in `folder` that also sees this environment's packages (a .pth file
+    naming them, after its own): what it holds itself comes first. Its site-packages."""
+    import sysconfig
+
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder)],
+                   check=True, timeout=120)  # fmt: skip
+    (site,) = folder.glob("lib/python3.*/site-packages")
+    (site / "this_environment.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    return site

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from scaffold._apps.detect import App
+from scaffold._apps.package_hints import importer as installed_importer
 from scaffold._apps.tracebacks import frame_file
 from scaffold.errors import option
 
@@ -36,6 +37,7 @@ _PYTHON_2_MODULES = {
     "BaseHTTPServer": "http.server", "SimpleHTTPServer": "http.server",
     "xmlrpclib": "xmlrpc.client", "__builtin__": "builtins", "copy_reg": "copyreg",
     "robotparser": "urllib.robotparser", "Tkinter": "tkinter", "thread": "_thread",
+    "UserDict": "collections.UserDict", "UserList": "collections.UserList",
 }  # fmt: skip
 # Django's system checks, as runserver prints them before it exits: the first error.
 _CHECKS_FAILED = re.compile(
@@ -71,12 +73,19 @@ def python2_import(output: str, at: int, module: str, app: App) -> str:
     offset `at` of `output`) as Python 2 did: a module of Python 2's standard library
     that Python 3 renamed, or one from beside it, in its own package."""
     importer = frame_file(output, at, app.root, last=True)
-    if importer is not None and module in _PYTHON_2_MODULES:
-        return (
-            f"{importer.relative_to(app.root).as_posix()} imports {module}, Python 2's name "
-            f"for {_PYTHON_2_MODULES[module]}: it is Python 2 code, which Python 3 does not "
-            "run; port it to Python 3."
-        )
+    if module in _PYTHON_2_MODULES:
+        said = f"imports {module}, Python 2's name for {_PYTHON_2_MODULES[module]}"
+        if importer is not None:
+            name = importer.relative_to(app.root).as_posix()
+            return (
+                f"{name} {said}: it is Python 2 code, which Python 3 does not run; port it "
+                "to Python 3."
+            )
+        if package := installed_importer(output, at):  # Jinja 2.7 on a Python without
+            return (  # the collections.Mapping it tried first
+                f"{package} {said}: the {package} installed is too old for this Python, and "
+                "fell back on Python 2's module; pin a newer release of it."
+            )
     importer = frame_file(output, at, app.root)
     if importer is None or not (importer.parent / "__init__.py").is_file():
         return ""

@@ -109,6 +109,15 @@ def explain(
         own = any(module_file(app.root / folder, top) for folder in {"", app.found.source})
         if python2 := python2_import(err.output, missing.start(), top, app):
             return f"{err}: {python2}"
+        packages = [name.lower() for name in app.kind.framework.packages]
+        if missing.group(1) == f"{top}.__main__" and top in packages:
+            # Flask before 0.11 has no command line, which its dev server is run with.
+            wsgi = option("server", "wsgi", "'wsgi'")
+            return (
+                f"{err}: the {app.kind.framework.title} installed has no `python -m {top}`, "
+                f"which its dev server is started with: it is older than smoke serves; serve "
+                f"it with {wsgi}, or pin a newer {app.kind.framework.title}."
+            )
         if own and (unmade := missing_module(missing.group(1), app)):
             return f"{err}: {unmade}"
         if top == "pkg_resources" and not own:

@@ -12,7 +12,7 @@ from scaffold._apps.interpreter import install_command
 from scaffold._apps.tracebacks import FRAME
 from scaffold.errors import option
 
-__all__ = ["another_version", "gone", "older_than_python", "without_pkg_resources"]
+__all__ = ["another_version", "gone", "importer", "older_than_python", "without_pkg_resources"]
 
 # A name the standard library no longer has (collections.Container, gone in Python
 # 3.10), used by an installed package older than the Python it runs on: imported, or
@@ -91,7 +91,7 @@ def without_pkg_resources(output: str, end: int, python: str, fresh_env: bool) -
     offset `end` of its `output`), run by `python`, a throwaway environment of the
     project's requirements if `fresh_env`. setuptools took it out in version 82, and
     virtualenvs hold no setuptools from Python 3.12 on: older gunicorn imports it."""
-    installed = _importer(output, end)
+    installed = importer(output, end)
     who = installed or "the app"
     instead = f"require a newer {who} that does not" if installed else "stop importing it"
     todo = (
@@ -119,7 +119,7 @@ def another_version(output: str, todo: str) -> str:
     if found := _NOT_IN_PACKAGE.search(output):
         name, module = found["name"], found["module"]
         top = module.split(".")[0]
-        who = _importer(output, found.start()) or "the app"
+        who = importer(output, found.start()) or "the app"
         return (
             f"{who} imports {name} from {module}, which the {top} installed has not got: "
             f"{'it' if who == 'the app' else who} is written for another version of {top}; "
@@ -129,7 +129,7 @@ def another_version(output: str, todo: str) -> str:
     # marshmallow.__version__, which marshmallow 4 dropped); not its own modules.
     missing = _NO_ATTRIBUTE.search(output)
     top = missing["module"].split(".")[0] if missing else ""
-    user = _importer(output, missing.start()) if missing else None
+    user = importer(output, missing.start()) if missing else None
     if missing is None or user is None or user.lower() == top.lower():
         return ""
     return (
@@ -138,7 +138,7 @@ def another_version(output: str, todo: str) -> str:
     )
 
 
-def _importer(output: str, end: int) -> str | None:
+def importer(output: str, end: int) -> str | None:
     """The installed package the traceback before offset `end` was in last; None if
     its last frame is not in one (the app's own code)."""
     installed = _last_frame_installed(output, end)

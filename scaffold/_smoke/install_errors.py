@@ -41,9 +41,12 @@ _PIP_OTHER_PYTHON = re.compile(
 )
 # Requirements no versions satisfy together, as uv and pip say it.
 _CONFLICT = re.compile(
-    r"cause: Because (?P<uv>[^\n]{1,300}?), we can conclude that your requirements|"
+    r"cause: (?P<uv>Because [^\n]{1,400}(?:\n[ \t]{1,30}[^\n]{1,400}){0,8}?)"
+    r" (?:your requirements are unsatisfiable|are incompatible)|"
     r"Cannot install (?P<pip>[^\n]{1,300}?) because these package versions have conflicting"
 )
+# Each step of uv's reasoning: "Because A, we can conclude that B. And because C, …".
+_PREMISE = re.compile(r"[Bb]ecause (.{1,400}?), we can conclude")
 # A requirement the installer cannot parse: uv's words (and why), pip's.
 _UNREADABLE = re.compile(
     r"Couldn't parse requirement in `(?P<file>[^`\n]{1,300})` at position \d{1,9}\n"
@@ -94,7 +97,10 @@ def build_failure(output: str) -> str:
         url, why = found["url"] or found["uv"], found["why"] or found["uv_why"]
         return f": git could not fetch {url}: {why.strip()}"
     if found := _CONFLICT.search(output):  # uv says "not found" in the same words
-        why = found["uv"] or f"{found['pip']} cannot be installed together"
+        chain = " ".join(found["uv"].split()) if found["uv"] else ""
+        why = (
+            "; and ".join(_PREMISE.findall(chain)) or f"{found['pip']} cannot be installed together"
+        )
         return f": the requirements conflict: {why}"
     built = _NOT_BUILT.search(output)
     if built is None:
@@ -103,6 +109,11 @@ def build_failure(output: str) -> str:
     error = _COMPILER_ERROR.search(output) or (exceptions[-1] if exceptions else None)
     error = error or _ERROR.search(output)
     cause = f": {error.group(0).strip()}" if error else ""
+    if "use_2to3 is invalid" in cause:  # a Python 2 era release: no setuptools now builds it
+        cause = cause.rstrip(".") + (
+            " (it is converted to Python 3 as it is built, with 2to3, which setuptools 58 "
+            "took out: pin a release that runs on Python 3 as it is)"
+        )
     return f": {built.group('uv') or built.group('pip')} did not build{cause}"
 
 

@@ -20,7 +20,7 @@ from scaffold._apps.env_reads import setting_variable
 from scaffold._apps.hints import explain, status_hint
 from scaffold._apps.tracebacks import last_exception
 from scaffold.errors import ServerExitedError
-from support import run_as_said, startproject, write_files
+from support import run_as_said, startproject, virtualenv_over_this_one, write_files
 
 pytestmark = pytest.mark.integration
 
@@ -1110,9 +1110,7 @@ def test_an_installed_package_using_what_another_has_taken_out_is_named(tmp_path
     which marshmallow 4 took out. Here an extension reads what Jinja has not got, in a
     virtualenv that has it (and Flask, from this environment's packages)."""
     env = tmp_path / "env"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", "--system-site-packages",
-                    str(env)], check=True)  # fmt: skip
-    (site,) = env.glob("lib/python3.*/site-packages")
+    site = virtualenv_over_this_one(env)
     write_files(site, {"flask_old/__init__.py": FLASK_OLD})
     root = write_files(tmp_path / "site", {"app.py": USES_FLASK_OLD})
     (result,) = scaffold.smoke([root], python=str(env / "bin" / "python"))

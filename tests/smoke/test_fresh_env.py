@@ -155,7 +155,9 @@ BUILDS_SAY = {
         "error: Failed to build `jsmin==2.2.2`\n  cause: The build backend returned an error\n"
         "         warnings.warn(msg)\n         error in jsmin setup command: use_2to3 is "
         "invalid.\n",
-        ": jsmin==2.2.2 did not build: error in jsmin setup command: use_2to3 is invalid.",
+        ": jsmin==2.2.2 did not build: error in jsmin setup command: use_2to3 is invalid (it "
+        "is converted to Python 3 as it is built, with 2to3, which setuptools 58 took out: pin "
+        "a release that runs on Python 3 as it is)",
     ),
     # A C extension: the compiler's first error, whatever exception follows it.
     "compiler-error": (
@@ -230,6 +232,16 @@ BUILDS_SAY = {
         "can conclude that your requirements and werkzeug==3.0.3 are incompatible.\n",
         ": the requirements conflict: werkzeug==3.0.3 depends on markupsafe>=2.1.1 and you "
         "require markupsafe==2.0.1",
+    ),
+    # A conflict uv reasons out in two steps (miguelgrinberg/flask-examples, with Jinja2
+    # pinned up and MarkupSafe left at its old pin).
+    "uv-conflict-in-steps": (
+        "error: No solution found when resolving dependencies\n  cause: Because "
+        "jinja2==2.11.3 depends on markupsafe>=0.23 and you require jinja2==2.11.3, we can "
+        "conclude that you require markupsafe>=0.23.\n         And because you require "
+        "markupsafe==0.21, we can conclude that your requirements are unsatisfiable.\n",
+        ": the requirements conflict: jinja2==2.11.3 depends on markupsafe>=0.23 and you "
+        "require jinja2==2.11.3; and you require markupsafe==0.21",
     ),
     "pip-conflict": (
         "ERROR: Cannot install -r requirements.txt (line 5) and MarkupSafe==2.0.1 because "

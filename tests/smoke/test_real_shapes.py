@@ -12,7 +12,7 @@ import pytest
 
 import scaffold
 from scaffold._apps.detect import detect
-from support import snapshot, startproject, write_files
+from support import snapshot, startproject, virtualenv_over_this_one, write_files
 
 pytestmark = pytest.mark.integration
 
@@ -410,3 +410,54 @@ def test_the_app_a_procfile_serves_with_gunicorn_is_the_one_served(
     assert detect(root).found.wsgi == "autoapp:app"
     (result,) = scaffold.smoke([root], server=server)
     assert (result.passed, result.body) == (True, "Hello, World!"), result.error
+
+
+HELLO_010 = """\
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.route("/")
+def hello():
+    return "<h1>Hello, World!</h1>"
+"""
+# Flask as it was before 0.11 gave it a command line (no flask.__main__, no flask.cli),
+# as miguelgrinberg/flask-examples pins it (0.10.1): a WSGI app and a route decorator.
+FLASK_BEFORE_ITS_COMMAND_LINE = """\
+__version__ = "0.10.1"
+
+
+class Flask:
+    def __init__(self, import_name):
+        self.views = {}
+
+    def route(self, rule):
+        def add(view):
+            self.views[rule] = view
+            return view
+
+        return add
+
+    def __call__(self, environ, start_response):
+        body = self.views[environ["PATH_INFO"]]().encode()
+        start_response("200 OK", [("Content-Type", "text/html")])
+        return [body]
+"""
+
+
+def test_a_flask_older_than_its_command_line_is_told_to_use_gunicorn(tmp_path: Path) -> None:
+    """Its dev server cannot be started as smoke starts Flask's (`python -m flask`); the
+    advice, followed, serves it with gunicorn, from this environment's packages."""
+    venv = tmp_path / "site" / ".venv"
+    site = virtualenv_over_this_one(venv)
+    write_files(site, {"flask/__init__.py": FLASK_BEFORE_ITS_COMMAND_LINE})
+    root = write_files(tmp_path / "site", {"hello.py": HELLO_010})
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        ": the Flask installed has no `python -m flask`, which its dev server is started "
+        "with: it is older than smoke serves; serve it with server='wsgi', or pin a newer "
+        "Flask."
+    ), failed.error
+    (passed,) = scaffold.smoke([root], server="wsgi")
+    assert (passed.passed, passed.body) == (True, "<h1>Hello, World!</h1>"), passed.error
