@@ -109,8 +109,8 @@ def explain(
         own = any(module_file(app.root / folder, top) for folder in {"", app.found.source})
         if python2 := python2_import(err.output, missing.start(), top, app):
             return f"{err}: {python2}"
-        packages = [name.lower() for name in app.kind.framework.packages]
-        if missing.group(1) == f"{top}.__main__" and top in packages:
+        framework = [name.lower() for name in app.kind.framework.packages]
+        if missing.group(1) == f"{top}.__main__" and top in framework:
             # Flask before 0.11 has no command line, which its dev server is run with.
             wsgi = option("server", "wsgi", "'wsgi'")
             return (
@@ -224,6 +224,12 @@ def status_hint(
     framework = app.kind.framework
     if status in _REDIRECTS and to_https(location, host):
         return https_hint(app, status)
+    if status in (401, 403):  # DRF's IsAuthenticated, a login_required page
+        refusal = option("status", str(status), str(status))
+        return (
+            " It asks for credentials, and smoke sends none: check a page anyone may see "
+            f"({option('path')}), or this refusal itself ({refusal})."
+        )
     if status == 400:
         other = f"; or {hosts}" if (hosts := allowed_hosts(app)) else ""
         return (

@@ -126,6 +126,12 @@ def fitting_python(
             f"which no interpreter found here is ({base} {found}): install one, or name the "
             f"one to run it with {option('python')}."
         )
+    if may_choose:  # none installed here fits (requires-python = "==3.13.13", say)
+        raise FreshEnvError(
+            f"{option_name('fresh_env')}: '{project}' needs Python {spec} ({where}), which "
+            f"no interpreter found here is ({base} {found}): install one, and name it with "
+            f"{option('python')}."
+        )
     raise FreshEnvError(
         f"{option_name('fresh_env')}: '{project}' needs Python {spec} ({where}), and {base} "
         f"{found}: name an interpreter that fits with {option('python')}."

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import scaffold
+from sample_apps import flask_app_saying
 from scaffold._apps.code_hints import failed_checks
 from scaffold._apps.detect import detect
 from scaffold._apps.env_reads import setting_variable
@@ -1220,3 +1221,18 @@ def test_a_secret_key_read_from_an_unset_variable_is_named_with_its_option(
         " Its settings leave SECRET_KEY empty: set it in the settings the check runs with "
         "(settings=)."
     )
+
+
+@pytest.mark.parametrize("status", [401, 403])
+def test_a_page_that_asks_for_credentials_is_told_so_and_its_refusal_can_be_checked(
+    tmp_path: Path, status: int
+) -> None:
+    """As a wemake/agconti cookiecutter render's API root, DRF's IsAuthenticated: 403."""
+    root = flask_app_saying(tmp_path / "api", '{"detail": "Not authenticated."}', status)
+    (refused,) = scaffold.smoke([root])
+    assert str(refused.error) == (
+        f"GET / answered {status}, expected 200. It asks for credentials, and smoke sends "
+        f"none: check a page anyone may see (path=), or this refusal itself (status={status})."
+    )
+    (passed,) = scaffold.smoke([root], status=status)
+    assert passed.passed, passed.error

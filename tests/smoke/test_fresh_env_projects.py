@@ -288,8 +288,8 @@ def test_a_python_the_project_does_not_run_on_is_named_with_the_option_to_choose
     mine = f"{sys.executable} is Python {platform.python_version()}"
     if file == "pyproject.toml":  # what installers enforce
         assert str(result.error) == (
-            f"fresh_env: '{root}' needs Python >=3.99 (its {said}), and {mine}: name an "
-            "interpreter that fits with python=."
+            f"fresh_env: '{root}' needs Python >=3.99 (its {said}), which no interpreter "
+            f"found here is ({mine}): install one, and name it with python=."
         )
     else:  # what the project's tools and hosts pick
         assert str(result.error) == (
