@@ -112,7 +112,11 @@ def _other_declarations(project: Path, declared: Pyproject | None) -> str:
             file = os.path.relpath(folder / "requirements.txt")  # from where the user runs it
             given = option("requirements", shlex.quote(file), repr(file))
             return f": a folder above it has one: give it with {given}"
-    return f": give a requirements file with {option('requirements')}"
+    # It declares nothing (a tutorial's chapter): isolated, it has nothing to run on.
+    return (
+        f": give a requirements file with {option('requirements')}, or check it without "
+        f"{option_name('fresh_env')}, on the Python it is run with"
+    )
 
 
 _BUNDLED_SETUPTOOLS = (

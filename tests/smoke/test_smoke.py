@@ -402,10 +402,12 @@ def test_fresh_env_needs_a_requirements_file_or_a_pyproject(
     rows = smoke_json(runner, "--fresh-env", *map(str, apps))
     needs = "--fresh-env needs a requirements.txt, or a pyproject.toml with a [project] table, in"
     assert sorted(str(row["error"]) for row in rows) == [
-        f"{needs} '{apps[0]}': give a requirements file with --requirements.",
+        f"{needs} '{apps[0]}': give a requirements file with --requirements, or check it "
+        "without --fresh-env, on the Python it is run with.",
         f"{needs} '{apps[2]}': its Pipfile is pipenv's: export it (pipenv requirements > "
         "requirements.txt), or give a requirements file with --requirements.",
-        f"{needs} '{apps[1]}': give a requirements file with --requirements.",
+        f"{needs} '{apps[1]}': give a requirements file with --requirements, or check it "
+        "without --fresh-env, on the Python it is run with.",
     ]
 
 
