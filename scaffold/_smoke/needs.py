@@ -37,7 +37,8 @@ def what_project_needs(project: Path, uv: str | None, extras: tuple[str, ...] = 
     """What `project` needs installed: its requirements.txt; else with uv, what its
     uv.lock locks; else its pyproject.toml's project, built if it declares a build
     system, or its [project] dependencies alone if not (an application, as `uv init`
-    makes one); with its optional dependencies `extras` (not with requirements.txt)."""
+    makes one); else the package its setup.py builds; with its optional dependencies
+    `extras` (not with requirements.txt)."""
     if (project / "requirements.txt").is_file():
         if extras:
             raise FreshEnvError(
@@ -50,10 +51,14 @@ def what_project_needs(project: Path, uv: str | None, extras: tuple[str, ...] = 
     pyproject = project / "pyproject.toml"
     declared = read_pyproject(pyproject) if pyproject.is_file() else None
     if declared is None or not (declared.declares_project or declared.builds):
+        if (project / "setup.py").is_file():  # a package as setuptools made them before
+            # pyproject.toml (dpaste's `pip install -e .[dev]`): pip and uv build it so.
+            built = f"{project}[{','.join(extras)}]" if extras else str(project)
+            return Needs("installing the project from setup.py", (built,))
         raise FreshEnvError(
-            f"{option_name('fresh_env')} needs a requirements.txt, or a pyproject.toml with a "
-            "[project] "
-            f"table, in '{project}'{_other_declarations(project, declared)}."
+            f"{option_name('fresh_env')} needs a requirements.txt, a pyproject.toml with a "
+            f"[project] table, or a setup.py, in '{project}'"
+            f"{_other_declarations(project, declared)}."
         )
     optional = _optional(declared, extras)
     if uv and (project / "uv.lock").is_file():

@@ -96,7 +96,7 @@ __all__ = ["smoke"]
     is_flag=True,
     help="Run each app in a throwaway virtualenv holding only its requirements.txt "
     "(without one: what its uv.lock locks, else its pyproject.toml's project or "
-    "dependencies) and the server.",
+    "dependencies, else what its setup.py builds) and the server.",
 )
 @click.option(
     "--requirements",

@@ -18,7 +18,7 @@ import scaffold
 from sample_apps import flask_app
 from scaffold._smoke.fresh_env import installer
 from scaffold.cli import cli
-from support import run_scaffold, write_files
+from support import run_scaffold, snapshot, write_files
 
 pytestmark = pytest.mark.integration
 
@@ -539,3 +539,29 @@ def test_extras_are_installed_as_pip_and_uv_install_them(tmp_path: Path) -> None
     (root / "requirements.txt").write_text("flask\n")
     with pytest.raises(FreshEnvError, match=r"installed from its requirements\.txt, which has no"):
         what_project_needs(root, uv, ("local-env",))
+
+
+# A package as setuptools made them before pyproject.toml (DarrenOfficial/dpaste's, run
+# after `pip install -e .[dev]`): no pyproject.toml, its needs in setup.py.
+SETUP_PY = """\
+from setuptools import setup
+
+setup(
+    name="shop",
+    version="1.0",
+    py_modules=["app"],
+    install_requires=["flask>=3"],
+    extras_require={"env": ["python-dotenv"]},
+)
+"""
+
+
+def test_a_project_built_by_its_setup_py_is_installed_with_its_extras(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "shop", {
+        "setup.py": SETUP_PY,
+        "app.py": "import dotenv\n\n" + SHOWS_FLASK,
+    })  # fmt: skip
+    before = snapshot(root)
+    (result,) = scaffold.smoke([root], fresh_env=True, extra=["env"])
+    assert result.passed, (result.error, result.output)
+    assert snapshot(root) == before  # built from a copy: no *.egg-info, no build/
