@@ -111,8 +111,9 @@ def _read_variable(call: ast.Call, readers: set[str]) -> str | None:
     database URL reader reads unnamed: `env.db()`, `dj_database_url.config()`."""
     func = call.func
     if isinstance(func, ast.Attribute) and func.attr == "config" and _is_name(func.value):
-        named = [string_value(k.value) for k in call.keywords if k.arg == "env"]
-        return named[0] if named else _DATABASE_VARIABLE
+        said = [k.value for k in call.keywords if k.arg == "env"]  # DEFAULT_ENV: its own
+        default = not said or ast.unparse(said[0]).endswith("DEFAULT_ENV")
+        return _DATABASE_VARIABLE if default else string_value(said[0])
     if not _reads_environment(call, readers):
         return None
     if call.args:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from scaffold._apps.detect import App
-from scaffold._apps.setting_hints import database_variable
+from scaffold._apps.setting_hints import database_variable, uses_postgres_features
 from scaffold.errors import option
 
 __all__ = ["SQLITE", "unreachable"]
@@ -61,7 +61,15 @@ def unreachable(output: str, app: App) -> str:
             if unknown:  # a name this machine does not know, e.g. a Compose service's
                 where = f"{unknown}, a host name this machine cannot resolve"
             elsewhere = f"one that runs with {option('env')}, as its settings read it"
-            if what != "Redis" and (variable := database_variable(app)):
+            variable = database_variable(app) if what != "Redis" else None
+            if variable and what == "PostgreSQL" and uses_postgres_features(app):
+                url = f"{variable}=postgres://USER:PASSWORD@HOST/NAME"
+                given = option("env", url, repr(dict([url.split("=", 1)])))
+                elsewhere = (
+                    f"one that runs with {given} (its settings install django.contrib.postgres, "
+                    "for which SQLite cannot stand in)"
+                )
+            elif variable:
                 sqlite = {variable: SQLITE}
                 given = option("env", f"{variable}={SQLITE}", repr(sqlite))
                 elsewhere = f"one that runs, or at SQLite, with {given}"

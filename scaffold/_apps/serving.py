@@ -178,6 +178,13 @@ def interpreter(app: App, how: Serving) -> str:
 def check_servable(app: App, server: ServerName) -> None:
     """Raise InputError if `server` cannot serve `app` (ASGI for an app without one)."""
     framework = app.kind.framework
+    if server == "wsgi" and not app.found.wsgi:  # an ASGI-only Django project (saleor)
+        others = ["dev", "asgi"] if app.found.asgi else ["dev"]
+        use = option("server", " or ".join(others), " or ".join(map(repr, others)))
+        raise InputError(
+            f"'{app.root}' has no WSGI application (no wsgi.py, no WSGI_APPLICATION) to "
+            f"serve with {option('server', server, repr(server))}: use {use}."
+        )
     if server in framework.servers and (server != "asgi" or app.found.asgi):
         return
     offered = " or ".join(framework.servers)

@@ -39,6 +39,7 @@ __all__ = [
     "static_hint",
     "to_https",
     "unset_setting",
+    "uses_postgres_features",
 ]
 
 _MAX_SETTINGS_FILES = 50
@@ -232,6 +233,12 @@ def _collected(root: Path) -> bool:
     """Whether collectstatic wrote a manifest in `root`, in a folder up to two down."""
     written = (root.glob(f"{'*/' * depth}{_MANIFEST_FILE}") for depth in range(3))
     return next(chain.from_iterable(written), None) is not None
+
+
+def uses_postgres_features(app: App) -> bool:
+    """Whether `app`'s settings install django.contrib.postgres (saleor's): its models may
+    use what SQLite has not got, so SQLite is no stand-in for its database."""
+    return any(_mentions(module, b"django.contrib.postgres") for module in settings_files(app))
 
 
 def _mentions(module: Path, text: bytes) -> bool:

@@ -173,7 +173,9 @@ def _with_settings(
             f"{script} is run from: name that folder."
         )
     wsgi = _wsgi_application(root, settings)
-    package = wsgi.split(":")[0].rpartition(".")[0]
+    # Beside the WSGI application, else in the settings' package (saleor/asgi/, an
+    # ASGI-only project, which runserver serves all the same).
+    package = wsgi.split(":")[0].rpartition(".")[0] if wsgi else settings.split(".")[0]
     asgi = f"{package}.asgi:application" if module_file(root, f"{package}.asgi") else None
     return Found("django-project", wsgi, settings, asgi, script=script, settings_named=named)
 
@@ -182,7 +184,8 @@ def _wsgi_application(root: Path, settings: str) -> str:
     """The WSGI application of the Django project in `root` with `settings`, as gunicorn names it.
 
     The settings' WSGI_APPLICATION if they say it, else `wsgi.py` beside the settings'
-    package, else the one package in `root` that has a wsgi.py.
+    package, else the one package in `root` that has a wsgi.py; "" if none does (an
+    ASGI-only project: runserver serves Django's own, gunicorn has none to serve).
     """
     from scaffold._source import MODULE, module_file, parsed
 
@@ -205,11 +208,7 @@ def _wsgi_application(root: Path, settings: str) -> str:
     if (root / package / "wsgi.py").is_file():
         return f"{package}.wsgi:application"
     found = sorted(root.glob("*/wsgi.py"))
-    if len(found) == 1:
-        return f"{found[0].parent.name}.wsgi:application"
-    raise UnknownProjectError(
-        f"cannot tell the WSGI application of '{root}': set WSGI_APPLICATION in {settings}."
-    )
+    return f"{found[0].parent.name}.wsgi:application" if len(found) == 1 else ""
 
 
 def _database_setup(root: Path, found: Found, table: str) -> DatabaseSetup:

@@ -816,6 +816,25 @@ def test_a_django_database_read_from_the_environment_can_be_pointed_at_sqlite(
     )
 
 
+def test_a_database_of_postgresql_features_is_not_pointed_at_sqlite(tmp_path: Path) -> None:
+    """As saleor's settings: django.contrib.postgres installed (its models use what SQLite
+    has not got), the URL read by dj_database_url under its own DEFAULT_ENV."""
+    app = detect(write_files(tmp_path / "site", {
+        "manage.py": MANAGE, "config/wsgi.py": "",
+        "config/settings/local.py": "import dj_database_url\n\n"
+        'INSTALLED_APPS = ["django.contrib.postgres"]\nDATABASES = {"default": '
+        'dj_database_url.config(env=dj_database_url.DEFAULT_ENV, default="postgres:///s")}\n',
+    }))  # fmt: skip
+    settings = tmp_path / "site/config/settings/local.py"
+    assert setting_variable(settings, "DATABASES") == "DATABASE_URL"
+    said, where = DRIVERS_SAY["psycopg"]
+    assert status_hint(app, 500, "127.0.0.1:8000", said) == (
+        f" The app could not reach its {where}: start it as the project says, or point the "
+        "app at one that runs with env={'DATABASE_URL': 'postgres://USER:PASSWORD@HOST/NAME'} "
+        "(its settings install django.contrib.postgres, for which SQLite cannot stand in)."
+    )
+
+
 def test_a_django_database_read_in_parts_is_not_pointed_at_a_sqlite_url(
     tmp_path: Path,
 ) -> None:

@@ -372,3 +372,27 @@ def test_asgi_is_refused_for_apps_without_one(tmp_path: Path, runner: CliRunner)
     assert result.stderr == (
         f"Error: '{app}' is a Flask app, which speaks WSGI, not ASGI: use --server dev or wsgi.\n"
     )
+
+
+def test_a_django_project_without_a_wsgi_application_is_served_by_runserver_and_uvicorn(
+    tmp_path: Path,
+) -> None:
+    """As saleor's: no wsgi.py and no WSGI_APPLICATION, its ASGI application a package
+    (saleor/asgi/__init__.py). runserver serves Django's own WSGI handler; gunicorn has
+    nothing to serve, and is refused before anything starts."""
+    root = _django(tmp_path / "site")
+    (root / "config" / "wsgi.py").unlink()
+    settings = root / "config" / "settings.py"
+    settings.write_text(settings.read_text().replace("WSGI_APPLICATION", "# WSGI_APPLICATION"))
+    (root / "config" / "asgi").mkdir()
+    (root / "config" / "asgi.py").rename(root / "config" / "asgi" / "__init__.py")
+    app = detect(root)
+    assert (app.found.wsgi, app.found.asgi) == ("", "config.asgi:application")
+    for server in ("dev", "asgi"):
+        (result,) = scaffold.smoke([root], server=server)
+        assert result.passed, (server, result.error)
+    with pytest.raises(InputError, match=(
+        r"has no WSGI application \(no wsgi\.py, no WSGI_APPLICATION\) to serve with "
+        r"server='wsgi': use server='dev' or 'asgi'\.$"
+    )):  # fmt: skip
+        list(scaffold.smoke([root], server="wsgi"))
