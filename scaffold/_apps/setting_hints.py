@@ -13,6 +13,7 @@ from itertools import chain, islice
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from scaffold._apps.config_objects import config_object
 from scaffold._apps.detect import App
 from scaffold._apps.env_reads import (
     REQUESTED_HOST,
@@ -82,6 +83,11 @@ def unset_setting(output: str, app: App, env: Mapping[str, str]) -> str:
 
 def _give(name: str, module: Path | None, app: App, env: Mapping[str, str]) -> str:
     needed = required_settings(module) if module else {}
+    # A variable naming the config object app.config.from_object loads: one of the
+    # project's config classes, whose module's own needs come next.
+    loaded = config_object(module, name, app.root) if module else None
+    if loaded:
+        needed = {**needed, **required_settings(loaded[1]), name: loaded[0]}
     given = {*os.environ, *env, *settings_in_dotenv(app.root), name}
     others = [n for n in needed if n not in given]
     values = {n: needed.get(n, "VALUE") for n in [name, *others]}
@@ -98,7 +104,9 @@ def _give(name: str, module: Path | None, app: App, env: Mapping[str, str]) -> s
         return (
             f"the app reads {name} from its environment, which has none: give it with {give}.{copy}"
         )
-    where = module.relative_to(app.root).as_posix()
+    # What reads the others: the module, or the config module it loads by name.
+    reader = loaded[1] if loaded and not set(others) & required_settings(module).keys() else module
+    where = reader.relative_to(app.root).as_posix()
     return (
         f"the app reads {name} from its environment, which has none, and {where} reads "
         f"{_listed(others)} with no default, which it has not got either: give them with "

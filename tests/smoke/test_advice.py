@@ -1255,3 +1255,31 @@ def test_a_page_that_asks_for_credentials_is_told_so_and_its_refusal_can_be_chec
     )
     (passed,) = scaffold.smoke([root], status=status)
     assert passed.passed, passed.error
+
+
+# realpython/flask-by-example's shape: the config object named by a variable, and the
+# config module it names reading a variable of its own.
+BY_NAMED_CONFIG = {
+    "app.py": "import os\n\nfrom flask import Flask\n\napp = Flask(__name__)\n"
+    'app.config.from_object(os.environ["SHOP_SETTINGS"])\n\n\n@app.route("/")\n'
+    'def hello():\n    return app.config["DATABASE"]\n',
+    "config.py": "import os\n\n\nclass Config:\n    DEBUG = False\n"
+    '    DATABASE = os.environ["SHOP_DATABASE_URL"]\n\n\n'
+    "class ProductionConfig(Config):\n    pass\n\n\n"
+    "class DevelopmentConfig(Config):\n    DEBUG = True\n",
+}
+
+
+def test_a_variable_naming_the_config_object_is_advised_one_of_its_classes(
+    tmp_path: Path,
+) -> None:
+    root = write_files(tmp_path / "shop", BY_NAMED_CONFIG)
+    (failed,) = scaffold.smoke([root])
+    env = {"SHOP_SETTINGS": "config.DevelopmentConfig", "SHOP_DATABASE_URL": "sqlite:///db.sqlite3"}
+    assert str(failed.error).endswith(
+        "the app reads SHOP_SETTINGS from its environment, which has none, and config.py "
+        "reads SHOP_DATABASE_URL with no default, which it has not got either: give them "
+        f"with env={env!r}."
+    ), failed.error
+    (passed,) = scaffold.smoke([root], env=env)
+    assert (passed.passed, passed.body) == (True, "sqlite:///db.sqlite3"), passed.error

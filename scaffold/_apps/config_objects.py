@@ -1,0 +1,65 @@
+"""The value to advise for a variable that names the config object a Flask app loads:
+`app.config.from_object(os.environ["APP_SETTINGS"])` (realpython/flask-by-example)
+takes an import string, one of the project's config classes, not any text.
+
+Read with `ast`, never imported: the classes of the project's `config.py` whose names
+end in Config, a development one first.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from scaffold._source import called_name, parsed
+
+__all__ = ["config_object"]
+
+_DEVELOPMENT = ("Development", "Dev", "Local")
+"""How a development config class's name starts, likeliest first."""
+_CONFIG_MODULES = ("config.py", "settings.py")
+
+
+def config_object(module: Path, variable: str, root: Path) -> tuple[str, Path] | None:
+    """The import string to give `variable` when the app's `module` loads its config
+    object by that variable's value (`from_object(os.environ[variable])`, or its
+    `os.getenv`): `config.DevelopmentConfig`, and the module that holds it; None if it
+    does not, or has no config classes beside it or at `root`."""
+    tree = parsed(module)
+    if tree is None or not any(_loads_by(node, variable) for node in ast.walk(tree)):
+        return None
+    for folder in dict.fromkeys((module.parent, root)):
+        for name in _CONFIG_MODULES:
+            if classes := _config_classes(folder / name):
+                dotted = (folder / name).relative_to(root).with_suffix("").parts
+                return f"{'.'.join(dotted)}.{_likeliest(classes)}", folder / name
+    return None
+
+
+def _loads_by(node: ast.AST, variable: str) -> bool:
+    """Whether `node` is a `from_object(...)` call whose argument reads `variable`."""
+    if not (isinstance(node, ast.Call) and called_name(node) == "from_object" and node.args):
+        return False
+    return any(
+        isinstance(part, ast.Constant) and part.value == variable for part in ast.walk(node.args[0])
+    )
+
+
+def _config_classes(path: Path) -> list[str]:
+    """The top-level classes of the module at `path` whose names end in Config."""
+    tree = parsed(path) if path.is_file() else None
+    if tree is None:
+        return []
+    return [
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.ClassDef) and node.name.endswith("Config")
+    ]
+
+
+def _likeliest(classes: list[str]) -> str:
+    """A development class first, else the first that is not the base (`Config`)."""
+    for start in _DEVELOPMENT:
+        if found := next((name for name in classes if name.startswith(start)), None):
+            return found
+    return next((name for name in classes if name != "Config"), classes[0])
