@@ -150,15 +150,20 @@ def _environ_test(test: ast.expr, environ: Mapping[str, str]) -> bool | None:
         variable = _constant(test.left)
         is_read = _is_environ(test.comparators[0])
         return variable in environ if isinstance(variable, str) and is_read else None
-    if isinstance(test, ast.Call) and called_name(test) in ("get", "getenv") and test.args:
-        variable = _constant(test.args[0])
-        is_read = ast.unparse(test.func) in ("os.environ.get", "environ.get", "os.getenv")
+    if isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute) and test.args:
+        variable, func = _constant(test.args[0]), test.func
+        is_read = (func.attr == "get" and _is_environ(func.value)) or (
+            func.attr == "getenv" and isinstance(func.value, ast.Name) and func.value.id == "os"
+        )
         return bool(environ.get(variable)) if isinstance(variable, str) and is_read else None
     return None
 
 
 def _is_environ(node: ast.expr) -> bool:
-    return ast.unparse(node) in ("os.environ", "environ")
+    """Whether `node` is `os.environ`, or `environ` imported from os."""
+    if isinstance(node, ast.Attribute):
+        return node.attr == "environ" and isinstance(node.value, ast.Name) and node.value.id == "os"
+    return isinstance(node, ast.Name) and node.id == "environ"
 
 
 def _constant(node: ast.expr) -> object:

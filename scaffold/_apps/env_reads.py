@@ -112,7 +112,7 @@ def _read_variable(call: ast.Call, readers: set[str]) -> str | None:
     func = call.func
     if isinstance(func, ast.Attribute) and func.attr == "config" and _is_name(func.value):
         said = [k.value for k in call.keywords if k.arg == "env"]  # DEFAULT_ENV: its own
-        default = not said or ast.unparse(said[0]).endswith("DEFAULT_ENV")
+        default = not said or getattr(said[0], "attr", getattr(said[0], "id", "")) == "DEFAULT_ENV"
         return _DATABASE_VARIABLE if default else string_value(said[0])
     if not _reads_environment(call, readers):
         return None

@@ -157,6 +157,9 @@ SET_SETTINGS = {
                   "shop.settings", "shop.production"),
     "unreadable": ('os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop." + sys.argv[1])',
                    None, None),
+    # Names that lead to each other and never to a string: read a few deep, then given up.
+    "names-in-a-cycle": ("a = b\nb = a\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', a)",
+                         None, None),
     "another-dict": ('defaults = {}\ndefaults["DJANGO_SETTINGS_MODULE"] = "shop.settings"',
                      None, None),
 }  # fmt: skip
