@@ -76,6 +76,7 @@ def explain(
     app_option: str = "",
     fresh_env: bool = False,
     env: Mapping[str, str] | None = None,
+    smoke: bool = False,
 ) -> str:
     """`err`'s message, and for a server that stopped at boot, what it lacked: a package
     `python` has not got, a setting its environment has not got, or its factory's
@@ -83,12 +84,15 @@ def explain(
     or --fresh-env'; `app_option` how the command is told an app, e.g. 'FLASK_APP=',
     when not as the framework's record says (its `app` option). With `fresh_env`, `python` is a
     throwaway environment of the project's own requirements: what it lacks, they lack.
-    `env` is what the server was given (--env)."""
+    `env` is what the server was given (--env); `smoke`: whether smoke asks, whose
+    options choose the server and its timeout."""
     if isinstance(err, RequestTimeoutError):
+        timeout = option("timeout", "SECONDS", "SECONDS")
+        longer = f", or give the app longer with {timeout}" if smoke else ""
         return (
             f"{err}: the app may be waiting on a service that is not running here (a "
             "database, a cache, another API), as it starts or as it answers: start it as the "
-            f"project does, or give the app longer with {option('timeout', 'SECONDS', 'SECONDS')}."
+            f"project does{longer}."
         )
     if not isinstance(err, ServerExitedError):
         return str(err)
@@ -112,11 +116,11 @@ def explain(
         framework = [name.lower() for name in app.kind.framework.packages]
         if missing.group(1) == f"{top}.__main__" and top in framework:
             # Flask before 0.11 has no command line, which its dev server is run with.
-            wsgi = option("server", "wsgi", "'wsgi'")
+            wsgi = f"serve it with {option('server', 'wsgi', repr('wsgi'))}, or " if smoke else ""
             return (
                 f"{err}: the {app.kind.framework.title} installed has no `python -m {top}`, "
-                f"which its dev server is started with: it is older than smoke serves; serve "
-                f"it with {wsgi}, or pin a newer {app.kind.framework.title}."
+                f"which its dev server is started with: it is older than smoke serves; "
+                f"{wsgi}pin a newer {app.kind.framework.title}."
             )
         if own and (unmade := missing_module(missing.group(1), app)):
             return f"{err}: {unmade}"
@@ -224,12 +228,6 @@ def status_hint(
     framework = app.kind.framework
     if status in _REDIRECTS and to_https(location, host):
         return https_hint(app, status)
-    if status in (401, 403):  # DRF's IsAuthenticated, a login_required page
-        refusal = option("status", str(status), str(status))
-        return (
-            " It asks for credentials, and smoke sends none: check a page anyone may see "
-            f"({option('path')}), or this refusal itself ({refusal})."
-        )
     if status == 400:
         other = f"; or {hosts}" if (hosts := allowed_hosts(app)) else ""
         return (

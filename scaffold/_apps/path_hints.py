@@ -15,7 +15,7 @@ from scaffold._apps.detect import App
 from scaffold.errors import option
 from scaffold.frameworks.roles import string_value
 
-__all__ = ["not_found_hint"]
+__all__ = ["credentials_hint", "not_found_hint"]
 
 _TRIED = "Django tried these URL patterns"
 # Each pattern's first part, as Django's technical 404 page lists it: <li><code>admin/,
@@ -27,6 +27,18 @@ _MAX_FILES = 200
 """The most of a Flask project's modules read for its SERVER_NAME."""
 _ADMIN_LOGIN = "login/"
 """Where the admin's pages lead a visitor who has not logged in: a page that answers 200."""
+
+
+def credentials_hint(status: int) -> str:
+    """' It asks for credentials …', for a 401 or 403 (DRF's IsAuthenticated, a page
+    behind login_required): the options that check another page, or the refusal."""
+    if status not in (401, 403):
+        return ""
+    refusal = option("status", str(status), str(status))
+    return (
+        " It asks for credentials, and smoke sends none: check a page anyone may see "
+        f"({option('path')}), or this refusal itself ({refusal})."
+    )
 
 
 def not_found_hint(status: int, path: str, body: str, app: App | None = None) -> str:

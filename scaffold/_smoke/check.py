@@ -103,7 +103,7 @@ def check(
 
         said = explain(
             err, app, python, other_ways=other_ways, fresh_env=options.fresh_env,
-            env=options.serving.env,
+            env=options.serving.env, smoke=True,
         )  # fmt: skip
         outcome = _Outcome(False, error=said, output=err.output)
     except ScaffoldError as err:
@@ -145,11 +145,15 @@ def _serve(
             output = server.output()
             if first.status != options.status:
                 from scaffold._apps.hints import status_hint
-                from scaffold._apps.path_hints import not_found_hint
+                from scaffold._apps.path_hints import credentials_hint, not_found_hint
 
-                problem += status_hint(
-                    app, first.status, server.host, output, options.serving.env, first.location
-                ) or not_found_hint(first.status, options.paths[0], first.body, app)
+                problem += (
+                    status_hint(
+                        app, first.status, server.host, output, options.serving.env, first.location
+                    )
+                    or not_found_hint(first.status, options.paths[0], first.body, app)
+                    or credentials_hint(first.status)
+                )
             return _Outcome(False, first.status, body, problem, output)
         return _Outcome(True, first.status, body)
 
