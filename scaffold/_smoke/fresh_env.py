@@ -94,9 +94,11 @@ class FreshEnvs:
         """Which environment `project` gets: decided once, so that it cannot change midway."""
         if (project, base_python) not in self._keys:
             shared = (
-                _sharing_key(project)
-                if self._requirements is None
-                else f"-r {self._requirements}"  # one file for all: one environment for all
+                f"-r {self._requirements}"  # one file for all: one environment for all
+                if self._requirements is not None
+                else str(project)  # with its extras, it is built: its own, from a copy
+                if self._extras
+                else _sharing_key(project)
             )
             self._keys[project, base_python] = (shared, base_python)
         return self._keys[project, base_python]

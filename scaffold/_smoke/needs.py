@@ -37,15 +37,15 @@ def what_project_needs(project: Path, uv: str | None, extras: tuple[str, ...] = 
     """What `project` needs installed: its requirements.txt; else with uv, what its
     uv.lock locks; else its pyproject.toml's project, built if it declares a build
     system, or its [project] dependencies alone if not (an application, as `uv init`
-    makes one); else the package its setup.py builds; with its optional dependencies
-    `extras` (not with requirements.txt)."""
-    if (project / "requirements.txt").is_file():
-        if extras:
-            raise FreshEnvError(
-                f"{option_name('extra')}: '{project}' is installed from its requirements.txt, "
-                f"which has no extras: give a requirements file with {option('requirements')}."
-            )
-        return Needs("installing requirements.txt", ("-r", str(project / "requirements.txt")))
+    makes one); else the package its setup.py builds. With its optional dependencies
+    `extras`, a project with a requirements.txt gets it and them: the package built with
+    them (`pip install -e .[test]`, as a Makefile's install does), or the extras' lists."""
+    listed = project / "requirements.txt"
+    if listed.is_file() and not extras:
+        return Needs("installing requirements.txt", ("-r", str(listed)))
+    pinned = ("-r", str(listed)) if listed.is_file() else ()
+    said = "requirements.txt and " if pinned else ""
+    built = f"{project}[{','.join(extras)}]" if extras else str(project)
     from scaffold._project.pyproject import read_pyproject  # tomllib: for --fresh-env alone
 
     pyproject = project / "pyproject.toml"
@@ -53,21 +53,26 @@ def what_project_needs(project: Path, uv: str | None, extras: tuple[str, ...] = 
     if declared is None or not (declared.declares_project or declared.builds):
         if (project / "setup.py").is_file():  # a package as setuptools made them before
             # pyproject.toml (dpaste's `pip install -e .[dev]`): pip and uv build it so.
-            built = f"{project}[{','.join(extras)}]" if extras else str(project)
-            return Needs("installing the project from setup.py", (built,))
+            return Needs(f"installing {said}the project from setup.py", (*pinned, built))
+        if pinned:
+            raise FreshEnvError(
+                f"{option_name('extra')}: '{project}' declares no extras (no setup.py, no "
+                f"[project] in a pyproject.toml): give a requirements file with "
+                f"{option('requirements')}."
+            )
         raise FreshEnvError(
             f"{option_name('fresh_env')} needs a requirements.txt, a pyproject.toml with a "
             f"[project] table, or a setup.py, in '{project}'"
             f"{_other_declarations(project, declared)}."
         )
     optional = _optional(declared, extras)
-    if uv and (project / "uv.lock").is_file():
+    if uv and (project / "uv.lock").is_file() and not pinned:
         sync = tuple(chain.from_iterable(("--extra", extra) for extra in extras))
         return Needs("installing what uv.lock locks", (), locked=True, sync=sync)
     if declared.builds:
-        built = f"{project}[{','.join(extras)}]" if extras else str(project)
-        return Needs("installing the project from pyproject.toml", (built,))
-    return Needs("installing pyproject.toml's dependencies", (*declared.dependencies, *optional))
+        return Needs(f"installing {said}the project from pyproject.toml", (*pinned, built))
+    dependencies = pinned or declared.dependencies  # requirements.txt stands for them
+    return Needs(f"installing {said}pyproject.toml's dependencies", (*dependencies, *optional))
 
 
 def _optional(declared: Pyproject, extras: tuple[str, ...]) -> tuple[str, ...]:

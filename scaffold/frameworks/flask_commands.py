@@ -68,12 +68,27 @@ def _cli_commands(root: Path, found: Found, flask: str) -> tuple[list[tuple[str,
             continue
         managers = {n for n, call in assigned_calls(tree).items() if called_name(call) == "Manager"}
         script = f"python {file.relative_to(root).as_posix()}"
+        # What loops go through: `for command in [create_db, drop_db]: …(command)`.
+        loops = {
+            node.target.id: [e.id for e in node.iter.elts if isinstance(e, ast.Name)]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.For)
+            and isinstance(node.target, ast.Name)
+            and isinstance(node.iter, ast.List | ast.Tuple)
+        }
         for node in ast.walk(tree):
             if isinstance(node, ast.FunctionDef):
                 for decorator in node.decorator_list:
                     if _is_name_of(decorator, managers):  # Flask-Script's, named as defined
                         commands.append((node.name, f"{script} {node.name}"))
                     elif name := _command_name(decorator, node.name):
+                        commands.append((name, f"{flask} {name}"))
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Call) and node.args:
+                # The decorator called on a function: `app.cli.command()(create_db)`.
+                given = node.args[0]
+                functions = loops.get(given.id, [given.id]) if isinstance(given, ast.Name) else []
+                for function in functions:
+                    if name := _command_name(node.func, function):
                         commands.append((name, f"{flask} {name}"))
             elif isinstance(node, ast.ImportFrom) and node.module == "flask_migrate":
                 migrated = True

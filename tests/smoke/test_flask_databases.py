@@ -17,6 +17,14 @@ from support import run_as_said, write_files
 pytestmark = pytest.mark.integration
 
 # The factory needs the configuration's name: `flask run` cannot call it, the script can.
+# Each bakery's "/": how many loaves its database holds.
+LOAVES_VIEW = """\
+    @app.route("/")
+    def index():
+        with sqlite3.connect(app.config["DATABASE"]) as db:
+            (count,) = db.execute("SELECT count(*) FROM loaf").fetchone()
+        return f"{count} loaves"
+"""
 BAKERY = {
     "bakery/__init__.py": """\
 import os
@@ -31,12 +39,9 @@ def create_app(config_name):
     app = Flask(__name__)
     app.config["DATABASE"] = os.path.join(os.path.dirname(__file__), "..", CONFIGS[config_name])
 
-    @app.route("/")
-    def index():
-        with sqlite3.connect(app.config["DATABASE"]) as db:
-            (count,) = db.execute("SELECT count(*) FROM loaf").fetchone()
-        return f"{count} loaves"
-
+"""
+    + LOAVES_VIEW
+    + """
     return app
 """,
     "manage_bakery.py": """\
@@ -184,6 +189,58 @@ def test_a_flask_script_command_is_advised_as_its_script_runs_it(tmp_path: Path)
     root = write_files(tmp_path / "site", SCRIPTED)
     (failed,) = scaffold.smoke([root])
     assert _advised(str(failed.error)) == "python manage.py deploy"
+    run_as_said(_advised(str(failed.error)), root)
+    (passed,) = scaffold.smoke([root])
+    assert (passed.passed, passed.body) == (True, "0 loaves"), passed.error
+
+
+# rochacbruno/flask-project-template's shape: plain functions, made commands in a loop.
+LOOPED = {
+    "bakery/__init__.py": """\
+import sqlite3
+
+from flask import Flask
+
+from bakery.commands import init_app
+
+
+def create_app():
+    app = Flask(__name__)
+    app.config["DATABASE"] = "bakery.sqlite"
+    init_app(app)
+
+"""
+    + LOAVES_VIEW
+    + """
+    return app
+""",
+    "bakery/commands.py": """\
+import sqlite3
+
+from flask import current_app
+
+
+def create_db():
+    with sqlite3.connect(current_app.config["DATABASE"]) as db:
+        db.execute("CREATE TABLE IF NOT EXISTS loaf (id INTEGER PRIMARY KEY)")
+
+
+def drop_db():
+    with sqlite3.connect(current_app.config["DATABASE"]) as db:
+        db.execute("DROP TABLE loaf")
+
+
+def init_app(app):
+    for command in [create_db, drop_db]:
+        app.cli.add_command(app.cli.command()(command))
+""",
+}
+
+
+def test_commands_made_of_functions_in_a_loop_are_advised(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "site", LOOPED)
+    (failed,) = scaffold.smoke([root])
+    assert _advised(str(failed.error)) == "FLASK_APP=bakery python -m flask create-db"
     run_as_said(_advised(str(failed.error)), root)
     (passed,) = scaffold.smoke([root])
     assert (passed.passed, passed.body) == (True, "0 loaves"), passed.error

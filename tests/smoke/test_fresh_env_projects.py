@@ -521,7 +521,9 @@ def test_an_extra_that_lists_what_the_app_imports_is_advised_and_installed(
 
 def test_extras_are_installed_as_pip_and_uv_install_them(tmp_path: Path) -> None:
     """Built, the project is installed with its extras named (`.[test]`); locked, uv sync
-    is told them; from requirements.txt, there are none to name."""
+    is told them; beside a requirements.txt, the package gets them as a Makefile's `pip
+    install -e .[test]` does (rochacbruno/flask-project-template's); a requirements.txt
+    alone has none to give."""
     from scaffold._smoke.needs import what_project_needs
     from scaffold.errors import FreshEnvError
 
@@ -536,8 +538,15 @@ def test_extras_are_installed_as_pip_and_uv_install_them(tmp_path: Path) -> None
     (root / "uv.lock").write_text("version = 1\n")
     locked = what_project_needs(root, uv, ("local-env",))
     assert (locked.locked, locked.sync) == (True, ("--extra", "local-env"))
+    listed = ("-r", str(root / "requirements.txt"))
     (root / "requirements.txt").write_text("flask\n")
-    with pytest.raises(FreshEnvError, match=r"installed from its requirements\.txt, which has no"):
+    assert what_project_needs(root, uv, ()).arguments == listed
+    both = what_project_needs(root, uv, ("local-env",))
+    assert (both.locked, both.arguments) == (False, (*listed, f"{root}[local-env]"))
+    built.write_text(built.read_text().replace(BUILD_SYSTEM, ""))  # an application again
+    assert what_project_needs(root, uv, ("local-env",)).arguments == (*listed, "python-dotenv")
+    built.unlink()
+    with pytest.raises(FreshEnvError, match=r"declares no extras \(no setup\.py, no \[project\]"):
         what_project_needs(root, uv, ("local-env",))
 
 
@@ -556,10 +565,16 @@ setup(
 """
 
 
-def test_a_project_built_by_its_setup_py_is_installed_with_its_extras(tmp_path: Path) -> None:
+@pytest.mark.parametrize("pinned", [False, True], ids=["setup-py", "and-requirements-txt"])
+def test_a_project_built_by_its_setup_py_is_installed_with_its_extras(
+    tmp_path: Path, pinned: bool
+) -> None:
+    """With a requirements.txt too, both are installed, as a Makefile's `pip install -r
+    requirements.txt` and `pip install -e .[test]` do."""
     root = write_files(tmp_path / "shop", {
         "setup.py": SETUP_PY,
         "app.py": "import dotenv\n\n" + SHOWS_FLASK,
+        **({"requirements.txt": "flask>=3\n"} if pinned else {}),
     })  # fmt: skip
     before = snapshot(root)
     (result,) = scaffold.smoke([root], fresh_env=True, extra=["env"])
