@@ -31,6 +31,7 @@ from scaffold._apps.setting_hints import (
     static_hint,
     to_https,
     unset_setting,
+    uses_postgres_features,
 )
 from scaffold._apps.sqlite_hints import sqlite_folder
 from scaffold._apps.tracebacks import last_exception
@@ -263,7 +264,7 @@ def status_hint(
     env = dict(env or {})
     # A database read from the environment as a URL, not given: its default may be one
     # no migration fills for the server (django-cms-quickstart's `sqlite://:memory:`).
-    variable = database_variable(app)
+    variable = None if uses_postgres_features(app) else database_variable(app)
     with_file = ""
     if variable and variable not in env:
         env = {variable: SQLITE, **env}

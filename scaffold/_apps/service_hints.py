@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from scaffold._apps.detect import App
-from scaffold._apps.setting_hints import database_variable, uses_postgres_features
+from scaffold._apps.setting_hints import POSTGRES, database_variable, uses_postgres_features
 from scaffold.errors import option
 
 __all__ = ["SQLITE", "unreachable"]
@@ -63,8 +63,7 @@ def unreachable(output: str, app: App) -> str:
             elsewhere = f"one that runs with {option('env')}, as its settings read it"
             variable = database_variable(app) if what != "Redis" else None
             if variable and what == "PostgreSQL" and uses_postgres_features(app):
-                url = f"{variable}=postgres://USER:PASSWORD@HOST/NAME"
-                given = option("env", url, repr(dict([url.split("=", 1)])))
+                given = option("env", f"{variable}={POSTGRES}", repr({variable: POSTGRES}))
                 elsewhere = (
                     f"one that runs with {given} (its settings install django.contrib.postgres, "
                     "for which SQLite cannot stand in)"

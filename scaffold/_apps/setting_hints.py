@@ -30,6 +30,7 @@ from scaffold._source import MAX_SOURCE_BYTES, module_file, parsed
 from scaffold.errors import option
 
 __all__ = [
+    "POSTGRES",
     "allowed_hosts",
     "database_variable",
     "empty_setting",
@@ -51,6 +52,8 @@ _MANIFEST_FILE = "staticfiles.json"
 """What collectstatic writes into STATIC_ROOT for a manifest storage."""
 # What Django raises for a static file its manifest has no entry for.
 _MISSING_ENTRY = re.compile(r"ValueError: Missing staticfiles manifest entry for ('[^'\n]{1,200}')")
+POSTGRES = "postgres://USER:PASSWORD@HOST/NAME"
+"""A PostgreSQL database URL to fill in, for a project SQLite cannot stand in for."""
 _VALUE_SLOT = "\0"
 _SOME_NAME = "example"
 """The value advised for a variable a host is made of: any name makes a host."""
@@ -91,6 +94,8 @@ def _give(name: str, module: Path | None, app: App, env: Mapping[str, str]) -> s
     given = {*os.environ, *env, *settings_in_dotenv(app.root), name}
     others = [n for n in needed if n not in given]
     values = {n: needed.get(n, "VALUE") for n in [name, *others]}
+    if uses_postgres_features(app):  # no SQLite URL for a database SQLite cannot be
+        values = {n: POSTGRES if v.startswith("sqlite:") else v for n, v in values.items()}
     give = option("env", " --env ".join(f"{n}={v}" for n, v in values.items()), repr(values))
     example = dotenv_example(app.root)
     copy = ""

@@ -1283,3 +1283,23 @@ def test_a_variable_naming_the_config_object_is_advised_one_of_its_classes(
     ), failed.error
     (passed,) = scaffold.smoke([root], env=env)
     assert (passed.passed, passed.body) == (True, "sqlite:///db.sqlite3"), passed.error
+
+
+def test_a_database_url_of_a_postgresql_project_is_asked_for_as_postgresql(
+    tmp_path: Path,
+) -> None:
+    """As djangopackages' settings: django.contrib.postgres installed, and the URL read
+    with no default. A SQLite URL would get past this stop and fail at migrate."""
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    text = settings.read_text().replace(
+        "INSTALLED_APPS = [",
+        'DATABASE_URL = os.environ["DATABASE_URL"]\n\nINSTALLED_APPS = [\n'
+        '    "django.contrib.postgres",',
+    )
+    settings.write_text("import os\n" + text)
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        "the app reads DATABASE_URL from its environment, which has none: give it with "
+        "env={'DATABASE_URL': 'postgres://USER:PASSWORD@HOST/NAME'}."
+    ), failed.error
