@@ -3,17 +3,17 @@ the status it answered."""
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 from collections.abc import Mapping
+from pathlib import Path
 
 import scaffold.kinds as kinds
 from scaffold._apps.code_hints import failed_checks, python2_import, syntax_error
 from scaffold._apps.detect import App
 from scaffold._apps.file_hints import config_file_variable, missing_file, missing_module
 from scaffold._apps.interpreter import command_runner, install_command
-from scaffold._apps.listed import listed_behind_marker, listed_elsewhere, listed_in_extra
+from scaffold._apps.listed import not_installed
 from scaffold._apps.package_hints import (
     another_version,
     gone,
@@ -78,6 +78,7 @@ def explain(
     fresh_env: bool = False,
     env: Mapping[str, str] | None = None,
     smoke: bool = False,
+    requirements: Path | None = None,
 ) -> str:
     """`err`'s message, and for a server that stopped at boot, what it lacked: a package
     `python` has not got, a setting its environment has not got, or its factory's
@@ -86,7 +87,8 @@ def explain(
     when not as the framework's record says (its `app` option). With `fresh_env`, `python` is a
     throwaway environment of the project's own requirements: what it lacks, they lack.
     `env` is what the server was given (--env); `smoke`: whether smoke asks, whose
-    options choose the server and its timeout."""
+    options choose the server and its timeout; `requirements`, the file the fresh
+    environment installed in place of the project's (--requirements)."""
     if isinstance(err, RequestTimeoutError):
         timeout = option("timeout", "SECONDS", "SECONDS")
         longer = f", or give the app longer with {timeout}" if smoke else ""
@@ -136,37 +138,7 @@ def explain(
                 f"{_pin(fresh_env, alternatives)}.{gone(missing.group(1))}"
             )
         if fresh_env and not own:
-            if elsewhere := listed_elsewhere(app.root, top):
-                listing, name = elsewhere
-                file = os.path.relpath(app.root / listing)  # from where the user runs it
-                given = option("requirements", shlex.quote(file), repr(file))
-                return (
-                    f"{err}: the app imports {missing.group(1)}, which the requirements "
-                    f"installed do not install, and {listing} lists {name}: give that file "
-                    f"with {given}, or add {name} to the requirements installed."
-                )
-            installed = app.requirements_root() / "requirements.txt"
-            optional = None if installed.is_file() else listed_in_extra(installed.parent, top)
-            if optional:
-                extra, name = optional
-                given = option("extra", extra, repr([extra]))
-                return (
-                    f"{err}: the app imports {missing.group(1)}, which the project's "
-                    f"dependencies do not install, and its pyproject.toml's {extra} extra "
-                    f"lists {name}: add {given}."
-                )
-            if marked := listed_behind_marker(installed, top):
-                name, marker = marked
-                return (
-                    f"{err}: the app imports {missing.group(1)}, and requirements.txt lists "
-                    f"{name} only where {marker}, which this environment is not: serve the "
-                    f"app with a Python that is ({option('python')})."
-                )
-            return (
-                f"{err}: the app imports {missing.group(1)}, which the project's requirements "
-                "do not install: add its package to requirements.txt (or pyproject.toml's "
-                "dependencies)."
-            )
+            return f"{err}: {not_installed(missing.group(1), app, requirements)}"
         packages = {name.lower(): name for kind in kinds.KINDS for name in kind.packages}
         if top.lower() in packages:
             package = packages[top.lower()]

@@ -7,19 +7,78 @@ pyproject.toml. Read, never installed."""
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
 from itertools import chain, islice
 from pathlib import Path
 
+from scaffold._apps.detect import App
 from scaffold._files import read_within
 from scaffold._project.requirements import logical_lines
-from scaffold.errors import InputError
+from scaffold.errors import InputError, option
 
-__all__ = ["listed_behind_marker", "listed_elsewhere", "listed_in_extra"]
+__all__ = ["listed_behind_marker", "listed_elsewhere", "listed_in_extra", "not_installed"]
 
 _MAX_FILES = 20
 _MAX_BYTES = 1024 * 1024
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def not_installed(module: str, app: App, given: Path | None) -> str:
+    """What to do about the `module` the app imports that its fresh environment, made
+    of its requirements (or of the file `given` in their place), has not got: the other
+    requirements file or the extra that lists it, the marker that left it out, or to add
+    it to the requirements."""
+    top = module.split(".")[0]
+    installed = app.requirements_root() / "requirements.txt"
+    if given is not None and given != installed and (listed := _listing(installed, top)):
+        return (  # flask-project-template's requirements-test.txt, given alone
+            f"the app imports {module}, which {given.name} does not install, and the "
+            f"project's requirements.txt lists {listed}: {option('requirements')} takes "
+            f"the place of requirements.txt; give a file that also installs it (a line "
+            f"`-r requirements.txt`), or {option('extra')} if the project's package has one."
+        )
+    if elsewhere := listed_elsewhere(app.root, top):
+        listing, name = elsewhere
+        file = os.path.relpath(app.root / listing)  # from where the user runs it
+        named = option("requirements", shlex.quote(file), repr(file))
+        return (
+            f"the app imports {module}, which the requirements installed do not install, "
+            f"and {listing} lists {name}: give that file with {named}, or add {name} to "
+            "the requirements installed."
+        )
+    if not installed.is_file() and (optional := listed_in_extra(installed.parent, top)):
+        extra, name = optional
+        return (
+            f"the app imports {module}, which the project's dependencies do not install, and "
+            f"its pyproject.toml's {extra} extra lists {name}: add "
+            f"{option('extra', extra, repr([extra]))}."
+        )
+    if marked := listed_behind_marker(installed, top):
+        name, marker = marked
+        return (
+            f"the app imports {module}, and requirements.txt lists {name} only where "
+            f"{marker}, which this environment is not: serve the app with a Python that is "
+            f"({option('python')})."
+        )
+    return (
+        f"the app imports {module}, which the project's requirements do not install: add "
+        "its package to requirements.txt (or pyproject.toml's dependencies)."
+    )
+
+
+def _listing(requirements: Path, module: str) -> str | None:
+    """The distribution named after `module` that the `requirements` file lists; None."""
+    try:
+        data = read_within(requirements, _MAX_BYTES)
+    except OSError:
+        return None
+    for line in logical_lines((data or b"").decode("utf-8", "replace")):
+        name = _NAME.match(line)
+        if name and not line.startswith("-") and _named_after(name.group(0), _normal(module)):
+            return name.group(0)
+    return None
 
 
 def listed_elsewhere(root: Path, module: str) -> tuple[str, str] | None:

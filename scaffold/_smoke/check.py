@@ -103,7 +103,7 @@ def check(
 
         said = explain(
             err, app, python, other_ways=other_ways, fresh_env=options.fresh_env,
-            env=options.serving.env, smoke=True,
+            env=options.serving.env, smoke=True, requirements=options.requirements,
         )  # fmt: skip
         outcome = _Outcome(False, error=said, output=err.output)
     except ScaffoldError as err:

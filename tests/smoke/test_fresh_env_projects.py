@@ -580,3 +580,26 @@ def test_a_project_built_by_its_setup_py_is_installed_with_its_extras(
     (result,) = scaffold.smoke([root], fresh_env=True, extra=["env"])
     assert result.passed, (result.error, result.output)
     assert snapshot(root) == before  # built from a copy: no *.egg-info, no build/
+
+
+def test_a_module_the_projects_requirements_list_but_the_file_given_does_not_is_said_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As rochacbruno/flask-project-template's requirements-test.txt, given alone: it
+    takes the place of requirements.txt, which lists what the app imports."""
+    root = write_files(tmp_path / "shop", {
+        "app.py": "import dotenv\n\n" + SHOWS_FLASK,
+        "requirements.txt": "flask\npython-dotenv\n",
+        "requirements-test.txt": "flask\n",
+    })  # fmt: skip
+    monkeypatch.chdir(root)
+    (failed,) = scaffold.smoke(["."], fresh_env=True, requirements="requirements-test.txt")
+    assert str(failed.error).endswith(
+        "the app imports dotenv, which requirements-test.txt does not install, and the "
+        "project's requirements.txt lists python-dotenv: requirements= takes the place of "
+        "requirements.txt; give a file that also installs it (a line `-r requirements.txt`), "
+        "or extra= if the project's package has one."
+    ), failed.error
+    (root / "requirements-all.txt").write_text("-r requirements.txt\n-r requirements-test.txt\n")
+    (passed,) = scaffold.smoke(["."], fresh_env=True, requirements="requirements-all.txt")
+    assert passed.passed, (passed.error, passed.output)
