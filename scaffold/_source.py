@@ -23,6 +23,7 @@ __all__ = [
     "called_name",
     "environ_default",
     "imported_names",
+    "is_os_environ",
     "module_file",
     "parsed",
 ]
@@ -159,11 +160,19 @@ def _environ_test(test: ast.expr, environ: Mapping[str, str]) -> bool | None:
     return None
 
 
+def is_os_environ(node: ast.expr) -> bool:
+    """Whether `node` is `os.environ`."""
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "environ"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "os"
+    )
+
+
 def _is_environ(node: ast.expr) -> bool:
     """Whether `node` is `os.environ`, or `environ` imported from os."""
-    if isinstance(node, ast.Attribute):
-        return node.attr == "environ" and isinstance(node.value, ast.Name) and node.value.id == "os"
-    return isinstance(node, ast.Name) and node.id == "environ"
+    return is_os_environ(node) or (isinstance(node, ast.Name) and node.id == "environ")
 
 
 def _constant(node: ast.expr) -> object:

@@ -17,12 +17,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from scaffold._files import read_within
-from scaffold._source import MAX_SOURCE_BYTES, called_name, imported_file, parsed
+from scaffold._source import (
+    MAX_SOURCE_BYTES,
+    called_name,
+    imported_file,
+    is_os_environ,
+    parsed,
+)
 from scaffold.errors import InputError
 from scaffold.frameworks.roles import string_value
 
 __all__ = [
     "REQUESTED_HOST",
+    "assigns",
     "dotenv_example",
     "read_at",
     "required_settings",
@@ -96,7 +103,7 @@ def setting_variable(module: Path, setting: str) -> str | None:
             if variable := _read_variable(node.value, readers):
                 held |= {t.id: variable for t in targets if isinstance(t, ast.Name)}
     for node in ast.walk(tree):
-        if not isinstance(node, ast.Assign) or not _assigns(node, setting):
+        if not isinstance(node, ast.Assign) or not assigns(node, setting):
             continue
         for part in ast.walk(node.value):
             if isinstance(part, ast.Call) and (variable := _read_variable(part, readers)):
@@ -127,7 +134,7 @@ def _is_name(node: ast.expr, name: str = "dj_database_url") -> bool:
 
 def _reads_environment(call: ast.Call, readers: set[str]) -> bool:
     func = call.func
-    if isinstance(func, ast.Attribute) and func.attr == "get" and _is_os_environ(func.value):
+    if isinstance(func, ast.Attribute) and func.attr == "get" and is_os_environ(func.value):
         return True
     if isinstance(func, ast.Attribute) and func.attr == "getenv":
         return isinstance(func.value, ast.Name) and func.value.id == "os"
@@ -174,11 +181,11 @@ def _reads(tree: ast.Module, module: Path) -> Iterator[tuple[int, int, str, str]
     hosts = [
         call
         for node in ast.walk(tree)
-        if isinstance(node, ast.Assign) and _assigns(node, "ALLOWED_HOSTS")
+        if isinstance(node, ast.Assign) and assigns(node, "ALLOWED_HOSTS")
         for call in ast.walk(node.value)
     ]
     for node in ast.walk(tree):
-        if isinstance(node, ast.Subscript) and _is_os_environ(node.value):
+        if isinstance(node, ast.Subscript) and is_os_environ(node.value):
             key = string_value(node.slice) if isinstance(node.ctx, ast.Load) else None
             if key is not None and key not in guarded:
                 yield node.lineno, node.col_offset, key, _placeholder(key, node, hosts)
@@ -211,7 +218,7 @@ def _needed_get(node: ast.AST) -> ast.Call | None:
     gives when KEY is unset cannot do: used at once (`.split()`), or as Django's
     SECRET_KEY, which must not be empty."""
     if isinstance(node, ast.Attribute) or (
-        isinstance(node, ast.Assign) and _assigns(node, "SECRET_KEY")
+        isinstance(node, ast.Assign) and assigns(node, "SECRET_KEY")
     ):
         value = node.value
     else:
@@ -220,13 +227,13 @@ def _needed_get(node: ast.AST) -> ast.Call | None:
         return None
     func = value.func
     os_get = isinstance(func, ast.Attribute) and (
-        (func.attr == "get" and _is_os_environ(func.value))
+        (func.attr == "get" and is_os_environ(func.value))
         or (func.attr == "getenv" and isinstance(func.value, ast.Name) and func.value.id == "os")
     )
     return value if os_get else None
 
 
-def _assigns(node: ast.Assign, setting: str) -> bool:
+def assigns(node: ast.Assign, setting: str) -> bool:
     """Whether `node` sets `setting`, or one of its items (`DATABASES["default"] = …`)."""
     targets = [t.value if isinstance(t, ast.Subscript) else t for t in node.targets]
     return any(_is_name(t, setting) for t in targets)
@@ -244,7 +251,7 @@ def _value_for(call: ast.Call) -> str:
 def _tested(tree: ast.Module) -> Iterator[str]:
     """The names `"KEY" in os.environ` tests."""
     for node in ast.walk(tree):
-        if isinstance(node, ast.Compare) and any(_is_os_environ(c) for c in node.comparators):
+        if isinstance(node, ast.Compare) and any(is_os_environ(c) for c in node.comparators):
             key = string_value(node.left)
             if key is not None:
                 yield key
@@ -286,12 +293,3 @@ def _reader_of(call: ast.Call) -> str | None:
     if isinstance(func, ast.Call) and called_name(func) == "Env":
         return _ANONYMOUS
     return func.id if isinstance(func, ast.Name) else None
-
-
-def _is_os_environ(node: ast.expr) -> bool:
-    return (
-        isinstance(node, ast.Attribute)
-        and node.attr == "environ"
-        and isinstance(node.value, ast.Name)
-        and node.value.id == "os"
-    )

@@ -70,15 +70,19 @@ def not_installed(module: str, app: App, given: Path | None) -> str:
 
 def _listing(requirements: Path, module: str) -> str | None:
     """The distribution named after `module` that the `requirements` file lists; None."""
+    wanted = _normal(module)
+    return next((n for n, _ in _requirements(requirements) if _named_after(n, wanted)), None)
+
+
+def _requirements(file: Path) -> list[tuple[str, str]]:
+    """Each distribution the requirements `file` lists, with its line; [] if it cannot
+    be read."""
     try:
-        data = read_within(requirements, _MAX_BYTES)
+        data = read_within(file, _MAX_BYTES)
     except OSError:
-        return None
-    for line in logical_lines((data or b"").decode("utf-8", "replace")):
-        name = _NAME.match(line)
-        if name and not line.startswith("-") and _named_after(name.group(0), _normal(module)):
-            return name.group(0)
-    return None
+        return []
+    lines = logical_lines((data or b"").decode("utf-8", "replace"))
+    return [(name.group(0), line) for line in lines if (name := _NAME.match(line))]
 
 
 def listed_elsewhere(root: Path, module: str) -> tuple[str, str] | None:
@@ -86,19 +90,10 @@ def listed_elsewhere(root: Path, module: str) -> tuple[str, str] | None:
     file of the project (requirements-dev.txt, requirements/*.txt) that lists a distribution named
     after `module`: `debug_toolbar` is django-debug-toolbar's, `psycopg2` psycopg2-binary's,
     `dotenv` python-dotenv's. None if none does."""
-    wanted = _normal(module)
     files = chain(root.glob("requirements?*.txt"), root.glob("requirements/*.txt"))
     for file in sorted(islice(files, _MAX_FILES)):  # not requirements.txt: it was installed
-        try:
-            data = read_within(file, _MAX_BYTES)
-        except OSError:
-            continue
-        for line in logical_lines((data or b"").decode("utf-8", "replace")):
-            name = _NAME.match(line)
-            if name is None or line.startswith("-"):
-                continue
-            if _named_after(name.group(0), wanted):
-                return file.relative_to(root).as_posix(), name.group(0)
+        if name := _listing(file, module):
+            return file.relative_to(root).as_posix(), name
     return None
 
 
@@ -131,16 +126,11 @@ def listed_behind_marker(requirements: Path, module: str) -> tuple[str, str] | N
     """(the distribution, its marker) when the `requirements` file installed lists the
     distribution named after `module` with an environment marker (`flask==3.1.2 ;
     python_version >= "3.12"`): installed, the file left it out. None if it does not."""
-    try:
-        data = read_within(requirements, _MAX_BYTES)
-    except OSError:
-        return None
     wanted = _normal(module)
-    for line in logical_lines((data or b"").decode("utf-8", "replace")):
-        name = _NAME.match(line)
+    for name, line in _requirements(requirements):
         requirement, _, marker = line.partition(";")
-        if name and marker.strip() and "@" not in requirement and _normal(name[0]) == wanted:
-            return name.group(0), marker.strip()
+        if marker.strip() and "@" not in requirement and _normal(name) == wanted:
+            return name, marker.strip()
     return None
 
 

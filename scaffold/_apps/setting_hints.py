@@ -17,6 +17,7 @@ from scaffold._apps.config_objects import config_object
 from scaffold._apps.detect import App
 from scaffold._apps.env_reads import (
     REQUESTED_HOST,
+    assigns,
     dotenv_example,
     read_at,
     required_settings,
@@ -85,7 +86,8 @@ def unset_setting(output: str, app: App, env: Mapping[str, str]) -> str:
 
 
 def _give(name: str, module: Path | None, app: App, env: Mapping[str, str]) -> str:
-    needed = required_settings(module) if module else {}
+    own = required_settings(module) if module else {}
+    needed = own
     # A variable naming the config object app.config.from_object loads: one of the
     # project's config classes, whose module's own needs come next.
     loaded = config_object(module, name, app.root) if module else None
@@ -110,7 +112,7 @@ def _give(name: str, module: Path | None, app: App, env: Mapping[str, str]) -> s
             f"the app reads {name} from its environment, which has none: give it with {give}.{copy}"
         )
     # What reads the others: the module, or the config module it loads by name.
-    reader = loaded[1] if loaded and not set(others) & required_settings(module).keys() else module
+    reader = loaded[1] if loaded and not set(others) & own.keys() else module
     where = reader.relative_to(app.root).as_posix()
     return (
         f"the app reads {name} from its environment, which has none, and {where} reads "
@@ -165,22 +167,21 @@ def allowed_hosts(app: App) -> str:
 def _host_made(app: App) -> str | None:
     """The host ALLOWED_HOSTS makes of one value with text around it, the value's place
     marked `_VALUE_SLOT` (f"{APP_NAME}.fly.dev"); None if it makes none so."""
-    for tree in filter(None, map(parsed, settings_files(app))):
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.Assign) or not any(
-                isinstance(target, ast.Name) and target.id == "ALLOWED_HOSTS"
-                for target in node.targets
-            ):
-                continue
-            for part in ast.walk(node.value):
-                if isinstance(part, ast.JoinedStr) and len(part.values) > 1:
-                    slots = [v for v in part.values if isinstance(v, ast.FormattedValue)]
-                    if len(slots) == 1:
-                        return "".join(
-                            _VALUE_SLOT if isinstance(v, ast.FormattedValue) else str(v.value)
-                            for v in part.values
-                            if isinstance(v, ast.FormattedValue | ast.Constant)
-                        )
+    made = (
+        part
+        for tree in filter(None, map(parsed, settings_files(app)))
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and assigns(node, "ALLOWED_HOSTS")
+        for part in ast.walk(node.value)
+        if isinstance(part, ast.JoinedStr) and len(part.values) > 1
+    )
+    for joined in made:
+        if sum(isinstance(value, ast.FormattedValue) for value in joined.values) == 1:
+            return "".join(
+                _VALUE_SLOT if isinstance(v, ast.FormattedValue) else str(v.value)
+                for v in joined.values
+                if isinstance(v, ast.FormattedValue | ast.Constant)
+            )
     return None
 
 
