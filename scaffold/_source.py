@@ -24,8 +24,10 @@ __all__ = [
     "environ_default",
     "imported_names",
     "is_os_environ",
+    "listed_names",
     "module_file",
     "parsed",
+    "sources_of",
 ]
 
 SRC = "src"
@@ -71,6 +73,37 @@ def imported_file(module: Path, node: ast.ImportFrom) -> Path | None:
         return module_file(base, node.module) if base else None
     folders = list(module.parents)[:_MAX_IMPORT_LEVELS]
     return next(filter(None, (module_file(folder, node.module) for folder in folders)), None)
+
+
+def sources_of(module: Path, tree: ast.Module, name: str | None = None) -> list[Path]:
+    """The project's files whose names `from … import *` in `module` (parsed as `tree`)
+    binds as its own, and with `name`, the file `from … import name` takes it from."""
+    found = []
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and any(
+            alias.name == "*" or (name is not None and (alias.asname or alias.name) == name)
+            for alias in node.names
+        ):
+            file = imported_file(module, node)
+            if file is not None and file != module:
+                found.append(file)
+    return found
+
+
+def listed_names(tree: ast.Module, name: str) -> set[str] | None:
+    """The strings a top-level `name = [...]` (or a tuple) lists, as `__all__` lists a
+    module's public names; None if the module sets no such literal."""
+    for node in tree.body:
+        if not isinstance(node, ast.Assign) or not isinstance(node.value, (ast.List, ast.Tuple)):
+            continue
+        if any(isinstance(target, ast.Name) and target.id == name for target in node.targets):
+            elements = node.value.elts
+            return {
+                e.value
+                for e in elements
+                if isinstance(e, ast.Constant) and isinstance(e.value, str)
+            }
+    return None
 
 
 def assigned_calls(tree: ast.Module) -> dict[str, ast.Call]:

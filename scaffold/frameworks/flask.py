@@ -52,12 +52,35 @@ _RUN = ("-m", "flask", "run", "--no-reload", "--no-debugger", "--host", "127.0.0
         "--port", "{port}")  # fmt: skip
 
 
-def flask_object(tree: ast.Module) -> str | None:
+def flask_object(tree: ast.Module, path: Path | None = None, depth: int = 2) -> str | None:
     """What Flask would serve from this module: `app`, `name`, `create_app()`; None if nothing.
 
     Names bound by `from ... import` count as Flask counts them, as the module's own
-    attributes: `from shop import app` in a microblog.py serves shop's app.
+    attributes: `from shop import app` in a microblog.py serves shop's app. With the
+    module's `path`, so do those `from .core import *` brings from the project's own
+    modules (httpbin's package), `depth` imports deep.
     """
+    from scaffold._source import parsed, sources_of
+
+    found = _own_flask_object(tree)
+    for source in sources_of(path, tree) if found is None and path and depth else ():
+        imported = parsed(source)
+        there = flask_object(imported, source, depth - 1) if imported is not None else None
+        if there is not None and _exported(imported, there.removesuffix("()")):
+            return there
+    return found
+
+
+def _exported(tree: ast.Module | None, name: str) -> bool:
+    """Whether `from module import *` binds `name`: a public name, in `__all__` if the
+    module lists its names there."""
+    from scaffold._source import listed_names
+
+    listed = listed_names(tree, "__all__") if tree is not None else None
+    return name in listed if listed is not None else not name.startswith("_")
+
+
+def _own_flask_object(tree: ast.Module) -> str | None:
     from scaffold._source import assigned_calls, called_name, imported_names
 
     assigned = assigned_calls(tree)
@@ -91,7 +114,7 @@ def _named_by_environment(root: Path, clues: Clues) -> Found | None:
 
 
 def _named_by_procfile(root: Path, clues: Clues) -> Found | None:
-    from scaffold._source import module_file, parsed
+    from scaffold._source import module_file, parsed, sources_of
     from scaffold.frameworks.procfile import procfile_app
 
     given = procfile_app(root)
@@ -99,11 +122,20 @@ def _named_by_procfile(root: Path, clues: Clues) -> Found | None:
         found = _named(root, given, "the Procfile's gunicorn") if given else None
     except InputError:  # none here
         return None
-    # It may serve another framework's app (Django's wsgi.py, FastAPI's): Flask's only.
-    module = found.wsgi.partition(":")[0] if found else ""
-    path = module_file(root / found.source, module) if found else None
-    tree = parsed(path) if path else None
-    return found if tree is not None and makes_an_app(tree) else None
+    if found is None:
+        return None
+    # It may serve another framework's app (Django's wsgi.py, FastAPI's): Flask's only,
+    # made there or in a module it is imported from (httpbin's `from .core import *`).
+    module, _, attribute = found.wsgi.partition(":")
+    path = module_file(root / found.source, module)
+    for _ in range(3):
+        tree = parsed(path) if path else None
+        if path is None or tree is None:
+            return None
+        if makes_an_app(tree):
+            return found
+        path = next(iter(sources_of(path, tree, attribute.partition("(")[0])), None)
+    return None
 
 
 def _by_shape(root: Path, clues: Clues) -> Found | None:
@@ -133,14 +165,14 @@ def _shapes(root: Path) -> Iterator[tuple[Found, bool]]:
             # Not valid Python: served all the same, so that the server tells what is wrong
             # (a manage.py that is not Django's may not hold the app at all).
             yield Found("flask-single", f"{module}:app", source=source), False
-        if tree is not None and (found := flask_object(tree)):
+        if tree is not None and (found := flask_object(tree, root / f"{module}.py")):
             made = Found("flask-single", f"{module}:{found}", entry=module, source=source)
             yield made, needs_arguments(tree, found)
     for source in ("", SRC):
         packages = sorted((root / source).glob("*/__init__.py"))
         for init in packages:
             tree = parsed(init)
-            if tree is not None and (found := flask_object(tree)):
+            if tree is not None and (found := flask_object(tree, init)):
                 package = init.parent.name
                 made = Found("flask-project", f"{package}:{found}", entry=package, source=source)
                 yield made, needs_arguments(tree, found)
@@ -149,7 +181,7 @@ def _shapes(root: Path) -> Iterator[tuple[Found, bool]]:
             for module in _MODULES[:2]:
                 for file in (init.parent / f"{module}.py", init.parent / module / "__init__.py"):
                     tree = parsed(file) if file.is_file() else None
-                    if tree is not None and (found := flask_object(tree)):
+                    if tree is not None and (found := flask_object(tree, file)):
                         entry = f"{init.parent.name}.{module}"
                         made = Found("flask-project", f"{entry}:{found}", entry=entry,
                                      source=source)  # fmt: skip
@@ -190,7 +222,7 @@ def _named(root: Path, given: str, source: str) -> Found:
     if match.group("attr"):
         return Found(kind, name, source=folder)
     tree = parsed(found)
-    attribute = flask_object(tree) if tree is not None else None
+    attribute = flask_object(tree, found) if tree is not None else None
     if attribute is None:
         import shlex  # on a failure alone: not at the command line's start
 

@@ -66,6 +66,10 @@ FLASK_SHAPES = {
                 + "\n\nif __name__ == '__main__':\n    app.run(debug=True)\n",
                 "test_server.py": "from flask import Flask\napp = Flask(__name__)\n"},
                "rest-server:app"),
+    # httpbin's: the package re-exports its core module's names, the app among them.
+    "star-import": ({"shop/__init__.py": "from .core import *\n",
+                     "shop/core.py": "from flask import Flask\n\n__all__ = ['app']\n"
+                     "app = Flask(__name__)" + HELLO.format(obj="app")}, "shop:app"),
     # A src layout, which `flask run` serves once the project is installed.
     "src-layout": ({"src/shop/__init__.py": FACTORY.format(factory="create_app")},
                    "shop:create_app()"),

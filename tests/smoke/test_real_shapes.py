@@ -412,6 +412,33 @@ def test_the_app_a_procfile_serves_with_gunicorn_is_the_one_served(
     assert (result.passed, result.body) == (True, "Hello, World!"), result.error
 
 
+# httpbin's: the Procfile names the package, which takes its app from `.core`, by `*`;
+# a demo app.py beside it is not what production serves.
+STAR_EXPORTED = {
+    "hb/__init__.py": "from .core import *\n",
+    "hb/core.py": "from flask import Flask\n\napp = Flask(__name__)\n\n\n"
+    "@app.route('/')\ndef index():\n    return 'Hello, World!'\n",
+    "app.py": "from flask import Flask\n\napp = Flask(__name__)\n",
+    "Procfile": "web: gunicorn hb:app -k gevent\n",
+}
+
+
+def test_an_app_a_procfile_names_through_the_packages_star_import_is_served(
+    tmp_path: Path,
+) -> None:
+    root = write_files(tmp_path / "site", STAR_EXPORTED)
+    assert detect(root).found.wsgi == "hb:app"
+    (result,) = scaffold.smoke([root], server="wsgi")
+    assert (result.passed, result.body) == (True, "Hello, World!"), result.error
+    # What `*` does not bring (a name __all__ leaves out, a private one) is not the app.
+    (root / "Procfile").unlink()
+    (root / "app.py").unlink()
+    for hidden in ("__all__ = ['helper']\napp = Flask(__name__)\n", "_app = Flask(__name__)\n"):
+        (root / "hb" / "core.py").write_text(f"from flask import Flask\n\n{hidden}")
+        with pytest.raises(scaffold.ScaffoldError, match="no app found"):
+            detect(root)
+
+
 HELLO_010 = """\
 from flask import Flask
 
