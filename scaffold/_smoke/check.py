@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 __all__ = ["SmokeResult", "check"]
 
+_MAX_REDIRECTS = 5
+"""How many redirects in a row a failure's advice follows to say where they end."""
 _PROBE = "<script>"
 _PROBE_ESCAPED = "&lt;script&gt;"
 MAX_KEPT_BODY = 10_000
@@ -178,13 +180,13 @@ def _judge(app: App, options: SmokeOptions, server: Server, first: Answer) -> st
     expected, expected_probe = _expected(app, options)
     first_path, *other_paths = options.paths
     try:
-        problem = _wrong(first, f"GET {first_path}", options.status, expected)
+        problem = _wrong(first, f"GET {first_path}", options.status, expected, server)
         if problem and options.expect is None and expected is not None and first.status == 200:
             problem += _greeting_hint(app, first)
         for path in other_paths:
             request = f"GET {path}"
             problem = problem or _wrong(_get(server, request, options, path), request,
-                                        options.status, None)  # fmt: skip
+                                        options.status, None, server)  # fmt: skip
         if problem or first.status != 200:
             return problem  # a redirect or an error page has no greeting to probe
         request = f"GET {first_path} with name={_PROBE}"
@@ -217,20 +219,54 @@ def _get(server: Server, request: str, options: SmokeOptions, path: str, **param
         raise _Failed(f"{request} failed: {type(err).__name__}: {err}.") from None
 
 
-def _redirect_hint(answer: Answer) -> str:
-    """For a redirect within the app, the options that check where it leads, or it."""
-    target = urlsplit(answer.location)
-    if not (300 <= answer.status < 400 and answer.location):
+def _redirect_hint(answer: Answer, server: Server | None = None) -> str:
+    """For a redirect within the app, the options that check where it leads, or it.
+
+    With the `server`, the redirects that follow are followed (a login page behind a
+    redirect, then Django's APPEND_SLASH one), so that the path advised is the last one.
+    """
+    path = _local_location(answer)
+    if path is None:
         return ""
-    if target.scheme not in ("", "http") or target.hostname not in (None, "127.0.0.1"):
-        return ""
-    path = target.path + (f"?{target.query}" if target.query else "")
-    if not PATH.fullmatch(path):
-        return ""
+    chain, end = [path], None
+    while server is not None and len(chain) <= _MAX_REDIRECTS:
+        try:
+            end = server.get(chain[-1])
+        except OSError:  # TimeoutError too: advise the first step alone
+            end = None
+            break
+        following = _local_location(end)
+        if following is None or following in chain:
+            break
+        chain.append(following)
+    status = option("status", str(answer.status), str(answer.status))
+    if end is not None and _local_location(end) in chain:
+        loop = ", ".join(map(repr, chain))
+        return f" Its redirects go round in a loop ({loop}): {status} checks the first."
+    if end is not None and len(chain) > 1 and _local_location(end) is None:
+        path = chain[-1]
+        through = ", ".join(map(repr, chain[:-1]))
+        return (
+            f" It leads, through {through}, to {path!r}, which answers {end.status}: check "
+            f"it with {option('path', shlex.quote(path), repr([path]))}; or the redirect "
+            f"itself: {status}."
+        )
     return (
         f" To check the page it leads to: {option('path', shlex.quote(path), repr([path]))}; "
-        f"or the redirect itself: {option('status', str(answer.status), str(answer.status))}."
+        f"or the redirect itself: {status}."
     )
+
+
+def _local_location(answer: Answer) -> str | None:
+    """The path a redirect within the app leads to (with its query); None for any
+    other answer."""
+    if not (300 <= answer.status < 400 and answer.location):
+        return None
+    target = urlsplit(answer.location)
+    if target.scheme not in ("", "http") or target.hostname not in (None, "127.0.0.1"):
+        return None
+    path = target.path + (f"?{target.query}" if target.query else "")
+    return path if PATH.fullmatch(path) else None
 
 
 def _greeting_hint(app: App, answer: Answer) -> str:
@@ -245,12 +281,16 @@ def _greeting_hint(app: App, answer: Answer) -> str:
     )
 
 
-def _wrong(answer: Answer, request: str, status: int, expected: str | None) -> str | None:
-    """What is wrong with `answer`: its status, its size, its body if one is expected."""
+def _wrong(
+    answer: Answer, request: str, status: int, expected: str | None, server: Server | None = None
+) -> str | None:
+    """What is wrong with `answer`: its status, its size, its body if one is expected
+    (with the `server`, a redirect is followed to say where it ends)."""
     if answer.too_long == "headers":
         return f"{request} answered headers longer than {MAX_HEADER_BYTES // 1024} KiB."
     if answer.status != status:
-        return f"{request} answered {answer.said}, expected {status}.{_redirect_hint(answer)}"
+        hint = _redirect_hint(answer, server)
+        return f"{request} answered {answer.said}, expected {status}.{hint}"
     if answer.too_long:
         return f"{request} answered a body longer than {MAX_BODY_BYTES // 1024 // 1024} MiB."
     if expected is not None and answer.body != expected:

@@ -28,7 +28,10 @@ ROUTES = (
     "import os\n\nfrom flask import Flask, redirect\n\napp = Flask(__name__)\n\n\n"
     "@app.route('/')\ndef hello():\n    return os.environ.get('GREETING', 'Hello')\n\n\n"
     "@app.route('/health')\ndef health():\n    return 'ok'\n\n\n"
-    "@app.route('/old')\ndef old():\n    return redirect('/')\n"
+    "@app.route('/old')\ndef old():\n    return redirect('/')\n\n\n"
+    "@app.route('/older')\ndef older():\n    return redirect('/old')\n\n\n"
+    "@app.route('/round')\ndef round():\n    return redirect('/about')\n\n\n"
+    "@app.route('/about')\ndef about():\n    return redirect('/round')\n"
 )
 
 
@@ -65,6 +68,20 @@ def test_every_path_must_answer_the_status_and_redirects_are_not_followed(
     )
     (led_to,) = _smoke(runner, "--path", "/", app)
     assert led_to["passed"] is True
+    # Redirects in a row (a login page, then Django's APPEND_SLASH): the last page is
+    # advised, and passes (above); redirects that go round say so.
+    (chained,) = _smoke(runner, "--path", "/older", app)
+    assert chained["error"] == (
+        "GET /older answered 302 to '/old', expected 200. It leads, through '/old', to '/', "
+        "which answers 200: check it with --path /; or the redirect itself: --status 302."
+    )
+    (looped,) = _smoke(runner, "--path", "/round", app)
+    assert looped["error"] == (
+        "GET /round answered 302 to '/about', expected 200. Its redirects go round in a "
+        "loop ('/about', '/round'): --status 302 checks the first."
+    )
+    (first,) = _smoke(runner, "--path", "/round", "--status", "302", app)
+    assert first["passed"] is True
 
 
 def test_env_settings_reach_the_server(runner: CliRunner, tmp_path: Path) -> None:
