@@ -9,6 +9,7 @@ import ast
 import html
 import re
 import shlex
+from collections.abc import Iterator
 from itertools import islice
 
 from scaffold._apps.detect import App
@@ -24,6 +25,8 @@ _PATTERN = re.compile(r"<li>\s{0,200}(?:<code>\s{0,200})?([^<\s]{1,200})")
 _LITERAL = re.compile(r"[\w./-]{0,200}")
 _MAX_SAID = 5
 _MAX_FILES = 200
+_APP_NAMES = ("app", "application")
+"""The names Flask apps are held by, in code that routes on them."""
 """The most of a Flask project's modules read for its SERVER_NAME."""
 _ADMIN_LOGIN = "login/"
 """Where the admin's pages lead a visitor who has not logged in: a page that answers 200."""
@@ -47,6 +50,12 @@ def not_found_hint(status: int, path: str, body: str, app: App | None = None) ->
     if status != 404:
         return ""
     paths = _listed_paths(body)
+    routed = _flask_routes(app) if app is not None and not paths else []
+    if routed:
+        return (
+            f" The app has no page at {path}; its code routes GET to "
+            f"{', '.join(routed)}: check one with {option('path', routed[0], repr([routed[0]]))}."
+        )
     if not paths:
         named = option("path", "PATH", repr(["PATH"]))
         said = f" The app has no page at {path}: check one it serves with {named}"
@@ -85,24 +94,65 @@ def server_name(app: App) -> str | None:
     """The SERVER_NAME a Flask app's code sets (`SERVER_NAME = "shop.example.com"` in a
     config, `app.config["SERVER_NAME"] = os.getenv("SERVER_NAME", "localhost:8000")`):
     its value or default, '' if it cannot be read from the code; None if none is set."""
-    from scaffold._source import module_file, parsed
-
     if app.kind.framework.name != "flask":
         return None
-    source = app.root / app.found.source
-    own = module_file(source, app.found.wsgi.partition(":")[0].split(".")[0])
-    files = list(islice(sorted(app.root.glob("*.py")), _MAX_FILES))
-    if own is not None and own.name == "__init__.py":
-        files += islice(sorted(own.parent.rglob("*.py")), _MAX_FILES)
-    trees = filter(None, map(parsed, files))
     values = [
         value
-        for tree in trees
+        for tree in _flask_trees(app)
         for node in ast.walk(tree)
         if (value := _server_name_value(node)) is not None
     ]
     # The first that names a host, else '' for one set in a way the code does not say.
     return next(filter(None, values), "") if values else None
+
+
+def _flask_trees(app: App) -> Iterator[ast.Module]:
+    """The parsed modules of a Flask app: those at the project's root, and its package's."""
+    from scaffold._source import module_file, parsed
+
+    source = app.root / app.found.source
+    own = module_file(source, app.found.wsgi.partition(":")[0].split(".")[0])
+    files = list(islice(sorted(app.root.glob("*.py")), _MAX_FILES))
+    if own is not None and own.name == "__init__.py":
+        files += islice(sorted(own.parent.rglob("*.py")), _MAX_FILES)
+    return filter(None, map(parsed, files))
+
+
+def _flask_routes(app: App) -> list[str]:
+    """The paths without arguments a Flask app's code routes GET to on the app itself
+    (`@app.route("/health")`, `@app.get("/docs")`; not a blueprint's, whose prefix is
+    elsewhere), in the order of the code, at most five."""
+    if app.kind.framework.name != "flask":
+        return []
+    routed: list[str] = []
+    for tree in _flask_trees(app):
+        for node in ast.walk(tree):
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for decorator in node.decorator_list:
+                path = _get_route(decorator)
+                if path is not None and path not in routed:
+                    routed.append(path)
+            if len(routed) >= _MAX_SAID:
+                return routed[:_MAX_SAID]
+    return routed
+
+
+def _get_route(decorator: ast.expr) -> str | None:
+    """The path of `@app.route(path)` (for GET) or `@app.get(path)`, if it has no argument."""
+    if not (isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute)):
+        return None
+    on, verb = decorator.func.value, decorator.func.attr
+    if not (isinstance(on, ast.Name) and on.id in _APP_NAMES and verb in ("route", "get")):
+        return None
+    path = string_value(decorator.args[0]) if decorator.args else None
+    methods = next((k.value for k in decorator.keywords if k.arg == "methods"), None)
+    if methods is not None and not (
+        isinstance(methods, (ast.List, ast.Tuple, ast.Set))
+        and any(string_value(m) in ("GET", "get") for m in methods.elts)
+    ):
+        return None
+    return path if path and path.startswith("/") and _LITERAL.fullmatch(path) else None
 
 
 def _server_name_value(node: ast.AST) -> str | None:

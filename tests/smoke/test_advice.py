@@ -313,6 +313,51 @@ def test_a_django_project_with_no_page_at_the_path_is_told_the_patterns_it_serve
     assert passed.passed, passed.error
 
 
+# An API's, as APIFlask's examples are: no page at "/", routes on the app and on a
+# blueprint (whose prefix is elsewhere), some taking POST alone or an argument.
+FLASK_API = {
+    "api.py": """\
+from flask import Blueprint, Flask
+
+app = Flask(__name__)
+items = Blueprint("items", __name__)
+
+
+@app.post("/token")
+@app.route("/pets/<int:pet_id>")
+def pet(pet_id=0):
+    return {"id": pet_id}
+
+
+@items.route("/list")
+def listed():
+    return []
+
+
+@app.route("/upload", methods=["POST"])
+@app.route("/health", methods=("GET", "HEAD"))
+def health():
+    return {"status": "ok"}
+
+
+app.register_blueprint(items, url_prefix="/items")
+""",
+}
+
+
+def test_a_flask_api_with_no_page_at_the_path_is_told_the_paths_its_code_routes(
+    tmp_path: Path,
+) -> None:
+    root = write_files(tmp_path / "site", FLASK_API)
+    (failed,) = scaffold.smoke([root])
+    assert failed.error == (
+        "GET / answered 404, expected 200. The app has no page at /; its code routes GET to "
+        "/health: check one with path=['/health']."
+    )
+    (passed,) = scaffold.smoke([root], path=["/health"])
+    assert (passed.passed, passed.body) == (True, '{"status":"ok"}\n'), passed.error
+
+
 def test_the_regex_patterns_of_older_djangos_404_page_are_read_too() -> None:
     """Django before 2.0 lists regexes, with no <code>: their literal ones are named."""
     from scaffold._apps.path_hints import not_found_hint
