@@ -51,7 +51,7 @@ def not_found_hint(status: int, path: str, body: str, app: App | None = None) ->
         return ""
     paths = _listed_paths(body)
     routed = _flask_routes(app) if app is not None and not paths else []
-    if routed:
+    if routed and path.partition("?")[0] not in routed:  # else the 404 is not the routes
         return (
             f" The app has no page at {path}; its code routes GET to "
             f"{', '.join(routed)}: check one with {option('path', routed[0], repr([routed[0]]))}."
