@@ -124,13 +124,15 @@ def _named_after(distribution: str, module: str) -> bool:
 
 def listed_behind_marker(requirements: Path, module: str) -> tuple[str, str] | None:
     """(the distribution, its marker) when the `requirements` file installed lists the
-    distribution named after `module` with an environment marker (`flask==3.1.2 ;
-    python_version >= "3.12"`): installed, the file left it out. None if it does not."""
+    distribution named after `module` (python-decouple for `decouple`) with an environment
+    marker (`flask==3.1.2 ; python_version >= "3.12"`, hashes after it as Poetry exports
+    them): installed, the file left it out. None if it does not."""
     wanted = _normal(module)
     for name, line in _requirements(requirements):
         requirement, _, marker = line.partition(";")
-        if marker.strip() and "@" not in requirement and _normal(name) == wanted:
-            return name, marker.strip()
+        marker = marker.partition(" --")[0].strip()  # a Poetry export's --hash options follow
+        if marker and "@" not in requirement and _named_after(name, wanted):
+            return name, marker
     return None
 
 

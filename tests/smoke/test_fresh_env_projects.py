@@ -147,6 +147,20 @@ def test_a_requirement_its_marker_leaves_out_is_named_with_the_marker(tmp_path: 
         "the app imports flask, and requirements.txt lists flask only where python_version >= "
         '"3.99", which this environment is not: serve the app with a Python that is (python=).'
     ), result.error
+    # A distribution named otherwise than its module, its hashes after the marker, on
+    # lines continued, as `poetry export` writes them (django-react-boilerplate's); under
+    # gunicorn, which imports the app first.
+    (root / "app.py").write_text("import decouple\n" + SHOWS_FLASK)
+    (root / "requirements.txt").write_text(
+        'flask==3.1.2 ; python_version >= "3.99" \\\n    --hash=sha256:' + "0" * 64 + "\n"
+        'python-decouple==3.8 ; python_version >= "3.99" \\\n    --hash=sha256:' + "1" * 64 + "\n"
+    )
+    (result,) = scaffold.smoke([root], fresh_env=True, server="wsgi")
+    assert str(result.error).endswith(
+        "the app imports decouple, and requirements.txt lists python-decouple only where "
+        'python_version >= "3.99", which this environment is not: serve the app with a Python '
+        "that is (python=)."
+    ), result.error
 
 
 def _smoked_with_requirements(root: Path, requirements: str) -> tuple[str, str]:
