@@ -147,6 +147,21 @@ def not_http_app(folder: Path) -> Path:
     )
 
 
+def not_http_then_silent_app(folder: Path) -> Path:
+    """An app that `flask run` starts, which answers its first connection with an SSH
+    banner and holds every later one without a word: as a busy machine can make the
+    last try of a server that answers so run into the deadline."""
+    return flask_app(
+        folder,
+        "import socket\nimport sys\n\n"
+        "port = int(sys.argv[sys.argv.index('--port') + 1])\n"
+        "listener = socket.create_server(('127.0.0.1', port))\n"
+        "conn, _ = listener.accept()\nconn.sendall(b'SSH-2.0-OpenSSH_9.6\\r\\n')\nconn.close()\n"
+        "held = []\nwhile True:\n    held.append(listener.accept()[0])\n"
+        "app = object()  # never reached: only there for scaffold to find an app\n",
+    )
+
+
 def endless_headers_app(folder: Path) -> Path:
     """An app that `flask run` starts, whose answer is a header without end."""
     return flask_app(

@@ -21,6 +21,7 @@ from sample_apps import (
     flask_app,
     hanging_app,
     not_http_app,
+    not_http_then_silent_app,
     silent_app,
     trickling_app,
     unfinished_app,
@@ -66,8 +67,21 @@ def _smoke(*args: str, timeout: float = 60) -> tuple[subprocess.CompletedProcess
         (unfinished_app, 1, _TOOK),
         (silent_app, 1, _TOOK),
         (not_http_app, 1, "answered, but not with HTTP, within 1 s: b'SSH-2.0-OpenSSH_9.6\\r\\n'"),
+        (
+            not_http_then_silent_app,
+            1,
+            "answered, but not with HTTP, within 1 s: b'SSH-2.0-OpenSSH_9.6\\r\\n'",
+        ),
     ],
-    ids=["endless-body", "endless-headers", "trickle", "never-closes", "never-answers", "not-http"],
+    ids=[
+        "endless-body",
+        "endless-headers",
+        "trickle",
+        "never-closes",
+        "never-answers",
+        "not-http",
+        "not-http-then-silent",
+    ],
 )
 def test_a_misbehaving_server_fails_within_the_timeout(
     make: Callable[[Path], Path], timeout: int, reason: str, tmp_path: Path
