@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 from scaffold._apps.detect import App
+from scaffold._apps.interpreter import in_project
 from scaffold._files import read_within
 from scaffold.errors import option
 
@@ -51,7 +52,7 @@ def missing_file(output: str, app: App) -> str:
     )
     said = f"the app reads {relative}, which the project has not got{kept_out}"
     if example := _example(app.root, relative):
-        copy = f"cp {shlex.quote(example)} {shlex.quote(relative)}"
+        copy = in_project(app.root, f"cp {shlex.quote(example)} {shlex.quote(relative)}")
         return f"{said}: make it from {example} ({copy}) and fill it in, as the project says."
     return f"{said}: make it as the project's README says."
 
@@ -71,7 +72,7 @@ def missing_module(module: str, app: App) -> str:
     kept_out = f" (its .gitignore keeps {name}.py out of the repository)" if ignored else ""
     said = f"the app imports {module}, which the project has not got{kept_out}"
     if example:
-        copy = f"cp {shlex.quote(example)} {shlex.quote(relative)}"
+        copy = in_project(app.root, f"cp {shlex.quote(example)} {shlex.quote(relative)}")
         return f"{said}: make it from {example} ({copy}) and fill it in, as the project says."
     return f"{said}: make {relative} as the project's README says."
 

@@ -12,7 +12,7 @@ import scaffold.kinds as kinds
 from scaffold._apps.code_hints import failed_checks, python2_import, syntax_error
 from scaffold._apps.detect import App
 from scaffold._apps.file_hints import config_file_variable, missing_file, missing_module
-from scaffold._apps.interpreter import command_runner, install_command
+from scaffold._apps.interpreter import command_runner, in_project, install_command
 from scaffold._apps.listed import not_installed
 from scaffold._apps.package_hints import (
     another_version,
@@ -244,7 +244,7 @@ def status_hint(
         with_file = f", and give smoke {given_too} too"
     given = "".join(f"{name}={shlex.quote(value)} " for name, value in env.items())
     runner = command_runner(app.root)
-    commands = ", then ".join(given + runner + command for command in setup.commands)
+    commands = in_project(app.root, *(given + runner + command for command in setup.commands))
     return (
         f" {why}: {setup.what} ({commands}){with_file}, as a deploy would; the copy served "
         f"has the project's {setup.kept_in}."

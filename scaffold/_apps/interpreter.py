@@ -133,6 +133,21 @@ def _made_by_uv(config: Path) -> bool:
     return False
 
 
+def in_project(root: Path, *commands: str) -> str:
+    """`commands`, which run in the project's folder `root`, as typed where scaffold
+    runs: said one after another there, else joined after a `cd` into the project
+    (`cd backend && python manage.py migrate`, for a project one folder down)."""
+    try:
+        if Path.cwd().resolve() == root.resolve():
+            return ", then ".join(commands)
+        folder = os.path.relpath(root)
+    except (OSError, ValueError):  # the current folder is gone, or on another drive
+        folder = str(root)
+    import shlex
+
+    return " && ".join((f"cd {shlex.quote(folder)}", *commands))
+
+
 def command_runner(root: Path) -> str:
     """What the project's own commands are run with, as its README would have them:
     'uv run ' for a project uv manages (it has a uv.lock), else '' (its virtualenv is

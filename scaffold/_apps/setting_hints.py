@@ -24,7 +24,7 @@ from scaffold._apps.env_reads import (
     setting_variable,
     settings_in_dotenv,
 )
-from scaffold._apps.interpreter import command_runner
+from scaffold._apps.interpreter import command_runner, in_project
 from scaffold._apps.tracebacks import frame_at, frame_file
 from scaffold._files import read_within
 from scaffold._source import MAX_SOURCE_BYTES, module_file, parsed
@@ -236,7 +236,9 @@ def static_hint(app: App, env: Mapping[str, str], output: str, *, said_why: bool
     settings = f" --settings {app.found.settings}" if app.found.settings else ""
     given = "".join(f"{name}={shlex.quote(value)} " for name, value in env.items())
     runner = command_runner(app.root)
-    command = f"{given}{runner}python {app.found.script} collectstatic --no-input{settings}"
+    command = in_project(
+        app.root, f"{given}{runner}python {app.found.script} collectstatic --no-input{settings}"
+    )
     return (
         f" Its settings keep static files {why}: run collectstatic first ({command}), as a "
         "deploy would; the copy served has the project's collected files."

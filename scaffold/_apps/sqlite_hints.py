@@ -10,6 +10,7 @@ import shlex
 from pathlib import Path, PurePosixPath
 
 from scaffold._apps.detect import App
+from scaffold._apps.interpreter import in_project
 from scaffold._apps.setting_hints import settings_files
 from scaffold._source import parsed
 from scaffold.frameworks.roles import string_value
@@ -39,9 +40,9 @@ def sqlite_folder(output: str, app: App) -> str:
         )
     if (app.root / folder).is_dir():
         return f"{said}, {name}: its {folder} folder cannot be written: let it be."
+    made = in_project(app.root, f"mkdir -p {shlex.quote(str(folder))}")
     return (
-        f"{said}, {name}: the project has no {folder} folder: make it (mkdir -p "
-        f"{shlex.quote(str(folder))}), as a deploy would."
+        f"{said}, {name}: the project has no {folder} folder: make it ({made}), as a deploy would."
     )
 
 

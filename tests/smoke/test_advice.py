@@ -170,11 +170,14 @@ def init_app(app):
 }
 
 
-def test_a_flask_app_without_its_tables_is_told_its_own_command(tmp_path: Path) -> None:
+def test_a_flask_app_without_its_tables_is_told_its_own_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = tmp_path / "site"
     for name, text in SHOPR.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text)
+    monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
     (failed,) = scaffold.smoke([root])
     said = "FLASK_APP=shopr python -m flask init-db"
     assert _advised(str(failed.error)) == [said], failed.error
@@ -249,6 +252,7 @@ LOGGING = {
 
 def test_a_static_file_a_logged_500_says_the_manifest_lacks_is_collected_as_advised(
     tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """As heroku/python-getting-started: DEBUG off, static files kept with a manifest, and
     a LOGGING setting that prints the traceback, which names the file the manifest lacks.
@@ -263,6 +267,7 @@ def test_a_static_file_a_logged_500_says_the_manifest_lacks_is_collected_as_advi
     })  # fmt: skip
     settings = root / "shop" / "settings.py"
     settings.write_text(settings.read_text() + LOGGED_STATIC_SETTINGS)
+    monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
     (failed,) = scaffold.smoke([root])
     command = "python manage.py collectstatic --no-input --settings shop.settings"
     assert str(failed.error) == (
@@ -276,10 +281,13 @@ def test_a_static_file_a_logged_500_says_the_manifest_lacks_is_collected_as_advi
     assert re.fullmatch(r'<img src="/static/logo\.[0-9a-f]{12}\.png">', passed.body)
 
 
-def test_a_django_app_with_no_migrations_is_told_to_make_them(tmp_path: Path) -> None:
+def test_a_django_app_with_no_migrations_is_told_to_make_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = _shop_with_catalog(tmp_path / "site", MODELS)
     (root / "shop" / "urls.py").write_text(URLS)
     env = {"SHOP_MODE": "test"}
+    monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
     (failed,) = scaffold.smoke([root], env=env)
     assert _advised(str(failed.error)) == [
         "SHOP_MODE=test python manage.py makemigrations catalog --settings shop.settings",
@@ -394,11 +402,13 @@ def hello():
 
 def test_a_file_the_project_keeps_out_of_its_repository_is_named_with_its_example(
     tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     root = write_files(tmp_path / "site", {
         "app.py": SECRETS, ".gitignore": "__pycache__/\n/secrets.json\n",
         "secrets.json.example": '{"API_KEY": ""}\n',
     })  # fmt: skip
+    monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
     (failed,) = scaffold.smoke([root])
     assert str(failed.error).endswith(
         " before answering: the app reads secrets.json, which the project has not got (its "
@@ -412,6 +422,7 @@ def test_a_file_the_project_keeps_out_of_its_repository_is_named_with_its_exampl
 
 def test_local_settings_kept_out_of_the_repository_are_named_with_their_example(
     tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """`from .local_settings import *`, the file in .gitignore, an example beside it."""
     root = tmp_path / "site"
@@ -419,6 +430,7 @@ def test_local_settings_kept_out_of_the_repository_are_named_with_their_example(
     settings.write_text(settings.read_text() + "\nfrom .local_settings import *\n")
     write_files(root, {".gitignore": "local_settings.py\n",
                        "shop/local_settings.py.example": "DEBUG = True\n"})  # fmt: skip
+    monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
     (failed,) = scaffold.smoke([root])
     assert str(failed.error).endswith(
         " before answering: the app imports shop.local_settings, which the project has not got "
@@ -482,10 +494,12 @@ def _silent_shop(root: Path, more_settings: str = "") -> list[str]:
 
 def test_a_silent_500_after_runserver_said_migrations_are_unapplied_advises_them(
     tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """DEBUG off prints nothing of why; runserver said, as it started, what is missing."""
     root = tmp_path / "site"
     manage = _silent_shop(root)
+    monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
     (failed,) = scaffold.smoke([root])
     assert failed.error == (
         "GET / answered 500, expected 200. It printed nothing of why (DEBUG off), and its "
@@ -500,12 +514,14 @@ def test_a_silent_500_after_runserver_said_migrations_are_unapplied_advises_them
 
 def test_migrations_of_a_database_read_as_a_url_are_advised_with_a_file_to_keep(
     tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Its default is in memory (django-cms-quickstart's `sqlite://:memory:`): migrating
     that fills nothing the server sees, so the advice gives the URL of a file, to both."""
     root = tmp_path / "site"
     manage = _silent_shop(root, 'import environ\n\nDATABASES = {"default": environ.Env().db('
                           '"SHOP_DB_URL", default="sqlite://:memory:")}\n')  # fmt: skip
+    monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
     (failed,) = scaffold.smoke([root])
     assert str(failed.error).endswith(
         "unapplied migrations: run its migrations first (SHOP_DB_URL=sqlite:///db.sqlite3 "
@@ -637,12 +653,15 @@ def test_the_server_name_a_flask_app_sets_is_read_from_its_code(
     assert server_name(detect(root)) == said
 
 
-def test_a_sqlite_database_in_a_folder_the_project_has_not_got_is_named(tmp_path: Path) -> None:
+def test_a_sqlite_database_in_a_folder_the_project_has_not_got_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`BASE_DIR / "data" / "db.sqlite3"`, the folder kept out of the repository."""
     root = tmp_path / "site"
     settings = _startproject(root)
     in_data = re.sub(r"BASE_DIR / (['\"])db", r"BASE_DIR / \1data\1 / \1db", settings.read_text())
     settings.write_text(in_data)
+    monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
     (failed,) = scaffold.smoke([root])
     assert str(failed.error).endswith(
         " before answering: the app cannot open its SQLite database file, data/db.sqlite3: the "
@@ -666,11 +685,12 @@ def test_a_sqlite_database_in_a_folder_the_project_has_not_got_is_named(tmp_path
     ids=["path-join", "absolute", "unread"],
 )  # fmt: skip
 def test_where_a_sqlite_database_is_put_is_read_from_the_settings(
-    tmp_path: Path, name: str, said: str
+    tmp_path: Path, name: str, said: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from scaffold._apps.sqlite_hints import sqlite_folder
 
     settings = _startproject(tmp_path / "site")
+    monkeypatch.chdir(tmp_path / "site")  # as a user runs smoke: from the project's folder
     text = re.sub(r"'NAME': BASE_DIR / 'db.sqlite3'|\"NAME\": BASE_DIR / \"db.sqlite3\"",
                   f"'NAME': {name}", settings.read_text())  # fmt: skip
     settings.write_text(text)
@@ -679,10 +699,13 @@ def test_where_a_sqlite_database_is_put_is_read_from_the_settings(
     assert sqlite_folder("OperationalError: database is locked\n", detect(tmp_path / "site")) == ""
 
 
-def test_a_uv_projects_commands_are_advised_with_uv_run(tmp_path: Path) -> None:
+def test_a_uv_projects_commands_are_advised_with_uv_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A project uv manages runs its commands with `uv run`, as its README says."""
     root = tmp_path / "site"
     startproject("shop", root)
+    monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
     (root / "uv.lock").write_text("version = 1\n")
     said = "django.db.utils.OperationalError: no such table: django_session\n"
     assert status_hint(detect(root), 500, "127.0.0.1:8000", said) == (

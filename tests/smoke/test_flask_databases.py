@@ -72,10 +72,13 @@ def _advised(error: str) -> str:
 
 @pytest.mark.parametrize("server", ["dev", "wsgi"])
 def test_a_script_making_the_app_with_a_factory_needing_arguments_is_served(
-    tmp_path: Path, server: str
+    tmp_path: Path,
+    server: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     root = write_files(tmp_path / "site", BAKERY)
     assert detect(root).found.wsgi == "manage_bakery:app"
+    monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
     (failed,) = scaffold.smoke([root], server=server)
     assert _advised(str(failed.error)) == "FLASK_APP=manage_bakery python -m flask deploy"
     run_as_said(_advised(str(failed.error)), root)
@@ -121,13 +124,16 @@ def create_app():
 }
 
 
-def test_a_flask_migrate_app_without_its_tables_is_told_to_upgrade(tmp_path: Path) -> None:
+def test_a_flask_migrate_app_without_its_tables_is_told_to_upgrade(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = write_files(tmp_path / "site", ORCHARD)
     # Its author made the migrations, and left no database behind.
     run_as_said("FLASK_APP=orchard python -m flask db init", root)
     run_as_said("FLASK_APP=orchard python -m flask db migrate", root)
     for database in root.rglob("*.sqlite"):
         database.unlink()
+    monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
     (failed,) = scaffold.smoke([root])
     assert _advised(str(failed.error)) == "FLASK_APP=orchard python -m flask db upgrade"
     assert "run its migrations first (Flask-Migrate's)" in str(failed.error)
@@ -185,8 +191,11 @@ if __name__ == "__main__":
 }
 
 
-def test_a_flask_script_command_is_advised_as_its_script_runs_it(tmp_path: Path) -> None:
+def test_a_flask_script_command_is_advised_as_its_script_runs_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = write_files(tmp_path / "site", SCRIPTED)
+    monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
     (failed,) = scaffold.smoke([root])
     assert _advised(str(failed.error)) == "python manage.py deploy"
     run_as_said(_advised(str(failed.error)), root)
@@ -237,8 +246,11 @@ def init_app(app):
 }
 
 
-def test_commands_made_of_functions_in_a_loop_are_advised(tmp_path: Path) -> None:
+def test_commands_made_of_functions_in_a_loop_are_advised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = write_files(tmp_path / "site", LOOPED)
+    monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
     (failed,) = scaffold.smoke([root])
     assert _advised(str(failed.error)) == "FLASK_APP=bakery python -m flask create-db"
     run_as_said(_advised(str(failed.error)), root)

@@ -22,7 +22,7 @@ from scaffold._process.uv import find_uv
 from scaffold._smoke.options import shard_of
 from scaffold.cli import cli
 from scaffold.errors import InputError
-from support import REPO
+from support import REPO, run_as_said
 
 ROUTES = (
     "import os\n\nfrom flask import Flask, redirect\n\napp = Flask(__name__)\n\n\n"
@@ -232,23 +232,29 @@ def test_host_names_the_site_a_django_project_with_fixed_hosts_serves(
 
 @pytest.mark.parametrize("server", ["dev", "wsgi"])
 def test_a_database_without_its_tables_says_to_run_the_migrations(
-    runner: CliRunner, tmp_path: Path, server: str
+    runner: CliRunner, tmp_path: Path, server: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Run from the folder above the project (`scaffold smoke site`), the command goes
+    # into the project's folder first, in a subshell, and works pasted as it is.
     site = unmigrated_site(tmp_path / "site")
-    (unmigrated,) = _smoke(runner, "--server", server, str(site))
+    monkeypatch.chdir(tmp_path)
+    (unmigrated,) = _smoke(runner, "--server", server, "site")
+    command = "cd site && python manage.py migrate --settings shop.settings"
     assert unmigrated["error"] == (
-        "GET / answered 500, expected 200. Its database has no table django_session: run its "
-        "migrations first (python manage.py migrate --settings shop.settings), as a deploy "
-        "would; the copy served has the project's db.sqlite3."
+        f"GET / answered 500, expected 200. Its database has no table django_session: run its "
+        f"migrations first ({command}), as a deploy would; the copy served has the project's "
+        "db.sqlite3."
     )
-    migrate = ["manage.py", "migrate", "--settings", "shop.settings"]
-    subprocess.run([sys.executable, *migrate], cwd=site, check=True, capture_output=True)
+    run_as_said(command, cwd=tmp_path)
     (migrated,) = _smoke(runner, "--server", server, str(site))
     assert (migrated["passed"], migrated["body"]) == (True, "0 sessions"), migrated
 
 
-def test_a_postgresql_database_without_its_tables_says_the_same(tmp_path: Path) -> None:
+def test_a_postgresql_database_without_its_tables_says_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = detect(unmigrated_site(tmp_path / "site"))
+    monkeypatch.chdir(app.root)  # as a user runs smoke: from the project's folder
     output = 'psycopg.errors.UndefinedTable: relation "django_session" does not exist\n'
     assert status_hint(app, 500, "127.0.0.1:8000", output) == (
         " Its database has no table django_session: run its migrations first (python "
