@@ -140,7 +140,8 @@ def in_project(root: Path, *commands: str) -> str:
     try:
         if Path.cwd().resolve() == root.resolve():
             return ", then ".join(commands)
-        folder = os.path.relpath(root)
+        below = os.path.relpath(root)
+        folder = str(root) if below.startswith("..") else below  # a path up and down: whole
     except (OSError, ValueError):  # the current folder is gone, or on another drive
         folder = str(root)
     import shlex

@@ -355,11 +355,13 @@ def test_a_database_without_its_tables_is_named_at_once(runner: CliRunner, tmp_p
     site = unmigrated_site(tmp_path / "site")
     result = compare(runner, "--boot", str(site))
     assert result.exit_code == 1
+    # Run from outside the project, the command goes into it first: here by its whole
+    # path, as the folder is not below the current one.
     assert result.stderr == (
         f"Error: {site}: GET / answered 500, not 200; compare measures apps that answer '/'. "
-        "Its database has no table django_session: run its migrations first (python "
-        "manage.py migrate --settings shop.settings), as a deploy would; the copy served has "
-        f"the project's db.sqlite3. `scaffold smoke {site}` says more.\n"
+        f"Its database has no table django_session: run its migrations first (cd {site} && "
+        "python manage.py migrate --settings shop.settings), as a deploy would; the copy "
+        f"served has the project's db.sqlite3. `scaffold smoke {site}` says more.\n"
     )
 
 

@@ -31,9 +31,10 @@ def _manage(
 
 
 def test_after_collectstatic_the_admin_is_styled_with_debug_off(
-    tmp_path: Path, supervisor: Supervisor
+    tmp_path: Path, supervisor: Supervisor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     project = generate("django-project", "site1", output_dir=tmp_path).path
+    monkeypatch.chdir(project)  # as its README's next steps have the user: in the project
     # Before collectstatic, the admin's pages are a 500 (DEBUG off: nothing printed of
     # why), and smoke says what to run, as its README's next steps do.
     (uncollected,) = scaffold.smoke([project], path=["/admin/login/"])
