@@ -150,7 +150,17 @@ def environ_default(tree: ast.Module, key: str, environ: Mapping[str, str]) -> s
         for target in node.targets
         if isinstance(target, ast.Name)
     }
+    # What a branch for `manage.py test` sets is the test runner's, not the server's.
+    tests_only = {
+        id(inner)
+        for branch in ast.walk(tree)
+        if isinstance(branch, ast.If) and _tests_the_test_command(branch.test)
+        for statement in branch.body
+        for inner in ast.walk(statement)
+    }
     for node in ast.walk(tree):
+        if id(node) in tests_only:
+            continue
         if isinstance(node, ast.Call) and called_name(node) == "setdefault" and len(node.args) == 2:
             said, value = node.args
         elif isinstance(node, ast.Assign) and isinstance(target := node.targets[0], ast.Subscript):
@@ -174,7 +184,34 @@ def _string(
         return _string(names[node.id], names, environ, depth + 1)
     if isinstance(node, ast.IfExp) and (test := _environ_test(node.test, environ)) is not None:
         return _string(node.body if test else node.orelse, names, environ, depth + 1)
+    if isinstance(node, ast.Call) and (read := _read_variable(node)):
+        variable, default = read
+        if variable in environ:
+            return environ[variable]
+        return _string(default, names, environ, depth + 1) if default else None
     return value if isinstance(value := _constant(node), str) else None
+
+
+def _read_variable(call: ast.Call) -> tuple[str, ast.expr | None] | None:
+    """(the variable, its default) of a read of the environment: `os.getenv("X", d)`,
+    `os.environ.get("X")`, python-decouple's `config("X", default=d)`; else None."""
+    func = call.func
+    reads = called_name(call) in ("getenv", "config") or (
+        isinstance(func, ast.Attribute) and func.attr == "get" and _is_environ(func.value)
+    )
+    variable = _constant(call.args[0]) if reads and call.args else None
+    if not isinstance(variable, str):
+        return None
+    given = [k.value for k in call.keywords if k.arg == "default"] or call.args[1:2]
+    return variable, (given[0] if given else None)
+
+
+def _tests_the_test_command(test: ast.expr) -> bool:
+    """Whether an `if` tests the command line for Django's `test` command:
+    `sys.argv[1] == "test"`, `"test" in sys.argv`."""
+    nodes = list(ast.walk(test))
+    argv = any(isinstance(n, ast.Attribute) and n.attr == "argv" for n in nodes)
+    return argv and any(_constant(n) == "test" for n in nodes if isinstance(n, ast.expr))
 
 
 def _environ_test(test: ast.expr, environ: Mapping[str, str]) -> bool | None:

@@ -151,10 +151,15 @@ def _with_settings(
     sets with `environ` (its tree `manage`, when it has been parsed already), else
     `default`."""
     from scaffold._source import MODULE, environ_default, module_file, parsed
+    from scaffold.frameworks.flask_dotenv import dotenv_values
 
     named = settings is not None
     if settings is None:
         tree = manage or parsed(root / script)
+        # The project's .env, when the script reads it through python-decouple,
+        # python-dotenv or django-environ, under the environment, which wins over it.
+        if tree is not None and _reads_dotenv(tree):
+            environ = {**dotenv_values(root), **(environ or {})}
         said = environ_default(tree, _VARIABLE, environ or {}) if tree is not None else None
         settings = said or default
     if settings is None:
@@ -178,6 +183,22 @@ def _with_settings(
     package = wsgi.split(":")[0].rpartition(".")[0] if wsgi else settings.split(".")[0]
     asgi = f"{package}.asgi:application" if module_file(root, f"{package}.asgi") else None
     return Found("django-project", wsgi, settings, asgi, script=script, settings_named=named)
+
+
+def _reads_dotenv(tree: ast.Module) -> bool:
+    """Whether a script imports a library that reads the project's .env file."""
+    imported = {
+        name.split(".")[0]
+        for node in ast.walk(tree)
+        for name in (
+            [alias.name for alias in node.names]
+            if isinstance(node, ast.Import)
+            else [node.module or ""]
+            if isinstance(node, ast.ImportFrom)
+            else []
+        )
+    }
+    return not imported.isdisjoint({"decouple", "dotenv", "environ"})
 
 
 def _wsgi_application(root: Path, settings: str) -> str:

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     import logging
     from pathlib import Path
 
-__all__ = ["dotenv_flask_app"]
+__all__ = ["dotenv_flask_app", "dotenv_values"]
 
 _DOTENV_FILES = (".flaskenv", ".env")
 """The files `flask run` takes settings from, in this order: a later one's values win."""
@@ -44,6 +44,20 @@ def dotenv_flask_app(root: Path) -> tuple[str, str] | None:
         if value := _dotenv_values(data.decode("utf-8", "replace")).get("FLASK_APP"):
             found = (value, name)
     return found
+
+
+def dotenv_values(root: Path) -> dict[str, str]:
+    """The settings `root`'s .env file makes, as python-dotenv reads it; none if it has
+    none, or one that cannot be read or is over 1 MiB."""
+    from scaffold._files import read_regular, read_within
+    from scaffold._source import MAX_SOURCE_BYTES
+
+    try:
+        data = read_within(root / ".env", MAX_SOURCE_BYTES, read=read_regular)
+    except OSError:  # none, a folder (a virtualenv called .env), or unreadable
+        return {}
+    values = _dotenv_values(data.decode("utf-8", "replace")) if data is not None else {}
+    return {name: value for name, value in values.items() if value is not None}
 
 
 def _dotenv_values(text: str) -> dict[str, str | None]:
