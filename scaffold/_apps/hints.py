@@ -7,6 +7,7 @@ import re
 import shlex
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import scaffold.kinds as kinds
 from scaffold._apps.code_hints import failed_checks, python2_import, syntax_error
@@ -34,9 +35,12 @@ from scaffold._apps.setting_hints import (
     uses_postgres_features,
 )
 from scaffold._apps.sqlite_hints import sqlite_folder
-from scaffold._apps.tracebacks import last_exception
+from scaffold._apps.tracebacks import as_projects, last_exception
 from scaffold._source import EXCEPTION_LINE, module_file
 from scaffold.errors import ProcessError, RequestTimeoutError, ServerExitedError, option
+
+if TYPE_CHECKING:
+    from scaffold.frameworks.record import DatabaseSetup
 
 __all__ = ["explain", "status_hint"]
 
@@ -61,6 +65,8 @@ _FACTORY_NEEDS_ARGUMENTS = re.compile(
     r"TypeError: (?P<call>\w{1,200})\(\) missing \d+ required"
 )
 _REDIRECTS = (301, 302, 303, 307, 308)
+# Django's MigrationLoader, when an app's migrations depend on an app that has none.
+_NO_MIGRATIONS = re.compile(r"Dependency on app with no migrations: (\w{1,200})")
 _UNAPPLIED = re.compile(r"You have \d{1,6} unapplied migration\(s\)")
 # A database without the app's tables, as SQLite and PostgreSQL say it.
 _MISSING_TABLE = re.compile(
@@ -172,11 +178,18 @@ def explain(
         return f"{err}: {hosts}."
     if unmade := sqlite_folder(err.output, app):
         return f"{err}: {unmade}"
+    setup = app.kind.framework.database_setup
+    if (unmigrated := _NO_MIGRATIONS.search(err.output)) and setup:
+        label = unmigrated.group(1)
+        made = setup(app.root, app.found, f"{label}_")  # as its tables are named
+        if made is not None:
+            said = f"other apps' migrations depend on the app {label}, which has none"
+            return f"{err}: {said}: {_set_up(app, made, env)}"
     if unmade := missing_file(err.output, app) or config_file_variable(err.output):
         return f"{err}: {unmade}"
     # No cause scaffold knows: the one the app raised, whose words may say what to do.
     if raised := last_exception(err.output):
-        return f"{err}: {raised}"
+        return f"{err}: {as_projects(raised, app.root)}"
     return str(err)
 
 
@@ -222,7 +235,9 @@ def status_hint(
     # What Django's runserver says as it starts: the likeliest cause of a silent 500.
     unapplied = status == 500 and not said_why and _UNAPPLIED.search(output)
     if not (missing or unapplied) or framework.database_setup is None:
-        return ""
+        # No cause scaffold knows: the one the app raised, whose words may say what to do.
+        raised = last_exception(output) if status == 500 else None
+        return f" It raised {as_projects(raised, app.root)}" if raised else ""
     table = (missing.group(1) or missing.group(2)) if missing else ""
     why = (
         f"Its database has no table {table}"
@@ -233,6 +248,12 @@ def status_hint(
     setup = framework.database_setup(app.root, app.found, table)
     if setup is None:
         return f" {why}: make it in the project, as a deploy would."
+    return f" {why}: {_set_up(app, setup, env)}"
+
+
+def _set_up(app: App, setup: DatabaseSetup, env: Mapping[str, str] | None) -> str:
+    """What makes the app's database, the commands to run (with the `env` the server was
+    given) and what to give smoke too."""
     env = dict(env or {})
     # A database read from the environment as a URL, not given: its default may be one
     # no migration fills for the server (django-cms-quickstart's `sqlite://:memory:`).
@@ -246,8 +267,8 @@ def status_hint(
     runner = command_runner(app.root)
     commands = in_project(app.root, *(given + runner + command for command in setup.commands))
     return (
-        f" {why}: {setup.what} ({commands}){with_file}, as a deploy would; the copy served "
-        f"has the project's {setup.kept_in}."
+        f"{setup.what} ({commands}){with_file}, as a deploy would; the copy served has the "
+        f"project's {setup.kept_in}."
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-__all__ = ["FRAME", "frame_at", "frame_file", "last_exception"]
+__all__ = ["FRAME", "as_projects", "frame_at", "frame_file", "last_exception"]
 
 FRAME = re.compile(r'File "(?P<path>[^"\n]{1,1000})", line (?P<line>\d{1,9})')
 """A frame of a traceback, as Python prints it: its file and line."""
@@ -55,3 +55,15 @@ def last_exception(output: str) -> str | None:
     (its name and message, at most 300 characters of it); None without a traceback."""
     tracebacks = list(_RAISED.finditer(output))
     return tracebacks[-1]["exception"].strip() if tracebacks else None
+
+
+# The folder a served copy of a project sits in: scaffold's run folder, then the server's.
+_COPY_FOLDER = re.compile(
+    r"(?:/[^/\s'\"]{1,255}){0,40}/scaffold-run-[^/\s'\"]{1,64}/server-[^/\s'\"]{1,64}/"
+)
+
+
+def as_projects(said: str, root: Path) -> str:
+    """`said` of the served copy, with the copy's paths made the project's own (below
+    `root`'s folder), where the user finds the files it names."""
+    return _COPY_FOLDER.sub(lambda _: f"{root.parent}/", said)

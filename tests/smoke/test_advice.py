@@ -1371,3 +1371,85 @@ def test_a_database_url_of_a_postgresql_project_is_asked_for_as_postgresql(
         "the app reads DATABASE_URL from its environment, which has none: give it with "
         "env={'DATABASE_URL': 'postgres://USER:PASSWORD@HOST/NAME'}."
     ), failed.error
+
+
+def test_an_app_others_migrations_depend_on_is_told_to_make_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """django-react-boilerplate's: its users app ships an empty migrations package,
+    whose first migration others depend on, and runserver stops as it loads them."""
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    listed = re.sub(
+        r"INSTALLED_APPS = \[", 'INSTALLED_APPS = ["users", "blog", ', settings.read_text()
+    )
+    settings.write_text(listed)
+    member = "class Member(models.Model):\n    name = models.CharField(max_length=20)\n"
+    write_files(root, {
+        "users/__init__.py": "",
+        "users/models.py": f"from django.db import models\n\n\n{member}",
+        "users/migrations/__init__.py": "",  # its migrations package, and none in it
+        "blog/__init__.py": "",
+        "blog/models.py": "",
+        "blog/migrations/__init__.py": "",
+        "blog/migrations/0001_initial.py": "from django.db import migrations\n\n\n"
+                                           "class Migration(migrations.Migration):\n"
+                                           "    dependencies = [('users', '__first__')]\n"
+                                           "    operations = []\n",
+    })  # fmt: skip
+    monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
+    (failed,) = scaffold.smoke([root])
+    commands = (
+        "python manage.py makemigrations users --settings shop.settings, then python "
+        "manage.py migrate --settings shop.settings"
+    )
+    assert str(failed.error).endswith(
+        "other apps' migrations depend on the app users, which has none: make users's first "
+        f"migrations, then run them ({commands}), as a deploy would; the copy served has the "
+        "project's db.sqlite3."
+    ), failed.error
+    for command in commands.split(", then "):
+        run_as_said(command, cwd=root)
+    (passed,) = scaffold.smoke([root], path=["/admin/login/"])
+    assert passed.passed, passed.error
+
+
+def test_manage_py_settings_come_from_its_dotenv_and_not_its_test_branch(tmp_path: Path) -> None:
+    """django-react-boilerplate's manage.py: the settings python-decouple reads from the
+    project's .env, `myproj.settings.test` only for `manage.py test`."""
+    root = tmp_path / "site"
+    startproject("shop", root)
+    (root / "manage.py").write_text(
+        "import os\nimport sys\n\nfrom decouple import config\n\n"
+        "if __name__ == '__main__':\n"
+        "    settings_module = config('DJANGO_SETTINGS_MODULE', default=None)\n"
+        "    if sys.argv[1] == 'test':\n"
+        "        os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.test_settings')\n"
+        "    else:\n"
+        "        os.environ.setdefault('DJANGO_SETTINGS_MODULE', settings_module)\n"
+    )
+    (root / ".env").write_text("DJANGO_SETTINGS_MODULE=shop.local_settings\n")
+    assert detect(root).found.settings == "shop.local_settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "shop.settings"  # the environment wins
+    try:
+        assert detect(root).found.settings == "shop.settings"
+    finally:
+        del os.environ["DJANGO_SETTINGS_MODULE"]
+
+
+def test_a_500_whose_exception_the_server_logged_names_it_with_the_projects_paths(
+    tmp_path: Path,
+) -> None:
+    """django-webpack-loader's, before the front end is built: the path it names is the
+    project's, not the served copy's."""
+    root = write_files(tmp_path / "site", {"app.py": (
+        "import os\n\nfrom flask import Flask\n\napp = Flask(__name__)\n\n\n"
+        "@app.route('/')\ndef hello():\n"
+        "    stats = os.path.join(os.path.dirname(__file__), 'webpack-stats.json')\n"
+        "    raise OSError(f'Error reading {stats}. Are you sure webpack has generated it?')\n"
+    )})  # fmt: skip
+    (failed,) = scaffold.smoke([root])
+    assert failed.error == (
+        f"GET / answered 500, expected 200. It raised OSError: Error reading {root}/"
+        "webpack-stats.json. Are you sure webpack has generated it?"
+    )
