@@ -29,6 +29,7 @@ from scaffold._apps.tracebacks import frame_at, frame_file
 from scaffold._files import read_within
 from scaffold._source import MAX_SOURCE_BYTES, module_file, parsed
 from scaffold.errors import option
+from scaffold.frameworks.flask_dotenv import dotenv_values
 
 __all__ = [
     "POSTGRES",
@@ -206,11 +207,14 @@ def empty_setting(output: str, app: App) -> str:
         return ""
     setting = found.group(1)
     if variable := _variable_of(app, setting):
-        give = option("env", f"{variable}=VALUE", repr({variable: "VALUE"}))
-        return (
-            f"its settings read {setting} from {variable}, which its environment has not "
-            f"got: give it with {give}."
-        )
+        by = option("env", f"{variable}=VALUE", repr({variable: "VALUE"}))
+        got = "which its environment has not got"
+        return f"its settings read {setting} from {variable}, {got}: give it with {by}."
+    give = option("env", f"{setting}=VALUE", repr({setting: "VALUE"}))
+    if setting in dotenv_values(app.root):  # which `heroku local` and Compose give it
+        tools = "as the environment its tools run it in (heroku local, docker compose) would"
+        said = f"the project's .env sets {setting}, {tools}: give it with {give}."
+        return f"its settings leave {setting} empty, and {said}"
     return (
         f"its settings leave {setting} empty: set it in the settings the check runs with "
         f"({option('settings')})."

@@ -1453,3 +1453,26 @@ def test_a_500_whose_exception_the_server_logged_names_it_with_the_projects_path
         f"GET / answered 500, expected 200. It raised OSError: Error reading {root}/"
         "webpack-stats.json. Are you sure webpack has generated it?"
     )
+
+
+def test_an_empty_setting_the_projects_dotenv_sets_is_given_with_env(tmp_path: Path) -> None:
+    """realpython's django-hosting-heroku: no SECRET_KEY in the settings, which a library
+    fills from the environment (django-heroku's `settings(locals())`), and the project's
+    .env sets it for `heroku local`."""
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    kept = [line for line in settings.read_text().splitlines() if "SECRET_KEY =" not in line]
+    settings.write_text("\n".join([*kept, "from shop.platform import fill", "fill(locals())", ""]))
+    (root / "shop" / "platform.py").write_text(
+        "import os\n\n\ndef fill(config):\n"
+        "    config.update({k: v for k, v in os.environ.items() if k == 'SECRET_KEY'})\n"
+    )
+    (root / ".env").write_text("SECRET_KEY=from-the-dotenv\n")
+    (failed,) = scaffold.smoke([root])  # a 500: Django 5 reads SECRET_KEY as it answers
+    assert str(failed.error).endswith(
+        "settings leave SECRET_KEY empty, and the project's .env sets SECRET_KEY, as the "
+        "environment its tools run it in (heroku local, docker compose) would: give it with "
+        "env={'SECRET_KEY': 'VALUE'}."
+    ), failed.error
+    (passed,) = scaffold.smoke([root], env={"SECRET_KEY": "VALUE"})
+    assert passed.passed, passed.error
