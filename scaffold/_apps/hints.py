@@ -19,6 +19,7 @@ from scaffold._apps.package_hints import (
     another_version,
     gone,
     older_than_python,
+    own_module_named,
     without_pkg_resources,
 )
 from scaffold._apps.service_hints import SQLITE, unreachable
@@ -137,6 +138,14 @@ def explain(
             todo = without_pkg_resources(err.output, missing.start(), python, fresh_env)
             return f"{err}: {todo}{alternatives}."
         if "." in missing.group(1) and not own:
+            last = missing.group(1).rpartition(".")[2]
+            if mine := own_module_named(app, last):
+                return (
+                    f"{err}: the app imports {missing.group(1)}, which the {top} installed has "
+                    f"not got, and the project has a module of that name, {mine}: if it is "
+                    f"the one meant, import it from the project (`from .{last} import …`); "
+                    f"else the app is written for another version of {top}."
+                )
             # Python found `top` to look in it: installed, but not the version the app needs.
             return (
                 f"{err}: the app imports {missing.group(1)}, which the {top} installed has "

@@ -8,11 +8,19 @@ from __future__ import annotations
 import re
 import sys
 
+from scaffold._apps.detect import App
 from scaffold._apps.interpreter import install_command
 from scaffold._apps.tracebacks import FRAME
 from scaffold.errors import option
 
-__all__ = ["another_version", "gone", "importer", "older_than_python", "without_pkg_resources"]
+__all__ = [
+    "another_version",
+    "gone",
+    "importer",
+    "older_than_python",
+    "own_module_named",
+    "without_pkg_resources",
+]
 
 # A name the standard library no longer has (collections.Container, gone in Python
 # 3.10), used by an installed package older than the Python it runs on: imported, or
@@ -150,3 +158,13 @@ def _last_frame_installed(output: str, end: int) -> re.Match[str] | None:
     package (its `package` and `python` groups); None if it is not, or there is none."""
     frames = list(FRAME.finditer(output, 0, end))
     return _INSTALLED_FRAME.match(output, frames[-1].start()) if frames else None
+
+
+def own_module_named(app: App, name: str) -> str | None:
+    """The project's own module `name` in one of its packages (`app/extensions.py`),
+    relative to the project, if it has one."""
+    base = app.root / app.found.source
+    for found in (*base.glob(f"*/{name}.py"), *base.glob(f"*/{name}/__init__.py")):
+        if (found.parent / "__init__.py").is_file() or found.name == "__init__.py":
+            return found.relative_to(app.root).as_posix()
+    return None

@@ -1476,3 +1476,32 @@ def test_an_empty_setting_the_projects_dotenv_sets_is_given_with_env(tmp_path: P
     ), failed.error
     (passed,) = scaffold.smoke([root], env={"SECRET_KEY": "VALUE"})
     assert passed.passed, passed.error
+
+
+def test_a_module_imported_from_a_package_but_the_projects_own_is_said_to_be_both(
+    tmp_path: Path,
+) -> None:
+    """Flask-AppBuilder's employees example: `from flask_appbuilder.extensions import db`
+    in its views, where its own package holds `extensions.py`: no version of the
+    package need be at fault."""
+    root = write_files(tmp_path / "site", {
+        "shop/__init__.py": FACTORY_IMPORTING.format(module="flask.extensions"),
+        "shop/extensions.py": "db = None\n",
+    })  # fmt: skip
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        "the app imports flask.extensions, which the flask installed has not got, and the "
+        "project has a module of that name, shop/extensions.py: if it is the one meant, "
+        "import it from the project (`from .extensions import …`); else the app is written "
+        "for another version of flask."
+    ), failed.error
+    (root / "shop" / "__init__.py").write_text(FACTORY_IMPORTING.format(module=".extensions"))
+    (passed,) = scaffold.smoke([root])
+    assert passed.passed, passed.error
+
+
+FACTORY_IMPORTING = (
+    "from flask import Flask\n\nfrom {module} import db\n\n\ndef create_app():\n"
+    "    app = Flask(__name__)\n    app.add_url_rule('/', 'hello', lambda: 'Hello')\n"
+    "    return app\n"
+)
