@@ -13,6 +13,13 @@ __all__ = ["build_failure"]
 _NOT_BUILT = re.compile(
     r"Failed to build `(?P<uv>[^`@ ]{1,200})|Failed building wheel for (?P<pip>\S{1,200})"
 )
+# pip's words for a build step before the wheel that failed, and what it was collecting.
+# uv's, when it does not name the requirement (a local folder's).
+_PIP_STEP_FAILED = re.compile(
+    r"(?:Getting requirements to build wheel|Preparing metadata[^\n]{0,40}) did not run "
+    r"successfully|(?P<uv>The build backend returned an error)"
+)
+_COLLECTING = re.compile(r"^Collecting (?P<name>[^\s(]{1,200})", re.MULTILINE)
 _NOT_FOUND = re.compile(
     r"No matching distribution found for (?P<pip>\S{1,200})|"
     r"Because (?P<uv>\S{1,200}) was not found in the package registry"
@@ -69,6 +76,12 @@ _ERROR = re.compile(
 )
 
 
+# A setup.py importing what setuptools no longer has (django-allauth 0.42's convert_path).
+_TAKEN_FROM_SETUPTOOLS = re.compile(r"cannot import name '(\w{1,100})' from 'setuptools'")
+_TAKEN_OUT = {"convert_path": "70"}
+"""The setuptools release that took a name out, for the names old releases import."""
+
+
 def build_failure(output: str) -> str:
     """': NAME did not build: ERROR', ': NAME needs Python …' or ': NAME was not found'
     from what an install printed, so that the cause is named whatever noise came after
@@ -103,7 +116,10 @@ def build_failure(output: str) -> str:
         )
         return f": the requirements conflict: {why}"
     built = _NOT_BUILT.search(output)
-    if built is None:
+    step = _PIP_STEP_FAILED.search(output)
+    by_uv = bool(built.group("uv") if built else step and step.group("uv"))
+    name = (built.group("uv") or built.group("pip")) if built else _pip_step_failed(output)
+    if name is None:
         return ""
     exceptions = list(EXCEPTION_LINE.finditer(output))
     error = _COMPILER_ERROR.search(output) or (exceptions[-1] if exceptions else None)
@@ -114,7 +130,28 @@ def build_failure(output: str) -> str:
             " (it is converted to Python 3 as it is built, with 2to3, which setuptools 58 "
             "took out: pin a release that runs on Python 3 as it is)"
         )
-    return f": {built.group('uv') or built.group('pip')} did not build{cause}"
+    if taken := _TAKEN_FROM_SETUPTOOLS.search(output):  # its line may be long: a deep path
+        said = f"ImportError: cannot import name '{taken[1]}' from 'setuptools'"
+        cause = cause if said in cause else f": {said}"
+        variable = "UV_BUILD_CONSTRAINT" if by_uv else "PIP_CONSTRAINT"
+        older = f"setuptools<{_TAKEN_OUT.get(taken[1], 'VERSION')}"
+        cause = cause.rstrip(".") + (
+            f" (its setup.py is older than the setuptools its build gets: build it with an "
+            f"older one, a file holding `{older}` named by {variable}=FILE in the environment "
+            "smoke runs in, or pin a newer release of it)"
+        )
+    return f": {name} did not build{cause}"
+
+
+def _pip_step_failed(output: str) -> str | None:
+    """The requirement pip was collecting when a step of its build failed before the
+    wheel (its metadata, the requirements of its build), if one did: 'a requirement'
+    when a quiet pip, or uv, did not say which."""
+    failed = _PIP_STEP_FAILED.search(output)
+    if failed is None:
+        return None
+    collected = list(_COLLECTING.finditer(output, 0, failed.start()))
+    return collected[-1]["name"] if collected else "a requirement"  # (uv's never are)
 
 
 def _fetch_failed(output: str) -> str:

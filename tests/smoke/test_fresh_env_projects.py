@@ -247,6 +247,34 @@ def test_a_requirement_that_does_not_build_is_named_with_its_error(
     ), result["error"]
 
 
+@pytest.mark.parametrize("chosen", ["uv", "pip"])
+def test_a_setup_py_older_than_setuptools_is_built_with_the_constraint_advised(
+    tmp_path: Path, chosen: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """django-allauth 0.42's setup.py imports convert_path, which setuptools 70 took out."""
+    root = tmp_path / "site"
+    (root / "old").mkdir(parents=True)
+    (root / "old" / "setup.py").write_text(
+        "from setuptools import convert_path, setup\n\nsetup(name='oldthing', version='1.0')\n"
+    )
+    (root / "requirements.txt").write_text("flask\n./old\n")
+    (root / "app.py").write_text(SHOWS_FLASK)
+    monkeypatch.setenv("SCAFFOLD_INSTALLER", chosen)
+    (result,) = scaffold.smoke([root], fresh_env=True)
+    variable = {"uv": "UV_BUILD_CONSTRAINT", "pip": "PIP_CONSTRAINT"}[chosen]
+    assert "ImportError: cannot import name 'convert_path' from 'setuptools'" in str(result.error)
+    assert str(result.error).endswith(
+        "(its setup.py is older than the setuptools its build gets: build it with an older "
+        f"one, a file holding `setuptools<70` named by {variable}=FILE in the environment "
+        "smoke runs in, or pin a newer release of it)"
+    ), result.error
+    if chosen == "uv":  # the advice, followed (pip takes it as well, more slowly)
+        (tmp_path / "build.txt").write_text("setuptools<70\n")
+        monkeypatch.setenv(variable, str(tmp_path / "build.txt"))
+        (passed,) = scaffold.smoke([root], fresh_env=True)
+        assert passed.passed, passed.error
+
+
 def _other_python() -> str:
     """An installed CPython 3.10 or newer of another minor version than this one."""
     pyenv = Path(os.environ.get("PYENV_ROOT", "~/.pyenv")).expanduser()
