@@ -494,8 +494,11 @@ def test_ctrl_c_at_any_moment_of_start_up_prints_no_traceback(tmp_path: Path) ->
         assert not ours, f"after {delay_s * 1000:.0f} ms:\n{stderr}"
         aborted += stderr.endswith("Aborted!\n")
         # 130, as a shell reports Ctrl-C; or, in Python's own start, killed by SIGINT, or
-        # exit 1 when it came while Python imported runpy for `-m` (Python says so).
-        in_pythons_start = run.returncode == 1 and stderr.startswith("Could not import runpy")
+        # exit 1 when it came while Python imported runpy for `-m`, or its site module
+        # (a .pth file's code, on a loaded machine): Python says so.
+        in_pythons_start = run.returncode == 1 and stderr.startswith(
+            ("Could not import runpy", "Fatal Python error: init_import_site")
+        )
         assert run.returncode in (130, -signal.SIGINT) or in_pythons_start, stderr
     assert aborted >= 4  # most signals came while scaffold's own code ran
 
