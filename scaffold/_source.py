@@ -22,6 +22,7 @@ __all__ = [
     "assigned_calls",
     "called_name",
     "environ_default",
+    "imported_modules",
     "imported_names",
     "is_os_environ",
     "listed_names",
@@ -115,6 +116,17 @@ def assigned_calls(tree: ast.Module) -> dict[str, ast.Call]:
                 if isinstance(target, ast.Name):
                     found[target.id] = node.value
     return found
+
+
+def imported_modules(tree: ast.Module) -> set[str]:
+    """The top-level packages a module's absolute imports name (`os` of `import os.path`)."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
 
 
 def imported_names(tree: ast.Module) -> set[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import re
 import sys
 from dataclasses import dataclass
@@ -11,7 +10,7 @@ from pathlib import Path
 from scaffold._files import python_tree, read_project_file, read_within
 from scaffold._project.pyproject import read_pyproject
 from scaffold._project.tree import project_files
-from scaffold._source import SRC
+from scaffold._source import SRC, imported_modules
 from scaffold.errors import InputError
 
 __all__ = ["Size", "read_text", "size"]
@@ -81,15 +80,7 @@ def size(root: Path) -> Size:
 def _imports(source: str) -> set[str]:
     """Top-level names of the absolute imports in `source`."""
     tree = python_tree(source)
-    if tree is None:
-        return set()
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names |= {alias.name.split(".")[0] for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names.add(node.module.split(".")[0])
-    return names
+    return imported_modules(tree) if tree is not None else set()
 
 
 def _requirements(root: Path) -> tuple[str, ...]:

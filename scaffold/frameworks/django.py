@@ -102,20 +102,13 @@ def _is_djangos(tree: ast.Module | None, source: bytes) -> bool:
     """Whether a manage.py (parsed, and as read) is Django's: it imports Django or names
     its settings module (one that cannot be parsed, when it names Django at all: it is
     served and explained)."""
+    from scaffold._source import imported_modules
+
     if tree is None:
         return b"django" in source.lower()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            imported = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            imported = [node.module or ""]
-        elif isinstance(node, ast.Constant) and node.value == _VARIABLE:
-            return True
-        else:
-            continue
-        if any(name.split(".")[0] == "django" for name in imported):
-            return True
-    return False
+    return "django" in imported_modules(tree) or any(
+        isinstance(node, ast.Constant) and node.value == _VARIABLE for node in ast.walk(tree)
+    )
 
 
 def _single(root: Path, clues: Clues) -> Found | None:
@@ -187,18 +180,9 @@ def _with_settings(
 
 def _reads_dotenv(tree: ast.Module) -> bool:
     """Whether a script imports a library that reads the project's .env file."""
-    imported = {
-        name.split(".")[0]
-        for node in ast.walk(tree)
-        for name in (
-            [alias.name for alias in node.names]
-            if isinstance(node, ast.Import)
-            else [node.module or ""]
-            if isinstance(node, ast.ImportFrom)
-            else []
-        )
-    }
-    return not imported.isdisjoint({"decouple", "dotenv", "environ"})
+    from scaffold._source import imported_modules
+
+    return not imported_modules(tree).isdisjoint({"decouple", "dotenv", "environ"})
 
 
 def _wsgi_application(root: Path, settings: str) -> str:
