@@ -173,7 +173,7 @@ def environ_default(tree: ast.Module, key: str, environ: Mapping[str, str]) -> s
     for node in ast.walk(tree):
         if id(node) in tests_only:
             continue
-        if isinstance(node, ast.Call) and called_name(node) == "setdefault" and len(node.args) == 2:
+        if isinstance(node, ast.Call) and _sets_environ_default(node):
             said, value = node.args
         elif isinstance(node, ast.Assign) and isinstance(target := node.targets[0], ast.Subscript):
             if not _is_environ(target.value):
@@ -249,6 +249,17 @@ def is_os_environ(node: ast.expr) -> bool:
         and node.attr == "environ"
         and isinstance(node.value, ast.Name)
         and node.value.id == "os"
+    )
+
+
+def _sets_environ_default(call: ast.Call) -> bool:
+    """Whether `call` is `os.environ.setdefault(key, value)`, not another mapping's."""
+    func = call.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "setdefault"
+        and _is_environ(func.value)
+        and len(call.args) == 2
     )
 
 

@@ -68,7 +68,13 @@ def test_the_modules_import_each_other_without_cycles() -> None:
 # The layers of the package, lowest first: a module imports only from its own unit or
 # from units in lower layers. A unit is a subpackage or a top-level module.
 LAYERS = (
-    {"scaffold.errors", "scaffold._version", "scaffold._closing", "scaffold._checked"},
+    {
+        "scaffold.errors",
+        "scaffold._version",
+        "scaffold._closing",
+        "scaffold._checked",
+        "scaffold._words",
+    },
     {"scaffold._files", "scaffold._temporary"},
     {"scaffold._output", "scaffold._source"},
     {"scaffold._process"},

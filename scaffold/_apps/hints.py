@@ -22,9 +22,9 @@ from scaffold._apps.package_hints import (
     own_module_named,
     without_pkg_resources,
 )
+from scaffold._apps.path_hints import bad_request_hint
 from scaffold._apps.service_hints import SQLITE, unreachable
 from scaffold._apps.setting_hints import (
-    allowed_hosts,
     database_variable,
     empty_setting,
     https_hint,
@@ -216,19 +216,16 @@ def status_hint(
     output: str,
     env: Mapping[str, str] | None = None,
     location: str = "",
+    body: str = "",
 ) -> str:
-    """Why `app` may have answered `status` to a request with Host `host`, from what its
-    server printed, `output`, and where it redirected, `location`; or ''. `env` is what
-    the servers were given (--env), which the commands it advises need as well."""
+    """Why `app` may have answered `status` and `body` to a request with Host `host`,
+    from what its server printed, `output`, and where it redirected, `location`; or ''.
+    `env` is what the servers were given (--env), which the commands it advises need."""
     framework = app.kind.framework
     if status in _REDIRECTS and to_https(location, host):
         return https_hint(app, status)
     if status == 400:
-        other = f"; or {hosts}" if (hosts := allowed_hosts(app)) else ""
-        return (
-            f" {framework.hosts_refusal} does not list, and this one was '{host}': give a "
-            f"name it lists with {option('host')}{other}."
-        )
+        return bad_request_hint(app, host, body, output)
     if status == 500 and (server := unreachable(output, app)):
         return f" The app {server}"
     if status == 500 and (empty := empty_setting(output, app)):

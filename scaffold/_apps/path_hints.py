@@ -16,7 +16,7 @@ from scaffold._apps.detect import App
 from scaffold.errors import option
 from scaffold.frameworks.roles import string_value
 
-__all__ = ["credentials_hint", "not_found_hint"]
+__all__ = ["bad_request_hint", "credentials_hint", "not_found_hint"]
 
 _TRIED = "Django tried these URL patterns"
 # Each pattern's first part, as Django's technical 404 page lists it: <li><code>admin/,
@@ -24,10 +24,14 @@ _TRIED = "Django tried these URL patterns"
 _PATTERN = re.compile(r"<li>\s{0,200}(?:<code>\s{0,200})?([^<\s]{1,200})")
 _LITERAL = re.compile(r"[\w./-]{0,200}")
 _MAX_SAID = 5
+"""The most paths a hint names."""
+_MAX_TEXT = 160
+"""The most characters of a refusal's text a hint quotes."""
+_TAG = re.compile(r"<[^<>]{0,2000}>")
 _MAX_FILES = 200
+"""The most of a Flask project's modules read for its SERVER_NAME."""
 _APP_NAMES = ("app", "application")
 """The names Flask apps are held by, in code that routes on them."""
-"""The most of a Flask project's modules read for its SERVER_NAME."""
 _ADMIN_LOGIN = "login/"
 """Where the admin's pages lead a visitor who has not logged in: a page that answers 200."""
 
@@ -42,6 +46,31 @@ def credentials_hint(status: int) -> str:
         " It asks for credentials, and smoke sends none: check a page anyone may see "
         f"({option('path')}), or this refusal itself ({refusal})."
     )
+
+
+def bad_request_hint(app: App, host: str, body: str, output: str) -> str:
+    """' … give a name it lists with --host', for a 400 that refuses the Host `host`, as
+    the app's framework does in its answer `body` or its server's `output`; for any
+    other 400, what it said (an API's 'Must provide query string.')."""
+    from scaffold._apps.setting_hints import allowed_hosts
+
+    framework = app.kind.framework
+    if any(said in body or said in output for said in framework.hosts_refused):
+        other = f"; or {hosts}" if (hosts := allowed_hosts(app)) else ""
+        return (
+            f" {framework.hosts_refusal} does not list, and this one was '{host}': give a "
+            f"name it lists with {option('host')}{other}."
+        )
+    text = " ".join(html.unescape(_TAG.sub(" ", body)).split())
+    said = f", saying {_shortened(text)!r}" if text else ""
+    return (
+        f" It refused the request{said}: check a page that takes it as it is "
+        f"({option('path')}), or this refusal itself ({option('status', '400', '400')})."
+    )
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= _MAX_TEXT else f"{text[: _MAX_TEXT - 1]}…"
 
 
 def not_found_hint(status: int, path: str, body: str, app: App | None = None) -> str:

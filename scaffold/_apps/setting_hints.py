@@ -28,6 +28,7 @@ from scaffold._apps.interpreter import command_runner, in_project
 from scaffold._apps.tracebacks import frame_at, frame_file
 from scaffold._files import read_within
 from scaffold._source import MAX_SOURCE_BYTES, module_file, parsed
+from scaffold._words import listed
 from scaffold.errors import option
 from scaffold.frameworks.flask_dotenv import dotenv_values
 
@@ -117,13 +118,9 @@ def _give(name: str, module: Path | None, app: App, env: Mapping[str, str]) -> s
     where = reader.relative_to(app.root).as_posix()
     return (
         f"the app reads {name} from its environment, which has none, and {where} reads "
-        f"{_listed(others)} with no default, which it has not got either: give them with "
+        f"{listed(others)} with no default, which it has not got either: give them with "
         f"{give}.{copy}"
     )
-
-
-def _listed(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def to_https(location: str, host: str) -> bool:

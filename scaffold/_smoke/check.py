@@ -149,10 +149,10 @@ def _serve(
                 from scaffold._apps.hints import status_hint
                 from scaffold._apps.path_hints import credentials_hint, not_found_hint
 
+                hint = status_hint(app, first.status, server.host, output, options.serving.env,
+                                   first.location, first.body)  # fmt: skip
                 problem += (
-                    status_hint(
-                        app, first.status, server.host, output, options.serving.env, first.location
-                    )
+                    hint
                     or not_found_hint(first.status, options.paths[0], first.body, app)
                     or credentials_hint(first.status)
                 )

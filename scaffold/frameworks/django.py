@@ -37,6 +37,8 @@ __all__ = ["DJANGO", "django_single_wsgi"]
 _VARIABLE = "DJANGO_SETTINGS_MODULE"
 _MAX_ENTRIES = 1000
 """The most entries of a folder looked through for a package holding a manage.py."""
+_MAX_NAMED = 6
+"""The most settings modules an error names."""
 
 
 def django_single_wsgi(tree: ast.Module) -> str | None:
@@ -144,6 +146,7 @@ def _with_settings(
     sets with `environ` (its tree `manage`, when it has been parsed already), else
     `default`."""
     from scaffold._source import MODULE, environ_default, module_file, parsed
+    from scaffold._words import listed
     from scaffold.frameworks.flask_dotenv import dotenv_values
 
     named = settings is not None
@@ -156,9 +159,11 @@ def _with_settings(
         said = environ_default(tree, _VARIABLE, environ or {}) if tree is not None else None
         settings = said or default
     if settings is None:
+        found = _settings_modules(root)
+        among = f": it has {listed(found)}" if found else ""
         raise UnknownProjectError(
             f"'{root / script}' names no settings module: pass "
-            f"{option('settings', 'MODULE', repr('MODULE'))}."
+            f"{option('settings', 'MODULE', repr('MODULE'))}{among}."
         )
     if not MODULE.fullmatch(settings):
         raise InputError(
@@ -176,6 +181,22 @@ def _with_settings(
     package = wsgi.split(":")[0].rpartition(".")[0] if wsgi else settings.split(".")[0]
     asgi = f"{package}.asgi:application" if module_file(root, f"{package}.asgi") else None
     return Found("django-project", wsgi, settings, asgi, script=script, settings_named=named)
+
+
+def _settings_modules(root: Path) -> list[str]:
+    """The settings modules a project in `root` has, as its README would name one to
+    export: a package's settings.py, or the modules of its settings/ package
+    (babybuddy.settings.development), the first few."""
+    from scaffold._source import MODULE
+
+    found = [f"{path.parent.name}.settings" for path in sorted(root.glob("*/settings.py"))]
+    for folder in sorted(root.glob("*/settings/")):
+        found += [
+            f"{folder.parent.name}.settings.{path.stem}"
+            for path in sorted(folder.glob("*.py"))
+            if path.stem != "__init__" and path.stem.isidentifier()
+        ]
+    return [name for name in found if MODULE.fullmatch(name)][:_MAX_NAMED]
 
 
 def _reads_dotenv(tree: ast.Module) -> bool:
@@ -253,6 +274,8 @@ DJANGO = Framework(
     looked_for="a manage.py, settings.configure() in app.py",
     regrown=_regrown,
     hosts_refusal="Django answers 400 to a Host its ALLOWED_HOSTS",
+    # The error page with DEBUG on, its log line, the bare page with DEBUG off.
+    hosts_refused=("DisallowedHost", "Invalid HTTP_HOST header", "<h1>Bad Request (400)</h1>"),
     # Production serves with the settings wsgi.py or asgi.py sets, and the dev server
     # with those manage.py sets: the servers are told settings only when the user named them.
     environment={"DJANGO_DEBUG": None, "DJANGO_SETTINGS_MODULE": "{named_settings}"},

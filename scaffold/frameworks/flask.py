@@ -285,6 +285,7 @@ FLASK = Framework(
     ),
     regrown=_regrown,
     hosts_refusal="Flask 3.1 and newer answer 400 to a Host its TRUSTED_HOSTS",
+    hosts_refused=("is not trusted.",),  # werkzeug's SecurityError: "Host 'x' is not trusted."
     environment={"FLASK_APP": "{entry}", "FLASK_DEBUG": "0", "FLASK_ENV": None},
     database_setup=database_setup,
     app_option="app",

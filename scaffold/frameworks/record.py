@@ -131,6 +131,8 @@ class Framework(NamedTuple):
     as: a project may have grown since (manage.py may name other settings)."""
     hosts_refusal: str
     """How it refuses a request for a Host it does not serve, said before '… does not list'."""
+    hosts_refused: tuple[str, ...] = ()
+    """What its answer to a Host it does not serve holds, in the body or the server's output."""
     environment: Mapping[str, str | None] = {}
     """Settings its servers must not inherit (None) or must have, which may hold the
     placeholders the server arguments hold: debug modes off, the app to serve."""

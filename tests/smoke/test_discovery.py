@@ -166,6 +166,9 @@ SET_SETTINGS = {
                          None, None),
     "another-dict": ('defaults = {}\ndefaults["DJANGO_SETTINGS_MODULE"] = "shop.settings"',
                      None, None),
+    "another-dicts-default": ('env = dict(os.environ)\n'
+                              'env.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")',
+                              None, None),
 }  # fmt: skip
 
 
@@ -353,6 +356,36 @@ def test_a_django_project_with_its_own_layout_boots_under_each_server(
     result = runner.invoke(cli, ["smoke", "--server", server, "--status", "404", *flags, str(root)])
     assert result.exit_code == 0, result.output
     assert f"(django-project, {server})" in result.stdout
+
+
+def test_a_manage_py_that_names_no_settings_is_told_the_ones_the_project_has(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """Shaped like a project whose README says to export DJANGO_SETTINGS_MODULE (its
+    manage.py only loads a .env): the error names its settings modules, and the one
+    passed as said is served."""
+    root = _django(tmp_path / "site")
+    manage = root / "manage.py"
+    code = manage.read_text()
+    manage.write_text(code.replace("os.environ.setdefault(", "dict(os.environ).setdefault("))
+    settings = root / "config" / "settings"
+    settings.mkdir()
+    (root / "config" / "settings.py").rename(settings / "base.py")
+    (settings / "__init__.py").write_text("")
+    (settings / "production.example.py").write_text("from .base import *  # noqa\n")
+    (settings / "development.py").write_text(
+        "from .base import *  # noqa\n\nDEBUG = False\nALLOWED_HOSTS = ['127.0.0.1']\n"
+    )
+    result = runner.invoke(cli, ["smoke", str(root)])
+    assert (result.exit_code, result.stdout) == (2, ""), result.output
+    assert result.stderr == (
+        f"Error: '{manage}' names no settings module: pass --settings MODULE: it has "
+        "config.settings.base and config.settings.development.\n"
+    )
+    # startproject's "/" is a 404 page with DEBUG off.
+    flags = ["--settings", "config.settings.development", "--status", "404"]
+    result = runner.invoke(cli, ["smoke", *flags, str(root)])
+    assert result.exit_code == 0, result.output
 
 
 def test_a_generated_project_whose_settings_grew_into_a_package_boots(

@@ -230,6 +230,34 @@ def test_host_names_the_site_a_django_project_with_fixed_hosts_serves(
     assert (served["passed"], served["body"]) == (True, "Hello, World!")
 
 
+def test_a_400_that_is_not_the_host_refused_says_what_the_app_said(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Shaped like a GraphQL endpoint, which answers a GET without a query 400: the
+    host is not what it refused, and each way the advice gives passes."""
+    site = tmp_path / "api"
+    site.mkdir()
+    view = (
+        "from django.http import JsonResponse\n\n\ndef graphql(request):\n"
+        "    if 'query' not in request.GET:\n"
+        "        return JsonResponse({'errors': [{'message': 'Must provide query string.'}]},"
+        " status=400)\n"
+        "    return JsonResponse({'data': {'__typename': 'Query'}})\n\n\n"
+    )
+    source = DJANGO_SINGLE.replace("def index(", f"{view}def index(")
+    (site / "app.py").write_text(source.replace('path("", index)', 'path("graphql/", graphql)'))
+    (refused,) = _smoke(runner, "--path", "/graphql/", str(site))
+    assert refused["error"] == (
+        "GET /graphql/ answered 400, expected 200. It refused the request, saying "
+        """'{"errors": [{"message": "Must provide query string."}]}': check a page that """
+        "takes it as it is (--path), or this refusal itself (--status 400)."
+    )
+    (taken,) = _smoke(runner, "--path", "/graphql/?query={__typename}", str(site))
+    assert taken["passed"] is True, taken
+    (refusal,) = _smoke(runner, "--path", "/graphql/", "--status", "400", str(site))
+    assert refusal["passed"] is True, refusal
+
+
 @pytest.mark.parametrize("server", ["dev", "wsgi"])
 def test_a_database_without_its_tables_says_to_run_the_migrations(
     runner: CliRunner, tmp_path: Path, server: str, monkeypatch: pytest.MonkeyPatch
