@@ -13,8 +13,11 @@ import scaffold.frameworks as frameworks
 from scaffold._files import absolute
 from scaffold._project.answers import ANSWERS_FILE, read_answers
 from scaffold._project.tree import GROWN, is_virtualenv
+from scaffold._words import listed
 from scaffold.errors import InputError, ScaffoldError, UnknownProjectError, option
 from scaffold.frameworks import Clues, Found
+from scaffold.frameworks.flask import flask_object
+from scaffold.frameworks.flask_scripts import in_packages
 from scaffold.kinds import Kind, get_kind
 
 __all__ = ["App", "detect"]
@@ -91,8 +94,19 @@ def detect(
         )
     raise UnknownProjectError(
         f"no app found in '{root}' or the folders in it, two deep: looked for {ANSWERS_FILE}; "
-        f"{looked_for}; name a Flask app with {option('app', 'MODULE:NAME', repr('MODULE:NAME'))}."
+        f"{looked_for}; {_name_an_app(in_packages(root, flask_object))}."
     )
+
+
+def _name_an_app(apps: list[str]) -> str:
+    """How to name an app to serve: one of `apps`, which the modules of the project's
+    packages make (Flask finds them only when named), else any."""
+    if not apps:
+        return f"name a Flask app with {option('app', 'MODULE:NAME', repr('MODULE:NAME'))}"
+    given = option("app", apps[0], repr(apps[0]))
+    if len(apps) == 1:
+        return f"a module of its packages makes one: name it with {given}"
+    return f"modules of its packages make {listed(apps)}: name one with {given}"
 
 
 def _app_in(root: Path, clues: Clues) -> App | None:

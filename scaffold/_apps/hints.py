@@ -36,7 +36,7 @@ from scaffold._apps.setting_hints import (
     uses_postgres_features,
 )
 from scaffold._apps.sqlite_hints import sqlite_folder
-from scaffold._apps.tracebacks import as_projects, last_exception
+from scaffold._apps.tracebacks import as_projects, last_error_logged, last_exception
 from scaffold._source import EXCEPTION_LINE, module_file
 from scaffold.errors import ProcessError, RequestTimeoutError, ServerExitedError, option
 
@@ -199,6 +199,8 @@ def explain(
     # No cause scaffold knows: the one the app raised, whose words may say what to do.
     if raised := last_exception(err.output):
         return f"{err}: {as_projects(raised, app.root)}"
+    if logged := last_error_logged(err.output):
+        return f"{err}: the last error it logged was {as_projects(logged, app.root)!r}"
     return str(err)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-__all__ = ["FRAME", "as_projects", "frame_at", "frame_file", "last_exception"]
+__all__ = ["FRAME", "as_projects", "frame_at", "frame_file", "last_error_logged", "last_exception"]
 
 FRAME = re.compile(r'File "(?P<path>[^"\n]{1,1000})", line (?P<line>\d{1,9})')
 """A frame of a traceback, as Python prints it: its file and line."""
@@ -16,6 +16,14 @@ FRAME = re.compile(r'File "(?P<path>[^"\n]{1,1000})", line (?P<line>\d{1,9})')
 _RAISED = re.compile(
     r'^  File "[^\n]{1,1000}\n(?:[ \t][^\n]{0,1000}\n){0,400}?'
     r"(?P<exception>[A-Za-z_][\w.]{0,200}: [^\n]{1,300})$",
+    re.MULTILINE,
+)
+# A line logged at ERROR or CRITICAL, in logging's usual formats, its logger's name
+# dropped: "2026-12-04 14:18:14,589 ERROR:searx.webapp: server.secret_key is not
+# changed…", "ERROR:root:…", "[2026-12-04 …] [ERROR] …".
+_LOGGED_ERROR = re.compile(
+    r"^[^\n]{0,80}?\b(?:ERROR|CRITICAL)\b(?:\]|:(?:[\w.]{1,100}:)?)?[ \t]{0,5}"
+    r"(?:\[[\w.]{1,100}\][ \t]{1,5})?(?P<said>\S[^\n]{0,299})$",
     re.MULTILINE,
 )
 _MAX_FRAMES = 50
@@ -55,6 +63,13 @@ def last_exception(output: str) -> str | None:
     (its name and message, at most 300 characters of it); None without a traceback."""
     tracebacks = list(_RAISED.finditer(output))
     return tracebacks[-1]["exception"].strip() if tracebacks else None
+
+
+def last_error_logged(output: str) -> str | None:
+    """What the last line of `output` logged at ERROR or CRITICAL says (at most 300
+    characters of it): why a server that printed no traceback exited; None if none."""
+    logged = list(_LOGGED_ERROR.finditer(output))
+    return logged[-1]["said"].strip() if logged else None
 
 
 # The folder a served copy of a project sits in: scaffold's run folder, then the server's.

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Collection
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from scaffold.errors import UnknownProjectError, option
@@ -14,12 +15,15 @@ from scaffold.frameworks.record import Found
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["FACTORIES", "in_a_script", "makes_an_app", "needs_arguments"]
+__all__ = ["FACTORIES", "in_a_script", "in_packages", "makes_an_app", "needs_arguments"]
 
 FACTORIES = ("create_app", "make_app")
 """The names Flask looks for an app factory under (its `find_best_app`)."""
 _MAX_SCRIPTS = 100
-"""The most modules at a project's root looked in for an app with no usual name."""
+"""The most modules at a project's root, or in its packages, looked in for an app with
+no usual name."""
+_MAX_NAMED = 3
+"""The most apps in a project's packages an error names."""
 
 
 def in_a_script(
@@ -48,6 +52,28 @@ def in_a_script(
             f"'{root}' has a Flask app in each of {named}: name one with {given}."
         )
     return None
+
+
+def in_packages(root: Path, flask_object: Callable[[ast.Module], str | None]) -> list[str]:
+    """The apps made in the modules of `root`'s packages (in src/ too) as `--app` names
+    them (`searx.webapp:app`), which Flask finds only when named; the first few."""
+    from scaffold._source import SRC, parsed
+
+    modules = (
+        path
+        for source in ("", SRC)
+        for init in sorted((root / source).glob("*/__init__.py"))
+        for path in sorted(init.parent.glob("*.py"))
+    )
+    apps = []
+    for path in islice(modules, _MAX_SCRIPTS):
+        # A package's own app is found already; tests make apps of their own.
+        if path.stem == "__init__" or path.stem.startswith(("test", "conftest")):
+            continue
+        tree = parsed(path) if path.stem.isidentifier() else None
+        if tree is not None and _imports_flask(tree) and (found := flask_object(tree)):
+            apps.append(f"{path.parent.name}.{path.stem}:{found}")
+    return apps[:_MAX_NAMED]
 
 
 def makes_an_app(tree: ast.Module) -> bool:

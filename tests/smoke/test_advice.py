@@ -19,7 +19,7 @@ from scaffold._apps.code_hints import failed_checks
 from scaffold._apps.detect import detect
 from scaffold._apps.env_reads import setting_variable
 from scaffold._apps.hints import explain, status_hint
-from scaffold._apps.tracebacks import last_exception
+from scaffold._apps.tracebacks import last_error_logged, last_exception
 from scaffold.errors import ServerExitedError
 from support import run_as_said, startproject, virtualenv_over_this_one, write_files
 
@@ -1259,6 +1259,36 @@ def test_an_exit_no_hint_explains_is_told_by_what_the_app_raised(tmp_path: Path)
         "shop/configuration_example.py to shop/configuration.py."
     )
     assert last_exception("Watching for file changes with StatReloader\nbye\n") is None
+
+
+def test_an_exit_with_no_traceback_is_told_by_the_last_error_it_logged(tmp_path: Path) -> None:
+    """Shaped like searxng, which logs that its secret key is the default one and exits:
+    its words are the cause; the setting they name, given as its docs say, passes."""
+    root = flask_app_saying(tmp_path / "search", "Hello, World!")
+    code = (root / "app.py").read_text()
+    (root / "app.py").write_text(
+        "import logging\nimport os\nimport sys\n\nlogging.basicConfig()\n"
+        "logging.getLogger('search.webapp').error('git: not a git repository')\n"
+        "if os.environ.get('SEARCH_SECRET', 'ultrasecretkey') == 'ultrasecretkey':\n"
+        "    logging.getLogger('search.webapp').error('server.secret_key is not changed.')\n"
+        f"    sys.exit(1)\n{code}"
+    )
+    (failed,) = scaffold.smoke([root])
+    assert failed.error == (
+        "the server exited with code 1 before answering: the last error it logged was "
+        "'server.secret_key is not changed.'"
+    )
+    (passed,) = scaffold.smoke([root], env={"SEARCH_SECRET": "s3cret"})
+    assert passed.passed, passed.error
+    logged = {
+        "2026-12-04 14:18:14,589 ERROR:search.webapp: the key.": "the key.",
+        "[2026-12-04 14:11:42 +0000] [26745] [ERROR] Worker failed.": "Worker failed.",
+        "CRITICAL  [alembic] no database": "no database",
+        "ERROR: Database: not reachable": "Database: not reachable",
+    }
+    for line, said in logged.items():
+        assert last_error_logged(f"INFO starting\n{line}\nbye\n") == said
+    assert last_error_logged("no errors here\nERRORS: 0\n") is None
 
 
 def test_code_that_does_not_parse_is_named_with_its_line(tmp_path: Path) -> None:

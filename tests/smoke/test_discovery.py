@@ -320,6 +320,33 @@ def test_an_app_that_cannot_be_found_says_what_to_do(
         detect(tmp_path, flask_app=given)
 
 
+def test_an_app_made_in_a_packages_module_is_named_to_pass_with_app(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """Shaped like searxng (`searx/webapp.py`, run as `searx.webapp:app`), which Flask
+    finds only when named: the error names it, and it is served as named."""
+    made = "from flask import Flask\n\napp = Flask(__name__)\n" + HELLO.format(obj="app")
+    root = write_files(tmp_path / "repo", {
+        "search/__init__.py": "",
+        "search/webapp.py": made,
+        "search/engines.py": "import json\n",
+        "search/test_webapp.py": made,
+    })  # fmt: skip
+    result = runner.invoke(cli, ["smoke", str(root)])
+    assert (result.exit_code, result.stdout) == (2, ""), result.output
+    assert result.stderr.endswith(
+        "; a module of its packages makes one: name it with --app search.webapp:app.\n"
+    )
+    result = runner.invoke(cli, ["smoke", "--app", "search.webapp:app", str(root)])
+    assert result.exit_code == 0, result.output
+    write_files(root, {"search/admin.py": made.replace("app", "admin")})
+    with pytest.raises(UnknownProjectError, match=(
+        r"modules of its packages make search\.admin:admin and search\.webapp:app: name one "
+        r"with app='search\.admin:admin'\.$"
+    )):  # fmt: skip
+        detect(root)
+
+
 def test_django_settings_follow_djangos_order(tmp_path: Path) -> None:
     root = _django(tmp_path / "site")
     assert detect(root, environ={}).found.settings == "config.settings"
