@@ -7,6 +7,7 @@ pyproject.toml. Read, never installed."""
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shlex
@@ -18,7 +19,13 @@ from scaffold._files import read_within
 from scaffold._project.requirements import logical_lines
 from scaffold.errors import InputError, option
 
-__all__ = ["listed_behind_marker", "listed_elsewhere", "listed_in_extra", "not_installed"]
+__all__ = [
+    "listed_behind_marker",
+    "listed_elsewhere",
+    "listed_in_extra",
+    "listed_in_package",
+    "not_installed",
+]
 
 _MAX_FILES = 20
 _MAX_BYTES = 1024 * 1024
@@ -54,6 +61,15 @@ def not_installed(module: str, app: App, given: Path | None) -> str:
             f"the app imports {module}, which the project's dependencies do not install, and "
             f"its pyproject.toml's {extra} extra lists {name}: add "
             f"{option('extra', extra, repr([extra]))}."
+        )
+    if installed.is_file() and (declared := listed_in_package(installed.parent, top)):
+        name, where = declared
+        holding = "`-r requirements.txt` and `-e .`"
+        return (  # django-silk's example project: `pip install -r requirements.txt`, `-e .`
+            f"the app imports {module}, which requirements.txt does not install, and the "
+            f"project's package lists {name} in {where}: install both, as `pip install -r "
+            f"requirements.txt` then `pip install -e .` do, from a requirements file beside "
+            f"requirements.txt holding {holding}, given with {option('requirements')}."
         )
     if marked := listed_behind_marker(installed, top):
         name, marker = marked
@@ -113,6 +129,42 @@ def listed_in_extra(root: Path, module: str) -> tuple[str, str] | None:
             if (name := _NAME.match(line)) and _named_after(name.group(0), wanted):
                 return extra, name.group(0)
     return None
+
+
+def listed_in_package(root: Path, module: str) -> tuple[str, str] | None:
+    """(the distribution, where) when the package in `root` lists a distribution named
+    after `module` among what it installs: its pyproject.toml's [project] dependencies,
+    else the literal install_requires of its setup.py; None if it does not."""
+    from scaffold._project.pyproject import read_pyproject
+    from scaffold._source import parsed
+
+    listed: tuple[tuple[str, ...], str] = ((), "")
+    try:
+        declared = read_pyproject(root / "pyproject.toml")
+        if declared.declares_project:
+            listed = (declared.dependencies, "pyproject.toml's dependencies")
+    except (OSError, InputError):
+        pass
+    setup = root / "setup.py"
+    if not listed[1] and setup.is_file() and (tree := parsed(setup)) is not None:
+        listed = (_install_requires(tree), "setup.py's install_requires")
+    wanted = _normal(module)
+    for line in listed[0]:
+        if (name := _NAME.match(line)) and _named_after(name.group(0), wanted):
+            return name.group(0), listed[1]
+    return None
+
+
+def _install_requires(tree: ast.Module) -> tuple[str, ...]:
+    """The strings a setup.py's `setup(install_requires=[...])` lists, as written."""
+    return tuple(
+        item.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.keyword) and node.arg == "install_requires"
+        and isinstance(node.value, ast.List | ast.Tuple)
+        for item in node.value.elts
+        if isinstance(item, ast.Constant) and isinstance(item.value, str)
+    )  # fmt: skip
 
 
 def _named_after(distribution: str, module: str) -> bool:

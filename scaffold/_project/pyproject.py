@@ -45,6 +45,13 @@ class Pyproject:
         return tuple(dependencies)
 
     @property
+    def name(self) -> str | None:
+        """The [project] name, if it gives one."""
+        table = self._data.get("project", {})
+        named = table.get("name") if isinstance(table, dict) else None
+        return named if isinstance(named, str) and named.strip() else None
+
+    @property
     def requires_python(self) -> str | None:
         """The [project] requires-python, e.g. '>=3.12', if it says one."""
         table = self._data.get("project", {})

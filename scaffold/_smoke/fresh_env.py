@@ -14,19 +14,19 @@ import os
 import sys
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from scaffold._files import read_within
 from scaffold._process.supervisor import Supervisor
-from scaffold._process.uv import find_uv
+from scaffold._process.uv import find_uv, installer
 from scaffold._project.tree import copy_project
 from scaffold._smoke.install_errors import build_failure
-from scaffold._smoke.needs import Needs, venv_seed, what_project_needs
+from scaffold._smoke.needs import Needs, scm_version_env, venv_seed, what_project_needs
 from scaffold._smoke.pythons import fitting_python, pip_serves
 from scaffold._smoke.requirement_paths import REQUIREMENTS, names_paths, require_paths_inside
 from scaffold._temporary import remove_tree
-from scaffold.errors import FreshEnvError, InputError, option_name
+from scaffold.errors import FreshEnvError, option_name
 
 __all__ = ["FreshEnvs", "find_uv", "fresh_env", "installer"]
 
@@ -36,17 +36,6 @@ _INSTALLERS_ENV = {"COLUMNS": "1000", "NO_COLOR": "1"}
 _TIMEOUT_S = 600.0
 _MAX_SHARED_BYTES = 1024 * 1024
 """The longest requirements.txt compared with others to share an environment."""
-
-
-def installer(chosen: str = "") -> str | None:
-    """uv's path when fresh environments are made with uv, None when with pip: `chosen`
-    ('uv' or 'pip', as SCAFFOLD_INSTALLER says), else uv if it is installed."""
-    if chosen not in ("", "uv", "pip"):
-        raise InputError(f"SCAFFOLD_INSTALLER={chosen!r}: use uv or pip, or leave it unset.")
-    uv = find_uv() if chosen != "pip" else None
-    if chosen == "uv" and uv is None:
-        raise InputError("SCAFFOLD_INSTALLER=uv, but uv is not installed: pip install uv.")
-    return uv
 
 
 _Key = tuple[bytes | str, str]
@@ -117,8 +106,10 @@ class FreshEnvs:
                 requirements = self._requirements
                 if requirements is not None:
                     source = project
+                    built = scm_version_env(requirements.parent)  # the folder `-e .` names
                     requirements = _installable(requirements, project, made.source)
                 else:
+                    built = scm_version_env(project)
                     what_project_needs(project, self._uv, self._extras)  # said before copying
                     source = project
                     if isinstance(key[0], str):  # requirements that may name its files
@@ -139,6 +130,7 @@ class FreshEnvs:
                     extra=self._extra,
                     requirements=requirements,
                     extras=self._extras,
+                    build_env=built,
                 )
             except BaseException as err:
                 made.error = err
@@ -220,12 +212,14 @@ def fresh_env(
     extra: tuple[str, ...] = (),
     requirements: Path | None = None,
     extras: tuple[str, ...] = (),
+    build_env: Mapping[str, str] | None = None,
 ) -> str:
     """Create a virtualenv in `into` with `uv`, else pip, and install what `project` needs
     with its `extras` (see `what_project_needs`) and `extra`; the virtualenv's python's
     path. It is made with `base_python`, a Python the project runs on (see
     `fitting_python`). A `requirements` file is installed in place of what the project
-    declares, from the folder that holds it."""
+    declares, from the folder that holds it. `build_env`: what building the project needs
+    in the installers' environment (see `scm_version_env`)."""
     needs = (
         what_project_needs(project, uv, extras)
         if requirements is None
@@ -285,7 +279,7 @@ def fresh_env(
     temporary.mkdir(parents=True)
     try:
         for what, argv, env in steps:
-            env = {**_INSTALLERS_ENV, "TMPDIR": str(temporary), **(env or {})}
+            env = {**_INSTALLERS_ENV, **(build_env or {}), "TMPDIR": str(temporary), **(env or {})}
             code, output = supervisor.run(argv, cwd=workdir, timeout=_TIMEOUT_S, env=env)
             if code != 0:
                 tail = "\n".join(output.splitlines()[-20:])

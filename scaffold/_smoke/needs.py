@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -13,7 +14,7 @@ from scaffold.errors import FreshEnvError, option, option_name
 if TYPE_CHECKING:
     from scaffold._project.pyproject import Pyproject
 
-__all__ = ["Needs", "venv_seed", "what_project_needs"]
+__all__ = ["Needs", "scm_version_env", "venv_seed", "what_project_needs"]
 
 _DEVELOPMENT = ("local", "dev", "development", "base", "common")
 """The requirements files a README installs to run a project locally, likeliest first."""
@@ -65,7 +66,8 @@ def what_project_needs(project: Path, uv: str | None, extras: tuple[str, ...] = 
             f"[project] table, or a setup.py, in '{project}'"
             f"{_other_declarations(project, declared)}."
         )
-    optional = _optional(declared, extras)
+    # Extras a setup.py declares are the build's to find: pyproject.toml's are read.
+    optional = _optional(declared, extras) if declared.declares_project else ()
     if uv and (project / "uv.lock").is_file() and not pinned:
         sync = tuple(chain.from_iterable(("--extra", extra) for extra in extras))
         return Needs("installing what uv.lock locks", (), locked=True, sync=sync)
@@ -73,6 +75,41 @@ def what_project_needs(project: Path, uv: str | None, extras: tuple[str, ...] = 
         return Needs(f"installing {said}the project from pyproject.toml", (*pinned, built))
     dependencies = pinned or declared.dependencies  # requirements.txt stands for them
     return Needs(f"installing {said}pyproject.toml's dependencies", (*dependencies, *optional))
+
+
+def scm_version_env(folder: Path) -> dict[str, str]:
+    """What lets the package in `folder`, a clone, be built from a copy of it without its
+    .git (setuptools-scm and hatch-vcs read their version from git): a version for it
+    alone, as setuptools-scm takes one; nothing if `folder` is in no clone, or its
+    distribution's name cannot be read."""
+    if not any((above / ".git").exists() for above in (folder, *folder.parents)):
+        return {}
+    name = _distribution_name(folder)
+    if name is None:
+        return {}
+    return {f"SETUPTOOLS_SCM_PRETEND_VERSION_FOR_{re.sub(r'[-_.]+', '_', name).upper()}": "0"}
+
+
+def _distribution_name(folder: Path) -> str | None:
+    """The name of the distribution in `folder`: its pyproject.toml's, else the literal
+    one its setup.py gives setup()."""
+    import ast
+
+    from scaffold._project.pyproject import read_pyproject
+    from scaffold._source import parsed
+
+    if (folder / "pyproject.toml").is_file() and (
+        name := read_pyproject(folder / "pyproject.toml").name
+    ):
+        return name
+    tree = parsed(folder / "setup.py") if (folder / "setup.py").is_file() else None
+    named = (
+        node.value.value
+        for node in ast.walk(tree or ast.Module(body=[], type_ignores=[]))
+        if isinstance(node, ast.keyword) and node.arg == "name"
+        and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+    )  # fmt: skip
+    return next(named, None)
 
 
 def _optional(declared: Pyproject, extras: tuple[str, ...]) -> tuple[str, ...]:

@@ -607,6 +607,22 @@ setup(
 """
 
 
+def test_the_extras_of_a_setup_py_built_through_pyproject_are_the_builds_to_find(
+    tmp_path: Path,
+) -> None:
+    """django-silk's pyproject.toml has a [build-system] and no [project]: its extras are
+    in setup.py, and go to the build, not looked for in pyproject.toml."""
+    root = write_files(tmp_path / "shop", {
+        "pyproject.toml": '[build-system]\nrequires = ["setuptools"]\n',
+        "setup.py": SETUP_PY,
+        "requirements.txt": "flask>=3\n",
+    })  # fmt: skip
+    from scaffold._smoke.needs import what_project_needs
+
+    needs = what_project_needs(root, None, ("env",))
+    assert needs.arguments == ("-r", str(root / "requirements.txt"), f"{root}[env]")
+
+
 @pytest.mark.parametrize("pinned", [False, True], ids=["setup-py", "and-requirements-txt"])
 def test_a_project_built_by_its_setup_py_is_installed_with_its_extras(
     tmp_path: Path, pinned: bool
@@ -622,6 +638,40 @@ def test_a_project_built_by_its_setup_py_is_installed_with_its_extras(
     (result,) = scaffold.smoke([root], fresh_env=True, extra=["env"])
     assert result.passed, (result.error, result.output)
     assert snapshot(root) == before  # built from a copy: no *.egg-info, no build/
+
+
+def test_a_clones_package_the_app_needs_is_advised_and_built_from_a_copy_without_git(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shaped like django-silk's repository: an example project one folder down, run after
+    `pip install -r requirements.txt` and `pip install -e .`, the package versioned by
+    setuptools-scm from git. The advice names the package that lists what the app
+    imports; followed, the package is built from a copy that has no .git."""
+    root = write_files(tmp_path / "shop-tools", {
+        "pyproject.toml": '[build-system]\nrequires = ["setuptools>=64", "setuptools-scm>=8"]\n'
+        'build-backend = "setuptools.build_meta"\n\n[tool.setuptools_scm]\n',
+        "setup.py": "from setuptools import setup\n\nsetup(name='shop-tools', "
+        "py_modules=['shop_tools'], install_requires=['flask>=3'])\n",
+        "shop_tools.py": "",
+        "requirements.txt": "python-dotenv\n",
+        "example/app.py": "import dotenv\nimport shop_tools\n\n" + SHOWS_FLASK,
+    })  # fmt: skip
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    for step in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "1.0"], ["tag", "1.0"]):
+        subprocess.run([*git, *step], cwd=root, check=True, timeout=60)
+    monkeypatch.chdir(root)
+    (failed,) = scaffold.smoke(["."], fresh_env=True)
+    assert str(failed.error).endswith(
+        "the app imports flask, which requirements.txt does not install, and the project's "
+        "package lists flask in setup.py's install_requires: install both, as `pip install "
+        "-r requirements.txt` then `pip install -e .` do, from a requirements file beside "
+        "requirements.txt holding `-r requirements.txt` and `-e .`, given with requirements=."
+    ), failed.error
+    (root / "requirements-all.txt").write_text("-r requirements.txt\n-e .\n")
+    before = snapshot(root)
+    (passed,) = scaffold.smoke(["."], fresh_env=True, requirements="requirements-all.txt")
+    assert passed.passed, (passed.error, passed.output)
+    assert snapshot(root) == before
 
 
 def test_a_module_the_projects_requirements_list_but_the_file_given_does_not_is_said_so(
