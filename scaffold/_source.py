@@ -22,6 +22,7 @@ __all__ = [
     "assigned_calls",
     "called_name",
     "environ_default",
+    "environ_readers",
     "imported_modules",
     "imported_names",
     "is_os_environ",
@@ -207,10 +208,7 @@ def _string(
 def _read_variable(call: ast.Call) -> tuple[str, ast.expr | None] | None:
     """(the variable, its default) of a read of the environment: `os.getenv("X", d)`,
     `os.environ.get("X")`, python-decouple's `config("X", default=d)`; else None."""
-    func = call.func
-    reads = called_name(call) in ("getenv", "config") or (
-        isinstance(func, ast.Attribute) and func.attr == "get" and _is_environ(func.value)
-    )
+    reads = called_name(call) == "config" or _reads_environ(call)
     variable = _constant(call.args[0]) if reads and call.args else None
     if not isinstance(variable, str):
         return None
@@ -242,6 +240,27 @@ def _environ_test(test: ast.expr, environ: Mapping[str, str]) -> bool | None:
     return None
 
 
+def environ_readers(tree: ast.Module) -> set[str]:
+    """The functions `tree` defines that read the environment variable their first
+    parameter names: Two Scoops of Django's `get_env_variable(var_name)`, which returns
+    `os.environ[var_name]`, Tandoor's `extract_comma_list(key, default)`."""
+    found = set()
+    for node in tree.body:
+        if not isinstance(node, ast.FunctionDef) or not node.args.args:
+            continue
+        first = node.args.args[0].arg
+        for inner in ast.walk(node):
+            read = None
+            if isinstance(inner, ast.Subscript) and is_os_environ(inner.value):
+                read = inner.slice
+            elif isinstance(inner, ast.Call) and inner.args and _reads_environ(inner):
+                read = inner.args[0]
+            if isinstance(read, ast.Name) and read.id == first:
+                found.add(node.name)
+                break
+    return found
+
+
 def is_os_environ(node: ast.expr) -> bool:
     """Whether `node` is `os.environ`."""
     return (
@@ -260,6 +279,14 @@ def _sets_environ_default(call: ast.Call) -> bool:
         and func.attr == "setdefault"
         and _is_environ(func.value)
         and len(call.args) == 2
+    )
+
+
+def _reads_environ(call: ast.Call) -> bool:
+    """Whether `call` is `os.getenv(…)` or `os.environ.get(…)`."""
+    func = call.func
+    return called_name(call) == "getenv" or (
+        isinstance(func, ast.Attribute) and func.attr == "get" and _is_environ(func.value)
     )
 
 

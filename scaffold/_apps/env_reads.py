@@ -20,6 +20,7 @@ from scaffold._files import read_within
 from scaffold._source import (
     MAX_SOURCE_BYTES,
     called_name,
+    environ_readers,
     imported_file,
     is_os_environ,
     parsed,
@@ -265,7 +266,7 @@ def _env_readers(
     defaults to. With the file `module` of `tree`, an `env` it imports from another of
     the project's (cookiecutter-django's `from .base import env`, `from config.env import
     env`) is one too, through a few modules that import it in turn."""
-    readers, schemes = {_ANONYMOUS}, set()
+    readers, schemes = {_ANONYMOUS, *environ_readers(tree)}, set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module == "decouple":
             readers |= {a.asname or a.name for a in node.names if a.name == "config"}

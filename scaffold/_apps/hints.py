@@ -55,7 +55,8 @@ _MISSING_SETTING = (
         r"""(?:<frozen os>|/os\.py)", line \d+, in __getitem__\n"""
         r"""(?:[ \t].*\n)*KeyError: '([^'\n]{1,200})'"""
     ),
-    re.compile(r"ImproperlyConfigured: Set the (\w{1,200}) environment variable"),
+    # django-environ's ImproperlyConfigured, and Two Scoops of Django's reader's.
+    re.compile(r"\w(?:Error|Exception|Configured): Set the (\w{1,200}) environment variable"),
     re.compile(r'Environment variable "(\w{1,200})" not set'),
     re.compile(r"UndefinedValueError: (\w{1,200}) not found\. Declare it as envvar"),
 )

@@ -64,6 +64,22 @@ SECRET_KEY = env.str("SHOP_SECRET_KEY")
 DEBUG = env.bool("SHOP_DEBUG", False)
 MAIL_PASSWORD = env("SHOP_MAIL_PASSWORD")
 """,
+    # Two Scoops of Django's reader, in the settings module: the project's own function.
+    "own-function": """\
+import os
+
+
+def get_env_variable(var_name):
+    try:
+        return os.environ[var_name]
+    except KeyError:
+        raise RuntimeError(f"Set the {var_name} environment variable") from None
+
+
+SECRET_KEY = get_env_variable("SHOP_SECRET_KEY")
+DEBUG = os.environ.get("SHOP_DEBUG", "")
+MAIL_PASSWORD = get_env_variable("SHOP_MAIL_PASSWORD")
+""",
     "python-decouple": """\
 from decouple import config
 
@@ -91,6 +107,17 @@ def test_settings_the_environment_lacks_are_named_at_once_with_the_option_that_g
     advised = {"SHOP_SECRET_KEY": "VALUE", "SHOP_MAIL_PASSWORD": "VALUE"}
     (passed,) = scaffold.smoke([root], env=advised)
     assert passed.passed, passed.error
+
+
+def test_a_function_reads_the_environment_when_it_reads_the_variable_its_argument_names() -> None:
+    from scaffold._source import environ_readers
+
+    tree = ast.parse(
+        "import os\n\ndef a(k):\n    return os.environ[k]\n\ndef b(k, d=None):\n"
+        "    return os.environ.get(k, d)\n\ndef c(k):\n    return cache.get(k)\n\n"
+        "def d(k):\n    return os.getenv('FIXED')\n\ndef e():\n    return os.getenv('X')\n"
+    )
+    assert environ_readers(tree) == {"a", "b"}
 
 
 def test_typed_settings_are_advised_values_their_readers_take(tmp_path: Path) -> None:
@@ -576,10 +603,21 @@ def test_debug_off_without_allowed_hosts_is_told_the_host_to_list_and_then_passe
     assert passed.passed, passed.error
 
 
-def test_allowed_hosts_read_from_the_environment_are_given_with_env(tmp_path: Path) -> None:
+# Read with a default, and through a function of the settings' own (Tandoor's).
+HOSTS_READ = {
+    "environ-get": 'ALLOWED_HOSTS = os.environ.get("SHOP_HOSTS", "shop.example.com").split(",")',
+    "own-function": "def comma_list(key, default=''):\n"
+    "    return os.getenv(key, default).split(',')\n\n\n"
+    "ALLOWED_HOSTS = comma_list('SHOP_HOSTS', 'shop.example.com')",
+}
+
+
+@pytest.mark.parametrize("hosts", HOSTS_READ.values(), ids=HOSTS_READ.keys())
+def test_allowed_hosts_read_from_the_environment_are_given_with_env(
+    tmp_path: Path, hosts: str
+) -> None:
     root = tmp_path / "site"
     settings = _startproject(root)
-    hosts = 'ALLOWED_HOSTS = os.environ.get("SHOP_HOSTS", "shop.example.com").split(",")'
     settings.write_text("import os\n" + settings.read_text().replace("ALLOWED_HOSTS = []", hosts))
     (refused,) = scaffold.smoke([root], path=["/admin/login/"])
     assert str(refused.error).endswith(
