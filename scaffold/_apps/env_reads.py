@@ -12,13 +12,10 @@ have a default, and is left out: a name is said only when the code surely needs 
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from scaffold._files import read_within
 from scaffold._source import (
-    MAX_SOURCE_BYTES,
     called_name,
     environ_readers,
     imported_file,
@@ -31,14 +28,11 @@ from scaffold.frameworks.roles import string_value
 __all__ = [
     "REQUESTED_HOST",
     "assigns",
-    "dotenv_example",
     "read_at",
     "required_settings",
     "setting_variable",
-    "settings_in_dotenv",
 ]
 
-_DOTENV_NAME = re.compile(rb"^\s*(?:export\s+)?([A-Za-z_]\w{0,199})\s*=", re.MULTILINE)
 _MAX_REEXPORTS = 3
 """How many modules an env reader is followed through (`from .base import env`, which
 imported it `from config.env`)."""
@@ -46,7 +40,6 @@ _ANONYMOUS = "Env()"
 _DATABASE_VARIABLE = "DATABASE_URL"
 """What django-environ's env.db() and dj-database-url's config() read when not told."""
 _DB = frozenset({"db", "db_url"})
-_DOTENV_EXAMPLES = (".env.example", ".env.sample", ".env.dist", ".env.template", "env.example")
 _STRING = "VALUE"
 REQUESTED_HOST = "127.0.0.1"
 """The value of a variable Django's ALLOWED_HOSTS is read from: the host smoke requests."""
@@ -59,6 +52,7 @@ _VALUES = {
     "dj_db_url": _DATABASE, "cache": _CACHE, "cache_url": _CACHE, "dj_cache_url": _CACHE,
     "email": _MAIL, "email_url": _MAIL, "dj_email_url": _MAIL,
 }  # fmt: skip
+_SQLITE = {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3"}
 _MAX_NAMES = 20
 """The most names said: a module that needs more is a deploy's, not a check's."""
 
@@ -150,63 +144,52 @@ def _tree(module: Path) -> ast.Module | None:
         return None
 
 
-def settings_in_dotenv(root: Path) -> set[str]:
-    """The names `root`'s .env file sets (which django-environ, environs and decouple read
-    into the environment): none if it has none, or it cannot be read."""
-    try:
-        data = read_within(root / ".env", MAX_SOURCE_BYTES)
-    except OSError:
-        return set()
-    return {name.decode() for name in _DOTENV_NAME.findall(data or b"")}
-
-
-def dotenv_example(root: Path) -> tuple[str, set[str]] | None:
-    """The example of a .env file `root` has (`.env.example`, as a README says to copy),
-    and the names it sets; None if it has none that can be read."""
-    for name in _DOTENV_EXAMPLES:
-        try:
-            data = read_within(root / name, MAX_SOURCE_BYTES)
-        except OSError:
-            continue
-        if data is not None:
-            return name, {found.decode() for found in _DOTENV_NAME.findall(data)}
-    return None
-
-
 def _reads(tree: ast.Module, module: Path) -> Iterator[tuple[int, int, str, str]]:
     """Each read with no default: where it is (line, column), the name it reads, and a
     value its reader takes."""
     readers, schemes = _env_readers(tree, module)
-    guarded = set(_tested(tree))  # `if "KEY" in os.environ: ... os.environ["KEY"]`
-    # What ALLOWED_HOSTS is read from takes the host smoke requests, so that it passes.
-    hosts = [
-        call
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Assign) and assigns(node, "ALLOWED_HOSTS")
-        for call in ast.walk(node.value)
-    ]
-    for node in ast.walk(tree):
+    guarded = _guarded(tree, readers)
+    fixed = _fixed_values(tree)
+    for node in (node for node in ast.walk(tree) if id(node) not in guarded):
         if isinstance(node, ast.Subscript) and is_os_environ(node.value):
             key = string_value(node.slice) if isinstance(node.ctx, ast.Load) else None
-            if key is not None and key not in guarded:
-                yield node.lineno, node.col_offset, key, _placeholder(key, node, hosts)
+            if key is not None:
+                yield node.lineno, node.col_offset, key, _placeholder(key, node, fixed)
         elif isinstance(node, ast.Call) and _reader_of(node) in readers:
             if len(node.args) != 1 or any(k.arg == "default" for k in node.keywords):
                 continue
             key = string_value(node.args[0])
             if key is not None and key not in schemes:
-                yield node.lineno, node.col_offset, key, _placeholder(key, node, hosts)
+                yield node.lineno, node.col_offset, key, _placeholder(key, node, fixed)
         elif call := _needed_get(node):
             key = string_value(call.args[0])
             if key is not None:
-                yield call.lineno, call.col_offset, key, _placeholder(key, call, hosts)
+                yield call.lineno, call.col_offset, key, _placeholder(key, call, fixed)
 
 
-def _placeholder(key: str, read: ast.expr, hosts: list[ast.AST]) -> str:
-    """A value of KEY, read by `read`, that the app takes: the host smoke requests for
-    what ALLOWED_HOSTS is read from; by the reader's type (`env.int`, decouple's cast);
+def _fixed_values(tree: ast.Module) -> dict[int, str]:
+    """The values reads in some settings must have (by the reads' ids), so that they pass:
+    the host smoke requests for what ALLOWED_HOSTS is read from; SQLite for a database's
+    ENGINE and NAME read each on its own (wger's `'ENGINE': env.str('DJANGO_DB_ENGINE')`)."""
+    fixed: dict[int, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and assigns(node, "ALLOWED_HOSTS"):
+            fixed |= dict.fromkeys(map(id, ast.walk(node.value)), REQUESTED_HOST)
+        if isinstance(node, ast.Assign) and assigns(node, "DATABASES"):
+            for item in (n for n in ast.walk(node.value) if isinstance(n, ast.Dict)):
+                for key, value in zip(item.keys, item.values, strict=True):
+                    said = _SQLITE.get((string_value(key) if key else None) or "")
+                    fixed |= dict.fromkeys(map(id, ast.walk(value)), said) if said else {}
+    return fixed
+
+
+def _placeholder(key: str, read: ast.expr, fixed: dict[int, str]) -> str:
+    """A value of KEY, read by `read`, that the app takes: one the setting it is read for
+    must have (see `_fixed_values`); by the reader's type (`env.int`, decouple's cast);
     a SQLite URL for a `…DATABASE_URL`; else a string."""
-    if read in hosts or "ALLOWED_HOSTS" in key:
+    if id(read) in fixed:
+        return fixed[id(read)]
+    if "ALLOWED_HOSTS" in key:
         return REQUESTED_HOST
     typed = _value_for(read) if isinstance(read, ast.Call) else _STRING
     if typed == _STRING and key.endswith("DATABASE_URL"):
@@ -249,13 +232,29 @@ def _value_for(call: ast.Call) -> str:
     return _VALUES.get(kind, _STRING)
 
 
-def _tested(tree: ast.Module) -> Iterator[str]:
-    """The names `"KEY" in os.environ` tests."""
+def _guarded(tree: ast.Module, readers: set[str]) -> set[int]:
+    """The nodes (their ids) that run only when a test of the environment passes, which an
+    unset variable leaves off: the body of `if os.environ.get("ADMINS"):`, `if
+    env.bool("ENABLE_EMAIL", False):`, `if "KEY" in os.environ:`, `if USE_S3:` where
+    `USE_S3 = env.bool("USE_S3", False)`, or of such an `a if … else b`."""
+    held = {
+        target.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+        and _reads_environment(node.value, readers)
+        for target in node.targets if isinstance(target, ast.Name)
+    }  # fmt: skip
+    guarded: set[int] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Compare) and any(is_os_environ(c) for c in node.comparators):
-            key = string_value(node.left)
-            if key is not None:
-                yield key
+        if isinstance(node, ast.If | ast.IfExp) and any(
+            _reads_environment(n, readers) if isinstance(n, ast.Call)
+            else (isinstance(n, ast.Compare) and any(map(is_os_environ, n.comparators)))
+            or (isinstance(n, ast.Name) and n.id in held)
+            for n in ast.walk(node.test)
+        ):  # fmt: skip
+            body = node.body if isinstance(node, ast.If) else [node.body]
+            guarded |= {id(inner) for part in body for inner in ast.walk(part)}
+    return guarded
 
 
 def _env_readers(

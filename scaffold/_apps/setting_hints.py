@@ -18,11 +18,9 @@ from scaffold._apps.detect import App
 from scaffold._apps.env_reads import (
     REQUESTED_HOST,
     assigns,
-    dotenv_example,
     read_at,
     required_settings,
     setting_variable,
-    settings_in_dotenv,
 )
 from scaffold._apps.interpreter import command_runner, in_project
 from scaffold._apps.tracebacks import frame_at, frame_file
@@ -30,7 +28,7 @@ from scaffold._files import read_within
 from scaffold._source import MAX_SOURCE_BYTES, module_file, parsed
 from scaffold._words import listed
 from scaffold.errors import option
-from scaffold.frameworks.flask_dotenv import dotenv_values
+from scaffold.frameworks.dotenv_files import dotenv_example, dotenv_values
 
 __all__ = [
     "POSTGRES",
@@ -95,7 +93,7 @@ def _give(name: str, module: Path | None, app: App, env: Mapping[str, str]) -> s
     loaded = config_object(module, name, app.root) if module else None
     if loaded:
         needed = {**needed, **required_settings(loaded[1]), name: loaded[0]}
-    given = {*os.environ, *env, *settings_in_dotenv(app.root), name}
+    given = {*os.environ, *env, *dotenv_values(app.root), name}
     others = [n for n in needed if n not in given]
     values = {n: needed.get(n, "VALUE") for n in [name, *others]}
     if uses_postgres_features(app):  # no SQLite URL for a database SQLite cannot be

@@ -147,7 +147,7 @@ def _with_settings(
     `default`."""
     from scaffold._source import MODULE, environ_default, module_file, parsed
     from scaffold._words import listed
-    from scaffold.frameworks.flask_dotenv import dotenv_values
+    from scaffold.frameworks.dotenv_files import dotenv_values
 
     named = settings is not None
     if settings is None:

@@ -104,7 +104,7 @@ def _named_by_user(root: Path, clues: Clues) -> Found | None:
 
 
 def _named_by_environment(root: Path, clues: Clues) -> Found | None:
-    from scaffold.frameworks.flask_dotenv import dotenv_flask_app
+    from scaffold.frameworks.dotenv_files import dotenv_flask_app
 
     if clues.environ.get("FLASK_APP"):
         return _named(root, clues.environ["FLASK_APP"], "FLASK_APP")

@@ -1062,6 +1062,29 @@ def _startproject(root: Path) -> Path:
     return root / "shop" / "settings.py"
 
 
+def test_a_database_read_in_parts_is_given_sqlites_and_switched_off_parts_are_not_asked(
+    tmp_path: Path,
+) -> None:
+    """Shaped like wger's production settings: the engine and name each read with no
+    default, the admins only when a variable is set. The advice gives SQLite's engine
+    and a file, and asks nothing of what an unset variable leaves off."""
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    database = (
+        'DATABASES = {"default": {"ENGINE": os.environ["SHOP_DB_ENGINE"], '
+        '"NAME": os.environ["SHOP_DB_NAME"]}}\n'
+        'if os.environ.get("SHOP_ADMINS"):\n    ADMINS = [os.environ["SHOP_ADMINS"]]\n'
+    )
+    code = settings.read_text()
+    start, end = code.index("DATABASES = {"), code.index("# Password validation")
+    settings.write_text(f"import os\n{code[:start]}{database}\n{code[end:]}")
+    (failed,) = scaffold.smoke([root])
+    advised = {"SHOP_DB_ENGINE": "django.db.backends.sqlite3", "SHOP_DB_NAME": "db.sqlite3"}
+    assert str(failed.error).endswith(f"give them with env={advised!r}."), failed.error
+    (passed,) = scaffold.smoke([root], env=advised)
+    assert passed.passed, passed.error
+
+
 def test_an_app_sending_http_to_https_is_told_the_setting_that_turns_it_off(
     tmp_path: Path,
 ) -> None:

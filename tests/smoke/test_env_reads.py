@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from scaffold._apps.detect import detect
-from scaffold._apps.env_reads import required_settings, setting_variable, settings_in_dotenv
+from scaffold._apps.env_reads import required_settings, setting_variable
 from scaffold._apps.hints import explain
 from scaffold._apps.tracebacks import frame_file
 from scaffold.errors import ServerExitedError, speak_to_command_line
+from scaffold.frameworks.dotenv_files import dotenv_values
 from support import write_files
 
 SETTINGS = """\
@@ -43,6 +44,29 @@ def test_the_reads_with_no_default_are_named_in_their_order(tmp_path: Path) -> N
     assert required_settings(settings) == dict.fromkeys(
         ["SECRET_KEY", "MAIL_PASSWORD", "API_KEY", "TOKEN"], "VALUE"
     )
+
+
+def test_reads_an_unset_variable_leaves_off_are_not_named(tmp_path: Path) -> None:
+    """Shaped like wger's production settings: reads behind a test of the environment
+    (a feature switched on by a variable, a database given whole or in parts) run only
+    when it passes, and an unset variable passes none but an else."""
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        "import os\n\nimport environ\n\nenv = environ.Env()\n"
+        'if os.environ.get("ADMINS"):\n    ADMINS = [env.tuple("ADMINS")]\n'
+        'if env.bool("ENABLE_EMAIL", False):\n    EMAIL_HOST = env.str("EMAIL_HOST")\n'
+        'if os.environ.get("DATABASE_URI"):\n'
+        '    DATABASES = {"default": env.db_url("DATABASE_URI")}\n'
+        'else:\n    DATABASES = {"default": {"ENGINE": env.str("DB_ENGINE"),\n'
+        '                             "PORT": env.int("DB_PORT", 5432)}}\n'
+        'SENTRY = os.environ["SENTRY"] if "SENTRY" in os.environ else None\n'
+        'USE_S3 = env.bool("USE_S3", False)\nif USE_S3:\n    S3_KEY = env.str("S3_KEY")\n'
+        'SECRET_KEY = env("SECRET_KEY")\n'
+    )
+    # A database's parts are given SQLite's, which any Django has.
+    assert required_settings(settings) == {
+        "DB_ENGINE": "django.db.backends.sqlite3", "SECRET_KEY": "VALUE",
+    }  # fmt: skip
 
 
 def test_each_typed_read_is_given_a_value_its_reader_takes(tmp_path: Path) -> None:
@@ -104,9 +128,9 @@ def test_a_module_that_cannot_be_parsed_names_nothing(tmp_path: Path, content: b
 
 
 def test_the_names_a_dotenv_file_sets_are_known(tmp_path: Path) -> None:
-    assert settings_in_dotenv(tmp_path) == set()
+    assert set(dotenv_values(tmp_path)) == set()
     (tmp_path / ".env").write_text("# mail\nexport MAIL_USER=shop\nMAIL_PASSWORD = x\n=bad\n")
-    assert settings_in_dotenv(tmp_path) == {"MAIL_USER", "MAIL_PASSWORD"}
+    assert set(dotenv_values(tmp_path)) == {"MAIL_USER", "MAIL_PASSWORD"}
 
 
 def test_the_frame_is_the_projects_own_file_as_its_copy_printed_it(tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
-"""FLASK_APP as `flask run` reads it from a project's .flaskenv and .env files, with
-python-dotenv, as Flask does."""
+"""A project's .env files, read with python-dotenv as Flask and the settings libraries
+read them: FLASK_APP as `flask run` finds it in .flaskenv and .env, the settings a .env
+makes, and the example of one a README says to copy."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ if TYPE_CHECKING:
     import logging
     from pathlib import Path
 
-__all__ = ["dotenv_flask_app", "dotenv_values"]
+__all__ = ["dotenv_example", "dotenv_flask_app", "dotenv_values"]
 
 _DOTENV_FILES = (".flaskenv", ".env")
 """The files `flask run` takes settings from, in this order: a later one's values win."""
+_DOTENV_EXAMPLES = (".env.example", ".env.sample", ".env.dist", ".env.template", "env.example")
 
 
 def dotenv_flask_app(root: Path) -> tuple[str, str] | None:
@@ -58,6 +60,22 @@ def dotenv_values(root: Path) -> dict[str, str]:
         return {}
     values = _dotenv_values(data.decode("utf-8", "replace")) if data is not None else {}
     return {name: value for name, value in values.items() if value is not None}
+
+
+def dotenv_example(root: Path) -> tuple[str, set[str]] | None:
+    """The example of a .env file `root` has (`.env.example`, as a README says to copy),
+    and the names it sets; None if it has none that can be read."""
+    from scaffold._files import read_regular, read_within
+    from scaffold._source import MAX_SOURCE_BYTES
+
+    for name in _DOTENV_EXAMPLES:
+        try:
+            data = read_within(root / name, MAX_SOURCE_BYTES, read=read_regular)
+        except OSError:
+            continue
+        if data is not None:
+            return name, set(_dotenv_values(data.decode("utf-8", "replace")))
+    return None
 
 
 def _dotenv_values(text: str) -> dict[str, str | None]:
