@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Mapping
 from pathlib import Path
 
 from scaffold._files import python_tree, read_project_file, read_within
@@ -21,11 +20,8 @@ __all__ = [
     "SRC",
     "assigned_calls",
     "called_name",
-    "environ_default",
-    "environ_readers",
     "imported_modules",
     "imported_names",
-    "is_os_environ",
     "listed_names",
     "module_file",
     "parsed",
@@ -148,152 +144,3 @@ def called_name(call: ast.Call) -> str | None:
     if isinstance(call.func, ast.Attribute):
         return call.func.attr
     return None
-
-
-def environ_default(tree: ast.Module, key: str, environ: Mapping[str, str]) -> str | None:
-    """The value a script gives the environment variable `key` by default, as it would
-    with `environ`: `os.environ.setdefault(key, value)` or `os.environ[key] = value`,
-    the value a string, a name assigned one, or `a if "X" in os.environ else b` (Azure's
-    quickstart picks its production settings when WEBSITE_HOSTNAME is set); None if it
-    sets none that can be read."""
-    names = {
-        target.id: node.value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Assign)
-        for target in node.targets
-        if isinstance(target, ast.Name)
-    }
-    # What a branch for `manage.py test` sets is the test runner's, not the server's.
-    tests_only = {
-        id(inner)
-        for branch in ast.walk(tree)
-        if isinstance(branch, ast.If) and _tests_the_test_command(branch.test)
-        for statement in branch.body
-        for inner in ast.walk(statement)
-    }
-    for node in ast.walk(tree):
-        if id(node) in tests_only:
-            continue
-        if isinstance(node, ast.Call) and _sets_environ_default(node):
-            said, value = node.args
-        elif isinstance(node, ast.Assign) and isinstance(target := node.targets[0], ast.Subscript):
-            if not _is_environ(target.value):
-                continue
-            said, value = target.slice, node.value
-        else:
-            continue
-        if _constant(said) == key and (default := _string(value, names, environ)) is not None:
-            return default
-    return None
-
-
-def _string(
-    node: ast.expr, names: Mapping[str, ast.expr], environ: Mapping[str, str], depth: int = 0
-) -> str | None:
-    """The string `node` evaluates to, following names and environment tests a few deep."""
-    if depth > 3:
-        return None
-    if isinstance(node, ast.Name) and node.id in names:
-        return _string(names[node.id], names, environ, depth + 1)
-    if isinstance(node, ast.IfExp) and (test := _environ_test(node.test, environ)) is not None:
-        return _string(node.body if test else node.orelse, names, environ, depth + 1)
-    if isinstance(node, ast.Call) and (read := _read_variable(node)):
-        variable, default = read
-        if variable in environ:
-            return environ[variable]
-        return _string(default, names, environ, depth + 1) if default else None
-    return value if isinstance(value := _constant(node), str) else None
-
-
-def _read_variable(call: ast.Call) -> tuple[str, ast.expr | None] | None:
-    """(the variable, its default) of a read of the environment: `os.getenv("X", d)`,
-    `os.environ.get("X")`, python-decouple's `config("X", default=d)`; else None."""
-    reads = called_name(call) == "config" or _reads_environ(call)
-    variable = _constant(call.args[0]) if reads and call.args else None
-    if not isinstance(variable, str):
-        return None
-    given = [k.value for k in call.keywords if k.arg == "default"] or call.args[1:2]
-    return variable, (given[0] if given else None)
-
-
-def _tests_the_test_command(test: ast.expr) -> bool:
-    """Whether an `if` tests the command line for Django's `test` command:
-    `sys.argv[1] == "test"`, `"test" in sys.argv`."""
-    nodes = list(ast.walk(test))
-    argv = any(isinstance(n, ast.Attribute) and n.attr == "argv" for n in nodes)
-    return argv and any(_constant(n) == "test" for n in nodes if isinstance(n, ast.expr))
-
-
-def _environ_test(test: ast.expr, environ: Mapping[str, str]) -> bool | None:
-    """What a test of the environment gives with `environ`: `"X" in os.environ`,
-    `os.environ.get("X")`, `os.getenv("X")`; None for any other test."""
-    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.In):
-        variable = _constant(test.left)
-        is_read = _is_environ(test.comparators[0])
-        return variable in environ if isinstance(variable, str) and is_read else None
-    if isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute) and test.args:
-        variable, func = _constant(test.args[0]), test.func
-        is_read = (func.attr == "get" and _is_environ(func.value)) or (
-            func.attr == "getenv" and isinstance(func.value, ast.Name) and func.value.id == "os"
-        )
-        return bool(environ.get(variable)) if isinstance(variable, str) and is_read else None
-    return None
-
-
-def environ_readers(tree: ast.Module) -> set[str]:
-    """The functions `tree` defines that read the environment variable their first
-    parameter names: Two Scoops of Django's `get_env_variable(var_name)`, which returns
-    `os.environ[var_name]`, Tandoor's `extract_comma_list(key, default)`."""
-    found = set()
-    for node in tree.body:
-        if not isinstance(node, ast.FunctionDef) or not node.args.args:
-            continue
-        first = node.args.args[0].arg
-        for inner in ast.walk(node):
-            read = None
-            if isinstance(inner, ast.Subscript) and is_os_environ(inner.value):
-                read = inner.slice
-            elif isinstance(inner, ast.Call) and inner.args and _reads_environ(inner):
-                read = inner.args[0]
-            if isinstance(read, ast.Name) and read.id == first:
-                found.add(node.name)
-                break
-    return found
-
-
-def is_os_environ(node: ast.expr) -> bool:
-    """Whether `node` is `os.environ`."""
-    return (
-        isinstance(node, ast.Attribute)
-        and node.attr == "environ"
-        and isinstance(node.value, ast.Name)
-        and node.value.id == "os"
-    )
-
-
-def _sets_environ_default(call: ast.Call) -> bool:
-    """Whether `call` is `os.environ.setdefault(key, value)`, not another mapping's."""
-    func = call.func
-    return (
-        isinstance(func, ast.Attribute)
-        and func.attr == "setdefault"
-        and _is_environ(func.value)
-        and len(call.args) == 2
-    )
-
-
-def _reads_environ(call: ast.Call) -> bool:
-    """Whether `call` is `os.getenv(…)` or `os.environ.get(…)`."""
-    func = call.func
-    return called_name(call) == "getenv" or (
-        isinstance(func, ast.Attribute) and func.attr == "get" and _is_environ(func.value)
-    )
-
-
-def _is_environ(node: ast.expr) -> bool:
-    """Whether `node` is `os.environ`, or `environ` imported from os."""
-    return is_os_environ(node) or (isinstance(node, ast.Name) and node.id == "environ")
-
-
-def _constant(node: ast.expr) -> object:
-    return node.value if isinstance(node, ast.Constant) else None

@@ -77,6 +77,7 @@ LAYERS = (
     },
     {"scaffold._files", "scaffold._temporary"},
     {"scaffold._output", "scaffold._source"},
+    {"scaffold._source_environ"},
     {"scaffold._process"},
     {"scaffold.frameworks"},
     {"scaffold.kinds"},

@@ -15,13 +15,8 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
-from scaffold._source import (
-    called_name,
-    environ_readers,
-    imported_file,
-    is_os_environ,
-    parsed,
-)
+from scaffold._source import called_name, imported_file, parsed
+from scaffold._source_environ import environ_readers, is_os_environ
 from scaffold.errors import InputError
 from scaffold.frameworks.roles import string_value
 
@@ -156,9 +151,9 @@ def _reads(tree: ast.Module, module: Path) -> Iterator[tuple[int, int, str, str]
             if key is not None:
                 yield node.lineno, node.col_offset, key, _placeholder(key, node, fixed)
         elif isinstance(node, ast.Call) and _reader_of(node) in readers:
-            if len(node.args) != 1 or any(k.arg == "default" for k in node.keywords):
+            if len(node.args) > 1 or any(k.arg == "default" for k in node.keywords):
                 continue
-            key = string_value(node.args[0])
+            key = _read_variable(node, readers)  # `env.db()` reads DATABASE_URL
             if key is not None and key not in schemes:
                 yield node.lineno, node.col_offset, key, _placeholder(key, node, fixed)
         elif call := _needed_get(node):

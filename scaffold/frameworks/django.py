@@ -145,7 +145,8 @@ def _with_settings(
     """The project with `settings` (named by the user), else those its manage.py, `script`,
     sets with `environ` (its tree `manage`, when it has been parsed already), else
     `default`."""
-    from scaffold._source import MODULE, environ_default, module_file, parsed
+    from scaffold._source import MODULE, module_file, parsed
+    from scaffold._source_environ import environ_default
     from scaffold._words import listed
     from scaffold.frameworks.dotenv_files import dotenv_values
 

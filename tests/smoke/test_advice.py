@@ -110,7 +110,7 @@ def test_settings_the_environment_lacks_are_named_at_once_with_the_option_that_g
 
 
 def test_a_function_reads_the_environment_when_it_reads_the_variable_its_argument_names() -> None:
-    from scaffold._source import environ_readers
+    from scaffold._source_environ import environ_readers
 
     tree = ast.parse(
         "import os\n\ndef a(k):\n    return os.environ[k]\n\ndef b(k, d=None):\n"

@@ -166,6 +166,15 @@ SET_SETTINGS = {
                          None, None),
     "another-dict": ('defaults = {}\ndefaults["DJANGO_SETTINGS_MODULE"] = "shop.settings"',
                      None, None),
+    # python-discord/site's manage.py: a dict of defaults, each set in a loop.
+    "dict-of-defaults": ('DEFAULTS = {"DJANGO_SETTINGS_MODULE": "shop.settings", "DEBUG": "1"}\n'
+                         "for key, value in DEFAULTS.items():\n"
+                         "    os.environ.setdefault(key, value)",
+                         "shop.settings", "shop.settings"),
+    "update": ('os.environ.update({"DJANGO_SETTINGS_MODULE": "shop.settings"})',
+               "shop.settings", "shop.settings"),
+    "another-dicts-update": ('env = {}\nenv.update({"DJANGO_SETTINGS_MODULE": "shop.settings"})',
+                             None, None),
     "another-dicts-default": ('env = dict(os.environ)\n'
                               'env.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")',
                               None, None),
@@ -177,7 +186,7 @@ SET_SETTINGS = {
 def test_the_settings_a_script_sets_are_read_as_it_would_set_them(
     code: str, plain: str | None, on_azure: str | None
 ) -> None:
-    from scaffold._source import environ_default
+    from scaffold._source_environ import environ_default
 
     tree = ast.parse(f"import os\nimport sys\n\n\ndef main():\n{textwrap.indent(code, '    ')}\n")
     assert environ_default(tree, "DJANGO_SETTINGS_MODULE", {}) == plain

@@ -76,11 +76,19 @@ def test_each_typed_read_is_given_a_value_its_reader_takes(tmp_path: Path) -> No
         'WORKERS = env.int("WORKERS")\nDEBUG = config("DEBUG", cast=bool)\n'
         'DATABASES = {"default": env.db_url("DATABASE_URL")}\nCACHE = env.cache("CACHE_URL")\n'
         'RATIO = env.float("RATIO")\nNAME = env.str("NAME")\n'
+        # python-discord's: DATABASE_URL, read unnamed.
+        'DATABASES["other"] = env.db(engine="django.db.backends.postgresql")\n'
     )
     assert required_settings(settings) == {
         "WORKERS": "1", "DEBUG": "False", "DATABASE_URL": "sqlite:///db.sqlite3",
         "CACHE_URL": "locmem://", "RATIO": "1.0", "NAME": "VALUE",
     }  # fmt: skip
+    (settings.parent / "unnamed.py").write_text(
+        'import environ\n\nenv = environ.Env()\nDATABASES = {"default": env.db()}\n'
+    )
+    assert required_settings(settings.parent / "unnamed.py") == {
+        "DATABASE_URL": "sqlite:///db.sqlite3"
+    }
 
 
 def test_a_get_whose_none_cannot_do_is_a_read_with_no_default(tmp_path: Path) -> None:
