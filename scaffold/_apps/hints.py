@@ -36,7 +36,7 @@ from scaffold._apps.setting_hints import (
     uses_postgres_features,
 )
 from scaffold._apps.sqlite_hints import sqlite_folder
-from scaffold._apps.tracebacks import as_projects, last_error_logged, last_exception
+from scaffold._apps.tracebacks import as_projects, error_page, last_error_logged, last_exception
 from scaffold._source import EXCEPTION_LINE, module_file
 from scaffold.errors import ProcessError, RequestTimeoutError, ServerExitedError, option
 
@@ -235,9 +235,10 @@ def status_hint(
         return f" {empty[0].upper()}{empty[1:]}"
     if status == 500 and (unmade := sqlite_folder(output, app) or missing_file(output, app)):
         return f" {unmade[0].upper()}{unmade[1:]}"
-    missing = _MISSING_TABLE.search(output) if status == 500 else None
+    page = error_page(body) if status == 500 else ""  # what DEBUG's error page says
+    missing = _MISSING_TABLE.search(f"{output}\n{page}") if status == 500 else None
     # Inferred, not read: only when the server printed nothing of why (DEBUG off).
-    said_why = missing or EXCEPTION_LINE.search(output)
+    said_why = missing or EXCEPTION_LINE.search(output) or page
     static = static_hint(app, env or {}, output, said_why=bool(said_why)) if status == 500 else ""
     if static:
         return static
@@ -245,7 +246,7 @@ def status_hint(
     unapplied = status == 500 and not said_why and _UNAPPLIED.search(output)
     if not (missing or unapplied) or framework.database_setup is None:
         # No cause scaffold knows: the one the app raised, whose words may say what to do.
-        raised = last_exception(output) if status == 500 else None
+        raised = (last_exception(output) or page) if status == 500 else None
         return f" It raised {as_projects(raised, app.root)}" if raised else ""
     table = (missing.group(1) or missing.group(2)) if missing else ""
     why = (

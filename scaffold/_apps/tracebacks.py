@@ -6,7 +6,15 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-__all__ = ["FRAME", "as_projects", "frame_at", "frame_file", "last_error_logged", "last_exception"]
+__all__ = [
+    "FRAME",
+    "as_projects",
+    "error_page",
+    "frame_at",
+    "frame_file",
+    "last_error_logged",
+    "last_exception",
+]
 
 FRAME = re.compile(r'File "(?P<path>[^"\n]{1,1000})", line (?P<line>\d{1,9})')
 """A frame of a traceback, as Python prints it: its file and line."""
@@ -25,6 +33,12 @@ _LOGGED_ERROR = re.compile(
     r"^[^\n]{0,80}?\b(?:ERROR|CRITICAL)\b(?:\]|:(?:[\w.]{1,100}:)?)?[ \t]{0,5}"
     r"(?:\[[\w.]{1,100}\][ \t]{1,5})?(?P<said>\S[^\n]{0,299})$",
     re.MULTILINE,
+)
+# Django's debug error page (DEBUG on): the exception in its title, its words below.
+_ERROR_PAGE = re.compile(
+    r"<title>(?P<type>[\w.]{1,200})\s{0,200}at /[^<]{0,2000}</title>"
+    r'.{0,200000}?<pre class="exception_value">(?P<value>[^<]{0,1000})</pre>',
+    re.DOTALL,
 )
 _MAX_FRAMES = 50
 """The most frames of a traceback looked at, from its end: a server's output is not
@@ -63,6 +77,16 @@ def last_exception(output: str) -> str | None:
     (its name and message, at most 300 characters of it); None without a traceback."""
     tracebacks = list(_RAISED.finditer(output))
     return tracebacks[-1]["exception"].strip() if tracebacks else None
+
+
+def error_page(body: str) -> str:
+    """The exception a 500's `body`, Django's debug error page, says the view raised, as
+    Python prints it ("DoesNotExist: GymConfig matching query does not exist."); '' if
+    it is no such page."""
+    import html
+
+    found = _ERROR_PAGE.search(body)
+    return f"{found['type']}: {html.unescape(found['value'].strip())}" if found else ""
 
 
 def last_error_logged(output: str) -> str | None:

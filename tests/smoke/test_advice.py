@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import scaffold
-from sample_apps import flask_app_saying
+from sample_apps import DJANGO_SINGLE, flask_app_saying
 from scaffold._apps.code_hints import failed_checks
 from scaffold._apps.detect import detect
 from scaffold._apps.env_reads import setting_variable
@@ -1544,6 +1544,27 @@ def test_a_500_whose_exception_the_server_logged_names_it_with_the_projects_path
         f"GET / answered 500, expected 200. It raised OSError: Error reading {root}/"
         "webpack-stats.json. Are you sure webpack has generated it?"
     )
+
+
+def test_a_500_only_debugs_error_page_explains_is_told_by_it_not_inferred(
+    tmp_path: Path,
+) -> None:
+    """wger's, with DEBUG on and its own logging, which prints no traceback: the page
+    says what was raised (its gym has no configuration), where smoke inferred that
+    collectstatic had not run from settings that keep a manifest."""
+    source = DJANGO_SINGLE.replace("DEBUG=False,", (
+        'DEBUG=True,\n    LOGGING={"version": 1, "handlers": {"null": {"class": '
+        '"logging.NullHandler"}}, "loggers": {"django": {"handlers": ["null"], '
+        '"propagate": False}}},\n    STATIC_URL="/static/",\n    STORAGES={"staticfiles": '
+        '{"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}},'
+    )).replace('    name = request.GET.get("name", "World")\n',
+               '    raise LookupError("GymConfig matching query does not exist.")\n')  # fmt: skip
+    root = write_files(tmp_path / "gym", {"app.py": source})
+    (failed,) = scaffold.smoke([root])
+    assert failed.error == (
+        "GET / answered 500, expected 200. It raised LookupError: GymConfig matching query "
+        "does not exist."
+    ), (failed.error, failed.output)
 
 
 def test_an_empty_setting_the_projects_dotenv_sets_is_given_with_env(tmp_path: Path) -> None:
