@@ -229,7 +229,7 @@ def static_hint(app: App, env: Mapping[str, str], output: str, *, said_why: bool
         why = f"with a manifest that has no entry for {lacking.group(1)}"
     else:
         manifest = not said_why and any(_mentions(m, _MANIFEST) for m in settings_files(app))
-        if not manifest or _collected(app.root):
+        if not manifest or _collected(app):
             return ""
         why = "with a manifest, which collectstatic has not written"
     settings = f" --settings {app.found.settings}" if app.found.settings else ""
@@ -244,10 +244,17 @@ def static_hint(app: App, env: Mapping[str, str], output: str, *, said_why: bool
     )
 
 
-def _collected(root: Path) -> bool:
-    """Whether collectstatic wrote a manifest in `root`, in a folder up to two down."""
-    written = (root.glob(f"{'*/' * depth}{_MANIFEST_FILE}") for depth in range(3))
-    return next(chain.from_iterable(written), None) is not None
+def _collected(app: App) -> bool:
+    """Whether collectstatic wrote a manifest in the project, in a folder up to two down,
+    or in a STATIC_ROOT its settings name outside it (wger's '/home/wger/static')."""
+    found = (app.root.glob(f"{'*/' * depth}{_MANIFEST_FILE}") for depth in range(3))
+    roots = (
+        str(part.value) for tree in filter(None, map(parsed, settings_files(app)))
+        for node in ast.walk(tree) if isinstance(node, ast.Assign) and assigns(node, "STATIC_ROOT")
+        for part in ast.walk(node.value)
+        if isinstance(part, ast.Constant) and str(part.value).startswith("/")
+    )  # fmt: skip
+    return any(chain(*found)) or any((Path(root) / _MANIFEST_FILE).is_file() for root in roots)
 
 
 def uses_postgres_features(app: App) -> bool:

@@ -1085,6 +1085,27 @@ def test_a_database_read_in_parts_is_given_sqlites_and_switched_off_parts_are_no
     assert passed.passed, passed.error
 
 
+def test_a_manifest_collected_outside_the_project_is_found_where_static_root_says(
+    tmp_path: Path,
+) -> None:
+    """wger's production settings collect into /home/wger/static: once collectstatic has
+    written the manifest there, a silent 500 is not put down to it again."""
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    outside = tmp_path / "srv" / "static"
+    settings.write_text(
+        f"import os\n{settings.read_text()}\n"
+        f'STATIC_ROOT = os.environ.get("SHOP_STATIC_ROOT", "{outside}")\n'
+        'STORAGES = {"staticfiles": {"BACKEND": '
+        '"django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}}\n'
+    )
+    app = detect(root)
+    assert "run collectstatic first" in status_hint(app, 500, "127.0.0.1:8000", "")
+    outside.mkdir(parents=True)
+    (outside / "staticfiles.json").write_text("{}")
+    assert status_hint(app, 500, "127.0.0.1:8000", "") == ""
+
+
 def test_an_app_sending_http_to_https_is_told_the_setting_that_turns_it_off(
     tmp_path: Path,
 ) -> None:
