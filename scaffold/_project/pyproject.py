@@ -19,6 +19,8 @@ __all__ = ["Pyproject", "normal_name", "read_pyproject"]
 
 _MAX_BYTES = 16 * 1024 * 1024
 _RUNS = re.compile(r"[-_.]+")
+_MAX_INCLUDES = 5
+"""How many dependency groups deep `{include-group = …}` is followed."""
 
 
 def normal_name(name: str) -> str:
@@ -87,6 +89,34 @@ class Pyproject:
                 "as pip reads them."
             )
         return {normal_name(name): tuple(listed) for name, listed in optional.items()}
+
+    @property
+    def group_names(self) -> list[str]:
+        """The names of its [dependency-groups] (PEP 735), as written."""
+        groups = self._data.get("dependency-groups")
+        return list(groups) if isinstance(groups, dict) else []
+
+    def group(self, name: str, depth: int = 0) -> tuple[str, ...] | None:
+        """What the dependency group `name` lists, the groups it includes (`{include-group
+        = "test"}`) a few deep resolved; None if it has no such group; InputError unless
+        lists of strings and includes."""
+        groups = self._data.get("dependency-groups")
+        named = {normal_name(k): v for k, v in groups.items()} if isinstance(groups, dict) else {}
+        listed = named.get(normal_name(name))
+        if listed is None:
+            return None
+        found: list[str] = []
+        for item in listed if isinstance(listed, list) else [None]:
+            included = item.get("include-group") if isinstance(item, dict) else None
+            deeper = isinstance(included, str) and depth < _MAX_INCLUDES
+            inner = self.group(str(included), depth + 1) if deeper else None
+            if not isinstance(item, str) and inner is None:
+                raise InputError(
+                    f"'{self.path}': [dependency-groups] {name} must list requirements and "
+                    "{include-group = NAME} tables, as pip reads them."
+                )
+            found += [item] if isinstance(item, str) else (inner or [])
+        return tuple(found)
 
     @property
     def poetrys(self) -> bool:

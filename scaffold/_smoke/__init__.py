@@ -38,6 +38,7 @@ def smoke(
     fresh_env: bool = False,
     requirements: str | os.PathLike[str] | None = None,
     extra: Sequence[str] = (),
+    group: Sequence[str] = (),
     jobs: int | None = None,
     shard: tuple[int, int] | str | None = None,
     workdir: Path | None = None,
@@ -52,14 +53,15 @@ def smoke(
     the first path (default: a generated project's greeting, else any); `any_body`
     checks the status alone, even of a generated project. `extra` names optional
     dependencies of each project's pyproject.toml its fresh environment also gets,
-    as `pip install '.[test]'` does. Bad input raises an
+    as `pip install '.[test]'` does, and `group` its dependency groups, as `pip install
+    --group dev` does. Bad input raises an
     InputError before the first result. However the iteration ends, run out,
     closed early or interrupted, no server it started is left running.
     """
     options = smoke_options(
         server=server, timeout=timeout, path=path, status=status, expect=expect, host=host,
         env=env, python=python, fresh_env=fresh_env, jobs=jobs, shard=shard, progress=progress,
-        requirements=requirements, any_body=any_body, extra=extra,
+        requirements=requirements, any_body=any_body, extra=extra, group=group,
     )  # fmt: skip
     # A bad SCAFFOLD_INSTALLER is bad input: said before anything runs.
     uv = None
@@ -92,7 +94,7 @@ def _run(
                 supervisor.scratch, supervisor, planned, uv=uv,
                 extra=frameworks.server_packages(options.serving.server),
                 may_choose=options.serving.python is None, requirements=options.requirements,
-                extras=options.extras,
+                extras=options.extras, groups=options.groups,
             )  # fmt: skip
         slots = Slots(options.jobs, turns=len(found))
         shard = options.shard

@@ -60,6 +60,7 @@ class FreshEnvs:
         may_choose: bool = True,
         requirements: Path | None = None,
         extras: tuple[str, ...] = (),
+        groups: tuple[str, ...] = (),
     ) -> None:
         """`planned`: each project that will ask for an environment, with its base python;
         `uv`: the uv that makes them, else pip does (see `installer`); `extra`: what
@@ -67,10 +68,11 @@ class FreshEnvs:
         whether another interpreter may make an environment whose project needs another
         Python than its base (none was named with --python); `requirements`: a file
         every environment installs in place of each project's own declarations;
-        `extras`: the optional dependencies of each project's pyproject.toml it gets."""
+        `extras`, `groups`: the optional dependencies and dependency groups of each
+        project's pyproject.toml it gets."""
         self._folder, self._supervisor, self._uv = folder, supervisor, uv
         self._extra, self._may_choose = extra, may_choose
-        self._requirements, self._extras = requirements, extras
+        self._requirements, self._extras, self._groups = requirements, extras, groups
         self._lock = threading.Lock()
         self._made: dict[_Key, _Environment] = {}
         self._keys: dict[tuple[Path, str], _Key] = {}
@@ -85,8 +87,8 @@ class FreshEnvs:
             shared = (
                 f"-r {self._requirements}"  # one file for all: one environment for all
                 if self._requirements is not None
-                else str(project)  # with its extras, it is built: its own, from a copy
-                if self._extras
+                else str(project)  # with its extras or groups: its own, from a copy
+                if self._extras or self._groups
                 else _sharing_key(project)
             )
             self._keys[project, base_python] = (shared, base_python)
@@ -110,7 +112,8 @@ class FreshEnvs:
                     requirements = _installable(requirements, project, made.source)
                 else:
                     built = scm_version_env(project)
-                    what_project_needs(project, self._uv, self._extras)  # said before copying
+                    # Said before copying.
+                    what_project_needs(project, self._uv, self._extras, self._groups)
                     source = project
                     if isinstance(key[0], str):  # requirements that may name its files
                         require_paths_inside(project, project, project / REQUIREMENTS)
@@ -130,6 +133,7 @@ class FreshEnvs:
                     extra=self._extra,
                     requirements=requirements,
                     extras=self._extras,
+                    groups=self._groups,
                     build_env=built,
                 )
             except BaseException as err:
@@ -212,6 +216,7 @@ def fresh_env(
     extra: tuple[str, ...] = (),
     requirements: Path | None = None,
     extras: tuple[str, ...] = (),
+    groups: tuple[str, ...] = (),
     build_env: Mapping[str, str] | None = None,
 ) -> str:
     """Create a virtualenv in `into` with `uv`, else pip, and install what `project` needs
@@ -221,7 +226,7 @@ def fresh_env(
     declares, from the folder that holds it. `build_env`: what building the project needs
     in the installers' environment (see `scm_version_env`)."""
     needs = (
-        what_project_needs(project, uv, extras)
+        what_project_needs(project, uv, extras, groups)
         if requirements is None
         else Needs(f"installing {requirements.name}", ("-r", str(requirements)))
     )

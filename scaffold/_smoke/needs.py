@@ -34,33 +34,43 @@ class Needs(NamedTuple):
     """What `uv sync` is told besides, when it is locked: the extras (`--extra test`)."""
 
 
-def what_project_needs(project: Path, uv: str | None, extras: tuple[str, ...] = ()) -> Needs:
+def what_project_needs(
+    project: Path, uv: str | None, extras: tuple[str, ...] = (), groups: tuple[str, ...] = ()
+) -> Needs:
     """What `project` needs installed: its requirements.txt; else with uv, what its
     uv.lock locks; else its pyproject.toml's project, built if it declares a build
     system, or its [project] dependencies alone if not (an application, as `uv init`
     makes one); else the package its setup.py builds. With its optional dependencies
     `extras`, a project with a requirements.txt gets it and them: the package built with
-    them (`pip install -e .[test]`, as a Makefile's install does), or the extras' lists."""
-    listed = project / "requirements.txt"
-    if listed.is_file() and not extras:
-        return Needs("installing requirements.txt", ("-r", str(listed)))
-    pinned = ("-r", str(listed)) if listed.is_file() else ()
-    said = "requirements.txt and " if pinned else ""
-    built = f"{project}[{','.join(extras)}]" if extras else str(project)
+    them (`pip install -e .[test]`, as a Makefile's install does), or the extras' lists.
+    Its dependency `groups` come with any of these, or alone (bookwyrm's `pip install
+    --group main`)."""
     from scaffold._project.pyproject import read_pyproject  # tomllib: for --fresh-env alone
 
     pyproject = project / "pyproject.toml"
     declared = read_pyproject(pyproject) if pyproject.is_file() else None
+    grouped = _grouped(declared, groups, pyproject)
+    also = f" and the dependency groups {', '.join(groups)}" if groups else ""
+    listed = project / "requirements.txt"
+    if listed.is_file() and not extras:
+        return Needs(f"installing requirements.txt{also}", ("-r", str(listed), *grouped))
+    pinned = ("-r", str(listed)) if listed.is_file() else ()
+    said = "requirements.txt and " if pinned else ""
+    built = f"{project}[{','.join(extras)}]" if extras else str(project)
     if declared is None or not (declared.declares_project or declared.builds):
         if (project / "setup.py").is_file():  # a package as setuptools made them before
             # pyproject.toml (dpaste's `pip install -e .[dev]`): pip and uv build it so.
-            return Needs(f"installing {said}the project from setup.py", (*pinned, built))
+            return Needs(f"installing {said}the project from setup.py{also}",
+                         (*pinned, built, *grouped))  # fmt: skip
         if pinned:
             raise FreshEnvError(
                 f"{option_name('extra')}: '{project}' declares no extras (no setup.py, no "
                 f"[project] in a pyproject.toml): give a requirements file with "
                 f"{option('requirements')}."
             )
+        if grouped:
+            return Needs(f"installing pyproject.toml's dependency groups {', '.join(groups)}",
+                         grouped)  # fmt: skip
         raise FreshEnvError(
             f"{option_name('fresh_env')} needs a requirements.txt, a pyproject.toml with a "
             f"[project] table, or a setup.py, in '{project}'"
@@ -70,11 +80,30 @@ def what_project_needs(project: Path, uv: str | None, extras: tuple[str, ...] = 
     optional = _optional(declared, extras) if declared.declares_project else ()
     if uv and (project / "uv.lock").is_file() and not pinned:
         sync = tuple(chain.from_iterable(("--extra", extra) for extra in extras))
+        sync += tuple(chain.from_iterable(("--group", group) for group in groups))
         return Needs("installing what uv.lock locks", (), locked=True, sync=sync)
     if declared.builds:
-        return Needs(f"installing {said}the project from pyproject.toml", (*pinned, built))
+        return Needs(f"installing {said}the project from pyproject.toml{also}",
+                     (*pinned, built, *grouped))  # fmt: skip
     dependencies = pinned or declared.dependencies  # requirements.txt stands for them
-    return Needs(f"installing {said}pyproject.toml's dependencies", (*dependencies, *optional))
+    return Needs(f"installing {said}pyproject.toml's dependencies{also}",
+                 (*dependencies, *optional, *grouped))  # fmt: skip
+
+
+def _grouped(declared: Pyproject | None, groups: tuple[str, ...], path: Path) -> tuple[str, ...]:
+    """What the dependency `groups` of the pyproject.toml `declared` list, or FreshEnvError
+    naming those it has when one is not among them."""
+    found: list[str] = []
+    for group in groups:
+        listed = declared.group(group) if declared is not None else None
+        if listed is None:
+            has = ", ".join(declared.group_names[:_MAX_LISTED]) if declared else ""
+            raise FreshEnvError(
+                f"{option_name('group')}: '{path}' has no dependency group {group} in "
+                f"[dependency-groups] (it has {has or 'none'})."
+            )
+        found += listed
+    return tuple(found)
 
 
 def scm_version_env(folder: Path) -> dict[str, str]:
@@ -135,6 +164,12 @@ def _other_declarations(project: Path, declared: Pyproject | None) -> str:
         return (
             ": its Pipfile is pipenv's: export it (pipenv requirements > requirements.txt), "
             f"or give a requirements file with {option('requirements')}"
+        )
+    if declared is not None and (groups := declared.group_names[:_MAX_LISTED]):
+        given = option("group", groups[0], repr([groups[0]]))
+        return (
+            f": its pyproject.toml has dependency groups ({', '.join(groups)}), which `pip "
+            f"install --group NAME` installs: name those it runs on, e.g. {given}"
         )
     if declared is not None and declared.poetrys:
         return (

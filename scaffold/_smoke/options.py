@@ -48,6 +48,9 @@ class SmokeOptions:
     extras: tuple[str, ...] = ()
     """The optional dependencies of each project's pyproject.toml its fresh environment
     also installs."""
+    groups: tuple[str, ...] = ()
+    """The dependency groups (PEP 735) of each project's pyproject.toml its fresh
+    environment also installs."""
     any_body: bool = False
     """Any body passes, even a generated project's: the status alone is checked."""
 
@@ -69,6 +72,7 @@ def smoke_options(
     requirements: str | os.PathLike[str] | None = None,
     any_body: bool = False,
     extra: Sequence[str] | str = (),
+    group: Sequence[str] | str = (),
 ) -> SmokeOptions:
     """The options of a run, or InputError for one no server can be checked with."""
     serving = Serving.checked(server=server, python=python, env=env, host=host, timeout=timeout)
@@ -100,6 +104,9 @@ def smoke_options(
     return SmokeOptions(
         requirements=_requirements_file(requirements, fresh_env=bool(fresh_env)),
         extras=_extras(extra, fresh_env=bool(fresh_env), requirements=requirements is not None),
+        groups=_extras(
+            group, fresh_env=bool(fresh_env), requirements=requirements is not None, of="group"
+        ),
         serving=serving,
         expect=expect,
         fresh_env=bool(fresh_env),
@@ -135,22 +142,26 @@ def _requirements_file(named: str | os.PathLike[str] | None, *, fresh_env: bool)
     return path
 
 
-def _extras(named: Sequence[str] | str, *, fresh_env: bool, requirements: bool) -> tuple[str, ...]:
-    """The extras named, as pip and uv take their names, or InputError."""
+def _extras(
+    named: Sequence[str] | str, *, fresh_env: bool, requirements: bool, of: str = "extra"
+) -> tuple[str, ...]:
+    """The extras (or dependency groups, `of`) named, as pip and uv take their names
+    (PEP 685's and PEP 735's are the same), or InputError."""
     extras = (named,) if isinstance(named, str) else tuple(named)
+    called = "an extra" if of == "extra" else "a dependency group"
     for extra in extras:
         if not (isinstance(extra, str) and _EXTRA.fullmatch(extra)):
-            message = f"extra {extra!r} is not the name of an extra, e.g. 'test'."
-            raise InputError(message, parameter="extra")
+            message = f"{of} {extra!r} is not the name of {called}, e.g. 'test'."
+            raise InputError(message, parameter=of)
     if extras and not fresh_env:
-        message = f"an extra is installed into a fresh environment: add {flag('fresh_env')}."
-        raise InputError(message, parameter="extra")
+        message = f"{called} is installed into a fresh environment: add {flag('fresh_env')}."
+        raise InputError(message, parameter=of)
     if extras and requirements:
         message = (
-            f"{option_name('extra')} adds to what the project declares, which "
+            f"{option_name(of)} adds to what the project declares, which "
             f"{option_name('requirements')} replaces: list what you need in that file."
         )
-        raise InputError(message, parameter="extra")
+        raise InputError(message, parameter=of)
     return extras
 
 

@@ -111,6 +111,13 @@ __all__ = ["smoke"]
     help="With --fresh-env: also install the project's optional dependencies NAME "
     "(pyproject.toml), as pip install '.[NAME]' or uv sync --extra NAME would. Repeatable.",
 )
+@click.option(
+    "--group",
+    metavar="NAME",
+    multiple=True,
+    help="With --fresh-env: also install the project's dependency group NAME "
+    "(pyproject.toml), as pip install --group NAME or uv sync --group NAME would. Repeatable.",
+)
 def smoke(
     targets: tuple[str, ...],
     timeout: float,
@@ -132,6 +139,7 @@ def smoke(
     fresh_env: bool,
     requirements: str | None,
     extra: tuple[str, ...],
+    group: tuple[str, ...],
 ) -> None:
     """Boot each TARGET, request its paths and check the answers and their escaping.
 
@@ -181,6 +189,7 @@ def smoke(
         fresh_env=fresh_env,
         requirements=requirements,
         extra=extra,
+        group=group,
         jobs=jobs,
         shard=shard,
         workdir=kept,

@@ -18,6 +18,7 @@ import scaffold
 from sample_apps import flask_app
 from scaffold._smoke.fresh_env import installer
 from scaffold.cli import cli
+from scaffold.errors import FreshEnvError
 from support import run_scaffold, snapshot, write_files
 
 pytestmark = pytest.mark.integration
@@ -672,6 +673,46 @@ def test_a_clones_package_the_app_needs_is_advised_and_built_from_a_copy_without
     (passed,) = scaffold.smoke(["."], fresh_env=True, requirements="requirements-all.txt")
     assert passed.passed, (passed.error, passed.output)
     assert snapshot(root) == before
+
+
+# bookwyrm's: no [project], its needs in PEP 735 groups, installed with `pip install
+# --group main --group dev`.
+GROUPS = """\
+[dependency-groups]
+main = ["flask>=3"]
+Dev = [{include-group = "main"}, "python-dotenv"]
+"""
+
+
+def test_a_project_of_dependency_groups_is_advised_them_and_installs_those_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_files(tmp_path / "shop", {"pyproject.toml": GROUPS, "app.py": SHOWS_FLASK})
+    monkeypatch.chdir(root)
+    (failed,) = scaffold.smoke(["."], fresh_env=True)
+    assert str(failed.error).endswith(
+        "its pyproject.toml has dependency groups (main, Dev), which `pip install --group "
+        "NAME` installs: name those it runs on, e.g. group=['main']."
+    ), failed.error
+    (passed,) = scaffold.smoke(["."], fresh_env=True, group=["main"])
+    assert passed.passed, (passed.error, passed.output)
+    from scaffold._smoke.needs import what_project_needs
+
+    needs = what_project_needs(root, None, (), ("dev",))  # as PEP 685 compares names
+    assert needs.arguments == ("flask>=3", "python-dotenv")
+    with pytest.raises(FreshEnvError, match=r"no dependency group test .* \(it has main, Dev\)"):
+        what_project_needs(root, None, (), ("test",))
+    (root / "requirements.txt").write_text("flask\n")
+    both = what_project_needs(root, None, (), ("dev",))
+    assert both.arguments == ("-r", str(root / "requirements.txt"), "flask>=3", "python-dotenv")
+
+
+def test_a_group_is_installed_into_a_fresh_environment(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["smoke", "--group", "dev", str(tmp_path)])
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: Invalid value for '--group': a dependency group is installed into a fresh "
+        "environment: add --fresh-env.\n",
+    ), result.output  # fmt: skip
 
 
 def test_a_module_the_projects_requirements_list_but_the_file_given_does_not_is_said_so(
