@@ -55,8 +55,11 @@ _MISSING_SETTING = (
         r"""(?:<frozen os>|/os\.py)", line \d+, in __getitem__\n"""
         r"""(?:[ \t].*\n)*KeyError: '([^'\n]{1,200})'"""
     ),
-    # django-environ's ImproperlyConfigured, and Two Scoops of Django's reader's.
-    re.compile(r"\w(?:Error|Exception|Configured): Set the (\w{1,200}) environment variable"),
+    # django-environ's ImproperlyConfigured, Two Scoops of Django's reader's, redash's.
+    re.compile(
+        r"(?:Error|Exception|Configured): (?:[^\n]{0,100}?\b)?[Ss]et the (\w{1,200}) "
+        r"env(?:ironment)? variable"
+    ),
     re.compile(r'Environment variable "(\w{1,200})" not set'),
     re.compile(r"UndefinedValueError: (\w{1,200}) not found\. Declare it as envvar"),
 )

@@ -195,6 +195,25 @@ def test_the_advice_for_the_command_line_gives_each_setting_its_option(tmp_path:
     )
 
 
+@pytest.mark.parametrize("said", [
+    "django.core.exceptions.ImproperlyConfigured: Set the SHOP_SECRET environment variable",
+    # redash's, for its REDASH_COOKIE_SECRET: any exception, any words before.
+    "Exception: You must set the SHOP_SECRET environment variable. Visit https://x/secrets.",
+    "RuntimeError: please set the SHOP_SECRET env variable",
+])  # fmt: skip
+def test_an_exception_asking_for_a_variable_is_advised_it(tmp_path: Path, said: str) -> None:
+    root = write_files(tmp_path / "shop", {
+        "app.py": "import os\n\nfrom flask import Flask\n\napp = Flask(__name__)\n"
+        'app.secret_key = os.environ.get("SHOP_SECRET")\n',
+    })  # fmt: skip
+    output = f'File "/tmp/scaffold-run-x/server-y/shop/app.py", line 7, in <module>\n{said}\n'
+    error = ServerExitedError("the server exited with code 1 before answering", output=output)
+    assert explain(error, detect(root), "python").endswith(
+        "the app reads SHOP_SECRET from its environment, which has none: give it with "
+        "env={'SHOP_SECRET': 'VALUE'}."
+    )
+
+
 @pytest.mark.parametrize(
     ("module", "imports"),
     [
