@@ -23,6 +23,7 @@ __all__ = [
     "listed_behind_marker",
     "listed_elsewhere",
     "listed_in_extra",
+    "listed_in_group",
     "listed_in_package",
     "not_installed",
 ]
@@ -61,6 +62,21 @@ def not_installed(module: str, app: App, given: Path | None) -> str:
             f"the app imports {module}, which the project's dependencies do not install, and "
             f"its pyproject.toml's {extra} extra lists {name}: add "
             f"{option('extra', extra, repr([extra]))}."
+        )
+    if grouped := listed_in_group(installed.parent, top):  # django-guardian's dev group
+        group, name = grouped
+        return (
+            f"the app imports {module}, which the project's dependencies do not install, and "
+            f"its pyproject.toml's dependency group {group} lists {name}: add "
+            f"{option('group', group, repr([group]))}."
+        )
+    if above := _package_above(app.root, top):  # django-constance's example/
+        holding = f"`-e .` and `-r {os.path.relpath(installed, above)}`"
+        return (
+            f"the app imports {module}, the package of the repository in '{above}', which "
+            f"the requirements installed do not install: install both, as its `pip install "
+            f"-e .` does, from a requirements file in that folder holding {holding}, given "
+            f"with {option('requirements')}."
         )
     if installed.is_file() and (declared := listed_in_package(installed.parent, top)):
         name, where = declared
@@ -123,12 +139,7 @@ def listed_in_extra(root: Path, module: str) -> tuple[str, str] | None:
         extras = read_pyproject(root / "pyproject.toml").extras
     except (OSError, InputError):
         return None
-    wanted = _normal(module)
-    for extra, listed in extras.items():
-        for line in listed:
-            if (name := _NAME.match(line)) and _named_after(name.group(0), wanted):
-                return extra, name.group(0)
-    return None
+    return _first_listing(extras, module)
 
 
 def listed_in_package(root: Path, module: str) -> tuple[str, str] | None:
@@ -148,11 +159,8 @@ def listed_in_package(root: Path, module: str) -> tuple[str, str] | None:
     setup = root / "setup.py"
     if not listed[1] and setup.is_file() and (tree := parsed(setup)) is not None:
         listed = (_install_requires(tree), "setup.py's install_requires")
-    wanted = _normal(module)
-    for line in listed[0]:
-        if (name := _NAME.match(line)) and _named_after(name.group(0), wanted):
-            return name.group(0), listed[1]
-    return None
+    found = _first_listing({listed[1]: listed[0]}, module)
+    return (found[1], found[0]) if found else None
 
 
 def _install_requires(tree: ast.Module) -> tuple[str, ...]:
@@ -165,6 +173,42 @@ def _install_requires(tree: ast.Module) -> tuple[str, ...]:
         for item in node.value.elts
         if isinstance(item, ast.Constant) and isinstance(item.value, str)
     )  # fmt: skip
+
+
+def listed_in_group(root: Path, module: str) -> tuple[str, str] | None:
+    """(the group, the distribution) of the first dependency group of the project's
+    pyproject.toml that lists a distribution named after `module`; None if none does."""
+    from scaffold._project.pyproject import read_pyproject
+
+    try:
+        declared = read_pyproject(root / "pyproject.toml")
+        groups = {name: declared.group(name) or () for name in declared.group_names}
+    except (OSError, InputError):
+        return None
+    return _first_listing(groups, module)
+
+
+def _first_listing(lists: dict[str, tuple[str, ...]], module: str) -> tuple[str, str] | None:
+    """(the list's name, the distribution) of the first of `lists` (requirements by name)
+    that lists a distribution named after `module`; None if none does."""
+    wanted = _normal(module)
+    for named, listed in lists.items():
+        for line in listed:
+            if (name := _NAME.match(line)) and _named_after(name.group(0), wanted):
+                return named, name.group(0)
+    return None
+
+
+def _package_above(root: Path, module: str) -> Path | None:
+    """The folder above `root`, up to three up, whose package is `module` (its own
+    folder, or in src/) and which declares it (a pyproject.toml or a setup.py): an
+    example project's library; None if there is none."""
+    for folder in list(root.parents)[:3]:
+        declares = (folder / "pyproject.toml").is_file() or (folder / "setup.py").is_file()
+        held = any((folder / src / module / "__init__.py").is_file() for src in ("", "src"))
+        if declares and held:
+            return folder
+    return None
 
 
 def _named_after(distribution: str, module: str) -> bool:

@@ -687,14 +687,22 @@ Dev = [{include-group = "main"}, "python-dotenv"]
 def test_a_project_of_dependency_groups_is_advised_them_and_installs_those_named(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = write_files(tmp_path / "shop", {"pyproject.toml": GROUPS, "app.py": SHOWS_FLASK})
+    """Then, as django-guardian's settings import the django-environ of its dev group, a
+    module another group lists is advised with it."""
+    app = {"app.py": "import dotenv\n\n" + SHOWS_FLASK}
+    root = write_files(tmp_path / "shop", {"pyproject.toml": GROUPS, **app})
     monkeypatch.chdir(root)
     (failed,) = scaffold.smoke(["."], fresh_env=True)
     assert str(failed.error).endswith(
         "its pyproject.toml has dependency groups (main, Dev), which `pip install --group "
         "NAME` installs: name those it runs on, e.g. group=['main']."
     ), failed.error
-    (passed,) = scaffold.smoke(["."], fresh_env=True, group=["main"])
+    (lacking,) = scaffold.smoke(["."], fresh_env=True, group=["main"])
+    assert str(lacking.error).endswith(
+        "the app imports dotenv, which the project's dependencies do not install, and its "
+        "pyproject.toml's dependency group Dev lists python-dotenv: add group=['Dev']."
+    ), lacking.error
+    (passed,) = scaffold.smoke(["."], fresh_env=True, group=["Dev"])
     assert passed.passed, (passed.error, passed.output)
     from scaffold._smoke.needs import what_project_needs
 
@@ -705,6 +713,33 @@ def test_a_project_of_dependency_groups_is_advised_them_and_installs_those_named
     (root / "requirements.txt").write_text("flask\n")
     both = what_project_needs(root, None, (), ("dev",))
     assert both.arguments == ("-r", str(root / "requirements.txt"), "flask>=3", "python-dotenv")
+
+
+def test_an_example_projects_library_above_it_is_advised_with_the_file_that_installs_both(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shaped like django-constance's example/: its requirements.txt installs the
+    framework, and its settings import the library of the repository above it."""
+    root = write_files(tmp_path / "shop-tools", {
+        "pyproject.toml": '[build-system]\nrequires = ["setuptools>=64"]\n'
+        'build-backend = "setuptools.build_meta"\n\n[project]\nname = "shop-tools"\n'
+        'version = "1.0"\ndependencies = ["flask>=3"]\n\n'
+        '[tool.setuptools]\npackages = ["shop_tools"]\n',
+        "shop_tools/__init__.py": "",
+        "example/requirements.txt": "flask>=3\n",
+        "example/app.py": "import shop_tools\n\n" + SHOWS_FLASK,
+    })  # fmt: skip
+    monkeypatch.chdir(root)
+    (failed,) = scaffold.smoke(["example"], fresh_env=True)
+    assert str(failed.error).endswith(
+        f"the app imports shop_tools, the package of the repository in '{root}', which the "
+        "requirements installed do not install: install both, as its `pip install -e .` does, "
+        "from a requirements file in that folder holding `-e .` and `-r "
+        "example/requirements.txt`, given with requirements=."
+    ), failed.error
+    (root / "requirements-example.txt").write_text("-e .\n-r example/requirements.txt\n")
+    (passed,) = scaffold.smoke(["example"], fresh_env=True, requirements="requirements-example.txt")
+    assert passed.passed, (passed.error, passed.output)
 
 
 def test_a_group_is_installed_into_a_fresh_environment(runner: CliRunner, tmp_path: Path) -> None:
