@@ -194,6 +194,13 @@ def _other_declarations(project: Path, declared: Pyproject | None) -> str:
             file = os.path.relpath(folder / "requirements.txt")  # from where the user runs it
             given = option("requirements", shlex.quote(file), repr(file))
             return f": a folder above it has one: give it with {given}"
+        declares = next((f for f in ("setup.py", "pyproject.toml") if (folder / f).is_file()), "")
+        if declares:  # a library's examples (flask-restx's), which run on the library
+            return (
+                f": '{folder}' above it is a package (its {declares}): install it, as `pip "
+                "install -e .` there does, from a requirements file in that folder holding "
+                f"`-e .`, given with {option('requirements')}"
+            )
     # It declares nothing (a tutorial's chapter): isolated, it has nothing to run on.
     return (
         f": give a requirements file with {option('requirements')}, or check it without "

@@ -740,6 +740,17 @@ def test_an_example_projects_library_above_it_is_advised_with_the_file_that_inst
     (root / "requirements-example.txt").write_text("-e .\n-r example/requirements.txt\n")
     (passed,) = scaffold.smoke(["example"], fresh_env=True, requirements="requirements-example.txt")
     assert passed.passed, (passed.error, passed.output)
+    # flask-restx's examples/ declare nothing: they run on the library alone.
+    (root / "example" / "requirements.txt").unlink()
+    (alone,) = scaffold.smoke(["example"], fresh_env=True)
+    assert str(alone.error).endswith(
+        f"'{root}' above it is a package (its pyproject.toml): install it, as `pip install "
+        "-e .` there does, from a requirements file in that folder holding `-e .`, given "
+        "with requirements=."
+    ), alone.error
+    (root / "requirements-example.txt").write_text("-e .\n")
+    (passed,) = scaffold.smoke(["example"], fresh_env=True, requirements="requirements-example.txt")
+    assert passed.passed, (passed.error, passed.output)
 
 
 def test_a_group_is_installed_into_a_fresh_environment(runner: CliRunner, tmp_path: Path) -> None:
