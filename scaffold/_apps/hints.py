@@ -46,7 +46,8 @@ if TYPE_CHECKING:
 __all__ = ["explain", "status_hint"]
 
 # As an import prints it (quoted), and `python -m flask` without Flask (unquoted).
-_MISSING_MODULE = re.compile(r"No module named '?([\w.]{1,200})")
+# Python's words, and werkzeug's import_string (Flask's config.from_object('app.local_settings')).
+_MISSING_MODULE = re.compile(r"(?:No module named '?|import_string\(\) failed for ')([\w.]{1,200})")
 # A setting the environment lacks, as the app's reading of it says so: os.environ[KEY]
 # raising KeyError (Python 3.10's os.py, 3.11's <frozen os>), and the libraries that
 # read settings from the environment: django-environ, environs, python-decouple.

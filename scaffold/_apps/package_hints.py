@@ -46,6 +46,7 @@ _NO_ATTRIBUTE = re.compile(
     r"AttributeError: module '(?P<module>[\w.]{1,200})' has no attribute '(?P<name>\w{1,200})'"
 )
 # What a framework took out, and what the code that used it does instead.
+_WERKZEUG_3 = "Werkzeug 3.0 took it out (2.3 warned of it): in code of your own, use "
 _GONE = {
     "flask.ext": "Flask 1.0 took flask.ext out: on a newer Flask, import each extension by "
     "its own name (flask_login for flask.ext.login).",
@@ -55,6 +56,15 @@ _GONE = {
     "jinja2.escape": "Jinja 3.1 took escape out: import it from markupsafe.",
     "werkzeug.secure_filename": "Werkzeug 1.0 took it out of werkzeug: import it from "
     "werkzeug.utils.",
+    "werkzeug.urls.url_quote": _WERKZEUG_3 + "urllib.parse.quote.",
+    "werkzeug.urls.url_parse": _WERKZEUG_3 + "urllib.parse.urlsplit.",
+    "werkzeug.urls.url_encode": _WERKZEUG_3 + "urllib.parse.urlencode.",
+    "werkzeug.urls.url_decode": _WERKZEUG_3 + "urllib.parse.parse_qs.",
+    "jinja2.contextfunction": "Jinja 3.1 took it out: use jinja2.pass_context.",
+    "jinja2.contextfilter": "Jinja 3.1 took it out: use jinja2.pass_context.",
+    "jinja2.environmentfilter": "Jinja 3.1 took it out: use jinja2.pass_environment.",
+    "markupsafe.soft_unicode": "MarkupSafe 2.1 took it out: use soft_str.",
+    "itsdangerous.json": "itsdangerous 2.1 took it out: use the json module.",
     "django.conf.urls.url": "Django 4.0 took it out: use django.urls.re_path.",
     "django.utils.encoding.force_text": "Django 4.0 took it out: use force_str.",
     "django.utils.encoding.smart_text": "Django 4.0 took it out: use smart_str.",
@@ -116,7 +126,14 @@ def without_pkg_resources(output: str, end: int, python: str, fresh_env: bool) -
 def gone(name: str) -> str:
     """' What took `name` out, and what to use instead', if it is a name a framework
     took out (`flask.ext`, `flask.Markup`); ''."""
-    return f" {_GONE[name]}" if name in _GONE else ""
+    if name in _GONE:
+        return f" {_GONE[name]}"
+    if name.count(".") == 1 and name.startswith("werkzeug."):  # Flask-WTF 0.14's url_encode
+        return (
+            " Werkzeug 1.0 took the names it gave at its top out: import each from the module "
+            "that has it (werkzeug.urls, werkzeug.utils, …)."
+        )
+    return ""
 
 
 def another_version(output: str, todo: str) -> str:

@@ -471,6 +471,32 @@ def test_local_settings_kept_out_of_the_repository_are_named_with_their_example(
     assert passed.passed, passed.error
 
 
+def test_a_config_module_flask_cannot_import_is_made_from_its_example(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """lingthio's Flask-User starter: `app.config.from_object("app.local_settings")`, which
+    werkzeug's import_string fails on; an example of it beside it, in .gitignore."""
+    root = write_files(tmp_path / "starter", {
+        "app/__init__.py": "from flask import Flask\n\n\ndef create_app():\n"
+        "    app = Flask(__name__)\n    app.config.from_object('app.local_settings')\n\n"
+        "    @app.route('/')\n    def hello():\n        return app.config['GREETING']\n\n"
+        "    return app\n",
+        "app/local_settings_example.py": "GREETING = 'Hello, World!'\n",
+        ".gitignore": "app/local_settings.py\n",
+    })  # fmt: skip
+    monkeypatch.chdir(root)
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        "the app imports app.local_settings, which the project has not got (its .gitignore "
+        "keeps local_settings.py out of the repository): make it from "
+        "app/local_settings_example.py (cp app/local_settings_example.py "
+        "app/local_settings.py) and fill it in, as the project says."
+    ), failed.error
+    run_as_said("cp app/local_settings_example.py app/local_settings.py", cwd=root)
+    (passed,) = scaffold.smoke([root])
+    assert passed.passed, passed.error
+
+
 def test_a_config_file_named_by_an_unset_variable_is_given_with_env(tmp_path: Path) -> None:
     """Flask's `app.config.from_envvar("BLOG_SETTINGS")`, as its docs show it."""
     source = SECRETS.replace(
@@ -1255,6 +1281,34 @@ def test_an_installed_package_importing_what_another_has_not_got_is_named() -> N
     # A name the app's own module has not got is the app's to fix: no word of versions.
     own = "ImportError: cannot import name 'x' from 'shop' (/srv/app/shop/__init__.py)\n"
     assert another_version(own, "pin it") == ""
+
+
+# What an old Flask stack (lingthio's Flask-User starter: Flask 1.0.2, Flask-WTF 0.14)
+# imports that its dependencies took out since, each said with what took it.
+TAKEN_OUT = {
+    ("flask", "url_quote", "werkzeug.urls"): "Werkzeug 3.0 took it out (2.3 warned of it): "
+    "in code of your own, use urllib.parse.quote.",
+    ("flask", "json", "itsdangerous"): "itsdangerous 2.1 took it out: use the json module.",
+    ("jinja2", "soft_unicode", "markupsafe"): "MarkupSafe 2.1 took it out: use soft_str.",
+    ("flask_wtf", "url_encode", "werkzeug"): "Werkzeug 1.0 took the names it gave at its top "
+    "out: import each from the module that has it (werkzeug.urls, werkzeug.utils, …).",
+}
+
+
+@pytest.mark.parametrize(
+    ("importer", "name", "module"), TAKEN_OUT, ids=[n for _, n, _ in TAKEN_OUT]
+)
+def test_what_a_dependency_took_out_is_named_with_the_release_that_did(
+    importer: str, name: str, module: str
+) -> None:
+    from scaffold._apps.package_hints import another_version
+
+    said = (
+        f'  File "/srv/env/lib/python3.9/site-packages/{importer}/__init__.py", line 3\n'
+        f"ImportError: cannot import name '{name}' from '{module}' "
+        f"(/srv/env/lib/python3.9/site-packages/{module.replace('.', '/')}.py)\n"
+    )
+    assert another_version(said, "pin it").endswith(f"pin it. {TAKEN_OUT[importer, name, module]}")
 
 
 FLASK_OLD = """\
