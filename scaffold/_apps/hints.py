@@ -45,8 +45,7 @@ if TYPE_CHECKING:
 
 __all__ = ["explain", "status_hint"]
 
-# As an import prints it (quoted), and `python -m flask` without Flask (unquoted).
-# Python's words, and werkzeug's import_string (Flask's config.from_object('app.local_settings')).
+# As an import (quoted) and `python -m flask` (not) say it, and werkzeug's import_string.
 _MISSING_MODULE = re.compile(r"(?:No module named '?|import_string\(\) failed for ')([\w.]{1,200})")
 # A setting the environment lacks, as the app's reading of it says so: os.environ[KEY]
 # raising KeyError (Python 3.10's os.py, 3.11's <frozen os>), and the libraries that
@@ -157,8 +156,9 @@ def explain(
                 f"not got: it is written for another version of {top}; "
                 f"{_pin(fresh_env, alternatives)}.{gone(missing.group(1))}"
             )
-        if fresh_env and not own:
-            return f"{err}: {not_installed(missing.group(1), app, requirements)}"
+        if fresh_env and not own:  # Django's postgresql backend wants psycopg, else psycopg2
+            wanted = "psycopg" if "psycopg_any" in err.output else missing.group(1)
+            return f"{err}: {not_installed(wanted, app, requirements)}"
         packages = {name.lower(): name for kind in kinds.KINDS for name in kind.packages}
         if top.lower() in packages:
             package = packages[top.lower()]

@@ -29,6 +29,8 @@ __all__ = [
 ]
 
 _MAX_FILES = 20
+_RUN_WITH = frozenset({"dev", "develop", "local", "test", "tests", "testing"})
+"""The extras and groups a project's own apps are run with, looked in first."""
 _MAX_BYTES = 1024 * 1024
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
@@ -192,7 +194,8 @@ def _first_listing(lists: dict[str, tuple[str, ...]], module: str) -> tuple[str,
     """(the list's name, the distribution) of the first of `lists` (requirements by name)
     that lists a distribution named after `module`; None if none does."""
     wanted = _normal(module)
-    for named, listed in lists.items():
+    # Those a project is run with first (an example app's `tests` extra, not its `docs`).
+    for named, listed in sorted(lists.items(), key=lambda item: item[0] not in _RUN_WITH):
         for line in listed:
             if (name := _NAME.match(line)) and _named_after(name.group(0), wanted):
                 return named, name.group(0)

@@ -1283,6 +1283,30 @@ def test_an_installed_package_importing_what_another_has_not_got_is_named() -> N
     assert another_version(own, "pin it") == ""
 
 
+def test_djangos_postgresql_driver_is_advised_with_the_extra_a_project_runs_with(
+    tmp_path: Path,
+) -> None:
+    """django-import-export's example: Django's backend falls back to psycopg2 when
+    psycopg is missing, and says the fallback; its `tests` extra (after `docs`, which
+    lists it too) holds psycopg."""
+    root = tmp_path / "site"
+    _startproject(root)
+    (root / "pyproject.toml").write_text(
+        '[project]\nname = "shop"\nversion = "1"\n[project.optional-dependencies]\n'
+        'docs = ["sphinx", "psycopg[binary]"]\ntests = ["psycopg[binary]>=3.2"]\n'
+    )
+    output = (
+        '  File "/srv/env/lib/python3.11/site-packages/django/db/backends/postgresql/'
+        'psycopg_any.py", line 77, in <module>\n    from psycopg2 import errors\n'
+        "ModuleNotFoundError: No module named 'psycopg2'\n"
+    )
+    error = ServerExitedError("the server exited with code 1 before answering", output=output)
+    assert explain(error, detect(root), "python", fresh_env=True).endswith(
+        "the app imports psycopg, which the project's dependencies do not install, and its "
+        "pyproject.toml's tests extra lists psycopg: add extra=['tests']."
+    )
+
+
 # What an old Flask stack (lingthio's Flask-User starter: Flask 1.0.2, Flask-WTF 0.14)
 # imports that its dependencies took out since, each said with what took it.
 TAKEN_OUT = {
