@@ -25,6 +25,7 @@ __all__ = [
     "listed_names",
     "module_file",
     "parsed",
+    "setup_argument",
     "sources_of",
 ]
 
@@ -144,3 +145,18 @@ def called_name(call: ast.Call) -> str | None:
     if isinstance(call.func, ast.Attribute):
         return call.func.attr
     return None
+
+
+def setup_argument(tree: ast.Module, keyword: str) -> ast.expr | None:
+    """What a setup.py gives `setup()` as `keyword` (its `name=`, its `install_requires=`),
+    as written; None if it gives none."""
+    return next(
+        (
+            given.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and called_name(node) == "setup"
+            for given in node.keywords
+            if given.arg == keyword
+        ),
+        None,
+    )

@@ -17,6 +17,7 @@ from pathlib import Path
 from scaffold._apps.detect import App
 from scaffold._files import read_within
 from scaffold._project.requirements import logical_lines
+from scaffold._source import parsed, setup_argument
 from scaffold.errors import InputError, option
 
 __all__ = [
@@ -149,7 +150,6 @@ def listed_in_package(root: Path, module: str) -> tuple[str, str] | None:
     after `module` among what it installs: its pyproject.toml's [project] dependencies,
     else the literal install_requires of its setup.py; None if it does not."""
     from scaffold._project.pyproject import read_pyproject
-    from scaffold._source import parsed
 
     listed: tuple[tuple[str, ...], str] = ((), "")
     try:
@@ -167,14 +167,12 @@ def listed_in_package(root: Path, module: str) -> tuple[str, str] | None:
 
 def _install_requires(tree: ast.Module) -> tuple[str, ...]:
     """The strings a setup.py's `setup(install_requires=[...])` lists, as written."""
+    given = setup_argument(tree, "install_requires")
     return tuple(
         item.value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.keyword) and node.arg == "install_requires"
-        and isinstance(node.value, ast.List | ast.Tuple)
-        for item in node.value.elts
+        for item in (given.elts if isinstance(given, ast.List | ast.Tuple) else ())
         if isinstance(item, ast.Constant) and isinstance(item.value, str)
-    )  # fmt: skip
+    )
 
 
 def listed_in_group(root: Path, module: str) -> tuple[str, str] | None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import os
-import re
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from scaffold._process.supervisor import Supervisor
-from scaffold.errors import FreshEnvError, option, option_name
+from scaffold.errors import FreshEnvError, InputError, option, option_name
 
 if TYPE_CHECKING:
     from scaffold._project.pyproject import Pyproject
@@ -47,11 +47,13 @@ def what_project_needs(
     --group main`)."""
     from scaffold._project.pyproject import read_pyproject  # tomllib: for --fresh-env alone
 
+    listed = project / "requirements.txt"
+    if listed.is_file() and not extras and not groups:  # its pyproject.toml is not read
+        return Needs("installing requirements.txt", ("-r", str(listed)))
     pyproject = project / "pyproject.toml"
     declared = read_pyproject(pyproject) if pyproject.is_file() else None
     grouped = _grouped(declared, groups, pyproject)
     also = f" and the dependency groups {', '.join(groups)}" if groups else ""
-    listed = project / "requirements.txt"
     if listed.is_file() and not extras:
         return Needs(f"installing requirements.txt{also}", ("-r", str(listed), *grouped))
     pinned = ("-r", str(listed)) if listed.is_file() else ()
@@ -111,34 +113,33 @@ def scm_version_env(folder: Path) -> dict[str, str]:
     .git (setuptools-scm and hatch-vcs read their version from git): a version for it
     alone, as setuptools-scm takes one; nothing if `folder` is in no clone, or its
     distribution's name cannot be read."""
+    from scaffold._project.pyproject import normal_name
+
     if not any((above / ".git").exists() for above in (folder, *folder.parents)):
         return {}
     name = _distribution_name(folder)
     if name is None:
         return {}
-    return {f"SETUPTOOLS_SCM_PRETEND_VERSION_FOR_{re.sub(r'[-_.]+', '_', name).upper()}": "0"}
+    variable = normal_name(name).replace("-", "_").upper()  # as setuptools-scm names it
+    return {f"SETUPTOOLS_SCM_PRETEND_VERSION_FOR_{variable}": "0"}
 
 
 def _distribution_name(folder: Path) -> str | None:
     """The name of the distribution in `folder`: its pyproject.toml's, else the literal
-    one its setup.py gives setup()."""
-    import ast
-
+    one its setup.py gives setup(); None if neither can be read (the install says why)."""
     from scaffold._project.pyproject import read_pyproject
-    from scaffold._source import parsed
+    from scaffold._source import parsed, setup_argument
 
-    if (folder / "pyproject.toml").is_file() and (
-        name := read_pyproject(folder / "pyproject.toml").name
-    ):
-        return name
-    tree = parsed(folder / "setup.py") if (folder / "setup.py").is_file() else None
-    named = (
-        node.value.value
-        for node in ast.walk(tree or ast.Module(body=[], type_ignores=[]))
-        if isinstance(node, ast.keyword) and node.arg == "name"
-        and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
-    )  # fmt: skip
-    return next(named, None)
+    try:
+        if (folder / "pyproject.toml").is_file() and (
+            name := read_pyproject(folder / "pyproject.toml").name
+        ):
+            return name
+        tree = parsed(folder / "setup.py") if (folder / "setup.py").is_file() else None
+    except InputError:
+        return None
+    named = setup_argument(tree, "name") if tree is not None else None
+    return named.value if isinstance(named, ast.Constant) and isinstance(named.value, str) else None
 
 
 def _optional(declared: Pyproject, extras: tuple[str, ...]) -> tuple[str, ...]:

@@ -51,31 +51,30 @@ def dotenv_flask_app(root: Path) -> tuple[str, str] | None:
 def dotenv_values(root: Path) -> dict[str, str]:
     """The settings `root`'s .env file makes, as python-dotenv reads it; none if it has
     none, or one that cannot be read or is over 1 MiB."""
-    from scaffold._files import read_regular, read_within
-    from scaffold._source import MAX_SOURCE_BYTES
-
-    try:
-        data = read_within(root / ".env", MAX_SOURCE_BYTES, read=read_regular)
-    except OSError:  # none, a folder (a virtualenv called .env), or unreadable
-        return {}
-    values = _dotenv_values(data.decode("utf-8", "replace")) if data is not None else {}
+    text = _read(root / ".env")  # not a folder: a virtualenv called .env
+    values = _dotenv_values(text) if text is not None else {}
     return {name: value for name, value in values.items() if value is not None}
 
 
 def dotenv_example(root: Path) -> tuple[str, set[str]] | None:
     """The example of a .env file `root` has (`.env.example`, as a README says to copy),
     and the names it sets; None if it has none that can be read."""
+    for name in _DOTENV_EXAMPLES:
+        if (text := _read(root / name)) is not None:
+            return name, set(_dotenv_values(text))
+    return None
+
+
+def _read(path: Path) -> str | None:
+    """The text of the regular file `path`, up to 1 MiB; None if it cannot be read so."""
     from scaffold._files import read_regular, read_within
     from scaffold._source import MAX_SOURCE_BYTES
 
-    for name in _DOTENV_EXAMPLES:
-        try:
-            data = read_within(root / name, MAX_SOURCE_BYTES, read=read_regular)
-        except OSError:
-            continue
-        if data is not None:
-            return name, set(_dotenv_values(data.decode("utf-8", "replace")))
-    return None
+    try:
+        data = read_within(path, MAX_SOURCE_BYTES, read=read_regular)
+    except OSError:
+        return None
+    return data.decode("utf-8", "replace") if data is not None else None
 
 
 def _dotenv_values(text: str) -> dict[str, str | None]:

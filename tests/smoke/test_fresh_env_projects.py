@@ -753,6 +753,28 @@ def test_an_example_projects_library_above_it_is_advised_with_the_file_that_inst
     assert passed.passed, (passed.error, passed.output)
 
 
+def test_a_requirements_txt_is_installed_whatever_the_pyproject_toml_beside_it_says(
+    tmp_path: Path,
+) -> None:
+    """Only a group, an extra or a build reads the pyproject.toml: one that is not TOML
+    does not stop requirements.txt, nor the version a clone's build is given."""
+    from scaffold._smoke.needs import scm_version_env, what_project_needs
+
+    root = write_files(tmp_path / "shop", {
+        "requirements.txt": "flask\n", "pyproject.toml": "[project\n",
+        "setup.py": "from setuptools import setup\n\nsetup(name=f'{1}')\n", ".git/HEAD": "",
+    })  # fmt: skip
+    assert what_project_needs(root, None).arguments == ("-r", str(root / "requirements.txt"))
+    assert scm_version_env(root) == {}
+    (root / "pyproject.toml").unlink()  # the setup.py's name, when it is a string
+    assert scm_version_env(root) == {}
+    (root / "setup.py").write_text(
+        "from setuptools import Extension, setup\n\n"
+        "setup(ext_modules=[Extension(name='x')], name='shop_tools')\n"
+    )
+    assert scm_version_env(root) == {"SETUPTOOLS_SCM_PRETEND_VERSION_FOR_SHOP_TOOLS": "0"}
+
+
 def test_a_group_is_installed_into_a_fresh_environment(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["smoke", "--group", "dev", str(tmp_path)])
     assert (result.exit_code, result.stderr) == (
