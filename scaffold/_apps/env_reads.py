@@ -79,11 +79,13 @@ def required_settings(module: Path) -> dict[str, str]:
 def setting_variable(module: Path, setting: str) -> str | None:
     """The environment variable `module` sets `setting` from (`SECURE_SSL_REDIRECT =
     env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)`, or os.environ.get, os.getenv),
-    default or not; None if it sets it otherwise, or cannot be read or parsed."""
+    default or not, unless only a test of the environment lets it; None if it sets it
+    otherwise, or cannot be read or parsed."""
     tree = _tree(module)
     if tree is None:
         return None
     readers, _ = _env_readers(tree, module)
+    guarded = _guarded(tree, readers)  # `if "DATABASE_URL" in os.environ:`, unset here
     # Names that hold a read first: `hosts = os.getenv("HOSTS")` or `if v := os.getenv(…)`,
     # then `ALLOWED_HOSTS = v.split(",")`.
     held: dict[str, str] = {}
@@ -93,7 +95,7 @@ def setting_variable(module: Path, setting: str) -> str | None:
             if variable := _read_variable(node.value, readers):
                 held |= {t.id: variable for t in targets if isinstance(t, ast.Name)}
     for node in ast.walk(tree):
-        if not isinstance(node, ast.Assign) or not assigns(node, setting):
+        if not isinstance(node, ast.Assign) or not assigns(node, setting) or id(node) in guarded:
             continue
         for part in ast.walk(node.value):
             if isinstance(part, ast.Call) and (variable := _read_variable(part, readers)):

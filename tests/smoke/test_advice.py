@@ -589,6 +589,26 @@ def test_migrations_of_a_database_read_as_a_url_are_advised_with_a_file_to_keep(
     assert (passed.passed, passed.body) == (True, "0 products"), passed.error
 
 
+def test_migrations_of_a_database_a_url_replaces_only_when_set_are_advised_without_it(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As MDN's local library: SQLite unless `if "DATABASE_URL" in os.environ:` lets a URL
+    replace it. Unset, the URL is not read, and the advice does not bring it in."""
+    root = tmp_path / "site"
+    manage = _silent_shop(root, 'import os\nimport environ\n\nif "DATABASE_URL" in os.environ:\n'
+                          '    DATABASES["default"] = environ.Env().db()\n')  # fmt: skip
+    monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        "unapplied migrations: run its migrations first (python manage.py migrate --settings "
+        "shop.settings), as a deploy would; the copy served has the project's db.sqlite3."
+    ), failed.error
+    subprocess.run([*manage, "migrate", "--settings", "shop.settings"], cwd=root, check=True)
+    (passed,) = scaffold.smoke([root])
+    assert (passed.passed, passed.body) == (True, "0 products"), passed.error
+
+
 def test_a_missing_file_is_named_in_the_project_or_on_the_machine(tmp_path: Path) -> None:
     """Flask's instance folder's config, read in a view (a 500); a file outside the project."""
     from scaffold._apps.file_hints import missing_file
