@@ -109,7 +109,12 @@ def _named_by_environment(root: Path, clues: Clues) -> Found | None:
     if clues.environ.get("FLASK_APP"):
         return _named(root, clues.environ["FLASK_APP"], "FLASK_APP")
     if from_file := dotenv_flask_app(root):
-        return _named(root, from_file[0], f"FLASK_APP in {from_file[1]}")
+        found = _named(root, from_file[0], f"FLASK_APP in {from_file[1]}")
+        # Only `flask` reads those: gunicorn serves the app the Procfile names (bluelog's).
+        production = _named_by_procfile(root, clues)
+        if found and production and production.source == found.source:
+            return found._replace(wsgi=production.wsgi, entry=found.entry or found.wsgi)
+        return found
     return None
 
 

@@ -80,6 +80,11 @@ class Found(NamedTuple):
     """Whether the user named `settings` (--settings, DJANGO_SETTINGS_MODULE): then they
     win over those the project's own entry points set (manage.py, wsgi.py, asgi.py)."""
 
+    def served_by(self, server: ServerName) -> Found:
+        """What `server` serves of it: the development server is told `entry`; the others
+        `wsgi` or `asgi`, as the app named for the development server too."""
+        return self if server == "dev" else self._replace(entry=None)
+
 
 class DatabaseSetup(NamedTuple):
     """What makes an app's missing database tables, as the user runs it in the project."""

@@ -86,6 +86,64 @@ def test_a_script_making_the_app_with_a_factory_needing_arguments_is_served(
     assert (passed.passed, passed.body) == (True, "0 loaves"), passed.error
 
 
+# greyli's bluelog: `.flaskenv` names the package for `flask run`, whose factory takes
+# the development configuration by default; production runs `gunicorn wsgi:app`, the
+# production one, with a database of its own. Both are made by the package's command.
+BLOG = {
+    ".flaskenv": "FLASK_APP=blog\n",
+    "Procfile": "web: gunicorn wsgi:app --log-file -\n",
+    "wsgi.py": "from blog import create_app\n\napp = create_app('production')\n",
+    "blog/__init__.py": """\
+import os
+import sqlite3
+
+import click
+from flask import Flask
+
+DATABASES = {"development": "data-dev.db", "production": "data.db"}
+
+
+def create_app(config_name=None):
+    app = Flask(__name__)
+    name = DATABASES[config_name or os.getenv("FLASK_CONFIG", "development")]
+    app.config["DATABASE"] = os.path.join(os.path.dirname(__file__), "..", name)
+
+    @app.route("/")
+    def index():
+        with sqlite3.connect(app.config["DATABASE"]) as db:
+            (count,) = db.execute("SELECT count(*) FROM post").fetchone()
+        return f"{count} posts"
+
+    @app.cli.command()
+    def initdb():
+        with sqlite3.connect(app.config["DATABASE"]) as db:
+            db.execute("CREATE TABLE IF NOT EXISTS post (id INTEGER PRIMARY KEY)")
+        click.echo("Initialized database.")
+
+    return app
+""",
+}
+
+
+def test_gunicorn_serves_the_app_production_names_not_the_one_flaskenv_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only `flask` reads `.flaskenv`: under gunicorn the Procfile's app is served, and
+    the command that makes its database is advised with it."""
+    root = write_files(tmp_path / "site", BLOG)
+    monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
+    (failed,) = scaffold.smoke([root])
+    assert _advised(str(failed.error)) == "FLASK_APP=blog python -m flask initdb"
+    run_as_said(_advised(str(failed.error)), root)
+    (passed,) = scaffold.smoke([root])
+    assert (passed.passed, passed.body) == (True, "0 posts"), passed.error
+    (failed,) = scaffold.smoke([root], server="wsgi")  # production's database is not made
+    assert _advised(str(failed.error)) == "FLASK_APP=wsgi python -m flask initdb"
+    run_as_said(_advised(str(failed.error)), root)
+    (passed,) = scaffold.smoke([root], server="wsgi")
+    assert (passed.passed, passed.body) == (True, "0 posts"), passed.error
+
+
 def test_a_factory_needing_arguments_alone_is_still_served_and_its_arguments_asked_for(
     tmp_path: Path,
 ) -> None:
