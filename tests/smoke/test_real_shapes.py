@@ -158,7 +158,7 @@ def test_django_under_gunicorn_needs_what_its_production_settings_need(tmp_path:
     assert chosen.passed, chosen.error
 
 
-# The oldest releases smoke supports, as the README states them, with what they need.
+# The oldest releases smoke supports, as the docs state them, with what they need.
 FLOORS = {
     "flask-1.1": (
         ["flask==1.1.4", "werkzeug<2", "jinja2<3", "itsdangerous<2", "markupsafe<2.1"],
@@ -167,6 +167,8 @@ FLOORS = {
     ),
     "django-3.2": (["django==3.2.*"], None),
 }
+# gunicorn before 20.1 has no `python -m gunicorn`; before 22, it imports pkg_resources.
+GUNICORN_FLOOR = ["gunicorn==19.9.0", "setuptools<82"]
 
 
 @pytest.fixture(scope="module", params=list(FLOORS))
@@ -182,7 +184,7 @@ def at_the_floor(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     subprocess.run([str(uv), "venv", "--quiet", "--python", sys.executable, str(venv)], check=True)
     subprocess.run(
         [str(uv), "pip", "install", "--quiet", "--python", str(venv / "bin" / "python"),
-         *packages, "gunicorn", "uvicorn"],
+         *packages, *GUNICORN_FLOOR, "uvicorn"],
         check=True, timeout=300,
     )  # fmt: skip
     return root
