@@ -46,11 +46,11 @@ __all__ = [
 ]
 
 _MAX_SETTINGS_FILES = 50
+# What a settings module that reads a .env file into its environment mentions.
 _LOADS = (b"decouple", b"read_env", b"dotenv")
-"""What a settings module that reads a .env file into its environment mentions."""
-_MANIFEST = b"ManifestStaticFilesStorage"
+# What settings keeping static files with a manifest say; the file collectstatic writes.
+_MANIFESTS = (b"ManifestStaticFilesStorage", b"django_heroku.settings(")
 _MANIFEST_FILE = "staticfiles.json"
-"""What collectstatic writes into STATIC_ROOT for a manifest storage."""
 # What Django raises for a static file its manifest has no entry for.
 _MISSING_ENTRY = re.compile(r"ValueError: Missing staticfiles manifest entry for ('[^'\n]{1,200}')")
 POSTGRES = "postgres://USER:PASSWORD@HOST/NAME"
@@ -228,8 +228,8 @@ def static_hint(app: App, env: Mapping[str, str], output: str, *, said_why: bool
     if lacking := _MISSING_ENTRY.search(output):
         why = f"with a manifest that has no entry for {lacking.group(1)}"
     else:
-        manifest = not said_why and any(_mentions(m, _MANIFEST) for m in settings_files(app))
-        if not manifest or _collected(app):
+        said = (_mentions(module, words) for module in settings_files(app) for words in _MANIFESTS)
+        if said_why or not any(said) or _collected(app):
             return ""
         why = "with a manifest, which collectstatic has not written"
     settings = f" --settings {app.found.settings}" if app.found.settings else ""

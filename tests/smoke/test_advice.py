@@ -308,6 +308,53 @@ def test_a_static_file_a_logged_500_says_the_manifest_lacks_is_collected_as_advi
     assert re.fullmatch(r'<img src="/static/logo\.[0-9a-f]{12}\.png">', passed.body)
 
 
+# django-heroku's shape, written here: `settings(locals())` sets what Heroku's apps
+# need, WhiteNoise's manifest storage among them, which the settings never name.
+DJANGO_HEROKU = """\
+def settings(config, *, staticfiles=True):
+    config["DEBUG"] = False
+    if staticfiles:
+        config["STATIC_ROOT"] = config["BASE_DIR"] / "staticfiles"
+        config["STORAGES"] = {
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {
+                "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage",
+            },
+        }
+"""
+
+
+def test_static_files_django_heroku_keeps_with_a_manifest_are_collected_as_advised(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As Corey Schafer's Django blog deployed to Heroku: DEBUG off, nothing printed of
+    why, and the manifest set by `django_heroku.settings(locals())`."""
+    root = tmp_path / "site"
+    startproject("shop", root)
+    write_files(root, {
+        "shop/urls.py": LOGO_PAGE, "django_heroku.py": DJANGO_HEROKU,
+        "static/logo.png": "not really a picture",
+    })  # fmt: skip
+    settings = root / "shop" / "settings.py"
+    settings.write_text(
+        settings.read_text().replace("ALLOWED_HOSTS = []", 'ALLOWED_HOSTS = ["127.0.0.1"]')
+        + '\nSTATICFILES_DIRS = [BASE_DIR / "static"]\n\nimport django_heroku\n'
+        "django_heroku.settings(locals())\n"
+    )
+    monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
+    (failed,) = scaffold.smoke([root])
+    command = "python manage.py collectstatic --no-input --settings shop.settings"
+    assert str(failed.error) == (
+        "GET / answered 500, expected 200. Its settings keep static files with a manifest, "
+        f"which collectstatic has not written: run collectstatic first ({command}), as a "
+        "deploy would; the copy served has the project's collected files."
+    )
+    run_as_said(command, root)
+    (passed,) = scaffold.smoke([root])
+    assert passed.passed, passed.error
+
+
 def test_a_django_app_with_no_migrations_is_told_to_make_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
