@@ -76,16 +76,16 @@ def required_settings(module: Path) -> dict[str, str]:
     return names
 
 
-def setting_variable(module: Path, setting: str) -> str | None:
+def setting_variable(module: Path, setting: str, *, always: bool = False) -> str | None:
     """The environment variable `module` sets `setting` from (`SECURE_SSL_REDIRECT =
     env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)`, or os.environ.get, os.getenv),
-    default or not, unless only a test of the environment lets it; None if it sets it
-    otherwise, or cannot be read or parsed."""
+    default or not (`always`: not where a test of the environment guards the read, which
+    an unset variable skips); None if it sets it otherwise, or cannot be read or parsed."""
     tree = _tree(module)
     if tree is None:
         return None
     readers, _ = _env_readers(tree, module)
-    guarded = _guarded(tree, readers)  # `if "DATABASE_URL" in os.environ:`, unset here
+    guarded = _guarded(tree, readers) if always else set()  # `if "X" in os.environ:`
     # Names that hold a read first: `hosts = os.getenv("HOSTS")` or `if v := os.getenv(…)`,
     # then `ALLOWED_HOSTS = v.split(",")`.
     held: dict[str, str] = {}

@@ -271,7 +271,7 @@ def _set_up(app: App, setup: DatabaseSetup, env: Mapping[str, str] | None) -> st
     env = dict(env or {})
     # A database read from the environment as a URL, not given: its default may be one
     # no migration fills for the server (django-cms-quickstart's `sqlite://:memory:`).
-    variable = None if uses_postgres_features(app) else database_variable(app)
+    variable = None if uses_postgres_features(app) else database_variable(app, always=True)
     with_file = ""
     if variable and variable not in env:
         env = {variable: SQLITE, **env}

@@ -270,18 +270,18 @@ def _mentions(module: Path, text: bytes) -> bool:
         return False
 
 
-def database_variable(app: App) -> str | None:
+def database_variable(app: App, *, always: bool = False) -> str | None:
     """The environment variable a Django project's settings read its DATABASES from as a
     URL (`env.db("DATABASE_URL")`, `dj_database_url.parse(os.environ["DB_URL"])`...), if
-    they name one. Not one part of it (`"HOST": os.environ.get("DB_HOST")`), which no
-    SQLite URL can stand for."""
-    variable = _variable_of(app, "DATABASES")
+    they name one (`always`: unset too, not only `if "DATABASE_URL" in os.environ:`). Not
+    one part of it (`"HOST": os.environ.get("DB_HOST")`), which no SQLite URL stands for."""
+    variable = _variable_of(app, "DATABASES", always=always)
     return variable if variable and re.search("URL|DSN", variable, re.IGNORECASE) else None
 
 
-def _variable_of(app: App, setting: str) -> str | None:
+def _variable_of(app: App, setting: str, *, always: bool = False) -> str | None:
     """The environment variable `app`'s settings set `setting` from, if they do."""
-    found = (setting_variable(module, setting) for module in settings_files(app))
+    found = (setting_variable(module, setting, always=always) for module in settings_files(app))
     return next(filter(None, found), None)
 
 

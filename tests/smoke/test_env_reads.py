@@ -292,13 +292,16 @@ def test_a_database_url_read_without_a_name_is_the_one_its_reader_reads(
 def test_a_setting_read_only_when_a_variable_is_set_is_not_read_without_it(
     tmp_path: Path, test: str
 ) -> None:
-    """MDN's local library: SQLite, replaced by the URL only if DATABASE_URL is set."""
+    """MDN's local library: SQLite, replaced by the URL only if DATABASE_URL is set. Unset,
+    the read does not happen."""
     (tmp_path / "settings.py").write_text(
         'import os\nimport dj_database_url\n\nDATABASES = {"default": {"ENGINE": '
         f'"django.db.backends.sqlite3"}}}}\nif {test}:\n'
         '    DATABASES["default"] = dj_database_url.config(conn_max_age=500)\n'
     )
-    assert setting_variable(tmp_path / "settings.py", "DATABASES") is None
+    assert setting_variable(tmp_path / "settings.py", "DATABASES", always=True) is None
+    # Setting the variable still changes it: a database it cannot reach can be replaced.
+    assert setting_variable(tmp_path / "settings.py", "DATABASES") == "DATABASE_URL"
 
 
 def test_a_config_that_is_not_dj_database_urls_reads_nothing(tmp_path: Path) -> None:
