@@ -36,9 +36,13 @@ MODULE = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*")
 IMPORT_STRING = re.compile(r"(?P<module>[A-Za-z_][\w.-]*)(:(?P<attr>[A-Za-z_]\w*(\(.*\))?))?")
 """Flask's and gunicorn's `module:name` or `module:factory(args)`; the module may be a
 file named as no `import` statement could name it (`rest-server`): both import it."""
-EXCEPTION_LINE = re.compile(r"^\s*(?:\w+\.){0,5}\w*(?:Error|Exception): .{1,300}$", re.MULTILINE)
-"""A traceback's last line, as Python prints an exception (`OSError: Error reading …`),
-in what a server or a build printed, indented or not."""
+EXCEPTION_LINE = re.compile(
+    r"^\s*(?:(?:\w+\.){0,5}\w*(?:Error|Exception)|(?:\w+\.){1,5}\w*error): .{1,300}$",
+    re.MULTILINE,
+)
+"""A traceback's last line, as Python prints an exception (`OSError: Error reading …`,
+or a module's lower-case one: `re.error: …`, `socket.gaierror: …`), in what a server or
+a build printed, indented or not."""
 MAX_SOURCE_BYTES = 1024 * 1024
 """The most of one source file read: a larger one is not parsed."""
 _MAX_IMPORT_LEVELS = 4

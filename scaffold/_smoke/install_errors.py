@@ -76,9 +76,10 @@ _ERROR = re.compile(
 )
 
 
-# A setup.py importing what setuptools no longer has (django-allauth 0.42's convert_path).
+# A setup.py importing what setuptools no longer has (django-allauth 0.42's convert_path,
+# MarkupSafe 1.0's Feature).
 _TAKEN_FROM_SETUPTOOLS = re.compile(r"cannot import name '(\w{1,100})' from 'setuptools'")
-_TAKEN_OUT = {"convert_path": "70"}
+_TAKEN_OUT = {"convert_path": "70", "Feature": "46"}
 """The setuptools release that took a name out, for the names old releases import."""
 
 
@@ -131,7 +132,7 @@ def build_failure(output: str) -> str:
             "took out: pin a release that runs on Python 3 as it is)"
         )
     if taken := _TAKEN_FROM_SETUPTOOLS.search(output):  # its line may be long: a deep path
-        said = f"ImportError: cannot import name '{taken[1]}' from 'setuptools'"
+        said = f"ImportError: {taken[0]}"
         cause = cause if said in cause else f": {said}"
         variable = "UV_BUILD_CONSTRAINT" if by_uv else "PIP_CONSTRAINT"
         older = f"setuptools<{_TAKEN_OUT.get(taken[1], 'VERSION')}"

@@ -248,29 +248,62 @@ def test_a_requirement_that_does_not_build_is_named_with_its_error(
     ), result["error"]
 
 
-@pytest.mark.parametrize("chosen", ["uv", "pip"])
-def test_a_setup_py_older_than_setuptools_is_built_with_the_constraint_advised(
-    tmp_path: Path, chosen: str, monkeypatch: pytest.MonkeyPatch
+def test_a_build_that_raises_a_modules_lower_case_error_is_named_with_it(
+    tmp_path: Path,
 ) -> None:
-    """django-allauth 0.42's setup.py imports convert_path, which setuptools 70 took out."""
+    """MarkupSafe 1.0's setup.py (Flask 1.0 tutorials pin it) puts a regex's flags after
+    its start, which Python 3.11 refuses with `re.error`."""
     root = tmp_path / "site"
     (root / "old").mkdir(parents=True)
     (root / "old" / "setup.py").write_text(
-        "from setuptools import convert_path, setup\n\nsetup(name='oldthing', version='1.0')\n"
+        "import re\n\nfrom setuptools import setup\n\nre.search('version(?i)', '')\n"
+        "setup(name='oldthing', version='1.0')\n"
+    )
+    (root / "requirements.txt").write_text("flask\n./old\n")
+    (root / "app.py").write_text(SHOWS_FLASK)
+    (result,) = scaffold.smoke([root], fresh_env=True)
+    assert str(result.error).endswith(  # uv names no package it had no metadata of
+        " did not build: re.error: global flags not at the start of the expression at position 7"
+    ), result.error
+
+
+@pytest.mark.parametrize(
+    ("chosen", "imports", "said", "older"),
+    [
+        # django-allauth 0.42's setup.py imports convert_path, which setuptools 70 took out.
+        ("uv", "convert_path", "cannot import name 'convert_path' from 'setuptools'", "70"),
+        ("pip", "convert_path", "cannot import name 'convert_path' from 'setuptools'", "70"),
+        # MarkupSafe 1.0's (Flask 1.0 tutorials pin it), gone in 46.
+        ("uv", "Feature", "cannot import name 'Feature' from 'setuptools'", "46"),
+    ],
+    ids=["uv", "pip", "uv-Feature"],
+)  # fmt: skip
+def test_a_setup_py_older_than_setuptools_is_built_with_the_constraint_advised(
+    tmp_path: Path,
+    chosen: str,
+    imports: str,
+    said: str,
+    older: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = tmp_path / "site"
+    (root / "old").mkdir(parents=True)
+    (root / "old" / "setup.py").write_text(
+        f"from setuptools import {imports}, setup\n\nsetup(name='oldthing', version='1.0')\n"
     )
     (root / "requirements.txt").write_text("flask\n./old\n")
     (root / "app.py").write_text(SHOWS_FLASK)
     monkeypatch.setenv("SCAFFOLD_INSTALLER", chosen)
     (result,) = scaffold.smoke([root], fresh_env=True)
     variable = {"uv": "UV_BUILD_CONSTRAINT", "pip": "PIP_CONSTRAINT"}[chosen]
-    assert "ImportError: cannot import name 'convert_path' from 'setuptools'" in str(result.error)
+    assert said in str(result.error), result.error
     assert str(result.error).endswith(
         "(its setup.py is older than the setuptools its build gets: build it with an older "
-        f"one, a file holding `setuptools<70` named by {variable}=FILE in the environment "
-        "smoke runs in, or pin a newer release of it)"
+        f"one, a file holding `setuptools<{older}` named by {variable}=FILE in the "
+        "environment smoke runs in, or pin a newer release of it)"
     ), result.error
     if chosen == "uv":  # the advice, followed (pip takes it as well, more slowly)
-        (tmp_path / "build.txt").write_text("setuptools<70\n")
+        (tmp_path / "build.txt").write_text(f"setuptools<{older}\n")
         monkeypatch.setenv(variable, str(tmp_path / "build.txt"))
         (passed,) = scaffold.smoke([root], fresh_env=True)
         assert passed.passed, passed.error
