@@ -1,6 +1,7 @@
-"""The value to advise for a variable that names the config object a Flask app loads:
-`app.config.from_object(os.environ["APP_SETTINGS"])` (realpython/flask-by-example)
-takes an import string, one of the project's config classes, not any text.
+"""The config objects a Flask app loads: the value to advise for a variable that names
+one (`app.config.from_object(os.environ["APP_SETTINGS"])`, realpython/flask-by-example,
+takes an import string, one of the project's config classes, not any text), and the
+module of those it loads by name (`app.config.from_object(Config)`).
 
 Read with `ast`, never imported: the classes of the project's `config.py` whose names
 end in Config, a development one first.
@@ -10,10 +11,15 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from scaffold._source import called_name, parsed
+from scaffold._source import called_name, module_file, parsed, sources_of
+from scaffold.frameworks.flask_scripts import FACTORIES
 
-__all__ = ["config_object"]
+if TYPE_CHECKING:
+    from scaffold._apps.detect import App
+
+__all__ = ["config_object", "loaded_config"]
 
 _DEVELOPMENT = ("Development", "Dev", "Local")
 """How a development config class's name starts, likeliest first."""
@@ -36,11 +42,32 @@ def config_object(module: Path, variable: str, root: Path) -> tuple[str, Path] |
     return None
 
 
-def _loads_by(node: ast.AST, variable: str) -> bool:
-    """Whether `node` is a `from_object(...)` call whose argument reads `variable`."""
+def loaded_config(app: App) -> Path | None:
+    """The config.py or settings.py of classes named …Config, beside the module that
+    calls `app.config.from_object(…)` or at the project's root: that module the app's
+    own, or the package whose factory it calls (Corey Schafer's run.py); None if the app
+    loads no config object."""
+    module = module_file(app.root / app.found.source, app.found.wsgi.partition(":")[0])
+    tree = parsed(module) if module else None
+    if module is None or tree is None:
+        return None
+    for source in [module, *(f for name in FACTORIES for f in sources_of(module, tree, name))]:
+        read = parsed(source)
+        if read is None or not any(_loads_by(node, None) for node in ast.walk(read)):
+            continue
+        for folder in dict.fromkeys((source.parent, app.root)):
+            found = (folder / name for name in _CONFIG_MODULES)
+            if config := next((path for path in found if _config_classes(path)), None):
+                return config
+    return None
+
+
+def _loads_by(node: ast.AST, variable: str | None) -> bool:
+    """Whether `node` is a `from_object(...)` call whose argument reads `variable` (any
+    argument with None)."""
     if not (isinstance(node, ast.Call) and called_name(node) == "from_object" and node.args):
         return False
-    return any(
+    return variable is None or any(
         isinstance(part, ast.Constant) and part.value == variable for part in ast.walk(node.args[0])
     )
 

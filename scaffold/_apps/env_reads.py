@@ -61,16 +61,17 @@ def read_at(module: Path, line: int) -> str | None:
     return next((name for at, _, name, _ in sorted(_reads(tree, module)) if at == line), None)
 
 
-def required_settings(module: Path) -> dict[str, str]:
+def required_settings(module: Path, *, as_none: bool = False) -> dict[str, str]:
     """The environment variables `module` reads with no default, in the order it reads
     them (at most 20), each with a value its reader takes (a number for `env.int`, a
     database URL for `env.db_url`: 'VALUE' for a string); {} if it cannot be read or
-    parsed."""
+    parsed. `as_none`: also those read into a name as None when unset, which an app may
+    take or not (`SQLALCHEMY_DATABASE_URI = os.environ.get(…)` in a config class)."""
     tree = _tree(module)
     if tree is None:
         return {}
     names: dict[str, str] = {}
-    for _, _, name, value in sorted(_reads(tree, module)):
+    for _, _, name, value in sorted(_reads(tree, module, as_none)):
         if name not in names and len(names) < _MAX_NAMES:
             names[name] = value
     return names
@@ -141,7 +142,9 @@ def _tree(module: Path) -> ast.Module | None:
         return None
 
 
-def _reads(tree: ast.Module, module: Path) -> Iterator[tuple[int, int, str, str]]:
+def _reads(
+    tree: ast.Module, module: Path, as_none: bool = False
+) -> Iterator[tuple[int, int, str, str]]:
     """Each read with no default: where it is (line, column), the name it reads, and a
     value its reader takes."""
     readers, schemes = _env_readers(tree, module)
@@ -158,7 +161,7 @@ def _reads(tree: ast.Module, module: Path) -> Iterator[tuple[int, int, str, str]
             key = _read_variable(node, readers)  # `env.db()` reads DATABASE_URL
             if key is not None and key not in schemes:
                 yield node.lineno, node.col_offset, key, _placeholder(key, node, fixed)
-        elif call := _needed_get(node):
+        elif call := _needed_get(node, as_none):
             key = string_value(call.args[0])
             if key is not None:
                 yield call.lineno, call.col_offset, key, _placeholder(key, call, fixed)
@@ -183,27 +186,30 @@ def _fixed_values(tree: ast.Module) -> dict[int, str]:
 def _placeholder(key: str, read: ast.expr, fixed: dict[int, str]) -> str:
     """A value of KEY, read by `read`, that the app takes: one the setting it is read for
     must have (see `_fixed_values`); by the reader's type (`env.int`, decouple's cast);
-    a SQLite URL for a `…DATABASE_URL`; else a string."""
+    a SQLite URL for a `…DATABASE_URL` (Flask-SQLAlchemy's `…DATABASE_URI`); else a string."""
     if id(read) in fixed:
         return fixed[id(read)]
     if "ALLOWED_HOSTS" in key:
         return REQUESTED_HOST
     typed = _value_for(read) if isinstance(read, ast.Call) else _STRING
-    if typed == _STRING and key.endswith("DATABASE_URL"):
+    if typed == _STRING and key.endswith(("DATABASE_URL", "DATABASE_URI")):
         return _DATABASE
     return typed
 
 
-def _needed_get(node: ast.AST) -> ast.Call | None:
+def _needed_get(node: ast.AST, as_none: bool = False) -> ast.Call | None:
     """`os.environ.get("KEY")` or `os.getenv("KEY")` with no default, where the None it
     gives when KEY is unset cannot do: used at once (`.split()`), or as Django's
-    SECRET_KEY, which must not be empty."""
+    SECRET_KEY, which must not be empty; with `as_none`, any it sets a name to."""
     if isinstance(node, ast.Attribute) or (
-        isinstance(node, ast.Assign) and assigns(node, "SECRET_KEY")
+        isinstance(node, ast.Assign) and (as_none or assigns(node, "SECRET_KEY"))
     ):
-        value = node.value
-    else:
-        return None
+        return _os_get(node.value)
+    return None
+
+
+def _os_get(value: ast.expr) -> ast.Call | None:
+    """`value`, if it is `os.environ.get("KEY")` or `os.getenv("KEY")` with no default."""
     if not (isinstance(value, ast.Call) and len(value.args) == 1 and not value.keywords):
         return None
     func = value.func

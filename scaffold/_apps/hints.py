@@ -22,7 +22,7 @@ from scaffold._apps.package_hints import (
     own_module_named,
     without_pkg_resources,
 )
-from scaffold._apps.path_hints import bad_request_hint
+from scaffold._apps.path_hints import bad_request_hint, to_https
 from scaffold._apps.service_hints import SQLITE, unreachable
 from scaffold._apps.setting_hints import (
     database_variable,
@@ -31,7 +31,6 @@ from scaffold._apps.setting_hints import (
     missing_settings,
     refused_hosts,
     static_hint,
-    to_https,
     unset_setting,
     uses_postgres_features,
 )
@@ -249,9 +248,10 @@ def status_hint(
     # What Django's runserver says as it starts: the likeliest cause of a silent 500.
     unapplied = status == 500 and not said_why and _UNAPPLIED.search(output)
     if not (missing or unapplied) or framework.database_setup is None:
-        # No cause scaffold knows: the one the app raised, whose words may say what to do.
+        # No cause scaffold knows: what the app raised (for a None, what its config lacks).
         raised = (last_exception(output) or page) if status == 500 else None
-        return f" It raised {as_projects(raised, app.root)}" if raised else ""
+        unset = f": {u}" if raised and (u := unset_setting(output, app, env or {})) else ""
+        return f" It raised {as_projects(raised, app.root)}{unset}" if raised else ""
     table = (missing.group(1) or missing.group(2)) if missing else ""
     why = (
         f"Its database has no table {table}"

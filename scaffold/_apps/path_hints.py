@@ -11,12 +11,13 @@ import re
 import shlex
 from collections.abc import Iterator
 from itertools import islice
+from urllib.parse import urlsplit
 
 from scaffold._apps.detect import App
 from scaffold.errors import option
 from scaffold.frameworks.roles import string_value
 
-__all__ = ["bad_request_hint", "credentials_hint", "not_found_hint"]
+__all__ = ["bad_request_hint", "credentials_hint", "not_found_hint", "to_https"]
 
 _TRIED = "Django tried these URL patterns"
 # Each pattern's first part, as Django's technical 404 page lists it: <li><code>admin/,
@@ -207,3 +208,10 @@ def _value(node: ast.expr) -> str:
     if isinstance(node, ast.BoolOp):
         return _value(node.values[-1])
     return string_value(node) or ""
+
+
+def to_https(location: str, host: str) -> bool:
+    """Whether `location` is the https:// of the site requested with Host `host`."""
+    target = urlsplit(location)
+    name = urlsplit(f"//{host}").hostname
+    return target.scheme == "https" and target.hostname in {name, "127.0.0.1", "localhost"}

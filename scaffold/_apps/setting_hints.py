@@ -11,9 +11,8 @@ from collections.abc import Mapping
 from functools import partial
 from itertools import chain, islice
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from scaffold._apps.config_objects import config_object
+from scaffold._apps.config_objects import config_object, loaded_config
 from scaffold._apps.detect import App
 from scaffold._apps.env_reads import (
     REQUESTED_HOST,
@@ -40,7 +39,6 @@ __all__ = [
     "refused_hosts",
     "settings_files",
     "static_hint",
-    "to_https",
     "unset_setting",
     "uses_postgres_features",
 ]
@@ -76,17 +74,25 @@ def missing_settings(setting: re.Match[str], output: str, app: App, env: Mapping
 def unset_setting(output: str, app: App, env: Mapping[str, str]) -> str:
     """`missing_settings`, of an app that stopped using the None `os.environ.get("KEY")`
     gave it (`.split()` of it: AttributeError on NoneType) on a line of its own that
-    reads a variable its environment has not got; '' if it did not stop so."""
+    reads a variable its environment has not got, or deeper, when the config module it
+    loads reads such variables; '' if it did not stop so."""
     used = _NONE_USED.search(output)
     at = frame_at(output, used.start(), app.root, last=True) if used else None
     name = read_at(*at) if at else None
+    if used and name is None and (config := loaded_config(app)):
+        # Used deeper (Flask-SQLAlchemy's make_url(None)): the config's unset reads.
+        reads = required_settings(config, as_none=True)
+        unset = [n for n in reads if n not in {*os.environ, *env, *dotenv_values(app.root)}]
+        return _give(unset[0], config, app, env, reads) if unset else ""
     if at is None or name is None or name in {*os.environ, *env}:
         return ""
     return _give(name, at[0], app, env)
 
 
-def _give(name: str, module: Path | None, app: App, env: Mapping[str, str]) -> str:
-    own = required_settings(module) if module else {}
+def _give(
+    name: str, module: Path | None, app: App, env: Mapping[str, str], reads: Mapping[str, str] = {}
+) -> str:
+    own = reads or (required_settings(module) if module else {})
     needed = own
     # A variable naming the config object app.config.from_object loads: one of the
     # project's config classes, whose module's own needs come next.
@@ -119,13 +125,6 @@ def _give(name: str, module: Path | None, app: App, env: Mapping[str, str]) -> s
         f"{listed(others)} with no default, which it has not got either: give them with "
         f"{give}.{copy}"
     )
-
-
-def to_https(location: str, host: str) -> bool:
-    """Whether `location` is the https:// of the site requested with Host `host`."""
-    target = urlsplit(location)
-    name = urlsplit(f"//{host}").hostname
-    return target.scheme == "https" and target.hostname in {name, "127.0.0.1", "localhost"}
 
 
 def https_hint(app: App, status: int) -> str:

@@ -144,6 +144,66 @@ def test_gunicorn_serves_the_app_production_names_not_the_one_flaskenv_names(
     assert (passed.passed, passed.body) == (True, "0 posts"), passed.error
 
 
+# Corey Schafer's Flask blog, as deployed: run.py calls the package's factory, which
+# loads config.py's Config, every value read from the environment with no default. The
+# None of one unset is used deep in a library (Flask-SQLAlchemy 2's make_url(None) there,
+# sqlite3.connect(None) here), at boot or in a view.
+POSTS = """\
+import os
+import sqlite3
+
+from flask import Flask
+
+from journal.config import Config
+
+
+def create_app():
+    app = Flask(__name__)
+    app.config.from_object(Config)
+    if os.getenv("AT_BOOT"):
+        sqlite3.connect(app.config["DATABASE"]).close()
+
+    @app.route("/")
+    def index():
+        with sqlite3.connect(app.config["DATABASE"]) as db:
+            db.execute("CREATE TABLE IF NOT EXISTS post (id INTEGER PRIMARY KEY)")
+            (count,) = db.execute("SELECT count(*) FROM post").fetchone()
+        return f"{count} posts"
+
+    return app
+"""
+JOURNAL = {
+    "run.py": "from journal import create_app\n\napp = create_app()\n",
+    "journal/__init__.py": POSTS,
+    "journal/config.py": "import os\n\n\nclass Config:\n"
+    "    SECRET_KEY = os.environ.get('SECRET_KEY')\n"
+    "    DATABASE = os.environ.get('JOURNAL_DATABASE')\n"
+    "    MAIL_SERVER = 'smtp.googlemail.com'\n"
+    "    MAIL_USERNAME = os.environ.get('EMAIL_USER')\n",
+}
+
+
+@pytest.mark.parametrize("at_boot", [False, True], ids=["in-a-view", "at-boot"])
+def test_a_none_a_config_read_gave_a_library_is_told_with_the_configs_unset_reads(
+    tmp_path: Path, at_boot: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_files(tmp_path / "site", JOURNAL)
+    env = {"AT_BOOT": "1"} if at_boot else {}
+    (failed,) = scaffold.smoke([root], env=env)
+    values = {"SECRET_KEY": "VALUE", "JOURNAL_DATABASE": "VALUE", "EMAIL_USER": "VALUE"}
+    said = "the server exited with code 1 before answering" if at_boot else (
+        "GET / answered 500, expected 200. It raised TypeError: expected str, bytes or "
+        "os.PathLike object, not NoneType"
+    )  # fmt: skip
+    assert failed.error == (
+        f"{said}: the app reads SECRET_KEY from its environment, which has none, and "
+        "journal/config.py reads JOURNAL_DATABASE and EMAIL_USER with no default, which it "
+        f"has not got either: give them with env={values!r}."
+    )
+    (passed,) = scaffold.smoke([root], env={**env, **values})
+    assert (passed.passed, passed.body) == (True, "0 posts"), passed.error
+
+
 def test_a_factory_needing_arguments_alone_is_still_served_and_its_arguments_asked_for(
     tmp_path: Path,
 ) -> None:
