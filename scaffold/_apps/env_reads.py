@@ -23,6 +23,7 @@ from scaffold.frameworks.roles import string_value
 __all__ = [
     "REQUESTED_HOST",
     "assigns",
+    "os_get",
     "read_at",
     "required_settings",
     "setting_variable",
@@ -65,7 +66,7 @@ def required_settings(module: Path, *, as_none: bool = False) -> dict[str, str]:
     """The environment variables `module` reads with no default, in the order it reads
     them (at most 20), each with a value its reader takes (a number for `env.int`, a
     database URL for `env.db_url`: 'VALUE' for a string); {} if it cannot be read or
-    parsed. `as_none`: also those read into a name as None when unset, which an app may
+    parsed. `as_none`: also those it sets a name to as None when unset, which an app may
     take or not (`SQLALCHEMY_DATABASE_URI = os.environ.get(…)` in a config class)."""
     tree = _tree(module)
     if tree is None:
@@ -204,11 +205,11 @@ def _needed_get(node: ast.AST, as_none: bool = False) -> ast.Call | None:
     if isinstance(node, ast.Attribute) or (
         isinstance(node, ast.Assign) and (as_none or assigns(node, "SECRET_KEY"))
     ):
-        return _os_get(node.value)
+        return os_get(node.value)
     return None
 
 
-def _os_get(value: ast.expr) -> ast.Call | None:
+def os_get(value: ast.expr) -> ast.Call | None:
     """`value`, if it is `os.environ.get("KEY")` or `os.getenv("KEY")` with no default."""
     if not (isinstance(value, ast.Call) and len(value.args) == 1 and not value.keywords):
         return None

@@ -12,7 +12,8 @@ from functools import partial
 from itertools import chain, islice
 from pathlib import Path
 
-from scaffold._apps.config_objects import config_object, loaded_config
+from scaffold._apps.config_hints import unset_config
+from scaffold._apps.config_objects import config_object
 from scaffold._apps.detect import App
 from scaffold._apps.env_reads import (
     REQUESTED_HOST,
@@ -74,25 +75,18 @@ def missing_settings(setting: re.Match[str], output: str, app: App, env: Mapping
 def unset_setting(output: str, app: App, env: Mapping[str, str]) -> str:
     """`missing_settings`, of an app that stopped using the None `os.environ.get("KEY")`
     gave it (`.split()` of it: AttributeError on NoneType) on a line of its own that
-    reads a variable its environment has not got, or deeper, when the config module it
-    loads reads such variables; '' if it did not stop so."""
+    reads a variable its environment has not got, or at a config key its Flask config
+    classes read so (see `unset_config`); '' if it did not stop so."""
     used = _NONE_USED.search(output)
     at = frame_at(output, used.start(), app.root, last=True) if used else None
     name = read_at(*at) if at else None
-    if used and name is None and (config := loaded_config(app)):
-        # Used deeper (Flask-SQLAlchemy's make_url(None)): the config's unset reads.
-        reads = required_settings(config, as_none=True)
-        unset = [n for n in reads if n not in {*os.environ, *env, *dotenv_values(app.root)}]
-        return _give(unset[0], config, app, env, reads) if unset else ""
     if at is None or name is None or name in {*os.environ, *env}:
-        return ""
+        return unset_config(output, app, env)  # read into a Flask config class
     return _give(name, at[0], app, env)
 
 
-def _give(
-    name: str, module: Path | None, app: App, env: Mapping[str, str], reads: Mapping[str, str] = {}
-) -> str:
-    own = reads or (required_settings(module) if module else {})
+def _give(name: str, module: Path | None, app: App, env: Mapping[str, str]) -> str:
+    own = required_settings(module) if module else {}
     needed = own
     # A variable naming the config object app.config.from_object loads: one of the
     # project's config classes, whose module's own needs come next.

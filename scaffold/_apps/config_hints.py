@@ -1,0 +1,98 @@
+"""Advice for a Flask app whose config classes set a key from a variable its environment
+has not got, with no default (`SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")`).
+
+The None reaches a library. Its error names the key (Flask-SQLAlchemy 3: "Either
+'SQLALCHEMY_DATABASE_URI' or 'SQLALCHEMY_BINDS' must be set."), or says only that a None
+was used, in the library the key is named for (Flask-SQLAlchemy 2's `make_url(None)`:
+"'NoneType' object has no attribute 'drivername'", in frames of flask_sqlalchemy), as
+Flask's extensions name their keys (SQLALCHEMY_, MAIL_, MONGO_, REDIS_). A key neither
+names is not advised: most such reads are optional (microblog's SERVER_NAME, whose
+value would change what the app serves).
+
+Read with `ast`, never imported.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from scaffold._apps.config_objects import loaded_config
+from scaffold._apps.env_reads import os_get, required_settings
+from scaffold._apps.tracebacks import last_exception
+from scaffold._source import parsed
+from scaffold._words import listed
+from scaffold.errors import option
+from scaffold.frameworks.dotenv_files import dotenv_values
+from scaffold.frameworks.roles import string_value
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from scaffold._apps.detect import App
+
+__all__ = ["unset_config"]
+
+_NONE = re.compile(r"\bNone(?:Type)?\b")
+_TRACEBACK = "Traceback (most recent call last)"
+_LIBRARY = re.compile(r"/site-packages/(\w{1,100})")
+"""The top-level package of a library's frame."""
+_SHORTEST_NAME = 4
+"""The fewest letters of a library's name that a key must hold (`MAIL` of flask_mail)."""
+
+
+def unset_config(output: str, app: App, env: Mapping[str, str]) -> str:
+    """'CONFIG sets KEY from VARIABLE with no default, which its environment has not got:
+    give it with --env VARIABLE=VALUE', for the keys of the config the app loads that
+    its last error (in `output`) names, or, for a None, that its library is named for;
+    '' if none."""
+    raised = last_exception(output)
+    config = loaded_config(app) if raised else None
+    if raised is None or config is None:
+        return ""
+    given = {*os.environ, *env, *dotenv_values(app.root)}
+    unset = {key: name for key, name in _config_reads(config).items() if name not in given}
+    said = re.sub(r"\W+", "_", raised.upper())  # "no secret key was set": SECRET_KEY
+    named = [key for key in unset if key in said]
+    if not named and _NONE.search(raised):
+        framework = {name.lower() for name in app.kind.framework.packages}
+        traceback = output[max(output.rfind(_TRACEBACK), 0) :]
+        libraries = {found[1] for found in _LIBRARY.finditer(traceback)} - framework
+        keys = {_key_of(library) for library in libraries} - {""}
+        named = [key for key in unset if any(part in key for part in keys)]
+    if not named:
+        return ""
+    values = required_settings(config, as_none=True)
+    variables = [unset[key] for key in named]
+    given_values = {name: values.get(name, "VALUE") for name in variables}
+    give = " --env ".join(f"{name}={value}" for name, value in given_values.items())
+    return (
+        f"{config.relative_to(app.root).as_posix()} sets {listed(named)} from "
+        f"{listed(variables)} with no default, which its environment has not got: give "
+        f"{'them' if len(variables) > 1 else 'it'} with "
+        f"{option('env', give, repr(given_values))}."
+    )
+
+
+def _config_reads(config: Path) -> dict[str, str]:
+    """Each key `config` sets to `os.environ.get("VARIABLE")` (or `os.getenv`) with no
+    default, in its classes or at its top level: the variable it reads, by key."""
+    tree = parsed(config)
+    reads: dict[str, str] = {}
+    for node in ast.walk(tree) if tree is not None else ():
+        if isinstance(node, ast.Assign) and (call := os_get(node.value)):
+            variable = string_value(call.args[0])
+            for target in node.targets:
+                if variable and isinstance(target, ast.Name) and target.id.isupper():
+                    reads.setdefault(target.id, variable)
+    return reads
+
+
+def _key_of(library: str) -> str:
+    """What the keys of `library`'s settings hold, as Flask's extensions name them:
+    SQLALCHEMY of flask_sqlalchemy and sqlalchemy, MONGO of pymongo; '' if too short."""
+    name = library.upper().removeprefix("FLASK_").removeprefix("PY")
+    return name if len(name) >= _SHORTEST_NAME else ""
