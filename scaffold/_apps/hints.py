@@ -25,7 +25,6 @@ from scaffold._apps.package_hints import (
 from scaffold._apps.path_hints import bad_request_hint, to_https
 from scaffold._apps.service_hints import SQLITE, unreachable
 from scaffold._apps.setting_hints import (
-    database_variable,
     empty_setting,
     https_hint,
     missing_settings,
@@ -34,7 +33,7 @@ from scaffold._apps.setting_hints import (
     unset_setting,
     uses_postgres_features,
 )
-from scaffold._apps.sqlite_hints import sqlite_folder
+from scaffold._apps.sqlite_hints import database_variable, sqlite_folder
 from scaffold._apps.tracebacks import as_projects, error_page, last_error_logged, last_exception
 from scaffold._source import EXCEPTION_LINE, module_file
 from scaffold.errors import ProcessError, RequestTimeoutError, ServerExitedError, option
@@ -271,7 +270,7 @@ def _set_up(app: App, setup: DatabaseSetup, env: Mapping[str, str] | None) -> st
     env = dict(env or {})
     # A database read from the environment as a URL, not given: its default may be one
     # no migration fills for the server (django-cms-quickstart's `sqlite://:memory:`).
-    variable = None if uses_postgres_features(app) else database_variable(app, always=True)
+    variable = None if uses_postgres_features(app) else database_variable(app, needed=True)
     with_file = ""
     if variable and variable not in env:
         env = {variable: SQLITE, **env}

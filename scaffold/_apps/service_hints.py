@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from scaffold._apps.detect import App
-from scaffold._apps.setting_hints import POSTGRES, database_variable, uses_postgres_features
+from scaffold._apps.setting_hints import POSTGRES, uses_postgres_features
+from scaffold._apps.sqlite_hints import database_variable
 from scaffold.errors import option
 
 __all__ = ["SQLITE", "unreachable"]

@@ -33,7 +33,6 @@ from scaffold.frameworks.dotenv_files import dotenv_example, dotenv_values
 __all__ = [
     "POSTGRES",
     "allowed_hosts",
-    "database_variable",
     "empty_setting",
     "https_hint",
     "missing_settings",
@@ -261,15 +260,6 @@ def _mentions(module: Path, text: bytes) -> bool:
         return text in (read_within(module, MAX_SOURCE_BYTES) or b"")
     except OSError:
         return False
-
-
-def database_variable(app: App, *, always: bool = False) -> str | None:
-    """The environment variable a Django project's settings read its DATABASES from as a
-    URL (`env.db("DATABASE_URL")`, `dj_database_url.parse(os.environ["DB_URL"])`...), if
-    they name one (`always`: unset too, not only `if "DATABASE_URL" in os.environ:`). Not
-    one part of it (`"HOST": os.environ.get("DB_HOST")`), which no SQLite URL stands for."""
-    variable = _variable_of(app, "DATABASES", always=always)
-    return variable if variable and re.search("URL|DSN", variable, re.IGNORECASE) else None
 
 
 def _variable_of(app: App, setting: str, *, always: bool = False) -> str | None:

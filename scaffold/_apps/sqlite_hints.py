@@ -1,6 +1,7 @@
-"""Advice for a Django project that cannot open its SQLite database file: the folder its
-settings put it in (`BASE_DIR / "data" / "db.sqlite3"`, a Docker volume's `/data`) is
-not there."""
+"""A Django project's database as advice speaks of it: the variable its settings read it
+from as a URL, which may point it at SQLite; and, for a project that cannot open its
+SQLite database file, the folder its settings put it in (`BASE_DIR / "data" /
+"db.sqlite3"`, a Docker volume's `/data`), which is not there."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ import shlex
 from pathlib import Path, PurePosixPath
 
 from scaffold._apps.detect import App
+from scaffold._apps.env_reads import assigns, setting_variable
 from scaffold._apps.interpreter import in_project
 from scaffold._apps.setting_hints import settings_files
 from scaffold._source import parsed
 from scaffold.frameworks.roles import string_value
 
-__all__ = ["sqlite_folder"]
+__all__ = ["database_variable", "sqlite_folder"]
 
 _CANNOT_OPEN = re.compile(r"OperationalError: unable to open database file")
 
@@ -80,3 +82,32 @@ def _parts(node: ast.expr) -> list[str] | None:
         rest = [string_value(a) for a in node.args[1:]]
         return [part for part in rest if part is not None] if None not in rest else None
     return None
+
+
+def database_variable(app: App, *, needed: bool = False) -> str | None:
+    """The environment variable a Django project's settings read its DATABASES from as a
+    URL (`env.db("DATABASE_URL")`, `dj_database_url.parse(os.environ["DB_URL"])`...), if
+    they name one. Not one part of it (`"HOST": os.environ.get("DB_HOST")`), which no
+    SQLite URL stands for. `needed`: only one that a migration must be given, read unset
+    too (not only `if "DATABASE_URL" in os.environ:`) with no default of an SQLite file
+    (wagtail's news template's `default="sqlite:///" + …`, which migrate fills as it is)."""
+    found = (setting_variable(m, "DATABASES", always=needed) for m in settings_files(app))
+    variable = next(filter(None, found), None)
+    if needed and any(map(_sqlite_file_default, filter(None, map(parsed, settings_files(app))))):
+        return None
+    return variable if variable and re.search("URL|DSN", variable, re.IGNORECASE) else None
+
+
+def _sqlite_file_default(tree: ast.Module) -> bool:
+    """Whether the URL `tree` reads DATABASES from defaults to an SQLite file."""
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Assign) and assigns(node, "DATABASES")):
+            continue
+        for call in (part for part in ast.walk(node.value) if isinstance(part, ast.Call)):
+            said = [k.value for k in call.keywords if k.arg == "default"] + call.args[1:2]
+            while said and isinstance(said[0], ast.BinOp):  # "sqlite:///" + os.path.join(…)
+                said = [said[0].left]
+            text = string_value(said[0]) if said else None
+            if text and text.startswith("sqlite:///") and ":memory:" not in text:
+                return True
+    return False

@@ -636,6 +636,27 @@ def test_migrations_of_a_database_read_as_a_url_are_advised_with_a_file_to_keep(
     assert (passed.passed, passed.body) == (True, "0 products"), passed.error
 
 
+def test_migrations_of_a_database_url_defaulting_to_an_sqlite_file_are_advised_without_it(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As wagtail's news template: `dj_database_url.config(default="sqlite:///" + …)`, a
+    file migrate fills for the server as it is, with no variable given."""
+    root = tmp_path / "site"
+    default = 'default="sqlite:///" + str(BASE_DIR / "db.sqlite3")'
+    manage = _silent_shop(root, 'import environ\n\nDATABASES = {"default": environ.Env().db('
+                          f'"SHOP_DB_URL", {default})}}\n')  # fmt: skip
+    monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        "unapplied migrations: run its migrations first (python manage.py migrate --settings "
+        "shop.settings), as a deploy would; the copy served has the project's db.sqlite3."
+    ), failed.error
+    subprocess.run([*manage, "migrate", "--settings", "shop.settings"], cwd=root, check=True)
+    (passed,) = scaffold.smoke([root])
+    assert (passed.passed, passed.body) == (True, "0 products"), passed.error
+
+
 def test_migrations_of_a_database_a_url_replaces_only_when_set_are_advised_without_it(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
