@@ -50,6 +50,11 @@ def not_installed(module: str, app: App, given: Path | None) -> str:
             f"the place of requirements.txt; give a file that also installs it (a line "
             f"`-r requirements.txt`), or {option('extra')} if the project's package has one."
         )
+    if given is not None and (beside := listed_elsewhere(given.parent, top, besides=given)):
+        return (  # flask-debugtoolbar's example: `-e .` given, requirements/tests.txt beside
+            f"the app imports {module}, which {given.name} does not install, and "
+            f"{beside[0]} beside it lists {beside[1]}: add a line `-r {beside[0]}` to it."
+        )
     if elsewhere := listed_elsewhere(app.root, top):
         listing, name = elsewhere
         file = os.path.relpath(app.root / listing)  # from where the user runs it
@@ -97,9 +102,10 @@ def not_installed(module: str, app: App, given: Path | None) -> str:
             f"{marker}, which this environment is not: serve the app with a Python that is "
             f"({option('python')})."
         )
+    to = given.name if given else "requirements.txt (or pyproject.toml's dependencies)"
     return (
         f"the app imports {module}, which the project's requirements do not install: add "
-        "its package to requirements.txt (or pyproject.toml's dependencies)."
+        f"its package to {to}."
     )
 
 
@@ -120,14 +126,18 @@ def _requirements(file: Path) -> list[tuple[str, str]]:
     return [(name.group(0), line) for line in lines if (name := _NAME.match(line))]
 
 
-def listed_elsewhere(root: Path, module: str) -> tuple[str, str] | None:
+def listed_elsewhere(
+    root: Path, module: str, besides: Path | None = None
+) -> tuple[str, str] | None:
     """(the file, relative to `root`, the distribution) of the first other requirements
     file of the project (requirements-dev.txt, requirements/*.txt) that lists a distribution named
     after `module`: `debug_toolbar` is django-debug-toolbar's, `psycopg2` psycopg2-binary's,
-    `dotenv` python-dotenv's. None if none does."""
-    files = chain(root.glob("requirements?*.txt"), root.glob("requirements/*.txt"))
-    for file in sorted(islice(files, _MAX_FILES)):  # not requirements.txt: it was installed
-        if name := _listing(file, module):
+    `dotenv` python-dotenv's. None if none does. Not requirements.txt, which was
+    installed, unless the file `besides` was, in its place."""
+    found = chain(root.glob("requirements*.txt" if besides else "requirements?*.txt"),
+                  root.glob("requirements/*.txt"))  # fmt: skip
+    for file in sorted(islice(found, _MAX_FILES)):
+        if not (besides and file.samefile(besides)) and (name := _listing(file, module)):
             return file.relative_to(root).as_posix(), name
     return None
 

@@ -752,7 +752,8 @@ def test_an_example_projects_library_above_it_is_advised_with_the_file_that_inst
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Shaped like django-constance's example/: its requirements.txt installs the
-    framework, and its settings import the library of the repository above it."""
+    framework, and its settings import the library of the repository above it; then
+    like flask-restx's and flask-debugtoolbar's."""
     root = write_files(tmp_path / "shop-tools", {
         "pyproject.toml": '[build-system]\nrequires = ["setuptools>=64"]\n'
         'build-backend = "setuptools.build_meta"\n\n[project]\nname = "shop-tools"\n'
@@ -782,6 +783,21 @@ def test_an_example_projects_library_above_it_is_advised_with_the_file_that_inst
         "with requirements=."
     ), alone.error
     (root / "requirements-example.txt").write_text("-e .\n")
+    (passed,) = scaffold.smoke(["example"], fresh_env=True, requirements="requirements-example.txt")
+    assert passed.passed, (passed.error, passed.output)
+    # flask-debugtoolbar's example/ imports what a file beside the one given lists.
+    (root / "example" / "app.py").write_text("import dotenv\n\n" + SHOWS_FLASK)
+    given = "requirements-example.txt"
+    (short,) = scaffold.smoke(["example"], fresh_env=True, requirements=given)
+    assert str(short.error).endswith(f"do not install: add its package to {given}."), short.error
+    (root / "requirements").mkdir()
+    (root / "requirements" / "tests.txt").write_text("python-dotenv\n")
+    (short,) = scaffold.smoke(["example"], fresh_env=True, requirements=given)
+    assert str(short.error).endswith(
+        f"the app imports dotenv, which {given} does not install, and requirements/tests.txt "
+        "beside it lists python-dotenv: add a line `-r requirements/tests.txt` to it."
+    ), short.error
+    (root / "requirements-example.txt").write_text("-e .\n-r requirements/tests.txt\n")
     (passed,) = scaffold.smoke(["example"], fresh_env=True, requirements="requirements-example.txt")
     assert passed.passed, (passed.error, passed.output)
 
