@@ -5,7 +5,7 @@ The None reaches a library. Its error names the key (Flask-SQLAlchemy 3: "Either
 'SQLALCHEMY_DATABASE_URI' or 'SQLALCHEMY_BINDS' must be set."), or says only that a None
 was used, in the library the key is named for (Flask-SQLAlchemy 2's `make_url(None)`:
 "'NoneType' object has no attribute 'drivername'", in frames of flask_sqlalchemy), as
-Flask's extensions name their keys (SQLALCHEMY_, MAIL_, MONGO_, REDIS_). A key neither
+Flask's extensions start their keys (SQLALCHEMY_, MAIL_, MONGO_, REDIS_). A key neither
 names is not advised: most such reads are optional (microblog's SERVER_NAME, whose
 value would change what the app serves).
 
@@ -56,13 +56,13 @@ def unset_config(output: str, app: App, env: Mapping[str, str]) -> str:
     given = {*os.environ, *env, *dotenv_values(app.root)}
     unset = {key: name for key, name in _config_reads(config).items() if name not in given}
     said = re.sub(r"\W+", "_", raised.upper())  # "no secret key was set": SECRET_KEY
-    named = [key for key in unset if key in said]
+    named = [key for key in unset if re.search(rf"(?<![A-Z0-9]){key}(?![A-Z0-9])", said)]
     if not named and _NONE.search(raised):
         framework = {name.lower() for name in app.kind.framework.packages}
         traceback = output[max(output.rfind(_TRACEBACK), 0) :]
         libraries = {found[1] for found in _LIBRARY.finditer(traceback)} - framework
         keys = {_key_of(library) for library in libraries} - {""}
-        named = [key for key in unset if any(part in key for part in keys)]
+        named = [key for key in unset if key.startswith(tuple(keys))]
     if not named:
         return ""
     values = required_settings(config, as_none=True)
@@ -92,7 +92,7 @@ def _config_reads(config: Path) -> dict[str, str]:
 
 
 def _key_of(library: str) -> str:
-    """What the keys of `library`'s settings hold, as Flask's extensions name them:
+    """How the keys of `library`'s settings start, as Flask's extensions name them:
     SQLALCHEMY of flask_sqlalchemy and sqlalchemy, MONGO of pymongo; '' if too short."""
     name = library.upper().removeprefix("FLASK_").removeprefix("PY")
     return name if len(name) >= _SHORTEST_NAME else ""

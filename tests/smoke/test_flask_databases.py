@@ -211,6 +211,39 @@ def test_a_config_key_read_from_an_unset_variable_is_given_when_its_library_fail
     assert (passed.passed, passed.body) == (True, "0 posts"), passed.error
 
 
+@pytest.mark.parametrize(
+    ("library", "raised", "named"),
+    [
+        ("flask", "RuntimeError: The session is unavailable because no secret key was set.",
+         ["SECRET_KEY"]),
+        ("flask_mail", "AttributeError: 'NoneType' object has no attribute 'encode'",
+         ["MAIL_SERVER"]),
+        # ENV is read unset too, but not named: ENVIRONMENT is another word.
+        ("flask", "KeyError: 'ENVIRONMENT'", []),
+        # A None in the framework's own frames names no extension's key.
+        ("flask", "TypeError: 'NoneType' object is not callable", []),
+    ],
+    ids=["named", "library", "a-longer-word", "framework"],
+)  # fmt: skip
+def test_a_config_key_is_named_only_by_its_words_or_its_librarys_frames(
+    tmp_path: Path, library: str, raised: str, named: list[str]
+) -> None:
+    from scaffold._apps.config_hints import unset_config
+
+    config = "".join(
+        f"    {key} = os.environ.get('{key}')\n" for key in ("SECRET_KEY", "MAIL_SERVER", "ENV")
+    )
+    root = write_files(tmp_path / "site", {
+        **JOURNAL, "journal/config.py": f"import os\n\n\nclass Config:\n{config}",
+    })  # fmt: skip
+    output = (
+        f'Traceback (most recent call last):\n  File "/v/site-packages/{library}/app.py", '
+        f"line 9, in run\n    go()\n{raised}\n"
+    )
+    said = unset_config(output, detect(root), {})
+    assert re.findall(r"sets (\S+) from", said) == named, said
+
+
 def test_a_factory_needing_arguments_alone_is_still_served_and_its_arguments_asked_for(
     tmp_path: Path,
 ) -> None:
