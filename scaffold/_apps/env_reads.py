@@ -127,12 +127,15 @@ def _is_name(node: ast.expr, name: str = "dj_database_url") -> bool:
 
 
 def _reads_environment(call: ast.Call, readers: set[str]) -> bool:
-    func = call.func
-    if isinstance(func, ast.Attribute) and func.attr == "get" and is_os_environ(func.value):
-        return True
-    if isinstance(func, ast.Attribute) and func.attr == "getenv":
-        return isinstance(func.value, ast.Name) and func.value.id == "os"
-    return _reader_of(call) in readers
+    return _is_os_get(call.func) or _reader_of(call) in readers
+
+
+def _is_os_get(func: ast.expr) -> bool:
+    """Whether `func` is `os.environ.get` or `os.getenv`."""
+    return isinstance(func, ast.Attribute) and (
+        (func.attr == "get" and is_os_environ(func.value))
+        or (func.attr == "getenv" and isinstance(func.value, ast.Name) and func.value.id == "os")
+    )
 
 
 def _tree(module: Path) -> ast.Module | None:
@@ -211,14 +214,9 @@ def _needed_get(node: ast.AST, as_none: bool = False) -> ast.Call | None:
 
 def os_get(value: ast.expr) -> ast.Call | None:
     """`value`, if it is `os.environ.get("KEY")` or `os.getenv("KEY")` with no default."""
-    if not (isinstance(value, ast.Call) and len(value.args) == 1 and not value.keywords):
-        return None
-    func = value.func
-    os_get = isinstance(func, ast.Attribute) and (
-        (func.attr == "get" and is_os_environ(func.value))
-        or (func.attr == "getenv" and isinstance(func.value, ast.Name) and func.value.id == "os")
-    )
-    return value if os_get else None
+    if isinstance(value, ast.Call) and len(value.args) == 1 and not value.keywords:
+        return value if _is_os_get(value.func) else None
+    return None
 
 
 def assigns(node: ast.Assign, setting: str) -> bool:
