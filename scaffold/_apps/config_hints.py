@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from scaffold._apps.config_objects import loaded_config
-from scaffold._apps.env_reads import os_get, required_settings
+from scaffold._apps.env_reads import SQLITE, os_get, required_settings
 from scaffold._apps.tracebacks import last_exception
 from scaffold._source import parsed
 from scaffold._words import listed
@@ -40,6 +40,7 @@ _NONE = re.compile(r"\bNone(?:Type)?\b")
 _TRACEBACK = "Traceback (most recent call last)"
 _LIBRARY = re.compile(r"/site-packages/(\w{1,100})")
 """The top-level package of a library's frame."""
+_DATABASE_KEYS = ("DATABASE_URL", "DATABASE_URI")
 _SHORTEST_NAME = 4
 """The fewest letters of a library's name that a key must hold (`MAIL` of flask_mail)."""
 
@@ -67,7 +68,10 @@ def unset_config(output: str, app: App, env: Mapping[str, str]) -> str:
         return ""
     values = required_settings(config, as_none=True)
     variables = [unset[key] for key in named]
-    given_values = {name: values.get(name, "VALUE") for name in variables}
+    given_values = {  # a database's URL by the key too (`SQLALCHEMY_DATABASE_URI = …("DB")`)
+        unset[key]: SQLITE if key.endswith(_DATABASE_KEYS) else values.get(unset[key], "VALUE")
+        for key in named
+    }
     give = " --env ".join(f"{name}={value}" for name, value in given_values.items())
     return (
         f"{config.relative_to(app.root).as_posix()} sets {listed(named)} from "

@@ -22,6 +22,7 @@ from scaffold.frameworks.roles import string_value
 
 __all__ = [
     "REQUESTED_HOST",
+    "SQLITE",
     "assigns",
     "os_get",
     "read_at",
@@ -41,11 +42,12 @@ REQUESTED_HOST = "127.0.0.1"
 """The value of a variable Django's ALLOWED_HOSTS is read from: the host smoke requests."""
 # A value each typed reader takes (environs', django-environ's methods; decouple's
 # cast), so that the advice's placeholders pass the reading: only the app judges them.
-_DATABASE, _CACHE, _MAIL = "sqlite:///db.sqlite3", "locmem://", "consolemail://"
+SQLITE, _CACHE, _MAIL = "sqlite:///db.sqlite3", "locmem://", "consolemail://"
+"""SQLITE: a database URL any project can serve from, a file in the folder it runs in."""
 _VALUES = {
     "int": "1", "float": "1.0", "decimal": "1", "bool": "False", "json": "{}",
-    "url": "http://localhost", "db": _DATABASE, "db_url": _DATABASE,
-    "dj_db_url": _DATABASE, "cache": _CACHE, "cache_url": _CACHE, "dj_cache_url": _CACHE,
+    "url": "http://localhost", "db": SQLITE, "db_url": SQLITE,
+    "dj_db_url": SQLITE, "cache": _CACHE, "cache_url": _CACHE, "dj_cache_url": _CACHE,
     "email": _MAIL, "email_url": _MAIL, "dj_email_url": _MAIL,
 }  # fmt: skip
 _SQLITE = {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3"}
@@ -197,7 +199,7 @@ def _placeholder(key: str, read: ast.expr, fixed: dict[int, str]) -> str:
         return REQUESTED_HOST
     typed = _value_for(read) if isinstance(read, ast.Call) else _STRING
     if typed == _STRING and key.endswith(("DATABASE_URL", "DATABASE_URI")):
-        return _DATABASE
+        return SQLITE
     return typed
 
 

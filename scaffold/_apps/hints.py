@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import scaffold.kinds as kinds
 from scaffold._apps.code_hints import failed_checks, python2_import, syntax_error
 from scaffold._apps.detect import App
+from scaffold._apps.env_reads import SQLITE
 from scaffold._apps.file_hints import config_file_variable, missing_file, missing_module
 from scaffold._apps.interpreter import command_runner, in_project, install_command
 from scaffold._apps.listed import not_installed
@@ -23,7 +24,7 @@ from scaffold._apps.package_hints import (
     without_pkg_resources,
 )
 from scaffold._apps.path_hints import bad_request_hint, to_https
-from scaffold._apps.service_hints import SQLITE, unreachable
+from scaffold._apps.service_hints import unreachable
 from scaffold._apps.setting_hints import (
     empty_setting,
     https_hint,

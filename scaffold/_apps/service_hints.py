@@ -7,14 +7,13 @@ from __future__ import annotations
 import re
 
 from scaffold._apps.detect import App
+from scaffold._apps.env_reads import SQLITE
 from scaffold._apps.setting_hints import POSTGRES, uses_postgres_features
 from scaffold._apps.sqlite_hints import database_variable
 from scaffold.errors import option
 
-__all__ = ["SQLITE", "unreachable"]
+__all__ = ["unreachable"]
 
-SQLITE = "sqlite:///db.sqlite3"
-"""A database URL any Django project can serve from: a file in its folder."""
 # A server the app needs that does not answer, as the drivers say it: PostgreSQL
 # (psycopg 2 and 3), MySQL (PyMySQL, mysqlclient) and Redis (redis-py); or whose host
 # name does not resolve (`unknown`): a Docker Compose service's name, say, run elsewhere.

@@ -244,6 +244,25 @@ def test_a_config_key_is_named_only_by_its_words_or_its_librarys_frames(
     assert re.findall(r"sets (\S+) from", said) == named, said
 
 
+def test_a_database_key_read_from_a_variable_of_another_name_is_given_an_sqlite_url(
+    tmp_path: Path,
+) -> None:
+    from scaffold._apps.config_hints import unset_config
+
+    root = write_files(tmp_path / "site", {
+        **JOURNAL, "journal/config.py": "import os\n\n\nclass Config:\n"
+        "    SQLALCHEMY_DATABASE_URI = os.environ.get('DB')\n",
+    })  # fmt: skip
+    output = (
+        'Traceback (most recent call last):\n  File "/v/site-packages/sqlalchemy/engine/'
+        'create.py", line 9, in create_engine\n    u = make_url(url)\n'
+        "sqlalchemy.exc.ArgumentError: Expected string or URL object, got None\n"
+    )
+    assert unset_config(output, detect(root), {}).endswith(
+        "give it with env={'DB': 'sqlite:///db.sqlite3'}."
+    )
+
+
 def test_a_factory_needing_arguments_alone_is_still_served_and_its_arguments_asked_for(
     tmp_path: Path,
 ) -> None:
