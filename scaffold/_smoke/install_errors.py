@@ -87,11 +87,10 @@ def build_failure(output: str) -> str:
     """': NAME did not build: ERROR', ': NAME needs Python …' or ': NAME was not found'
     from what an install printed, so that the cause is named whatever noise came after
     it; '' if none."""
-    fits = f"serve the app with a Python that fits ({option('python')})"
     if found := _UV_OTHER_PYTHON.search(output):
         return (
             f": {found['package'] or found['required']} needs Python {found['wanted']}, and "
-            f"the environment's is {found['have']}: {fits}"
+            f"the environment's is {found['have']}: {_fitting(found['wanted'])}"
         )
     if unreachable := _fetch_failed(output):
         return unreachable
@@ -100,7 +99,7 @@ def build_failure(output: str) -> str:
         if other := _PIP_OTHER_PYTHON.search(output):
             return (
                 f": {name} has no release for this Python (pip passed over those that need "
-                f"Python {other['wanted']}): {fits}"
+                f"Python {other['wanted']}): {_fitting(other['wanted'])}"
             )
         return f": {name} was not found in the package index"
     if found := _UNREADABLE.search(output):
@@ -142,6 +141,26 @@ def build_failure(output: str) -> str:
             "smoke runs in, or pin a newer release of it)"
         )
     return f": {name} did not build{cause}"
+
+
+def _fitting(wanted: str) -> str:
+    """'serve the app with a Python that fits (--python)', naming the oldest installed
+    here that the specifier `wanted` admits, if one is."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    from scaffold._apps.interpreter import installed_pythons
+
+    try:
+        fits = SpecifierSet(wanted)
+    except InvalidSpecifier:
+        fits = None
+    found = next(
+        (path for said, path in installed_pythons() if fits is not None
+         and fits.contains(f"{said}.0" if said.count(".") == 1 else said, prereleases=True)),
+        None,
+    )  # fmt: skip
+    named = f"{option('python', found, repr(found))}, installed here" if found else option("python")
+    return f"serve the app with a Python that fits ({named})"
 
 
 def _pip_step_failed(output: str) -> str | None:

@@ -287,10 +287,38 @@ BUILDS_SAY = {
 }
 
 
+@pytest.fixture
+def no_pythons_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A pyenv with no versions, no uv Pythons, and nothing on PATH: its pyenv root."""
+    root = tmp_path / "pyenv"
+    (root / "versions").mkdir(parents=True)
+    monkeypatch.setenv("PYENV_ROOT", str(root))
+    monkeypatch.setenv("UV_PYTHON_INSTALL_DIR", str(tmp_path / "uv-pythons"))
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    return root
+
+
 @pytest.mark.parametrize(("printed", "said"), BUILDS_SAY.values(), ids=BUILDS_SAY.keys())
+@pytest.mark.usefixtures("no_pythons_installed")
 def test_a_build_that_failed_is_named_with_its_own_error(printed: str, said: str) -> None:
     """As uv and pip print them, each checked against a real build of that package."""
     assert build_failure(printed) == said
+
+
+@pytest.mark.parametrize("installer", ["uv-other-python", "pip-other-python"])
+def test_a_python_a_requirement_needs_is_named_when_one_is_installed(
+    no_pythons_installed: Path, installer: str
+) -> None:
+    """The oldest installed that fits: kiwitcms's Django 6 on Python 3.11, 3.12 in pyenv."""
+    for version in ("3.11.7", "3.12.1", "3.13.0"):
+        python = no_pythons_installed / "versions" / version / "bin" / "python3"
+        python.parent.mkdir(parents=True)
+        python.touch(mode=0o755)
+    fitting = no_pythons_installed / "versions" / "3.12.1" / "bin" / "python3"
+    printed, _ = BUILDS_SAY[installer]
+    assert build_failure(printed).endswith(
+        f"serve the app with a Python that fits (python={str(fitting)!r}, installed here)"
+    )
 
 
 def test_scaffolds_pip_installs_only_for_the_pythons_it_runs_under(
