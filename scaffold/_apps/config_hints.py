@@ -21,11 +21,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from scaffold._apps.config_objects import loaded_config
-from scaffold._apps.env_reads import SQLITE, os_get, required_settings
-from scaffold._apps.tracebacks import last_exception
+from scaffold._apps.env_reads import SQLITE, os_get
+from scaffold._apps.tracebacks import last_exception, last_traceback
 from scaffold._source import parsed
 from scaffold._words import listed
-from scaffold.errors import option
+from scaffold.errors import InputError, option
 from scaffold.frameworks.dotenv_files import dotenv_values
 from scaffold.frameworks.roles import string_value
 
@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 __all__ = ["unset_config"]
 
 _NONE = re.compile(r"\bNone(?:Type)?\b")
-_TRACEBACK = "Traceback (most recent call last)"
 _LIBRARY = re.compile(r"/site-packages/(\w{1,100})")
 """The top-level package of a library's frame."""
 _DATABASE_KEYS = ("DATABASE_URL", "DATABASE_URI")
@@ -50,27 +49,31 @@ def unset_config(output: str, app: App, env: Mapping[str, str]) -> str:
     give it with --env VARIABLE=VALUE', for the keys of the config the app loads that
     its last error (in `output`) names, or, for a None, that its library is named for;
     '' if none."""
-    raised = last_exception(output)
-    config = loaded_config(app) if raised else None
-    if raised is None or config is None:
+    if (raised := last_exception(output)) is None:
+        return ""
+    try:
+        config = loaded_config(app)
+        reads = _config_reads(config) if config else {}
+    except InputError:  # a file it cannot read: no hint, never a stop
+        return ""
+    if config is None:
         return ""
     given = {*os.environ, *env, *dotenv_values(app.root)}
-    unset = {key: name for key, name in _config_reads(config).items() if name not in given}
+    unset = {key: name for key, name in reads.items() if name not in given}
     said = re.sub(r"\W+", "_", raised.upper())  # "no secret key was set": SECRET_KEY
     named = [key for key in unset if re.search(rf"(?<![A-Z0-9]){key}(?![A-Z0-9])", said)]
     if not named and _NONE.search(raised):
         framework = {name.lower() for name in app.kind.framework.packages}
-        traceback = output[max(output.rfind(_TRACEBACK), 0) :]
-        libraries = {found[1] for found in _LIBRARY.finditer(traceback)} - framework
+        frames = _LIBRARY.finditer(last_traceback(output))
+        libraries = {found[1] for found in frames} - framework
         keys = {_key_of(library) for library in libraries} - {""}
         named = [key for key in unset if key.startswith(tuple(keys))]
     if not named:
         return ""
-    values = required_settings(config, as_none=True)
     variables = [unset[key] for key in named]
-    given_values = {  # a database's URL by the key too (`SQLALCHEMY_DATABASE_URI = …("DB")`)
-        unset[key]: SQLITE if key.endswith(_DATABASE_KEYS) else values.get(unset[key], "VALUE")
-        for key in named
+    given_values = {  # a database's URL by its key or its variable (`…DATABASE_URI = …("DB")`)
+        name: SQLITE if key.endswith(_DATABASE_KEYS) or name.endswith(_DATABASE_KEYS) else "VALUE"
+        for key, name in zip(named, variables, strict=True)
     }
     give = " --env ".join(f"{name}={value}" for name, value in given_values.items())
     return (

@@ -64,17 +64,16 @@ def read_at(module: Path, line: int) -> str | None:
     return next((name for at, _, name, _ in sorted(_reads(tree, module)) if at == line), None)
 
 
-def required_settings(module: Path, *, as_none: bool = False) -> dict[str, str]:
+def required_settings(module: Path) -> dict[str, str]:
     """The environment variables `module` reads with no default, in the order it reads
     them (at most 20), each with a value its reader takes (a number for `env.int`, a
     database URL for `env.db_url`: 'VALUE' for a string); {} if it cannot be read or
-    parsed. `as_none`: also those it sets a name to as None when unset, which an app may
-    take or not (`SQLALCHEMY_DATABASE_URI = os.environ.get(…)` in a config class)."""
+    parsed."""
     tree = _tree(module)
     if tree is None:
         return {}
     names: dict[str, str] = {}
-    for _, _, name, value in sorted(_reads(tree, module, as_none)):
+    for _, _, name, value in sorted(_reads(tree, module)):
         if name not in names and len(names) < _MAX_NAMES:
             names[name] = value
     return names
@@ -148,9 +147,7 @@ def _tree(module: Path) -> ast.Module | None:
         return None
 
 
-def _reads(
-    tree: ast.Module, module: Path, as_none: bool = False
-) -> Iterator[tuple[int, int, str, str]]:
+def _reads(tree: ast.Module, module: Path) -> Iterator[tuple[int, int, str, str]]:
     """Each read with no default: where it is (line, column), the name it reads, and a
     value its reader takes."""
     readers, schemes = _env_readers(tree, module)
@@ -167,7 +164,7 @@ def _reads(
             key = _read_variable(node, readers)  # `env.db()` reads DATABASE_URL
             if key is not None and key not in schemes:
                 yield node.lineno, node.col_offset, key, _placeholder(key, node, fixed)
-        elif call := _needed_get(node, as_none):
+        elif call := _needed_get(node):
             key = string_value(call.args[0])
             if key is not None:
                 yield call.lineno, call.col_offset, key, _placeholder(key, call, fixed)
@@ -203,12 +200,12 @@ def _placeholder(key: str, read: ast.expr, fixed: dict[int, str]) -> str:
     return typed
 
 
-def _needed_get(node: ast.AST, as_none: bool = False) -> ast.Call | None:
+def _needed_get(node: ast.AST) -> ast.Call | None:
     """`os.environ.get("KEY")` or `os.getenv("KEY")` with no default, where the None it
     gives when KEY is unset cannot do: used at once (`.split()`), or as Django's
-    SECRET_KEY, which must not be empty; with `as_none`, any it sets a name to."""
+    SECRET_KEY, which must not be empty."""
     if isinstance(node, ast.Attribute) or (
-        isinstance(node, ast.Assign) and (as_none or assigns(node, "SECRET_KEY"))
+        isinstance(node, ast.Assign) and assigns(node, "SECRET_KEY")
     ):
         return os_get(node.value)
     return None

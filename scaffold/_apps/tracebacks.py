@@ -14,6 +14,7 @@ __all__ = [
     "frame_file",
     "last_error_logged",
     "last_exception",
+    "last_traceback",
 ]
 
 FRAME = re.compile(r'File "(?P<path>[^"\n]{1,1000})", line (?P<line>\d{1,9})')
@@ -77,6 +78,13 @@ def last_exception(output: str) -> str | None:
     (its name and message, at most 300 characters of it); None without a traceback."""
     tracebacks = list(_RAISED.finditer(output))
     return tracebacks[-1]["exception"].strip() if tracebacks else None
+
+
+def last_traceback(output: str) -> str:
+    """The last traceback in `output`, its frames to the exception they end with (its
+    header may have been cut from a server's output); '' without one."""
+    tracebacks = list(_RAISED.finditer(output))
+    return tracebacks[-1].group(0) if tracebacks else ""
 
 
 def error_page(body: str) -> str:

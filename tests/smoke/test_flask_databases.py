@@ -244,6 +244,30 @@ def test_a_config_key_is_named_only_by_its_words_or_its_librarys_frames(
     assert re.findall(r"sets (\S+) from", said) == named, said
 
 
+def test_only_the_last_tracebacks_libraries_name_keys_its_header_cut_or_not(
+    tmp_path: Path,
+) -> None:
+    """A server's output is kept by its last lines: the last traceback's header may be
+    gone, and an earlier traceback's (Flask-Mail's, here) is not the one that stopped it."""
+    from scaffold._apps.config_hints import unset_config
+
+    config = "".join(
+        f"    {key} = os.environ.get('{key}')\n" for key in ("MAIL_SERVER", "SQLALCHEMY_URL")
+    )
+    root = write_files(tmp_path / "site", {
+        **JOURNAL, "journal/config.py": f"import os\n\n\nclass Config:\n{config}",
+    })  # fmt: skip
+    output = (
+        'Traceback (most recent call last):\n  File "/v/site-packages/flask_mail.py", line 9,'
+        " in send\n    go()\nConnectionRefusedError: [Errno 111] refused\n"
+        '  File "/v/site-packages/sqlalchemy/engine/create.py", line 9, in create_engine\n'
+        "    u = make_url(url)\nsqlalchemy.exc.ArgumentError: Expected string or URL object, "
+        "got None\n"
+    )
+    said = unset_config(output, detect(root), {})
+    assert re.findall(r"sets (\S+) from", said) == ["SQLALCHEMY_URL"], said
+
+
 def test_a_database_key_read_from_a_variable_of_another_name_is_given_an_sqlite_url(
     tmp_path: Path,
 ) -> None:
