@@ -13,8 +13,8 @@ import ast
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scaffold._source import called_name, module_file, parsed, sources_of
-from scaffold.frameworks.flask_scripts import FACTORIES
+from scaffold._source import called_name, module_file, parsed
+from scaffold.frameworks.flask_scripts import factory_sources
 
 if TYPE_CHECKING:
     from scaffold._apps.detect import App
@@ -51,7 +51,7 @@ def loaded_config(app: App) -> Path | None:
     tree = parsed(module) if module else None
     if module is None or tree is None:
         return None
-    for source in [module, *(f for name in FACTORIES for f in sources_of(module, tree, name))]:
+    for source in [module, *factory_sources(module, tree)]:
         read = parsed(source)
         if read is None or not any(_loads_by(node, None) for node in ast.walk(read)):
             continue

@@ -15,7 +15,7 @@ from scaffold._project.answers import ANSWERS_FILE, read_answers
 from scaffold._project.tree import GROWN, is_virtualenv
 from scaffold._words import listed
 from scaffold.errors import InputError, ScaffoldError, UnknownProjectError, option
-from scaffold.frameworks import Clues, Found
+from scaffold.frameworks import Clues, Found, ServerName
 from scaffold.frameworks.flask import flask_object
 from scaffold.frameworks.flask_scripts import in_packages
 from scaffold.kinds import Kind, get_kind
@@ -43,6 +43,10 @@ class App:
     named: Path | None = None
     """The folder the user named, when the app was found one folder down in it: its
     requirements serve the app when the app's folder has none."""
+
+    def served_by(self, server: ServerName) -> App:
+        """The app as `server` serves it, which its hints' commands name (see Found.served_by)."""
+        return replace(self, found=self.found.served_by(server))
 
     def requirements_root(self) -> Path:
         """The folder whose requirements a fresh environment for the app installs: its

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -167,7 +166,7 @@ def _load(measuring: _Measuring, repeat: int, seconds: float) -> dict[str, Sprea
 @contextlib.contextmanager
 def _served(measuring: _Measuring, server: ServerName) -> Iterator[Server]:
     target = measuring.target
-    app = replace(target.app, found=target.app.found.served_by(server))  # for its hints
+    app = target.app.served_by(server)  # for its hints
     try:
         serving = served(
             app, measuring.how, supervisor=measuring.supervisor, python=measuring.python,

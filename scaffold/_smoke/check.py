@@ -5,7 +5,7 @@ from __future__ import annotations
 import shlex
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
 
@@ -83,7 +83,7 @@ def check(
     start = time.monotonic()
     waited_s = 0.0
     # As its server serves it: what its hints' commands name too (FLASK_APP=wsgi).
-    app = replace(target.app, found=target.app.found.served_by(options.serving.server))
+    app = target.app.served_by(options.serving.server)
     slots = slots or Slots(1)
     tell = options.progress or (lambda _: None)
     python = base = ""

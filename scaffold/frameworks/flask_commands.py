@@ -54,8 +54,8 @@ def _cli_commands(root: Path, found: Found, flask: str) -> tuple[list[tuple[str,
     (`@app.cli.command("init-db")`, `@click.command()` on `def init_db_command`), run
     by `flask`, and Flask-Script's (`@manager.command` on `def deploy`), by its script;
     and whether the app imports Flask-Migrate."""
-    from scaffold._source import assigned_calls, called_name, module_file, parsed, sources_of
-    from scaffold.frameworks.flask_scripts import FACTORIES
+    from scaffold._source import assigned_calls, called_name, module_file, parsed
+    from scaffold.frameworks.flask_scripts import factory_sources
 
     module = (found.entry or found.wsgi).partition(":")[0]
     path = module_file(root / found.source, module)
@@ -65,7 +65,7 @@ def _cli_commands(root: Path, found: Found, flask: str) -> tuple[list[tuple[str,
     # A script that makes the app with the package's factory (`from shop import
     # create_app`, bluelog's wsgi.py): the package's commands, which it registers, too.
     if path.name != "__init__.py" and (tree := parsed(path)) is not None:
-        files += [file for name in FACTORIES for file in sources_of(path, tree, name)]
+        files += factory_sources(path, tree)
     if files[-1].name == "__init__.py":
         files[-1:] = sorted(files[-1].parent.rglob("*.py"))[:_MAX_FILES]
     commands, migrated = [], False

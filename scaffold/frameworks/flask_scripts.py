@@ -15,7 +15,14 @@ from scaffold.frameworks.record import Found
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["FACTORIES", "in_a_script", "in_packages", "makes_an_app", "needs_arguments"]
+__all__ = [
+    "FACTORIES",
+    "factory_sources",
+    "in_a_script",
+    "in_packages",
+    "makes_an_app",
+    "needs_arguments",
+]
 
 FACTORIES = ("create_app", "make_app")
 """The names Flask looks for an app factory under (its `find_best_app`)."""
@@ -82,6 +89,15 @@ def makes_an_app(tree: ast.Module) -> bool:
 
     factories = (called_name(call) for call in assigned_calls(tree).values())
     return _imports_flask(tree) or any(name in FACTORIES for name in factories)
+
+
+def factory_sources(module: Path, tree: ast.Module) -> list[Path]:
+    """The project's files `module` (parsed as `tree`) imports an app factory from
+    (`from shop import create_app` in a wsgi.py or run.py): where the factory registers
+    the app's commands and loads its config."""
+    from scaffold._source import sources_of
+
+    return [file for name in FACTORIES for file in sources_of(module, tree, name)]
 
 
 def _imports_flask(tree: ast.Module) -> bool:
