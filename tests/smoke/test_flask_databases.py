@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -70,6 +71,16 @@ def _advised(error: str) -> str:
     return said.group(1)
 
 
+def _advice_followed(root: Path, advised: str, body: str, **options: Any) -> None:
+    """smoke of `root` fails advising the command `advised`; run as a user pastes it, it
+    makes the next smoke pass with `body`."""
+    (failed,) = scaffold.smoke([root], **options)
+    assert _advised(str(failed.error)) == advised
+    run_as_said(advised, root)
+    (passed,) = scaffold.smoke([root], **options)
+    assert (passed.passed, passed.body) == (True, body), passed.error
+
+
 @pytest.mark.parametrize("server", ["dev", "wsgi"])
 def test_a_script_making_the_app_with_a_factory_needing_arguments_is_served(
     tmp_path: Path,
@@ -79,11 +90,9 @@ def test_a_script_making_the_app_with_a_factory_needing_arguments_is_served(
     root = write_files(tmp_path / "site", BAKERY)
     assert detect(root).found.wsgi == "manage_bakery:app"
     monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
-    (failed,) = scaffold.smoke([root], server=server)
-    assert _advised(str(failed.error)) == "FLASK_APP=manage_bakery python -m flask deploy"
-    run_as_said(_advised(str(failed.error)), root)
-    (passed,) = scaffold.smoke([root], server=server)
-    assert (passed.passed, passed.body) == (True, "0 loaves"), passed.error
+    _advice_followed(
+        root, "FLASK_APP=manage_bakery python -m flask deploy", "0 loaves", server=server
+    )
 
 
 # greyli's bluelog: `.flaskenv` names the package for `flask run`, whose factory takes
@@ -132,16 +141,9 @@ def test_gunicorn_serves_the_app_production_names_not_the_one_flaskenv_names(
     the command that makes its database is advised with it."""
     root = write_files(tmp_path / "site", BLOG)
     monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
-    (failed,) = scaffold.smoke([root])
-    assert _advised(str(failed.error)) == "FLASK_APP=blog python -m flask initdb"
-    run_as_said(_advised(str(failed.error)), root)
-    (passed,) = scaffold.smoke([root])
-    assert (passed.passed, passed.body) == (True, "0 posts"), passed.error
-    (failed,) = scaffold.smoke([root], server="wsgi")  # production's database is not made
-    assert _advised(str(failed.error)) == "FLASK_APP=wsgi python -m flask initdb"
-    run_as_said(_advised(str(failed.error)), root)
-    (passed,) = scaffold.smoke([root], server="wsgi")
-    assert (passed.passed, passed.body) == (True, "0 posts"), passed.error
+    _advice_followed(root, "FLASK_APP=blog python -m flask initdb", "0 posts")
+    # Production's database is not made yet: its own command makes it.
+    _advice_followed(root, "FLASK_APP=wsgi python -m flask initdb", "0 posts", server="wsgi")
 
 
 # Corey Schafer's Flask blog, as deployed: run.py calls the package's factory, which
@@ -397,11 +399,7 @@ def test_a_flask_script_command_is_advised_as_its_script_runs_it(
 ) -> None:
     root = write_files(tmp_path / "site", SCRIPTED)
     monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
-    (failed,) = scaffold.smoke([root])
-    assert _advised(str(failed.error)) == "python manage.py deploy"
-    run_as_said(_advised(str(failed.error)), root)
-    (passed,) = scaffold.smoke([root])
-    assert (passed.passed, passed.body) == (True, "0 loaves"), passed.error
+    _advice_followed(root, "python manage.py deploy", "0 loaves")
 
 
 # rochacbruno/flask-project-template's shape: plain functions, made commands in a loop.
@@ -452,8 +450,4 @@ def test_commands_made_of_functions_in_a_loop_are_advised(
 ) -> None:
     root = write_files(tmp_path / "site", LOOPED)
     monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
-    (failed,) = scaffold.smoke([root])
-    assert _advised(str(failed.error)) == "FLASK_APP=bakery python -m flask create-db"
-    run_as_said(_advised(str(failed.error)), root)
-    (passed,) = scaffold.smoke([root])
-    assert (passed.passed, passed.body) == (True, "0 loaves"), passed.error
+    _advice_followed(root, "FLASK_APP=bakery python -m flask create-db", "0 loaves")
