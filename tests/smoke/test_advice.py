@@ -277,6 +277,22 @@ LOGGING = {
 """
 
 
+def _collected_as_advised(root: Path, why: str) -> scaffold.SmokeResult:
+    """smoke of the shop at `root` answers 500, its static files kept `why`, and advises
+    collectstatic; run as a user pastes it, the next smoke passes: that result."""
+    (failed,) = scaffold.smoke([root])
+    command = "python manage.py collectstatic --no-input --settings shop.settings"
+    assert str(failed.error) == (
+        f"GET / answered 500, expected 200. Its settings keep static files {why}: run "
+        f"collectstatic first ({command}), as a deploy would; the copy served has the "
+        "project's collected files."
+    )
+    run_as_said(command, root)
+    (passed,) = scaffold.smoke([root])
+    assert passed.passed, passed.error
+    return passed
+
+
 def test_a_static_file_a_logged_500_says_the_manifest_lacks_is_collected_as_advised(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -295,16 +311,7 @@ def test_a_static_file_a_logged_500_says_the_manifest_lacks_is_collected_as_advi
     settings = root / "shop" / "settings.py"
     settings.write_text(settings.read_text() + LOGGED_STATIC_SETTINGS)
     monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
-    (failed,) = scaffold.smoke([root])
-    command = "python manage.py collectstatic --no-input --settings shop.settings"
-    assert str(failed.error) == (
-        "GET / answered 500, expected 200. Its settings keep static files with a manifest "
-        f"that has no entry for 'logo.png': run collectstatic first ({command}), as a deploy "
-        "would; the copy served has the project's collected files."
-    )
-    run_as_said(command, root)
-    (passed,) = scaffold.smoke([root])
-    assert passed.passed, passed.error
+    passed = _collected_as_advised(root, "with a manifest that has no entry for 'logo.png'")
     assert re.fullmatch(r'<img src="/static/logo\.[0-9a-f]{12}\.png">', passed.body)
 
 
@@ -343,16 +350,7 @@ def test_static_files_django_heroku_keeps_with_a_manifest_are_collected_as_advis
         "django_heroku.settings(locals())\n"
     )
     monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
-    (failed,) = scaffold.smoke([root])
-    command = "python manage.py collectstatic --no-input --settings shop.settings"
-    assert str(failed.error) == (
-        "GET / answered 500, expected 200. Its settings keep static files with a manifest, "
-        f"which collectstatic has not written: run collectstatic first ({command}), as a "
-        "deploy would; the copy served has the project's collected files."
-    )
-    run_as_said(command, root)
-    (passed,) = scaffold.smoke([root])
-    assert passed.passed, passed.error
+    _collected_as_advised(root, "with a manifest, which collectstatic has not written")
 
 
 def test_a_django_app_with_no_migrations_is_told_to_make_them(
@@ -636,36 +634,29 @@ def test_migrations_of_a_database_read_as_a_url_are_advised_with_a_file_to_keep(
     assert (passed.passed, passed.body) == (True, "0 products"), passed.error
 
 
-def test_migrations_of_a_database_url_defaulting_to_an_sqlite_file_are_advised_without_it(
+@pytest.mark.parametrize(
+    "settings",
+    [
+        # wagtail's news template: `dj_database_url.config(default="sqlite:///" + …)`, a
+        # file migrate fills for the server as it is.
+        'import environ\n\nDATABASES = {"default": environ.Env().db("SHOP_DB_URL", '
+        'default="sqlite:///" + str(BASE_DIR / "db.sqlite3"))}\n',
+        # MDN's local library: SQLite unless `if "DATABASE_URL" in os.environ:` lets a
+        # URL replace it. Unset, the URL is not read.
+        'import os\nimport environ\n\nif "DATABASE_URL" in os.environ:\n'
+        '    DATABASES["default"] = environ.Env().db()\n',
+    ],
+    ids=["defaulting-to-an-sqlite-file", "replaced-only-when-set"],
+)
+def test_migrations_of_a_database_its_url_leaves_in_sqlite_are_advised_without_it(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    settings: str,
 ) -> None:
-    """As wagtail's news template: `dj_database_url.config(default="sqlite:///" + …)`, a
-    file migrate fills for the server as it is, with no variable given."""
+    """The database the server gets, its variable unset, is the file migrate fills: the
+    advice brings no variable in."""
     root = tmp_path / "site"
-    default = 'default="sqlite:///" + str(BASE_DIR / "db.sqlite3")'
-    manage = _silent_shop(root, 'import environ\n\nDATABASES = {"default": environ.Env().db('
-                          f'"SHOP_DB_URL", {default})}}\n')  # fmt: skip
-    monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
-    (failed,) = scaffold.smoke([root])
-    assert str(failed.error).endswith(
-        "unapplied migrations: run its migrations first (python manage.py migrate --settings "
-        "shop.settings), as a deploy would; the copy served has the project's db.sqlite3."
-    ), failed.error
-    subprocess.run([*manage, "migrate", "--settings", "shop.settings"], cwd=root, check=True)
-    (passed,) = scaffold.smoke([root])
-    assert (passed.passed, passed.body) == (True, "0 products"), passed.error
-
-
-def test_migrations_of_a_database_a_url_replaces_only_when_set_are_advised_without_it(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """As MDN's local library: SQLite unless `if "DATABASE_URL" in os.environ:` lets a URL
-    replace it. Unset, the URL is not read, and the advice does not bring it in."""
-    root = tmp_path / "site"
-    manage = _silent_shop(root, 'import os\nimport environ\n\nif "DATABASE_URL" in os.environ:\n'
-                          '    DATABASES["default"] = environ.Env().db()\n')  # fmt: skip
+    manage = _silent_shop(root, settings)
     monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
     (failed,) = scaffold.smoke([root])
     assert str(failed.error).endswith(
