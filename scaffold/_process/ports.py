@@ -14,7 +14,7 @@ from pathlib import Path
 
 from scaffold._files import read_within
 
-__all__ = ["free_port", "strangers_on"]
+__all__ = ["free_port", "listening", "strangers_on"]
 
 _HOST = "127.0.0.1"
 _RECENT = 256
@@ -50,7 +50,7 @@ def strangers_on(port: int, ours: set[int]) -> list[int]:
     """The processes not in `ours` that hold a socket listening on TCP `port` (-1 for
     one that cannot be named): empty when every such socket is held by one of `ours`,
     or where /proc cannot tell (not Linux)."""
-    inodes = _listening(port)
+    inodes = set(listening(port) or ())
     for pid in ours:
         inodes -= _held(pid, inodes)
     if not inodes:
@@ -63,11 +63,12 @@ def strangers_on(port: int, ours: set[int]) -> list[int]:
     return strangers or [-1]
 
 
-def _listening(port: int) -> set[str]:
-    """The inodes of the sockets listening on TCP `port`, at any address."""
+def listening(port: int) -> frozenset[str] | None:
+    """The inodes of the sockets listening on TCP `port`, at any address; None where
+    the kernel's tables cannot be read (not Linux)."""
     try:
-        return _listening_by_netlink(port)
-    except OSError:  # no sock_diag here: /proc's tables, which take the kernel ~5 ms
+        return frozenset(_listening_by_netlink(port))
+    except (OSError, AttributeError):  # no sock_diag here (or no netlink at all)
         return _listening_by_proc(port)
 
 
@@ -115,19 +116,22 @@ def _dumped(link: socket.socket, port: int) -> set[str]:
     raise OSError("sock_diag did not finish its answer")
 
 
-def _listening_by_proc(port: int) -> set[str]:
+def _listening_by_proc(port: int) -> frozenset[str] | None:
+    """The same from /proc's tables, which take the kernel ~5 ms."""
     inodes: set[str] = set()
+    read = False
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         try:
             data = read_within(Path(table), _MAX_TABLE_BYTES)
         except OSError:
             continue
+        read = True
         for line in (data or b"").decode("ascii", "replace").splitlines()[1:]:
             fields = line.split()
             # sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
             if len(fields) > 9 and fields[3] == "0A" and fields[1].endswith(f":{port:04X}"):
                 inodes.add(fields[9])
-    return inodes
+    return frozenset(inodes) if read else None
 
 
 def _held(pid: int, inodes: set[str]) -> set[str]:

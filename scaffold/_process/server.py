@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from scaffold._process.fetch import Answer, NoAnswerError, NotHTTPError, fetch
 from scaffold._process.keeper import descendants
-from scaffold._process.ports import free_port, strangers_on
+from scaffold._process.ports import free_port, listening, strangers_on
 from scaffold._process.supervisor import Supervisor
 from scaffold._process.tail import Tail
 from scaffold.errors import (
@@ -115,7 +115,6 @@ def serve_command(
                 )
                 raise ServerTimeoutError(f"the server {said}", output=output.text()) from None
             boot_s = time.perf_counter() - spawned
-            _require_own(port, process, output)
             yield Server(port, process, deadline, first, host, boot_s, output)
         finally:
             supervisor.stop(process)
@@ -134,6 +133,11 @@ def _first_answer(
 
     What it sent that was not HTTP, the last time it did, is put in `not_http`.
 
+    Only a port the server's own processes listen on is asked: one that nothing
+    listens on yet is not, and one that another process holds raises PortTakenError
+    before that process is asked. Any answer is then the server's, never that of a
+    stranger that held the port a moment and has let it go since.
+
     Most servers say something the moment they listen, so the polls follow what
     they print: one soon after output comes (2 ms after the last, at the soonest),
     then at growing intervals, up to 25 ms apart while they say nothing. Each poll
@@ -141,6 +145,7 @@ def _first_answer(
     """
     seen = output.chunks()
     pause = _SHORTEST_PAUSE_S
+    owned: frozenset[str] = frozenset()
     while True:
         if process.poll() is not None:
             output.close()  # what it printed last may still be in the pipe: read it all
@@ -149,15 +154,20 @@ def _first_answer(
                 f"the server exited with code {process.returncode} before answering",
                 output=output.text(),
             )
-        try:
-            return fetch(_HOST, port, path, deadline=deadline, host=host)
-        except ConnectionError as err:
-            if isinstance(err, NotHTTPError) and err.received:
-                not_http[:] = [err.received]
-            # Not listening yet, or gone: a moment later it listens, or poll() tells.
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError("the deadline passed") from None
+        sockets = listening(port)
+        if sockets and not sockets <= owned:
+            _require_own(port, process, output)
+            owned = sockets
+        if sockets is None or sockets:  # someone listens (or it cannot be told): ask
+            try:
+                return fetch(_HOST, port, path, deadline=deadline, host=host)
+            except ConnectionError as err:
+                if isinstance(err, NotHTTPError) and err.received:
+                    not_http[:] = [err.received]
+                # It closed, or is gone: a moment later it listens again, or poll() tells.
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError("the deadline passed")
         polled = time.monotonic()
         now = output.wait_for_more(seen, min(pause, remaining))
         if now == seen:

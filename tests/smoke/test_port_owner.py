@@ -7,6 +7,7 @@ import json
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 import scaffold._apps.serving
-from sample_apps import flask_app, hanging_app
+from sample_apps import FLASK, flask_app, hanging_app
 from scaffold._process.ports import free_port, strangers_on
 from scaffold._process.server import serve_command
 from scaffold._process.supervisor import Supervisor
@@ -167,3 +168,50 @@ def test_a_boot_time_counts_from_the_spawn_of_the_server_that_answered(
     assert result.exit_code == 0, result.output
     (row,) = json.loads(result.stdout)
     assert 0 < row["boot_s"] < 3
+
+
+@contextlib.contextmanager
+def _one_shot_stranger() -> Iterator[tuple[int, list[bytes]]]:
+    """A listener in this process (not the server's) that lets its port go as it
+    answers its first request: a stranger handed the same free port a moment, gone by
+    the time its answer is read. Yields the port and the requests it was asked."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    asked: list[bytes] = []
+
+    def answer_once() -> None:
+        try:
+            connection, _ = listener.accept()
+        except OSError:
+            return  # let go unasked
+        listener.close()
+        with connection:
+            asked.append(connection.recv(65536))
+            connection.sendall(b"HTTP/1.0 200 OK\r\nContent-Length: 8\r\n\r\nstranger")
+
+    thread = threading.Thread(target=answer_once, daemon=True)
+    thread.start()
+    try:
+        yield listener.getsockname()[1], asked
+    finally:
+        with contextlib.suppress(OSError):
+            listener.shutdown(socket.SHUT_RDWR)  # wakes its accept()
+        listener.close()
+        thread.join(5)
+
+
+def test_a_stranger_that_answers_once_and_lets_the_port_go_is_never_taken_for_the_app(
+    monkeypatch: pytest.MonkeyPatch, runner: CliRunner, tmp_path: Path
+) -> None:
+    # The app fails at import and never listens; a stranger held its port a moment.
+    app = flask_app(
+        tmp_path / "app", FLASK.replace("\napplication =", "\nimport shop_settings\napplication =")
+    )
+    with _one_shot_stranger() as (port, asked):
+        _taken_first(monkeypatch, [port])
+        result = runner.invoke(cli, ["smoke", str(app)])
+    assert result.exit_code == 1
+    assert (
+        "the server exited with code 2 before answering: the app imports shop_settings, which"
+        " is not installed" in result.stdout
+    )
+    assert asked == []  # the stranger was never asked: nothing it said was judged
