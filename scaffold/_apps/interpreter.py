@@ -7,6 +7,7 @@ import contextlib
 import os
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from scaffold._files import absolute, read_regular
@@ -18,6 +19,7 @@ __all__ = [
     "install_command",
     "installed_pythons",
     "project_python",
+    "python_that_fits",
     "require_runnable",
 ]
 
@@ -154,6 +156,21 @@ def command_runner(root: Path) -> str:
     'uv run ' for a project uv manages (it has a uv.lock), else '' (its virtualenv is
     active)."""
     return "uv run " if (root / "uv.lock").is_file() else ""
+
+
+def python_that_fits(admits: Callable[[str], bool]) -> str:
+    """'(--python PATH, installed here)', naming the oldest Python installed here whose
+    version `admits` takes (a '3.N' a path says is taken as 3.N.0); '(--python)' if none."""
+    found = next(
+        (path for said, path in installed_pythons()
+         if admits(f"{said}.0" if said.count(".") == 1 else said)),
+        None,
+    )  # fmt: skip
+    return (
+        f"({option('python', found, repr(found))}, installed here)"
+        if found
+        else (f"({option('python')})")
+    )
 
 
 def installed_pythons() -> list[tuple[str, str]]:

@@ -15,6 +15,7 @@ from itertools import chain, islice
 from pathlib import Path
 
 from scaffold._apps.detect import App
+from scaffold._apps.interpreter import python_that_fits
 from scaffold._files import read_within
 from scaffold._project.requirements import logical_lines
 from scaffold._source import parsed, setup_argument
@@ -100,7 +101,7 @@ def not_installed(module: str, app: App, given: Path | None) -> str:
         return (
             f"the app imports {module}, and requirements.txt lists {name} only where "
             f"{marker}, which this environment is not: serve the app with a Python that is "
-            f"({option('python')})."
+            f"{python_that_fits(lambda version: _marks(marker, version))}."
         )
     to = given.name if given else "requirements.txt (or pyproject.toml's dependencies)"
     return (
@@ -111,8 +112,7 @@ def not_installed(module: str, app: App, given: Path | None) -> str:
 
 def _listing(requirements: Path, module: str) -> str | None:
     """The distribution named after `module` that the `requirements` file lists; None."""
-    wanted = _normal(module)
-    return next((n for n, _ in _requirements(requirements) if _named_after(n, wanted)), None)
+    return next((name for name, _ in _named_first(_requirements(requirements), module)), None)
 
 
 def _requirements(file: Path) -> list[tuple[str, str]]:
@@ -201,12 +201,11 @@ def listed_in_group(root: Path, module: str) -> tuple[str, str] | None:
 def _first_listing(lists: dict[str, tuple[str, ...]], module: str) -> tuple[str, str] | None:
     """(the list's name, the distribution) of the first of `lists` (requirements by name)
     that lists a distribution named after `module`; None if none does."""
-    wanted = _normal(module)
     # Those a project is run with first (an example app's `tests` extra, not its `docs`).
     for named, listed in sorted(lists.items(), key=lambda item: item[0] not in _RUN_WITH):
-        for line in listed:
-            if (name := _NAME.match(line)) and _named_after(name.group(0), wanted):
-                return named, name.group(0)
+        names = [(name.group(0), line) for line in listed if (name := _NAME.match(line))]
+        if found := _named_first(names, module):
+            return named, found[0][0]
     return None
 
 
@@ -222,10 +221,16 @@ def _package_above(root: Path, module: str) -> Path | None:
     return None
 
 
-def _named_after(distribution: str, module: str) -> bool:
-    """Whether `distribution` is named after the (normalised) `module`: `module`,
-    `module-…` or `…-module` (python-dotenv, django-environ)."""
-    listed = _normal(distribution)
+def _named_first(listed: list[tuple[str, str]], module: str) -> list[tuple[str, str]]:
+    """The (distribution, line) of `listed` named after `module`: `module` itself first,
+    then `module-…` or `…-module` (python-dotenv, django-environ), never flask-assets
+    for `flask` when flask is listed too."""
+    wanted = _normal(module)
+    named = [(name, line) for name, line in listed if _named_after(_normal(name), wanted)]
+    return sorted(named, key=lambda found: _normal(found[0]) != wanted)
+
+
+def _named_after(listed: str, module: str) -> bool:
     return listed == module or listed.startswith(f"{module}-") or listed.endswith(f"-{module}")
 
 
@@ -234,13 +239,23 @@ def listed_behind_marker(requirements: Path, module: str) -> tuple[str, str] | N
     distribution named after `module` (python-decouple for `decouple`) with an environment
     marker (`flask==3.1.2 ; python_version >= "3.12"`, hashes after it as Poetry exports
     them): installed, the file left it out. None if it does not."""
-    wanted = _normal(module)
-    for name, line in _requirements(requirements):
+    for name, line in _named_first(_requirements(requirements), module):
         requirement, _, marker = line.partition(";")
         marker = marker.partition(" --")[0].strip()  # a Poetry export's --hash options follow
-        if marker and "@" not in requirement and _named_after(name, wanted):
+        if marker and "@" not in requirement:
             return name, marker
     return None
+
+
+def _marks(marker: str, version: str) -> bool:
+    """Whether the environment `marker` holds for Python `version` here."""
+    from packaging.markers import InvalidMarker, Marker
+
+    short = ".".join(version.split(".")[:2])
+    try:
+        return Marker(marker).evaluate({"python_version": short, "python_full_version": version})
+    except InvalidMarker:
+        return False
 
 
 def _normal(name: str) -> str:

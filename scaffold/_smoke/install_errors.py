@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from scaffold._source import EXCEPTION_LINE
-from scaffold.errors import option
 
 __all__ = ["build_failure"]
 
@@ -148,19 +147,14 @@ def _fitting(wanted: str) -> str:
     here that the specifier `wanted` admits, if one is."""
     from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
-    from scaffold._apps.interpreter import installed_pythons
+    from scaffold._apps.interpreter import python_that_fits
 
     try:
         fits = SpecifierSet(wanted)
     except InvalidSpecifier:
-        fits = None
-    found = next(
-        (path for said, path in installed_pythons() if fits is not None
-         and fits.contains(f"{said}.0" if said.count(".") == 1 else said, prereleases=True)),
-        None,
-    )  # fmt: skip
-    named = f"{option('python', found, repr(found))}, installed here" if found else option("python")
-    return f"serve the app with a Python that fits ({named})"
+        fits = SpecifierSet("<0")
+    fitting = python_that_fits(lambda version: fits.contains(version, prereleases=True))
+    return f"serve the app with a Python that fits {fitting}"
 
 
 def _pip_step_failed(output: str) -> str | None:

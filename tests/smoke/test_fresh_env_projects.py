@@ -164,6 +164,36 @@ def test_a_requirement_its_marker_leaves_out_is_named_with_the_marker(tmp_path: 
     ), result.error
 
 
+def test_a_python_its_markers_admit_is_named_and_serves_the_app(tmp_path: Path) -> None:
+    """hackersandslackers/flask-blueprint-tutorial's export lists flask-assets before
+    flask, every line for Python 3.12 and later: the advice names flask, and a Python
+    installed here that the marker admits, which then serves the app."""
+    other = _other_python()
+    minor = subprocess.run(
+        [other, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    marker = f'python_version == "{minor}"'  # not this Python's, the other's
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "app.py").write_text(SHOWS_FLASK)
+    (root / "requirements.txt").write_text(
+        f"flask-sqlalchemy==3.1.1 ; {marker}\nflask==3.1.2 ; {marker}\n"
+    )
+    (failed,) = scaffold.smoke([root], fresh_env=True)
+    advice = str(failed.error).rpartition(": serve the app with a Python that is (python=")
+    assert advice[0].endswith(
+        f"the app imports flask, and requirements.txt lists flask only where {marker}, which "
+        "this environment is not"
+    ), failed.error
+    named, _, rest = advice[2].partition(", installed here).")
+    assert rest == ""
+    python = named.strip("'")
+    assert python.startswith(str(Path(other).parents[2])), python  # pyenv's, as `other` is
+    (passed,) = scaffold.smoke([root], fresh_env=True, python=python)
+    assert passed.passed, (passed.error, passed.output)
+
+
 def _smoked_with_requirements(root: Path, requirements: str) -> tuple[str, str]:
     """The error of a fresh-env smoke of a Flask app at `root` whose requirements.txt is
     `requirements`, its `{closed}` a host and port where nothing listens (a connection
