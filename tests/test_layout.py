@@ -148,5 +148,5 @@ def test_the_command_line_loads_only_click_and_its_own_small_modules() -> None:
         check=True,
     ).stdout.split()
     # locale: click's gettext, as any click command declares its --help.
-    allowed = {"scaffold", "dataclasses", "copy", "signal", "locale", "_locale"}
+    allowed = {"scaffold", "signal", "locale", "_locale"}
     assert set(with_cli) - set(click_only) <= allowed

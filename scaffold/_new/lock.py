@@ -7,11 +7,13 @@ folder, so that a failed lock leaves no project behind.
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from scaffold._process.supervisor import Supervisor
 from scaffold._process.uv import find_uv
 from scaffold.errors import GenerationError, InputError, option_name
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["LOCK_FILE", "lock", "require_uv"]
 
@@ -34,6 +36,8 @@ def require_uv() -> str:
 
 def lock(project: Path, uv: str) -> None:
     """Write `project`'s uv.lock with `uv`, or raise GenerationError with uv's reason."""
+    from scaffold._process.supervisor import Supervisor  # here: only --lock runs a process
+
     with Supervisor() as supervisor:
         code, output = supervisor.run(
             [uv, "lock", "--quiet", "--no-progress"], cwd=project, timeout=_TIMEOUT_S, env=_ENV

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Collection, Iterator, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = [
     "ROLES",
@@ -38,8 +38,9 @@ TITLES = {
 }
 
 
-@dataclass(frozen=True, order=True)
-class Snippet:
+# NamedTuples, as the framework records: every command imports this module through
+# them, and a dataclass costs several times more to define.
+class Snippet(NamedTuple):
     """Lines `start` to `end` (from 1, both included) of the file `file` (with /)."""
 
     file: str
@@ -54,8 +55,7 @@ class Snippet:
         return f"{self.file}:{self.start}" + (f"-{self.end}" if self.end != self.start else "")
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """A Python file of a project: its path below the root (with /), its tree, its lines."""
 
     path: str

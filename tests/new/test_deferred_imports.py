@@ -1,4 +1,5 @@
-"""Generating leaves arrow unimported until a template uses `{% now %}`, which still works."""
+"""Generating leaves arrow unimported until a template uses `{% now %}`, which still works,
+and what runs processes until `--lock` asks for one."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 from support import imported_modules, run_scaffold
 
 
-def test_new_does_not_import_arrow(tmp_path: Path) -> None:
+def test_new_imports_neither_arrow_nor_what_runs_processes(tmp_path: Path) -> None:
     result = run_scaffold(
         "new", "django-project", "site1", cwd=tmp_path, env={"PYTHONPROFILEIMPORTTIME": "1"}
     )
@@ -19,6 +20,7 @@ def test_new_does_not_import_arrow(tmp_path: Path) -> None:
     assert (tmp_path / "site1" / "manage.py").is_file()
     assert "cookiecutter.extensions" in imported_modules(result.stderr)
     assert "arrow" not in imported_modules(result.stderr)
+    assert "scaffold._process.supervisor" not in imported_modules(result.stderr)
 
 
 # Run in a process of its own: this one may have imported cookiecutter already.
