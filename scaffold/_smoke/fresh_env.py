@@ -23,7 +23,7 @@ from scaffold._process.uv import find_uv, installer
 from scaffold._project.tree import copy_project
 from scaffold._smoke.install_errors import build_failure
 from scaffold._smoke.needs import Needs, scm_version_env, venv_seed, what_project_needs
-from scaffold._smoke.pythons import fitting_python, pip_serves
+from scaffold._smoke.pythons import fitting_python, pip_serves, python_2
 from scaffold._smoke.requirement_paths import REQUIREMENTS, names_paths, require_paths_inside
 from scaffold._temporary import remove_tree
 from scaffold.errors import FreshEnvError, option_name
@@ -289,6 +289,8 @@ def fresh_env(
             if code != 0:
                 tail = "\n".join(output.splitlines()[-20:])
                 failed = f"{what} failed (exit {code}){build_failure(output)}"
+                if argv is steps[0][1]:  # no virtualenv: of a Python 2, none is made this way
+                    failed = python_2(base_python, workdir, supervisor) or failed
                 said = f"{option_name('fresh_env')}: {failed}"
                 raise FreshEnvError(said, output=tail)
     finally:

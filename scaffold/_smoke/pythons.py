@@ -14,10 +14,10 @@ from scaffold._files import read_project_file, read_within
 from scaffold._process.supervisor import Supervisor
 from scaffold.errors import FreshEnvError, option, option_name
 
-__all__ = ["Wanted", "fitting_python", "pip_serves", "python_wanted", "version_of"]
+__all__ = ["Wanted", "fitting_python", "pip_serves", "python_2", "python_wanted", "version_of"]
 
 _VERSION = re.compile(r"3\.\d{1,3}(\.\d{1,3})?")
-_SAID_VERSION = re.compile(r"3\.\d{1,3}\.\d{1,3}[\w.+-]{0,20}")
+_SAID_VERSION = re.compile(r"[23]\.\d{1,3}\.\d{1,3}[\w.+-]{0,20}")
 # A Dockerfile's stages: the image each is built from, and its Python's minor version
 # when it is the official Python image (`python:3.7-alpine`, `docker.io/library/python`).
 _FROM = re.compile(
@@ -151,6 +151,21 @@ def version_of(python: str, project: Path, supervisor: Supervisor) -> str:
     )
     said = output.strip().splitlines()[-1] if code == 0 and output.strip() else ""
     return said if _SAID_VERSION.fullmatch(said) else "?"
+
+
+def python_2(python: str, project: Path, supervisor: Supervisor) -> str | None:
+    """What to do when `python` is a Python 2, of which neither uv nor venv makes a
+    virtualenv (smoke serves an app on it all the same); None if it is not one."""
+    version = version_of(python, project, supervisor)
+    if not version.startswith("2."):
+        return None
+    return (
+        f"{python} is Python {version}, of which neither uv nor venv makes a virtualenv: "
+        f"make one yourself with virtualenv before 20.22, the last to make them (pip "
+        f"install 'virtualenv<20.22', then virtualenv -p {python} env), install the "
+        f"project's requirements in it, and give its python with {option('python')}, "
+        f"without {option_name('fresh_env')}"
+    )
 
 
 def pip_serves(python: str, supervisor: Supervisor, cwd: Path) -> bool:

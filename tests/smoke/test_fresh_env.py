@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+import scaffold
+from sample_apps import flask_app
 from scaffold._process.supervisor import Supervisor
 from scaffold._smoke.fresh_env import FreshEnvs, installer
 from scaffold._smoke.install_errors import build_failure
@@ -332,3 +334,27 @@ def test_scaffolds_pip_installs_only_for_the_pythons_it_runs_under(
     old.chmod(0o755)
     assert pip_serves(sys.executable, supervisor, tmp_path)
     assert not pip_serves(str(old), supervisor, tmp_path)
+
+
+@pytest.mark.parametrize("chosen", ["uv", "pip"])
+def test_a_python_2_is_told_how_to_make_its_virtualenv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chosen: str
+) -> None:
+    """Neither uv nor venv makes a virtualenv of Python 2.7 (pyenv's 2.7.18, as old Flask
+    apps name it): the FAIL says so, and how to make one to give with python=."""
+    monkeypatch.setenv("SCAFFOLD_INSTALLER", chosen)
+    python_2 = tmp_path / "python2.7"  # answers as Python 2.7 does: its version, else an error
+    python_2.write_text(
+        '#!/bin/sh\n[ "$1" = -c ] && echo 2.7.18 && exit\n'
+        'echo "  File \\"$1\\", line 1" >&2; echo "SyntaxError: invalid syntax" >&2; exit 1\n'
+    )
+    python_2.chmod(0o755)
+    root = flask_app(tmp_path / "app")
+    (root / "requirements.txt").write_text("flask\n")
+    (result,) = scaffold.smoke([root], fresh_env=True, python=str(python_2))
+    assert str(result.error) == (
+        f"fresh_env: {python_2} is Python 2.7.18, of which neither uv nor venv makes a "
+        "virtualenv: make one yourself with virtualenv before 20.22, the last to make them "
+        f"(pip install 'virtualenv<20.22', then virtualenv -p {python_2} env), install the "
+        "project's requirements in it, and give its python with python=, without fresh_env"
+    )
