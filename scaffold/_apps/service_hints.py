@@ -4,13 +4,17 @@ environment as a URL, the setting that points it at SQLite."""
 
 from __future__ import annotations
 
+import ast
+import os
 import re
+from pathlib import Path
 
 from scaffold._apps.detect import App
-from scaffold._apps.env_reads import SQLITE
-from scaffold._apps.setting_hints import POSTGRES, uses_postgres_features
+from scaffold._apps.env_reads import SQLITE, assigns, setting_variable
+from scaffold._apps.setting_hints import POSTGRES, settings_files, uses_postgres_features
 from scaffold._apps.sqlite_hints import database_variable
-from scaffold.errors import option
+from scaffold._source import parsed
+from scaffold.errors import InputError, option
 
 __all__ = ["unreachable"]
 
@@ -61,6 +65,12 @@ def unreachable(output: str, app: App) -> str:
             if unknown:  # a name this machine does not know, e.g. a Compose service's
                 where = f"{unknown}, a host name this machine cannot resolve"
             elsewhere = f"one that runs with {option('env')}, as its settings read it"
+            if what != "Redis" and (fixed := _fixed_databases(app)):  # taiga-back's
+                where_set = os.path.relpath(fixed, app.root)
+                elsewhere = (
+                    f"one that runs in its settings' DATABASES ({where_set}), which no "
+                    "environment variable sets"
+                )
             variable = database_variable(app) if what != "Redis" else None
             if variable and what == "PostgreSQL" and uses_postgres_features(app):
                 given = option("env", f"{variable}={POSTGRES}", repr({variable: POSTGRES}))
@@ -77,3 +87,19 @@ def unreachable(output: str, app: App) -> str:
                 f"project says, or point the app at {elsewhere}."
             )
     return ""
+
+
+def _fixed_databases(app: App) -> Path | None:
+    """The settings module that sets a Django project's DATABASES, when no settings
+    module reads an environment variable for them; None otherwise, or if none can be read."""
+    files = settings_files(app)
+    if any(setting_variable(module, "DATABASES") for module in files):
+        return None
+    for module in files:
+        try:
+            tree = parsed(module)
+        except InputError:
+            continue
+        if tree and any(isinstance(n, ast.Assign) and assigns(n, "DATABASES") for n in tree.body):
+            return module
+    return None

@@ -1046,23 +1046,39 @@ def test_a_database_of_postgresql_features_is_not_pointed_at_sqlite(tmp_path: Pa
     )
 
 
-def test_a_django_database_read_in_parts_is_not_pointed_at_a_sqlite_url(
-    tmp_path: Path,
+_PARTS = "".join(f'    "{key}": os.environ.get("DB_{key}"),\n' for key in ("HOST", "NAME"))
+
+
+@pytest.mark.parametrize(
+    ("databases", "advice"),
+    [
+        # Its host, name and user each read (a Docker Compose course's settings): no one
+        # variable could point it at SQLite.
+        (
+            f'import os\n\nDATABASES = {{"default": {{\n{_PARTS}}}}}\n',
+            "with env=, as its settings read it.",
+        ),
+        # taiga-back's settings/common.py: written out, no variable read for them: no
+        # --env can move it, the settings can.
+        (
+            'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", '
+            '"HOST": "127.0.0.1"}}\n',
+            "in its settings' DATABASES (config/settings/local.py), which no environment "
+            "variable sets.",
+        ),
+    ],
+    ids=["read-in-parts", "written-out"],
+)
+def test_a_django_database_no_url_points_at_is_pointed_at_where_it_is_set(
+    tmp_path: Path, databases: str, advice: str
 ) -> None:
-    """Its host, name and user each read (a Docker Compose course's settings): no one
-    variable could point it at SQLite."""
-    parts = "".join(f'    "{key}": os.environ.get("DB_{key}"),\n' for key in ("HOST", "NAME"))
     app = detect(write_files(tmp_path / "site", {
-        "manage.py": MANAGE, "config/wsgi.py": "",
-        "config/settings/local.py": "import os\n\nDATABASES = {\"default\": {\n"
-        f'    "ENGINE": "django.db.backends.postgresql",\n{parts}}}}}\n',
+        "manage.py": MANAGE, "config/wsgi.py": "", "config/settings/local.py": databases,
     }))  # fmt: skip
-    settings = tmp_path / "site/config/settings/local.py"
-    assert setting_variable(settings, "DATABASES") == "DB_HOST"  # read, and left out
     said, where = DRIVERS_SAY["psycopg"]
     assert status_hint(app, 500, "127.0.0.1:8000", said) == (
         f" The app could not reach its {where}: start it as the project says, or point the "
-        "app at one that runs with env=, as its settings read it."
+        f"app at one that runs {advice}"
     )
 
 
