@@ -129,17 +129,25 @@ def build_failure(output: str) -> str:
             " (it is converted to Python 3 as it is built, with 2to3, which setuptools 58 "
             "took out: pin a release that runs on Python 3 as it is)"
         )
+    variable = "UV_BUILD_CONSTRAINT" if by_uv else "PIP_CONSTRAINT"
     if taken := _TAKEN_FROM_SETUPTOOLS.search(output):  # its line may be long: a deep path
         said = f"ImportError: {taken[0]}"
         cause = cause if said in cause else f": {said}"
-        variable = "UV_BUILD_CONSTRAINT" if by_uv else "PIP_CONSTRAINT"
         older = f"setuptools<{_TAKEN_OUT.get(taken[1], 'VERSION')}"
-        cause = cause.rstrip(".") + (
-            f" (its setup.py is older than the setuptools its build gets: build it with an "
-            f"older one, a file holding `{older}` named by {variable}=FILE in the environment "
-            "smoke runs in, or pin a newer release of it)"
-        )
+        cause = cause.rstrip(".") + _built_with_older("setuptools", older, variable)
+    elif "cython_sources" in cause:  # PyYAML 5.4's setup.py, which Cython 3 no longer builds
+        cause = cause.rstrip(".") + _built_with_older("Cython", "cython<3", variable)
     return f": {name} did not build{cause}"
+
+
+def _built_with_older(tool: str, older: str, variable: str) -> str:
+    """' (its setup.py is older than the TOOL its build gets: …)', with the constraint
+    `older` to build it with, in a file the installer's `variable` names."""
+    return (
+        f" (its setup.py is older than the {tool} its build gets: build it with an older "
+        f"one, a file holding `{older}` named by {variable}=FILE in the environment smoke "
+        "runs in, or pin a newer release of it)"
+    )
 
 
 def _fitting(wanted: str) -> str:

@@ -297,43 +297,78 @@ def test_a_build_that_raises_a_modules_lower_case_error_is_named_with_it(
     ), result.error
 
 
+_OLD_CYTHON_BUILD = {
+    "pyproject.toml": '[build-system]\nrequires = ["setuptools", "cython"]\n',
+    "setup.py": """\
+from Cython.Distutils import build_ext as _build_ext
+from setuptools import Extension, setup
+
+
+class build_ext(_build_ext):
+    # As PyYAML 5.4.1's: the sources as Cython 0.29's build_ext lists them.
+    def get_source_files(self):
+        for extension in self.extensions:
+            self.cython_sources(extension.sources, extension)
+        return [source for extension in self.extensions for source in extension.sources]
+
+
+setup(
+    name="oldthing", version="1.0", cmdclass={"build_ext": build_ext},
+    ext_modules=[Extension("oldthing", ["oldthing.c"])],
+)
+""",
+    "oldthing.c": "#include <Python.h>\n\nstatic struct PyModuleDef thing = "
+    '{PyModuleDef_HEAD_INIT, "oldthing", NULL, -1, NULL};\n\n'
+    "PyMODINIT_FUNC PyInit_oldthing(void) { return PyModule_Create(&thing); }\n",
+}
+
+
+def _importing(name: str) -> dict[str, str]:
+    setup = f"from setuptools import {name}, setup\n\nsetup(name='oldthing', version='1.0')\n"
+    return {"setup.py": setup}
+
+
 @pytest.mark.parametrize(
-    ("chosen", "imports", "said", "older"),
+    ("chosen", "package", "said", "older"),
     [
         # django-allauth 0.42's setup.py imports convert_path, which setuptools 70 took out.
-        ("uv", "convert_path", "cannot import name 'convert_path' from 'setuptools'", "70"),
-        ("pip", "convert_path", "cannot import name 'convert_path' from 'setuptools'", "70"),
+        ("uv", _importing("convert_path"), "cannot import name 'convert_path' from 'setuptools'",
+         "setuptools<70"),
+        ("pip", _importing("convert_path"), "cannot import name 'convert_path' from 'setuptools'",
+         "setuptools<70"),
         # MarkupSafe 1.0's (Flask 1.0 tutorials pin it), gone in 46.
-        ("uv", "Feature", "cannot import name 'Feature' from 'setuptools'", "46"),
+        ("uv", _importing("Feature"), "cannot import name 'Feature' from 'setuptools'",
+         "setuptools<46"),
+        # PyYAML 5.4.1's (shynet's lock pins it), which Cython 3 no longer builds.
+        ("uv", _OLD_CYTHON_BUILD, "'build_ext' object has no attribute 'cython_sources'",
+         "cython<3"),
     ],
-    ids=["uv", "pip", "uv-Feature"],
+    ids=["uv", "pip", "uv-Feature", "uv-Cython"],
 )  # fmt: skip
-def test_a_setup_py_older_than_setuptools_is_built_with_the_constraint_advised(
+def test_a_setup_py_older_than_its_build_tools_is_built_with_the_constraint_advised(
     tmp_path: Path,
     chosen: str,
-    imports: str,
+    package: dict[str, str],
     said: str,
     older: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     root = tmp_path / "site"
-    (root / "old").mkdir(parents=True)
-    (root / "old" / "setup.py").write_text(
-        f"from setuptools import {imports}, setup\n\nsetup(name='oldthing', version='1.0')\n"
-    )
+    write_files(root / "old", package)
     (root / "requirements.txt").write_text("flask\n./old\n")
     (root / "app.py").write_text(SHOWS_FLASK)
     monkeypatch.setenv("SCAFFOLD_INSTALLER", chosen)
     (result,) = scaffold.smoke([root], fresh_env=True)
     variable = {"uv": "UV_BUILD_CONSTRAINT", "pip": "PIP_CONSTRAINT"}[chosen]
+    tool = {"setuptools": "setuptools", "cython": "Cython"}[older.partition("<")[0]]
     assert said in str(result.error), result.error
     assert str(result.error).endswith(
-        "(its setup.py is older than the setuptools its build gets: build it with an older "
-        f"one, a file holding `setuptools<{older}` named by {variable}=FILE in the "
+        f"(its setup.py is older than the {tool} its build gets: build it with an older "
+        f"one, a file holding `{older}` named by {variable}=FILE in the "
         "environment smoke runs in, or pin a newer release of it)"
     ), result.error
     if chosen == "uv":  # the advice, followed (pip takes it as well, more slowly)
-        (tmp_path / "build.txt").write_text(f"setuptools<{older}\n")
+        (tmp_path / "build.txt").write_text(f"{older}\n")
         monkeypatch.setenv(variable, str(tmp_path / "build.txt"))
         (passed,) = scaffold.smoke([root], fresh_env=True)
         assert passed.passed, passed.error
