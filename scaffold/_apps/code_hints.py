@@ -2,18 +2,21 @@
 (Python 2's print statement, or syntax newer than the interpreter), or Python 2's
 implicit relative import of a module beside it in its package, or of its standard
 library's modules by their Python 2 names; or when Django's system
-checks refuse it."""
+checks refuse it; or when the app named is not Flask's own but connexion's, which
+`flask run` does not serve."""
 
 from __future__ import annotations
 
+import ast
 import re
 
 from scaffold._apps.detect import App
 from scaffold._apps.package_hints import importer as installed_importer
 from scaffold._apps.tracebacks import frame_file
-from scaffold.errors import option
+from scaffold._source import module_file, parsed
+from scaffold.errors import InputError, option
 
-__all__ = ["failed_checks", "python2_import", "syntax_error"]
+__all__ = ["failed_checks", "python2_import", "syntax_error", "wrapped_flask_app"]
 
 # The end of a traceback of code that does not parse, as Python 3 prints it.
 _SYNTAX_ERROR = re.compile(
@@ -39,6 +42,11 @@ _PYTHON_2_MODULES = {
     "robotparser": "urllib.robotparser", "Tkinter": "tkinter", "thread": "_thread",
     "UserDict": "collections.UserDict", "UserList": "collections.UserList",
 }  # fmt: skip
+# What `flask run` says when the object it is told to serve is not a Flask app.
+_NOT_FLASK = re.compile(
+    r"Failed to find Flask application or factory in module|"
+    r"A valid Flask application was not obtained from"
+)
 # Django's system checks, as runserver prints them before it exits: the first error.
 _CHECKS_FAILED = re.compile(
     r"^ERRORS:\n(?P<first>[^\n]{1,300})(?:\n\s{0,20}HINT: (?P<hint>[^\n]{1,300}))?"
@@ -116,3 +124,40 @@ def failed_checks(output: str) -> str:
         f"Django's system checks found errors in the project, first {first}{hint}: fix them "
         "(`python manage.py check` lists them all)."
     )
+
+
+def wrapped_flask_app(output: str, app: App, *, smoke: bool) -> str:
+    """What to do when `flask run` found no Flask app in the module served, and that
+    module, or one of the project's it imports, imports connexion: its App (2.x) wraps
+    the Flask app, `flask run` takes none but Flask's own, and gunicorn serves it as it
+    is, a WSGI app. '' otherwise."""
+    module, _, name = app.found.wsgi.partition(":")
+    path = module_file(app.root / app.found.source, module)
+    if path is None or not _NOT_FLASK.search(output) or not _imports_connexion(app, module, 2):
+        return ""
+    wsgi = option("server", "wsgi", repr("wsgi"))
+    todo = f": serve it with {wsgi}, as gunicorn serves connexion 2's apps" if smoke else ""
+    return (
+        f"{path.relative_to(app.root).as_posix()}'s {name} is a connexion app, which wraps "
+        f"the Flask app that flask run would need (its .app), and flask run serves only "
+        f"Flask's own{todo}."
+    )
+
+
+def _imports_connexion(app: App, module: str, depth: int) -> bool:
+    """Whether the project's `module` imports connexion, or one of the project's modules
+    it imports does, `depth` imports down."""
+    path = module_file(app.root / app.found.source, module)
+    try:
+        tree = parsed(path) if path is not None else None
+    except InputError:
+        return False
+    imported: list[str] = []
+    for node in ast.walk(tree) if tree else ():
+        if isinstance(node, ast.Import):
+            imported += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            imported.append(node.module)
+    if any(name.split(".")[0] == "connexion" for name in imported):
+        return True
+    return depth > 1 and any(_imports_connexion(app, name, depth - 1) for name in imported)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import scaffold.kinds as kinds
-from scaffold._apps.code_hints import failed_checks, python2_import, syntax_error
+from scaffold._apps import code_hints
 from scaffold._apps.detect import App
 from scaffold._apps.env_reads import SQLITE
 from scaffold._apps.file_hints import config_file_variable, missing_file, missing_module
@@ -46,9 +46,8 @@ __all__ = ["explain", "status_hint"]
 
 # As an import (quoted) and `python -m flask` (not) say it, and werkzeug's import_string.
 _MISSING_MODULE = re.compile(r"(?:No module named '?|import_string\(\) failed for ')([\w.]{1,200})")
-# A setting the environment lacks, as the app's reading of it says so: os.environ[KEY]
-# raising KeyError (Python 3.10's os.py, 3.11's <frozen os>), and the libraries that
-# read settings from the environment: django-environ, environs, python-decouple.
+# A setting the environment lacks, as reading it says so: os.environ[KEY]'s KeyError (3.10's
+# os.py, 3.11's <frozen os>), and django-environ's, environs' and python-decouple's errors.
 _MISSING_SETTING = (
     re.compile(
         r"""(?:<frozen os>|/os\.py)", line \d+, in __getitem__\n"""
@@ -124,7 +123,7 @@ def explain(
     if missing := _MISSING_MODULE.search(err.output):
         top = missing.group(1).split(".")[0]
         own = any(module_file(app.root / folder, top) for folder in {"", app.found.source})
-        if python2 := python2_import(err.output, missing.start(), top, app):
+        if python2 := code_hints.python2_import(err.output, missing.start(), top, app):
             return f"{err}: {python2}"
         framework = [name.lower() for name in app.kind.framework.packages]
         if missing.group(1) == f"{top}.__main__" and top in framework:
@@ -171,7 +170,7 @@ def explain(
                 f"{err}: the app imports {missing.group(1)}, which is not installed for "
                 f"{python}. Install the project's requirements there{alternatives}."
             )
-    if unreadable := syntax_error(err.output, app):
+    if unreadable := code_hints.syntax_error(err.output, app):
         return f"{err}: {unreadable}"
     if server := unreachable(err.output, app):
         return f"{err}: the app {server}"
@@ -185,7 +184,7 @@ def explain(
         return f"{err}: {empty}"
     if unset := unset_setting(err.output, app, env or {}):
         return f"{err}: {unset}"
-    if refused := failed_checks(err.output):
+    if refused := code_hints.failed_checks(err.output):
         return f"{err}: {refused}"
     if hosts := refused_hosts(app, err.output):
         return f"{err}: {hosts}."
@@ -198,7 +197,8 @@ def explain(
         if made is not None:
             said = f"other apps' migrations depend on the app {label}, which has none"
             return f"{err}: {said}: {_set_up(app, made, env)}"
-    if unmade := missing_file(err.output, app) or config_file_variable(err.output):
+    unmade = missing_file(err.output, app) or config_file_variable(err.output)
+    if unmade := unmade or code_hints.wrapped_flask_app(err.output, app, smoke=smoke):
         return f"{err}: {unmade}"
     # No cause scaffold knows: the one the app raised, whose words may say what to do.
     if raised := last_exception(err.output):

@@ -490,3 +490,61 @@ def test_a_flask_older_than_its_command_line_is_told_to_use_gunicorn(tmp_path: P
     ), failed.error
     (passed,) = scaffold.smoke([root], server="wsgi")
     assert (passed.passed, passed.body) == (True, "<h1>Hello, World!</h1>"), passed.error
+
+
+# A wrapper of the shape of connexion 2's App (Real Python's Flask REST API series,
+# Zalando's API projects): a WSGI app around the Flask app it makes, its `.app`.
+CONNEXION = """\
+from flask import Flask
+
+
+class App:
+    def __init__(self, import_name, **options):
+        self.app = Flask(import_name)
+
+    def route(self, rule, **options):
+        return self.app.route(rule, **options)
+
+    def __call__(self, environ, start_response):
+        return self.app(environ, start_response)
+"""
+CONNEXION_APP = """\
+import html
+
+from flask import request
+
+{made}
+
+
+@{name}.route("/")
+def home():
+    return f"Hello, {{html.escape(request.args.get('name', 'World'))}}!"
+"""
+
+
+@pytest.mark.parametrize(
+    ("files", "app"),
+    [
+        # rp_flask_api/app.py: `app = connexion.App(__name__, specification_dir="./")`.
+        ({"app.py": CONNEXION_APP.format(made="import connexion\n\napp = connexion.App(__name__)",
+                                         name="app")}, None),
+        # Part 4's server.py: the App made in config.py, `connex_app = config.connex_app`.
+        ({"config.py": "import connexion\n\nconnex_app = connexion.App(__name__)\n",
+          "server.py": CONNEXION_APP.format(made="import config\n\nconnex_app = config.connex_app",
+                                            name="connex_app")}, "server:connex_app"),
+    ],
+    ids=["app-py", "made-in-config"],
+)  # fmt: skip
+def test_a_connexion_app_is_told_that_gunicorn_serves_it(
+    tmp_path: Path, files: dict[str, str], app: str | None
+) -> None:
+    root = write_files(tmp_path / "api", {"connexion.py": CONNEXION, **files})
+    (failed,) = scaffold.smoke([root], app=app)
+    module, _, name = (app or "app:app").partition(":")
+    assert str(failed.error).endswith(
+        f": {module}.py's {name} is a connexion app, which wraps the Flask app that flask run "
+        "would need (its .app), and flask run serves only Flask's own: serve it with "
+        "server='wsgi', as gunicorn serves connexion 2's apps."
+    ), failed.error
+    (passed,) = scaffold.smoke([root], app=app, server="wsgi")
+    assert (passed.passed, passed.body) == (True, "Hello, World!"), passed.error
