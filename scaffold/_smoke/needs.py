@@ -19,6 +19,8 @@ __all__ = ["Needs", "scm_version_env", "venv_seed", "what_project_needs"]
 _DEVELOPMENT = ("local", "dev", "development", "base", "common")
 """The requirements files a README installs to run a project locally, likeliest first."""
 _MAX_LISTED = 8
+_READMES = ("README.md", "README.rst", "README.txt", "README")
+_MAX_README_BYTES = 256 * 1024
 _MAX_UP = 3
 """How many folders up from a project a requirements.txt is looked for, to advise it."""
 
@@ -181,12 +183,13 @@ def _other_declarations(project: Path, declared: Pyproject | None) -> str:
     if files := _requirements_folder(project):
         import shlex
 
-        named = os.path.relpath(project / "requirements" / files[0])  # from where it is run
-        given = option("requirements", shlex.quote(named), repr(named))
-        return (
-            f": its requirements folder has {', '.join(files)}: give the one its README "
-            f"installs, e.g. {given}"
-        )
+        installed = _readme_installs(project, files)
+        named = os.path.relpath(project / "requirements" / (installed or files[0]))
+        given = option("requirements", shlex.quote(named), repr(named))  # from where it runs
+        has = f": its requirements folder has {', '.join(files)}"
+        if installed:
+            return f"{has}, and its README installs {installed}: give it with {given}"
+        return f"{has}: give the one its README installs, e.g. {given}"
     for folder in list(project.parents)[:_MAX_UP]:
         if (folder / "requirements.txt").is_file():
             # A repository of tutorials, one requirements.txt for all of its steps.
@@ -228,6 +231,23 @@ def venv_seed(base_python: str, supervisor: Supervisor, cwd: Path) -> tuple[str,
     wheel = Path(said[0])
     fits = wheel.is_absolute() and wheel.name.startswith("setuptools-") and wheel.suffix == ".whl"
     return (str(wheel),) if fits and wheel.is_file() else ()
+
+
+def _readme_installs(project: Path, files: list[str]) -> str | None:
+    """The one of `files` (in requirements/) that `project`'s README installs first, as
+    `pip install -r requirements/prod.txt` (realpython's django-gunicorn-nginx); None."""
+    import re
+
+    from scaffold._files import read_project_file, read_within
+
+    readme = next((project / n for n in _READMES if (project / n).is_file()), None)
+    try:
+        text = read_within(readme, _MAX_README_BYTES, read=read_project_file) if readme else b""
+    except OSError:
+        return None
+    said = (text or b"").decode("utf-8", "replace")
+    named = (m[1] for m in re.finditer(r"-r\s+\.?/?requirements/([\w.-]{1,100}\.txt)", said))
+    return next((name for name in named if name in files), None)
 
 
 def _requirements_folder(project: Path) -> list[str]:

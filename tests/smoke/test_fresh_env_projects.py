@@ -625,6 +625,27 @@ def test_a_requirements_folder_is_named_for_a_fresh_environment(
     assert passed.passed, passed.error
 
 
+def test_a_requirements_file_the_readme_installs_is_the_one_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """realpython's django-gunicorn-nginx: dev.txt holds the dev tools alone, and its
+    README runs `python3 -m pip install -r requirements/prod.txt`, which serves."""
+    root = write_files(tmp_path / "site", {
+        "app.py": SHOWS_FLASK,
+        "README.md": "Install:\n\n```\npython3 -m pip install -r requirements/prod.txt\n```\n",
+        "requirements/dev.txt": "httpie\n",
+        "requirements/prod.txt": "flask\n",
+    })  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    (failed,) = scaffold.smoke([root], fresh_env=True)
+    assert str(failed.error).endswith(
+        ": its requirements folder has dev.txt, prod.txt, and its README installs prod.txt: "
+        "give it with requirements='site/requirements/prod.txt'."
+    ), failed.error
+    (passed,) = scaffold.smoke([root], fresh_env=True, requirements="site/requirements/prod.txt")
+    assert passed.passed, passed.error
+
+
 # An application's optional dependencies, as django-oscar's `test` extra holds the
 # django-environ its sandbox's settings import.
 WITH_EXTRA = """
