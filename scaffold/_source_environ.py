@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 from scaffold._source import called_name
 
-__all__ = ["environ_default", "environ_readers", "is_os_environ"]
+__all__ = ["environ_default", "environ_readers", "handled_read", "is_os_environ"]
 
 
 def environ_default(tree: ast.Module, key: str, environ: Mapping[str, str]) -> str | None:
@@ -158,6 +158,31 @@ def environ_readers(tree: ast.Module) -> set[str]:
                 found.add(node.name)
                 break
     return found
+
+
+def handled_read(tree: ast.Module, line: int) -> str | None:
+    """The variable whose `os.environ["KEY"]` read, in a `try:`, the handler of its
+    KeyError (`except KeyError:`, or one naming it among others) holding `line` turns
+    into an error of its own (`raise RuntimeError("Could not find a SECRET_KEY…")`);
+    None if `line` is in no such handler."""
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Try):
+            continue
+        for handler in node.handlers:
+            caught = handler.type
+            names = caught.elts if isinstance(caught, ast.Tuple) else [caught]
+            keyerror = any(isinstance(n, ast.Name) and n.id == "KeyError" for n in names)
+            if not keyerror or not handler.lineno <= line <= (handler.end_lineno or 0):
+                continue
+            for read in (n for statement in node.body for n in ast.walk(statement)):
+                if (
+                    isinstance(read, ast.Subscript)
+                    and is_os_environ(read.value)
+                    and isinstance(read.slice, ast.Constant)
+                    and isinstance(read.slice.value, str)
+                ):
+                    return read.slice.value
+    return None
 
 
 def is_os_environ(node: ast.expr) -> bool:

@@ -1595,6 +1595,32 @@ def test_a_secret_key_read_from_an_unset_variable_is_named_with_its_option(
     )
 
 
+RERAISED = """\
+try:
+    SECRET_KEY = os.environ["SHOP_SECRET_KEY"]
+except (KeyError, TypeError) as e:
+    raise RuntimeError("Could not find a SECRET_KEY in environment") from e
+"""
+
+
+def test_a_variable_whose_keyerror_the_settings_raise_again_is_named(tmp_path: Path) -> None:
+    """realpython's django-gunicorn-nginx: the KeyError raised again as an error of the
+    settings' own, its words naming no variable, its traceback past the lines kept."""
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    settings.write_text(
+        "import os\n" + re.sub(r"SECRET_KEY = .*\n", RERAISED, settings.read_text())
+    )
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        ": the app reads SHOP_SECRET_KEY from its environment, which has none: give it with "
+        "env={'SHOP_SECRET_KEY': 'VALUE'}."
+    ), failed.error
+    assert "KeyError" not in failed.output  # the lines kept end with the RuntimeError's
+    (passed,) = scaffold.smoke([root], env={"SHOP_SECRET_KEY": "VALUE"})
+    assert passed.passed, passed.error
+
+
 @pytest.mark.parametrize("status", [401, 403])
 def test_a_page_that_asks_for_credentials_is_told_so_and_its_refusal_can_be_checked(
     tmp_path: Path, status: int
