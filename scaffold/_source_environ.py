@@ -11,6 +11,8 @@ from scaffold._source import called_name
 
 __all__ = ["environ_default", "environ_readers", "handled_read", "is_os_environ"]
 
+_CATCHING_KEYERROR = {"KeyError", "LookupError", "Exception", "BaseException"}
+
 
 def environ_default(tree: ast.Module, key: str, environ: Mapping[str, str]) -> str | None:
     """The value a script gives the environment variable `key` by default, as it would
@@ -162,16 +164,18 @@ def environ_readers(tree: ast.Module) -> set[str]:
 
 def handled_read(tree: ast.Module, line: int) -> str | None:
     """The variable whose `os.environ["KEY"]` read, in a `try:`, the handler of its
-    KeyError (`except KeyError:`, or one naming it among others) holding `line` turns
-    into an error of its own (`raise RuntimeError("Could not find a SECRET_KEY…")`);
-    None if `line` is in no such handler."""
+    KeyError (`except KeyError:`, a class above it, a bare `except:`, or one naming it
+    among others) holding `line` turns into an error of its own (`raise
+    RuntimeError("Could not find a SECRET_KEY…")`); None if `line` is in no such handler."""
     for node in ast.walk(tree):
         if not isinstance(node, ast.Try):
             continue
         for handler in node.handlers:
             caught = handler.type
             names = caught.elts if isinstance(caught, ast.Tuple) else [caught]
-            keyerror = any(isinstance(n, ast.Name) and n.id == "KeyError" for n in names)
+            keyerror = caught is None or any(
+                isinstance(n, ast.Name) and n.id in _CATCHING_KEYERROR for n in names
+            )
             if not keyerror or not handler.lineno <= line <= (handler.end_lineno or 0):
                 continue
             for read in (n for statement in node.body for n in ast.walk(statement)):

@@ -1621,6 +1621,28 @@ def test_a_variable_whose_keyerror_the_settings_raise_again_is_named(tmp_path: P
     assert passed.passed, passed.error
 
 
+@pytest.mark.parametrize(
+    ("caught", "named"),
+    [
+        ("KeyError", "SHOP_SECRET_KEY"),
+        ("(KeyError, TypeError) as e", "SHOP_SECRET_KEY"),
+        ("LookupError", "SHOP_SECRET_KEY"),
+        ("Exception", "SHOP_SECRET_KEY"),
+        ("", "SHOP_SECRET_KEY"),  # a bare `except:`
+        ("ValueError", None),  # not the KeyError's handler
+    ],
+)
+def test_the_handler_of_a_reads_keyerror_names_its_variable(caught: str, named: str | None) -> None:
+    from scaffold._source_environ import handled_read
+
+    source = RERAISED.replace(
+        "except (KeyError, TypeError) as e:", f"except {caught}:".replace(" :", ":")
+    )
+    tree = ast.parse(source)
+    assert handled_read(tree, 4) == named  # the line of the raise
+    assert handled_read(tree, 2) is None  # the read itself is in no handler
+
+
 @pytest.mark.parametrize("status", [401, 403])
 def test_a_page_that_asks_for_credentials_is_told_so_and_its_refusal_can_be_checked(
     tmp_path: Path, status: int
