@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from scaffold._files import python_tree, read_project_file, read_within
+from scaffold.errors import InputError
 
 __all__ = [
     "EXCEPTION_LINE",
@@ -20,11 +21,13 @@ __all__ = [
     "SRC",
     "assigned_calls",
     "called_name",
+    "imported_module_names",
     "imported_modules",
     "imported_names",
     "listed_names",
     "module_file",
     "parsed",
+    "readable_tree",
     "setup_argument",
     "sources_of",
 ]
@@ -54,6 +57,15 @@ def parsed(path: Path) -> ast.Module | None:
     over 1 MiB; InputError if it cannot be read."""
     source = read_within(path, MAX_SOURCE_BYTES, read=read_project_file)
     return None if source is None else python_tree(source, str(path))
+
+
+def readable_tree(path: Path) -> ast.Module | None:
+    """`parsed`, with a file that cannot be read taken as one that cannot be parsed: for
+    advice, which never fails for a file it could not read."""
+    try:
+        return parsed(path)
+    except InputError:
+        return None
 
 
 def module_file(root: Path, module: str) -> Path | None:
@@ -122,12 +134,18 @@ def assigned_calls(tree: ast.Module) -> dict[str, ast.Call]:
 
 def imported_modules(tree: ast.Module) -> set[str]:
     """The top-level packages a module's absolute imports name (`os` of `import os.path`)."""
+    return {name.split(".")[0] for name in imported_module_names(tree)}
+
+
+def imported_module_names(tree: ast.Module) -> set[str]:
+    """The modules a module's absolute imports name, whole (`os.path`, `shop.config` of
+    `from shop.config import app`)."""
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            names |= {alias.name.split(".")[0] for alias in node.names}
+            names |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names.add(node.module.split(".")[0])
+            names.add(node.module)
     return names
 
 

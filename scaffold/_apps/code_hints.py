@@ -7,14 +7,14 @@ checks refuse it; or when the app named is not Flask's own but connexion's, whic
 
 from __future__ import annotations
 
-import ast
 import re
+from pathlib import Path
 
 from scaffold._apps.detect import App
 from scaffold._apps.package_hints import importer as installed_importer
 from scaffold._apps.tracebacks import frame_file
-from scaffold._source import module_file, parsed
-from scaffold.errors import InputError, option
+from scaffold._source import imported_module_names, module_file, readable_tree
+from scaffold.errors import option
 
 __all__ = ["failed_checks", "python2_import", "syntax_error", "wrapped_flask_app"]
 
@@ -133,7 +133,7 @@ def wrapped_flask_app(output: str, app: App, *, smoke: bool) -> str:
     is, a WSGI app. '' otherwise."""
     module, _, name = app.found.wsgi.partition(":")
     path = module_file(app.root / app.found.source, module)
-    if path is None or not _NOT_FLASK.search(output) or not _imports_connexion(app, module, 2):
+    if path is None or not _NOT_FLASK.search(output) or not _imports_connexion(app, path, 2):
         return ""
     wsgi = option("server", "wsgi", repr("wsgi"))
     todo = f": serve it with {wsgi}, as gunicorn serves connexion 2's apps" if smoke else ""
@@ -144,20 +144,12 @@ def wrapped_flask_app(output: str, app: App, *, smoke: bool) -> str:
     )
 
 
-def _imports_connexion(app: App, module: str, depth: int) -> bool:
+def _imports_connexion(app: App, module: Path, depth: int) -> bool:
     """Whether the project's `module` imports connexion, or one of the project's modules
     it imports does, `depth` imports down."""
-    path = module_file(app.root / app.found.source, module)
-    try:
-        tree = parsed(path) if path is not None else None
-    except InputError:
-        return False
-    imported: list[str] = []
-    for node in ast.walk(tree) if tree else ():
-        if isinstance(node, ast.Import):
-            imported += [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            imported.append(node.module)
+    tree = readable_tree(module)
+    imported = imported_module_names(tree) if tree else set()
     if any(name.split(".")[0] == "connexion" for name in imported):
         return True
-    return depth > 1 and any(_imports_connexion(app, name, depth - 1) for name in imported)
+    found = (module_file(app.root / app.found.source, name) for name in imported)
+    return depth > 1 and any(_imports_connexion(app, path, depth - 1) for path in found if path)

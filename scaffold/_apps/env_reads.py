@@ -15,9 +15,8 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
-from scaffold._source import called_name, imported_file, parsed
+from scaffold._source import called_name, imported_file, readable_tree
 from scaffold._source_environ import environ_readers, is_os_environ
-from scaffold.errors import InputError
 from scaffold.frameworks.roles import string_value
 
 __all__ = [
@@ -58,7 +57,7 @@ _MAX_NAMES = 20
 def read_at(module: Path, line: int) -> str | None:
     """The variable `module` reads with no default on `line` (see `required_settings`),
     or None."""
-    tree = _tree(module)
+    tree = readable_tree(module)
     if tree is None:
         return None
     return next((name for at, _, name, _ in sorted(_reads(tree, module)) if at == line), None)
@@ -69,7 +68,7 @@ def required_settings(module: Path) -> dict[str, str]:
     them (at most 20), each with a value its reader takes (a number for `env.int`, a
     database URL for `env.db_url`: 'VALUE' for a string); {} if it cannot be read or
     parsed."""
-    tree = _tree(module)
+    tree = readable_tree(module)
     if tree is None:
         return {}
     names: dict[str, str] = {}
@@ -84,7 +83,7 @@ def setting_variable(module: Path, setting: str, *, always: bool = False) -> str
     env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)`, or os.environ.get, os.getenv),
     default or not (`always`: not where a test of the environment guards the read, which
     an unset variable skips); None if it sets it otherwise, or cannot be read or parsed."""
-    tree = _tree(module)
+    tree = readable_tree(module)
     if tree is None:
         return None
     readers, _ = _env_readers(tree, module)
@@ -137,14 +136,6 @@ def _is_os_get(func: ast.expr) -> bool:
         (func.attr == "get" and is_os_environ(func.value))
         or (func.attr == "getenv" and isinstance(func.value, ast.Name) and func.value.id == "os")
     )
-
-
-def _tree(module: Path) -> ast.Module | None:
-    """`parsed`, with an unreadable module as one that cannot be parsed: hints never fail."""
-    try:
-        return parsed(module)
-    except InputError:
-        return None
 
 
 def _reads(tree: ast.Module, module: Path) -> Iterator[tuple[int, int, str, str]]:
@@ -272,7 +263,7 @@ def _env_readers(
             readers |= {a.asname or a.name for a in node.names if a.name == "config"}
         elif isinstance(node, ast.ImportFrom) and module is not None and depth > 0:
             source = imported_file(module, node)
-            other = _tree(source) if source else None
+            other = readable_tree(source) if source else None
             theirs = _env_readers(other, source, depth - 1)[0] if other else set()
             readers |= {a.asname or a.name for a in node.names if a.name in theirs - {_ANONYMOUS}}
         elif (

@@ -166,11 +166,9 @@ def python_that_fits(admits: Callable[[str], bool]) -> str:
          if admits(f"{said}.0" if said.count(".") == 1 else said)),
         None,
     )  # fmt: skip
-    return (
-        f"({option('python', found, repr(found))}, installed here)"
-        if found
-        else (f"({option('python')})")
-    )
+    if found is None:
+        return f"({option('python')})"
+    return f"({option('python', found, repr(found))}, installed here)"
 
 
 def installed_pythons() -> list[tuple[str, str]]:

@@ -13,8 +13,8 @@ from scaffold._apps.detect import App
 from scaffold._apps.env_reads import SQLITE, assigns, setting_variable
 from scaffold._apps.setting_hints import POSTGRES, settings_files, uses_postgres_features
 from scaffold._apps.sqlite_hints import database_variable
-from scaffold._source import parsed
-from scaffold.errors import InputError, option
+from scaffold._source import readable_tree
+from scaffold.errors import option
 
 __all__ = ["unreachable"]
 
@@ -96,10 +96,7 @@ def _fixed_databases(app: App) -> Path | None:
     if any(setting_variable(module, "DATABASES") for module in files):
         return None
     for module in files:
-        try:
-            tree = parsed(module)
-        except InputError:
-            continue
+        tree = readable_tree(module)
         if tree and any(isinstance(n, ast.Assign) and assigns(n, "DATABASES") for n in tree.body):
             return module
     return None

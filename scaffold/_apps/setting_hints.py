@@ -25,10 +25,10 @@ from scaffold._apps.env_reads import (
 from scaffold._apps.interpreter import command_runner, in_project
 from scaffold._apps.tracebacks import frame_at, frame_file
 from scaffold._files import read_within
-from scaffold._source import MAX_SOURCE_BYTES, module_file, parsed
+from scaffold._source import MAX_SOURCE_BYTES, module_file, parsed, readable_tree
 from scaffold._source_environ import handled_read
 from scaffold._words import listed
-from scaffold.errors import InputError, option
+from scaffold.errors import option
 from scaffold.frameworks.dotenv_files import dotenv_example, dotenv_values
 
 __all__ = [
@@ -89,10 +89,7 @@ def _reraised(output: str, app: App, env: Mapping[str, str]) -> str:
     """`missing_settings`, of an app whose handler of `os.environ["KEY"]`'s KeyError
     raised its own error (realpython's django-gunicorn-nginx), which ends the output."""
     at = frame_at(output, len(output), app.root, last=True)
-    try:
-        tree = parsed(at[0]) if at else None
-    except InputError:  # it cannot be read: no advice from it
-        return ""
+    tree = readable_tree(at[0]) if at else None
     name = handled_read(tree, at[1]) if tree and at else None
     return _give(name, at[0], app, env) if at and name and name not in {*os.environ, *env} else ""
 

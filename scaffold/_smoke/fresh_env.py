@@ -283,13 +283,13 @@ def fresh_env(
     temporary = into.with_name(f"{into.name}-tmp")
     temporary.mkdir(parents=True)
     try:
-        for what, argv, env in steps:
+        for number, (what, argv, env) in enumerate(steps):
             env = {**_INSTALLERS_ENV, **(build_env or {}), "TMPDIR": str(temporary), **(env or {})}
             code, output = supervisor.run(argv, cwd=workdir, timeout=_TIMEOUT_S, env=env)
             if code != 0:
                 tail = "\n".join(output.splitlines()[-20:])
                 failed = f"{what} failed (exit {code}){build_failure(output)}"
-                if argv is steps[0][1]:  # no virtualenv: of a Python 2, none is made this way
+                if number == 0:  # no virtualenv: of a Python 2, none is made this way
                     failed = python_2(base_python, workdir, supervisor) or failed
                 said = f"{option_name('fresh_env')}: {failed}"
                 raise FreshEnvError(said, output=tail)

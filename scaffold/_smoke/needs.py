@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from scaffold._files import read_project_file, read_within
 from scaffold._process.supervisor import Supervisor
 from scaffold.errors import FreshEnvError, InputError, option, option_name
 
@@ -236,10 +238,6 @@ def venv_seed(base_python: str, supervisor: Supervisor, cwd: Path) -> tuple[str,
 def _readme_installs(project: Path, files: list[str]) -> str | None:
     """The one of `files` (in requirements/) that `project`'s README installs first, as
     `pip install -r requirements/prod.txt` (realpython's django-gunicorn-nginx); None."""
-    import re
-
-    from scaffold._files import read_project_file, read_within
-
     readme = next((project / n for n in _READMES if (project / n).is_file()), None)
     try:
         text = read_within(readme, _MAX_README_BYTES, read=read_project_file) if readme else b""
