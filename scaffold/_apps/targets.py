@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,12 +41,14 @@ def resolve(
     *,
     flask_app: str | None = None,
     settings: str | None = None,
+    environ: Mapping[str, str] | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> list[Target]:
     """Each name as a Target: a project folder, or a template generated into `workdir`.
 
     `flask_app` and `settings` are Flask's --app and Django's --settings, for
-    folders without an answers file (see detect).
+    folders without an answers file, and `environ` the environment the servers get,
+    whose FLASK_APP and DJANGO_SETTINGS_MODULE count (see detect); by default scaffold's.
     """
     templates = {k.name for k in KINDS}
     targets = []
@@ -54,7 +56,8 @@ def resolve(
         name = os.fspath(given)
         path = Path(name)
         if absolute(path).exists():
-            targets.append(Target(name, detect(path, flask_app=flask_app, settings=settings)))
+            app = detect(path, flask_app=flask_app, settings=settings, environ=environ)
+            targets.append(Target(name, app))
         elif name in templates:
             if progress:
                 progress(f"generating {name} …")

@@ -12,6 +12,7 @@ import pytest
 
 import scaffold
 from scaffold._apps.detect import detect
+from scaffold.errors import InputError
 from support import snapshot, startproject, virtualenv_over_this_one, write_files
 
 pytestmark = pytest.mark.integration
@@ -548,3 +549,28 @@ def test_a_connexion_app_is_told_that_gunicorn_serves_it(
     ), failed.error
     (passed,) = scaffold.smoke([root], app=app, server="wsgi")
     assert (passed.passed, passed.body) == (True, "Hello, World!"), passed.error
+
+
+def test_a_settings_module_given_in_env_is_the_one_served(tmp_path: Path) -> None:
+    # Baby Buddy's shape: manage.py names no settings, and the docs export
+    # DJANGO_SETTINGS_MODULE; in CI it comes as --env, which the servers get too.
+    root = _django(tmp_path / "site")
+    manage = root / "manage.py"
+    manage.write_text(
+        "\n".join(line for line in manage.read_text().splitlines() if "setdefault" not in line)
+    )
+    with pytest.raises(InputError, match="names no settings module"):
+        list(scaffold.smoke([root]))
+    (passed,) = scaffold.smoke([root], env={"DJANGO_SETTINGS_MODULE": "config.settings"})
+    assert passed.passed, passed.error
+
+
+def test_a_flask_app_given_in_env_is_the_one_served(tmp_path: Path) -> None:
+    greeting = 'from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.get("/")\n'
+    root = write_files(tmp_path / "two", {
+        "hello.py": greeting + 'def hello():\n    return "Hello"\n',
+        "bonjour.py": greeting + 'def hello():\n    return "Bonjour"\n',
+    })  # fmt: skip
+    for server in ("dev", "wsgi"):
+        (result,) = scaffold.smoke([root], server=server, env={"FLASK_APP": "bonjour"})  # type: ignore[arg-type]
+        assert (result.passed, result.body) == (True, "Bonjour"), result.error
