@@ -249,7 +249,11 @@ def served(
         for tries_left in reversed(range(_PORT_TRIES)):
             port = free_port()
             argv, changes = server_command(moved, server=server, python=python, port=port)
-            changes |= {"HOME": str(home), "TMPDIR": str(home), **how.env}
+            # The user's settings win, but for the one naming the app: what was found from
+            # it, in the copy (`--env FLASK_APP=/the/project/app.py` names the original).
+            naming = moved.kind.framework.app_variable
+            found_as = {naming: changes[naming]} if naming in changes else {}
+            changes |= {"HOME": str(home), "TMPDIR": str(home), **how.env, **found_as}
             serving = serve_command(
                 argv,
                 cwd=copy,

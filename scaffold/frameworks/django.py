@@ -279,7 +279,8 @@ DJANGO = Framework(
     hosts_refused=("DisallowedHost", "Invalid HTTP_HOST header", "<h1>Bad Request (400)</h1>"),
     # Production serves with the settings wsgi.py or asgi.py sets, and the dev server
     # with those manage.py sets: the servers are told settings only when the user named them.
-    environment={"DJANGO_DEBUG": None, "DJANGO_SETTINGS_MODULE": "{named_settings}"},
+    environment={"DJANGO_DEBUG": None, _VARIABLE: "{named_settings}"},
+    app_variable=_VARIABLE,
     database_setup=_database_setup,
     https_redirect="SECURE_SSL_REDIRECT",
     roles=django_roles,

@@ -292,6 +292,7 @@ FLASK = Framework(
     hosts_refusal="Flask 3.1 and newer answer 400 to a Host its TRUSTED_HOSTS",
     hosts_refused=("is not trusted.",),  # werkzeug's SecurityError: "Host 'x' is not trusted."
     environment={"FLASK_APP": "{entry}", "FLASK_DEBUG": "0", "FLASK_ENV": None},
+    app_variable="FLASK_APP",
     database_setup=database_setup,
     app_option="app",
     roles=flask_roles,

@@ -141,6 +141,9 @@ class Framework(NamedTuple):
     environment: Mapping[str, str | None] = {}
     """Settings its servers must not inherit (None) or must have, which may hold the
     placeholders the server arguments hold: debug modes off, the app to serve."""
+    app_variable: str = ""
+    """The variable of `environment` its tools find the app by (FLASK_APP): read, from
+    scaffold's environment or --env, to find the app, then set to the app found."""
     database_setup: Callable[[Path, Found, str], DatabaseSetup | None] | None = None
     """What makes the table an app lacks (its name given), in the project's folder."""
     https_redirect: str = ""

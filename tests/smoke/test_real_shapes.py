@@ -565,12 +565,18 @@ def test_a_settings_module_given_in_env_is_the_one_served(tmp_path: Path) -> Non
     assert passed.passed, passed.error
 
 
-def test_a_flask_app_given_in_env_is_the_one_served(tmp_path: Path) -> None:
+def test_a_flask_app_given_in_env_is_the_one_served_from_the_copy(tmp_path: Path) -> None:
+    # flask-realworld-example-app's README: `export FLASK_APP=/path/to/autoapp.py`.
     greeting = 'from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.get("/")\n'
     root = write_files(tmp_path / "two", {
         "hello.py": greeting + 'def hello():\n    return "Hello"\n',
-        "bonjour.py": greeting + 'def hello():\n    return "Bonjour"\n',
+        "bonjour.py": greeting + "def hello():\n    return __file__\n",
     })  # fmt: skip
+    before = snapshot(root)
     for server in ("dev", "wsgi"):
-        (result,) = scaffold.smoke([root], server=server, env={"FLASK_APP": "bonjour"})  # type: ignore[arg-type]
-        assert (result.passed, result.body) == (True, "Bonjour"), result.error
+        for named in ("bonjour", str(root / "bonjour.py")):
+            (result,) = scaffold.smoke([root], server=server, env={"FLASK_APP": named})  # type: ignore[arg-type]
+            assert result.passed, result.error
+            assert result.body.endswith("bonjour.py")
+            assert not Path(result.body).is_relative_to(root), "the original was served"
+    assert snapshot(root) == before
