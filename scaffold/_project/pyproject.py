@@ -124,6 +124,32 @@ class Pyproject:
         in its own table rather than [project]."""
         return self._tool("poetry") is not None
 
+    @property
+    def uv_paths(self) -> dict[str, str | None]:
+        """The local paths its [tool.uv.sources] take distributions from, by name, as
+        written (`{ path = "../../" }`); None for a workspace member (`{ workspace =
+        true }`), which the workspace's root names. Tables of another shape are uv's to
+        refuse."""
+        sources = (self._tool("uv") or {}).get("sources")
+        paths: dict[str, str | None] = {}
+        for name, said in sources.items() if isinstance(sources, dict) else ():
+            for source in said if isinstance(said, list) else [said]:
+                if isinstance(source, dict) and isinstance(source.get("path"), str):
+                    paths[name] = source["path"]
+                elif isinstance(source, dict) and source.get("workspace") is True:
+                    paths[name] = None
+        return paths
+
+    @property
+    def is_workspace(self) -> bool:
+        """Whether it is the root of a uv workspace ([tool.uv.workspace])."""
+        return isinstance((self._tool("uv") or {}).get("workspace"), dict)
+
+    @property
+    def has_uv_sources(self) -> bool:
+        """Whether it has a [tool.uv.sources] table, which uv alone reads."""
+        return bool((self._tool("uv") or {}).get("sources"))
+
     def _tool(self, name: str) -> dict[str, Any] | None:
         """Its [tool.NAME] table; None if it has none (or not a table)."""
         tools = self._data.get("tool")

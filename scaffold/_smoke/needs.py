@@ -84,6 +84,8 @@ def what_project_needs(
         )
     # Extras a setup.py declares are the build's to find: pyproject.toml's are read.
     optional = _optional(declared, extras) if declared.declares_project else ()
+    if uv and not pinned:
+        _require_sources_inside(project, declared)
     if uv and (project / "uv.lock").is_file() and not pinned:
         sync = tuple(chain.from_iterable(("--extra", extra) for extra in extras))
         sync += tuple(chain.from_iterable(("--group", group) for group in groups))
@@ -91,9 +93,30 @@ def what_project_needs(
     if declared.builds:
         return Needs(f"installing {said}the project from pyproject.toml{also}",
                      (*pinned, built, *grouped))  # fmt: skip
+    if uv and not pinned and declared.has_uv_sources:
+        # uv reads the dependencies with the sources it takes them from, as `uv run` does.
+        chosen = tuple(chain.from_iterable(("--extra", extra) for extra in extras))
+        return Needs(f"installing pyproject.toml's dependencies{also}",
+                     ("-r", str(pyproject), *chosen, *grouped))  # fmt: skip
     dependencies = pinned or declared.dependencies  # requirements.txt stands for them
     return Needs(f"installing {said}pyproject.toml's dependencies{also}",
                  (*dependencies, *optional, *grouped))  # fmt: skip
+
+
+def _require_sources_inside(project: Path, declared: Pyproject) -> None:
+    """FreshEnvError if a local path its [tool.uv.sources] take a distribution from leads
+    out of `project`, which the environment is installed from a copy of."""
+    for name, path in declared.uv_paths.items():
+        where = project if path is None else project / path
+        own = path is not None or declared.is_workspace
+        if not own or not where.resolve().is_relative_to(project.resolve()):
+            said = "its workspace" if path is None else repr(path)
+            raise FreshEnvError(
+                f"{option_name('fresh_env')} installs '{project}' from a copy of it, and its "
+                f"pyproject.toml's [tool.uv.sources] take {name} from {said}, outside it: "
+                "make its own environment as its README does (`uv sync` there), and smoke "
+                f"without {option_name('fresh_env')}, which serves it with the project's .venv."
+            )
 
 
 def _grouped(declared: Pyproject | None, groups: tuple[str, ...], path: Path) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ from sample_apps import flask_app
 from scaffold._smoke.fresh_env import installer
 from scaffold.cli import cli
 from scaffold.errors import FreshEnvError
-from support import run_scaffold, snapshot, write_files
+from support import run_as_said, run_scaffold, snapshot, write_files
 
 pytestmark = pytest.mark.integration
 
@@ -939,3 +939,61 @@ def test_a_module_the_projects_requirements_list_but_the_file_given_does_not_is_
     (root / "requirements-all.txt").write_text("-r requirements.txt\n-r requirements-test.txt\n")
     (passed,) = scaffold.smoke(["."], fresh_env=True, requirements="requirements-all.txt")
     assert passed.passed, (passed.error, passed.output)
+
+
+# A library of the project's own that uv takes from a folder ([tool.uv.sources]), as
+# flask-admin's examples take flask-admin from the repository above them.
+LIBRARY = {
+    "pyproject.toml": '[build-system]\nrequires = ["setuptools>=64"]\n'
+    'build-backend = "setuptools.build_meta"\n\n[project]\nname = "shop-greeting"\n'
+    'version = "0.1"\n',
+    "shop_greeting/__init__.py": 'GREETING = "Hello from the library"\n',
+}
+TAKES_THE_LIBRARY = """\
+from flask import Flask
+from shop_greeting import GREETING
+
+app = Flask(__name__)
+
+
+@app.route("/")
+def hello():
+    return GREETING
+"""
+
+
+def _takes_the_library(root: Path, library: str) -> Path:
+    return write_files(root, {
+        "app.py": TAKES_THE_LIBRARY,
+        "pyproject.toml": '[project]\nname = "shop"\nversion = "0.1"\n'
+        'dependencies = ["flask>=3", "shop-greeting"]\n\n'
+        f'[tool.uv.sources]\nshop-greeting = {{ path = "{library}", editable = true }}\n',
+    })  # fmt: skip
+
+
+def test_a_library_uv_takes_from_a_folder_of_the_project_is_installed_from_there(
+    tmp_path: Path,
+) -> None:
+    root = _takes_the_library(tmp_path / "shop", "libs/greeting")
+    write_files(root / "libs" / "greeting", LIBRARY)
+    before = snapshot(root)
+    (result,) = scaffold.smoke([root], fresh_env=True)
+    assert (result.passed, result.body) == (True, "Hello from the library"), result.error
+    assert snapshot(root) == before
+
+
+def test_a_library_uv_takes_from_outside_the_project_is_advised_its_own_environment(
+    tmp_path: Path,
+) -> None:
+    write_files(tmp_path / "repo", LIBRARY)
+    root = _takes_the_library(tmp_path / "repo" / "examples" / "shop", "../../")
+    (failed,) = scaffold.smoke([root], fresh_env=True)
+    assert str(failed.error) == (
+        f"fresh_env installs '{root}' from a copy of it, and its pyproject.toml's "
+        "[tool.uv.sources] take shop-greeting from '../../', outside it: make its own "
+        "environment as its README does (`uv sync` there), and smoke without fresh_env, "
+        "which serves it with the project's .venv."
+    )
+    run_as_said("uv sync --quiet", cwd=root)
+    (passed,) = scaffold.smoke([root])
+    assert (passed.passed, passed.body) == (True, "Hello from the library"), passed.error
