@@ -114,7 +114,7 @@ def _require_sources_inside(project: Path, declared: Pyproject) -> None:
             raise FreshEnvError(
                 f"{option_name('fresh_env')} installs '{project}' from a copy of it, and its "
                 f"pyproject.toml's [tool.uv.sources] take {name} from {said}, outside it: "
-                "make its own environment as its README does (`uv sync` there), and smoke "
+                "make its own environment, as `uv sync` there does, and smoke "
                 f"without {option_name('fresh_env')}, which serves it with the project's .venv."
             )
 

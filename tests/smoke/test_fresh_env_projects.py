@@ -991,7 +991,7 @@ def test_a_library_uv_takes_from_outside_the_project_is_advised_its_own_environm
     assert str(failed.error) == (
         f"fresh_env installs '{root}' from a copy of it, and its pyproject.toml's "
         "[tool.uv.sources] take shop-greeting from '../../', outside it: make its own "
-        "environment as its README does (`uv sync` there), and smoke without fresh_env, "
+        "environment, as `uv sync` there does, and smoke without fresh_env, "
         "which serves it with the project's .venv."
     )
     run_as_said("uv sync --quiet", cwd=root)
