@@ -147,15 +147,15 @@ def _serve(
         if problem:
             output = server.output()
             if first.status != options.status:
+                from scaffold._apps.code_hints import script_setup
                 from scaffold._apps.hints import status_hint
                 from scaffold._apps.path_hints import credentials_hint, not_found_hint
 
                 hint = status_hint(app, first.status, server.host, output, options.serving.env,
                                    first.location, first.body)  # fmt: skip
-                problem += (
-                    hint
-                    or not_found_hint(first.status, options.paths[0], first.body, app)
-                    or credentials_hint(first.status)
+                hint = hint or not_found_hint(first.status, options.paths[0], first.body, app)
+                problem += (hint or credentials_hint(first.status)) + script_setup(
+                    app, first.status
                 )
             return _Outcome(False, first.status, body, problem, output)
         return _Outcome(True, first.status, body)

@@ -1859,3 +1859,39 @@ FACTORY_IMPORTING = (
     "    app = Flask(__name__)\n    app.add_url_rule('/', 'hello', lambda: 'Hello')\n"
     "    return app\n"
 )
+
+
+SCRIPT_SETUP = """\
+from flask import Flask
+
+app = Flask(__name__)
+
+
+def hello():
+    return "Hello, World!"
+
+
+if __name__ == "__main__":
+    port = 5000
+    app.add_url_rule("/", view_func=hello)
+    app.run(port=port)
+"""
+
+
+def test_what_a_script_sets_up_before_its_server_is_named_for_the_servers(tmp_path: Path) -> None:
+    # flask-admin's examples: `uv run main.py` adds the admin views; flask run never does.
+    root = write_files(tmp_path / "shop", {"main.py": SCRIPT_SETUP})
+    (failed,) = scaffold.smoke([root])
+    assert failed.status == 404
+    assert str(failed.error).endswith(
+        ' Run as a script, main.py does more first: its `if __name__ == "__main__":` block '
+        "(line 10) runs `app.add_url_rule('/', view_func=hello)` before `app.run()`, which "
+        "flask run and gunicorn skip, as they import it: move that out of the block (to the "
+        "module, or a factory) for them to serve the app the script runs."
+    ), failed.error
+    moved = '    app.add_url_rule("/", view_func=hello)\n'
+    (root / "main.py").write_text(
+        SCRIPT_SETUP.replace(moved, "").replace("if __name__", moved.lstrip() + "\nif __name__")
+    )
+    (passed,) = scaffold.smoke([root])
+    assert passed.passed, passed.error
