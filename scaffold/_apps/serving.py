@@ -32,7 +32,7 @@ from scaffold._apps.targets import resolve, workspace
 from scaffold._checked import is_seconds
 from scaffold._process.server import Server, free_port, serve_command
 from scaffold._process.supervisor import Supervisor
-from scaffold._project.tree import copy_project
+from scaffold._project.tree import copy_project, packages_above
 from scaffold._temporary import remove_tree
 from scaffold.errors import InputError, PortTakenError, option
 from scaffold.frameworks import SERVERS, ServerName
@@ -200,6 +200,17 @@ def check_servable(app: App, server: ServerName) -> None:
     )
 
 
+def _in_its_packages(root: Path, room: Path) -> Path:
+    """Where in `room` the copy of `root` is served from: below empty packages named as
+    those it sits in, if it is a package (see `packages_above`)."""
+    where = room
+    for name in packages_above(root):
+        where = where / name
+        where.mkdir()
+        (where / "__init__.py").touch()
+    return where / root.name
+
+
 def server_command(
     app: App, *, server: ServerName, python: str, port: int
 ) -> tuple[list[str], dict[str, str | None]]:
@@ -242,7 +253,7 @@ def served(
     check_servable(app, server)
     room = Path(tempfile.mkdtemp(prefix="server-", dir=supervisor.scratch))
     try:
-        copy = copy_project(app.root, room / app.root.name)
+        copy = copy_project(app.root, _in_its_packages(app.root, room))
         home = room / "home"
         home.mkdir()
         moved = App(copy, app.kind, app.found, app.greeting)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
+from scaffold._project.tree import packages_above
+
 __all__ = [
     "FRAME",
     "as_projects",
@@ -113,4 +115,6 @@ _COPY_FOLDER = re.compile(
 def as_projects(said: str, root: Path) -> str:
     """`said` of the served copy, with the copy's paths made the project's own (below
     `root`'s folder), where the user finds the files it names."""
-    return _COPY_FOLDER.sub(lambda _: f"{root.parent}/", said)
+    # The copy's folder stands for the one above the packages the project sits in.
+    above = root.parents[len(packages_above(root))]
+    return _COPY_FOLDER.sub(lambda _: f"{above}/", said)

@@ -12,7 +12,14 @@ from pathlib import Path
 
 from scaffold.errors import InputError
 
-__all__ = ["COUNTED_OUT", "GROWN", "copy_project", "is_virtualenv", "project_files"]
+__all__ = [
+    "COUNTED_OUT",
+    "GROWN",
+    "copy_project",
+    "is_virtualenv",
+    "packages_above",
+    "project_files",
+]
 
 VCS = frozenset({".git", ".hg", ".svn"})
 GROWN = VCS | {
@@ -26,6 +33,8 @@ COUNTED_OUT = frozenset({".git", "__pycache__"})
 virtualenvs whatever their name."""
 
 
+_MAX_PACKAGES = 8
+"""The most packages a project that is a package is looked for in, upwards."""
 _TOO_DEEP = (
     "'{root}' has folders nested deeper than scaffold follows (about 900 levels): "
     "leave that tree out of the project, or move it."
@@ -73,6 +82,21 @@ def project_files(
             ):
                 found.append(Path(entry.path))
     yield from sorted(found)
+
+
+def packages_above(root: Path) -> list[str]:
+    """The packages, outermost first, that the project `root` sits in when it is a
+    package itself (flask-admin's `examples/babel/__init__.py`: ['examples']): a copy
+    served is put below packages of the same names, since `flask run` imports it as
+    Python would import it there (`examples.babel.main`), not as a package of its own
+    name (`babel`, which would shadow the library it is named after)."""
+    packages: list[str] = []
+    if (root / "__init__.py").is_file():
+        for parent in list(root.parents)[:_MAX_PACKAGES]:
+            if not (parent / "__init__.py").is_file():
+                break
+            packages.insert(0, parent.name)
+    return packages
 
 
 def copy_project(root: Path, into: Path) -> Path:

@@ -580,3 +580,31 @@ def test_a_flask_app_given_in_env_is_the_one_served_from_the_copy(tmp_path: Path
             assert result.body.endswith("bonjour.py")
             assert not Path(result.body).is_relative_to(root), "the original was served"
     assert snapshot(root) == before
+
+
+def test_a_project_that_is_a_package_is_imported_as_in_the_packages_it_sits_in(
+    tmp_path: Path,
+) -> None:
+    # flask-admin's examples: each a package of examples/, named after what it shows
+    # (examples/babel); flask run imports examples.babel.main, not a package `babel`.
+    repo = write_files(tmp_path / "repo", {
+        "examples/__init__.py": "",
+        "examples/colorsys/__init__.py": "",
+        "examples/colorsys/app.py": "import colorsys\n\nfrom flask import Flask\n\n"
+        'app = Flask(__name__)\n\n\n@app.route("/")\ndef hello():\n'
+        "    return str(colorsys.rgb_to_hsv(1, 0, 0))\n",
+    })  # fmt: skip
+    root = repo / "examples" / "colorsys"
+    before = snapshot(repo)
+    (result,) = scaffold.smoke([root])
+    assert (result.passed, result.body) == (True, "(0.0, 1.0, 1)"), result.error
+    assert snapshot(repo) == before
+    # What it raises names the project's own files, not the copy's.
+    (root / "app.py").write_text(
+        "from flask import Flask\n\napp = Flask(__name__)\n"
+        'raise RuntimeError(f"cannot start from {__file__}")\n'
+    )
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(f"RuntimeError: cannot start from {root}/app.py"), (
+        failed.error
+    )
