@@ -53,6 +53,13 @@ _CONFLICT = re.compile(
 )
 # Each step of uv's reasoning: "Because A, we can conclude that B. And because C, …".
 _PREMISE = re.compile(r"[Bb]ecause (.{1,400}?), we can conclude")
+# An option pip takes on a requirement's line and uv does not (cookiecutter-django's
+# `psycopg2 --no-binary psycopg2`), as uv refuses it, in the file it is in.
+_PIP_OPTION = re.compile(
+    r'Expected `--hash`, found `"(?P<option>--?[\w-]{1,40})"`: '
+    r"(?P<file>[^\n]{1,300}?):(?P<line>\d{1,9}):\d{1,9}$",
+    re.MULTILINE,
+)
 # A requirement the installer cannot parse: uv's words (and why), pip's.
 _UNREADABLE = re.compile(
     r"Couldn't parse requirement in `(?P<file>[^`\n]{1,300})` at position \d{1,9}\n"
@@ -101,6 +108,12 @@ def build_failure(output: str) -> str:
                 f"Python {other['wanted']}): {_fitting(other['wanted'])}"
             )
         return f": {name} was not found in the package index"
+    if found := _PIP_OPTION.search(output):
+        return (
+            f": {found['file']}, line {found['line']}, gives a requirement pip's option "
+            f"{found['option']}, which uv does not read: install with pip "
+            "(SCAFFOLD_INSTALLER=pip)"
+        )
     if found := _UNREADABLE.search(output):
         said = found["uv"] or found["pip"]
         where = f" in {found['file']}" if found["file"] else ""

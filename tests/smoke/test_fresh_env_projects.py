@@ -997,3 +997,23 @@ def test_a_library_uv_takes_from_outside_the_project_is_advised_its_own_environm
     run_as_said("uv sync --quiet", cwd=root)
     (passed,) = scaffold.smoke([root])
     assert (passed.passed, passed.body) == (True, "Hello from the library"), passed.error
+
+
+def test_an_option_pip_reads_on_a_requirements_line_and_uv_does_not_is_advised_pip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # cookiecutter-django's requirements/production.txt: `psycopg2 --no-binary psycopg2`.
+    root = write_files(tmp_path / "shop", {
+        "app.py": SHOWS_FLASK,
+        "requirements.txt": "-r requirements/base.txt\n",
+        "requirements/base.txt": "# the web framework\nflask>=3 --only-binary flask\n",
+    })  # fmt: skip
+    monkeypatch.setenv("SCAFFOLD_INSTALLER", "uv")
+    (failed,) = scaffold.smoke([root], fresh_env=True)
+    assert str(failed.error).endswith(
+        ": requirements/base.txt, line 2, gives a requirement pip's option --only-binary, "
+        "which uv does not read: install with pip (SCAFFOLD_INSTALLER=pip)"
+    ), failed.error
+    monkeypatch.setenv("SCAFFOLD_INSTALLER", "pip")
+    (passed,) = scaffold.smoke([root], fresh_env=True)
+    assert passed.passed, passed.error
