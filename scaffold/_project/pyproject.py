@@ -67,6 +67,15 @@ class Pyproject:
         return isinstance(self._data.get("project"), dict)
 
     @property
+    def lists_dependencies(self) -> bool:
+        """Whether its [project] table lists its dependencies itself: not when it has
+        none, nor when they are `dynamic`, for its build backend to give (Poetry 2 reads
+        them from [tool.poetry.dependencies])."""
+        table = self._data.get("project")
+        dynamic = table.get("dynamic", []) if isinstance(table, dict) else []
+        return isinstance(table, dict) and "dependencies" not in dynamic
+
+    @property
     def builds(self) -> bool:
         """Whether it declares a [build-system] and does not say it is no package: without
         one (uv's default for an application, `uv init --app`), or with uv's `package =

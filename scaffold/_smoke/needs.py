@@ -63,7 +63,7 @@ def what_project_needs(
     pinned = ("-r", str(listed)) if listed.is_file() else ()
     said = "requirements.txt and " if pinned else ""
     built = f"{project}[{','.join(extras)}]" if extras else str(project)
-    if declared is None or not (declared.declares_project or declared.builds):
+    if declared is None or not (declared.lists_dependencies or declared.builds):
         if (project / "setup.py").is_file():  # a package as setuptools made them before
             # pyproject.toml (dpaste's `pip install -e .[dev]`): pip and uv build it so.
             return Needs(f"installing {said}the project from setup.py{also}",
@@ -78,8 +78,8 @@ def what_project_needs(
             return Needs(f"installing pyproject.toml's dependency groups {', '.join(groups)}",
                          grouped)  # fmt: skip
         raise FreshEnvError(
-            f"{option_name('fresh_env')} needs a requirements.txt, a pyproject.toml with a "
-            f"[project] table, or a setup.py, in '{project}'"
+            f"{option_name('fresh_env')} needs a requirements.txt, a pyproject.toml whose "
+            f"[project] lists its dependencies, or a setup.py, in '{project}'"
             f"{_other_declarations(project, declared)}."
         )
     # Extras a setup.py declares are the build's to find: pyproject.toml's are read.

@@ -93,15 +93,21 @@ def test_a_locked_project_gets_exactly_what_uv_lock_locks(tmp_path: Path) -> Non
     assert not (root / ".venv").exists()
 
 
+# Poetry 2 (wemake-django-template) has a [project] whose dependencies are dynamic.
+POETRY_PROJECT = {"poetry-1": "", "poetry-2": '[project]\nname = "shop"\nversion = "0.1"\n'
+                  'dynamic = ["dependencies"]\n\n'}  # fmt: skip
+
+
+@pytest.mark.parametrize("project", POETRY_PROJECT.values(), ids=POETRY_PROJECT.keys())
 def test_a_poetry_project_that_is_no_package_is_told_to_export_its_dependencies(
-    tmp_path: Path,
+    tmp_path: Path, project: str
 ) -> None:
     """Poetry's own table, not [project], and no package to build: only Poetry reads it."""
     root = tmp_path / "shop"
     root.mkdir()
     (root / "app.py").write_text(SHOWS_FLASK)
     (root / "pyproject.toml").write_text(
-        '[tool.poetry]\nname = "shop"\npackage-mode = false\n\n'
+        project + '[tool.poetry]\nname = "shop"\npackage-mode = false\n\n'
         '[tool.poetry.dependencies]\npython = "^3.10"\nflask = "^3.0"\n\n'
         '[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n'
     )

@@ -402,8 +402,8 @@ def test_fresh_env_needs_a_requirements_file_or_a_pyproject(
     (apps[2] / "Pipfile").write_text('[packages]\nflask = "*"\n')
     rows = smoke_json(runner, "--fresh-env", *map(str, apps))
     needs = (
-        "--fresh-env needs a requirements.txt, a pyproject.toml with a [project] table, or a "
-        "setup.py, in"
+        "--fresh-env needs a requirements.txt, a pyproject.toml whose [project] lists its "
+        "dependencies, or a setup.py, in"
     )
     assert sorted(str(row["error"]) for row in rows) == [
         f"{needs} '{apps[0]}': give a requirements file with --requirements, or check it "
