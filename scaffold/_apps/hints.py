@@ -19,6 +19,7 @@ from scaffold._apps.listed import not_installed
 from scaffold._apps.package_hints import (
     another_version,
     gone,
+    missing_module_named,
     older_than_python,
     own_module_named,
     without_pkg_resources,
@@ -44,8 +45,6 @@ if TYPE_CHECKING:
 
 __all__ = ["explain", "status_hint"]
 
-# As an import (quoted) and `python -m flask` (not) say it, and werkzeug's import_string.
-_MISSING_MODULE = re.compile(r"(?:No module named '?|import_string\(\) failed for ')([\w.]{1,200})")
 # A setting the environment lacks, as reading it says so: os.environ[KEY]'s KeyError (3.10's
 # os.py, 3.11's <frozen os>), and django-environ's, environs' and python-decouple's errors.
 _MISSING_SETTING = (
@@ -120,13 +119,14 @@ def explain(
             f"{app.kind.framework.title} takes them, {named}."
         )
     alternatives = f", or use {other_ways}" if other_ways else ""
-    if missing := _MISSING_MODULE.search(err.output):
-        top = missing.group(1).split(".")[0]
+    if missing := missing_module_named(err.output):
+        module, at = missing
+        top = module.split(".")[0]
         own = any(module_file(app.root / folder, top) for folder in {"", app.found.source})
-        if python2 := code_hints.python2_import(err.output, missing.start(), top, app):
+        if python2 := code_hints.python2_import(err.output, at, top, app):
             return f"{err}: {python2}"
         framework = [name.lower() for name in app.kind.framework.packages]
-        if missing.group(1) == f"{top}.__main__" and top in framework:
+        if module == f"{top}.__main__" and top in framework:
             # Flask before 0.11 has no command line, which its dev server is run with.
             wsgi = f"serve it with {option('server', 'wsgi', repr('wsgi'))}, or " if smoke else ""
             return (
@@ -134,28 +134,28 @@ def explain(
                 f"which its dev server is started with: it is older than smoke serves; "
                 f"{wsgi}pin a newer {app.kind.framework.title}."
             )
-        if own and (unmade := missing_module(missing.group(1), app)):
+        if own and (unmade := missing_module(module, app)):
             return f"{err}: {unmade}"
         if top == "pkg_resources" and not own:
-            todo = without_pkg_resources(err.output, missing.start(), python, fresh_env)
+            todo = without_pkg_resources(err.output, at, python, fresh_env)
             return f"{err}: {todo}{alternatives}."
-        if "." in missing.group(1) and not own:
-            last = missing.group(1).rpartition(".")[2]
+        if "." in module and not own:
+            last = module.rpartition(".")[2]
             if mine := own_module_named(app, last):
                 return (
-                    f"{err}: the app imports {missing.group(1)}, which the {top} installed has "
+                    f"{err}: the app imports {module}, which the {top} installed has "
                     f"not got, and the project has a module of that name, {mine}: if it is "
                     f"the one meant, import it from the project (`from .{last} import …`); "
                     f"else the app is written for another version of {top}."
                 )
             # Python found `top` to look in it: installed, but not the version the app needs.
             return (
-                f"{err}: the app imports {missing.group(1)}, which the {top} installed has "
+                f"{err}: the app imports {module}, which the {top} installed has "
                 f"not got: it is written for another version of {top}; "
-                f"{_pin(fresh_env, alternatives)}.{gone(missing.group(1))}"
+                f"{_pin(fresh_env, alternatives)}.{gone(module)}"
             )
         if fresh_env and not own:  # Django's postgresql backend wants psycopg, else psycopg2
-            wanted = "psycopg" if "psycopg_any" in err.output else missing.group(1)
+            wanted = "psycopg" if "psycopg_any" in err.output else module
             return f"{err}: {not_installed(wanted, app, requirements)}"
         packages = {name.lower(): name for kind in kinds.KINDS for name in kind.packages}
         if top.lower() in packages:
@@ -167,7 +167,7 @@ def explain(
         if not own:
             # Not one of the project's own modules: a requirement not installed.
             return (
-                f"{err}: the app imports {missing.group(1)}, which is not installed for "
+                f"{err}: the app imports {module}, which is not installed for "
                 f"{python}. Install the project's requirements there{alternatives}."
             )
     if unreadable := code_hints.syntax_error(err.output, app):

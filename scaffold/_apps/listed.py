@@ -96,10 +96,10 @@ def not_installed(module: str, app: App, given: Path | None) -> str:
             f"requirements.txt` then `pip install -e .` do, from a requirements file beside "
             f"requirements.txt holding {holding}, given with {option('requirements')}."
         )
-    if marked := listed_behind_marker(installed, top):
+    if marked := listed_behind_marker(marked_in := given or installed, top):
         name, marker = marked
         return (
-            f"the app imports {module}, and requirements.txt lists {name} only where "
+            f"the app imports {module}, and {marked_in.name} lists {name} only where "
             f"{marker}, which this environment is not: serve the app with a Python that is "
             f"{python_that_fits(lambda version: _marks(marker, version))}."
         )

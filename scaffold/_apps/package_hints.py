@@ -17,6 +17,7 @@ __all__ = [
     "another_version",
     "gone",
     "importer",
+    "missing_module_named",
     "older_than_python",
     "own_module_named",
     "without_pkg_resources",
@@ -185,3 +186,21 @@ def own_module_named(app: App, name: str) -> str | None:
         if (found.parent / "__init__.py").is_file() or found.name == "__init__.py":
             return found.relative_to(app.root).as_posix()
     return None
+
+
+# As an import (quoted) and `python -m flask` (not) say it, werkzeug's import_string, and
+# a manage.py that raises its own ImportError `from None` (wemake-django-template's).
+_MISSING_MODULE = re.compile(
+    r"(?:No module named '?|import_string\(\) failed for '|Couldn't import (?=Django\.))"
+    r"([\w.]{0,199}\w)"
+)
+
+
+def missing_module_named(output: str) -> tuple[str, int] | None:
+    """The module `output` says could not be imported, as its import names it ('django'
+    for manage.py's "Couldn't import Django."), and where it says so; None if none."""
+    found = _MISSING_MODULE.search(output)
+    if found is None:
+        return None
+    module = found.group(1)
+    return ("django" if module == "Django" else module), found.start()

@@ -19,7 +19,7 @@ from sample_apps import flask_app
 from scaffold._smoke.fresh_env import installer
 from scaffold.cli import cli
 from scaffold.errors import FreshEnvError
-from support import run_as_said, run_scaffold, snapshot, write_files
+from support import run_as_said, run_scaffold, snapshot, startproject, write_files
 
 pytestmark = pytest.mark.integration
 
@@ -167,6 +167,17 @@ def test_a_requirement_its_marker_leaves_out_is_named_with_the_marker(tmp_path: 
         "the app imports decouple, and requirements.txt lists python-decouple only where "
         'python_version >= "3.99", which this environment is not: serve the app with a Python '
         "that is (python=)."
+    ), result.error
+    # wemake-django-template's manage.py raises its own ImportError `from None`, and its
+    # export is given with --requirements.
+    django = startproject("config", tmp_path / "django")
+    manage = django / "manage.py"
+    manage.write_text(manage.read_text().replace(") from exc", ") from None"))
+    exported = write_files(tmp_path, {"exported.txt": 'django ; python_version >= "3.99"\n'})
+    (result,) = scaffold.smoke([django], fresh_env=True, requirements=exported / "exported.txt")
+    assert str(result.error).endswith(
+        "the app imports django, and exported.txt lists django only where python_version >= "
+        '"3.99", which this environment is not: serve the app with a Python that is (python=).'
     ), result.error
 
 
