@@ -113,6 +113,12 @@ class Serving:
         chosen = find_python(python) if python else None
         return cls(server, chosen, dict(env or {}), host, float(timeout))
 
+    @property
+    def environ(self) -> dict[str, str]:
+        """The environment its servers' tools read the app from (FLASK_APP,
+        DJANGO_SETTINGS_MODULE): scaffold's own, then `env`."""
+        return {**os.environ, **self.env}
+
 
 @dataclass(frozen=True)
 class RunningApp:
@@ -148,8 +154,7 @@ def serve(
     """
     how = Serving.checked(server=server, python=python, env=env, host=host, timeout=timeout)
     with workspace(workdir) as folder, Supervisor() as supervisor:
-        environ = {**os.environ, **how.env}
-        (found,) = resolve([target], folder, flask_app=app, settings=settings, environ=environ)
+        (found,) = resolve([target], folder, flask_app=app, settings=settings, environ=how.environ)
         python_found = interpreter(found.app, how)
         with served(found.app, how, supervisor=supervisor, python=python_found) as running:
             yield RunningApp(running.url, found.app.root, found.app.kind.name, how.server)

@@ -64,7 +64,7 @@ def compare(
         check_writable(Path(html))
     results = []
     with workspace() as folder, Supervisor() as supervisor:
-        resolved = resolve(targets, folder, environ={**os.environ, **how.env})
+        resolved = resolve(targets, folder, environ=how.environ)
         pythons = [base_python(target.app, how) for target in resolved]
         for python_found in pythons if boot or load else ():
             require_runnable(python_found)  # each, before any server starts

@@ -93,8 +93,8 @@ def packages_above(root: Path) -> list[str]:
     packages: list[str] = []
     if (root / "__init__.py").is_file():
         for parent in list(root.parents)[:_MAX_PACKAGES]:
-            if not (parent / "__init__.py").is_file():
-                break
+            if not parent.name or not (parent / "__init__.py").is_file():
+                break  # no package above, or the file system's root
             packages.insert(0, parent.name)
     return packages
 

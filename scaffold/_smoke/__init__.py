@@ -82,11 +82,8 @@ def _run(
 ) -> Generator[SmokeResult, None, None]:
     names = shard_of(targets, options.shard)
     with workspace(workdir) as folder, Supervisor() as supervisor:
-        # FLASK_APP or DJANGO_SETTINGS_MODULE given with --env name the app as they do
-        # in scaffold's own environment: the servers get them too.
-        environ = {**os.environ, **options.serving.env}
-        found = resolve(names, folder, flask_app=app, settings=settings, environ=environ,
-                        progress=options.progress)  # fmt: skip
+        found = resolve(names, folder, flask_app=app, settings=settings,
+                        environ=options.serving.environ, progress=options.progress)  # fmt: skip
         for target in found:
             check_servable(target.app, options.serving.server)
         planned = [(t.app.requirements_root(), base_python(t.app, options.serving)) for t in found]
