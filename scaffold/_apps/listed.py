@@ -79,6 +79,13 @@ def not_installed(module: str, app: App, given: Path | None) -> str:
             f"its pyproject.toml's dependency group {group} lists {name}: add "
             f"{option('group', group, repr([group]))}."
         )
+    if given is not None and (poetry := listed_in_group(installed.parent, top, poetry=True)):
+        group, name = poetry  # wemake-django-template's export, without its dev group
+        return (
+            f"the app imports {module}, which {given.name} does not install, and the "
+            f"project's Poetry group {group} lists {name}: export that group too (poetry "
+            f"export --with {group}), or add {name} to {given.name}."
+        )
     if above := _package_above(app.root, top):  # django-constance's example/
         holding = f"`-e .` and `-r {os.path.relpath(installed, above)}`"
         return (
@@ -185,14 +192,19 @@ def _install_requires(tree: ast.Module) -> tuple[str, ...]:
     )
 
 
-def listed_in_group(root: Path, module: str) -> tuple[str, str] | None:
+def listed_in_group(root: Path, module: str, *, poetry: bool = False) -> tuple[str, str] | None:
     """(the group, the distribution) of the first dependency group of the project's
-    pyproject.toml that lists a distribution named after `module`; None if none does."""
+    pyproject.toml (with `poetry`, of its Poetry groups) that lists a distribution named
+    after `module`; None if none does."""
     from scaffold._project.pyproject import read_pyproject
 
     try:
         declared = read_pyproject(root / "pyproject.toml")
-        groups = {name: declared.group(name) or () for name in declared.group_names}
+        groups = (
+            declared.poetry_groups
+            if poetry
+            else {name: declared.group(name) or () for name in declared.group_names}
+        )
     except (OSError, InputError):
         return None
     return _first_listing(groups, module)

@@ -134,6 +134,18 @@ class Pyproject:
         return self._tool("poetry") is not None
 
     @property
+    def poetry_groups(self) -> dict[str, tuple[str, ...]]:
+        """The distributions each of its Poetry groups lists, by group
+        ([tool.poetry.group.NAME.dependencies]; the older [tool.poetry.dev-dependencies]
+        as `dev`), which `poetry export --with NAME` exports."""
+        poetry = self._tool("poetry") or {}
+        tables = {"dev": poetry.get("dev-dependencies")}
+        groups = poetry.get("group")
+        for name, group in groups.items() if isinstance(groups, dict) else ():
+            tables[name] = group.get("dependencies") if isinstance(group, dict) else None
+        return {name: tuple(t) for name, t in tables.items() if isinstance(t, dict) and t}
+
+    @property
     def uv_paths(self) -> dict[str, str | None]:
         """The local paths its [tool.uv.sources] take distributions from, by name, as
         written (`{ path = "../../" }`); None for a workspace member (`{ workspace =

@@ -1034,3 +1034,25 @@ def test_an_option_pip_reads_on_a_requirements_line_and_uv_does_not_is_advised_p
     monkeypatch.setenv("SCAFFOLD_INSTALLER", "pip")
     (passed,) = scaffold.smoke([root], fresh_env=True)
     assert passed.passed, passed.error
+
+
+def test_a_module_a_poetry_group_lists_is_advised_with_the_export_that_gives_it(
+    tmp_path: Path,
+) -> None:
+    # wemake-django-template's export leaves out its dev group, which its settings import.
+    root = write_files(tmp_path / "shop", {
+        "app.py": "import dotenv\n" + SHOWS_FLASK,
+        "pyproject.toml": '[tool.poetry]\nname = "shop"\npackage-mode = false\n\n'
+        '[tool.poetry.dependencies]\npython = "^3.10"\nflask = "^3.0"\n\n'
+        '[tool.poetry.group.dev.dependencies]\npython-dotenv = "^1.0"\n',
+    })  # fmt: skip
+    exported = write_files(tmp_path, {"exported.txt": "flask>=3\n"}) / "exported.txt"
+    (failed,) = scaffold.smoke([root], fresh_env=True, requirements=exported)
+    assert str(failed.error).endswith(
+        "the app imports dotenv, which exported.txt does not install, and the project's "
+        "Poetry group dev lists python-dotenv: export that group too (poetry export --with "
+        "dev), or add python-dotenv to exported.txt."
+    ), failed.error
+    exported.write_text("flask>=3\npython-dotenv\n")
+    (passed,) = scaffold.smoke([root], fresh_env=True, requirements=exported)
+    assert passed.passed, passed.error
