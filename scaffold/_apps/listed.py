@@ -45,11 +45,14 @@ def not_installed(module: str, app: App, given: Path | None) -> str:
     top = module.split(".")[0]
     installed = app.requirements_root() / "requirements.txt"
     if given is not None and given != installed and (listed := _listing(installed, top)):
+        # apiflask's examples/requirements.txt, given for examples/otel/: named by its path.
+        said = os.path.relpath(given) if given.name == installed.name else given.name
         return (  # flask-project-template's requirements-test.txt, given alone
-            f"the app imports {module}, which {given.name} does not install, and the "
+            f"the app imports {module}, which {said} does not install, and the "
             f"project's requirements.txt lists {listed}: {option('requirements')} takes "
             f"the place of requirements.txt; give a file that also installs it (a line "
-            f"`-r requirements.txt`), or {option('extra')} if the project's package has one."
+            f"`-r {os.path.relpath(installed, given.parent)}`), or {option('extra')} if the "
+            "project's package has one."
         )
     if given is not None and (beside := listed_elsewhere(given.parent, top, besides=given)):
         return (  # flask-debugtoolbar's example: `-e .` given, requirements/tests.txt beside

@@ -956,6 +956,19 @@ def test_a_module_the_projects_requirements_list_but_the_file_given_does_not_is_
     (root / "requirements-all.txt").write_text("-r requirements.txt\n-r requirements-test.txt\n")
     (passed,) = scaffold.smoke(["."], fresh_env=True, requirements="requirements-all.txt")
     assert passed.passed, (passed.error, passed.output)
+    # apiflask's examples/requirements.txt, given for examples/otel/, which has its own.
+    write_files(tmp_path, {"requirements.txt": "flask\n"})
+    monkeypatch.chdir(tmp_path)
+    (failed,) = scaffold.smoke(["shop"], fresh_env=True, requirements="requirements.txt")
+    assert str(failed.error).endswith(
+        "the app imports dotenv, which requirements.txt does not install, and the "
+        "project's requirements.txt lists python-dotenv: requirements= takes the place of "
+        "requirements.txt; give a file that also installs it (a line `-r "
+        "shop/requirements.txt`), or extra= if the project's package has one."
+    ), failed.error
+    (tmp_path / "requirements.txt").write_text("flask\n-r shop/requirements.txt\n")
+    (passed,) = scaffold.smoke(["shop"], fresh_env=True, requirements="requirements.txt")
+    assert passed.passed, (passed.error, passed.output)
 
 
 # A library of the project's own that uv takes from a folder ([tool.uv.sources]), as
