@@ -935,39 +935,37 @@ def test_a_group_is_installed_into_a_fresh_environment(runner: CliRunner, tmp_pa
     ), result.output  # fmt: skip
 
 
-def test_a_module_the_projects_requirements_list_but_the_file_given_does_not_is_said_so(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """As rochacbruno/flask-project-template's requirements-test.txt, given alone: it
-    takes the place of requirements.txt, which lists what the app imports."""
-    root = write_files(tmp_path / "shop", {
-        "app.py": "import dotenv\n\n" + SHOWS_FLASK,
-        "requirements.txt": "flask\npython-dotenv\n",
-        "requirements-test.txt": "flask\n",
-    })  # fmt: skip
-    monkeypatch.chdir(root)
-    (failed,) = scaffold.smoke(["."], fresh_env=True, requirements="requirements-test.txt")
-    assert str(failed.error).endswith(
-        "the app imports dotenv, which requirements-test.txt does not install, and the "
-        "project's requirements.txt lists python-dotenv: requirements= takes the place of "
-        "requirements.txt; give a file that also installs it (a line `-r requirements.txt`), "
-        "or extra= if the project's package has one."
-    ), failed.error
-    (root / "requirements-all.txt").write_text("-r requirements.txt\n-r requirements-test.txt\n")
-    (passed,) = scaffold.smoke(["."], fresh_env=True, requirements="requirements-all.txt")
-    assert passed.passed, (passed.error, passed.output)
+# Where the user runs smoke, the target, the file given and the line advised to add to it.
+GIVEN_ALONE = {
+    # rochacbruno/flask-project-template's requirements-test.txt, given alone.
+    "beside": ("shop", ".", "requirements-test.txt", "requirements.txt"),
     # apiflask's examples/requirements.txt, given for examples/otel/, which has its own.
-    write_files(tmp_path, {"requirements.txt": "flask\n"})
-    monkeypatch.chdir(tmp_path)
-    (failed,) = scaffold.smoke(["shop"], fresh_env=True, requirements="requirements.txt")
+    "above": (".", "shop", "requirements.txt", "shop/requirements.txt"),
+}
+
+
+@pytest.mark.parametrize("where", GIVEN_ALONE.values(), ids=GIVEN_ALONE.keys())
+def test_a_module_the_projects_requirements_list_but_the_file_given_does_not_is_said_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: tuple[str, str, str, str]
+) -> None:
+    """The file given takes the place of requirements.txt, which lists what the app
+    imports."""
+    cwd, target, given, line = where
+    write_files(tmp_path, {
+        "shop/app.py": "import dotenv\n\n" + SHOWS_FLASK,
+        "shop/requirements.txt": "flask\npython-dotenv\n",
+        f"{cwd}/{given}": "flask\n",
+    })  # fmt: skip
+    monkeypatch.chdir(tmp_path / cwd)
+    (failed,) = scaffold.smoke([target], fresh_env=True, requirements=given)
     assert str(failed.error).endswith(
-        "the app imports dotenv, which requirements.txt does not install, and the "
-        "project's requirements.txt lists python-dotenv: requirements= takes the place of "
-        "requirements.txt; give a file that also installs it (a line `-r "
-        "shop/requirements.txt`), or extra= if the project's package has one."
+        f"the app imports dotenv, which {given} does not install, and the project's "
+        "requirements.txt lists python-dotenv: requirements= takes the place of "
+        f"requirements.txt; give a file that also installs it (a line `-r {line}`), or "
+        "extra= if the project's package has one."
     ), failed.error
-    (tmp_path / "requirements.txt").write_text("flask\n-r shop/requirements.txt\n")
-    (passed,) = scaffold.smoke(["shop"], fresh_env=True, requirements="requirements.txt")
+    (tmp_path / cwd / given).write_text(f"flask\n-r {line}\n")
+    (passed,) = scaffold.smoke([target], fresh_env=True, requirements=given)
     assert passed.passed, (passed.error, passed.output)
 
 
