@@ -122,8 +122,9 @@ class FreshEnvs:
                         source = copy_project(project, made.source / project.name)
                 # Said of the project, not of the copy it may be installed from.
                 fitting = fitting_python(
-                    project, base_python, self._uv, self._supervisor, may_choose=self._may_choose
-                )
+                    project, base_python, self._uv, self._supervisor,
+                    may_choose=self._may_choose, installed=self._requirements is None,
+                )  # fmt: skip
                 made.python = fresh_env(
                     source,
                     base_python=fitting,

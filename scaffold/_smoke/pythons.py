@@ -80,12 +80,22 @@ def _declared(project: Path, name: str, limit: int = 1024) -> str:
 
 
 def fitting_python(
-    project: Path, base: str, uv: str | None, supervisor: Supervisor, *, may_choose: bool
+    project: Path,
+    base: str,
+    uv: str | None,
+    supervisor: Supervisor,
+    *,
+    may_choose: bool,
+    installed: bool = True,
 ) -> str:
     """`base`, if it is a Python `project` says it runs on (see `python_wanted`), or the
     Python the user named (not `may_choose`) and the project only prefers others; else
-    one that is, as uv finds it among those installed; else FreshEnvError saying which."""
+    one that is, as uv finds it among those installed; else FreshEnvError saying which.
+    A project not `installed` (a requirements file is, in its place) only prefers the
+    Python its requires-python says: no installer reads it."""
     wanted = python_wanted(project)
+    if wanted is not None and not installed:
+        wanted = wanted._replace(binding=False)
     if wanted is None or not (wanted.binding or may_choose):
         return base
     spec, where, _ = wanted

@@ -470,6 +470,12 @@ def test_a_python_named_overrides_the_one_a_python_version_file_picks(tmp_path: 
     assert python_wanted(root) == ("==3.99.*", "its .python-version", False)
     (named,) = scaffold.smoke([root], fresh_env=True, python=sys.executable)
     assert named.passed, named.error
+    # A requires-python binds only what installs the project: not a requirements file
+    # given in its place (wemake-django-template's `==3.13.13` and its export).
+    (root / "pyproject.toml").write_text('[project]\nname = "site"\nrequires-python = "==3.99.1"\n')
+    given = root / "requirements.txt"
+    (named,) = scaffold.smoke([root], fresh_env=True, python=sys.executable, requirements=given)
+    assert named.passed, named.error
 
 
 @pytest.mark.parametrize(
