@@ -20,6 +20,7 @@ __all__ = [
     "installed_pythons",
     "project_python",
     "python_that_fits",
+    "pythons_admitted",
     "require_runnable",
 ]
 
@@ -158,14 +159,21 @@ def command_runner(root: Path) -> str:
     return "uv run " if (root / "uv.lock").is_file() else ""
 
 
+def pythons_admitted(admits: Callable[[str], bool]) -> list[str]:
+    """The Pythons installed here (see `installed_pythons`), oldest first, whose version
+    as their path says it `admits` takes: a `python3.12` on PATH, which says its minor
+    version alone, as its first release, 3.12.0."""
+    return [
+        path
+        for said, path in installed_pythons()
+        if admits(f"{said}.0" if said.count(".") == 1 else said)
+    ]
+
+
 def python_that_fits(admits: Callable[[str], bool]) -> str:
     """'(--python PATH, installed here)', naming the oldest Python installed here whose
-    version `admits` takes (a '3.N' a path says is taken as 3.N.0); '(--python)' if none."""
-    found = next(
-        (path for said, path in installed_pythons()
-         if admits(f"{said}.0" if said.count(".") == 1 else said)),
-        None,
-    )  # fmt: skip
+    version `admits` takes (see `pythons_admitted`); '(--python)' if none."""
+    found = next(iter(pythons_admitted(admits)), None)
     if found is None:
         return f"({option('python')})"
     return f"({option('python', found, repr(found))}, installed here)"

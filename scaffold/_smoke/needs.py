@@ -87,20 +87,23 @@ def what_project_needs(
     if uv and not pinned:
         _require_sources_inside(project, declared)
     if uv and (project / "uv.lock").is_file() and not pinned:
-        sync = tuple(chain.from_iterable(("--extra", extra) for extra in extras))
-        sync += tuple(chain.from_iterable(("--group", group) for group in groups))
+        sync = _options("--extra", extras) + _options("--group", groups)
         return Needs("installing what uv.lock locks", (), locked=True, sync=sync)
     if declared.builds:
         return Needs(f"installing {said}the project from pyproject.toml{also}",
                      (*pinned, built, *grouped))  # fmt: skip
     if uv and not pinned and declared.has_uv_sources:
         # uv reads the dependencies with the sources it takes them from, as `uv run` does.
-        chosen = tuple(chain.from_iterable(("--extra", extra) for extra in extras))
         return Needs(f"installing pyproject.toml's dependencies{also}",
-                     ("-r", str(pyproject), *chosen, *grouped))  # fmt: skip
+                     ("-r", str(pyproject), *_options("--extra", extras), *grouped))  # fmt: skip
     dependencies = pinned or declared.dependencies  # requirements.txt stands for them
     return Needs(f"installing {said}pyproject.toml's dependencies{also}",
                  (*dependencies, *optional, *grouped))  # fmt: skip
+
+
+def _options(option: str, values: tuple[str, ...]) -> tuple[str, ...]:
+    """`option` before each of `values`, as uv takes them: ('--extra', 'a', '--extra', 'b')."""
+    return tuple(chain.from_iterable((option, value) for value in values))
 
 
 def _require_sources_inside(project: Path, declared: Pyproject) -> None:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import NamedTuple
 
-from scaffold._apps.interpreter import installed_pythons
+from scaffold._apps.interpreter import pythons_admitted
 from scaffold._files import read_project_file, read_within
 from scaffold._process.supervisor import Supervisor
 from scaffold.errors import FreshEnvError, option, option_name
@@ -119,12 +119,7 @@ def fitting_python(
     if may_choose:
         # uv finds none (it stops at a pyenv shim of a version not selected), or is not
         # there: the oldest installed that fits, the likeliest to run old pins.
-        # A `python3.12` on PATH says its minor version alone: as its first release.
-        fitting = [
-            python
-            for said, python in installed_pythons()
-            if fits.contains(f"{said}.0" if said.count(".") == 1 else said, prereleases=True)
-        ]
+        fitting = pythons_admitted(lambda said: fits.contains(said, prereleases=True))
         for python in fitting[:_MAX_TRIED]:
             said = version_of(python, project, supervisor)
             if said != "?" and fits.contains(said, prereleases=True):
