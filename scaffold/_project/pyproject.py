@@ -146,19 +146,19 @@ class Pyproject:
         return {name: tuple(t) for name, t in tables.items() if isinstance(t, dict) and t}
 
     @property
-    def uv_paths(self) -> dict[str, str | None]:
-        """The local paths its [tool.uv.sources] take distributions from, by name, as
-        written (`{ path = "../../" }`); None for a workspace member (`{ workspace =
-        true }`), which the workspace's root names. Tables of another shape are uv's to
-        refuse."""
+    def uv_paths(self) -> list[tuple[str, str | None]]:
+        """Each local path its [tool.uv.sources] take a distribution from, with the
+        distribution, as written (`{ path = "../../" }`; a distribution given several
+        sources, by marker, has each); None for a workspace member (`{ workspace = true
+        }`), which the workspace's root names. Tables of another shape are uv's to refuse."""
         sources = (self._tool("uv") or {}).get("sources")
-        paths: dict[str, str | None] = {}
+        paths: list[tuple[str, str | None]] = []
         for name, said in sources.items() if isinstance(sources, dict) else ():
             for source in said if isinstance(said, list) else [said]:
                 if isinstance(source, dict) and isinstance(source.get("path"), str):
-                    paths[name] = source["path"]
+                    paths.append((name, source["path"]))
                 elif isinstance(source, dict) and source.get("workspace") is True:
-                    paths[name] = None
+                    paths.append((name, None))
         return paths
 
     @property

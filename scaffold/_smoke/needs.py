@@ -109,7 +109,7 @@ def _options(option: str, values: tuple[str, ...]) -> tuple[str, ...]:
 def _require_sources_inside(project: Path, declared: Pyproject) -> None:
     """FreshEnvError if a local path its [tool.uv.sources] take a distribution from leads
     out of `project`, which the environment is installed from a copy of."""
-    for name, path in declared.uv_paths.items():
+    for name, path in declared.uv_paths:
         where = project if path is None else project / path
         own = path is not None or declared.is_workspace
         if not own or not where.resolve().is_relative_to(project.resolve()):

@@ -1014,6 +1014,17 @@ def test_a_library_uv_takes_from_a_folder_of_the_project_is_installed_from_there
     (result,) = scaffold.smoke([root], fresh_env=True)
     assert (result.passed, result.body) == (True, "Hello from the library"), result.error
     assert snapshot(root) == before
+    # One source a platform's marker chooses is inside, another is not: each is read.
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace(
+        '{ path = "libs/greeting", editable = true }',
+        '[{ path = "../greeting", marker = "sys_platform != \'linux\'" },'
+        ' { path = "libs/greeting", marker = "sys_platform == \'linux\'" }]',
+    ))  # fmt: skip
+    (outside,) = scaffold.smoke([root], fresh_env=True)
+    assert "[tool.uv.sources] take shop-greeting from '../greeting', outside it" in str(
+        outside.error
+    ), outside.error
 
 
 def test_a_library_uv_takes_from_outside_the_project_is_advised_its_own_environment(
