@@ -19,6 +19,7 @@ from scaffold._apps.listed import not_installed
 from scaffold._apps.package_hints import (
     another_version,
     gone,
+    importer,
     missing_module_named,
     older_than_python,
     own_module_named,
@@ -156,7 +157,8 @@ def explain(
             )
         if fresh_env and not own:  # Django's postgresql backend wants psycopg, else psycopg2
             wanted = "psycopg" if "psycopg_any" in err.output else module
-            return f"{err}: {not_installed(wanted, app, requirements)}"
+            by = importer(err.output, at)  # a package installed, or the app (None)
+            return f"{err}: {not_installed(wanted, app, requirements, by)}"
         packages = {name.lower(): name for kind in kinds.KINDS for name in kind.packages}
         if top.lower() in packages:
             package = packages[top.lower()]
@@ -210,9 +212,8 @@ def explain(
 
 def _pin(fresh_env: bool, alternatives: str) -> str:
     """How to get the version of a package the app is written for."""
-    if fresh_env:
-        return "pin the one it is written for in its requirements"
-    return f"install the one its requirements pin{alternatives}"
+    pinned = "pin the one it is written for in its requirements"
+    return pinned if fresh_env else f"install the one its requirements pin{alternatives}"
 
 
 def status_hint(
@@ -242,8 +243,7 @@ def status_hint(
     missing = _MISSING_TABLE.search(f"{output}\n{page}") if status == 500 else None
     # Inferred, not read: only when the server printed nothing of why (DEBUG off).
     said_why = missing or EXCEPTION_LINE.search(output) or page
-    static = static_hint(app, env or {}, output, said_why=bool(said_why)) if status == 500 else ""
-    if static:
+    if status == 500 and (static := static_hint(app, env or {}, output, said_why=bool(said_why))):
         return static
     # What Django's runserver says as it starts: the likeliest cause of a silent 500.
     unapplied = status == 500 and not said_why and _UNAPPLIED.search(output)

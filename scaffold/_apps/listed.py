@@ -37,18 +37,22 @@ _MAX_BYTES = 1024 * 1024
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
-def not_installed(module: str, app: App, given: Path | None) -> str:
+def not_installed(module: str, app: App, given: Path | None, by: str | None = None) -> str:
     """What to do about the `module` the app imports that its fresh environment, made
     of its requirements (or of the file `given` in their place), has not got: the other
     requirements file or the extra that lists it, the marker that left it out, or to add
-    it to the requirements."""
+    it to the requirements. `by` is the installed package whose import failed, if not
+    the app's own code (django-bootstrap4-form imports packaging, and lists nothing);
+    the framework's imports are the app's (the database driver its settings name)."""
     top = module.split(".")[0]
     installed = app.requirements_root() / "requirements.txt"
+    own = {top.lower(), *(name.lower() for name in app.kind.framework.packages)}
+    who = f"{by}, installed," if by and by.lower() not in own else "the app"
     if given is not None and given != installed and (listed := _listing(installed, top)):
         # apiflask's examples/requirements.txt, given for examples/otel/: named by its path.
         said = os.path.relpath(given) if given.name == installed.name else given.name
         return (  # flask-project-template's requirements-test.txt, given alone
-            f"the app imports {module}, which {said} does not install, and the "
+            f"{who} imports {module}, which {said} does not install, and the "
             f"project's requirements.txt lists {listed}: {option('requirements')} takes "
             f"the place of requirements.txt; give a file that also installs it (a line "
             f"`-r {os.path.relpath(installed, given.parent)}`), or {option('extra')} if the "
@@ -56,7 +60,7 @@ def not_installed(module: str, app: App, given: Path | None) -> str:
         )
     if given is not None and (beside := listed_elsewhere(given.parent, top, besides=given)):
         return (  # flask-debugtoolbar's example: `-e .` given, requirements/tests.txt beside
-            f"the app imports {module}, which {given.name} does not install, and "
+            f"{who} imports {module}, which {given.name} does not install, and "
             f"{beside[0]} beside it lists {beside[1]}: add a line `-r {beside[0]}` to it."
         )
     if elsewhere := listed_elsewhere(app.root, top):
@@ -64,35 +68,35 @@ def not_installed(module: str, app: App, given: Path | None) -> str:
         file = os.path.relpath(app.root / listing)  # from where the user runs it
         named = option("requirements", shlex.quote(file), repr(file))
         return (
-            f"the app imports {module}, which the requirements installed do not install, "
+            f"{who} imports {module}, which the requirements installed do not install, "
             f"and {listing} lists {name}: give that file with {named}, or add {name} to "
             "the requirements installed."
         )
     if not installed.is_file() and (optional := listed_in_extra(installed.parent, top)):
         extra, name = optional
         return (
-            f"the app imports {module}, which the project's dependencies do not install, and "
+            f"{who} imports {module}, which the project's dependencies do not install, and "
             f"its pyproject.toml's {extra} extra lists {name}: add "
             f"{option('extra', extra, repr([extra]))}."
         )
     if grouped := listed_in_group(installed.parent, top):  # django-guardian's dev group
         group, name = grouped
         return (
-            f"the app imports {module}, which the project's dependencies do not install, and "
+            f"{who} imports {module}, which the project's dependencies do not install, and "
             f"its pyproject.toml's dependency group {group} lists {name}: add "
             f"{option('group', group, repr([group]))}."
         )
     if given is not None and (poetry := listed_in_group(installed.parent, top, poetry=True)):
         group, name = poetry  # wemake-django-template's export, without its dev group
         return (
-            f"the app imports {module}, which {given.name} does not install, and the "
+            f"{who} imports {module}, which {given.name} does not install, and the "
             f"project's Poetry group {group} lists {name}: export that group too (poetry "
             f"export --with {group}), or add {name} to {given.name}."
         )
     if above := _package_above(app.root, top):  # django-constance's example/
         holding = f"`-e .` and `-r {os.path.relpath(installed, above)}`"
         return (
-            f"the app imports {module}, the package of the repository in '{above}', which "
+            f"{who} imports {module}, the package of the repository in '{above}', which "
             f"the requirements installed do not install: install both, as its `pip install "
             f"-e .` does, from a requirements file in that folder holding {holding}, given "
             f"with {option('requirements')}."
@@ -101,7 +105,7 @@ def not_installed(module: str, app: App, given: Path | None) -> str:
         name, where = declared
         holding = "`-r requirements.txt` and `-e .`"
         return (  # django-silk's example project: `pip install -r requirements.txt`, `-e .`
-            f"the app imports {module}, which requirements.txt does not install, and the "
+            f"{who} imports {module}, which requirements.txt does not install, and the "
             f"project's package lists {name} in {where}: install both, as `pip install -r "
             f"requirements.txt` then `pip install -e .` do, from a requirements file beside "
             f"requirements.txt holding {holding}, given with {option('requirements')}."
@@ -109,15 +113,28 @@ def not_installed(module: str, app: App, given: Path | None) -> str:
     if marked := listed_behind_marker(marked_in := given or installed, top):
         name, marker = marked
         return (
-            f"the app imports {module}, and {marked_in.name} lists {name} only where "
+            f"{who} imports {module}, and {marked_in.name} lists {name} only where "
             f"{marker}, which this environment is not: serve the app with a Python that is "
             f"{python_that_fits(lambda version: _marks(marker, version))}."
         )
-    to = given.name if given else "requirements.txt (or pyproject.toml's dependencies)"
     return (
-        f"the app imports {module}, which the project's requirements do not install: add "
-        f"its package to {to}."
+        f"{who} imports {module}, which the project's requirements do not install: add "
+        f"its package to {given.name if given else _requirements_of(installed.parent)}."
     )
+
+
+def _requirements_of(folder: Path) -> str:
+    """Where the dependencies of the project in `folder` are written, as its fresh
+    environment was made of them."""
+    from scaffold._project.pyproject import read_pyproject
+
+    if (folder / "requirements.txt").is_file():
+        return "requirements.txt"
+    try:
+        declared = read_pyproject(folder / "pyproject.toml").declares_project
+    except (OSError, InputError):
+        declared = False
+    return "pyproject.toml's dependencies" if declared else "requirements.txt"
 
 
 def _listing(requirements: Path, module: str) -> str | None:

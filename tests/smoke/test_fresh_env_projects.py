@@ -138,8 +138,39 @@ def test_a_module_its_requirements_lack_is_named_as_theirs_to_add(tmp_path: Path
     assert not result.passed
     assert str(result.error).endswith(
         "the app imports no_such_distribution_here, which the project's requirements do not "
-        "install: add its package to requirements.txt (or pyproject.toml's dependencies)."
+        "install: add its package to requirements.txt."
     )
+    # A uv application, without requirements.txt: its pyproject.toml lists them.
+    (root / "requirements.txt").unlink()
+    (root / "pyproject.toml").write_text(APPLICATION.format(dependency='"flask"'))
+    (result,) = scaffold.smoke([root], fresh_env=True)
+    assert str(result.error).endswith(
+        "the app imports no_such_distribution_here, which the project's requirements do not "
+        "install: add its package to pyproject.toml's dependencies."
+    ), result.error
+
+
+def test_a_module_a_package_installed_imports_undeclared_is_named_with_that_package(
+    tmp_path: Path,
+) -> None:
+    """As django-bootstrap4-form imports packaging, which it does not list: the import
+    fails in the package installed, and the project's requirements are what can add it."""
+    root = write_files(tmp_path / "site", {
+        "app.py": "import widgets\n\n" + SHOWS_FLASK,
+        "requirements.txt": "flask\n./widgets\n",
+        "widgets/pyproject.toml": '[build-system]\nrequires = ["flit_core>=3.4,<4"]\n'
+        'build-backend = "flit_core.buildapi"\n\n[project]\nname = "widgets"\n'
+        'version = "1.0"\ndescription = "Form widgets"\n',
+        "widgets/widgets/__init__.py": "from packaging.version import Version\n",
+    })  # fmt: skip
+    (result,) = scaffold.smoke([root], fresh_env=True)
+    assert str(result.error).endswith(
+        "widgets, installed, imports packaging, which the project's requirements do not "
+        "install: add its package to requirements.txt."
+    ), result.error
+    (root / "requirements.txt").write_text("flask\n./widgets\npackaging\n")
+    (passed,) = scaffold.smoke([root], fresh_env=True)
+    assert passed.passed, (passed.error, passed.output)
 
 
 def test_a_requirement_its_marker_leaves_out_is_named_with_the_marker(tmp_path: Path) -> None:
