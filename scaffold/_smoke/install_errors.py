@@ -81,6 +81,11 @@ _ERROR = re.compile(
     re.MULTILINE,
 )
 
+# A build that did not find a system library it compiles against: a header, or the tool
+# that says where the library is (mysqlclient's pkg-config, psycopg2's pg_config).
+_NO_LIBRARY = re.compile(
+    r"\.h: No such file or directory|pkg-config|\b(?:pg|mysql)_config\b[^\n]{0,40}not found"
+)
 
 # A setup.py importing what setuptools no longer has (django-allauth 0.42's convert_path,
 # MarkupSafe 1.0's Feature).
@@ -150,6 +155,12 @@ def build_failure(output: str) -> str:
         cause = cause.rstrip(".") + _built_with_older("setuptools", older, variable)
     elif "cython_sources" in cause:  # PyYAML 5.4's setup.py, which Cython 3 no longer builds
         cause = cause.rstrip(".") + _built_with_older("Cython", "cython<3", variable)
+    elif _NO_LIBRARY.search(cause):
+        cause = cause.rstrip(".") + (
+            " (it compiles against a library whose development files this machine has not "
+            "got: install them from the OS's packages, as its install instructions name "
+            "them, or pin a release that has a wheel for this Python)"
+        )
     return f": {name} did not build{cause}"
 
 

@@ -150,7 +150,10 @@ BUILDS_SAY = {
         'error\n         File "<string>", line 27, in find_package_name\n'
         "         Exception: Can not find valid pkg-config name.\n"
         "         Specify MYSQLCLIENT_CFLAGS and MYSQLCLIENT_LDFLAGS env vars manually\n",
-        ": mysqlclient==2.3.2 did not build: Exception: Can not find valid pkg-config name.",
+        ": mysqlclient==2.3.2 did not build: Exception: Can not find valid pkg-config name "
+        "(it compiles against a library whose development files this machine has not got: "
+        "install them from the OS's packages, as its install instructions name them, or pin "
+        "a release that has a wheel for this Python)",
     ),
     # jsmin 2.2.2 on a setuptools without use_2to3: setuptools' own words.
     "setuptools-error": (

@@ -322,7 +322,9 @@ def test_a_requirement_that_does_not_build_is_named_with_its_error(
     assert (run.returncode, result["passed"]) == (1, False)
     assert str(result["error"]).endswith(
         "failed (exit 1): fastthing did not build: f.c:61:10: fatal error: no_such_header.h: "
-        "No such file or directory"
+        "No such file or directory (it compiles against a library whose development files "
+        "this machine has not got: install them from the OS's packages, as its install "
+        "instructions name them, or pin a release that has a wheel for this Python)"
     ), result["error"]
 
 
