@@ -20,9 +20,11 @@ from scaffold.frameworks.roles import string_value
 __all__ = ["bad_request_hint", "credentials_hint", "not_found_hint", "to_https"]
 
 _TRIED = "Django tried these URL patterns"
-# Each pattern's first part, as Django's technical 404 page lists it: <li><code>admin/,
-# and before Django 2.0, a regex with no <code>: <li>^admin/
-_PATTERN = re.compile(r"<li>\s{0,200}(?:<code>\s{0,200})?([^<\s]{1,200})")
+# Each pattern as Django's technical 404 page lists it, a part per include (an i18n
+# prefix, an app's): <li><code>en/</code> <code>blog/ [name='blog']</code></li>, and
+# before Django 2.0, regexes with no <code>: <li>^en/ ^blog/$ [name='blog']</li>
+_PATTERN = re.compile(r"<li>(.{0,2000}?)</li>", re.DOTALL)
+_NAMED = re.compile(r"\[name=[^\]]{0,200}\]")
 _LITERAL = re.compile(r"[\w./-]{0,200}")
 _MAX_SAID = 5
 """The most paths a hint names."""
@@ -97,7 +99,12 @@ def not_found_hint(status: int, path: str, body: str, app: App | None = None) ->
             f"{said}; or, as its config sets SERVER_NAME{named_as}, to which Flask before 3.1 "
             f"answers alone, check it as that host with {host}."
         )
-    first = paths[0] + (_ADMIN_LOGIN if paths[0] == "/admin/" else "")
+    # One under the path asked before others (it matched a prefix: /en/ of i18n_patterns),
+    # a page before a file (favicon.ico), and the admin's login page before the admin.
+    asked = path.partition("?")[0]
+    under = [p for p in paths if p.startswith(asked)] or paths
+    first = next((p for p in under if "." not in p.rpartition("/")[2]), under[0])
+    first += _ADMIN_LOGIN if first.endswith("admin/") else ""
     return (
         f" The app has no page at {path}; Django's 404 page lists the URL patterns it "
         f"serves ({', '.join(paths)}): check one with {option('path', first, repr([first]))}."
@@ -105,16 +112,19 @@ def not_found_hint(status: int, path: str, body: str, app: App | None = None) ->
 
 
 def _listed_paths(body: str) -> list[str]:
-    """The literal paths the URL patterns on Django's 404 page start with (`admin/`, and
-    `^admin/` as a regex; not `<int:pk>/`), in its order; none if the body is not that page."""
+    """The literal paths of the URL patterns on Django's 404 page, their parts joined
+    (`en/` `admin/`; `^admin/` as a regex; not `<int:pk>/`), in its order; none if the
+    body is not that page."""
     start = body.find(_TRIED)
     if start < 0:
         return []
     paths: list[str] = []
     for found in _PATTERN.finditer(body, start):
-        pattern = html.unescape(found.group(1)).removeprefix("^").removesuffix("$")
-        if pattern and _LITERAL.fullmatch(pattern) and f"/{pattern}" not in paths:
-            paths.append(f"/{pattern}")
+        said = html.unescape(_TAG.sub(" ", _NAMED.sub(" ", found.group(1))))
+        parts = [part.removeprefix("^").removesuffix("$") for part in said.split()]
+        path = "/" + "".join(parts)
+        if all(map(_LITERAL.fullmatch, parts)) and path != "/" and path not in paths:
+            paths.append(path)
         if len(paths) == _MAX_SAID:
             break
     return paths

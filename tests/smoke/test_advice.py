@@ -393,6 +393,47 @@ def test_a_django_project_with_no_page_at_the_path_is_told_the_patterns_it_serve
     assert passed.passed, passed.error
 
 
+def test_patterns_under_a_language_prefix_are_told_whole_pages_before_files(
+    tmp_path: Path,
+) -> None:
+    """Shaped like DjangoCRM's: a favicon redirect first, then its pages and its admin
+    under i18n_patterns. Django's 404 page lists the prefix alone until a path under it
+    is asked, then each pattern in parts: the prefix, then the include."""
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    urls = (
+        "from django.conf.urls.i18n import i18n_patterns\nfrom django.contrib import admin\n"
+        "from django.http import HttpResponse\nfrom django.urls import include, path\n"
+        "from django.views.generic import RedirectView\n\nurlpatterns = [\n"
+        '    path("favicon.ico", RedirectView.as_view(url="/static/favicon.ico")),\n'
+        "] + i18n_patterns(\n{}\n)\n"
+    )
+    crm = '    path("crm/", include([path("", lambda request: HttpResponse("deals"))])),'
+    crm_admin = '    path("crm-admin/", admin.site.urls),'
+    (settings.parent / "urls.py").write_text(urls.format(f"{crm}\n{crm_admin}"))
+    (failed,) = scaffold.smoke([root])
+    assert failed.error == (
+        "GET / answered 404, expected 200. The app has no page at /; Django's 404 page lists "
+        "the URL patterns it serves (/favicon.ico, /en-us/): check one with path=['/en-us/']."
+    ), failed.error
+    (failed,) = scaffold.smoke([root], path=["/en-us/"])
+    assert failed.error == (
+        "GET /en-us/ answered 404, expected 200. The app has no page at /en-us/; Django's 404 "
+        "page lists the URL patterns it serves (/favicon.ico, /en-us/crm/, /en-us/crm-admin/): "
+        "check one with path=['/en-us/crm/']."
+    ), failed.error
+    (passed,) = scaffold.smoke([root], path=["/en-us/crm/"])
+    assert (passed.passed, passed.body) == (True, "deals"), passed.error
+    # Its admin first: the admin's login page, which answers 200.
+    (settings.parent / "urls.py").write_text(urls.format(f"{crm_admin}\n{crm}"))
+    (failed,) = scaffold.smoke([root], path=["/en-us/"])
+    assert str(failed.error).endswith("check one with path=['/en-us/crm-admin/login/']."), (
+        failed.error
+    )
+    (passed,) = scaffold.smoke([root], path=["/en-us/crm-admin/login/"])
+    assert passed.passed, passed.error
+
+
 # An API's, as APIFlask's examples are: no page at "/", routes on the app and on a
 # blueprint (whose prefix is elsewhere), some taking POST alone or an argument.
 FLASK_API = {
@@ -444,11 +485,12 @@ def test_the_regex_patterns_of_older_djangos_404_page_are_read_too() -> None:
 
     body = (
         "<p>Django tried these URL patterns, in this order:</p><ol><li>\n  ^admin/\n</li>"
-        "<li>^about/$</li><li>^(?P&lt;slug&gt;[-\\w]+)/$</li><li>^$</li><li>^admin/</li></ol>"
+        "<li>^about/$</li><li>^(?P&lt;slug&gt;[-\\w]+)/$</li><li>^$</li><li>^admin/</li>"
+        "<li>\n ^en/\n ^blog/$ [name='blog']\n</li><li>^en/ ^(?P&lt;pk&gt;\\d+)/$</li></ol>"
     )
     assert not_found_hint(404, "/shop/", body) == (
         " The app has no page at /shop/; Django's 404 page lists the URL patterns it serves "
-        "(/admin/, /about/): check one with path=['/admin/login/']."
+        "(/admin/, /about/, /en/blog/): check one with path=['/admin/login/']."
     )
     assert not_found_hint(404, "/", "<h1>Not Found</h1>") == (
         " The app has no page at /: check one it serves with path=['PATH']."
