@@ -14,8 +14,8 @@ from scaffold._apps import code_hints
 from scaffold._apps.detect import App
 from scaffold._apps.env_reads import SQLITE
 from scaffold._apps.file_hints import config_file_variable, missing_file, missing_module
+from scaffold._apps.install_hints import not_installed
 from scaffold._apps.interpreter import command_runner, in_project, install_command
-from scaffold._apps.listed import not_installed
 from scaffold._apps.package_hints import (
     another_version,
     gone,

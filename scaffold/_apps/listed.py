@@ -8,18 +8,14 @@ pyproject.toml. Read, never installed."""
 from __future__ import annotations
 
 import ast
-import os
 import re
-import shlex
 from itertools import chain, islice
 from pathlib import Path
 
-from scaffold._apps.detect import App
-from scaffold._apps.interpreter import python_that_fits
 from scaffold._files import read_within
 from scaffold._project.requirements import logical_lines
 from scaffold._source import parsed, setup_argument
-from scaffold.errors import InputError, option
+from scaffold.errors import InputError
 
 __all__ = [
     "listed_behind_marker",
@@ -27,7 +23,7 @@ __all__ = [
     "listed_in_extra",
     "listed_in_group",
     "listed_in_package",
-    "not_installed",
+    "listing",
 ]
 
 _MAX_FILES = 20
@@ -37,107 +33,7 @@ _MAX_BYTES = 1024 * 1024
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
-def not_installed(module: str, app: App, given: Path | None, by: str | None = None) -> str:
-    """What to do about the `module` the app imports that its fresh environment, made
-    of its requirements (or of the file `given` in their place), has not got: the other
-    requirements file or the extra that lists it, the marker that left it out, or to add
-    it to the requirements. `by` is the installed package whose import failed, if not
-    the app's own code (django-bootstrap4-form imports packaging, and lists nothing);
-    the framework's imports are the app's (the database driver its settings name)."""
-    top = module.split(".")[0]
-    installed = app.requirements_root() / "requirements.txt"
-    own = {top.lower(), *(name.lower() for name in app.kind.framework.packages)}
-    who = f"{by}, installed," if by and by.lower() not in own else "the app"
-    if given is not None and given != installed and (listed := _listing(installed, top)):
-        # apiflask's examples/requirements.txt, given for examples/otel/: named by its path.
-        said = os.path.relpath(given) if given.name == installed.name else given.name
-        return (  # flask-project-template's requirements-test.txt, given alone
-            f"{who} imports {module}, which {said} does not install, and the "
-            f"project's requirements.txt lists {listed}: {option('requirements')} takes "
-            f"the place of requirements.txt; give a file that also installs it (a line "
-            f"`-r {os.path.relpath(installed, given.parent)}`), or {option('extra')} if the "
-            "project's package has one."
-        )
-    if given is not None and (beside := listed_elsewhere(given.parent, top, besides=given)):
-        return (  # flask-debugtoolbar's example: `-e .` given, requirements/tests.txt beside
-            f"{who} imports {module}, which {given.name} does not install, and "
-            f"{beside[0]} beside it lists {beside[1]}: add a line `-r {beside[0]}` to it."
-        )
-    if elsewhere := listed_elsewhere(app.root, top):
-        listing, name = elsewhere
-        file = os.path.relpath(app.root / listing)  # from where the user runs it
-        named = option("requirements", shlex.quote(file), repr(file))
-        return (
-            f"{who} imports {module}, which the requirements installed do not install, "
-            f"and {listing} lists {name}: give that file with {named}, or add {name} to "
-            "the requirements installed."
-        )
-    if not installed.is_file() and (optional := listed_in_extra(installed.parent, top)):
-        extra, name = optional
-        return (
-            f"{who} imports {module}, which the project's dependencies do not install, and "
-            f"its pyproject.toml's {extra} extra lists {name}: add "
-            f"{option('extra', extra, repr([extra]))}."
-        )
-    if grouped := listed_in_group(installed.parent, top):  # django-guardian's dev group
-        group, name = grouped
-        return (
-            f"{who} imports {module}, which the project's dependencies do not install, and "
-            f"its pyproject.toml's dependency group {group} lists {name}: add "
-            f"{option('group', group, repr([group]))}."
-        )
-    if given is not None and (poetry := listed_in_group(installed.parent, top, poetry=True)):
-        group, name = poetry  # wemake-django-template's export, without its dev group
-        return (
-            f"{who} imports {module}, which {given.name} does not install, and the "
-            f"project's Poetry group {group} lists {name}: export that group too (poetry "
-            f"export --with {group}), or add {name} to {given.name}."
-        )
-    if above := _package_above(app.root, top):  # django-constance's example/
-        holding = f"`-e .` and `-r {os.path.relpath(installed, above)}`"
-        return (
-            f"{who} imports {module}, the package of the repository in '{above}', which "
-            f"the requirements installed do not install: install both, as its `pip install "
-            f"-e .` does, from a requirements file in that folder holding {holding}, given "
-            f"with {option('requirements')}."
-        )
-    if installed.is_file() and (declared := listed_in_package(installed.parent, top)):
-        name, where = declared
-        holding = "`-r requirements.txt` and `-e .`"
-        return (  # django-silk's example project: `pip install -r requirements.txt`, `-e .`
-            f"{who} imports {module}, which requirements.txt does not install, and the "
-            f"project's package lists {name} in {where}: install both, as `pip install -r "
-            f"requirements.txt` then `pip install -e .` do, from a requirements file beside "
-            f"requirements.txt holding {holding}, given with {option('requirements')}."
-        )
-    if marked := listed_behind_marker(marked_in := given or installed, top):
-        name, marker = marked
-        return (
-            f"{who} imports {module}, and {marked_in.name} lists {name} only where "
-            f"{marker}, which this environment is not: serve the app with a Python that is "
-            f"{python_that_fits(lambda version: _marks(marker, version))}."
-        )
-    return (
-        f"{who} imports {module}, which the project's requirements do not install: add "
-        f"its package to {given.name if given else _requirements_of(installed.parent)}."
-    )
-
-
-def _requirements_of(folder: Path) -> str:
-    """Where the dependencies of the project in `folder` are written, as its fresh
-    environment was made of them."""
-    from scaffold._project.pyproject import read_pyproject
-
-    if (folder / "requirements.txt").is_file():
-        return "requirements.txt"
-    try:
-        declared = read_pyproject(folder / "pyproject.toml").declares_project
-    except (OSError, InputError):
-        declared = False
-    return "pyproject.toml's dependencies" if declared else "requirements.txt"
-
-
-def _listing(requirements: Path, module: str) -> str | None:
+def listing(requirements: Path, module: str) -> str | None:
     """The distribution named after `module` that the `requirements` file lists; None."""
     return next((name for name, _ in _named_first(_requirements(requirements), module)), None)
 
@@ -164,7 +60,7 @@ def listed_elsewhere(
     found = chain(root.glob("requirements*.txt" if besides else "requirements?*.txt"),
                   root.glob("requirements/*.txt"))  # fmt: skip
     for file in sorted(islice(found, _MAX_FILES)):
-        if not (besides and file.samefile(besides)) and (name := _listing(file, module)):
+        if not (besides and file.samefile(besides)) and (name := listing(file, module)):
             return file.relative_to(root).as_posix(), name
     return None
 
@@ -179,7 +75,7 @@ def listed_in_extra(root: Path, module: str) -> tuple[str, str] | None:
         extras = read_pyproject(root / "pyproject.toml").extras
     except (OSError, InputError):
         return None
-    return _first_listing(extras, module)
+    return _firstlisting(extras, module)
 
 
 def listed_in_package(root: Path, module: str) -> tuple[str, str] | None:
@@ -198,7 +94,7 @@ def listed_in_package(root: Path, module: str) -> tuple[str, str] | None:
     setup = root / "setup.py"
     if not listed[1] and setup.is_file() and (tree := parsed(setup)) is not None:
         listed = (_install_requires(tree), "setup.py's install_requires")
-    found = _first_listing({listed[1]: listed[0]}, module)
+    found = _firstlisting({listed[1]: listed[0]}, module)
     return (found[1], found[0]) if found else None
 
 
@@ -227,10 +123,10 @@ def listed_in_group(root: Path, module: str, *, poetry: bool = False) -> tuple[s
         )
     except (OSError, InputError):
         return None
-    return _first_listing(groups, module)
+    return _firstlisting(groups, module)
 
 
-def _first_listing(lists: dict[str, tuple[str, ...]], module: str) -> tuple[str, str] | None:
+def _firstlisting(lists: dict[str, tuple[str, ...]], module: str) -> tuple[str, str] | None:
     """(the list's name, the distribution) of the first of `lists` (requirements by name)
     that lists a distribution named after `module`; None if none does."""
     # Those a project is run with first (an example app's `tests` extra, not its `docs`).
@@ -238,18 +134,6 @@ def _first_listing(lists: dict[str, tuple[str, ...]], module: str) -> tuple[str,
         names = [(name.group(0), line) for line in listed if (name := _NAME.match(line))]
         if found := _named_first(names, module):
             return named, found[0][0]
-    return None
-
-
-def _package_above(root: Path, module: str) -> Path | None:
-    """The folder above `root`, up to three up, whose package is `module` (its own
-    folder, or in src/) and which declares it (a pyproject.toml or a setup.py): an
-    example project's library; None if there is none."""
-    for folder in list(root.parents)[:3]:
-        declares = (folder / "pyproject.toml").is_file() or (folder / "setup.py").is_file()
-        held = any((folder / src / module / "__init__.py").is_file() for src in ("", "src"))
-        if declares and held:
-            return folder
     return None
 
 
@@ -277,17 +161,6 @@ def listed_behind_marker(requirements: Path, module: str) -> tuple[str, str] | N
         if marker and "@" not in requirement:
             return name, marker
     return None
-
-
-def _marks(marker: str, version: str) -> bool:
-    """Whether the environment `marker` holds for Python `version` here."""
-    from packaging.markers import InvalidMarker, Marker
-
-    short = ".".join(version.split(".")[:2])
-    try:
-        return Marker(marker).evaluate({"python_version": short, "python_full_version": version})
-    except InvalidMarker:
-        return False
 
 
 def _normal(name: str) -> str:

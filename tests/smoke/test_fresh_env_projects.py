@@ -944,6 +944,32 @@ def test_an_example_projects_library_above_it_is_advised_with_the_file_that_inst
     assert passed.passed, (passed.error, passed.output)
 
 
+def test_a_module_an_extra_of_the_package_given_lists_is_advised_with_that_extra(
+    tmp_path: Path,
+) -> None:
+    """Shaped like flask-security's examples: run on the library (`-e .`), whose extras
+    (fsqla, babel) hold what each example imports."""
+    root = write_files(tmp_path / "shop-tools", {
+        "pyproject.toml": '[build-system]\nrequires = ["flit_core>=3.4,<4"]\n'
+        'build-backend = "flit_core.buildapi"\n\n[project]\nname = "shop_tools"\n'
+        'version = "1.0"\ndescription = "Shop tools"\ndependencies = []\n\n'
+        '[project.optional-dependencies]\nweb = ["flask>=3"]\nconfig = ["python-dotenv"]\n',
+        "shop_tools/__init__.py": "",
+        "example/app.py": "import dotenv\nimport shop_tools\n\n" + SHOWS_FLASK,
+        "requirements-example.txt": "-e .[web]\n",
+    })  # fmt: skip
+    given = root / "requirements-example.txt"
+    (failed,) = scaffold.smoke([root / "example"], fresh_env=True, requirements=given)
+    assert str(failed.error).endswith(
+        "the app imports dotenv, which requirements-example.txt does not install, and the "
+        "package its line `-e .[web]` installs has an extra that lists python-dotenv: make "
+        "that line `-e .[web,config]`."
+    ), failed.error
+    given.write_text("-e .[web,config]\n")
+    (passed,) = scaffold.smoke([root / "example"], fresh_env=True, requirements=given)
+    assert passed.passed, (passed.error, passed.output)
+
+
 def test_a_requirements_txt_is_installed_whatever_the_pyproject_toml_beside_it_says(
     tmp_path: Path,
 ) -> None:
