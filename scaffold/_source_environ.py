@@ -5,6 +5,7 @@ the environment with. Read with `ast`, never run."""
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Mapping
 
 from scaffold._source import called_name
@@ -14,12 +15,16 @@ __all__ = ["environ_default", "environ_readers", "handled_read", "is_os_environ"
 _CATCHING_KEYERROR = {"KeyError", "LookupError", "Exception", "BaseException"}
 
 
-def environ_default(tree: ast.Module, key: str, environ: Mapping[str, str]) -> str | None:
+def environ_default(
+    tree: ast.Module, key: str, environ: Mapping[str, str], unknown: str | None = None
+) -> str | None:
     """The value a script gives the environment variable `key` by default, as it would
     with `environ`: `os.environ.setdefault(key, value)` or `os.environ[key] = value`,
     the value a string, a name assigned one, or `a if "X" in os.environ else b` (Azure's
     quickstart picks its production settings when WEBSITE_HOSTNAME is set); None if it
-    sets none that can be read."""
+    sets none that can be read. With `unknown`, one built at run time around text of its
+    own (mezzanine's `"%s.settings" % real_project_name("shop")`, `f"{name}.settings"`)
+    comes with `unknown` in place of each part computed."""
     names = {
         target.id: node.value
         for node in ast.walk(tree)
@@ -48,7 +53,8 @@ def environ_default(tree: ast.Module, key: str, environ: Mapping[str, str]) -> s
             said, value = found
         else:
             continue
-        if _constant(said) == key and (default := _string(value, names, environ)) is not None:
+        default = _string(value, names, environ, unknown=unknown)
+        if _constant(said) == key and default is not None:
             return default
     return None
 
@@ -89,21 +95,48 @@ def _item(
 
 
 def _string(
-    node: ast.expr, names: Mapping[str, ast.expr], environ: Mapping[str, str], depth: int = 0
+    node: ast.expr,
+    names: Mapping[str, ast.expr],
+    environ: Mapping[str, str],
+    depth: int = 0,
+    unknown: str | None = None,
 ) -> str | None:
-    """The string `node` evaluates to, following names and environment tests a few deep."""
+    """The string `node` evaluates to, following names and environment tests a few deep;
+    with `unknown`, a string built around text of its own, `unknown` for what is not."""
     if depth > 3:
         return None
     if isinstance(node, ast.Name) and node.id in names:
-        return _string(names[node.id], names, environ, depth + 1)
+        return _string(names[node.id], names, environ, depth + 1, unknown)
     if isinstance(node, ast.IfExp) and (test := _environ_test(node.test, environ)) is not None:
-        return _string(node.body if test else node.orelse, names, environ, depth + 1)
+        return _string(node.body if test else node.orelse, names, environ, depth + 1, unknown)
     if isinstance(node, ast.Call) and (read := _read_variable(node)):
         variable, default = read
         if variable in environ:
             return environ[variable]
-        return _string(default, names, environ, depth + 1) if default else None
-    return value if isinstance(value := _constant(node), str) else None
+        return _string(default, names, environ, depth + 1, unknown) if default else None
+    if isinstance(value := _constant(node), str):
+        return value
+    return _built(node, unknown) if unknown is not None else None
+
+
+def _built(node: ast.expr, unknown: str) -> str | None:
+    """The text of a string built at run time, `unknown` for each part computed:
+    `"%s.settings" % x`, `"{}.settings".format(x)`, `f"{x}.settings"`, `x + ".settings"`;
+    None if `node` is none of these, or has no text of its own."""
+    text = None
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+        said = _constant(node.left)
+        text = re.sub(r"%[sr]", unknown, said) if isinstance(said, str) else None
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        said = _constant(node.func.value) if node.func.attr == "format" else None
+        text = re.sub(r"\{[^{}]{0,100}\}", unknown, said) if isinstance(said, str) else None
+    elif isinstance(node, ast.JoinedStr):
+        parts = [_constant(part) for part in node.values]
+        text = "".join(part if isinstance(part, str) else unknown for part in parts)
+    elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        sides = [_constant(side) for side in (node.left, node.right)]
+        text = "".join(side if isinstance(side, str) else unknown for side in sides)
+    return text if text and text.replace(unknown, "") else None
 
 
 def _read_variable(call: ast.Call) -> tuple[str, ast.expr | None] | None:

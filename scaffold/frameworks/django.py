@@ -145,6 +145,8 @@ def _with_settings(
     """The project with `settings` (named by the user), else those its manage.py, `script`,
     sets with `environ` (its tree `manage`, when it has been parsed already), else
     `default`."""
+    from fnmatch import fnmatchcase
+
     from scaffold._source import MODULE, module_file, parsed
     from scaffold._source_environ import environ_default
     from scaffold._words import listed
@@ -157,7 +159,10 @@ def _with_settings(
         # python-dotenv or django-environ, under the environment, which wins over it.
         if tree is not None and _reads_dotenv(tree):
             environ = {**dotenv_values(root), **(environ or {})}
-        said = environ_default(tree, _VARIABLE, environ or {}) if tree is not None else None
+        said = environ_default(tree, _VARIABLE, environ or {}, "*") if tree is not None else None
+        if said and "*" in said:  # mezzanine's "%s.settings" % real_project_name("shop")
+            found = [name for name in _settings_modules(root, None) if fnmatchcase(name, said)]
+            said = found[0] if len(found) == 1 else None
         settings = said or default
     if settings is None:
         found = _settings_modules(root)
@@ -184,10 +189,10 @@ def _with_settings(
     return Found("django-project", wsgi, settings, asgi, script=script, settings_named=named)
 
 
-def _settings_modules(root: Path) -> list[str]:
+def _settings_modules(root: Path, most: int | None = _MAX_NAMED) -> list[str]:
     """The settings modules a project in `root` has, as its README would name one to
     export: a package's settings.py, or the modules of its settings/ package
-    (babybuddy.settings.development), the first few."""
+    (babybuddy.settings.development), the first `most`."""
     from scaffold._source import MODULE
 
     found = [f"{path.parent.name}.settings" for path in sorted(root.glob("*/settings.py"))]
@@ -197,7 +202,7 @@ def _settings_modules(root: Path) -> list[str]:
             for path in sorted(folder.glob("*.py"))
             if path.stem != "__init__" and path.stem.isidentifier()
         ]
-    return [name for name in found if MODULE.fullmatch(name)][:_MAX_NAMED]
+    return [name for name in found if MODULE.fullmatch(name)][:most]
 
 
 def _reads_dotenv(tree: ast.Module) -> bool:

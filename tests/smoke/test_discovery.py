@@ -424,6 +424,51 @@ def test_a_manage_py_that_names_no_settings_is_told_the_ones_the_project_has(
     assert result.exit_code == 0, result.output
 
 
+# Settings named at run time around a literal part, as mezzanine's manage.py does:
+# `settings_module = "%s.settings" % real_project_name("shop")`.
+COMPUTED_SETTINGS = {
+    "percent": '"%s.settings" % real_project_name("config")',
+    "format": '"{}.settings".format(real_project_name("config"))',
+    "f-string": "f\"{real_project_name('config')}.settings\"",
+    "concatenated": 'real_project_name("config") + ".settings"',
+}
+
+
+@pytest.mark.parametrize("computed", COMPUTED_SETTINGS.values(), ids=COMPUTED_SETTINGS.keys())
+def test_settings_a_manage_py_names_at_run_time_are_the_one_module_that_fits(
+    tmp_path: Path, computed: str
+) -> None:
+    root = _naming_settings_as(_django(tmp_path / "site"), computed)
+    assert detect(root).found.settings == "config.settings"
+    # Two that fit: the user is asked, as for none.
+    (root / "other").mkdir()
+    (root / "other" / "settings.py").write_text("")
+    with pytest.raises(UnknownProjectError, match=r"it has config\.settings and other\.settings"):
+        detect(root)
+
+
+def test_a_project_whose_manage_py_names_its_settings_at_run_time_boots(tmp_path: Path) -> None:
+    """As `mezzanine-project` makes them; its manage.py's own code picks the same."""
+    root = _naming_settings_as(_django(tmp_path / "site"), COMPUTED_SETTINGS["percent"])
+    (result,) = scaffold.smoke([root])
+    assert result.passed, (result.error, result.output)
+
+
+def _naming_settings_as(root: Path, computed: str) -> Path:
+    """The project in `root`, its manage.py naming its settings as `computed` does, with
+    a function of its own, `real_project_name`, which returns what it is given."""
+    manage = root / "manage.py"
+    code = manage.read_text().replace("'config.settings'", "settings_module")
+    manage.write_text(
+        code.replace(
+            "def main():",
+            "def real_project_name(name):\n    return name\n\n\n"
+            f"settings_module = {computed}\n\n\ndef main():",
+        )
+    )
+    return root
+
+
 def test_a_generated_project_whose_settings_grew_into_a_package_boots(
     tmp_path: Path, runner: CliRunner
 ) -> None:
