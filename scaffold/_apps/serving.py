@@ -154,7 +154,8 @@ def serve(
     """
     how = Serving.checked(server=server, python=python, env=env, host=host, timeout=timeout)
     with workspace(workdir) as folder, Supervisor() as supervisor:
-        (found,) = resolve([target], folder, flask_app=app, settings=settings, environ=how.environ)
+        (found,) = resolve([target], folder, flask_app=app, settings=settings, environ=how.environ,
+                           names_app=True)  # fmt: skip
         python_found = interpreter(found.app, how)
         with served(found.app, how, supervisor=supervisor, python=python_found) as running:
             yield RunningApp(running.url, found.app.root, found.app.kind.name, how.server)

@@ -83,7 +83,8 @@ def _run(
     names = shard_of(targets, options.shard)
     with workspace(workdir) as folder, Supervisor() as supervisor:
         found = resolve(names, folder, flask_app=app, settings=settings,
-                        environ=options.serving.environ, progress=options.progress)  # fmt: skip
+                        environ=options.serving.environ, progress=options.progress,
+                        names_app=True)  # fmt: skip
         for target in found:
             check_servable(target.app, options.serving.server)
         planned = [(t.app.requirements_root(), base_python(t.app, options.serving)) for t in found]

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 import scaffold
-from sample_apps import flask_app
+from sample_apps import FLASK, flask_app
 from scaffold import generate
 from scaffold._apps.detect import detect
 from scaffold.cli import cli
@@ -422,6 +422,31 @@ def test_a_manage_py_that_names_no_settings_is_told_the_ones_the_project_has(
     flags = ["--settings", "config.settings.development", "--status", "404"]
     result = runner.invoke(cli, ["smoke", *flags, str(root)])
     assert result.exit_code == 0, result.output
+
+
+def test_a_file_given_for_its_app_is_told_its_folder_and_module(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """Shaped like flasgger's examples/: one app per module, each run as `python
+    examples/colors.py`; smoke takes the folder, and --app the module."""
+    root = tmp_path / "examples"
+    root.mkdir()
+    for name in ("colors", "shapes"):
+        (root / f"{name}.py").write_text(FLASK)
+    result = runner.invoke(cli, ["smoke", str(root / "colors.py")])
+    assert (result.exit_code, result.stdout) == (2, ""), result.output
+    assert result.stderr == (
+        f"Error: '{root / 'colors.py'}' is a file: give the folder that holds it, '{root}' "
+        "(and, if it holds other apps, --app colors).\n"
+    )
+    result = runner.invoke(cli, ["smoke", str(root), "--app", "colors"])
+    assert result.exit_code == 0, result.output
+    # compare takes no module: the folder alone.
+    result = runner.invoke(cli, ["compare", str(root / "colors.py"), str(root / "shapes.py")])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: '{root / 'colors.py'}' is a file: give the folder that holds it, '{root}'.\n",
+    )
 
 
 # Settings named at run time around a literal part, as mezzanine's manage.py does:
