@@ -22,8 +22,8 @@ from scaffold._process.supervisor import Supervisor
 from scaffold._process.uv import find_uv, installer
 from scaffold._project.tree import copy_project
 from scaffold._smoke.install_errors import build_failure
-from scaffold._smoke.needs import Needs, scm_version_env, venv_seed, what_project_needs
-from scaffold._smoke.pythons import fitting_python, pip_serves, python_2
+from scaffold._smoke.needs import Needs, scm_version_env, what_project_needs
+from scaffold._smoke.pythons import fitting_python, pip_serves, python_2, venv_seed
 from scaffold._smoke.requirement_paths import REQUIREMENTS, names_paths, require_paths_inside
 from scaffold._temporary import remove_tree
 from scaffold.errors import FreshEnvError, option_name

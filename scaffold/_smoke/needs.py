@@ -10,13 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from scaffold._files import read_project_file, read_within
-from scaffold._process.supervisor import Supervisor
 from scaffold.errors import FreshEnvError, InputError, option, option_name
 
 if TYPE_CHECKING:
     from scaffold._project.pyproject import Pyproject
 
-__all__ = ["Needs", "scm_version_env", "venv_seed", "what_project_needs"]
+__all__ = ["Needs", "scm_version_env", "what_project_needs"]
 
 _DEVELOPMENT = ("local", "dev", "development", "base", "common")
 """The requirements files a README installs to run a project locally, likeliest first."""
@@ -130,12 +129,41 @@ def _grouped(declared: Pyproject | None, groups: tuple[str, ...], path: Path) ->
         listed = declared.group(group) if declared is not None else None
         if listed is None:
             has = ", ".join(declared.group_names[:_MAX_LISTED]) if declared else ""
+            lacks = (
+                f"has no dependency group {group} in [dependency-groups] (it has {has or 'none'})"
+            )
             raise FreshEnvError(
-                f"{option_name('group')}: '{path}' has no dependency group {group} in "
-                f"[dependency-groups] (it has {has or 'none'})."
+                f"{option_name('group')}: '{path}' {lacks if declared else 'is not there'}"
+                f"{_group_above(path.parent, group)}."
             )
         found += listed
     return tuple(found)
+
+
+def _group_above(project: Path, group: str) -> str:
+    """'; the pyproject.toml of FOLDER above it has it …: smoke that folder' when a folder
+    above `project` has the dependency group `group`, as `uv run --group` run in
+    `project` takes it (django-htmx's example/), and finds `project`'s app; else ''."""
+    from scaffold._apps.detect import detect
+    from scaffold._project.pyproject import read_pyproject
+
+    for folder in list(project.parents)[:_MAX_UP]:
+        try:
+            if read_pyproject(folder / "pyproject.toml").group(group) is None:
+                continue
+            found = detect(folder).root == project
+        except (OSError, InputError):
+            continue
+        named = option("group", group, repr([group]))
+        return (
+            (
+                f"; the pyproject.toml of '{folder}' above it has it, as `uv run --group {group}` "
+                f"run here takes it: smoke '{folder}' with {named}, which finds this app in it"
+            )
+            if found
+            else ""
+        )
+    return ""
 
 
 def scm_version_env(folder: Path) -> dict[str, str]:
@@ -238,27 +266,6 @@ def _other_declarations(project: Path, declared: Pyproject | None) -> str:
         f": give a requirements file with {option('requirements')}, or check it without "
         f"{option_name('fresh_env')}, on the Python it is run with"
     )
-
-
-_BUNDLED_SETUPTOOLS = (
-    "import ensurepip, pathlib, sys\n"
-    "if sys.version_info < (3, 12):\n"
-    "    bundled = pathlib.Path(ensurepip.__file__).parent / '_bundled'\n"
-    "    print(*sorted(bundled.glob('setuptools-*.whl'))[-1:])"
-)
-
-
-def venv_seed(base_python: str, supervisor: Supervisor, cwd: Path) -> tuple[str, ...]:
-    """The setuptools wheel `python -m venv` would install with `base_python` (its
-    Python's own, bundled with ensurepip, on Pythons before 3.12); () if none."""
-    code, output = supervisor.run([base_python, "-I", "-c", _BUNDLED_SETUPTOOLS], cwd=cwd,
-                                  timeout=60)  # fmt: skip
-    said = output.strip().splitlines()[-1:] if code == 0 else []
-    if not said:
-        return ()
-    wheel = Path(said[0])
-    fits = wheel.is_absolute() and wheel.name.startswith("setuptools-") and wheel.suffix == ".whl"
-    return (str(wheel),) if fits and wheel.is_file() else ()
 
 
 def _readme_installs(project: Path, files: list[str]) -> str | None:

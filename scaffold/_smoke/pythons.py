@@ -1,5 +1,6 @@
 """The Python a project says it runs on, and one installed that fits it, for its fresh
-environment; and whether scaffold's own pip can install for a Python."""
+environment, with the setuptools a virtualenv of it gets; and whether scaffold's own
+pip can install for a Python."""
 
 from __future__ import annotations
 
@@ -14,7 +15,15 @@ from scaffold._files import read_project_file, read_within
 from scaffold._process.supervisor import Supervisor
 from scaffold.errors import FreshEnvError, option, option_name
 
-__all__ = ["Wanted", "fitting_python", "pip_serves", "python_2", "python_wanted", "version_of"]
+__all__ = [
+    "Wanted",
+    "fitting_python",
+    "pip_serves",
+    "python_2",
+    "python_wanted",
+    "venv_seed",
+    "version_of",
+]
 
 _VERSION = re.compile(r"3\.\d{1,3}(\.\d{1,3})?")
 _SAID_VERSION = re.compile(r"[23]\.\d{1,3}\.\d{1,3}[\w.+-]{0,20}")
@@ -187,3 +196,24 @@ def pip_serves(python: str, supervisor: Supervisor, cwd: Path) -> bool:
         return False
     version = version_of(python, cwd, supervisor)
     return version != "?" and supported.contains(version, prereleases=True)
+
+
+_BUNDLED_SETUPTOOLS = (
+    "import ensurepip, pathlib, sys\n"
+    "if sys.version_info < (3, 12):\n"
+    "    bundled = pathlib.Path(ensurepip.__file__).parent / '_bundled'\n"
+    "    print(*sorted(bundled.glob('setuptools-*.whl'))[-1:])"
+)
+
+
+def venv_seed(base_python: str, supervisor: Supervisor, cwd: Path) -> tuple[str, ...]:
+    """The setuptools wheel `python -m venv` would install with `base_python` (its
+    Python's own, bundled with ensurepip, on Pythons before 3.12); () if none."""
+    code, output = supervisor.run([base_python, "-I", "-c", _BUNDLED_SETUPTOOLS], cwd=cwd,
+                                  timeout=60)  # fmt: skip
+    said = output.strip().splitlines()[-1:] if code == 0 else []
+    if not said:
+        return ()
+    wheel = Path(said[0])
+    fits = wheel.is_absolute() and wheel.name.startswith("setuptools-") and wheel.suffix == ".whl"
+    return (str(wheel),) if fits and wheel.is_file() else ()

@@ -970,6 +970,30 @@ def test_a_module_an_extra_of_the_package_given_lists_is_advised_with_that_extra
     assert passed.passed, (passed.error, passed.output)
 
 
+def test_a_group_of_the_project_above_is_advised_as_uv_run_there_takes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shaped like django-htmx's example/, run as `uv run --group example manage.py
+    runserver` in it: uv takes the project, and its group, from the folder above."""
+    root = write_files(tmp_path / "shop-tools", {
+        "pyproject.toml": '[build-system]\nrequires = ["flit_core>=3.4,<4"]\n'
+        'build-backend = "flit_core.buildapi"\n\n[project]\nname = "shop_tools"\n'
+        'version = "1.0"\ndescription = "Shop tools"\ndependencies = ["flask>=3"]\n\n'
+        '[dependency-groups]\nexample = ["python-dotenv"]\n',
+        "shop_tools/__init__.py": "",
+        "example/app.py": "import dotenv\nimport shop_tools\n\n" + SHOWS_FLASK,
+    })  # fmt: skip
+    monkeypatch.chdir(root / "example")
+    (failed,) = scaffold.smoke(["."], fresh_env=True, group=["example"])
+    assert str(failed.error) == (
+        f"group: '{root / 'example' / 'pyproject.toml'}' is not there; the pyproject.toml of "
+        f"'{root}' above it has it, as `uv run --group example` run here takes it: smoke "
+        f"'{root}' with group=['example'], which finds this app in it."
+    ), failed.error
+    (passed,) = scaffold.smoke([root], fresh_env=True, group=["example"])
+    assert passed.passed, (passed.error, passed.output)
+
+
 def test_a_requirements_txt_is_installed_whatever_the_pyproject_toml_beside_it_says(
     tmp_path: Path,
 ) -> None:
