@@ -60,9 +60,13 @@ def bad_request_hint(app: App, host: str, body: str, output: str) -> str:
     framework = app.kind.framework
     if any(said in body or said in output for said in framework.hosts_refused):
         other = f"; or {hosts}" if (hosts := allowed_hosts(app)) else ""
+        listed = _listed_hosts(app)
+        usable = [name for name in listed if name != "*" and not name.startswith(".")]
+        named = option("host", usable[0], repr(usable[0])) if usable else option("host")
+        said = f" (its settings list {', '.join(map(repr, listed[:_MAX_SAID]))})" if usable else ""
         return (
             f" {framework.hosts_refusal} does not list, and this one was '{host}': give a "
-            f"name it lists with {option('host')}{other}."
+            f"name it lists with {named}{said}{other}."
         )
     text = " ".join(html.unescape(_TAG.sub(" ", body)).split())
     said = f", saying {_shortened(text)!r}" if text else ""
@@ -70,6 +74,30 @@ def bad_request_hint(app: App, host: str, body: str, output: str) -> str:
         f" It refused the request{said}: check a page that takes it as it is "
         f"({option('path')}), or this refusal itself ({option('status', '400', '400')})."
     )
+
+
+def _listed_hosts(app: App) -> list[str]:
+    """The hosts a Django app's settings list, when they are written out as strings
+    (`ALLOWED_HOSTS = ["localhost", "0.0.0.0"]`, `settings.configure(ALLOWED_HOSTS=[…])`);
+    none if they are read or made."""
+    from scaffold._apps.setting_hints import settings_files
+    from scaffold._source import parsed
+
+    for tree in filter(None, map(parsed, settings_files(app))):
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "ALLOWED_HOSTS" for t in node.targets
+            ):
+                value: ast.expr | None = node.value
+            elif isinstance(node, ast.keyword) and node.arg == "ALLOWED_HOSTS":
+                value = node.value
+            else:
+                continue
+            items = value.elts if isinstance(value, ast.List | ast.Tuple) else []
+            hosts = [string_value(item) for item in items]
+            if hosts and all(hosts):
+                return [host for host in hosts if host]
+    return []
 
 
 def _shortened(text: str) -> str:

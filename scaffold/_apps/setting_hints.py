@@ -285,7 +285,12 @@ def settings_files(app: App) -> list[Path]:
     if not app.kind.framework.https_redirect:
         return []  # no settings modules to read: Flask's settings are set in code
     named = app.found.settings or app.found.wsgi.partition(":")[0]
-    module = module_file(app.root / app.found.source, named)
+    # Named from the folder above, which its manage.py puts on sys.path (django-unicorn's
+    # example/manage.py names example.project.settings).
+    above = app.root.parent if named.partition(".")[0] == app.root.name else None
+    module = module_file(app.root / app.found.source, named) or (
+        above and module_file(above, named)
+    )
     if module is None:
         return []
     beside = sorted(islice(module.parent.glob("*.py"), _MAX_SETTINGS_FILES)) if "." in named else []

@@ -225,7 +225,10 @@ def test_host_names_the_site_a_django_project_with_fixed_hosts_serves(
     assert refused["status"] == 400
     assert "Django answers 400 to a Host its ALLOWED_HOSTS does not list" in str(refused["error"])
     (wrong,) = _smoke(runner, "--host", "shop.example.org", str(site))
-    assert "and this one was 'shop.example.org': give a name it lists" in str(wrong["error"])
+    assert str(wrong["error"]).endswith(
+        "and this one was 'shop.example.org': give a name it lists with --host "
+        "shop.example.com (its settings list 'shop.example.com')."
+    ), wrong["error"]
     (served,) = _smoke(runner, "--host", "shop.example.com", str(site))
     assert (served["passed"], served["body"]) == (True, "Hello, World!")
 

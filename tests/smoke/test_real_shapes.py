@@ -375,6 +375,38 @@ def test_an_example_project_in_a_package_of_the_repository_is_served_from_it(
         list(scaffold.smoke([repo / "example"]))
 
 
+def test_settings_named_from_the_folder_above_are_read_for_advice(tmp_path: Path) -> None:
+    """Shaped like django-unicorn's example/: no package, its manage.py puts the folder
+    above on sys.path and names example.project.settings, which list their hosts."""
+    files = {
+        "example/manage.py": EXAMPLE_PROJECT["example/manage.py"].replace(
+            '"example.settings"', '"example.project.settings"'
+        ),
+        "example/project/__init__.py": "",
+        "example/project/settings.py": EXAMPLE_PROJECT["example/settings.py"]
+        .replace(
+            '["127.0.0.1"]',
+            '["localhost", "0.0.0.0"]\nMIDDLEWARE = ["django.middleware.common.CommonMiddleware"]',
+        )
+        .replace('"example.urls"', '"example.project.urls"')
+        .replace('"example.wsgi.application"', '"example.project.wsgi.application"'),
+        "example/project/wsgi.py": EXAMPLE_PROJECT["example/wsgi.py"].replace(
+            '"example.settings"', '"example.project.settings"'
+        ),
+        "example/project/urls.py": (
+            "from django.http import HttpResponse\nfrom django.urls import path\n\n"
+            'urlpatterns = [path("", lambda request: HttpResponse("Hello from the example"))]\n'
+        ),
+    }
+    repo = write_files(tmp_path / "repo", files)
+    (refused,) = scaffold.smoke([repo])
+    assert str(refused.error).endswith(
+        "give a name it lists with host='localhost' (its settings list 'localhost', '0.0.0.0')."
+    ), refused.error
+    (result,) = scaffold.smoke([repo], host="localhost")
+    assert (result.passed, result.body) == (True, "Hello from the example"), result.error
+
+
 # The factory's default configuration is production's; the Procfile serves the script
 # that chooses another (flask-realworld-example-app's autoapp.py).
 CONDUIT = {
