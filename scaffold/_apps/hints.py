@@ -36,7 +36,7 @@ from scaffold._apps.setting_hints import (
     unset_setting,
     uses_postgres_features,
 )
-from scaffold._apps.sqlite_hints import database_variable, sqlite_folder
+from scaffold._apps.sqlite_hints import database_variable, kept_database, sqlite_folder
 from scaffold._apps.tracebacks import as_projects, error_page, last_error_logged, last_exception
 from scaffold._source import EXCEPTION_LINE, module_file
 from scaffold.errors import ProcessError, RequestTimeoutError, ServerExitedError, option
@@ -282,7 +282,7 @@ def _set_up(app: App, setup: DatabaseSetup, env: Mapping[str, str] | None) -> st
     commands = in_project(app.root, *(given + runner + command for command in setup.commands))
     return (
         f"{setup.what} ({commands}){with_file}, as a deploy would; the copy served has the "
-        f"project's {setup.kept_in}."
+        f"project's {kept_database(app, setup.kept_in)}."
     )
 
 

@@ -17,7 +17,7 @@ from scaffold._apps.setting_hints import settings_files
 from scaffold._source import parsed
 from scaffold.frameworks.roles import string_value
 
-__all__ = ["database_variable", "sqlite_folder"]
+__all__ = ["database_variable", "kept_database", "sqlite_folder"]
 
 _CANNOT_OPEN = re.compile(r"OperationalError: unable to open database file")
 
@@ -61,6 +61,26 @@ def _database_name(module: Path) -> str | None:
                     if parts and parts[-1].endswith((".sqlite3", ".sqlite", ".db")):
                         return "/".join(parts)
     return None
+
+
+def kept_database(app: App, kept_in: str) -> str:
+    """Where the database its setup makes is kept, which the copy served has: the SQLite
+    file a Django project's settings name (DjangoCRM's `crm_db`, mezzanine's `dev.db`,
+    `BASE_DIR / "db.sqlite3"`; the last a module writes), else `kept_in`, as the
+    framework's record says."""
+    for tree in filter(None, map(parsed, settings_files(app))):
+        named = []
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Dict):
+                continue
+            said = {string_value(k): v for k, v in zip(node.keys, node.values, strict=True) if k}
+            engine = string_value(said["ENGINE"]) if "ENGINE" in said else None
+            if engine and engine.endswith("sqlite3") and "NAME" in said:
+                name = string_value(said["NAME"])
+                named.append([name] if name and ":memory:" not in name else _parts(said["NAME"]))
+        if named:
+            return "/".join(named[-1]) if named[-1] else kept_in
+    return kept_in
 
 
 def _parts(node: ast.expr) -> list[str] | None:

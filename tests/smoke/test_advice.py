@@ -652,6 +652,27 @@ def test_a_silent_500_after_runserver_said_migrations_are_unapplied_advises_them
     assert (passed.passed, passed.body) == (True, "0 products"), passed.error
 
 
+def test_the_migrate_advice_names_the_sqlite_file_the_settings_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As DjangoCRM's `"NAME": "crm_db"` and mezzanine's `"NAME": "dev.db"`: the file
+    the copy served then has is that one."""
+    root = tmp_path / "site"
+    database = (
+        '\nDATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "shop.db"}}\n'
+    )
+    manage = _silent_shop(root, database)
+    monkeypatch.chdir(root)
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        "as a deploy would; the copy served has the project's shop.db."
+    ), failed.error
+    subprocess.run([*manage, "migrate", "--settings", "shop.settings"], cwd=root, check=True)
+    assert (root / "shop.db").is_file()
+    (passed,) = scaffold.smoke([root])
+    assert (passed.passed, passed.body) == (True, "0 products"), passed.error
+
+
 def test_migrations_of_a_database_read_as_a_url_are_advised_with_a_file_to_keep(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
