@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import ast
-import os
-import re
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from scaffold._files import read_project_file, read_within
+from scaffold._smoke.undeclared import group_above, other_declarations
 from scaffold.errors import FreshEnvError, InputError, option, option_name
 
 if TYPE_CHECKING:
@@ -17,13 +15,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Needs", "scm_version_env", "what_project_needs"]
 
-_DEVELOPMENT = ("local", "dev", "development", "base", "common")
-"""The requirements files a README installs to run a project locally, likeliest first."""
 _MAX_LISTED = 8
-_READMES = ("README.md", "README.rst", "README.txt", "README")
-_MAX_README_BYTES = 256 * 1024
-_MAX_UP = 3
-"""How many folders up from a project a requirements.txt is looked for, to advise it."""
 
 
 class Needs(NamedTuple):
@@ -79,7 +71,7 @@ def what_project_needs(
         raise FreshEnvError(
             f"{option_name('fresh_env')} needs a requirements.txt, a pyproject.toml whose "
             f"[project] lists its dependencies, or a setup.py, in '{project}'"
-            f"{_other_declarations(project, declared)}."
+            f"{other_declarations(project, declared)}."
         )
     # Extras a setup.py declares are the build's to find: pyproject.toml's are read.
     optional = _optional(declared, extras) if declared.declares_project else ()
@@ -134,36 +126,10 @@ def _grouped(declared: Pyproject | None, groups: tuple[str, ...], path: Path) ->
             )
             raise FreshEnvError(
                 f"{option_name('group')}: '{path}' {lacks if declared else 'is not there'}"
-                f"{_group_above(path.parent, group)}."
+                f"{group_above(path.parent, group)}."
             )
         found += listed
     return tuple(found)
-
-
-def _group_above(project: Path, group: str) -> str:
-    """'; the pyproject.toml of FOLDER above it has it …: smoke that folder' when a folder
-    above `project` has the dependency group `group`, as `uv run --group` run in
-    `project` takes it (django-htmx's example/), and finds `project`'s app; else ''."""
-    from scaffold._apps.detect import detect
-    from scaffold._project.pyproject import read_pyproject
-
-    for folder in list(project.parents)[:_MAX_UP]:
-        try:
-            if read_pyproject(folder / "pyproject.toml").group(group) is None:
-                continue
-            found = detect(folder).root == project
-        except (OSError, InputError):
-            continue
-        named = option("group", group, repr([group]))
-        return (
-            (
-                f"; the pyproject.toml of '{folder}' above it has it, as `uv run --group {group}` "
-                f"run here takes it: smoke '{folder}' with {named}, which finds this app in it"
-            )
-            if found
-            else ""
-        )
-    return ""
 
 
 def scm_version_env(folder: Path) -> dict[str, str]:
@@ -214,79 +180,3 @@ def _optional(declared: Pyproject, extras: tuple[str, ...]) -> tuple[str, ...]:
                 f"[project.optional-dependencies] (it has {listed})."
             )
     return tuple(chain.from_iterable(has[normal_name(extra)] for extra in extras))
-
-
-def _other_declarations(project: Path, declared: Pyproject | None) -> str:
-    """How to go on without what --fresh-env reads: a pipenv project exports its Pipfile,
-    a Poetry project that is no package its dependencies."""
-    if (project / "Pipfile").is_file():
-        return (
-            ": its Pipfile is pipenv's: export it (pipenv requirements > requirements.txt), "
-            f"or give a requirements file with {option('requirements')}"
-        )
-    if declared is not None and (groups := declared.group_names[:_MAX_LISTED]):
-        given = option("group", groups[0], repr([groups[0]]))
-        return (
-            f": its pyproject.toml has dependency groups ({', '.join(groups)}), which `pip "
-            f"install --group NAME` installs: name those it runs on, e.g. {given}"
-        )
-    if declared is not None and declared.poetrys:
-        return (
-            ": its pyproject.toml is Poetry's, for no package (package-mode = false), whose "
-            "dependencies only Poetry reads: export them (poetry export -f requirements.txt "
-            f"-o requirements.txt), or give a requirements file with {option('requirements')}"
-        )
-    if files := _requirements_folder(project):
-        import shlex
-
-        installed = _readme_installs(project, files)
-        named = os.path.relpath(project / "requirements" / (installed or files[0]))
-        given = option("requirements", shlex.quote(named), repr(named))  # from where it runs
-        has = f": its requirements folder has {', '.join(files)}"
-        if installed:
-            return f"{has}, and its README installs {installed}: give it with {given}"
-        return f"{has}: give the one its README installs, e.g. {given}"
-    for folder in list(project.parents)[:_MAX_UP]:
-        if (folder / "requirements.txt").is_file():
-            # A repository of tutorials, one requirements.txt for all of its steps.
-            import shlex
-
-            file = os.path.relpath(folder / "requirements.txt")  # from where the user runs it
-            given = option("requirements", shlex.quote(file), repr(file))
-            return f": a folder above it has one: give it with {given}"
-        declares = next((f for f in ("setup.py", "pyproject.toml") if (folder / f).is_file()), "")
-        if declares:  # a library's examples (flask-restx's), which run on the library
-            return (
-                f": '{folder}' above it is a package (its {declares}): install it, as `pip "
-                "install -e .` there does, from a requirements file in that folder holding "
-                f"`-e .`, given with {option('requirements')}"
-            )
-    # It declares nothing (a tutorial's chapter): isolated, it has nothing to run on.
-    return (
-        f": give a requirements file with {option('requirements')}, or check it without "
-        f"{option_name('fresh_env')}, on the Python it is run with"
-    )
-
-
-def _readme_installs(project: Path, files: list[str]) -> str | None:
-    """The one of `files` (in requirements/) that `project`'s README installs first, as
-    `pip install -r requirements/prod.txt` (realpython's django-gunicorn-nginx); None."""
-    readme = next((project / n for n in _READMES if (project / n).is_file()), None)
-    try:
-        text = read_within(readme, _MAX_README_BYTES, read=read_project_file) if readme else b""
-    except OSError:
-        return None
-    said = (text or b"").decode("utf-8", "replace")
-    named = (m[1] for m in re.finditer(r"-r\s+\.?/?requirements/([\w.-]{1,100}\.txt)", said))
-    return next((name for name in named if name in files), None)
-
-
-def _requirements_folder(project: Path) -> list[str]:
-    """The requirements files in `project`'s requirements/ folder (cookiecutter-django's
-    local.txt and production.txt, flasky's dev.txt), a development one first; [] if none."""
-    try:
-        files = sorted(p.name for p in (project / "requirements").glob("*.txt") if p.is_file())
-    except OSError:
-        return []
-    first = next((f for name in _DEVELOPMENT for f in files if f == f"{name}.txt"), None)
-    return ([first] if first else []) + [f for f in files if f != first][:_MAX_LISTED]

@@ -974,7 +974,7 @@ def test_a_group_of_the_project_above_is_advised_as_uv_run_there_takes_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Shaped like django-htmx's example/, run as `uv run --group example manage.py
-    runserver` in it: uv takes the project, and its group, from the folder above."""
+    runserver` in it: uv takes the project, its lock and its group, from the folder above."""
     root = write_files(tmp_path / "shop-tools", {
         "pyproject.toml": '[build-system]\nrequires = ["flit_core>=3.4,<4"]\n'
         'build-backend = "flit_core.buildapi"\n\n[project]\nname = "shop_tools"\n'
@@ -989,6 +989,20 @@ def test_a_group_of_the_project_above_is_advised_as_uv_run_there_takes_it(
         f"group: '{root / 'example' / 'pyproject.toml'}' is not there; the pyproject.toml of "
         f"'{root}' above it has it, as `uv run --group example` run here takes it: smoke "
         f"'{root}' with group=['example'], which finds this app in it."
+    ), failed.error
+    (passed,) = scaffold.smoke([root], fresh_env=True, group=["example"])
+    assert passed.passed, (passed.error, passed.output)
+    # Locked, as django-htmx is: `uv run` in example/ syncs the project above.
+    subprocess.run([str(installer("uv")), "lock", "--quiet"], cwd=root, check=True, timeout=300)
+    (failed,) = scaffold.smoke(["."], fresh_env=True)
+    assert str(failed.error).endswith(
+        f": '{root}' above it is the project `uv run` here runs it with (its uv.lock): smoke "
+        f"'{root}', which finds this app in it."
+    ), failed.error
+    (failed,) = scaffold.smoke([root], fresh_env=True)
+    assert str(failed.error).endswith(
+        "the app imports dotenv, which the project's dependencies do not install, and its "
+        "pyproject.toml's dependency group example lists python-dotenv: add group=['example']."
     ), failed.error
     (passed,) = scaffold.smoke([root], fresh_env=True, group=["example"])
     assert passed.passed, (passed.error, passed.output)
