@@ -174,16 +174,23 @@ def server_name(app: App) -> str | None:
     return next(filter(None, values), "") if values else None
 
 
-def _flask_trees(app: App) -> Iterator[ast.Module]:
-    """The parsed modules of a Flask app: those at the project's root, and its package's."""
-    from scaffold._source import module_file, parsed
+def _flask_trees(app: App, *, importing: bool = False) -> Iterator[ast.Module]:
+    """The parsed modules of a Flask app: its own, those at the project's root (with
+    `importing`, only those that import it, as a views.py's `from app import app` does;
+    not another app's, as a folder of examples holds), and its package's."""
+    from scaffold._source import imported_modules, module_file, parsed
 
     source = app.root / app.found.source
-    own = module_file(source, app.found.wsgi.partition(":")[0].split(".")[0])
-    files = list(islice(sorted(app.root.glob("*.py")), _MAX_FILES))
+    name = app.found.wsgi.partition(":")[0].split(".")[0]
+    own = module_file(source, name)
+    trees = [parsed(own)] if own is not None else []
+    for file in islice(sorted(app.root.glob("*.py")), _MAX_FILES):
+        tree = parsed(file) if file != own else None
+        if tree is not None and (not importing or name in imported_modules(tree)):
+            trees.append(tree)
     if own is not None and own.name == "__init__.py":
-        files += islice(sorted(own.parent.rglob("*.py")), _MAX_FILES)
-    return filter(None, map(parsed, files))
+        trees += map(parsed, islice(sorted(own.parent.rglob("*.py")), _MAX_FILES))
+    return filter(None, trees)
 
 
 def _flask_routes(app: App) -> list[str]:
@@ -193,7 +200,7 @@ def _flask_routes(app: App) -> list[str]:
     if app.kind.framework.name != "flask":
         return []
     routed: list[str] = []
-    for tree in _flask_trees(app):
+    for tree in _flask_trees(app, importing=True):
         for node in ast.walk(tree):
             if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 continue

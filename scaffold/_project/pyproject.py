@@ -171,6 +171,13 @@ class Pyproject:
         """Whether it has a [tool.uv.sources] table, which uv alone reads."""
         return bool((self._tool("uv") or {}).get("sources"))
 
+    @property
+    def hatch_vcs(self) -> bool:
+        """Whether hatch-vcs gives it its version from git ([tool.hatch.version] source =
+        "vcs"): it reads setuptools-scm's pretend version, and none named for it alone."""
+        version = (self._tool("hatch") or {}).get("version")
+        return isinstance(version, dict) and version.get("source") == "vcs"
+
     def _tool(self, name: str) -> dict[str, Any] | None:
         """Its [tool.NAME] table; None if it has none (or not a table)."""
         tools = self._data.get("tool")

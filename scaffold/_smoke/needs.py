@@ -135,35 +135,42 @@ def _grouped(declared: Pyproject | None, groups: tuple[str, ...], path: Path) ->
 def scm_version_env(folder: Path) -> dict[str, str]:
     """What lets the package in `folder`, a clone, be built from a copy of it without its
     .git (setuptools-scm and hatch-vcs read their version from git): a version for it
-    alone, as setuptools-scm takes one; nothing if `folder` is in no clone, or its
-    distribution's name cannot be read."""
+    alone, as setuptools-scm takes one, and for hatch-vcs, which reads none named for
+    one package (flask-limiter's), the one every build reads; nothing if `folder` is in
+    no clone, or its distribution's name cannot be read."""
     from scaffold._project.pyproject import normal_name
 
     if not any((above / ".git").exists() for above in (folder, *folder.parents)):
         return {}
-    name = _distribution_name(folder)
+    name, hatch_vcs = _distribution_name(folder)
     if name is None:
         return {}
     variable = normal_name(name).replace("-", "_").upper()  # as setuptools-scm names it
-    return {f"SETUPTOOLS_SCM_PRETEND_VERSION_FOR_{variable}": "0"}
+    anyone = {"SETUPTOOLS_SCM_PRETEND_VERSION": "0"} if hatch_vcs else {}
+    return {f"SETUPTOOLS_SCM_PRETEND_VERSION_FOR_{variable}": "0", **anyone}
 
 
-def _distribution_name(folder: Path) -> str | None:
+def _distribution_name(folder: Path) -> tuple[str | None, bool]:
     """The name of the distribution in `folder`: its pyproject.toml's, else the literal
-    one its setup.py gives setup(); None if neither can be read (the install says why)."""
+    one its setup.py gives setup(); None if neither can be read (the install says why);
+    and whether hatch-vcs gives its version."""
     from scaffold._project.pyproject import read_pyproject
     from scaffold._source import parsed, setup_argument
 
     try:
-        if (folder / "pyproject.toml").is_file() and (
-            name := read_pyproject(folder / "pyproject.toml").name
-        ):
-            return name
+        declared = None
+        if (folder / "pyproject.toml").is_file():
+            declared = read_pyproject(folder / "pyproject.toml")
+            if declared.name:
+                return declared.name, declared.hatch_vcs
         tree = parsed(folder / "setup.py") if (folder / "setup.py").is_file() else None
     except InputError:
-        return None
+        return None, False
     named = setup_argument(tree, "name") if tree is not None else None
-    return named.value if isinstance(named, ast.Constant) and isinstance(named.value, str) else None
+    hatch_vcs = declared is not None and declared.hatch_vcs
+    if isinstance(named, ast.Constant) and isinstance(named.value, str):
+        return named.value, hatch_vcs
+    return None, hatch_vcs
 
 
 def _optional(declared: Pyproject, extras: tuple[str, ...]) -> tuple[str, ...]:

@@ -479,6 +479,29 @@ def test_a_flask_api_with_no_page_at_the_path_is_told_the_paths_its_code_routes(
     assert (passed.passed, passed.body) == (True, '{"status":"ok"}\n'), passed.error
 
 
+def test_the_routes_advised_are_the_served_apps_and_those_its_modules_add(
+    tmp_path: Path,
+) -> None:
+    """Shaped like flask-limiter's examples/: another module's app routes "/", which is
+    not the one served; and a views.py that routes on the one served, as tutorials
+    split them."""
+    root = write_files(tmp_path / "examples", {
+        "kitchensink.py": 'from flask import Flask\n\napp = Flask(__name__)\n\n\n'
+        '@app.route("/")\ndef index():\n    return "kitchen"\n',
+        "sample.py": 'from flask import Flask\n\napp = Flask(__name__)\n\n\n'
+        '@app.route("/fast")\ndef fast():\n    return ":)"\n\n\nimport views  # noqa\n',
+        "views.py": 'from sample import app\n\n\n@app.route("/slow")\ndef slow():\n'
+        '    return ":("\n',
+    })  # fmt: skip
+    (failed,) = scaffold.smoke([root], app="sample")
+    assert failed.error == (
+        "GET / answered 404, expected 200. The app has no page at /; its code routes GET to "
+        "/fast, /slow: check one with path=['/fast']."
+    ), failed.error
+    (passed,) = scaffold.smoke([root], app="sample", path=["/slow"])
+    assert (passed.passed, passed.body) == (True, ":("), passed.error
+
+
 def test_the_regex_patterns_of_older_djangos_404_page_are_read_too() -> None:
     """Django before 2.0 lists regexes, with no <code>: their literal ones are named."""
     from scaffold._apps.path_hints import not_found_hint

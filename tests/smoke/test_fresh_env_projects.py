@@ -850,6 +850,28 @@ def test_a_clones_package_the_app_needs_is_advised_and_built_from_a_copy_without
     assert snapshot(root) == before
 
 
+def test_a_clones_package_versioned_by_hatch_vcs_is_built_from_a_copy_without_git(
+    tmp_path: Path,
+) -> None:
+    """Shaped like flask-limiter: hatchling takes its version from git through hatch-vcs,
+    which reads no version named for one package; its copy has no .git."""
+    root = write_files(tmp_path / "shop-tools", {
+        "pyproject.toml": '[build-system]\nrequires = ["hatchling", "hatch-vcs"]\n'
+        'build-backend = "hatchling.build"\n\n[project]\nname = "shop-tools"\n'
+        'dynamic = ["version"]\ndependencies = ["flask>=3"]\n\n[tool.hatch.version]\n'
+        'source = "vcs"\n\n[tool.hatch.build.targets.wheel]\npackages = ["shop_tools"]\n',
+        "shop_tools/__init__.py": "",
+        "app.py": "import shop_tools\n\n" + SHOWS_FLASK,
+    })  # fmt: skip
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    for step in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "1.0"]):
+        subprocess.run([*git, *step], cwd=root, check=True, timeout=60)
+    before = snapshot(root)
+    (passed,) = scaffold.smoke([root], fresh_env=True)
+    assert passed.passed, (passed.error, passed.output)
+    assert snapshot(root) == before
+
+
 # bookwyrm's: no [project], its needs in PEP 735 groups, installed with `pip install
 # --group main --group dev`.
 GROUPS = """\
