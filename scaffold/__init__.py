@@ -14,12 +14,6 @@ The Python API mirrors the command line:
         scaffold.update(project.path)
 """
 
-from __future__ import annotations
-
-import importlib
-
-from scaffold._version import __version__
-
 __all__ = [
     "Comparison",
     "Project",
@@ -39,8 +33,9 @@ __all__ = [
     "update",
 ]
 
-# Not typing.TYPE_CHECKING: importing typing here would lengthen the moment, at the
-# start of `python -m scaffold`, when Ctrl-C can only print a traceback.
+# Nothing is imported here, not even typing for TYPE_CHECKING: this module runs at the
+# start of `python -m scaffold` and of the `scaffold` command before any of scaffold's
+# code can keep Ctrl-C quiet (see __main__), and that moment is kept as short as it can be.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from scaffold._apps.serving import RunningApp, serve
@@ -48,10 +43,12 @@ if TYPE_CHECKING:
     from scaffold._new import Project, generate
     from scaffold._smoke import SmokeResult, smoke
     from scaffold._update import Status, UpdateResult, check, diff, update
+    from scaffold._version import __version__
     from scaffold.errors import ScaffoldError
 
 # Imported on first use, so that `scaffold --help` loads none of them.
 _HOMES = {
+    "__version__": "scaffold._version",
     "Comparison": "scaffold._compare",
     "compare": "scaffold._compare",
     "tree_diff": "scaffold._compare",
@@ -74,6 +71,8 @@ def __getattr__(name: str) -> object:
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module 'scaffold' has no attribute {name!r}")
+    import importlib
+
     value = getattr(importlib.import_module(home), name)
     globals()[name] = value
     return value

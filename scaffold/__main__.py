@@ -18,8 +18,8 @@ git does: scaffold then runs as it would with `2>/dev/null`, and no file it open
 takes the stream's number, to be written to by scaffold or a process it starts.
 """
 
-from __future__ import annotations
-
+# Not `from __future__ import annotations`, whose import would lengthen the moment
+# before main() keeps Ctrl-C quiet; an annotation Python cannot evaluate is quoted.
 import os
 import sys
 
@@ -64,7 +64,7 @@ def _interrupt_again(signum: int, frame: object) -> None:
         raise _interruption
 
 
-def _unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+def _unraisable(unraisable: "sys.UnraisableHookArgs") -> None:
     """Raise in a moment, in what runs then, the interruption Python dropped (see above)."""
     if _interruption is not None and unraisable.exc_value is _interruption:
         signal.setitimer(signal.ITIMER_REAL, _RETRY_S)
