@@ -149,10 +149,10 @@ def explain(
                     f"the one meant, import it from the project (`from .{last} import …`); "
                     f"else the app is written for another version of {top}."
                 )
-            # Python found `top` to look in it: installed, but not the version the app needs.
+            # Installed, not the version the app (or a package, Flask-Script) is written for.
             return (
-                f"{err}: the app imports {module}, which the {top} installed has "
-                f"not got: it is written for another version of {top}; "
+                f"{err}: {importer(err.output, at) or 'the app'} imports {module}, which the "
+                f"{top} installed has not got: it is written for another version of {top}; "
                 f"{_pin(fresh_env, alternatives)}.{gone(module)}"
             )
         if fresh_env and not own:  # Django's postgresql backend wants psycopg, else psycopg2

@@ -38,7 +38,7 @@ def not_installed(module: str, app: App, given: Path | None, by: str | None = No
     top = module.split(".")[0]
     installed = app.requirements_root() / "requirements.txt"
     own = {top.lower(), *(name.lower() for name in app.kind.framework.packages)}
-    who = f"{by}, installed," if by and by.lower() not in own else "the app"
+    who = by if by and by.lower() not in own else "the app"
     if given is not None and given != installed and (listed := listing(installed, top)):
         # apiflask's examples/requirements.txt, given for examples/otel/: named by its path.
         said = os.path.relpath(given) if given.name == installed.name else given.name

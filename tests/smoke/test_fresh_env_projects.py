@@ -154,7 +154,8 @@ def test_a_module_a_package_installed_imports_undeclared_is_named_with_that_pack
     tmp_path: Path,
 ) -> None:
     """As django-bootstrap4-form imports packaging, which it does not list: the import
-    fails in the package installed, and the project's requirements are what can add it."""
+    fails in the package installed, and the project's requirements are what can add it;
+    as Flask-Script imports flask._compat, which Flask 2.0 took out."""
     root = write_files(tmp_path / "site", {
         "app.py": "import widgets\n\n" + SHOWS_FLASK,
         "requirements.txt": "flask\n./widgets\n",
@@ -165,12 +166,21 @@ def test_a_module_a_package_installed_imports_undeclared_is_named_with_that_pack
     })  # fmt: skip
     (result,) = scaffold.smoke([root], fresh_env=True)
     assert str(result.error).endswith(
-        "widgets, installed, imports packaging, which the project's requirements do not "
-        "install: add its package to requirements.txt."
+        "widgets imports packaging, which the project's requirements do not install: add "
+        "its package to requirements.txt."
     ), result.error
     (root / "requirements.txt").write_text("flask\n./widgets\npackaging\n")
     (passed,) = scaffold.smoke([root], fresh_env=True)
     assert passed.passed, (passed.error, passed.output)
+    # Flask-Script's shape: a module of the framework's that a later release took out.
+    (root / "widgets" / "widgets" / "__init__.py").write_text(
+        "from flask._compat import text_type\n"
+    )
+    (failed,) = scaffold.smoke([root], fresh_env=True)
+    assert str(failed.error).endswith(
+        "widgets imports flask._compat, which the flask installed has not got: it is written "
+        "for another version of flask; pin the one it is written for in its requirements."
+    ), failed.error
 
 
 def test_a_requirement_its_marker_leaves_out_is_named_with_the_marker(tmp_path: Path) -> None:
