@@ -128,9 +128,12 @@ class GenerationError(ScaffoldError):
 class ProcessError(ScaffoldError):
     """Raised when a child process fails; `output` holds the last lines it printed."""
 
-    def __init__(self, message: str, *, output: str = "") -> None:
+    def __init__(self, message: str, *, output: str = "", printed: str | None = None) -> None:
         super().__init__(message)
         self.output = output
+        self.printed = output if printed is None else printed
+        """All that is kept of what it printed (64 KiB), which its cause is read from: a
+        chained traceback's first exception is often more than the last lines above."""
 
 
 class ServerError(ProcessError):

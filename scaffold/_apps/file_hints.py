@@ -22,6 +22,8 @@ _NOT_FOUND = re.compile(
     r"^(?:\w+\.){0,3}FileNotFoundError: \[Errno 2\] [^\n]{0,300}?'(?P<path>/[^'\n]{1,1000})'",
     re.MULTILINE,
 )
+# logging's FileHandler opening its file, as a log file's folder that is not there fails.
+_LOG_OPENED = re.compile(r'logging/__init__\.py", line \d{1,6}, in _open\b')
 _MAX_IGNORE_BYTES = 64 * 1024
 # Flask's words for `app.config.from_envvar("BLOG_SETTINGS")` with the variable unset.
 _NO_CONFIG_VARIABLE = re.compile(
@@ -46,6 +48,17 @@ def missing_file(output: str, app: App) -> str:
         return (
             f"the app reads {path}, which this machine has not got: make it as the project "
             "says, or point the app at one it has."
+        )
+    folder = PurePosixPath(relative).parent
+    if _LOG_OPENED.search(output) and folder.parts and not (app.root / folder).is_dir():
+        # A log file's folder, kept out of the repository (lee-lou2/django-boilerplate's
+        # logs/, which its README makes with `mkdir -p logs`): logging cannot open it.
+        ignored = _ignored(app.root, str(folder))
+        kept = " (its .gitignore keeps it out of the repository)" if ignored else ""
+        made = in_project(app.root, f"mkdir -p {shlex.quote(str(folder))}")
+        return (
+            f"the app logs to {relative}, in a folder the project has not got{kept}: make "
+            f"it ({made}), as the project says."
         )
     kept_out = (
         " (its .gitignore keeps it out of the repository)" if _ignored(app.root, relative) else ""

@@ -108,7 +108,7 @@ def explain(
         )
     if not isinstance(err, ServerExitedError):
         return str(err)
-    if factory := _factory_needing_arguments(err.output, app):
+    if factory := _factory_needing_arguments(err.printed, app):
         given = f"{app.found.wsgi.partition(':')[0]}:{factory}(...)"
         named = (
             f"{app_option}'{given}'"
@@ -120,11 +120,11 @@ def explain(
             f"{app.kind.framework.title} takes them, {named}."
         )
     alternatives = f", or use {other_ways}" if other_ways else ""
-    if missing := missing_module_named(err.output):
+    if missing := missing_module_named(err.printed):
         module, at = missing
         top = module.split(".")[0]
         own = any(module_file(app.root / folder, top) for folder in {"", app.found.source})
-        if python2 := code_hints.python2_import(err.output, at, top, app):
+        if python2 := code_hints.python2_import(err.printed, at, top, app):
             return f"{err}: {python2}"
         framework = [name.lower() for name in app.kind.framework.packages]
         if module == f"{top}.__main__" and top in framework:
@@ -138,7 +138,7 @@ def explain(
         if own and (unmade := missing_module(module, app)):
             return f"{err}: {unmade}"
         if top == "pkg_resources" and not own:
-            todo = without_pkg_resources(err.output, at, python, fresh_env)
+            todo = without_pkg_resources(err.printed, at, python, fresh_env)
             return f"{err}: {todo}{alternatives}."
         if "." in module and not own:
             last = module.rpartition(".")[2]
@@ -151,13 +151,13 @@ def explain(
                 )
             # Installed, not the version the app (or a package, Flask-Script) is written for.
             return (
-                f"{err}: {importer(err.output, at) or 'the app'} imports {module}, which the "
+                f"{err}: {importer(err.printed, at) or 'the app'} imports {module}, which the "
                 f"{top} installed has not got: it is written for another version of {top}; "
                 f"{_pin(fresh_env, alternatives)}.{gone(module)}"
             )
         if fresh_env and not own:  # Django's postgresql backend wants psycopg, else psycopg2
-            wanted = "psycopg" if "psycopg_any" in err.output else module
-            by = importer(err.output, at)  # a package installed, or the app (None)
+            wanted = "psycopg" if "psycopg_any" in err.printed else module
+            by = importer(err.printed, at)  # a package installed, or the app (None)
             return f"{err}: {not_installed(wanted, app, requirements, by)}"
         packages = {name.lower(): name for kind in kinds.KINDS for name in kind.packages}
         if top.lower() in packages:
@@ -172,40 +172,40 @@ def explain(
                 f"{err}: the app imports {module}, which is not installed for "
                 f"{python}. Install the project's requirements there{alternatives}."
             )
-    if unreadable := code_hints.syntax_error(err.output, app):
+    if unreadable := code_hints.syntax_error(err.printed, app):
         return f"{err}: {unreadable}"
-    if server := unreachable(err.output, app):
+    if server := unreachable(err.printed, app):
         return f"{err}: the app {server}"
-    if too_old := older_than_python(err.output):
+    if too_old := older_than_python(err.printed):
         return f"{err}: {too_old}"
-    if other := another_version(err.output, _pin(fresh_env, alternatives)):
+    if other := another_version(err.printed, _pin(fresh_env, alternatives)):
         return f"{err}: {other}"
-    if setting := next(filter(None, (p.search(err.output) for p in _MISSING_SETTING)), None):
-        return f"{err}: {missing_settings(setting, err.output, app, env or {})}"
-    if empty := empty_setting(err.output, app):
+    if setting := next(filter(None, (p.search(err.printed) for p in _MISSING_SETTING)), None):
+        return f"{err}: {missing_settings(setting, err.printed, app, env or {})}"
+    if empty := empty_setting(err.printed, app):
         return f"{err}: {empty}"
-    if unset := unset_setting(err.output, app, env or {}):
+    if unset := unset_setting(err.printed, app, env or {}):
         return f"{err}: {unset}"
-    if refused := code_hints.failed_checks(err.output):
+    if refused := code_hints.failed_checks(err.printed):
         return f"{err}: {refused}"
-    if hosts := refused_hosts(app, err.output):
+    if hosts := refused_hosts(app, err.printed):
         return f"{err}: {hosts}."
-    if unmade := sqlite_folder(err.output, app):
+    if unmade := sqlite_folder(err.printed, app):
         return f"{err}: {unmade}"
     setup = app.kind.framework.database_setup
-    if (unmigrated := _NO_MIGRATIONS.search(err.output)) and setup:
+    if (unmigrated := _NO_MIGRATIONS.search(err.printed)) and setup:
         label = unmigrated.group(1)
         made = setup(app.root, app.found, f"{label}_")  # as its tables are named
         if made is not None:
             said = f"other apps' migrations depend on the app {label}, which has none"
             return f"{err}: {said}: {_set_up(app, made, env)}"
-    unmade = missing_file(err.output, app) or config_file_variable(err.output)
-    if unmade := unmade or code_hints.wrapped_flask_app(err.output, app, smoke=smoke):
+    unmade = missing_file(err.printed, app) or config_file_variable(err.printed)
+    if unmade := unmade or code_hints.wrapped_flask_app(err.printed, app, smoke=smoke):
         return f"{err}: {unmade}"
     # No cause scaffold knows: the one the app raised, whose words may say what to do.
-    if raised := last_exception(err.output):
-        return f"{err}: {as_projects(raised, app.root)}"
-    if logged := last_error_logged(err.output):
+    if raised := last_exception(err.printed):
+        return f"{err}: {code_hints.raised_unless_dotenv(as_projects(raised, app.root), app)}"
+    if logged := last_error_logged(err.printed):
         return f"{err}: the last error it logged was {as_projects(logged, app.root)!r}"
     return str(err)
 

@@ -35,6 +35,8 @@ _MAX_FILES = 200
 """The most of a Flask project's modules read for its SERVER_NAME."""
 _APP_NAMES = ("app", "application")
 """The names Flask apps are held by, in code that routes on them."""
+_HEALTH = re.compile(r"/_?(?:health(?:z|check)?|ping|status|alive|ready)/?$", re.IGNORECASE)
+"""A health check's path (/_health/, /healthz), which an API answers without a login."""
 _ADMIN_LOGIN = "login/"
 """Where the admin's pages lead a visitor who has not logged in: a page that answers 200."""
 
@@ -128,10 +130,13 @@ def not_found_hint(status: int, path: str, body: str, app: App | None = None) ->
             f"answers alone, check it as that host with {host}."
         )
     # One under the path asked before others (it matched a prefix: /en/ of i18n_patterns),
-    # a page before a file (favicon.ico), and the admin's login page before the admin.
+    # a health check before other pages, a page before a file (favicon.ico), and the
+    # admin's login page before the admin.
     asked = path.partition("?")[0]
     under = [p for p in paths if p.startswith(asked)] or paths
-    first = next((p for p in under if "." not in p.rpartition("/")[2]), under[0])
+    files = [p for p in under if "." in p.rpartition("/")[2]]
+    pages = [p for p in under if _HEALTH.search(p)] + [p for p in under if p not in files]
+    first = (pages or under)[0]
     first += _ADMIN_LOGIN if first.endswith("admin/") else ""
     return (
         f" The app has no page at {path}; Django's 404 page lists the URL patterns it "

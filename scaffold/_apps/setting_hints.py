@@ -285,12 +285,11 @@ def settings_files(app: App) -> list[Path]:
     if not app.kind.framework.https_redirect:
         return []  # no settings modules to read: Flask's settings are set in code
     named = app.found.settings or app.found.wsgi.partition(":")[0]
-    # Named from the folder above, which its manage.py puts on sys.path (django-unicorn's
-    # example/manage.py names example.project.settings).
-    above = app.root.parent if named.partition(".")[0] == app.root.name else None
-    module = module_file(app.root / app.found.source, named) or (
-        above and module_file(above, named)
-    )
+    # Named from the folder manage.py is in (src/manage.py), or the one above, which its
+    # manage.py puts on sys.path (django-unicorn's example/manage.py: example.project.settings).
+    script = (app.root / (app.found.script or "x")).parent
+    bases = (app.root / app.found.source, script, app.root.parent)
+    module = next(filter(None, (module_file(base, named) for base in bases)), None)
     if module is None:
         return []
     beside = sorted(islice(module.parent.glob("*.py"), _MAX_SETTINGS_FILES)) if "." in named else []

@@ -52,8 +52,9 @@ class Server:
         """Where it answers, with no trailing slash."""
         return f"http://{_HOST}:{self.port}"
 
-    def output(self, lines: int = 20) -> str:
-        """The last `lines` lines the server printed (stdout and stderr), as plain text,
+    def output(self, lines: int | None = 20) -> str:
+        """The last `lines` lines the server printed (stdout and stderr; None: all that is
+        kept), as plain text,
         once it has stopped printing for a moment (a second at most, and never past the
         deadline): what it said about a failed request."""
         self._output.settle(min(_OUTPUT_SETTLE_S, self.deadline - time.monotonic()))
@@ -107,13 +108,16 @@ def serve_command(
                         f"the server took the request for {first_path}, and had not answered "
                         f"it when the {timeout:g} s timeout ran out",
                         output=output.text(),
+                        printed=output.text(None),
                     ) from None
                 said = (
                     f"answered, but not with HTTP, within {timeout:g} s: {not_http[-1]!r}"
                     if not_http
                     else f"did not answer within {timeout:g} s"
                 )
-                raise ServerTimeoutError(f"the server {said}", output=output.text()) from None
+                raise ServerTimeoutError(
+                    f"the server {said}", output=output.text(), printed=output.text(None)
+                ) from None
             boot_s = time.perf_counter() - spawned
             yield Server(port, process, deadline, first, host, boot_s, output)
         finally:
@@ -153,6 +157,7 @@ def _first_answer(
             raise ServerExitedError(
                 f"the server exited with code {process.returncode} before answering",
                 output=output.text(),
+                printed=output.text(None),
             )
         sockets = listening(port)
         if sockets and not sockets <= owned:
@@ -186,4 +191,5 @@ def _require_own(port: int, process: subprocess.Popen[bytes], output: Tail) -> N
             f"port {port} is held by another process ({who}), not by the server: its "
             "answers are not the app's. Stop that process, or run again for another port",
             output=output.text(),
+            printed=output.text(None),
         )

@@ -15,7 +15,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-__all__ = ["Pyproject", "normal_name", "read_pyproject"]
+__all__ = ["Pyproject", "locked_python", "normal_name", "read_pyproject"]
 
 _MAX_BYTES = 16 * 1024 * 1024
 _RUNS = re.compile(r"[-_.]+")
@@ -195,3 +195,16 @@ def read_pyproject(path: Path) -> Pyproject:
     except (tomllib.TOMLDecodeError, RecursionError, MemoryError) as err:
         reason = str(err) if isinstance(err, tomllib.TOMLDecodeError) else "nested too deep"
         raise InputError(f"'{path}' is not TOML that can be read ({reason}): fix it.") from None
+
+
+def locked_python(path: Path) -> str | None:
+    """The Pythons the uv.lock `path` was locked for (its requires-python, which `uv
+    sync` holds to, e.g. '>=3.13'); None if it says none, or cannot be read."""
+    try:
+        data = read_within(path, _MAX_BYTES, read=read_project_file)
+        said = (
+            tomllib.loads(data.decode("utf-8", "replace")).get("requires-python") if data else None
+        )
+    except (OSError, tomllib.TOMLDecodeError, RecursionError, MemoryError):
+        return None
+    return said if isinstance(said, str) and said.strip() else None

@@ -151,8 +151,8 @@ def _serve(
                 from scaffold._apps.hints import status_hint
                 from scaffold._apps.path_hints import credentials_hint, not_found_hint
 
-                hint = status_hint(app, first.status, server.host, output, options.serving.env,
-                                   first.location, first.body)  # fmt: skip
+                hint = status_hint(app, first.status, server.host, server.output(None),
+                                   options.serving.env, first.location, first.body)  # fmt: skip
                 hint = hint or not_found_hint(first.status, options.paths[0], first.body, app)
                 problem += (hint or credentials_hint(first.status)) + script_setup(
                     app, first.status

@@ -42,6 +42,12 @@ _UV_OTHER_PYTHON = re.compile(
     r"(?P<wanted>[^ \n]{1,50}) and (?:you require (?P<required>[^ \n,]{1,200})|"
     r"(?P<package>[^ \n]{1,200}) depends on)"
 )
+# uv sync's, of a uv.lock locked for other Pythons (a project with no requires-python
+# is locked for the one uv ran on).
+_UV_LOCKED_PYTHON = re.compile(
+    r"The current Python version \((?P<have>[\d.]{1,20})\) is not compatible with the locked "
+    r"Python requirement: `(?P<wanted>[^`\n]{1,50})`"
+)
 _PIP_OTHER_PYTHON = re.compile(
     r"require a different python version: [^;\n]{0,100}?Requires-Python (?P<wanted>[^;\n]{1,50})"
 )
@@ -102,6 +108,11 @@ def build_failure(output: str) -> str:
         return (
             f": {found['package'] or found['required']} needs Python {found['wanted']}, and "
             f"the environment's is {found['have']}: {_fitting(found['wanted'])}"
+        )
+    if found := _UV_LOCKED_PYTHON.search(output):
+        return (
+            f": uv.lock is locked for Python {found['wanted']}, and the environment's is "
+            f"{found['have']}: {_fitting(found['wanted'])}"
         )
     if unreachable := _fetch_failed(output):
         return unreachable

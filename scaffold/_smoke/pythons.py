@@ -50,17 +50,21 @@ class Wanted(NamedTuple):
     `uv venv --python` overrides .python-version."""
 
 
-def python_wanted(project: Path) -> Wanted | None:
+def python_wanted(project: Path, locked: bool = False) -> Wanted | None:
     """The Python versions `project` says it runs on: its pyproject.toml's requires-python,
-    else its .python-version (its first version; lines starting with # are comments, as
-    uv reads them), else the runtime.txt of Heroku-style hosts (`python-3.7.0`: any 3.7),
-    else the official Python image its Dockerfile's last stage is built from
-    (`FROM python:3.7-alpine`); None if none says."""
-    from scaffold._project.pyproject import read_pyproject
+    else, when it is installed from its uv.lock (`locked`), the lock's (uv locks for the
+    Python it ran on when none is said); else its .python-version (its first version;
+    lines starting with # are comments, as uv reads them), else the runtime.txt of
+    Heroku-style hosts (`python-3.7.0`: any 3.7), else the official Python image its
+    Dockerfile's last stage is built from (`FROM python:3.7-alpine`); None if none says."""
+    from scaffold._project.pyproject import locked_python, read_pyproject
 
     pyproject = project / "pyproject.toml"
     if pyproject.is_file() and (wanted := read_pyproject(pyproject).requires_python):
         return Wanted(wanted, "its pyproject.toml's requires-python", binding=True)
+    lock = project / "uv.lock"
+    if locked and lock.is_file() and (wanted := locked_python(lock)):
+        return Wanted(wanted, "its uv.lock's requires-python", binding=True)
     lines = _declared(project, ".python-version").splitlines()
     said = next((line.strip() for line in lines if line.strip()[:1] not in ("", "#")), "")
     version = said.removeprefix("cpython-")
@@ -102,7 +106,7 @@ def fitting_python(
     one that is, as uv finds it among those installed; else FreshEnvError saying which.
     A project not `installed` (a requirements file is, in its place) only prefers the
     Python its requires-python says: no installer reads it."""
-    wanted = python_wanted(project)
+    wanted = python_wanted(project, locked=uv is not None and installed)
     if wanted is not None and not installed:
         wanted = wanted._replace(binding=False)
     if wanted is None or not (wanted.binding or may_choose):

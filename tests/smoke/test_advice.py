@@ -519,6 +519,12 @@ def test_the_regex_patterns_of_older_djangos_404_page_are_read_too() -> None:
         " The app has no page at /: check one it serves with path=['PATH']."
     )
     assert not_found_hint(500, "/", body) == ""
+    # An API's: its health check before its other pages (lee-lou2/django-boilerplate's).
+    api = (
+        "<p>Django tried these URL patterns, in this order:</p><ol><li><code>v1/</code></li>"
+        "<li><code>_health/</code></li><li><code>admin/</code></li></ol>"
+    )
+    assert not_found_hint(404, "/", api).endswith("check one with path=['/_health/'].")
 
 
 SECRETS = """\
@@ -673,6 +679,57 @@ def test_a_silent_500_after_runserver_said_migrations_are_unapplied_advises_them
     subprocess.run([*manage, "migrate", "--settings", "shop.settings"], cwd=root, check=True)
     (passed,) = scaffold.smoke([root])
     assert (passed.passed, passed.body) == (True, "0 products"), passed.error
+
+
+def test_a_log_files_folder_kept_out_of_the_repository_is_advised_to_be_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """lee-lou2/django-boilerplate's: its LOGGING writes logs/django.log, its .gitignore
+    keeps logs/ out, its README says `mkdir -p logs`. dictConfig's error comes last, the
+    FileNotFoundError that says which file far above it."""
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    settings.write_text(
+        settings.read_text()
+        + '\nLOGGING = {"version": 1, "handlers": {"file": {"class": "logging.FileHandler", '
+        '"filename": BASE_DIR / "logs" / "django.log"}}, "root": {"handlers": ["file"]}}\n'
+    )
+    (root / ".gitignore").write_text("logs/\n")
+    monkeypatch.chdir(root)
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        "the app logs to logs/django.log, in a folder the project has not got (its "
+        ".gitignore keeps it out of the repository): make it (mkdir -p logs), as the project "
+        "says."
+    ), failed.error
+    subprocess.run(["mkdir", "-p", "logs"], cwd=root, check=True)
+    (passed,) = scaffold.smoke([root])
+    assert passed.passed, passed.error
+
+
+def test_a_dotenv_example_not_copied_is_advised_with_what_the_app_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its settings load .env and check a key they read with a default, which raises an
+    error of their own: the README's `cp .env.example .env` is what was not done."""
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    settings.write_text(
+        "import os\n\nfrom dotenv import load_dotenv\n\n"
+        + settings.read_text()
+        + '\nload_dotenv(BASE_DIR / ".env")\nif len(os.environ.get("SHOP_KEY", "")) != 32:\n'
+        '    raise ValueError("SHOP_KEY must be 32 bytes.")\n'
+    )
+    (root / ".env.example").write_text("SHOP_KEY=" + "k" * 32 + "\n")
+    monkeypatch.chdir(root)
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        "ValueError: SHOP_KEY must be 32 bytes. Its .env.example is not copied to .env, which "
+        "its code loads: make it (cp .env.example .env) and fill it in, as the project says."
+    ), failed.error
+    subprocess.run(["cp", ".env.example", ".env"], cwd=root, check=True)
+    (passed,) = scaffold.smoke([root])
+    assert passed.passed, passed.error
 
 
 def test_the_migrate_advice_names_the_sqlite_file_the_settings_name(

@@ -172,6 +172,13 @@ BUILDS_SAY = {
         ": psycopg2 did not build: psycopg/psycopgmodule.c:920:36: error: lvalue required as "
         "left operand",
     ),
+    # uv sync, of a uv.lock locked for newer Pythons than the one it is given.
+    "uv-locked-python": (
+        "error: The current Python version (3.12.1) is not compatible with the locked Python "
+        "requirement: `>=3.99`\n",
+        ": uv.lock is locked for Python >=3.99, and the environment's is 3.12.1: serve the app "
+        "with a Python that fits (python=)",
+    ),
     # A requirement whose releases that fit need a newer Python, as uv and pip say it
     # (a `wagtail start` project's Django>=6.1 on Python 3.11).
     "uv-other-python": (

@@ -93,6 +93,40 @@ def test_a_locked_project_gets_exactly_what_uv_lock_locks(tmp_path: Path) -> Non
     assert not (root / ".venv").exists()
 
 
+def test_a_lock_for_newer_pythons_is_installed_with_one_it_admits(tmp_path: Path) -> None:
+    """lee-lou2/django-boilerplate's pyproject.toml says no requires-python, so uv locked
+    it for the 3.13 it ran on; its Dockerfile's image is 3.12, which `uv sync` refuses."""
+    newer = _python_newer_than_this()
+    minor = ".".join(Path(newer).parents[1].name.split(".")[:2])
+    root = _application(tmp_path / "shop", "flask>=3")
+    (root / "pyproject.toml").write_text(
+        (root / "pyproject.toml").read_text().replace('requires-python = ">=3.10"\n', "")
+    )
+    (root / "app.py").write_text(
+        SHOWS_FLASK.replace('version("flask")', "sys.version[:5]").replace(
+            "from importlib", "import sys\nfrom importlib"
+        )
+    )
+    (root / "Dockerfile").write_text(f"FROM python:{sys.version_info[0]}.{sys.version_info[1]}\n")
+    uv = str(installer("uv"))
+    subprocess.run([uv, "lock", "--quiet", "--python", newer], cwd=root, check=True, timeout=300)
+    (result,) = scaffold.smoke([root], fresh_env=True)
+    assert result.passed, (result.error, result.output)
+    assert str(result.body).startswith(f"{minor}."), result.body
+
+
+def _python_newer_than_this() -> str:
+    """An installed CPython of a newer minor version than this one."""
+    pyenv = Path(os.environ.get("PYENV_ROOT", "~/.pyenv")).expanduser()
+    newer = sorted(
+        str(python)
+        for python in pyenv.glob("versions/3.1*/bin/python3")
+        if tuple(map(int, python.parents[1].name.split(".")[:2])) > sys.version_info[:2]
+    )
+    assert newer, "this test needs a CPython newer than the one running it, under pyenv"
+    return newer[0]
+
+
 # Poetry 2 (wemake-django-template) has a [project] whose dependencies are dynamic.
 POETRY_PROJECT = {"poetry-1": "", "poetry-2": '[project]\nname = "shop"\nversion = "0.1"\n'
                   'dynamic = ["dependencies"]\n\n'}  # fmt: skip
