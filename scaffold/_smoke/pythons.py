@@ -106,7 +106,9 @@ def fitting_python(
     one that is, as uv finds it among those installed; else FreshEnvError saying which.
     A project not `installed` (a requirements file is, in its place) only prefers the
     Python its requires-python says: no installer reads it."""
-    wanted = python_wanted(project, locked=uv is not None and installed)
+    # Its uv.lock is installed with uv, unless a requirements.txt is, in its place.
+    locked = uv is not None and installed and not (project / "requirements.txt").is_file()
+    wanted = python_wanted(project, locked=locked)
     if wanted is not None and not installed:
         wanted = wanted._replace(binding=False)
     if wanted is None or not (wanted.binding or may_choose):

@@ -113,6 +113,11 @@ def test_a_lock_for_newer_pythons_is_installed_with_one_it_admits(tmp_path: Path
     (result,) = scaffold.smoke([root], fresh_env=True)
     assert result.passed, (result.error, result.output)
     assert str(result.body).startswith(f"{minor}."), result.body
+    # A requirements.txt is installed in its place: the lock binds nothing then.
+    (root / "requirements.txt").write_text("flask>=3\n")
+    (result,) = scaffold.smoke([root], fresh_env=True)
+    assert result.passed, (result.error, result.output)
+    assert str(result.body).startswith(f"{sys.version_info[0]}.{sys.version_info[1]}."), result.body
 
 
 def _python_newer_than_this() -> str:
