@@ -15,7 +15,7 @@ from pathlib import Path
 from scaffold._apps.detect import App
 from scaffold._apps.package_hints import importer as installed_importer
 from scaffold._apps.tracebacks import frame_file
-from scaffold._source import imported_module_names, module_file, readable_tree
+from scaffold._source import imported_module_names, readable_tree
 from scaffold.errors import option
 
 __all__ = ["failed_checks", "python2_import", "script_setup", "syntax_error", "wrapped_flask_app"]
@@ -134,7 +134,7 @@ def wrapped_flask_app(output: str, app: App, *, smoke: bool) -> str:
     the Flask app, `flask run` takes none but Flask's own, and gunicorn serves it as it
     is, a WSGI app. '' otherwise."""
     module, _, name = app.found.wsgi.partition(":")
-    path = module_file(app.root / app.found.source, module)
+    path = app.module_path(module)
     if path is None or not _NOT_FLASK.search(output) or not _imports_connexion(app, path, 2):
         return ""
     wsgi = option("server", "wsgi", repr("wsgi"))
@@ -153,7 +153,7 @@ def _imports_connexion(app: App, module: Path, depth: int) -> bool:
     imported = imported_module_names(tree) if tree else set()
     if any(name.split(".")[0] == "connexion" for name in imported):
         return True
-    found = (module_file(app.root / app.found.source, name) for name in imported)
+    found = (app.module_path(name) for name in imported)
     return depth > 1 and any(_imports_connexion(app, path, depth - 1) for path in found if path)
 
 
@@ -166,7 +166,7 @@ def script_setup(app: App, status: int | None) -> str:
     if app.kind.framework.name != "flask" or status not in (404, 500):
         return ""
     module, _, name = app.found.wsgi.partition(":")
-    path = module_file(app.root / app.found.source, module)
+    path = app.module_path(module)
     tree = readable_tree(path) if path is not None else None
     body = tree.body if tree is not None else []
     block = next((n for n in body if isinstance(n, ast.If) and _as_main(n)), None)
@@ -237,7 +237,7 @@ def raised_unless_dotenv(raised: str, app: App) -> str:
     from scaffold._source import MAX_SOURCE_BYTES
     from scaffold.frameworks.dotenv_files import dotenv_example
 
-    own = module_file(app.root / app.found.source, app.found.wsgi.partition(":")[0])
+    own = app.module_path(app.found.wsgi.partition(":")[0])
     script = (app.root / (app.found.script or "x")).parent  # src/manage.py's src/
     for folder in dict.fromkeys((app.root, app.root / app.found.source, script)):
         example = dotenv_example(folder)

@@ -20,7 +20,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from scaffold._apps.config_objects import loaded_config
+from scaffold._apps.config_objects import config_variable, loaded_config
 from scaffold._apps.env_reads import SQLITE, os_get
 from scaffold._apps.tracebacks import last_exception, last_traceback
 from scaffold._source import parsed
@@ -59,7 +59,11 @@ def unset_config(output: str, app: App, env: Mapping[str, str]) -> str:
     if config is None:
         return ""
     given = {*os.environ, *env, *dotenv_values(app.root)}
-    unset = {key: name for key, name in reads.items() if name not in given}
+    # A config object loaded by the name a variable holds, unset: none of its keys is set
+    # (flask-react-aws's `from_object(os.getenv("APP_SETTINGS"))`).
+    loader = config_variable(app)
+    unloaded = loader if loader and loader[0] not in given else None
+    unset = {key: name for key, name in reads.items() if name not in given or unloaded}
     said = re.sub(r"\W+", "_", raised.upper())  # "no secret key was set": SECRET_KEY
     named = [key for key in unset if re.search(rf"(?<![A-Z0-9]){key}(?![A-Z0-9])", said)]
     if not named and _NONE.search(raised):
@@ -74,12 +78,17 @@ def unset_config(output: str, app: App, env: Mapping[str, str]) -> str:
     given_values = {  # a database's URL by its key or its variable (`…DATABASE_URI = …("DB")`)
         name: SQLITE if key.endswith(_DATABASE_KEYS) or name.endswith(_DATABASE_KEYS) else "VALUE"
         for key, name in zip(named, variables, strict=True)
+        if name not in given
     }
+    loaded = ""
+    if unloaded:
+        given_values = {unloaded[0]: unloaded[1], **given_values}
+        loaded = f", and the app loads it by the name {unloaded[0]} holds"
     give = " --env ".join(f"{name}={value}" for name, value in given_values.items())
     return (
         f"{config.relative_to(app.root).as_posix()} sets {listed(named)} from "
-        f"{listed(variables)} with no default, which its environment has not got: give "
-        f"{'them' if len(variables) > 1 else 'it'} with "
+        f"{listed(variables)} with no default{loaded}, which its environment has not got: "
+        f"give {'them' if len(given_values) > 1 else 'it'} with "
         f"{option('env', give, repr(given_values))}."
     )
 

@@ -13,13 +13,13 @@ import ast
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scaffold._source import called_name, module_file, parsed
+from scaffold._source import called_name, parsed
 from scaffold.frameworks.flask_scripts import factory_sources
 
 if TYPE_CHECKING:
     from scaffold._apps.detect import App
 
-__all__ = ["config_object", "loaded_config"]
+__all__ = ["config_object", "config_variable", "loaded_config"]
 
 _DEVELOPMENT = ("Development", "Dev", "Local")
 """How a development config class's name starts, likeliest first."""
@@ -32,7 +32,8 @@ def config_object(module: Path, variable: str, root: Path) -> tuple[str, Path] |
     `os.getenv`): `config.DevelopmentConfig`, and the module that holds it; None if it
     does not, or has no config classes beside it or at `root`."""
     tree = parsed(module)
-    if tree is None or not any(_loads_by(node, variable) for node in ast.walk(tree)):
+    names = _assigned(tree) if tree is not None else {}
+    if tree is None or not any(_loads_by(node, variable, names) for node in ast.walk(tree)):
         return None
     for folder in dict.fromkeys((module.parent, root)):
         for name in _CONFIG_MODULES:
@@ -47,13 +48,13 @@ def loaded_config(app: App) -> Path | None:
     calls `app.config.from_object(…)` or at the project's root: that module the app's
     own, or the package whose factory it calls (Corey Schafer's run.py); None if the app
     loads no config object."""
-    module = module_file(app.root / app.found.source, app.found.wsgi.partition(":")[0])
+    module = app.module_path(app.found.wsgi.partition(":")[0])
     tree = parsed(module) if module else None
     if module is None or tree is None:
         return None
     for source in [module, *factory_sources(module, tree)]:
         read = parsed(source)
-        if read is None or not any(_loads_by(node, None) for node in ast.walk(read)):
+        if read is None or not any(_loads_by(node, None, {}) for node in ast.walk(read)):
             continue
         for folder in dict.fromkeys((source.parent, app.root)):
             found = (folder / name for name in _CONFIG_MODULES)
@@ -62,13 +63,51 @@ def loaded_config(app: App) -> Path | None:
     return None
 
 
-def _loads_by(node: ast.AST, variable: str | None) -> bool:
+def config_variable(app: App) -> tuple[str, str] | None:
+    """(the variable, the import string to give it) when the app loads its config object
+    by a variable's value, read into a name first or not (flask-react-aws's `app_settings
+    = os.getenv("APP_SETTINGS")`, then `app.config.from_object(app_settings)`); None if
+    it loads none so."""
+    module = app.module_path(app.found.wsgi.partition(":")[0])
+    tree = parsed(module) if module else None
+    for source in [module, *factory_sources(module, tree)] if module and tree else []:
+        read = parsed(source)
+        names = _assigned(read) if read is not None else {}
+        for node in ast.walk(read) if read is not None else ():
+            if not (isinstance(node, ast.Call) and _loads_by(node, None, names)):
+                continue
+            value = _resolved(node.args[0], names)
+            said = [p.value for p in ast.walk(value) if isinstance(p, ast.Constant)]
+            variable = said[0] if isinstance(value, ast.Call | ast.Subscript) and said else None
+            if isinstance(variable, str) and (found := config_object(source, variable, app.root)):
+                return variable, found[0]
+    return None
+
+
+def _assigned(tree: ast.Module) -> dict[str, ast.expr]:
+    """What each name `tree` assigns is set to (the last assignment of it)."""
+    return {
+        target.id: node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+
+
+def _resolved(value: ast.expr, names: dict[str, ast.expr]) -> ast.expr:
+    """`value`, or what the name it is was assigned."""
+    return names.get(value.id, value) if isinstance(value, ast.Name) else value
+
+
+def _loads_by(node: ast.AST, variable: str | None, names: dict[str, ast.expr]) -> bool:
     """Whether `node` is a `from_object(...)` call whose argument reads `variable` (any
-    argument with None)."""
+    argument with None), itself or through the name it was read into (`names`)."""
     if not (isinstance(node, ast.Call) and called_name(node) == "from_object" and node.args):
         return False
+    value = _resolved(node.args[0], names)
     return variable is None or any(
-        isinstance(part, ast.Constant) and part.value == variable for part in ast.walk(node.args[0])
+        isinstance(part, ast.Constant) and part.value == variable for part in ast.walk(value)
     )
 
 

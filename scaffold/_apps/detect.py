@@ -48,6 +48,13 @@ class App:
         """The app as `server` serves it, which its hints' commands name (see Found.served_by)."""
         return replace(self, found=self.found.served_by(server))
 
+    def module_path(self, module: str) -> Path | None:
+        """The file of the project's `module`: in its source folder (src/ of a src
+        layout), else at its root (a manage.py beside src/); None if it has none."""
+        from scaffold._source import module_file
+
+        return module_file(self.root / self.found.source, module) or module_file(self.root, module)
+
     def requirements_root(self) -> Path:
         """The folder whose requirements a fresh environment for the app installs: its
         own, else, for an app found one folder down, the folder the user named (a

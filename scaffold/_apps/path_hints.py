@@ -183,11 +183,10 @@ def _flask_trees(app: App, *, importing: bool = False) -> Iterator[ast.Module]:
     """The parsed modules of a Flask app: its own, those at the project's root (with
     `importing`, only those that import it, as a views.py's `from app import app` does;
     not another app's, as a folder of examples holds), and its package's."""
-    from scaffold._source import imported_modules, module_file, parsed
+    from scaffold._source import imported_modules, parsed
 
-    source = app.root / app.found.source
     name = app.found.wsgi.partition(":")[0].split(".")[0]
-    own = module_file(source, name)
+    own = app.module_path(name)
     trees = [parsed(own)] if own is not None else []
     for file in islice(sorted(app.root.glob("*.py")), _MAX_FILES):
         tree = parsed(file) if file != own else None

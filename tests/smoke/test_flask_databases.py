@@ -213,6 +213,36 @@ def test_a_config_key_read_from_an_unset_variable_is_given_when_its_library_fail
     assert (passed.passed, passed.body) == (True, "0 posts"), passed.error
 
 
+def test_a_config_object_named_by_an_unset_variable_is_given_with_the_keys_it_sets(
+    tmp_path: Path,
+) -> None:
+    """Shaped like testdrivenio/flask-react-aws's users service: manage.py beside the
+    package src/ (not a src layout: src is imported), whose factory loads the config
+    object `app_settings = os.getenv("APP_SETTINGS")` names. Unset, no key is set."""
+    factory = POSTS.replace("from journal.config import Config\n", "").replace(
+        "app.config.from_object(Config)",
+        'app_settings = os.getenv("APP_SETTINGS")\n    app.config.from_object(app_settings)',
+    )
+    root = write_files(tmp_path / "users", {
+        "manage.py": "from src import create_app\n\napp = create_app()\n",
+        "src/__init__.py": factory,
+        "src/api/__init__.py": "",
+        "src/config.py": "import os\n\n\nclass BaseConfig:\n    TESTING = False\n\n\n"
+        "class DevelopmentConfig(BaseConfig):\n"
+        "    SQLALCHEMY_DATABASE_URI = os.environ.get('DATABASE_URL')\n",
+    })  # fmt: skip
+    env = {"FLASK_SQLALCHEMY": "1"}
+    (failed,) = scaffold.smoke([root], env=env)
+    given = {"APP_SETTINGS": "src.config.DevelopmentConfig", "DATABASE_URL": "sqlite:///db.sqlite3"}
+    assert str(failed.error).endswith(
+        "src/config.py sets SQLALCHEMY_DATABASE_URI from DATABASE_URL with no default, and the "
+        "app loads it by the name APP_SETTINGS holds, which its environment has not got: give "
+        f"them with env={given!r}."
+    ), failed.error
+    (passed,) = scaffold.smoke([root], env={**env, **given})
+    assert (passed.passed, passed.body) == (True, "0 posts"), passed.error
+
+
 @pytest.mark.parametrize(
     ("library", "raised", "named"),
     [
