@@ -114,9 +114,10 @@ def not_found_hint(status: int, path: str, body: str, app: App | None = None) ->
     paths = _listed_paths(body)
     routed = _flask_routes(app) if app is not None and not paths else []
     if routed and path.partition("?")[0] not in routed:  # else the 404 is not the routes
+        first = _likeliest(routed, path)
         return (
             f" The app has no page at {path}; its code routes GET to "
-            f"{', '.join(routed)}: check one with {option('path', routed[0], repr([routed[0]]))}."
+            f"{', '.join(routed)}: check one with {option('path', first, repr([first]))}."
         )
     if not paths:
         named = option("path", "PATH", repr(["PATH"]))
@@ -129,19 +130,25 @@ def not_found_hint(status: int, path: str, body: str, app: App | None = None) ->
             f"{said}; or, as its config sets SERVER_NAME{named_as}, to which Flask before 3.1 "
             f"answers alone, check it as that host with {host}."
         )
-    # One under the path asked before others (it matched a prefix: /en/ of i18n_patterns),
-    # a health check before other pages, a page before a file (favicon.ico), and the
-    # admin's login page before the admin.
-    asked = path.partition("?")[0]
-    under = [p for p in paths if p.startswith(asked)] or paths
-    files = [p for p in under if "." in p.rpartition("/")[2]]
-    pages = [p for p in under if _HEALTH.search(p)] + [p for p in under if p not in files]
-    first = (pages or under)[0]
-    first += _ADMIN_LOGIN if first.endswith("admin/") else ""
+    first = _likeliest(paths, path)
     return (
         f" The app has no page at {path}; Django's 404 page lists the URL patterns it "
         f"serves ({', '.join(paths)}): check one with {option('path', first, repr([first]))}."
     )
+
+
+def _likeliest(paths: list[str], asked: str) -> str:
+    """The one of `paths` likeliest to answer 200: one under the path `asked` before
+    others (it matched a prefix: /en/ of i18n_patterns), a health check (/ping, the
+    shallowest first) before other pages, a page before a file (favicon.ico), and an
+    admin as its login page."""
+    asked = asked.partition("?")[0]
+    under = [p for p in paths if p.startswith(asked)] or paths
+    files = [p for p in under if "." in p.rpartition("/")[2]]
+    health = sorted((p for p in under if _HEALTH.search(p)), key=lambda p: p.count("/"))
+    pages = health + [p for p in under if p not in files]
+    first = (pages or under)[0]
+    return first + (_ADMIN_LOGIN if first.endswith("admin/") else "")
 
 
 def _listed_paths(body: str) -> list[str]:
@@ -192,8 +199,12 @@ def _flask_trees(app: App, *, importing: bool = False) -> Iterator[ast.Module]:
         tree = parsed(file) if file != own else None
         if tree is not None and (not importing or name in imported_modules(tree)):
             trees.append(tree)
-    if own is not None and own.name == "__init__.py":
-        trees += map(parsed, islice(sorted(own.parent.rglob("*.py")), _MAX_FILES))
+    packages = [own.parent] if own is not None and own.name == "__init__.py" else []
+    if importing and own is not None and trees[0] is not None:  # the packages it imports
+        imported = (app.module_path(top) for top in sorted(imported_modules(trees[0])))
+        packages += [init.parent for init in imported if init and init.name == "__init__.py"]
+    for package in dict.fromkeys(packages):
+        trees += map(parsed, islice(sorted(package.rglob("*.py")), _MAX_FILES))
     return filter(None, trees)
 
 
@@ -203,8 +214,11 @@ def _flask_routes(app: App) -> list[str]:
     elsewhere), in the order of the code, at most five."""
     if app.kind.framework.name != "flask":
         return []
+    from scaffold._apps.resource_routes import resource_routes
+
     routed: list[str] = []
-    for tree in _flask_trees(app, importing=True):
+    trees = list(_flask_trees(app, importing=True))
+    for tree in trees:
         for node in ast.walk(tree):
             if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 continue
@@ -212,9 +226,9 @@ def _flask_routes(app: App) -> list[str]:
                 path = _get_route(decorator)
                 if path is not None and path not in routed:
                     routed.append(path)
-            if len(routed) >= _MAX_SAID:
-                return routed[:_MAX_SAID]
-    return routed
+    # A REST API's resources (Flask-RESTful's, Flask-RESTX's namespaces').
+    routed += [p for p in resource_routes(trees) if _LITERAL.fullmatch(p) and p not in routed]
+    return routed[:_MAX_SAID]
 
 
 def _get_route(decorator: ast.expr) -> str | None:

@@ -502,6 +502,36 @@ def test_the_routes_advised_are_the_served_apps_and_those_its_modules_add(
     assert (passed.passed, passed.body) == (True, ":("), passed.error
 
 
+@pytest.mark.parametrize(
+    ("source", "routes"),
+    [
+        # Flask-RESTful's: the API's own paths; a Resource without `get` is not one.
+        ("api = Api(app)\nclass Todo(Resource):\n    def get(self): ...\n"
+         "class Post(Resource):\n    def post(self): ...\n"
+         "api.add_resource(Todo, '/todos', '/todos/<int:id>')\napi.add_resource(Post, '/p')\n",
+         ["/todos", "/todos/<int:id>"]),
+        # Flask-RESTX's namespaces: their own path, or their name's.
+        ("ns = Namespace('cats', path='/felines')\nother = Namespace('dogs')\n"
+         "@ns.route('/')\nclass Cats(Resource):\n    def get(self): ...\n"
+         "@other.route('/all')\nclass Dogs(Resource):\n    def get(self): ...\n",
+         ["/felines/", "/dogs/all"]),
+        # An API on a blueprint: its prefix is set where the blueprint is registered.
+        ("bp = Blueprint('api', __name__)\napi = Api(bp)\n"
+         "class Todo(Resource):\n    def get(self): ...\napi.add_resource(Todo, '/todos')\n",
+         []),
+    ],
+    ids=["flask-restful", "flask-restx-namespaces", "on-a-blueprint"],
+)  # fmt: skip
+def test_a_rest_apis_resources_are_read_with_their_namespaces_paths(
+    source: str, routes: list[str]
+) -> None:
+    import ast
+
+    from scaffold._apps.resource_routes import resource_routes
+
+    assert resource_routes([ast.parse(source)]) == routes
+
+
 def test_the_regex_patterns_of_older_djangos_404_page_are_read_too() -> None:
     """Django before 2.0 lists regexes, with no <code>: their literal ones are named."""
     from scaffold._apps.path_hints import not_found_hint

@@ -921,6 +921,38 @@ def test_a_clones_package_versioned_by_hatch_vcs_is_built_from_a_copy_without_gi
     assert snapshot(root) == before
 
 
+# testdrivenio/flask-react-aws's users service: Flask-RESTX namespaces, each given its
+# path where the API adds it, the resources in modules of the package the app imports.
+REST_SERVICE = {
+    "requirements.txt": "flask>=3\nflask-restx>=1.3\n",
+    "manage.py": "from src import create_app\n\napp = create_app()\n",
+    "src/__init__.py": "from flask import Flask\n\n\ndef create_app():\n"
+    "    app = Flask(__name__)\n    from src.api import api\n\n    api.init_app(app)\n"
+    "    return app\n",
+    "src/api/__init__.py": "from flask_restx import Api\n\nfrom src.api.auth import auth\n"
+    "from src.api.ping import ping\n\napi = Api(doc='/doc')\n"
+    "api.add_namespace(auth, path='/auth')\napi.add_namespace(ping, path='/ping')\n",
+    "src/api/ping.py": "from flask_restx import Namespace, Resource\n\nping = Namespace('ping')\n"
+    "\n\nclass Ping(Resource):\n    def get(self):\n        return {'message': 'pong!'}\n\n\n"
+    "ping.add_resource(Ping, '')\n",
+    "src/api/auth.py": "from flask_restx import Namespace, Resource, abort\n\n"
+    "auth = Namespace('auth')\n\n\n@auth.route('/status')\nclass Status(Resource):\n"
+    "    def get(self):\n        abort(401)\n\n\n@auth.route('/login')\n"
+    "class Login(Resource):\n    def post(self):\n        return {}\n",
+}
+
+
+def test_a_rest_apis_resources_are_advised_a_health_check_first(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "users", REST_SERVICE)
+    (failed,) = scaffold.smoke([root], fresh_env=True)
+    assert str(failed.error).endswith(
+        "The app has no page at /; its code routes GET to /auth/status, /ping: check one "
+        "with path=['/ping']."
+    ), failed.error
+    (passed,) = scaffold.smoke([root], fresh_env=True, path=["/ping"])
+    assert (passed.passed, passed.body) == (True, '{"message": "pong!"}\n'), passed.error
+
+
 # bookwyrm's: no [project], its needs in PEP 735 groups, installed with `pip install
 # --group main --group dev`.
 GROUPS = """\
