@@ -132,6 +132,26 @@ def assigned_calls(tree: ast.Module) -> dict[str, ast.Call]:
     return found
 
 
+def assigned_values(tree: ast.Module) -> dict[str, ast.expr]:
+    """What each name the module assigns, anywhere in it, is set to (its last `name =
+    value`), by name."""
+    return {
+        target.id: node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+
+
+def call_argument(call: ast.Call, keyword: str, position: int | None = None) -> ast.expr | None:
+    """The argument `call` is given as `keyword`, else at `position`; None if neither."""
+    given = next((k.value for k in call.keywords if k.arg == keyword), None)
+    if given is None and position is not None and len(call.args) > position:
+        return call.args[position]
+    return given
+
+
 def imported_modules(tree: ast.Module) -> set[str]:
     """The top-level packages a module's absolute imports name (`os` of `import os.path`)."""
     return {name.split(".")[0] for name in imported_module_names(tree)}

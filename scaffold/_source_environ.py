@@ -8,7 +8,7 @@ import ast
 import re
 from collections.abc import Mapping
 
-from scaffold._source import called_name
+from scaffold._source import assigned_values, call_argument, called_name
 
 __all__ = ["environ_default", "environ_readers", "handled_read", "is_os_environ"]
 
@@ -25,13 +25,7 @@ def environ_default(
     sets none that can be read. With `unknown`, one built at run time around text of its
     own (mezzanine's `"%s.settings" % real_project_name("shop")`, `f"{name}.settings"`)
     comes with `unknown` in place of each part computed."""
-    names = {
-        target.id: node.value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Assign)
-        for target in node.targets
-        if isinstance(target, ast.Name)
-    }
+    names = assigned_values(tree)
     # What a branch for `manage.py test` sets is the test runner's, not the server's.
     tests_only = {
         id(inner)
@@ -146,8 +140,7 @@ def _read_variable(call: ast.Call) -> tuple[str, ast.expr | None] | None:
     variable = _constant(call.args[0]) if reads and call.args else None
     if not isinstance(variable, str):
         return None
-    given = [k.value for k in call.keywords if k.arg == "default"] or call.args[1:2]
-    return variable, (given[0] if given else None)
+    return variable, call_argument(call, "default", 1)
 
 
 def _tests_the_test_command(test: ast.expr) -> bool:

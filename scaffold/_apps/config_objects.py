@@ -13,7 +13,7 @@ import ast
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scaffold._source import called_name, parsed
+from scaffold._source import assigned_values, called_name, parsed
 from scaffold.frameworks.flask_scripts import factory_sources
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def config_object(module: Path, variable: str, root: Path) -> tuple[str, Path] |
     `os.getenv`): `config.DevelopmentConfig`, and the module that holds it; None if it
     does not, or has no config classes beside it or at `root`."""
     tree = parsed(module)
-    names = _assigned(tree) if tree is not None else {}
+    names = assigned_values(tree) if tree is not None else {}
     if tree is None or not any(_loads_by(node, variable, names) for node in ast.walk(tree)):
         return None
     for folder in dict.fromkeys((module.parent, root)):
@@ -72,7 +72,7 @@ def config_variable(app: App) -> tuple[str, str] | None:
     tree = parsed(module) if module else None
     for source in [module, *factory_sources(module, tree)] if module and tree else []:
         read = parsed(source)
-        names = _assigned(read) if read is not None else {}
+        names = assigned_values(read) if read is not None else {}
         for node in ast.walk(read) if read is not None else ():
             if not (isinstance(node, ast.Call) and _loads_by(node, None, names)):
                 continue
@@ -82,17 +82,6 @@ def config_variable(app: App) -> tuple[str, str] | None:
             if isinstance(variable, str) and (found := config_object(source, variable, app.root)):
                 return variable, found[0]
     return None
-
-
-def _assigned(tree: ast.Module) -> dict[str, ast.expr]:
-    """What each name `tree` assigns is set to (the last assignment of it)."""
-    return {
-        target.id: node.value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Assign)
-        for target in node.targets
-        if isinstance(target, ast.Name)
-    }
 
 
 def _resolved(value: ast.expr, names: dict[str, ast.expr]) -> ast.expr:

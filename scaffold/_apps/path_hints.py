@@ -14,6 +14,7 @@ from itertools import islice
 from urllib.parse import urlsplit
 
 from scaffold._apps.detect import App
+from scaffold._source import call_argument
 from scaffold.errors import option
 from scaffold.frameworks.roles import string_value
 
@@ -239,7 +240,7 @@ def _get_route(decorator: ast.expr) -> str | None:
     if not (isinstance(on, ast.Name) and on.id in _APP_NAMES and verb in ("route", "get")):
         return None
     path = string_value(decorator.args[0]) if decorator.args else None
-    methods = next((k.value for k in decorator.keywords if k.arg == "methods"), None)
+    methods = call_argument(decorator, "methods")
     if methods is not None and not (
         isinstance(methods, (ast.List, ast.Tuple, ast.Set))
         and any(string_value(m) in ("GET", "get") for m in methods.elts)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 
-from scaffold._source import called_name
+from scaffold._source import assigned_values, call_argument, called_name
 from scaffold.frameworks.roles import string_value
 
 __all__ = ["resource_routes"]
@@ -28,14 +28,18 @@ def resource_routes(trees: Iterable[ast.Module]) -> list[str]:
         and any(isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef) and f.name == "get"
                 for f in node.body)
     }  # fmt: skip
-    prefixes = _namespace_paths(nodes)
-    blueprints = _bound(nodes, "Blueprint")
-    for name, call in _bound(nodes, "Api").items():
-        given = next((k.value for k in call.keywords if k.arg == "prefix"), None)
+    made = {name: call for tree in modules for name, call in assigned_values(tree).items()
+            if isinstance(call, ast.Call)}  # fmt: skip
+    by = {name: called_name(call) for name, call in made.items()}
+    prefixes = _namespace_paths(nodes, {n: c for n, c in made.items() if by[n] == "Namespace"})
+    for name, call in made.items():
+        if by[name] != "Api":
+            continue
         first = call.args[0] if call.args else None
-        if isinstance(first, ast.Name) and first.id in blueprints:
+        if isinstance(first, ast.Name) and by.get(first.id) == "Blueprint":
             answering.clear()  # an API on a blueprint: its prefix is set elsewhere
-        prefixes[name] = (string_value(given) or "") if given is not None else ""
+        given = call_argument(call, "prefix")
+        prefixes[name] = (string_value(given) if given is not None else None) or ""
     routes: list[str] = []
     for node in nodes:
         added = []
@@ -53,39 +57,20 @@ def resource_routes(trees: Iterable[ast.Module]) -> list[str]:
     return list(dict.fromkeys(routes))
 
 
-def _bound(nodes: list[ast.AST], made_by: str) -> dict[str, ast.Call]:
-    """The calls of `made_by` (`Api(…)`, `Blueprint(…)`), by the name each is held by."""
-    return {
-        target.id: node.value
-        for node in nodes
-        if isinstance(node, ast.Assign)
-        and isinstance(node.value, ast.Call)
-        and called_name(node.value) == made_by
-        for target in node.targets
-        if isinstance(target, ast.Name)
-    }
-
-
-def _namespace_paths(nodes: list[ast.AST]) -> dict[str, str]:
-    """The path of each namespace, by the name it is held by: the one `add_namespace`
-    gives it, else its own (`Namespace("ping", path="/p")`, else `/ping`)."""
+def _namespace_paths(nodes: list[ast.AST], namespaces: dict[str, ast.Call]) -> dict[str, str]:
+    """The path of each of the `namespaces` (by the name each is held by), and of those
+    added to an API: the one `add_namespace` gives it, else its own
+    (`Namespace("ping", path="/p")`, else `/ping`)."""
     paths: dict[str, str] = {}
-    for node in nodes:
-        if not isinstance(node, ast.Assign) or not isinstance(node.value, ast.Call):
-            continue
-        call = node.value
-        if called_name(call) == "Namespace" and call.args:
-            given = next((k.value for k in call.keywords if k.arg == "path"), None)
-            named = string_value(call.args[0])
-            path = string_value(given) if given is not None else f"/{named}" if named else None
-            for target in node.targets:
-                if isinstance(target, ast.Name) and path is not None:
-                    paths[target.id] = path
+    for name, call in namespaces.items():
+        own = call_argument(call, "path")
+        named = string_value(call.args[0]) if call.args else None
+        path = string_value(own) if own is not None else f"/{named}" if named else None
+        if path is not None:
+            paths[name] = path
     for node in nodes:
         if isinstance(node, ast.Call) and called_name(node) == "add_namespace" and node.args:
-            namespace = node.args[0]
-            given = next((k.value for k in node.keywords if k.arg == "path"), None)
-            given = given or (node.args[1] if len(node.args) > 1 else None)
+            namespace, given = node.args[0], call_argument(node, "path", 1)
             path = string_value(given) if given is not None else None
             if isinstance(namespace, ast.Name) and path is not None:
                 paths[namespace.id] = path

@@ -14,7 +14,7 @@ from scaffold._apps.detect import App
 from scaffold._apps.env_reads import assigns, setting_variable
 from scaffold._apps.interpreter import in_project
 from scaffold._apps.setting_hints import settings_files
-from scaffold._source import parsed
+from scaffold._source import call_argument, parsed
 from scaffold.frameworks.roles import string_value
 
 __all__ = ["database_variable", "kept_database", "sqlite_folder"]
@@ -124,10 +124,10 @@ def _sqlite_file_default(tree: ast.Module) -> bool:
         if not (isinstance(node, ast.Assign) and assigns(node, "DATABASES")):
             continue
         for call in (part for part in ast.walk(node.value) if isinstance(part, ast.Call)):
-            said = [k.value for k in call.keywords if k.arg == "default"] + call.args[1:2]
-            while said and isinstance(said[0], ast.BinOp):  # "sqlite:///" + os.path.join(…)
-                said = [said[0].left]
-            text = string_value(said[0]) if said else None
+            said = call_argument(call, "default", 1)
+            while isinstance(said, ast.BinOp):  # "sqlite:///" + os.path.join(…)
+                said = said.left
+            text = string_value(said) if said is not None else None
             if text and text.startswith("sqlite:///") and ":memory:" not in text:
                 return True
     return False
