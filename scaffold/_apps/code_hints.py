@@ -223,38 +223,26 @@ def _leaves_app_alone(statement: ast.stmt, name: str) -> bool:
     return False
 
 
-_LOADS_DOTENV = (b"dotenv", b"decouple", b"read_env")
-"""What code that loads a .env file names: python-dotenv, python-decouple, django-environ."""
-
-
 def raised_unless_dotenv(raised: str, app: App) -> str:
     """What the app `raised`, and when the project has an example of a .env beside no
     .env, and its settings or app module load one, that it is not copied (lee-lou2/
     django-boilerplate's README: `cp .env.example .env`, whose key its code checks)."""
     from scaffold._apps.interpreter import in_project
     from scaffold._apps.setting_hints import settings_files
-    from scaffold._files import read_within
-    from scaffold._source import MAX_SOURCE_BYTES
-    from scaffold.frameworks.dotenv_files import dotenv_example
+    from scaffold.frameworks.dotenv_files import dotenv_example, loads_dotenv
 
-    own = app.module_path(app.found.wsgi.partition(":")[0])
     script = (app.root / (app.found.script or "x")).parent  # src/manage.py's src/
-    for folder in dict.fromkeys((app.root, app.root / app.found.source, script)):
-        example = dotenv_example(folder)
-        if example is None or (folder / ".env").exists():
-            continue
-        for module in settings_files(app) or ([own] if own else []):
-            try:
-                code = read_within(module, MAX_SOURCE_BYTES) or b""
-            except OSError:
-                continue
-            if any(name in code for name in _LOADS_DOTENV):
-                where = folder.relative_to(app.root).as_posix()
-                made = f"{where}/.env" if where != "." else ".env"
-                said = f"{where}/{example[0]}" if where != "." else example[0]
-                copy = in_project(app.root, f"cp {said} {made}")
-                return (
-                    f"{raised.rstrip('.')}. Its {said} is not copied to {made}, which its code "
-                    f"loads: make it ({copy}) and fill it in, as the project says."
-                )
-    return raised
+    folders = dict.fromkeys((app.root, app.root / app.found.source, script))
+    uncopied = ((f, e) for f in folders if not (f / ".env").exists() and (e := dotenv_example(f)))
+    found = next(uncopied, None)
+    own = app.module_path(app.found.wsgi.partition(":")[0])
+    if found is None or not any(map(loads_dotenv, settings_files(app) or filter(None, [own]))):
+        return raised
+    folder, (example, _) = found
+    where = folder.relative_to(app.root).as_posix()
+    made, said = (".env", example) if where == "." else (f"{where}/.env", f"{where}/{example}")
+    copy = in_project(app.root, f"cp {said} {made}")
+    return (
+        f"{raised.rstrip('.')}. Its {said} is not copied to {made}, which its code loads: "
+        f"make it ({copy}) and fill it in, as the project says."
+    )

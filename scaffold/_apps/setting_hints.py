@@ -8,7 +8,6 @@ import os
 import re
 import shlex
 from collections.abc import Mapping
-from functools import partial
 from itertools import chain, islice
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from scaffold._source import MAX_SOURCE_BYTES, module_file, parsed, readable_tre
 from scaffold._source_environ import handled_read
 from scaffold._words import listed
 from scaffold.errors import option
-from scaffold.frameworks.dotenv_files import dotenv_example, dotenv_values
+from scaffold.frameworks.dotenv_files import dotenv_example, dotenv_values, loads_dotenv
 
 __all__ = [
     "POSTGRES",
@@ -45,8 +44,6 @@ __all__ = [
 ]
 
 _MAX_SETTINGS_FILES = 50
-# What a settings module that reads a .env file into its environment mentions.
-_LOADS = (b"decouple", b"read_env", b"dotenv")
 # What settings keeping static files with a manifest say; the file collectstatic writes.
 _MANIFESTS = (b"ManifestStaticFilesStorage", b"django_heroku.settings(")
 _MANIFEST_FILE = "staticfiles.json"
@@ -110,7 +107,7 @@ def _give(name: str, module: Path | None, app: App, env: Mapping[str, str]) -> s
     give = option("env", " --env ".join(f"{n}={v}" for n, v in values.items()), repr(values))
     example = dotenv_example(app.root)
     copy = ""
-    if example and name in example[1] and module and any(map(partial(_mentions, module), _LOADS)):
+    if example and name in example[1] and module and loads_dotenv(module):
         # As its README says: `cp .env.example .env`, which its settings read.
         copy = (
             f" Or make its .env from {example[0]}, which sets {'them' if others else 'it'} "

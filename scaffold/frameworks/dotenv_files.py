@@ -12,11 +12,13 @@ if TYPE_CHECKING:
     import logging
     from pathlib import Path
 
-__all__ = ["dotenv_example", "dotenv_flask_app", "dotenv_values"]
+__all__ = ["dotenv_example", "dotenv_flask_app", "dotenv_values", "loads_dotenv"]
 
 _DOTENV_FILES = (".flaskenv", ".env")
 """The files `flask run` takes settings from, in this order: a later one's values win."""
 _DOTENV_EXAMPLES = (".env.example", ".env.sample", ".env.dist", ".env.template", "env.example")
+_LOADERS = ("dotenv", "decouple", "read_env")
+"""What code that loads a .env file names: python-dotenv, python-decouple, django-environ."""
 
 
 def dotenv_flask_app(root: Path) -> tuple[str, str] | None:
@@ -46,6 +48,12 @@ def dotenv_flask_app(root: Path) -> tuple[str, str] | None:
         if value := _dotenv_values(data.decode("utf-8", "replace")).get("FLASK_APP"):
             found = (value, name)
     return found
+
+
+def loads_dotenv(module: Path) -> bool:
+    """Whether the code of `module` (up to 1 MiB of it) loads a .env file."""
+    text = _read(module)
+    return text is not None and any(name in text for name in _LOADERS)
 
 
 def dotenv_values(root: Path) -> dict[str, str]:
