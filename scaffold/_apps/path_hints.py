@@ -83,14 +83,13 @@ def _listed_hosts(app: App) -> list[str]:
     """The hosts a Django app's settings list, when they are written out as strings
     (`ALLOWED_HOSTS = ["localhost", "0.0.0.0"]`, `settings.configure(ALLOWED_HOSTS=[…])`);
     none if they are read or made."""
+    from scaffold._apps.env_reads import assigns
     from scaffold._apps.setting_hints import settings_files
     from scaffold._source import parsed
 
     for tree in filter(None, map(parsed, settings_files(app))):
         for node in ast.walk(tree):
-            if isinstance(node, ast.Assign) and any(
-                isinstance(t, ast.Name) and t.id == "ALLOWED_HOSTS" for t in node.targets
-            ):
+            if isinstance(node, ast.Assign) and assigns(node, "ALLOWED_HOSTS"):
                 value: ast.expr | None = node.value
             elif isinstance(node, ast.keyword) and node.arg == "ALLOWED_HOSTS":
                 value = node.value

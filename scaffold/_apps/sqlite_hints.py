@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import re
 import shlex
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from scaffold._apps.detect import App
@@ -53,14 +54,19 @@ def _database_name(module: Path) -> str | None:
     says it: `BASE_DIR / "data" / "db.sqlite3"` and `os.path.join(BASE_DIR, "data", …)`
     as a path in the project, an absolute string as it is; None if it says none."""
     tree = parsed(module)
-    for node in ast.walk(tree) if tree is not None else ():
-        if isinstance(node, ast.Dict):
-            for key, value in zip(node.keys, node.values, strict=True):
-                if isinstance(key, ast.Constant) and key.value == "NAME":
-                    parts = _parts(value)
-                    if parts and parts[-1].endswith((".sqlite3", ".sqlite", ".db")):
-                        return "/".join(parts)
+    for said in _dicts(tree) if tree is not None else ():
+        parts = _parts(said["NAME"]) if "NAME" in said else None
+        if parts and parts[-1].endswith((".sqlite3", ".sqlite", ".db")):
+            return "/".join(parts)
     return None
+
+
+def _dicts(tree: ast.Module) -> Iterator[dict[str | None, ast.expr]]:
+    """Each dict `tree` writes out (a database's `{"ENGINE": …, "NAME": …}`), its
+    values by their keys, as strings where they are."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            yield {string_value(k): v for k, v in zip(node.keys, node.values, strict=True) if k}
 
 
 def kept_database(app: App, kept_in: str) -> str:
@@ -70,10 +76,7 @@ def kept_database(app: App, kept_in: str) -> str:
     framework's record says."""
     for tree in filter(None, map(parsed, settings_files(app))):
         named = []
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.Dict):
-                continue
-            said = {string_value(k): v for k, v in zip(node.keys, node.values, strict=True) if k}
+        for said in _dicts(tree):
             engine = string_value(said["ENGINE"]) if "ENGINE" in said else None
             if engine and engine.endswith("sqlite3") and "NAME" in said:
                 name = string_value(said["NAME"])
