@@ -176,9 +176,8 @@ def _served(measuring: _Measuring, server: ServerName) -> Iterator[Server]:
             first = running.first
             if first.status != 200:
                 # An error page's figures would not be the app's: say so at once.
-                output = running.output()
-                hint = status_hint(app, first.status, running.host, output, measuring.how.env,
-                                   first.location, first.body)  # fmt: skip
+                hint = status_hint(app, first.status, running.host, running.output(None),
+                                   measuring.how.env, first.location, first.body)  # fmt: skip
                 raise CompareError(
                     f"{target.name}: GET / answered {first.said}, not 200; compare measures "
                     f"apps that answer '/'.{hint} `scaffold smoke {app.root}` says more."
