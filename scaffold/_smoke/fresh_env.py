@@ -105,7 +105,7 @@ class FreshEnvs:
                 made = self._made[key] = _Environment(self._folder / f"env{self._folders}")
         if mine:
             try:
-                requirements = self._requirements
+                requirements, locked = self._requirements, False
                 if requirements is not None:
                     source = project
                     built = scm_version_env(requirements.parent)  # the folder `-e .` names
@@ -113,7 +113,8 @@ class FreshEnvs:
                 else:
                     built = scm_version_env(project)
                     # Said before copying.
-                    what_project_needs(project, self._uv, self._extras, self._groups)
+                    needs = what_project_needs(project, self._uv, self._extras, self._groups)
+                    locked = needs.locked
                     source = project
                     if isinstance(key[0], str):  # requirements that may name its files
                         require_paths_inside(project, project, project / REQUIREMENTS)
@@ -123,7 +124,7 @@ class FreshEnvs:
                 # Said of the project, not of the copy it may be installed from.
                 fitting = fitting_python(
                     project, base_python, self._uv, self._supervisor,
-                    may_choose=self._may_choose, installed=self._requirements is None,
+                    may_choose=self._may_choose, installed=requirements is None, locked=locked,
                 )  # fmt: skip
                 made.python = fresh_env(
                     source,
@@ -169,8 +170,7 @@ def _installable(requirements: Path, project: Path, copies: Path) -> Path:
     if root == Path(root.anchor) or root in _home_and_above():
         raise FreshEnvError(
             f"{option_name('fresh_env')}: {requirements} names paths, and it and '{project}' "
-            "share no "
-            f"folder smaller than '{root}' to install them from a copy of: keep the "
+            f"share no folder smaller than '{root}' to install them from a copy of: keep the "
             "requirements file in the project's repository."
         )
     require_paths_inside(root, folder, requirements)

@@ -100,14 +100,14 @@ def fitting_python(
     *,
     may_choose: bool,
     installed: bool = True,
+    locked: bool = False,
 ) -> str:
     """`base`, if it is a Python `project` says it runs on (see `python_wanted`), or the
     Python the user named (not `may_choose`) and the project only prefers others; else
     one that is, as uv finds it among those installed; else FreshEnvError saying which.
     A project not `installed` (a requirements file is, in its place) only prefers the
-    Python its requires-python says: no installer reads it."""
-    # Its uv.lock is installed with uv, unless a requirements.txt is, in its place.
-    locked = uv is not None and installed and not (project / "requirements.txt").is_file()
+    Python its requires-python says: no installer reads it. One installed from its
+    uv.lock (`locked`) runs on a Python the lock admits."""
     wanted = python_wanted(project, locked=locked)
     if wanted is not None and not installed:
         wanted = wanted._replace(binding=False)
