@@ -368,3 +368,18 @@ def test_a_python_2_is_told_how_to_make_its_virtualenv(
         f"(pip install 'virtualenv<20.22', then virtualenv -p {python_2} env), install the "
         "project's requirements in it, and give its python with python=, without fresh_env"
     )
+
+
+def test_a_uv_locks_python_binds_only_when_installed_from_it_and_read(tmp_path: Path) -> None:
+    """A lock that is not TOML, or says no requires-python, chooses nothing."""
+    from scaffold._smoke.pythons import Wanted, python_wanted
+
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "shop"\nversion = "0"\n')
+    lock = tmp_path / "uv.lock"
+    lock.write_text('version = 1\nrequires-python = ">=3.12"\n')
+    said = Wanted(">=3.12", "its uv.lock's requires-python", binding=True)
+    assert python_wanted(tmp_path, locked=True) == said
+    assert python_wanted(tmp_path) is None  # a requirements file is installed in its place
+    for text in ("requires-python = [not toml\n", "version = 1\n", "requires-python = 3\n"):
+        lock.write_text(text)
+        assert python_wanted(tmp_path, locked=True) is None, text
