@@ -189,11 +189,18 @@ def environ_readers(tree: ast.Module) -> set[str]:
 
 
 def handled_read(tree: ast.Module, line: int) -> str | None:
-    """The variable whose `os.environ["KEY"]` read, in a `try:`, the handler of its
-    KeyError (`except KeyError:`, a class above it, a bare `except:`, or one naming it
-    among others) holding `line` turns into an error of its own (`raise
-    RuntimeError("Could not find a SECRET_KEY…")`); None if `line` is in no such handler."""
+    """The variable whose absence the code holding `line` turns into an error of its
+    own: an `os.environ["KEY"]` read in a `try:` whose KeyError's handler (`except
+    KeyError:`, a class above it, a bare `except:`, or one naming it among others) holds
+    `line` (`raise RuntimeError("Could not find a SECRET_KEY…")`), or an `if` that tests
+    the variable is unset (`if os.getenv("DATABASE_URL") is None:`, `if not
+    os.environ.get("KEY"):`, `if "KEY" not in os.environ:`) and holds `line` in its
+    body; None if `line` is in neither."""
     for node in ast.walk(tree):
+        if isinstance(node, ast.If) and node.body:
+            held = node.body[0].lineno <= line <= (node.body[-1].end_lineno or 0)
+            if held and (unset := _unset_test(node.test)):
+                return unset
         if not isinstance(node, ast.Try):
             continue
         for handler in node.handlers:
@@ -213,6 +220,31 @@ def handled_read(tree: ast.Module, line: int) -> str | None:
                 ):
                     return read.slice.value
     return None
+
+
+def _unset_test(test: ast.expr) -> str | None:
+    """The variable a test is true without: `not os.getenv("X")`, `os.environ.get("X")
+    is None` (or `== None`, `== ""`), `"X" not in os.environ`; None for any other test."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        test = test.operand
+        read = test if isinstance(test, ast.Call) and _reads_environ(test) else None
+        return _read_name(read)
+    if not isinstance(test, ast.Compare) or len(test.ops) != 1:
+        return None
+    op, right = test.ops[0], test.comparators[0]
+    if isinstance(op, ast.NotIn) and _is_environ(right):
+        name = _constant(test.left)
+        return name if isinstance(name, str) else None
+    empty = isinstance(right, ast.Constant) and right.value in (None, "")
+    if isinstance(op, (ast.Is, ast.Eq)) and empty and isinstance(test.left, ast.Call):
+        return _read_name(test.left if _reads_environ(test.left) else None)
+    return None
+
+
+def _read_name(read: ast.Call | None) -> str | None:
+    """The variable `os.getenv("X")` or `os.environ.get("X")` reads, when named as a string."""
+    name = _constant(read.args[0]) if read is not None and read.args else None
+    return name if isinstance(name, str) else None
 
 
 def is_os_environ(node: ast.expr) -> bool:

@@ -23,6 +23,7 @@ __all__ = [
     "REQUESTED_HOST",
     "SQLITE",
     "assigns",
+    "named_value",
     "os_get",
     "read_at",
     "required_settings",
@@ -186,9 +187,15 @@ def _placeholder(key: str, read: ast.expr, fixed: dict[int, str]) -> str:
     if "ALLOWED_HOSTS" in key:
         return REQUESTED_HOST
     typed = _value_for(read) if isinstance(read, ast.Call) else _STRING
-    if typed == _STRING and key.endswith(("DATABASE_URL", "DATABASE_URI")):
-        return SQLITE
-    return typed
+    return named_value(key) if typed == _STRING else typed
+
+
+def named_value(key: str) -> str:
+    """A value of KEY that its name asks for: the host smoke requests for an
+    `…ALLOWED_HOSTS`, a SQLite URL for a `…DATABASE_URL` (`…DATABASE_URI`), else a string."""
+    if "ALLOWED_HOSTS" in key:
+        return REQUESTED_HOST
+    return SQLITE if key.endswith(("DATABASE_URL", "DATABASE_URI")) else _STRING
 
 
 def _needed_get(node: ast.AST) -> ast.Call | None:

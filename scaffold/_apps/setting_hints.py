@@ -17,6 +17,7 @@ from scaffold._apps.detect import App
 from scaffold._apps.env_reads import (
     REQUESTED_HOST,
     assigns,
+    named_value,
     read_at,
     required_settings,
     setting_variable,
@@ -101,7 +102,7 @@ def _give(name: str, module: Path | None, app: App, env: Mapping[str, str]) -> s
         needed = {**needed, **required_settings(loaded[1]), name: loaded[0]}
     given = {*os.environ, *env, *dotenv_values(app.root), name}
     others = [n for n in needed if n not in given]
-    values = {n: needed.get(n, "VALUE") for n in [name, *others]}
+    values = {n: needed.get(n) or named_value(n) for n in [name, *others]}
     if uses_postgres_features(app):  # no SQLite URL for a database SQLite cannot be
         values = {n: POSTGRES if v.startswith("sqlite:") else v for n, v in values.items()}
     give = option("env", " --env ".join(f"{n}={v}" for n, v in values.items()), repr(values))

@@ -1816,6 +1816,56 @@ def test_the_handler_of_a_reads_keyerror_names_its_variable(caught: str, named: 
     assert handled_read(tree, 2) is None  # the read itself is in no handler
 
 
+UNSET_RAISED = """\
+if DEVELOPMENT:
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3"}}
+else:
+    if os.getenv("DATABASE_URL", None) is None:
+        raise Exception("DATABASE_URL environment variable not defined")
+    DATABASES = {"default": parse(os.environ.get("DATABASE_URL"))}
+"""
+
+
+def test_a_raise_the_settings_make_when_a_variable_is_unset_names_it(tmp_path: Path) -> None:
+    """DigitalOcean's sample-django: `if os.getenv("DATABASE_URL", None) is None: raise
+    Exception(...)`, in words of its own, then `dj_database_url.parse(os.environ.get(
+    "DATABASE_URL"))`. The advice gives a URL the settings take."""
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    source = re.sub(r"DATABASES = \{.*?\n\}\n", "", settings.read_text(), flags=re.S)
+    parse = 'def parse(url):\n    return {"ENGINE": "django.db.backends.sqlite3", "NAME": url[10:]}\n'
+    settings.write_text(f"import os\nDEVELOPMENT = False\n{parse}{source}{UNSET_RAISED}")
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        ": the app reads DATABASE_URL from its environment, which has none: give it with "
+        "env={'DATABASE_URL': 'sqlite:///db.sqlite3'}."
+    ), failed.error
+    (passed,) = scaffold.smoke([root], env={"DATABASE_URL": "sqlite:///db.sqlite3"})
+    assert passed.passed, passed.error
+
+
+@pytest.mark.parametrize(
+    ("test", "named"),
+    [
+        ('os.getenv("KEY", None) is None', "KEY"),
+        ('os.environ.get("KEY") == None', "KEY"),
+        ('os.getenv("KEY", "") == ""', "KEY"),
+        ('not os.environ.get("KEY")', "KEY"),
+        ('not os.getenv("KEY")', "KEY"),
+        ('"KEY" not in os.environ', "KEY"),
+        ('"KEY" in os.environ', None),  # true when it is set
+        ('os.getenv("KEY") == "1"', None),
+        ("not DEBUG", None),
+    ],
+)
+def test_an_if_raising_when_a_variable_is_unset_names_it(test: str, named: str | None) -> None:
+    from scaffold._source_environ import handled_read
+
+    tree = ast.parse(f"import os\nif {test}:\n    raise Exception('no')\nelse:\n    pass\n")
+    assert handled_read(tree, 3) == named  # the raise
+    assert handled_read(tree, 5) is None  # the else: the variable is set there
+
+
 @pytest.mark.parametrize("status", [401, 403])
 def test_a_page_that_asks_for_credentials_is_told_so_and_its_refusal_can_be_checked(
     tmp_path: Path, status: int
