@@ -7,7 +7,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
-from urllib.parse import urlsplit
 
 from scaffold._apps.detect import App
 from scaffold._apps.interpreter import require_runnable
@@ -16,7 +15,8 @@ from scaffold._apps.targets import Target
 from scaffold._process.fetch import MAX_BODY_BYTES, MAX_HEADER_BYTES, Answer, shown
 from scaffold._process.server import Server
 from scaffold._process.supervisor import Supervisor
-from scaffold._smoke.options import PATH, SmokeOptions
+from scaffold._smoke.options import SmokeOptions
+from scaffold._smoke.redirects import redirect_hint
 from scaffold._smoke.slots import Slots
 from scaffold.errors import ProcessError, ScaffoldError, flag, option
 
@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 
 __all__ = ["SmokeResult", "check"]
 
-_MAX_REDIRECTS = 5
-"""How many redirects in a row a failure's advice follows to say where they end."""
 _PROBE = "<script>"
 _PROBE_ESCAPED = "&lt;script&gt;"
 MAX_KEPT_BODY = 10_000
@@ -220,56 +218,6 @@ def _get(server: Server, request: str, options: SmokeOptions, path: str, **param
         raise _Failed(f"{request} failed: {type(err).__name__}: {err}.") from None
 
 
-def _redirect_hint(answer: Answer, server: Server | None = None) -> str:
-    """For a redirect within the app, the options that check where it leads, or it.
-
-    With the `server`, the redirects that follow are followed (a login page behind a
-    redirect, then Django's APPEND_SLASH one), so that the path advised is the last one.
-    """
-    path = _local_location(answer)
-    if path is None:
-        return ""
-    chain, end = [path], None
-    while server is not None and len(chain) <= _MAX_REDIRECTS:
-        try:
-            end = server.get(chain[-1])
-        except OSError:  # TimeoutError too: advise the first step alone
-            end = None
-            break
-        following = _local_location(end)
-        if following is None or following in chain:
-            break
-        chain.append(following)
-    status = option("status", str(answer.status), str(answer.status))
-    if end is not None and _local_location(end) in chain:
-        loop = ", ".join(map(repr, chain))
-        return f" Its redirects go round in a loop ({loop}): {status} checks the first."
-    if end is not None and len(chain) > 1 and _local_location(end) is None:
-        path = chain[-1]
-        through = ", ".join(map(repr, chain[:-1]))
-        return (
-            f" It leads, through {through}, to {path!r}, which answers {end.status}: check "
-            f"it with {option('path', shlex.quote(path), repr([path]))}; or the redirect "
-            f"itself: {status}."
-        )
-    return (
-        f" To check the page it leads to: {option('path', shlex.quote(path), repr([path]))}; "
-        f"or the redirect itself: {status}."
-    )
-
-
-def _local_location(answer: Answer) -> str | None:
-    """The path a redirect within the app leads to (with its query); None for any
-    other answer."""
-    if not (300 <= answer.status < 400 and answer.location):
-        return None
-    target = urlsplit(answer.location)
-    if target.scheme not in ("", "http") or target.hostname not in (None, "127.0.0.1"):
-        return None
-    path = target.path + (f"?{target.query}" if target.query else "")
-    return path if PATH.fullmatch(path) else None
-
-
 def _greeting_hint(app: App, answer: Answer) -> str:
     """Where a generated project's expected greeting comes from, and how to check another."""
     said = answer.body.strip()
@@ -290,7 +238,7 @@ def _wrong(
     if answer.too_long == "headers":
         return f"{request} answered headers longer than {MAX_HEADER_BYTES // 1024} KiB."
     if answer.status != status:
-        hint = _redirect_hint(answer, server)
+        hint = redirect_hint(answer, server)
         return f"{request} answered {answer.said}, expected {status}.{hint}"
     if answer.too_long:
         return f"{request} answered a body longer than {MAX_BODY_BYTES // 1024 // 1024} MiB."

@@ -84,6 +84,39 @@ def test_every_path_must_answer_the_status_and_redirects_are_not_followed(
     assert first["passed"] is True
 
 
+SIGN_IN = (
+    "from flask import Flask, redirect\n\napp = Flask(__name__)\n\n\n"
+    "@app.route('/')\ndef account():\n    return redirect('/login/github')\n\n\n"
+    "@app.route('/login/github')\ndef login():\n"
+    "    return redirect('https://accounts.example.com/authorize?client_id=None')\n\n\n"
+    "@app.route('/home')\ndef home():\n    return redirect('http://shop.example.com/')\n"
+)
+
+
+def test_a_redirect_to_another_site_is_not_advised_as_a_path_to_check(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """flask-dance's examples: "/" leads to a sign-in at an OAuth provider, which smoke
+    cannot follow, so the redirect itself is what it advises to check; it passes."""
+    app = str(flask_app(tmp_path / "site", SIGN_IN))
+    (through,) = _smoke(runner, app)
+    assert through["error"] == (
+        "GET / answered 302 to '/login/github', expected 200. It leads, through "
+        "'/login/github', to another site, https://accounts.example.com, which smoke does "
+        "not follow: check the redirect itself: --status 302."
+    )
+    (away,) = _smoke(runner, "--path", "/login/github", app)
+    assert str(away["error"]).endswith(
+        ", expected 200. It leads to another site, https://accounts.example.com: check the "
+        "redirect itself: --status 302."
+    )
+    (followed,) = _smoke(runner, "--status", "302", app)
+    assert followed["passed"] is True, followed
+    # The site's own name, requested with --host, is not another site.
+    (own,) = _smoke(runner, "--host", "shop.example.com", "--path", "/home", app)
+    assert own["error"] == "GET /home answered 302 to 'http://shop.example.com/', expected 200."
+
+
 def test_env_settings_reach_the_server(runner: CliRunner, tmp_path: Path) -> None:
     app = str(flask_app(tmp_path / "site", ROUTES))
     (row,) = _smoke(runner, "--env", "GREETING=Bonjour", "--expect", "Bonjour", app)
