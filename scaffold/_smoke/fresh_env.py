@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
-import os
 import sys
 import threading
 from collections import Counter
@@ -24,7 +23,7 @@ from scaffold._project.tree import copy_project
 from scaffold._smoke.install_errors import build_failure
 from scaffold._smoke.needs import Needs, scm_version_env, what_project_needs
 from scaffold._smoke.pythons import fitting_python, pip_serves, python_2, venv_seed
-from scaffold._smoke.requirement_paths import REQUIREMENTS, names_paths, require_paths_inside
+from scaffold._smoke.requirement_paths import REQUIREMENTS, installable, leads_out, names_paths
 from scaffold._temporary import remove_tree
 from scaffold.errors import FreshEnvError, option_name
 
@@ -109,22 +108,25 @@ class FreshEnvs:
                 if requirements is not None:
                     source = project
                     built = scm_version_env(requirements.parent)  # the folder `-e .` names
-                    requirements = _installable(requirements, project, made.source)
+                    requirements = installable(requirements, project, made.source)
                 else:
                     built = scm_version_env(project)
                     # Said before copying.
                     needs = what_project_needs(project, self._uv, self._extras, self._groups)
                     locked = needs.locked
                     source = project
-                    if isinstance(key[0], str):  # requirements that may name its files
-                        require_paths_inside(project, project, project / REQUIREMENTS)
+                    own = project / REQUIREMENTS
+                    if isinstance(key[0], str) and leads_out(project, own):  # `-e ./..`
+                        requirements = installable(own, project, made.source)
+                    elif isinstance(key[0], str):  # requirements that may name its files
                         # Installed from a copy: what building the project itself (`-e .`)
                         # writes where it is built (*.egg-info, build/) never reaches it.
                         source = copy_project(project, made.source / project.name)
                 # Said of the project, not of the copy it may be installed from.
                 fitting = fitting_python(
                     project, base_python, self._uv, self._supervisor,
-                    may_choose=self._may_choose, installed=requirements is None, locked=locked,
+                    may_choose=self._may_choose, installed=self._requirements is None,
+                    locked=locked,
                 )  # fmt: skip
                 made.python = fresh_env(
                     source,
@@ -157,32 +159,6 @@ class FreshEnvs:
         if made is not None:
             remove_tree(made.folder)
             remove_tree(made.source)
-
-
-def _installable(requirements: Path, project: Path, copies: Path) -> Path:
-    """`requirements` where pip may install it from as `pip install -r FILE`, run in the
-    folder holding it, would: in place when it names no paths, else in a copy of the
-    folder holding both it and `project` (a repository), each path inside that."""
-    folder = requirements.parent
-    if not names_paths(folder, requirements):
-        return requirements
-    root = Path(os.path.commonpath([folder, project]))
-    if root == Path(root.anchor) or root in _home_and_above():
-        raise FreshEnvError(
-            f"{option_name('fresh_env')}: {requirements} names paths, and it and '{project}' "
-            f"share no folder smaller than '{root}' to install them from a copy of: keep the "
-            "requirements file in the project's repository."
-        )
-    require_paths_inside(root, folder, requirements)
-    return copy_project(root, copies / root.name) / requirements.relative_to(root)
-
-
-def _home_and_above() -> tuple[Path, ...]:
-    try:
-        home = Path.home()
-    except RuntimeError:  # no HOME, and no entry in the password database
-        return ()
-    return (home, *home.parents)
 
 
 def _sharing_key(project: Path) -> bytes | str:

@@ -10,7 +10,7 @@ the folder it runs in: the project, or the folder of a file given with
 
 A project whose requirements name no path asks for the same packages wherever it
 is, so projects with the same requirements may share one environment; one that
-names paths is installed from a copy of itself, and each path must stay inside it.
+names paths is installed from a copy of the smallest folder holding it and them.
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from pathlib import Path
 
 from scaffold._files import read_regular
 from scaffold._project.requirements import logical_lines
+from scaffold._project.tree import copy_project
 from scaffold.errors import FreshEnvError, option_name
 
-__all__ = ["REQUIREMENTS", "names_paths", "require_paths_inside"]
+__all__ = ["REQUIREMENTS", "installable", "leads_out", "names_paths", "paths_named"]
 
 REQUIREMENTS = "requirements.txt"
 _MAX_BYTES = 1024 * 1024
@@ -43,18 +44,49 @@ def names_paths(cwd: Path, file: Path) -> bool:
     return any(True for _ in _paths(cwd, file, 0))
 
 
-def require_paths_inside(inside: Path, cwd: Path, file: Path) -> None:
-    """Raise FreshEnvError if a path the requirements `file`, installed from `cwd`, names
-    (or a file it includes) leads out of `inside`, which the copy installed from has not
-    got: an install from there would also write its build outside the copy."""
-    root = os.path.normpath(inside)
-    for word, path in _paths(cwd, file, 0):
-        if os.path.commonpath([root, os.path.normpath(path)]) != root:
-            raise FreshEnvError(
-                f"{option_name('fresh_env')} installs {file.name} from a copy of '{inside}', "
-                f"and '{word}' leads out of it: name that package by version or URL, or "
-                f"smoke without {option_name('fresh_env')}."
-            )
+def paths_named(cwd: Path, file: Path) -> list[Path]:
+    """Where pip finds each path the requirements `file`, installed from `cwd`, names
+    (or a file it includes), normalised as it goes (`../lib`: the folder beside `cwd`)."""
+    return [Path(os.path.normpath(path)) for _, path in _paths(cwd, file, 0)]
+
+
+def leads_out(project: Path, requirements: Path) -> bool:
+    """Whether a path `requirements`, installed in `project`, names is outside it."""
+    inside = Path(os.path.normpath(project))
+    return any(not path.is_relative_to(inside) for path in paths_named(project, requirements))
+
+
+def installable(requirements: Path, project: Path, copies: Path) -> Path:
+    """`requirements` where pip may install it from as `pip install -r FILE`, run in the
+    folder holding it, would: in place when it names no paths, else in a copy of the
+    smallest folder holding it, `project` and every path it names (a repository whose
+    example installs `-e ./..`). Installed from the copy, building a path (`-e .`)
+    writes no *.egg-info or build/ into the original."""
+    folder = requirements.parent
+    named = paths_named(folder, requirements)
+    if not named:
+        return requirements
+    root = Path(os.path.commonpath([folder, project, *named]))
+    where = f"{requirements} names paths, and it, they and '{project}' share no folder"
+    if root == Path(root.anchor) or root in _home_and_above():
+        raise FreshEnvError(
+            f"{option_name('fresh_env')}: {where} smaller than '{root}' to install them from "
+            "a copy of: keep them in the project's repository."
+        )
+    if copies.is_relative_to(root):
+        raise FreshEnvError(
+            f"{option_name('fresh_env')}: {where} but '{root}', which holds scaffold's "
+            "temporary folders: keep them in a folder of their own (a repository)."
+        )
+    return copy_project(root, copies / root.name) / requirements.relative_to(root)
+
+
+def _home_and_above() -> tuple[Path, ...]:
+    try:
+        home = Path.home()
+    except RuntimeError:  # no HOME, and no entry in the password database
+        return ()
+    return (home, *home.parents)
 
 
 def _paths(cwd: Path, file: Path, depth: int) -> Iterator[tuple[str, str]]:

@@ -89,22 +89,24 @@ def test_installing_the_project_itself_writes_nothing_into_it(
 
 
 @pytest.mark.parametrize(
-    ("requirements", "word"),
+    ("requirements", "refused"),
     [
-        ("flask\n-e ../libs/../lib  # the monorepo's\n", "../libs/../lib"),
-        ("lib/../../x\n", "lib/../../x"),  # no ./, and out all the same
-        ("shop @ file:///opt/shop\n", "/opt/shop"),
-        ("-r more.txt\n", "../outside"),  # in a file the requirements include
+        ("shop @ file:///opt/shop\n", "share no folder smaller than '/'"),
+        ("-r more.txt\n", "share no folder but '{tmp}', which holds scaffold's temporary"),
+        ("flask\n-e ../libs/../lib\n", "share no folder but '{tmp}', which holds scaffold's"),
     ],
-    ids=["editable", "bare", "file-url", "included"],
+    ids=["root", "included", "holding-the-environments"],
 )
-def test_a_path_out_of_the_project_is_refused_before_any_install(
-    requirements: str, word: str, tmp_path: Path, supervisor: Supervisor
+def test_a_path_out_of_the_project_with_no_folder_to_copy_is_refused_before_any_install(
+    requirements: str, refused: str, tmp_path: Path, supervisor: Supervisor
 ) -> None:
+    """A path out of the project is installed from a copy of the smallest folder that
+    holds both (see test_fresh_env_projects); when that is `/` (or the home folder), or
+    it holds scaffold's own temporary folders, there is none to copy."""
     project = _project(tmp_path / "web", requirements)
     (project / "more.txt").write_text("../outside\n")
     envs = FreshEnvs(tmp_path / "envs", supervisor, [(project, sys.executable)], uv=installer())
-    with pytest.raises(FreshEnvError, match=rf"and '{re.escape(word)}' leads out of it: name"):
+    with pytest.raises(FreshEnvError, match=re.escape(refused.format(tmp=tmp_path))):
         envs.python_for(project, sys.executable)
     assert not (tmp_path / "envs").exists()  # nothing copied, nothing made
 

@@ -1047,6 +1047,26 @@ def test_an_example_projects_library_above_it_is_advised_with_the_file_that_inst
     assert passed.passed, (passed.error, passed.output)
 
 
+def test_an_example_whose_requirements_install_the_repository_above_is_installed_so(
+    tmp_path: Path,
+) -> None:
+    """Shaped like dj-rest-auth's demo/: its requirements.txt installs the library of
+    the repository above it (`-e ./..`), as `pip install -r requirements.txt` in demo/
+    does. The install runs from a copy of the repository, which stays as it was."""
+    root = write_files(tmp_path / "shop-tools", {
+        "pyproject.toml": '[build-system]\nrequires = ["flit_core>=3.4,<4"]\n'
+        'build-backend = "flit_core.buildapi"\n\n[project]\nname = "shop_tools"\n'
+        'version = "1.0"\ndescription = "Shop tools"\n',
+        "shop_tools/__init__.py": "",
+        "demo/requirements.txt": "flask>=3\n-e ./..\n",
+        "demo/app.py": "import shop_tools\n\n" + SHOWS_FLASK,
+    })  # fmt: skip
+    before = snapshot(root)
+    (passed,) = scaffold.smoke([root / "demo"], fresh_env=True)
+    assert passed.passed, (passed.error, passed.output)
+    assert snapshot(root) == before  # no *.egg-info, no build/
+
+
 def test_a_module_an_extra_of_the_package_given_lists_is_advised_with_that_extra(
     tmp_path: Path,
 ) -> None:
