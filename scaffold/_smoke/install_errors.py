@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from scaffold._source import EXCEPTION_LINE
+from scaffold.errors import option
 
 __all__ = ["build_failure"]
 
@@ -83,7 +84,8 @@ _GIT_FAILED = re.compile(
 # a tool printed (setuptools' `error in jsmin setup command: use_2to3 is invalid.`).
 _COMPILER_ERROR = re.compile(r"^\s*\S+:\d+:(?:\d+:)? (?:fatal )?error: .{1,300}$", re.MULTILINE)
 _ERROR = re.compile(
-    r"^\s*error(?: in [\w .-]{1,100})?: (?!subprocess-exited|Failed to build)(.{1,300})$",
+    r"^\s*error(?: in (?P<named>[\w.-]{1,100}) setup command)?: "
+    r"(?!subprocess-exited|Failed to build|The build backend returned an error)(.{1,300})$",
     re.MULTILINE,
 )
 
@@ -92,6 +94,10 @@ _ERROR = re.compile(
 _NO_LIBRARY = re.compile(
     r"\.h: No such file or directory|pkg-config|\b(?:pg|mysql)_config\b[^\n]{0,40}not found"
 )
+
+# A C extension's compiler error naming a part of Python's C API (greenlet 0.4.15's
+# `_PyErr_StackItem` … has no member named `exc_type`, on Python 3.11).
+_PYTHON_C_API = re.compile(r"\b_?Py[A-Z]\w{0,100}|\btstate->")
 
 # A setup.py importing what setuptools no longer has (django-allauth 0.42's convert_path,
 # MarkupSafe 1.0's Feature).
@@ -153,19 +159,29 @@ def build_failure(output: str) -> str:
     error = _COMPILER_ERROR.search(output) or (exceptions[-1] if exceptions else None)
     error = error or _ERROR.search(output)
     cause = f": {error.group(0).strip()}" if error else ""
-    if "use_2to3 is invalid" in cause:  # a Python 2 era release: no setuptools now builds it
+    if name == "a requirement" and error and error.re is _ERROR and error["named"]:
+        name = error["named"]  # uv names no local folder it built: setuptools does
+    variable = "UV_BUILD_CONSTRAINT" if by_uv else "PIP_CONSTRAINT"
+    if "use_2to3 is invalid" in cause:  # a Python 2 era release, converted as it is built
         cause = cause.rstrip(".") + (
             " (it is converted to Python 3 as it is built, with 2to3, which setuptools 58 "
-            "took out: pin a release that runs on Python 3 as it is)"
+            "took out: build it with an older one, a file holding `setuptools<58` named by "
+            f"{variable}=FILE in the environment smoke runs in, on Python 3.11 or older, "
+            f"whose standard library still has distutils ({option('python')}); or pin a "
+            "release that runs on Python 3 as it is)"
         )
-    variable = "UV_BUILD_CONSTRAINT" if by_uv else "PIP_CONSTRAINT"
-    if taken := _TAKEN_FROM_SETUPTOOLS.search(output):  # its line may be long: a deep path
+    elif taken := _TAKEN_FROM_SETUPTOOLS.search(output):  # its line may be long: a deep path
         said = f"ImportError: {taken[0]}"
         cause = cause if said in cause else f": {said}"
         older = f"setuptools<{_TAKEN_OUT.get(taken[1], 'VERSION')}"
         cause = cause.rstrip(".") + _built_with_older("setuptools", older, variable)
     elif "cython_sources" in cause:  # PyYAML 5.4's setup.py, which Cython 3 no longer builds
         cause = cause.rstrip(".") + _built_with_older("Cython", "cython<3", variable)
+    elif error and error.re is _COMPILER_ERROR and _PYTHON_C_API.search(cause):
+        cause = cause.rstrip(".") + (
+            " (it compiles against Python's C API as an older Python had it: serve the app "
+            f"with an older Python ({option('python')}), or pin a newer release of it)"
+        )
     elif _NO_LIBRARY.search(cause):
         cause = cause.rstrip(".") + (
             " (it compiles against a library whose development files this machine has not "

@@ -1833,7 +1833,9 @@ def test_a_raise_the_settings_make_when_a_variable_is_unset_names_it(tmp_path: P
     root = tmp_path / "site"
     settings = _startproject(root)
     source = re.sub(r"DATABASES = \{.*?\n\}\n", "", settings.read_text(), flags=re.S)
-    parse = 'def parse(url):\n    return {"ENGINE": "django.db.backends.sqlite3", "NAME": url[10:]}\n'
+    parse = (
+        'def parse(url):\n    return {"ENGINE": "django.db.backends.sqlite3", "NAME": url[10:]}\n'
+    )
     settings.write_text(f"import os\nDEVELOPMENT = False\n{parse}{source}{UNSET_RAISED}")
     (failed,) = scaffold.smoke([root])
     assert str(failed.error).endswith(

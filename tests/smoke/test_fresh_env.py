@@ -163,8 +163,11 @@ BUILDS_SAY = {
         "         warnings.warn(msg)\n         error in jsmin setup command: use_2to3 is "
         "invalid.\n",
         ": jsmin==2.2.2 did not build: error in jsmin setup command: use_2to3 is invalid (it "
-        "is converted to Python 3 as it is built, with 2to3, which setuptools 58 took out: pin "
-        "a release that runs on Python 3 as it is)",
+        "is converted to Python 3 as it is built, with 2to3, which setuptools 58 took out: "
+        "build it with an older one, a file holding `setuptools<58` named by "
+        "UV_BUILD_CONSTRAINT=FILE in the environment smoke runs in, on Python 3.11 or older, "
+        "whose standard library still has distutils (python=); or pin a release that runs on "
+        "Python 3 as it is)",
     ),
     # A C extension: the compiler's first error, whatever exception follows it.
     "compiler-error": (
@@ -173,6 +176,16 @@ BUILDS_SAY = {
         "      RuntimeError: the build failed\n",
         ": psycopg2 did not build: psycopg/psycopgmodule.c:920:36: error: lvalue required as "
         "left operand",
+    ),
+    # greenlet 0.4.15 on Python 3.11: C written for an older Python's internals.
+    "old-c-api": (
+        "  ERROR: Failed building wheel for greenlet\n"
+        "greenlet.c:160:21: error: '_PyErr_StackItem' {aka 'struct _err_stackitem'} has no "
+        "member named 'exc_type'\n",
+        ": greenlet did not build: greenlet.c:160:21: error: '_PyErr_StackItem' {aka 'struct "
+        "_err_stackitem'} has no member named 'exc_type' (it compiles against Python's C API "
+        "as an older Python had it: serve the app with an older Python (python=), or pin a "
+        "newer release of it)",
     ),
     # uv sync, of a uv.lock locked for newer Pythons than the one it is given.
     "uv-locked-python": (

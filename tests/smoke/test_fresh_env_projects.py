@@ -441,8 +441,12 @@ def _importing(name: str) -> dict[str, str]:
         # PyYAML 5.4.1's (shynet's lock pins it), which Cython 3 no longer builds.
         ("uv", _OLD_CYTHON_BUILD, "'build_ext' object has no attribute 'cython_sources'",
          "cython<3"),
+        # anyjson 0.3.3's (flack's requirements pin it), converted by 2to3 as it is built.
+        ("uv", {"setup.py": "from setuptools import setup\n\n"
+                "setup(name='oldthing', version='1.0', use_2to3=True)\n"},
+         "use_2to3 is invalid", "setuptools<58"),
     ],
-    ids=["uv", "pip", "uv-Feature", "uv-Cython"],
+    ids=["uv", "pip", "uv-Feature", "uv-Cython", "uv-2to3"],
 )  # fmt: skip
 def test_a_setup_py_older_than_its_build_tools_is_built_with_the_constraint_advised(
     tmp_path: Path,
@@ -461,16 +465,53 @@ def test_a_setup_py_older_than_its_build_tools_is_built_with_the_constraint_advi
     variable = {"uv": "UV_BUILD_CONSTRAINT", "pip": "PIP_CONSTRAINT"}[chosen]
     tool = {"setuptools": "setuptools", "cython": "Cython"}[older.partition("<")[0]]
     assert said in str(result.error), result.error
-    assert str(result.error).endswith(
-        f"(its setup.py is older than the {tool} its build gets: build it with an older "
-        f"one, a file holding `{older}` named by {variable}=FILE in the "
-        "environment smoke runs in, or pin a newer release of it)"
-    ), result.error
+    advised = f"build it with an older one, a file holding `{older}` named by {variable}=FILE"
+    assert advised in str(result.error), result.error
+    if older != "setuptools<58":  # 2to3's: on Python 3.11 or older (test_fresh_env)
+        assert str(result.error).endswith(
+            f"(its setup.py is older than the {tool} its build gets: {advised} in the "
+            "environment smoke runs in, or pin a newer release of it)"
+        ), result.error
     if chosen == "uv":  # the advice, followed (pip takes it as well, more slowly)
         (tmp_path / "build.txt").write_text(f"{older}\n")
         monkeypatch.setenv(variable, str(tmp_path / "build.txt"))
         (passed,) = scaffold.smoke([root], fresh_env=True)
         assert passed.passed, passed.error
+
+
+_OLD_C_API = {
+    "setup.py": "from setuptools import Extension, setup\n\n"
+    "setup(name='oldthing', version='1.0', ext_modules=[Extension('oldthing', ['oldthing.c'])])\n",
+    # A field of PyCodeObject that Python 3.10 took out (co_linetable took its place).
+    "oldthing.c": "#include <Python.h>\n\n"
+    "static PyObject *lnotab(PyObject *self, PyObject *code) {\n"
+    "    PyObject *table = ((PyCodeObject *)code)->co_lnotab;\n"
+    "    Py_INCREF(table);\n    return table;\n}\n\n"
+    'static PyMethodDef methods[] = {{"lnotab", lnotab, METH_O, NULL}, {NULL}};\n'
+    'static struct PyModuleDef thing = {PyModuleDef_HEAD_INIT, "oldthing", NULL, -1, methods};\n'
+    "PyMODINIT_FUNC PyInit_oldthing(void) { return PyModule_Create(&thing); }\n",
+}
+
+
+def test_a_c_extension_written_for_an_older_python_is_advised_one(tmp_path: Path) -> None:
+    """Shaped like flack's pins on Python 3.11: greenlet 0.4.15's C reads a field of
+    Python's that 3.11 took out. The compiler's error names it; the advice, an older
+    Python, builds it (pyenv's 3.9 here, whose PyCodeObject still has co_lnotab)."""
+    pyenv = Path(os.environ.get("PYENV_ROOT", "~/.pyenv")).expanduser()
+    older = sorted(pyenv.glob("versions/3.9*/bin/python3"))
+    assert older, "this test needs a CPython 3.9 under pyenv"
+    root = tmp_path / "site"
+    write_files(root / "old", _OLD_C_API)
+    (root / "requirements.txt").write_text("flask\n./old\n")
+    (root / "app.py").write_text("import oldthing\n\n" + SHOWS_FLASK)
+    (failed,) = scaffold.smoke([root], fresh_env=True)
+    assert "has no member named" in str(failed.error), failed.error
+    assert str(failed.error).endswith(
+        "(it compiles against Python's C API as an older Python had it: serve the app with "
+        "an older Python (python=), or pin a newer release of it)"
+    ), failed.error
+    (passed,) = scaffold.smoke([root], fresh_env=True, python=str(older[-1]))
+    assert passed.passed, (passed.error, passed.output)
 
 
 def _other_python() -> str:
