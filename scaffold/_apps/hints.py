@@ -30,14 +30,13 @@ from scaffold._apps.service_hints import unreachable
 from scaffold._apps.setting_hints import (
     empty_setting,
     https_hint,
-    missing_settings,
     refused_hosts,
     static_hint,
-    unset_setting,
     uses_postgres_features,
 )
 from scaffold._apps.sqlite_hints import database_variable, kept_database, sqlite_folder
 from scaffold._apps.tracebacks import as_projects, error_page, last_error_logged, last_exception
+from scaffold._apps.variable_hints import missing_settings, unset_setting
 from scaffold._source import EXCEPTION_LINE, module_file
 from scaffold.errors import ProcessError, RequestTimeoutError, ServerExitedError, option
 
@@ -180,11 +179,7 @@ def explain(
         return f"{err}: {too_old}"
     if other := another_version(err.printed, _pin(fresh_env, alternatives)):
         return f"{err}: {other}"
-    if setting := next(filter(None, (p.search(err.printed) for p in _MISSING_SETTING)), None):
-        return f"{err}: {missing_settings(setting, err.printed, app, env or {})}"
-    if empty := empty_setting(err.printed, app):
-        return f"{err}: {empty}"
-    if unset := unset_setting(err.printed, app, env or {}):
+    if unset := _unset(err.printed, app, env or {}):
         return f"{err}: {unset}"
     if refused := code_hints.failed_checks(err.printed):
         return f"{err}: {refused}"
@@ -208,6 +203,14 @@ def explain(
     if logged := last_error_logged(err.printed):
         return f"{err}: the last error it logged was {as_projects(logged, app.root)!r}"
     return str(err)
+
+
+def _unset(output: str, app: App, env: Mapping[str, str]) -> str:
+    """What to give an app that stopped, or answered 500, for a variable its environment
+    has not got: read with no default, or read empty where a value is needed; or ''."""
+    if setting := next(filter(None, (p.search(output) for p in _MISSING_SETTING)), None):
+        return missing_settings(setting, output, app, env)
+    return empty_setting(output, app) or unset_setting(output, app, env)
 
 
 def _pin(fresh_env: bool, alternatives: str) -> str:
@@ -250,7 +253,7 @@ def status_hint(
     if not (missing or unapplied) or framework.database_setup is None:
         # No cause scaffold knows: what the app raised (for a None, what its config lacks).
         raised = (last_exception(output) or page) if status == 500 else None
-        unset = f": {u}" if raised and (u := unset_setting(output, app, env or {})) else ""
+        unset = f": {u}" if raised and (u := _unset(output, app, env or {})) else ""
         return f" It raised {as_projects(raised, app.root)}{unset}" if raised else ""
     table = (missing.group(1) or missing.group(2)) if missing else ""
     why = (

@@ -17,7 +17,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +36,7 @@ from scaffold._project.tree import copy_project, packages_above
 from scaffold._temporary import remove_tree
 from scaffold.errors import InputError, PortTakenError, option
 from scaffold.frameworks import SERVERS, ServerName
+from scaffold.frameworks.dotenv_files import env_file_values
 
 __all__ = [
     "RunningApp",
@@ -83,8 +84,10 @@ class Serving:
         env: Mapping[str, str] | None = None,
         host: str | None = None,
         timeout: float = 30.0,
+        env_file: Sequence[str | os.PathLike[str]] = (),
     ) -> Serving:
-        """A Serving of these, or InputError saying which one no server can take."""
+        """A Serving of these, or InputError saying which one no server can take. The
+        settings the `env_file`s make come first: `env`'s win over them."""
         if server not in SERVERS:
             raise InputError(
                 f"server {server!r} is not one of {', '.join(SERVERS)}.", parameter="server"
@@ -101,6 +104,9 @@ class Serving:
                 "address, and a port if any, e.g. shop.example.com or localhost:8000.",
                 parameter="host",
             )
+        if env_file:
+            files = [env_file] if isinstance(env_file, (str, os.PathLike)) else env_file
+            env = {**env_file_values(files), **(env or {})}
         for name, value in (env or {}).items():
             if not (isinstance(name, str) and _ENV_NAME.fullmatch(name)) or not (
                 isinstance(value, str) and "\0" not in value
@@ -142,6 +148,7 @@ def serve(
     app: str | None = None,
     settings: str | None = None,
     workdir: Path | None = None,
+    env_file: Sequence[str | os.PathLike[str]] = (),
 ) -> Iterator[RunningApp]:
     """Serve `target` (a project folder or a template name) until the block ends.
 
@@ -149,10 +156,12 @@ def serve(
     the project's virtualenv's, else the activated one's, else scaffold's), once it
     answers its first request; `app` and `settings` are Flask's --app and Django's
     --settings. A template is generated into `workdir`, kept, or a temporary folder.
-    Its server is stopped on leaving, however the block ends. Bad input raises
+    The settings `env_file`s make (a .env) are added to its environment, `env` over
+    them. Its server is stopped on leaving, however the block ends. Bad input raises
     InputError before anything runs.
     """
-    how = Serving.checked(server=server, python=python, env=env, host=host, timeout=timeout)
+    how = Serving.checked(server=server, python=python, env=env, host=host, timeout=timeout,
+                          env_file=env_file)  # fmt: skip
     with workspace(workdir) as folder, Supervisor() as supervisor:
         (found,) = resolve([target], folder, flask_app=app, settings=settings, environ=how.environ,
                            names_app=True)  # fmt: skip

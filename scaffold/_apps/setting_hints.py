@@ -1,46 +1,35 @@
-"""Advice on an app's settings: the ones its environment lacks, all at once, and the one
-that sends plain HTTP to HTTPS, found in the project's settings modules."""
+"""Advice on an app's settings, found in the project's settings modules: the hosts it
+allows, the one that sends plain HTTP to HTTPS, the empty ones, its static files."""
 
 from __future__ import annotations
 
 import ast
-import os
 import re
 import shlex
 from collections.abc import Mapping
 from itertools import chain, islice
 from pathlib import Path
 
-from scaffold._apps.config_hints import unset_config
-from scaffold._apps.config_objects import config_object
 from scaffold._apps.detect import App
 from scaffold._apps.env_reads import (
     REQUESTED_HOST,
     assigns,
-    named_value,
-    read_at,
-    required_settings,
     setting_variable,
 )
 from scaffold._apps.interpreter import command_runner, in_project
-from scaffold._apps.tracebacks import frame_at, frame_file
 from scaffold._files import read_within
-from scaffold._source import MAX_SOURCE_BYTES, module_file, parsed, readable_tree
-from scaffold._source_environ import handled_read
-from scaffold._words import listed
+from scaffold._source import MAX_SOURCE_BYTES, module_file, parsed
 from scaffold.errors import option
-from scaffold.frameworks.dotenv_files import dotenv_example, dotenv_values, loads_dotenv
+from scaffold.frameworks.dotenv_files import dotenv_values, env_file_option
 
 __all__ = [
     "POSTGRES",
     "allowed_hosts",
     "empty_setting",
     "https_hint",
-    "missing_settings",
     "refused_hosts",
     "settings_files",
     "static_hint",
-    "unset_setting",
     "uses_postgres_features",
 ]
 
@@ -59,73 +48,6 @@ _SOME_NAME = "example"
 _EMPTY_SETTING = re.compile(r"ImproperlyConfigured: The (\w{1,200}) setting must not be empty")
 # Django's runserver, refusing settings with DEBUG off and no ALLOWED_HOSTS.
 _NO_HOSTS = re.compile(r"CommandError: You must set settings\.ALLOWED_HOSTS if DEBUG is False")
-# What using None says: `None.split()`, `int(None)`, `Path(None)`.
-_NONE_USED = re.compile(r"^(?:AttributeError|TypeError): [^\n]{0,300}NoneType", re.MULTILINE)
-
-
-def missing_settings(setting: re.Match[str], output: str, app: App, env: Mapping[str, str]) -> str:
-    """What to give the app that stopped at the missing setting `setting` names: it, and
-    the others the module that read it reads with no default and would stop at next."""
-    module = frame_file(output, setting.start(), app.root)
-    return _give(setting.group(1), module, app, env)
-
-
-def unset_setting(output: str, app: App, env: Mapping[str, str]) -> str:
-    """`missing_settings`, of an app that stopped using the None `os.environ.get("KEY")`
-    gave it (`.split()` of it: AttributeError on NoneType) on a line of its own that
-    reads a variable its environment has not got, or at a config key its Flask config
-    classes read so (see `unset_config`); '' if it did not stop so."""
-    used = _NONE_USED.search(output)
-    at = frame_at(output, used.start(), app.root, last=True) if used else None
-    name = read_at(*at) if at else None
-    if at is None or name is None or name in {*os.environ, *env}:
-        return unset_config(output, app, env) or _reraised(output, app, env)
-    return _give(name, at[0], app, env)
-
-
-def _reraised(output: str, app: App, env: Mapping[str, str]) -> str:
-    """`missing_settings`, of an app whose handler of `os.environ["KEY"]`'s KeyError
-    raised its own error (realpython's django-gunicorn-nginx), which ends the output."""
-    at = frame_at(output, len(output), app.root, last=True)
-    tree = readable_tree(at[0]) if at else None
-    name = handled_read(tree, at[1]) if tree and at else None
-    return _give(name, at[0], app, env) if at and name and name not in {*os.environ, *env} else ""
-
-
-def _give(name: str, module: Path | None, app: App, env: Mapping[str, str]) -> str:
-    own = required_settings(module) if module else {}
-    needed = own
-    # A variable naming the config object app.config.from_object loads: one of the
-    # project's config classes, whose module's own needs come next.
-    loaded = config_object(module, name, app.root) if module else None
-    if loaded:
-        needed = {**needed, **required_settings(loaded[1]), name: loaded[0]}
-    given = {*os.environ, *env, *dotenv_values(app.root), name}
-    others = [n for n in needed if n not in given]
-    values = {n: needed.get(n) or named_value(n) for n in [name, *others]}
-    if uses_postgres_features(app):  # no SQLite URL for a database SQLite cannot be
-        values = {n: POSTGRES if v.startswith("sqlite:") else v for n, v in values.items()}
-    give = option("env", " --env ".join(f"{n}={v}" for n, v in values.items()), repr(values))
-    example = dotenv_example(app.root)
-    copy = ""
-    if example and name in example[1] and module and loads_dotenv(module):
-        # As its README says: `cp .env.example .env`, which its settings read.
-        copy = (
-            f" Or make its .env from {example[0]}, which sets {'them' if others else 'it'} "
-            f"(cp {example[0]} .env), as the project says."
-        )
-    if module is None or not others:  # without the module, there are no others
-        return (
-            f"the app reads {name} from its environment, which has none: give it with {give}.{copy}"
-        )
-    # What reads the others: the module, or the config module it loads by name.
-    reader = loaded[1] if loaded and not set(others) & own.keys() else module
-    where = reader.relative_to(app.root).as_posix()
-    return (
-        f"the app reads {name} from its environment, which has none, and {where} reads "
-        f"{listed(others)} with no default, which it has not got either: give them with "
-        f"{give}.{copy}"
-    )
 
 
 def https_hint(app: App, status: int) -> str:
@@ -205,9 +127,9 @@ def empty_setting(output: str, app: App) -> str:
         by = option("env", f"{variable}=VALUE", repr({variable: "VALUE"}))
         got = "which its environment has not got"
         return f"its settings read {setting} from {variable}, {got}: give it with {by}."
-    give = option("env", f"{setting}=VALUE", repr({setting: "VALUE"}))
     if setting in dotenv_values(app.root):  # which `heroku local` and Compose give it
         tools = "as the environment its tools run it in (heroku local, docker compose) would"
+        give = env_file_option(app.root)
         said = f"the project's .env sets {setting}, {tools}: give it with {give}."
         return f"its settings leave {setting} empty, and {said}"
     return (

@@ -40,6 +40,7 @@ def compare(
     html: str | os.PathLike[str] | None = None,
     host: str | None = None,
     env: Mapping[str, str] | None = None,
+    env_file: Sequence[str | os.PathLike[str]] = (),
     python: str | None = None,
     roles: bool = False,
     progress: Callable[[str], None] | None = None,
@@ -50,7 +51,8 @@ def compare(
     Each measured figure is taken `repeat` times; each load sample lasts `load_seconds`.
     With `html`, a page showing the figures, charts and code is written there. Every
     request carries `host` as its Host header (default: the server's address and
-    port), and `env` is added to the servers' environment. The servers run on `python`,
+    port), and `env` is added to the servers' environment, over the settings the
+    `env_file`s make (a .env). The servers run on `python`,
     else each project's own virtualenv's, else the activated one's, else scaffold's, as
     smoke's do. With `roles`
     (and always for `html`), each Comparison holds the code playing each role.
@@ -59,7 +61,8 @@ def compare(
     if isinstance(targets, (str, os.PathLike)) or not targets:
         raise InputError("give at least one TARGET: a project folder or a template name.")
     _check_counts(repeat, load_seconds)
-    how = Serving.checked(python=python, env=env, host=host, timeout=_SERVER_TIMEOUT_S)
+    how = Serving.checked(python=python, env=env, host=host, timeout=_SERVER_TIMEOUT_S,
+                          env_file=env_file)  # fmt: skip
     if html is not None:
         check_writable(Path(html))
     results = []

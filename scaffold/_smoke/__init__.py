@@ -34,6 +34,7 @@ def smoke(
     app: str | None = None,
     settings: str | None = None,
     env: Mapping[str, str] | None = None,
+    env_file: Sequence[str | os.PathLike[str]] = (),
     python: str | None = None,
     fresh_env: bool = False,
     requirements: str | os.PathLike[str] | None = None,
@@ -51,7 +52,9 @@ def smoke(
     current folder. With `shard` (K, N) or 'K/N', only the K-th of N slices of the
     targets runs: targets K, K+N, K+2N ... in the order given. `expect` is the body of
     the first path (default: a generated project's greeting, else any); `any_body`
-    checks the status alone, even of a generated project. `extra` names optional
+    checks the status alone, even of a generated project. `env` is added to the
+    servers' environment, over the settings the `env_file`s make (a .env, as docker
+    compose's env_file gives it). `extra` names optional
     dependencies of each project's pyproject.toml its fresh environment also gets,
     as `pip install '.[test]'` does, and `group` its dependency groups, as `pip install
     --group dev` does. Bad input raises an
@@ -62,6 +65,7 @@ def smoke(
         server=server, timeout=timeout, path=path, status=status, expect=expect, host=host,
         env=env, python=python, fresh_env=fresh_env, jobs=jobs, shard=shard, progress=progress,
         requirements=requirements, any_body=any_body, extra=extra, group=group,
+        env_file=env_file,
     )  # fmt: skip
     # A bad SCAFFOLD_INSTALLER is bad input: said before anything runs.
     uv = None

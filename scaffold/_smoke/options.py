@@ -73,9 +73,11 @@ def smoke_options(
     any_body: bool = False,
     extra: Sequence[str] | str = (),
     group: Sequence[str] | str = (),
+    env_file: Sequence[str | os.PathLike[str]] = (),
 ) -> SmokeOptions:
     """The options of a run, or InputError for one no server can be checked with."""
-    serving = Serving.checked(server=server, python=python, env=env, host=host, timeout=timeout)
+    serving = Serving.checked(server=server, python=python, env=env, host=host, timeout=timeout,
+                              env_file=env_file)  # fmt: skip
     paths = (path,) if isinstance(path, str) else tuple(path)
     if not paths:
         raise InputError("give at least one path, e.g. '/'.", parameter="path")

@@ -8,6 +8,7 @@ import click
 
 from scaffold.cli._options import (
     complete_target,
+    env_file_option,
     env_option,
     host_option,
     progress_printer,
@@ -57,6 +58,7 @@ Format = Literal["table", "markdown", "json"]
 )
 @host_option
 @env_option
+@env_file_option
 @python_option
 @click.option(
     "--roles",
@@ -75,6 +77,7 @@ def compare(
     html: str | None,
     host: str | None,
     env: dict[str, str],
+    env_file: tuple[str, ...],
     python: str | None,
     roles: bool,
     diff: bool,
@@ -114,6 +117,7 @@ def compare(
         html=html,
         host=host,
         env=env,
+        env_file=env_file,
         python=python,
         roles=roles,
         progress=progress_printer(quiet=fmt == "json"),

@@ -11,7 +11,14 @@ if TYPE_CHECKING:
 
     from click.shell_completion import CompletionItem
 
-__all__ = ["complete_target", "env_option", "host_option", "progress_printer", "python_option"]
+__all__ = [
+    "complete_target",
+    "env_file_option",
+    "env_option",
+    "host_option",
+    "progress_printer",
+    "python_option",
+]
 
 
 def complete_target(
@@ -70,6 +77,14 @@ env_option = click.option(
     callback=_key_values,
     metavar="KEY=VALUE",
     help="A setting for the servers' environment; repeat it for more.",
+)
+env_file_option = click.option(
+    "--env-file",
+    multiple=True,
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="A file of KEY=VALUE settings for the servers' environment, read as a .env (as "
+    "docker compose's env_file); repeatable, a later one's win, --env's over all.",
 )
 python_option = click.option(
     "--python",

@@ -9,6 +9,7 @@ import click
 
 from scaffold.cli._options import (
     complete_target,
+    env_file_option,
     env_option,
     host_option,
     progress_printer,
@@ -77,6 +78,7 @@ __all__ = ["smoke"]
 @click.option("--app", metavar="IMPORT", help="The Flask app, as flask --app names it.")
 @click.option("--settings", metavar="MODULE", help="The Django settings module.")
 @env_option
+@env_file_option
 @click.option(
     "--shard",
     metavar="K/N",
@@ -131,6 +133,7 @@ def smoke(
     app: str | None,
     settings: str | None,
     env: dict[str, str],
+    env_file: tuple[str, ...],
     shard: str | None,
     as_json: bool,
     junit_xml: str | None,
@@ -185,6 +188,7 @@ def smoke(
         app=app,
         settings=settings,
         env=env,
+        env_file=env_file,
         python=python,
         fresh_env=fresh_env,
         requirements=requirements,

@@ -10,9 +10,18 @@ from scaffold.errors import InputError, option
 
 if TYPE_CHECKING:
     import logging
+    import os
+    from collections.abc import Sequence
     from pathlib import Path
 
-__all__ = ["dotenv_example", "dotenv_flask_app", "dotenv_values", "loads_dotenv"]
+__all__ = [
+    "dotenv_example",
+    "dotenv_flask_app",
+    "dotenv_values",
+    "env_file_option",
+    "env_file_values",
+    "loads_dotenv",
+]
 
 _DOTENV_FILES = (".flaskenv", ".env")
 """The files `flask run` takes settings from, in this order: a later one's values win."""
@@ -62,6 +71,44 @@ def dotenv_values(root: Path) -> dict[str, str]:
     text = _read(root / ".env")  # not a folder: a virtualenv called .env
     values = _dotenv_values(text) if text is not None else {}
     return {name: value for name, value in values.items() if value is not None}
+
+
+def env_file_values(files: Sequence[str | os.PathLike[str]]) -> dict[str, str]:
+    """The settings the env `files` make, read as python-dotenv reads a .env (as docker
+    compose's `env_file` and `uv run --env-file` take them): a later file's win. Each is
+    read up to 1 MiB; InputError for one that cannot be read, or that sets a name no
+    environment can hold."""
+    from pathlib import Path
+
+    from scaffold._files import read_regular, read_within
+    from scaffold._source import MAX_SOURCE_BYTES
+
+    found: dict[str, str] = {}
+    for file in files:
+        path = Path(file)
+        try:
+            data = read_within(path, MAX_SOURCE_BYTES, read=read_regular)
+        except OSError as err:
+            why = err.strerror or "not a regular file"
+            message = f"cannot read env file '{path}': {why}: give a file of KEY=VALUE lines."
+            raise InputError(message, parameter="env_file") from None
+        if data is None:
+            message = f"env file '{path}' is over 1 MiB, more than scaffold reads."
+            raise InputError(message, parameter="env_file")
+        values = _dotenv_values(data.decode("utf-8", "replace"))
+        found |= {name: value for name, value in values.items() if value is not None}
+    return found
+
+
+def env_file_option(root: Path) -> str:
+    """The option that gives the servers the settings of `root`'s .env, named from the
+    folder scaffold runs in."""
+    import os
+    import shlex
+
+    dotenv = os.path.relpath(root / ".env")
+    shown = dotenv if not dotenv.startswith("..") else str(root / ".env")
+    return option("env_file", shlex.quote(shown), repr([shown]))
 
 
 def dotenv_example(root: Path) -> tuple[str, set[str]] | None:

@@ -2034,7 +2034,7 @@ def test_a_500_only_debugs_error_page_explains_is_told_by_it_not_inferred(
     ), (failed.error, failed.output)
 
 
-def test_an_empty_setting_the_projects_dotenv_sets_is_given_with_env(tmp_path: Path) -> None:
+def test_an_empty_setting_the_projects_dotenv_sets_is_given_with_it(tmp_path: Path) -> None:
     """realpython's django-hosting-heroku: no SECRET_KEY in the settings, which a library
     fills from the environment (django-heroku's `settings(locals())`), and the project's
     .env sets it for `heroku local`."""
@@ -2048,12 +2048,13 @@ def test_an_empty_setting_the_projects_dotenv_sets_is_given_with_env(tmp_path: P
     )
     (root / ".env").write_text("SECRET_KEY=from-the-dotenv\n")
     (failed,) = scaffold.smoke([root])  # a 500: Django 5 reads SECRET_KEY as it answers
+    dotenv = str(root / ".env")
     assert str(failed.error).endswith(
         "settings leave SECRET_KEY empty, and the project's .env sets SECRET_KEY, as the "
         "environment its tools run it in (heroku local, docker compose) would: give it with "
-        "env={'SECRET_KEY': 'VALUE'}."
+        f"env_file=[{dotenv!r}]."
     ), failed.error
-    (passed,) = scaffold.smoke([root], env={"SECRET_KEY": "VALUE"})
+    (passed,) = scaffold.smoke([root], env_file=[dotenv])
     assert passed.passed, passed.error
 
 

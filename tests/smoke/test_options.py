@@ -22,7 +22,7 @@ from scaffold._process.uv import find_uv
 from scaffold._smoke.options import shard_of
 from scaffold.cli import cli
 from scaffold.errors import InputError
-from support import REPO, run_as_said
+from support import REPO, run_as_said, run_scaffold, write_files
 
 ROUTES = (
     "import os\n\nfrom flask import Flask, redirect\n\napp = Flask(__name__)\n\n\n"
@@ -121,6 +121,95 @@ def test_env_settings_reach_the_server(runner: CliRunner, tmp_path: Path) -> Non
     app = str(flask_app(tmp_path / "site", ROUTES))
     (row,) = _smoke(runner, "--env", "GREETING=Bonjour", "--expect", "Bonjour", app)
     assert (row["passed"], row["body"]) == (True, "Bonjour")
+
+
+def test_env_files_reach_the_server_a_later_ones_and_envs_first(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """As docker compose's env_file and `uv run --env-file` read a .env: comments,
+    quotes, `export`; a later file's settings win, and --env's over all."""
+    source = ROUTES.replace(
+        "return os.environ.get('GREETING', 'Hello')",
+        "return ' '.join(os.environ[k] for k in ('ONE', 'TWO', 'THREE'))",
+    )
+    app = str(flask_app(tmp_path / "site", source))
+    first = tmp_path / "first.env"
+    first.write_text("# the defaults\nexport ONE=1\nTWO='one'\nTHREE=one  # a comment\n")
+    (tmp_path / "second.env").write_text('TWO="2"\nTHREE=${TWO}\n')
+    env_files = ["--env-file", str(first), "--env-file", str(tmp_path / "second.env")]
+    (row,) = _smoke(runner, *env_files, "--env", "THREE=3", "--expect", "1 2 3", app)
+    assert row["passed"] is True, row
+
+
+@pytest.mark.parametrize(
+    ("made", "said"),
+    [
+        (None, "cannot read env file '{file}': No such file or directory: give a file"),
+        (b"A=1\n" * 300_000, "env file '{file}' is over 1 MiB, more than scaffold reads."),
+        ("fifo", "cannot read env file '{file}': not a regular file: give a file"),
+    ],
+    ids=["missing", "too-big", "fifo"],
+)
+def test_an_env_file_that_cannot_be_read_is_bad_input_before_any_server(
+    made: bytes | str | None, said: str, tmp_path: Path
+) -> None:
+    file = tmp_path / "app.env"
+    if made == "fifo":
+        os.mkfifo(file)  # a read would wait for a writer forever
+    elif isinstance(made, bytes):
+        file.write_bytes(made)
+    result = subprocess.run(
+        [sys.executable, "-m", "scaffold", "smoke", "--env-file", str(file), "flask-single"],
+        capture_output=True, text=True, timeout=60, cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("Error: Invalid value for '--env-file': ")
+    assert said.format(file=file) in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stdout == ""
+
+
+COMPOSED = {
+    # Shaped like nickjj's docker-flask-example: compose.yaml's env_file gives the app
+    # the .env its README copies from .env.example; the app loads no .env itself, and
+    # a view reads what the project's Docker image sets.
+    "config.py": "import os\n\nSECRET_KEY = os.environ['SECRET_KEY']\n",
+    "app.py": "import os\n\nfrom flask import Flask\n\napp = Flask(__name__)\n"
+    "app.config.from_object('config')\n\n\n@app.route('/')\ndef home():\n"
+    "    return 'Python ' + os.environ['PYTHON_VERSION']\n",
+    ".env.example": "# cp .env.example .env\nexport SECRET_KEY=insecure_key_for_dev\n",
+    "compose.yaml": "services:\n  web:\n    build: .\n    env_file:\n      - .env\n",
+}
+
+
+def test_a_variable_a_composed_projects_env_sets_is_given_with_its_env_file(
+    tmp_path: Path,
+) -> None:
+    """Served by gunicorn, as its image serves it: `flask run` would load the .env itself
+    when python-dotenv is installed, which the project does not list."""
+    root = write_files(tmp_path / "hello", COMPOSED)
+
+    def advice(*options: str) -> str:
+        said = run_scaffold("smoke", ".", "--server", "wsgi", *options, cwd=root).stdout
+        return said.splitlines()[1].strip() if "1 failed" in said else said
+
+    assert advice().endswith(
+        "the app reads SECRET_KEY from its environment, which has none: give it with --env "
+        "SECRET_KEY=VALUE. Or make its .env from .env.example, which sets it (cp "
+        ".env.example .env), as the project says, and give it with --env-file .env."
+    )
+    run_as_said("cp .env.example .env", root)
+    assert advice().endswith(
+        "the app reads SECRET_KEY from its environment, which has none, and does not load "
+        "the project's .env, which sets it, as docker compose's env_file or heroku local "
+        "would give it to the app: give it with --env-file .env."
+    )
+    assert advice("--env-file", ".env") == (
+        "GET / answered 500, expected 200. It raised KeyError: 'PYTHON_VERSION': the app "
+        "reads PYTHON_VERSION from its environment, which has none: give it with --env "
+        "PYTHON_VERSION=VALUE."
+    )
+    assert "1 passed" in advice("--env-file", ".env", "--env", "PYTHON_VERSION=VALUE")
 
 
 @pytest.mark.parametrize("server", ["dev", "wsgi"])

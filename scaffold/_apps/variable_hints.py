@@ -1,0 +1,106 @@
+"""Advice on the variables an app's environment lacks: all it reads with no default at
+once, and where they may come from (the project's .env, its example, a config class)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from scaffold._apps.config_hints import unset_config
+from scaffold._apps.config_objects import config_object
+from scaffold._apps.detect import App
+from scaffold._apps.env_reads import named_value, read_at, required_settings
+from scaffold._apps.setting_hints import POSTGRES, uses_postgres_features
+from scaffold._apps.tracebacks import frame_at, frame_file
+from scaffold._source import readable_tree
+from scaffold._source_environ import handled_read
+from scaffold._words import listed
+from scaffold.errors import option
+from scaffold.frameworks.dotenv_files import (
+    dotenv_example,
+    dotenv_values,
+    env_file_option,
+    loads_dotenv,
+)
+
+__all__ = ["missing_settings", "unset_setting"]
+
+# What using None says: `None.split()`, `int(None)`, `Path(None)`.
+_NONE_USED = re.compile(r"^(?:AttributeError|TypeError): [^\n]{0,300}NoneType", re.MULTILINE)
+
+
+def missing_settings(setting: re.Match[str], output: str, app: App, env: Mapping[str, str]) -> str:
+    """What to give the app that stopped at the missing setting `setting` names: it, and
+    the others the module that read it reads with no default and would stop at next."""
+    module = frame_file(output, setting.start(), app.root)
+    return _give(setting.group(1), module, app, env)
+
+
+def unset_setting(output: str, app: App, env: Mapping[str, str]) -> str:
+    """`missing_settings`, of an app that stopped using the None `os.environ.get("KEY")`
+    gave it (`.split()` of it: AttributeError on NoneType) on a line of its own that
+    reads a variable its environment has not got, or at a config key its Flask config
+    classes read so (see `unset_config`); '' if it did not stop so."""
+    used = _NONE_USED.search(output)
+    at = frame_at(output, used.start(), app.root, last=True) if used else None
+    name = read_at(*at) if at else None
+    if at is None or name is None or name in {*os.environ, *env}:
+        return unset_config(output, app, env) or _reraised(output, app, env)
+    return _give(name, at[0], app, env)
+
+
+def _reraised(output: str, app: App, env: Mapping[str, str]) -> str:
+    """`missing_settings`, of an app whose handler of `os.environ["KEY"]`'s KeyError
+    raised its own error (realpython's django-gunicorn-nginx), which ends the output."""
+    at = frame_at(output, len(output), app.root, last=True)
+    tree = readable_tree(at[0]) if at else None
+    name = handled_read(tree, at[1]) if tree and at else None
+    return _give(name, at[0], app, env) if at and name and name not in {*os.environ, *env} else ""
+
+
+def _give(name: str, module: Path | None, app: App, env: Mapping[str, str]) -> str:
+    own = required_settings(module) if module else {}
+    needed = own
+    # A variable naming the config object app.config.from_object loads: one of the
+    # project's config classes, whose module's own needs come next.
+    loaded = config_object(module, name, app.root) if module else None
+    if loaded:
+        needed = {**needed, **required_settings(loaded[1]), name: loaded[0]}
+    dotenv = dotenv_values(app.root)
+    loads = module is not None and loads_dotenv(module)
+    if name in dotenv and not loads:  # as docker compose's env_file, heroku local give it
+        return (
+            f"the app reads {name} from its environment, which has none, and does not load "
+            f"the project's .env, which sets it, as docker compose's env_file or heroku local "
+            f"would give it to the app: give it with {env_file_option(app.root)}."
+        )
+    given = {*os.environ, *env, *dotenv, name}
+    others = [n for n in needed if n not in given]
+    values = {n: needed.get(n) or named_value(n) for n in [name, *others]}
+    if uses_postgres_features(app):  # no SQLite URL for a database SQLite cannot be
+        values = {n: POSTGRES if v.startswith("sqlite:") else v for n, v in values.items()}
+    give = option("env", " --env ".join(f"{n}={v}" for n, v in values.items()), repr(values))
+    example = dotenv_example(app.root)
+    copy = ""
+    if example and name in example[1]:
+        # As its README says: `cp .env.example .env`, which its settings read, or which
+        # docker compose's env_file gives the app.
+        given_so = "" if loads else f", and give it with {env_file_option(app.root)}"
+        copy = (
+            f" Or make its .env from {example[0]}, which sets {'them' if others else 'it'} "
+            f"(cp {example[0]} .env), as the project says{given_so}."
+        )
+    if module is None or not others:  # without the module, there are no others
+        return (
+            f"the app reads {name} from its environment, which has none: give it with {give}.{copy}"
+        )
+    # What reads the others: the module, or the config module it loads by name.
+    reader = loaded[1] if loaded and not set(others) & own.keys() else module
+    where = reader.relative_to(app.root).as_posix()
+    return (
+        f"the app reads {name} from its environment, which has none, and {where} reads "
+        f"{listed(others)} with no default, which it has not got either: give them with "
+        f"{give}.{copy}"
+    )
