@@ -12,7 +12,7 @@ from pathlib import Path
 from scaffold._apps.detect import App
 from scaffold._apps.env_reads import SQLITE, assigns, setting_variable
 from scaffold._apps.setting_hints import POSTGRES, settings_files, uses_postgres_features
-from scaffold._apps.sqlite_hints import database_variable
+from scaffold._apps.sqlite_hints import database_host_variable, database_variable
 from scaffold._source import readable_tree
 from scaffold.errors import option
 
@@ -82,6 +82,9 @@ def unreachable(output: str, app: App) -> str:
                 sqlite = {variable: SQLITE}
                 given = option("env", f"{variable}={SQLITE}", repr(sqlite))
                 elsewhere = f"one that runs, or at SQLite, with {given}"
+            elif what != "Redis" and (host := database_host_variable(app)):  # nickjj's
+                given = option("env", f"{host}=HOST", repr({host: "HOST"}))
+                elsewhere = f"one that runs with {given}, the host its settings read"
             return (
                 f"could not reach its {what} server ({where}): start it as the "
                 f"project says, or point the app at {elsewhere}."

@@ -15,10 +15,11 @@ from scaffold._apps.detect import App
 from scaffold._apps.env_reads import assigns, setting_variable
 from scaffold._apps.interpreter import in_project
 from scaffold._apps.setting_hints import settings_files
-from scaffold._source import call_argument, parsed
+from scaffold._source import call_argument, called_name, parsed
+from scaffold._source_environ import is_os_environ
 from scaffold.frameworks.roles import string_value
 
-__all__ = ["database_variable", "kept_database", "sqlite_folder"]
+__all__ = ["database_host_variable", "database_variable", "kept_database", "sqlite_folder"]
 
 _CANNOT_OPEN = re.compile(r"OperationalError: unable to open database file")
 
@@ -59,6 +60,11 @@ def _database_name(module: Path) -> str | None:
         if parts and parts[-1].endswith((".sqlite3", ".sqlite", ".db")):
             return "/".join(parts)
     return None
+
+
+_READERS = {"getenv", "get", "env", "str", "config"}
+"""What reads a variable by its name: os.getenv, os.environ.get, django-environ's env()
+and env.str(), python-decouple's config()."""
 
 
 def _dicts(tree: ast.Module) -> Iterator[dict[str | None, ast.expr]]:
@@ -119,6 +125,24 @@ def database_variable(app: App, *, needed: bool = False) -> str | None:
     if needed and any(map(_sqlite_file_default, filter(None, map(parsed, settings_files(app))))):
         return None
     return variable if variable and re.search("URL|DSN", variable, re.IGNORECASE) else None
+
+
+def database_host_variable(app: App) -> str | None:
+    """The environment variable a Django project's settings read a database server's
+    HOST from, part by part (`"HOST": os.getenv("POSTGRES_HOST", "postgres")`, env's and
+    decouple's readers too), default or not; None if they read none so."""
+    for tree in filter(None, map(parsed, settings_files(app))):
+        for said in _dicts(tree):
+            host = said.get("HOST")
+            if isinstance(host, ast.Subscript) and is_os_environ(host.value):
+                named = string_value(host.slice)
+            elif isinstance(host, ast.Call) and host.args and called_name(host) in _READERS:
+                named = string_value(host.args[0])
+            else:
+                continue
+            if named:
+                return named
+    return None
 
 
 def _sqlite_file_default(tree: ast.Module) -> bool:

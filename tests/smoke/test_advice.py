@@ -1226,9 +1226,20 @@ _PARTS = "".join(f'    "{key}": os.environ.get("DB_{key}"),\n' for key in ("HOST
     ("databases", "advice"),
     [
         # Its host, name and user each read (a Docker Compose course's settings): no one
-        # variable could point it at SQLite.
+        # variable could point it at SQLite; the host's points it at a server.
         (
             f'import os\n\nDATABASES = {{"default": {{\n{_PARTS}}}}}\n',
+            "with env={'DB_HOST': 'HOST'}, the host its settings read.",
+        ),
+        # nickjj's docker-django-example: each part read with the Compose service's default.
+        (
+            'import os\n\nDATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", '
+            '"HOST": os.getenv("POSTGRES_HOST", "postgres"), "PORT": "5432"}}\n',
+            "with env={'POSTGRES_HOST': 'HOST'}, the host its settings read.",
+        ),
+        # Nothing it reads is the host: the settings read it some other way.
+        (
+            'import os\n\nDATABASES = {"default": {"NAME": os.getenv("DB_NAME")}}\n',
             "with env=, as its settings read it.",
         ),
         # taiga-back's settings/common.py: written out, no variable read for them: no
@@ -1240,7 +1251,7 @@ _PARTS = "".join(f'    "{key}": os.environ.get("DB_{key}"),\n' for key in ("HOST
             "variable sets.",
         ),
     ],
-    ids=["read-in-parts", "written-out"],
+    ids=["read-in-parts", "read-with-defaults", "host-not-read", "written-out"],
 )
 def test_a_django_database_no_url_points_at_is_pointed_at_where_it_is_set(
     tmp_path: Path, databases: str, advice: str
