@@ -21,7 +21,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from scaffold._apps.config_objects import config_variable, loaded_config
-from scaffold._apps.env_reads import SQLITE, os_get
+from scaffold._apps.env_reads import os_get
+from scaffold._apps.env_values import SQLITE
 from scaffold._apps.tracebacks import last_exception, last_traceback
 from scaffold._source import parsed
 from scaffold._words import listed

@@ -15,19 +15,17 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
+from scaffold._apps.env_values import assigns, fixed_values, placeholder
 from scaffold._source import called_name, imported_file, readable_tree
 from scaffold._source_environ import environ_readers, is_os_environ
 from scaffold.frameworks.roles import string_value
 
 __all__ = [
-    "REQUESTED_HOST",
-    "SQLITE",
-    "assigns",
-    "named_value",
     "os_get",
     "read_at",
     "required_settings",
     "setting_variable",
+    "unless_variable",
 ]
 
 _MAX_REEXPORTS = 3
@@ -37,20 +35,6 @@ _ANONYMOUS = "Env()"
 _DATABASE_VARIABLE = "DATABASE_URL"
 """What django-environ's env.db() and dj-database-url's config() read when not told."""
 _DB = frozenset({"db", "db_url"})
-_STRING = "VALUE"
-REQUESTED_HOST = "127.0.0.1"
-"""The value of a variable Django's ALLOWED_HOSTS is read from: the host smoke requests."""
-# A value each typed reader takes (environs', django-environ's methods; decouple's
-# cast), so that the advice's placeholders pass the reading: only the app judges them.
-SQLITE, _CACHE, _MAIL = "sqlite:///db.sqlite3", "locmem://", "consolemail://"
-"""SQLITE: a database URL any project can serve from, a file in the folder it runs in."""
-_VALUES = {
-    "int": "1", "float": "1.0", "decimal": "1", "bool": "False", "json": "{}",
-    "url": "http://localhost", "db": SQLITE, "db_url": SQLITE,
-    "dj_db_url": SQLITE, "cache": _CACHE, "cache_url": _CACHE, "dj_cache_url": _CACHE,
-    "email": _MAIL, "email_url": _MAIL, "dj_email_url": _MAIL,
-}  # fmt: skip
-_SQLITE = {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3"}
 _MAX_NAMES = 20
 """The most names said: a module that needs more is a deploy's, not a check's."""
 
@@ -91,12 +75,7 @@ def setting_variable(module: Path, setting: str, *, always: bool = False) -> str
     guarded = _guarded(tree, readers) if always else set()  # `if "X" in os.environ:`
     # Names that hold a read first: `hosts = os.getenv("HOSTS")` or `if v := os.getenv(…)`,
     # then `ALLOWED_HOSTS = v.split(",")`.
-    held: dict[str, str] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign | ast.NamedExpr) and isinstance(node.value, ast.Call):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if variable := _read_variable(node.value, readers):
-                held |= {t.id: variable for t in targets if isinstance(t, ast.Name)}
+    held = _held(tree, readers)
     for node in ast.walk(tree):
         if not isinstance(node, ast.Assign) or not assigns(node, setting) or id(node) in guarded:
             continue
@@ -105,6 +84,46 @@ def setting_variable(module: Path, setting: str, *, always: bool = False) -> str
                 return variable
             if isinstance(part, ast.Name) and part.id in held:
                 return held[part.id]
+    return None
+
+
+def _held(tree: ast.Module, readers: set[str]) -> dict[str, str]:
+    """The names that hold a read (`hosts = os.getenv("HOSTS")`, `if v := env("V"):`), with
+    the variable each reads."""
+    held: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.NamedExpr) and isinstance(node.value, ast.Call):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if variable := _read_variable(node.value, readers):
+                held |= {t.id: variable for t in targets if isinstance(t, ast.Name)}
+    return held
+
+
+def unless_variable(module: Path, setting: str) -> str | None:
+    """The variable whose truth skips the block that sets `setting` (`if not DEBUG:`
+    where `DEBUG = env("DEBUG")`, or `if not env.bool("DEBUG")`); None if no such block
+    sets it, or `module` cannot be read or parsed."""
+    tree = readable_tree(module)
+    if tree is None:
+        return None
+    readers, _ = _env_readers(tree, module)
+    held = _held(tree, readers)
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.If) and isinstance(node.test, ast.UnaryOp)):
+            continue
+        tested = node.test.operand
+        variable = (
+            held.get(tested.id) if isinstance(tested, ast.Name)
+            else _read_variable(tested, readers) if isinstance(tested, ast.Call)
+            else None
+        )  # fmt: skip
+        sets = (n for part in node.body for n in ast.walk(part) if isinstance(n, ast.Assign))
+        if (
+            isinstance(node.test.op, ast.Not)
+            and variable
+            and any(assigns(n, setting) for n in sets)
+        ):
+            return variable
     return None
 
 
@@ -144,58 +163,22 @@ def _reads(tree: ast.Module, module: Path) -> Iterator[tuple[int, int, str, str]
     value its reader takes."""
     readers, schemes = _env_readers(tree, module)
     guarded = _guarded(tree, readers)
-    fixed = _fixed_values(tree)
+    fixed = fixed_values(tree)
     for node in (node for node in ast.walk(tree) if id(node) not in guarded):
         if isinstance(node, ast.Subscript) and is_os_environ(node.value):
             key = string_value(node.slice) if isinstance(node.ctx, ast.Load) else None
             if key is not None:
-                yield node.lineno, node.col_offset, key, _placeholder(key, node, fixed)
+                yield node.lineno, node.col_offset, key, placeholder(key, node, fixed)
         elif isinstance(node, ast.Call) and _reader_of(node) in readers:
             if len(node.args) > 1 or any(k.arg == "default" for k in node.keywords):
                 continue
             key = _read_variable(node, readers)  # `env.db()` reads DATABASE_URL
             if key is not None and key not in schemes:
-                yield node.lineno, node.col_offset, key, _placeholder(key, node, fixed)
+                yield node.lineno, node.col_offset, key, placeholder(key, node, fixed)
         elif call := _needed_get(node):
             key = string_value(call.args[0])
             if key is not None:
-                yield call.lineno, call.col_offset, key, _placeholder(key, call, fixed)
-
-
-def _fixed_values(tree: ast.Module) -> dict[int, str]:
-    """The values reads in some settings must have (by the reads' ids), so that they pass:
-    the host smoke requests for what ALLOWED_HOSTS is read from; SQLite for a database's
-    ENGINE and NAME read each on its own (wger's `'ENGINE': env.str('DJANGO_DB_ENGINE')`)."""
-    fixed: dict[int, str] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and assigns(node, "ALLOWED_HOSTS"):
-            fixed |= dict.fromkeys(map(id, ast.walk(node.value)), REQUESTED_HOST)
-        if isinstance(node, ast.Assign) and assigns(node, "DATABASES"):
-            for item in (n for n in ast.walk(node.value) if isinstance(n, ast.Dict)):
-                for key, value in zip(item.keys, item.values, strict=True):
-                    said = _SQLITE.get((string_value(key) if key else None) or "")
-                    fixed |= dict.fromkeys(map(id, ast.walk(value)), said) if said else {}
-    return fixed
-
-
-def _placeholder(key: str, read: ast.expr, fixed: dict[int, str]) -> str:
-    """A value of KEY, read by `read`, that the app takes: one the setting it is read for
-    must have (see `_fixed_values`); by the reader's type (`env.int`, decouple's cast);
-    a SQLite URL for a `…DATABASE_URL` (Flask-SQLAlchemy's `…DATABASE_URI`); else a string."""
-    if id(read) in fixed:
-        return fixed[id(read)]
-    if "ALLOWED_HOSTS" in key:
-        return REQUESTED_HOST
-    typed = _value_for(read) if isinstance(read, ast.Call) else _STRING
-    return named_value(key) if typed == _STRING else typed
-
-
-def named_value(key: str) -> str:
-    """A value of KEY that its name asks for: the host smoke requests for an
-    `…ALLOWED_HOSTS`, a SQLite URL for a `…DATABASE_URL` (`…DATABASE_URI`), else a string."""
-    if "ALLOWED_HOSTS" in key:
-        return REQUESTED_HOST
-    return SQLITE if key.endswith(("DATABASE_URL", "DATABASE_URI")) else _STRING
+                yield call.lineno, call.col_offset, key, placeholder(key, call, fixed)
 
 
 def _needed_get(node: ast.AST) -> ast.Call | None:
@@ -216,26 +199,12 @@ def os_get(value: ast.expr) -> ast.Call | None:
     return None
 
 
-def assigns(node: ast.Assign, setting: str) -> bool:
-    """Whether `node` sets `setting`, or one of its items (`DATABASES["default"] = …`)."""
-    targets = [t.value if isinstance(t, ast.Subscript) else t for t in node.targets]
-    return any(_is_name(t, setting) for t in targets)
-
-
-def _value_for(call: ast.Call) -> str:
-    """A value the reader `call` takes: by its method (`env.int`), or decouple's cast."""
-    kind = call.func.attr if isinstance(call.func, ast.Attribute) else ""
-    for keyword in call.keywords:
-        if keyword.arg == "cast" and isinstance(keyword.value, ast.Name):
-            kind = keyword.value.id
-    return _VALUES.get(kind, _STRING)
-
-
 def _guarded(tree: ast.Module, readers: set[str]) -> set[int]:
     """The nodes (their ids) that run only when a test of the environment passes, which an
     unset variable leaves off: the body of `if os.environ.get("ADMINS"):`, `if
     env.bool("ENABLE_EMAIL", False):`, `if "KEY" in os.environ:`, `if USE_S3:` where
-    `USE_S3 = env.bool("USE_S3", False)`, or of such an `a if … else b`."""
+    `USE_S3 = env.bool("USE_S3", False)`, or of such an `a if … else b`; and the else of
+    such a test negated, `if not DEBUG:`, whose body an unset variable runs."""
     held = {
         target.id
         for node in ast.walk(tree)
@@ -251,7 +220,13 @@ def _guarded(tree: ast.Module, readers: set[str]) -> set[int]:
             or (isinstance(n, ast.Name) and n.id in held)
             for n in ast.walk(node.test)
         ):  # fmt: skip
-            body = node.body if isinstance(node, ast.If) else [node.body]
+            # `if not DEBUG:` runs when it is unset: what its else holds does not.
+            negated = isinstance(node.test, ast.UnaryOp) and isinstance(node.test.op, ast.Not)
+            body: list[ast.stmt] | list[ast.expr] = (
+                (node.orelse if negated else node.body)
+                if isinstance(node, ast.If)
+                else [node.orelse if negated else node.body]
+            )
             guarded |= {id(inner) for part in body for inner in ast.walk(part)}
     return guarded
 

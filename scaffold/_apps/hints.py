@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import scaffold.kinds as kinds
 from scaffold._apps import code_hints
 from scaffold._apps.detect import App
-from scaffold._apps.env_reads import SQLITE
+from scaffold._apps.env_values import SQLITE
 from scaffold._apps.file_hints import config_file_variable, missing_file, missing_module
 from scaffold._apps.install_hints import not_installed
 from scaffold._apps.interpreter import command_runner, in_project, install_command
@@ -36,7 +36,7 @@ from scaffold._apps.setting_hints import (
 )
 from scaffold._apps.sqlite_hints import database_variable, kept_database, sqlite_folder
 from scaffold._apps.tracebacks import as_projects, error_page, last_error_logged, last_exception
-from scaffold._apps.variable_hints import missing_settings, unset_setting
+from scaffold._apps.variable_hints import unset_variable
 from scaffold._source import EXCEPTION_LINE, module_file
 from scaffold.errors import ProcessError, RequestTimeoutError, ServerExitedError, option
 
@@ -45,21 +45,6 @@ if TYPE_CHECKING:
 
 __all__ = ["explain", "status_hint"]
 
-# A setting the environment lacks, as reading it says so: os.environ[KEY]'s KeyError (3.10's
-# os.py, 3.11's <frozen os>), and django-environ's, environs' and python-decouple's errors.
-_MISSING_SETTING = (
-    re.compile(
-        r"""(?:<frozen os>|/os\.py)", line \d+, in __getitem__\n"""
-        r"""(?:[ \t].*\n)*KeyError: '([^'\n]{1,200})'"""
-    ),
-    # django-environ's ImproperlyConfigured, Two Scoops of Django's reader's, redash's.
-    re.compile(
-        r"(?:Error|Exception|Configured): (?:[^\n]{0,100}?\b)?[Ss]et the (\w{1,200}) "
-        r"env(?:ironment)? variable"
-    ),
-    re.compile(r'Environment variable "(\w{1,200})" not set'),
-    re.compile(r"UndefinedValueError: (\w{1,200}) not found\. Declare it as envvar"),
-)
 # A Flask app factory that cannot be called without arguments, as Flask's discovery
 # says it and as calling it (gunicorn's `module:factory()`) raises it.
 _FACTORY_NEEDS_ARGUMENTS = re.compile(
@@ -179,7 +164,7 @@ def explain(
         return f"{err}: {too_old}"
     if other := another_version(err.printed, _pin(fresh_env, alternatives)):
         return f"{err}: {other}"
-    if unset := _unset(err.printed, app, env or {}):
+    if unset := unset_variable(err.printed, app, env or {}):
         return f"{err}: {unset}"
     if refused := code_hints.failed_checks(err.printed):
         return f"{err}: {refused}"
@@ -203,14 +188,6 @@ def explain(
     if logged := last_error_logged(err.printed):
         return f"{err}: the last error it logged was {as_projects(logged, app.root)!r}"
     return str(err)
-
-
-def _unset(output: str, app: App, env: Mapping[str, str]) -> str:
-    """What to give an app that stopped, or answered 500, for a variable its environment
-    has not got: read with no default, or read empty where a value is needed; or ''."""
-    if setting := next(filter(None, (p.search(output) for p in _MISSING_SETTING)), None):
-        return missing_settings(setting, output, app, env)
-    return empty_setting(output, app) or unset_setting(output, app, env)
 
 
 def _pin(fresh_env: bool, alternatives: str) -> str:
@@ -253,7 +230,7 @@ def status_hint(
     if not (missing or unapplied) or framework.database_setup is None:
         # No cause scaffold knows: what the app raised (for a None, what its config lacks).
         raised = (last_exception(output) or page) if status == 500 else None
-        unset = f": {u}" if raised and (u := _unset(output, app, env or {})) else ""
+        unset = f": {u}" if raised and (u := unset_variable(output, app, env or {})) else ""
         return f" It raised {as_projects(raised, app.root)}{unset}" if raised else ""
     table = (missing.group(1) or missing.group(2)) if missing else ""
     why = (

@@ -37,6 +37,9 @@ _NO_SUCH_ARGUMENT = re.compile(
     r"TypeError: (?P<function>[\w.]{1,200})\(\) got an unexpected keyword argument "
     r"'(?P<argument>\w{1,200})'"
 )
+# A compiled module that fails as it loads, built for another Python's C API (psycopg2
+# 2.8's _psycopg on Python 3.11).
+_NOT_LOADED = re.compile(r"SystemError: initialization of (?P<module>\w{1,200}) raised unreported")
 # A name an installed package has not got: `from flask import Markup` on Flask 3.
 _NOT_IN_PACKAGE = re.compile(
     r"ImportError: cannot import name '(?P<name>\w{1,200})' from '(?P<module>[\w.]{1,200})' "
@@ -102,6 +105,14 @@ def older_than_python(output: str) -> str:
             f"or than the packages installed with it. Require a newer one, or serve the app "
             f"with an older Python ({option('python')})."
         )
+    for failed in _NOT_LOADED.finditer(output):
+        if loader := _last_frame_installed(output, failed.start()):
+            package, python = loader["package"], loader["python"]
+            return (
+                f"{package}'s compiled module {failed['module']} fails as it loads on Python "
+                f"{python}: that version of {package} is older than this Python. Require a "
+                f"newer one, or serve the app with an older Python ({option('python')})."
+            )
     return ""
 
 

@@ -83,7 +83,7 @@ def _listed_hosts(app: App) -> list[str]:
     """The hosts a Django app's settings list, when they are written out as strings
     (`ALLOWED_HOSTS = ["localhost", "0.0.0.0"]`, `settings.configure(ALLOWED_HOSTS=[…])`);
     none if they are read or made."""
-    from scaffold._apps.env_reads import assigns
+    from scaffold._apps.env_values import assigns
     from scaffold._apps.setting_hints import settings_files
     from scaffold._source import parsed
 

@@ -10,7 +10,8 @@ import re
 from pathlib import Path
 
 from scaffold._apps.detect import App
-from scaffold._apps.env_reads import SQLITE, assigns, setting_variable
+from scaffold._apps.env_reads import setting_variable
+from scaffold._apps.env_values import SQLITE, assigns
 from scaffold._apps.setting_hints import POSTGRES, settings_files, uses_postgres_features
 from scaffold._apps.sqlite_hints import database_host_variable, database_variable
 from scaffold._source import readable_tree

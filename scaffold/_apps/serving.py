@@ -36,7 +36,7 @@ from scaffold._project.tree import copy_project, packages_above
 from scaffold._temporary import remove_tree
 from scaffold.errors import InputError, PortTakenError, option
 from scaffold.frameworks import SERVERS, ServerName
-from scaffold.frameworks.dotenv_files import env_file_values
+from scaffold.frameworks.dotenv_files import checked_settings
 
 __all__ = [
     "RunningApp",
@@ -49,15 +49,14 @@ __all__ = [
     "server_command",
 ]
 
-_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # A name or an address, and a port if any: what Django's ALLOWED_HOSTS check accepts.
 _HOST_NAME = re.compile(r"([A-Za-z0-9.-]+|\[[A-Fa-f0-9]*:[A-Fa-f0-9.:]+\])(:[0-9]{1,5})?")
 # Servers write no bytecode and print as they go; each framework adds its own (debug off).
 _ENV: dict[str, str | None] = {"PYTHONDONTWRITEBYTECODE": "1", "PYTHONUNBUFFERED": "1"}
 MAX_TIMEOUT_S = 24 * 60 * 60.0
+"""The longest a server may take to answer: a day, which any deadline can hold."""
 _PORT_TRIES = 3
 """How many ports a server is started on, the next when another process took the last."""
-"""The longest a server may take to answer: a day, which any deadline can hold."""
 
 
 @dataclass(frozen=True)
@@ -104,20 +103,9 @@ class Serving:
                 "address, and a port if any, e.g. shop.example.com or localhost:8000.",
                 parameter="host",
             )
-        if env_file:
-            files = [env_file] if isinstance(env_file, (str, os.PathLike)) else env_file
-            env = {**env_file_values(files), **(env or {})}
-        for name, value in (env or {}).items():
-            if not (isinstance(name, str) and _ENV_NAME.fullmatch(name)) or not (
-                isinstance(value, str) and "\0" not in value
-            ):
-                raise InputError(
-                    f"env {name}={value!r} is not a setting: use KEY=VALUE with KEY made of "
-                    "letters, digits and underscores, e.g. DJANGO_DEBUG=0.",
-                    parameter="env",
-                )
+        settings = checked_settings(env or {}, env_file)
         chosen = find_python(python) if python else None
-        return cls(server, chosen, dict(env or {}), host, float(timeout))
+        return cls(server, chosen, settings, host, float(timeout))
 
     @property
     def environ(self) -> dict[str, str]:

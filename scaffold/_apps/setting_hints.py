@@ -11,11 +11,8 @@ from itertools import chain, islice
 from pathlib import Path
 
 from scaffold._apps.detect import App
-from scaffold._apps.env_reads import (
-    REQUESTED_HOST,
-    assigns,
-    setting_variable,
-)
+from scaffold._apps.env_reads import setting_variable, unless_variable
+from scaffold._apps.env_values import REQUESTED_HOST, assigns
 from scaffold._apps.interpreter import command_runner, in_project
 from scaffold._files import read_within
 from scaffold._source import MAX_SOURCE_BYTES, module_file, parsed
@@ -57,6 +54,9 @@ def https_hint(app: App, status: int) -> str:
     if variable:
         off = option("env", f"{variable}=False", repr({variable: "False"}))
         todo = f"its settings read {setting} from {variable}: give {off}"
+    elif setting and (unless := _unless(app, setting)):
+        on = option("env", f"{unless}=True", repr({unless: "True"}))
+        todo = f"its settings set {setting} unless {unless} is true: give {on}"
     elif setting:
         todo = f"turn {setting} off in the settings the check runs with ({option('settings')})"
     else:
@@ -196,6 +196,11 @@ def _variable_of(app: App, setting: str, *, always: bool = False) -> str | None:
     """The environment variable `app`'s settings set `setting` from, if they do."""
     found = (setting_variable(module, setting, always=always) for module in settings_files(app))
     return next(filter(None, found), None)
+
+
+def _unless(app: App, setting: str) -> str | None:
+    """The variable whose truth skips what sets `setting` in `app`'s settings, if any."""
+    return next(filter(None, (unless_variable(m, setting) for m in settings_files(app))), None)
 
 
 def settings_files(app: App) -> list[Path]:

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from scaffold._apps.detect import App
-from scaffold._apps.env_reads import assigns, setting_variable
+from scaffold._apps.env_reads import setting_variable
+from scaffold._apps.env_values import assigns
 from scaffold._apps.interpreter import in_project
 from scaffold._apps.setting_hints import settings_files
 from scaffold._source import call_argument, called_name, parsed

@@ -11,8 +11,9 @@ from pathlib import Path
 from scaffold._apps.config_hints import unset_config
 from scaffold._apps.config_objects import config_object
 from scaffold._apps.detect import App
-from scaffold._apps.env_reads import named_value, read_at, required_settings
-from scaffold._apps.setting_hints import POSTGRES, uses_postgres_features
+from scaffold._apps.env_reads import read_at, required_settings
+from scaffold._apps.env_values import named_value
+from scaffold._apps.setting_hints import POSTGRES, empty_setting, uses_postgres_features
 from scaffold._apps.tracebacks import frame_at, frame_file
 from scaffold._source import readable_tree
 from scaffold._source_environ import handled_read
@@ -25,21 +26,49 @@ from scaffold.frameworks.dotenv_files import (
     loads_dotenv,
 )
 
-__all__ = ["missing_settings", "unset_setting"]
+__all__ = ["unset_variable"]
 
+# A setting the environment lacks, as reading it says so: os.environ[KEY]'s KeyError (3.10's
+# os.py, 3.11's <frozen os>), and django-environ's, environs' and python-decouple's errors.
+_MISSING_SETTING = (
+    re.compile(
+        r"""(?:<frozen os>|/os\.py)", line \d+, in __getitem__\n"""
+        r"""(?:[ \t].*\n)*KeyError: '([^'\n]{1,200})'"""
+    ),
+    # django-environ's ImproperlyConfigured, Two Scoops of Django's reader's, redash's.
+    re.compile(
+        r"(?:Error|Exception|Configured): (?:[^\n]{0,100}?\b)?[Ss]et the (\w{1,200}) "
+        r"env(?:ironment)? variable"
+    ),
+    re.compile(r'Environment variable "(\w{1,200})" not set'),
+    re.compile(r"UndefinedValueError: (\w{1,200}) not found\. Declare it as envvar"),
+)
 # What using None says: `None.split()`, `int(None)`, `Path(None)`.
 _NONE_USED = re.compile(r"^(?:AttributeError|TypeError): [^\n]{0,300}NoneType", re.MULTILINE)
 
 
-def missing_settings(setting: re.Match[str], output: str, app: App, env: Mapping[str, str]) -> str:
+def unset_variable(output: str, app: App, env: Mapping[str, str]) -> str:
+    """What to give an app that stopped, or answered 500, for a variable its environment
+    has not got: read with no default, or read empty where a value is needed; or ''."""
+    # The last said first: a chained traceback says the KeyError of django-environ's own
+    # read, in no module of the project's, before the error it raised in the settings.
+    said = sorted((m for p in _MISSING_SETTING for m in p.finditer(output)), key=re.Match.start)
+    if said:
+        setting = next((m for m in reversed(said) if frame_file(output, m.start(), app.root)),
+                       said[-1])  # fmt: skip
+        return _missing_settings(setting, output, app, env)
+    return empty_setting(output, app) or _unset_setting(output, app, env)
+
+
+def _missing_settings(setting: re.Match[str], output: str, app: App, env: Mapping[str, str]) -> str:
     """What to give the app that stopped at the missing setting `setting` names: it, and
     the others the module that read it reads with no default and would stop at next."""
     module = frame_file(output, setting.start(), app.root)
     return _give(setting.group(1), module, app, env)
 
 
-def unset_setting(output: str, app: App, env: Mapping[str, str]) -> str:
-    """`missing_settings`, of an app that stopped using the None `os.environ.get("KEY")`
+def _unset_setting(output: str, app: App, env: Mapping[str, str]) -> str:
+    """`_missing_settings`, of an app that stopped using the None `os.environ.get("KEY")`
     gave it (`.split()` of it: AttributeError on NoneType) on a line of its own that
     reads a variable its environment has not got, or at a config key its Flask config
     classes read so (see `unset_config`); '' if it did not stop so."""
@@ -52,7 +81,7 @@ def unset_setting(output: str, app: App, env: Mapping[str, str]) -> str:
 
 
 def _reraised(output: str, app: App, env: Mapping[str, str]) -> str:
-    """`missing_settings`, of an app whose handler of `os.environ["KEY"]`'s KeyError
+    """`_missing_settings`, of an app whose handler of `os.environ["KEY"]`'s KeyError
     raised its own error (realpython's django-gunicorn-nginx), which ends the output."""
     at = frame_at(output, len(output), app.root, last=True)
     tree = readable_tree(at[0]) if at else None

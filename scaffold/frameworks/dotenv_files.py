@@ -4,17 +4,19 @@ makes, and the example of one a README says to copy."""
 
 from __future__ import annotations
 
+import os
+import re
 from typing import TYPE_CHECKING
 
 from scaffold.errors import InputError, option
 
 if TYPE_CHECKING:
     import logging
-    import os
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
     from pathlib import Path
 
 __all__ = [
+    "checked_settings",
     "dotenv_example",
     "dotenv_flask_app",
     "dotenv_values",
@@ -23,6 +25,7 @@ __all__ = [
     "loads_dotenv",
 ]
 
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _DOTENV_FILES = (".flaskenv", ".env")
 """The files `flask run` takes settings from, in this order: a later one's values win."""
 _DOTENV_EXAMPLES = (".env.example", ".env.sample", ".env.dist", ".env.template", "env.example")
@@ -73,6 +76,26 @@ def dotenv_values(root: Path) -> dict[str, str]:
     return {name: value for name, value in values.items() if value is not None}
 
 
+def checked_settings(
+    env: Mapping[str, str],
+    env_file: Sequence[str | os.PathLike[str]] | str | os.PathLike[str] = (),
+) -> dict[str, str]:
+    """`env` over the settings the env files `env_file` make (see `env_file_values`), or
+    InputError for a name no environment can hold, or a value it cannot."""
+    files = [env_file] if isinstance(env_file, (str, os.PathLike)) else list(env_file)
+    settings = {**env_file_values(files), **env} if files else dict(env)
+    for name, value in settings.items():
+        if not (isinstance(name, str) and _ENV_NAME.fullmatch(name)) or not (
+            isinstance(value, str) and "\0" not in value
+        ):
+            raise InputError(
+                f"env {name}={value!r} is not a setting: use KEY=VALUE with KEY made of "
+                "letters, digits and underscores, e.g. DJANGO_DEBUG=0.",
+                parameter="env",
+            )
+    return settings
+
+
 def env_file_values(files: Sequence[str | os.PathLike[str]]) -> dict[str, str]:
     """The settings the env `files` make, read as python-dotenv reads a .env (as docker
     compose's `env_file` and `uv run --env-file` take them): a later file's win. Each is
@@ -103,7 +126,6 @@ def env_file_values(files: Sequence[str | os.PathLike[str]]) -> dict[str, str]:
 def env_file_option(root: Path) -> str:
     """The option that gives the servers the settings of `root`'s .env, named from the
     folder scaffold runs in."""
-    import os
     import shlex
 
     dotenv = os.path.relpath(root / ".env")

@@ -1075,8 +1075,12 @@ _CODESET = (
          "is older than this Python"),
         ('import gettext\n\ngettext.translation("x", fallback=True, codeset="utf-8")\n',
          f"oldpkg {_CODESET}"),
+        # psycopg2 2.8's _psycopg on Python 3.11, as the import of a C extension says it.
+        ('raise SystemError("initialization of _oldc raised unreported exception")\n',
+         "oldpkg's compiled module _oldc fails as it loads on Python {python}: that version "
+         "of oldpkg is older than this Python"),
     ],
-    ids=["imported", "attribute", "argument"],
+    ids=["imported", "attribute", "argument", "compiled"],
 )  # fmt: skip
 def test_a_package_older_than_its_python_is_named_with_what_to_do(
     tmp_path: Path, source: str, said: str
@@ -1438,6 +1442,25 @@ MANAGE = (
     "from django.core.management import execute_from_command_line\n\n"
     "execute_from_command_line(sys.argv)\n"
 )
+
+
+def test_a_redirect_to_https_set_unless_a_variable_is_true_is_advised_it(
+    tmp_path: Path,
+) -> None:
+    """justdjango's getting-started-with-django sets SECURE_SSL_REDIRECT in `if not DEBUG:`,
+    DEBUG read from the environment, as its .env sets it for development."""
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    source = re.sub(r"DEBUG = .*\n", 'DEBUG = os.getenv("SHOP_DEBUG")\n', settings.read_text())
+    source = source.replace("ALLOWED_HOSTS = []", "ALLOWED_HOSTS = ['127.0.0.1']")
+    settings.write_text(f"import os\n{source}if not DEBUG:\n    SECURE_SSL_REDIRECT = True\n")
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        "its settings set SECURE_SSL_REDIRECT unless SHOP_DEBUG is true: give "
+        "env={'SHOP_DEBUG': 'True'}; or check the redirect itself: status=301."
+    ), failed.error
+    (passed,) = scaffold.smoke([root], env={"SHOP_DEBUG": "True"})
+    assert passed.passed, passed.error
 
 
 @pytest.mark.parametrize(
@@ -1825,6 +1848,27 @@ def test_the_handler_of_a_reads_keyerror_names_its_variable(caught: str, named: 
     tree = ast.parse(source)
     assert handled_read(tree, 4) == named  # the line of the raise
     assert handled_read(tree, 2) is None  # the read itself is in no handler
+
+
+def test_a_django_project_django_environ_stops_is_told_every_variable_its_settings_lack(
+    tmp_path: Path,
+) -> None:
+    """justdjango's getting-started-with-django: django-environ raises from the KeyError
+    of its own read, whose traceback, printed first, has no frame of the project's."""
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    reads = 'import environ\n\nenv = environ.Env()\nSECRET_KEY = env("SHOP_SECRET_KEY")\n'
+    source = re.sub(r"SECRET_KEY = .*\n", reads, settings.read_text())
+    settings.write_text(f'{source}EMAIL_HOST = env("SHOP_EMAIL_HOST")\n')
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        "the app reads SHOP_SECRET_KEY from its environment, which has none, and "
+        "shop/settings.py reads SHOP_EMAIL_HOST with no default, which it has not got "
+        "either: give them with env={'SHOP_SECRET_KEY': 'VALUE', 'SHOP_EMAIL_HOST': 'VALUE'}."
+    ), failed.error
+    advised = {"SHOP_SECRET_KEY": "VALUE", "SHOP_EMAIL_HOST": "VALUE"}
+    (passed,) = scaffold.smoke([root], env=advised)
+    assert passed.passed, passed.error
 
 
 UNSET_RAISED = """\

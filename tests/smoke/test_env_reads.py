@@ -69,6 +69,35 @@ def test_reads_an_unset_variable_leaves_off_are_not_named(tmp_path: Path) -> Non
     }  # fmt: skip
 
 
+def test_reads_an_unset_variable_runs_into_are_named(tmp_path: Path) -> None:
+    """justdjango's getting-started-with-django: its production settings, in `if not
+    DEBUG:`, run when DEBUG is unset; its else does not."""
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        "import environ\n\nenv = environ.Env(DEBUG=(bool, False))\nDEBUG = env('DEBUG')\n"
+        "if not DEBUG:\n    EMAIL_HOST = env('EMAIL_HOST')\nelse:\n    SHOWN = env('SHOWN')\n"
+        "TOKEN = env('TOKEN') if not env.bool('LOCAL', False) else env('LOCAL_TOKEN')\n"
+    )
+    assert required_settings(settings) == {"EMAIL_HOST": "VALUE", "TOKEN": "VALUE"}
+
+
+def test_a_database_servers_parts_are_given_where_one_runs_here(tmp_path: Path) -> None:
+    """Its engine written out, each part read: the host is this machine, the port its
+    engine's; SQLite's file for a name only where the engine may be SQLite's."""
+    settings = tmp_path / "settings.py"
+    parts = "".join(f'"{p}": env("DB_{p}"), ' for p in ("NAME", "HOST", "PORT"))
+    settings.write_text(
+        "import environ\n\nenv = environ.Env()\nDATABASES = {\n"
+        f'    "default": {{"ENGINE": "django.db.backends.postgresql", {parts}}},\n'
+        f'    "other": {{"ENGINE": "django.db.backends.mysql", "PORT": env("OTHER_PORT")}},\n'
+        '    "local": {"ENGINE": env("LOCAL_ENGINE"), "NAME": env("LOCAL_NAME")},\n}\n'
+    )
+    assert required_settings(settings) == {
+        "DB_NAME": "VALUE", "DB_HOST": "localhost", "DB_PORT": "5432", "OTHER_PORT": "3306",
+        "LOCAL_ENGINE": "django.db.backends.sqlite3", "LOCAL_NAME": "db.sqlite3",
+    }  # fmt: skip
+
+
 def test_each_typed_read_is_given_a_value_its_reader_takes(tmp_path: Path) -> None:
     settings = tmp_path / "settings.py"
     settings.write_text(
