@@ -14,7 +14,7 @@ from scaffold._apps import code_hints
 from scaffold._apps.detect import App
 from scaffold._apps.env_values import SQLITE
 from scaffold._apps.file_hints import config_file_variable, missing_file, missing_module
-from scaffold._apps.install_hints import not_installed
+from scaffold._apps.install_hints import not_installed, package_above
 from scaffold._apps.interpreter import command_runner, in_project, install_command
 from scaffold._apps.package_hints import (
     another_version,
@@ -149,6 +149,13 @@ def explain(
             return (
                 f"{err}: {package} is not installed for {python}. Install it there "
                 f"({install_command(python, package)}){alternatives}."
+            )
+        if not own and (above := package_above(app.root, top)):  # an example's library
+            install = install_command(python, f"-e {shlex.quote(str(above))}")
+            return (
+                f"{err}: the app imports {module}, the package of the repository in "
+                f"'{above}', which is not installed for {python}: install it there, as `pip "
+                f"install -e .` in that folder does ({install}){alternatives}."
             )
         if not own:
             # Not one of the project's own modules: a requirement not installed.

@@ -23,7 +23,7 @@ from scaffold._files import read_within
 from scaffold._project.requirements import logical_lines
 from scaffold.errors import InputError, option
 
-__all__ = ["not_installed"]
+__all__ = ["not_installed", "package_above"]
 
 _MAX_BYTES = 1024 * 1024
 
@@ -91,7 +91,7 @@ def not_installed(module: str, app: App, given: Path | None, by: str | None = No
             f"project's Poetry group {group} lists {name}: export that group too (poetry "
             f"export --with {group}), or add {name} to {given.name}."
         )
-    if above := _package_above(app.root, top):  # django-constance's example/
+    if above := package_above(app.root, top):  # django-constance's example/
         holding = f"`-e .` and `-r {os.path.relpath(installed, above)}`"
         return (
             f"{who} imports {module}, the package of the repository in '{above}', which "
@@ -135,13 +135,17 @@ def _requirements_of(folder: Path) -> str:
     return "pyproject.toml's dependencies" if declared else "requirements.txt"
 
 
-def _package_above(root: Path, module: str) -> Path | None:
+def package_above(root: Path, module: str) -> Path | None:
     """The folder above `root`, up to three up, whose package is `module` (its own
-    folder, or in src/) and which declares it (a pyproject.toml or a setup.py): an
-    example project's library; None if there is none."""
+    folder, or in src/; or a module alone) and which declares it (a pyproject.toml or a
+    setup.py): an example project's library; None if there is none."""
     for folder in list(root.parents)[:3]:
         declares = (folder / "pyproject.toml").is_file() or (folder / "setup.py").is_file()
-        held = any((folder / src / module / "__init__.py").is_file() for src in ("", "src"))
+        held = any(
+            (folder / src / module / "__init__.py").is_file()
+            or (folder / src / f"{module}.py").is_file()
+            for src in ("", "src")
+        )  # a package, or a module of its own (Flask-HTTPAuth's src/flask_httpauth.py)
         if declares and held:
             return folder
     return None

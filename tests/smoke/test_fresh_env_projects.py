@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 import scaffold
 from sample_apps import flask_app
+from scaffold._process.uv import find_uv
 from scaffold._smoke.fresh_env import installer
 from scaffold.cli import cli
 from scaffold.errors import FreshEnvError
@@ -1032,6 +1033,38 @@ def test_a_project_of_dependency_groups_is_advised_them_and_installs_those_named
     (root / "requirements.txt").write_text("flask\n")
     both = what_project_needs(root, None, (), ("dev",))
     assert both.arguments == ("-r", str(root / "requirements.txt"), "flask>=3", "python-dotenv")
+
+
+def test_an_example_whose_library_above_is_not_installed_is_told_to_install_it(
+    tmp_path: Path,
+) -> None:
+    """Flask-HTTPAuth's examples/, run as `python examples/basic_auth.py` after `pip install
+    -e .`: the library is a module of its own in src/. Served by a virtualenv that has
+    Flask, and not it, the advice is the install that `pip install -e .` makes there."""
+    root = write_files(tmp_path / "shop-auth", {
+        "pyproject.toml": '[build-system]\nrequires = ["flit_core>=3.4,<4"]\n'
+        'build-backend = "flit_core.buildapi"\n\n[project]\nname = "shop_auth"\n'
+        'version = "1.0"\ndescription = "Shop auth"\n',
+        "src/shop_auth.py": "",
+        "examples/basic_auth.py": "import shop_auth\n\n" + SHOWS_FLASK,
+    })  # fmt: skip
+    env = tmp_path / "env"
+    uv = find_uv()
+    assert uv is not None
+    subprocess.run([uv, "venv", "--quiet", str(env)], check=True, timeout=120)
+    python = str(env / "bin" / "python")
+    subprocess.run([uv, "pip", "install", "--quiet", "--python", python, "flask"],
+                   check=True, timeout=300)  # fmt: skip
+    (failed,) = scaffold.smoke([root / "examples"], app="basic_auth", python=python)
+    install = f"uv pip install --python {python} -e {root}"
+    assert str(failed.error).endswith(
+        f"the app imports shop_auth, the package of the repository in '{root}', which is not "
+        f"installed for {python}: install it there, as `pip install -e .` in that folder does "
+        f"({install}), or use python= or fresh_env=True."
+    ), failed.error
+    run_as_said(install, tmp_path)
+    (passed,) = scaffold.smoke([root / "examples"], app="basic_auth", python=python)
+    assert passed.passed, (passed.error, passed.output)
 
 
 def test_an_example_projects_library_above_it_is_advised_with_the_file_that_installs_both(
