@@ -9,12 +9,10 @@ import ast
 import html
 import re
 import shlex
-from collections.abc import Iterator
-from itertools import islice
 from urllib.parse import urlsplit
 
 from scaffold._apps.detect import App
-from scaffold._source import call_argument
+from scaffold._apps.flask_routes import LITERAL, flask_routes, flask_trees
 from scaffold.errors import option
 from scaffold.frameworks.roles import string_value
 
@@ -26,16 +24,11 @@ _TRIED = "Django tried these URL patterns"
 # before Django 2.0, regexes with no <code>: <li>^en/ ^blog/$ [name='blog']</li>
 _PATTERN = re.compile(r"<li>(.{0,2000}?)</li>", re.DOTALL)
 _NAMED = re.compile(r"\[name=[^\]]{0,200}\]")
-_LITERAL = re.compile(r"[\w./-]{0,200}")
 _MAX_SAID = 5
 """The most paths a hint names."""
 _MAX_TEXT = 160
 """The most characters of a refusal's text a hint quotes."""
 _TAG = re.compile(r"<[^<>]{0,2000}>")
-_MAX_FILES = 200
-"""The most of a Flask project's modules read for its SERVER_NAME."""
-_APP_NAMES = ("app", "application")
-"""The names Flask apps are held by, in code that routes on them."""
 _HEALTH = re.compile(r"/_?(?:health(?:z|check)?|ping|status|alive|ready)/?$", re.IGNORECASE)
 """A health check's path (/_health/, /healthz), which an API answers without a login."""
 _ADMIN_LOGIN = "login/"
@@ -112,7 +105,7 @@ def not_found_hint(status: int, path: str, body: str, app: App | None = None) ->
     if status != 404:
         return ""
     paths = _listed_paths(body)
-    routed = _flask_routes(app) if app is not None and not paths else []
+    routed = flask_routes(app) if app is not None and not paths else []
     if routed and path.partition("?")[0] not in routed:  # else the 404 is not the routes
         first = _likeliest(routed, path)
         return (
@@ -163,7 +156,7 @@ def _listed_paths(body: str) -> list[str]:
         said = html.unescape(_TAG.sub(" ", _NAMED.sub(" ", found.group(1))))
         parts = [part.removeprefix("^").removesuffix("$") for part in said.split()]
         path = "/" + "".join(parts)
-        if all(map(_LITERAL.fullmatch, parts)) and path != "/" and path not in paths:
+        if all(map(LITERAL.fullmatch, parts)) and path != "/" and path not in paths:
             paths.append(path)
         if len(paths) == _MAX_SAID:
             break
@@ -178,74 +171,12 @@ def server_name(app: App) -> str | None:
         return None
     values = [
         value
-        for tree in _flask_trees(app)
+        for tree in flask_trees(app)
         for node in ast.walk(tree)
         if (value := _server_name_value(node)) is not None
     ]
     # The first that names a host, else '' for one set in a way the code does not say.
     return next(filter(None, values), "") if values else None
-
-
-def _flask_trees(app: App, *, importing: bool = False) -> Iterator[ast.Module]:
-    """The parsed modules of a Flask app: its own, those at the project's root (with
-    `importing`, only those that import it, as a views.py's `from app import app` does;
-    not another app's, as a folder of examples holds), and its package's."""
-    from scaffold._source import imported_modules, parsed
-
-    name = app.found.wsgi.partition(":")[0].split(".")[0]
-    own = app.module_path(name)
-    trees = [parsed(own)] if own is not None else []
-    for file in islice(sorted(app.root.glob("*.py")), _MAX_FILES):
-        tree = parsed(file) if file != own else None
-        if tree is not None and (not importing or name in imported_modules(tree)):
-            trees.append(tree)
-    packages = [own.parent] if own is not None and own.name == "__init__.py" else []
-    if importing and own is not None and trees[0] is not None:  # the packages it imports
-        imported = (app.module_path(top) for top in sorted(imported_modules(trees[0])))
-        packages += [init.parent for init in imported if init and init.name == "__init__.py"]
-    for package in dict.fromkeys(packages):
-        trees += map(parsed, islice(sorted(package.rglob("*.py")), _MAX_FILES))
-    return filter(None, trees)
-
-
-def _flask_routes(app: App) -> list[str]:
-    """The paths without arguments a Flask app's code routes GET to on the app itself
-    (`@app.route("/health")`, `@app.get("/docs")`; not a blueprint's, whose prefix is
-    elsewhere), in the order of the code, at most five."""
-    if app.kind.framework.name != "flask":
-        return []
-    from scaffold._apps.resource_routes import resource_routes
-
-    routed: list[str] = []
-    trees = list(_flask_trees(app, importing=True))
-    for tree in trees:
-        for node in ast.walk(tree):
-            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                continue
-            for decorator in node.decorator_list:
-                path = _get_route(decorator)
-                if path is not None and path not in routed:
-                    routed.append(path)
-    # A REST API's resources (Flask-RESTful's, Flask-RESTX's namespaces').
-    routed += [p for p in resource_routes(trees) if _LITERAL.fullmatch(p) and p not in routed]
-    return routed[:_MAX_SAID]
-
-
-def _get_route(decorator: ast.expr) -> str | None:
-    """The path of `@app.route(path)` (for GET) or `@app.get(path)`, if it has no argument."""
-    if not (isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute)):
-        return None
-    on, verb = decorator.func.value, decorator.func.attr
-    if not (isinstance(on, ast.Name) and on.id in _APP_NAMES and verb in ("route", "get")):
-        return None
-    path = string_value(decorator.args[0]) if decorator.args else None
-    methods = call_argument(decorator, "methods")
-    if methods is not None and not (
-        isinstance(methods, (ast.List, ast.Tuple, ast.Set))
-        and any(string_value(m) in ("GET", "get") for m in methods.elts)
-    ):
-        return None
-    return path if path and path.startswith("/") and _LITERAL.fullmatch(path) else None
 
 
 def _server_name_value(node: ast.AST) -> str | None:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from scaffold._source import assigned_values, call_argument, called_name
 from scaffold.frameworks.roles import string_value
 
-__all__ = ["resource_routes"]
+__all__ = ["joined", "resource_routes"]
 
 
 def resource_routes(trees: Iterable[ast.Module]) -> list[str]:
@@ -53,7 +53,7 @@ def resource_routes(trees: Iterable[ast.Module]) -> list[str]:
                     added += [(_owner(decorator), string_value(p)) for p in decorator.args]
         for owner, path in added:
             if path is not None:
-                routes.append(_joined(prefixes.get(owner or "", ""), path))
+                routes.append(joined(prefixes.get(owner or "", ""), path))
     return list(dict.fromkeys(routes))
 
 
@@ -85,7 +85,7 @@ def _owner(call: ast.Call) -> str | None:
     return None
 
 
-def _joined(prefix: str, path: str) -> str:
+def joined(prefix: str, path: str) -> str:
     """`path` below `prefix`: '/ping' and '' is '/ping'; '/users' and '/<int:id>' is
     '/users/<int:id>'."""
     joined = f"{prefix.rstrip('/')}/{path.lstrip('/')}" if path else prefix

@@ -434,14 +434,21 @@ def test_patterns_under_a_language_prefix_are_told_whole_pages_before_files(
     assert passed.passed, passed.error
 
 
-# An API's, as APIFlask's examples are: no page at "/", routes on the app and on a
-# blueprint (whose prefix is elsewhere), some taking POST alone or an argument.
+# An API's, as APIFlask's examples are: no page at "/", routes on the app and on
+# blueprints (one's prefix given where it is registered, the other's its own), some
+# taking POST alone or an argument.
 FLASK_API = {
     "api.py": """\
 from flask import Blueprint, Flask
 
 app = Flask(__name__)
 items = Blueprint("items", __name__)
+docs = Blueprint("docs", __name__, url_prefix="/docs")
+
+
+@docs.get("/")
+def index():
+    return "docs"
 
 
 @app.post("/token")
@@ -462,6 +469,7 @@ def health():
 
 
 app.register_blueprint(items, url_prefix="/items")
+app.register_blueprint(docs)
 """,
 }
 
@@ -473,10 +481,12 @@ def test_a_flask_api_with_no_page_at_the_path_is_told_the_paths_its_code_routes(
     (failed,) = scaffold.smoke([root])
     assert failed.error == (
         "GET / answered 404, expected 200. The app has no page at /; its code routes GET to "
-        "/health: check one with path=['/health']."
+        "/health, /docs/, /items/list: check one with path=['/health']."
     )
     (passed,) = scaffold.smoke([root], path=["/health"])
     assert (passed.passed, passed.body) == (True, '{"status":"ok"}\n'), passed.error
+    (passed,) = scaffold.smoke([root], path=["/items/list", "/docs/"])  # the blueprints'
+    assert passed.passed, passed.error
 
 
 def test_the_routes_advised_are_the_served_apps_and_those_its_modules_add(
@@ -500,6 +510,22 @@ def test_the_routes_advised_are_the_served_apps_and_those_its_modules_add(
     ), failed.error
     (passed,) = scaffold.smoke([root], app="sample", path=["/slow"])
     assert (passed.passed, passed.body) == (True, ":("), passed.error
+
+
+def test_a_blueprints_routes_are_read_below_the_prefix_its_registration_gives() -> None:
+    """flask-openapi3's APIBlueprint, registered with `register_api`, as its examples."""
+    import ast
+
+    from scaffold._apps.flask_routes import _blueprint_routes
+
+    source = (
+        "api = APIBlueprint('/book', __name__, url_prefix='/api')\n"
+        "moved = Blueprint('moved', __name__, url_prefix='/old')\n"
+        "@api.get('/book')\ndef book(): ...\n@api.post('/upload')\ndef upload(): ...\n"
+        "@moved.route('/', methods=['GET', 'POST'])\ndef index(): ...\n"
+        "app.register_api(api)\napp.register_blueprint(moved, url_prefix='/new')\n"
+    )
+    assert _blueprint_routes([ast.parse(source)]) == ["/api/book", "/new/"]
 
 
 @pytest.mark.parametrize(
