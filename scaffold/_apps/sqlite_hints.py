@@ -95,7 +95,8 @@ def kept_database(app: App, kept_in: str) -> str:
 
 def _parts(node: ast.expr) -> list[str] | None:
     """The parts of a path built from the project's folder: `BASE / "a" / "b"` and
-    `os.path.join(BASE, "a", "b")` give ['a', 'b']; an absolute string, itself."""
+    `os.path.join(BASE, "a", "b")` (or `join` imported) give ['a', 'b']; an absolute
+    string, itself."""
     if (text := string_value(node)) is not None:
         return [text] if text.startswith("/") else None
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
@@ -104,8 +105,7 @@ def _parts(node: ast.expr) -> list[str] | None:
         return None if left is None or right is None else [*left, right]
     if (
         isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "join"
+        and called_name(node) == "join"  # os.path.join, or join imported from os.path
         and node.args
         and isinstance(node.args[0], ast.Name)
     ):

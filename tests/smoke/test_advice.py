@@ -788,14 +788,19 @@ def test_a_dotenv_example_not_copied_is_advised_with_what_the_app_raised(
     assert passed.passed, passed.error
 
 
+@pytest.mark.parametrize(
+    "name", ['"shop.db"', 'join(BASE_DIR, "shop.db")'], ids=["written", "joined"]
+)
 def test_the_migrate_advice_names_the_sqlite_file_the_settings_name(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
     """As DjangoCRM's `"NAME": "crm_db"` and mezzanine's `"NAME": "dev.db"`: the file
-    the copy served then has is that one."""
+    the copy served then has is that one; and django-tables2's example's, joined with
+    `join` imported from os.path."""
     root = tmp_path / "site"
     database = (
-        '\nDATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "shop.db"}}\n'
+        "\nfrom os.path import join\n\n"
+        f'DATABASES = {{"default": {{"ENGINE": "django.db.backends.sqlite3", "NAME": {name}}}}}\n'
     )
     manage = _silent_shop(root, database)
     monkeypatch.chdir(root)
