@@ -207,8 +207,11 @@ def _as_main(node: ast.If) -> bool:
 
 def _leaves_app_alone(statement: ast.stmt, name: str) -> bool:
     """Whether a statement of the script's block only imports, prints, runs the server,
-    or names a value without the app `name` (`port = int(os.environ["PORT"])`)."""
+    says something (a string of its own: spectree's examples' commands to try), or
+    names a value without the app `name` (`port = int(os.environ["PORT"])`)."""
     if isinstance(statement, (ast.Import, ast.ImportFrom, ast.Pass)):
+        return True
+    if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
         return True
     if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
         func = statement.value.func

@@ -35,7 +35,13 @@ from scaffold._apps.setting_hints import (
     uses_postgres_features,
 )
 from scaffold._apps.sqlite_hints import database_variable, kept_database, sqlite_folder
-from scaffold._apps.tracebacks import as_projects, error_page, last_error_logged, last_exception
+from scaffold._apps.tracebacks import (
+    as_projects,
+    error_page,
+    frame_file,
+    last_error_logged,
+    last_exception,
+)
 from scaffold._apps.variable_hints import unset_variable
 from scaffold._source import EXCEPTION_LINE, module_file
 from scaffold.errors import ProcessError, RequestTimeoutError, ServerExitedError, option
@@ -142,7 +148,11 @@ def explain(
         if fresh_env and not own:  # Django's postgresql backend wants psycopg, else psycopg2
             wanted = "psycopg" if "psycopg_any" in err.printed else module
             by = importer(err.printed, at)  # a package installed, or the app (None)
-            return f"{err}: {not_installed(wanted, app, requirements, by)}"
+            # The module whose import failed; the app's own when the framework's is what
+            # is missing (`python -m flask`: No module named flask).
+            served = app.module_path(app.found.wsgi.partition(":")[0].split(".")[0])
+            importing = frame_file(err.printed, at, app.root) or served
+            return f"{err}: {not_installed(wanted, app, requirements, by, importing)}"
         packages = {name.lower(): name for kind in kinds.KINDS for name in kind.packages}
         if top.lower() in packages:
             package = packages[top.lower()]

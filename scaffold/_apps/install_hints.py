@@ -4,6 +4,7 @@ that left it out, or where to add it. Read, never installed."""
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shlex
@@ -21,6 +22,7 @@ from scaffold._apps.listed import (
 )
 from scaffold._files import read_within
 from scaffold._project.requirements import logical_lines
+from scaffold._source import parsed
 from scaffold.errors import InputError, option
 
 __all__ = ["not_installed", "package_above"]
@@ -28,13 +30,21 @@ __all__ = ["not_installed", "package_above"]
 _MAX_BYTES = 1024 * 1024
 
 
-def not_installed(module: str, app: App, given: Path | None, by: str | None = None) -> str:
+def not_installed(
+    module: str,
+    app: App,
+    given: Path | None,
+    by: str | None = None,
+    importing: Path | None = None,
+) -> str:
     """What to do about the `module` the app imports that its fresh environment, made
     of its requirements (or of the file `given` in their place), has not got: the other
     requirements file or the extra that lists it, the marker that left it out, or to add
     it to the requirements. `by` is the installed package whose import failed, if not
     the app's own code (django-bootstrap4-form imports packaging, and lists nothing);
-    the framework's imports are the app's (the database driver its settings name)."""
+    the framework's imports are the app's (the database driver its settings name).
+    `importing` is the project's module whose import failed: an extra is advised with
+    those its other imports need, so that one run with the advice gets past them all."""
     top = module.split(".")[0]
     installed = app.requirements_root() / "requirements.txt"
     own = {top.lower(), *(name.lower() for name in app.kind.framework.packages)}
@@ -49,7 +59,8 @@ def not_installed(module: str, app: App, given: Path | None, by: str | None = No
             f"`-r {os.path.relpath(installed, given.parent)}`), or {option('extra')} if the "
             "project's package has one."
         )
-    if given is not None and (editable := _editable_extra(given, top)):
+    others = _imports(importing) if importing is not None else []
+    if given is not None and (editable := _editable_extra(given, [top, *others])):
         line, extended, name = editable  # flask-security's examples, run on `-e .`
         return (
             f"{who} imports {module}, which {given.name} does not install, and the package "
@@ -169,24 +180,39 @@ _FOLDER_LINE = re.compile(
 )
 
 
-def _editable_extra(given: Path, module: str) -> tuple[str, str, str] | None:
+def _editable_extra(given: Path, modules: list[str]) -> tuple[str, str, str] | None:
     """(the line of the requirements file `given` that installs a folder's package, the
-    line with the extra that lists a distribution named after `module` added, the
-    distribution), when that package has such an extra; None if not."""
+    line with the extras added that list a distribution named after the first of
+    `modules` and after any other, the first's distribution), when that package has an
+    extra that lists the first; None if not."""
     try:
         data = read_within(given, _MAX_BYTES)
     except OSError:
         return None
     for line in logical_lines((data or b"").decode("utf-8", "replace")):
         found = _FOLDER_LINE.fullmatch(line.strip())
-        if (
-            found is None
-            or (extra := listed_in_extra(given.parent / found["folder"], module)) is None
-        ):
+        folder = given.parent / found["folder"] if found else None
+        first = listed_in_extra(folder, modules[0]) if folder else None
+        if found is None or folder is None or first is None:
             continue
         had = [e.strip() for e in (found["extras"] or "").split(",") if e.strip()]
-        if extra[0] in had:
+        if first[0] in had:
             continue
-        extended = f"{found['editable'] or ''}{found['folder']}[{','.join([*had, extra[0]])}]"
-        return line.strip(), extended, extra[1]
+        listed = (listed_in_extra(folder, module) for module in modules[1:])
+        wanted = [first[0], *(extra for extra, _ in filter(None, listed))]
+        added = [extra for extra in dict.fromkeys(wanted) if extra not in had]
+        extended = f"{found['editable'] or ''}{found['folder']}[{','.join([*had, *added])}]"
+        return line.strip(), extended, first[1]
     return None
+
+
+def _imports(module: Path) -> list[str]:
+    """The top-level modules `module`'s own imports name, in the order it imports them."""
+    tree = parsed(module)
+    names = []
+    for node in tree.body if tree else []:
+        if isinstance(node, ast.Import):
+            names += [alias.name.split(".")[0] for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.append(node.module.split(".")[0])
+    return list(dict.fromkeys(names))

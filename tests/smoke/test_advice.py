@@ -2184,6 +2184,7 @@ def hello():
 
 
 if __name__ == "__main__":
+    "Try it: http :5000/"
     port = 5000
     app.add_url_rule("/", view_func=hello)
     app.run(port=port)
@@ -2192,6 +2193,7 @@ if __name__ == "__main__":
 
 def test_what_a_script_sets_up_before_its_server_is_named_for_the_servers(tmp_path: Path) -> None:
     # flask-admin's examples: `uv run main.py` adds the admin views; flask run never does.
+    # A string of its own (spectree's examples' commands to try) sets nothing up.
     root = write_files(tmp_path / "shop", {"main.py": SCRIPT_SETUP})
     (failed,) = scaffold.smoke([root])
     assert failed.status == 404

@@ -1162,6 +1162,14 @@ def test_a_module_an_extra_of_the_package_given_lists_is_advised_with_that_extra
         "package its line `-e .[web]` installs has an extra that lists python-dotenv: make "
         "that line `-e .[web,config]`."
     ), failed.error
+    # spectree's examples: the framework missing too, and its extras all named at once.
+    given.write_text("-e .\n")
+    (failed,) = scaffold.smoke([root / "example"], fresh_env=True, requirements=given)
+    assert str(failed.error).endswith(
+        "the app imports flask, which requirements-example.txt does not install, and the "
+        "package its line `-e .` installs has an extra that lists flask: make that line "
+        "`-e .[web,config]`."
+    ), failed.error
     given.write_text("-e .[web,config]\n")
     (passed,) = scaffold.smoke([root / "example"], fresh_env=True, requirements=given)
     assert passed.passed, (passed.error, passed.output)
