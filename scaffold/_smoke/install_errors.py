@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from scaffold._source import EXCEPTION_LINE
 from scaffold.errors import option
@@ -58,6 +59,11 @@ _CONFLICT = re.compile(
     r" (?:your requirements are unsatisfiable|are incompatible)|"
     r"Cannot install (?P<pip>[^\n]{1,300}?) because these package versions have conflicting"
 )
+# uv's words for a release whose only file is a source distribution named otherwise than
+# PEP 625 says (an old .tar.bz2, .zip), which it refuses to build.
+_NOT_PEP_625 = re.compile(
+    r"Because (?P<name>[^\s=]{1,200})==\S{1,100} has a non-PEP 625-compliant source distribution"
+)
 # Each step of uv's reasoning: "Because A, we can conclude that B. And because C, …".
 _PREMISE = re.compile(r"[Bb]ecause (.{1,400}?), we can conclude")
 # An option pip takes on a requirement's line and uv does not (cookiecutter-django's
@@ -98,6 +104,8 @@ _NO_LIBRARY = re.compile(
 # A C extension's compiler error naming a part of Python's C API (greenlet 0.4.15's
 # `_PyErr_StackItem` … has no member named `exc_type`, on Python 3.11).
 _PYTHON_C_API = re.compile(r"\b_?Py[A-Z]\w{0,100}|\btstate->")
+
+_MISSING_HEADER = re.compile(r"(?P<header>[\w-]{1,100}\.h): No such file or directory")
 
 # A setup.py importing what setuptools no longer has (django-allauth 0.42's convert_path,
 # MarkupSafe 1.0's Feature).
@@ -143,6 +151,12 @@ def build_failure(output: str) -> str:
     if found := _GIT_FAILED.search(output):
         url, why = found["url"] or found["uv"], found["why"] or found["uv_why"]
         return f": git could not fetch {url}: {why.strip()}"
+    if found := _NOT_PEP_625.search(output):  # Twisted 20.3's .tar.bz2, which uv refuses
+        return (
+            f": {found['name']}'s only source distribution has a name uv refuses (not PEP "
+            "625's), which pip installs: install with pip (SCAFFOLD_INSTALLER=pip), or pin "
+            "a newer release of it"
+        )
     if found := _CONFLICT.search(output):  # uv says "not found" in the same words
         chain = " ".join(found["uv"].split()) if found["uv"] else ""
         why = (
@@ -177,7 +191,11 @@ def build_failure(output: str) -> str:
         cause = cause.rstrip(".") + _built_with_older("setuptools", older, variable)
     elif "cython_sources" in cause:  # PyYAML 5.4's setup.py, which Cython 3 no longer builds
         cause = cause.rstrip(".") + _built_with_older("Cython", "cython<3", variable)
-    elif error and error.re is _COMPILER_ERROR and _PYTHON_C_API.search(cause):
+    elif (
+        error
+        and error.re is _COMPILER_ERROR
+        and (_PYTHON_C_API.search(cause) or _pythons_own_header(cause))
+    ):
         cause = cause.rstrip(".") + (
             " (it compiles against Python's C API as an older Python had it: serve the app "
             f"with an older Python ({option('python')}), or pin a newer release of it)"
@@ -189,6 +207,19 @@ def build_failure(output: str) -> str:
             "them, or pin a release that has a wheel for this Python)"
         )
     return f": {name} did not build{cause}"
+
+
+def _pythons_own_header(cause: str) -> bool:
+    """Whether the header a compiler error says is missing is one of Python's own, which
+    a newer Python keeps in a folder of its headers' (longintrepr.h, in cpython/ since
+    3.11), rather than a library's whose development files are not installed."""
+    import sysconfig
+
+    missing = _MISSING_HEADER.search(cause)
+    include = Path(sysconfig.get_paths()["include"])
+    return missing is not None and any(
+        (include / folder / missing["header"]).is_file() for folder in ("cpython", "internal")
+    )
 
 
 def _built_with_older(tool: str, older: str, variable: str) -> str:

@@ -26,6 +26,12 @@ _MAX_UP = 3
 """How many folders up from a project a requirements.txt is looked for, to advise it."""
 
 
+_REQUIREMENTS_NAME = re.compile(
+    r"(?:[\w.-]{0,50}[-_.])?req(?:uirement)?s?(?:[-_.][\w.-]{0,50})?\.txt", re.IGNORECASE
+)
+"""A requirements file by another name: req.txt, requirements-prod.txt, prod_requirements.txt."""
+
+
 def other_declarations(project: Path, declared: Pyproject | None) -> str:
     """How to go on without what --fresh-env reads: a pipenv project exports its Pipfile,
     a Poetry project that is no package its dependencies."""
@@ -56,6 +62,12 @@ def other_declarations(project: Path, declared: Pyproject | None) -> str:
         if installed:
             return f"{has}, and its README installs {installed}: give it with {given}"
         return f"{has}: give the one its README installs, e.g. {given}"
+    if files := _requirements_beside(project):
+        import shlex
+
+        named = os.path.relpath(project / files[0])  # from where the user runs it
+        given = option("requirements", shlex.quote(named), repr(named))
+        return f": it has {', '.join(files)}, by another name: give it with {given}"
     for folder in list(project.parents)[:_MAX_UP]:
         if (folder / "requirements.txt").is_file():
             # A repository of tutorials, one requirements.txt for all of its steps.
@@ -105,6 +117,17 @@ def _requirements_folder(project: Path) -> list[str]:
         return []
     first = next((f for name in _DEVELOPMENT for f in files if f == f"{name}.txt"), None)
     return ([first] if first else []) + [f for f in files if f != first][:_MAX_LISTED]
+
+
+def _requirements_beside(project: Path) -> list[str]:
+    """The requirements files in `project` by another name than requirements.txt (`req.txt`,
+    `requirements-prod.txt`), a development one last; [] if none."""
+    try:
+        files = sorted(p.name for p in project.glob("*.txt") if p.is_file())
+    except OSError:
+        return []
+    named = [f for f in files if _REQUIREMENTS_NAME.fullmatch(f)]
+    return sorted(named, key=lambda f: any(word in f for word in ("dev", "test")))[:_MAX_LISTED]
 
 
 def group_above(project: Path, group: str) -> str:

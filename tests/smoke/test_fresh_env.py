@@ -187,6 +187,23 @@ BUILDS_SAY = {
         "as an older Python had it: serve the app with an older Python (python=), or pin a "
         "newer release of it)",
     ),
+    # Twisted 20.3 on Python 3.11: a header of Python's that 3.11 moved into cpython/.
+    "python-header": (
+        "  ERROR: Failed building wheel for Twisted\nsrc/twisted/test/raiser.c:198:12: fatal "
+        "error: longintrepr.h: No such file or directory\n",
+        ": Twisted did not build: src/twisted/test/raiser.c:198:12: fatal error: "
+        "longintrepr.h: No such file or directory (it compiles against Python's C API as an "
+        "older Python had it: serve the app with an older Python (python=), or pin a newer "
+        "release of it)",
+    ),
+    # Twisted 20.3's only file, a .tar.bz2, which uv refuses and pip installs.
+    "not-pep-625": (
+        "  cause: Because twisted==20.3.0 has a non-PEP 625-compliant source distribution "
+        "filename and you require twisted==20.3.0, we can conclude that your requirements "
+        "are unsatisfiable.\n",
+        ": twisted's only source distribution has a name uv refuses (not PEP 625's), which "
+        "pip installs: install with pip (SCAFFOLD_INSTALLER=pip), or pin a newer release of it",
+    ),
     # uv sync, of a uv.lock locked for newer Pythons than the one it is given.
     "uv-locked-python": (
         "error: The current Python version (3.12.1) is not compatible with the locked Python "

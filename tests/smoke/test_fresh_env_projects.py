@@ -793,6 +793,24 @@ def test_a_requirements_file_the_readme_installs_is_the_one_named(
     assert passed.passed, passed.error
 
 
+def test_a_requirements_file_by_another_name_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """colorsolid/django-channels-drawing keeps its requirements in req.txt; a development
+    file beside it comes last."""
+    root = write_files(tmp_path / "site", {
+        "app.py": SHOWS_FLASK, "req.txt": "flask\n", "req-dev.txt": "-r req.txt\npytest\n",
+        "notes.txt": "not requirements\n",
+    })  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    (failed,) = scaffold.smoke([root], fresh_env=True)
+    assert str(failed.error).endswith(
+        ": it has req.txt, req-dev.txt, by another name: give it with requirements='site/req.txt'."
+    ), failed.error
+    (passed,) = scaffold.smoke([root], fresh_env=True, requirements="site/req.txt")
+    assert passed.passed, passed.error
+
+
 # An application's optional dependencies, as django-oscar's `test` extra holds the
 # django-environ its sandbox's settings import.
 WITH_EXTRA = """
