@@ -185,7 +185,7 @@ def explain(
         return f"{err}: {unset}"
     if refused := code_hints.failed_checks(err.printed):
         return f"{err}: {refused}"
-    if hosts := refused_hosts(app, err.printed):
+    if hosts := refused_hosts(app, err.printed, env or {}):
         return f"{err}: {hosts}."
     if unmade := sqlite_folder(err.printed, app):
         return f"{err}: {unmade}"

@@ -4,6 +4,7 @@ allows, the one that sends plain HTTP to HTTPS, the empty ones, its static files
 from __future__ import annotations
 
 import ast
+import os
 import re
 import shlex
 from collections.abc import Mapping
@@ -11,13 +12,14 @@ from itertools import chain, islice
 from pathlib import Path
 
 from scaffold._apps.detect import App
-from scaffold._apps.env_reads import setting_variable, unless_variable
+from scaffold._apps.env_reads import required_settings, setting_variable, unless_variable
 from scaffold._apps.env_values import REQUESTED_HOST, assigns
 from scaffold._apps.interpreter import command_runner, in_project
 from scaffold._files import read_within
 from scaffold._source import MAX_SOURCE_BYTES, module_file, parsed
 from scaffold.errors import option
 from scaffold.frameworks.dotenv_files import dotenv_values, env_file_option
+from scaffold.frameworks.roles import string_value
 
 __all__ = [
     "POSTGRES",
@@ -103,17 +105,44 @@ def _host_made(app: App) -> str | None:
     return None
 
 
-def refused_hosts(app: App, output: str) -> str:
+def refused_hosts(app: App, output: str, env: Mapping[str, str]) -> str:
     """What to do when runserver refused to start, as `output` says, for DEBUG off and
     no ALLOWED_HOSTS (not a system check naming them): the variable to give, else the
     setting to list 127.0.0.1 in; '' if it did not refuse."""
     if not _NO_HOSTS.search(output):
         return ""
+    listed = f"list '{REQUESTED_HOST}' in ALLOWED_HOSTS in the settings the check runs with"
+    if variable := _variable_of(app, "DEBUG"):  # djchat's `DEBUG = os.environ.get("DEBUG")`
+        # With what else they read with no default, which it would stop at next.
+        needed = (required_settings(module) for module in settings_files(app))
+        values = {variable: _debug_on(app)} | {
+            name: value
+            for name, value in chain.from_iterable(n.items() for n in needed)
+            if name not in {*os.environ, *env, variable}
+        }
+        debug = option("env", " --env ".join(f"{n}={v}" for n, v in values.items()), repr(values))
+        return (
+            f"its settings have DEBUG off and no ALLOWED_HOSTS, which runserver refuses: they "
+            f"read DEBUG from {variable}: give {debug}, as for development; or {listed} "
+            f"({option('settings')})"
+        )
     return allowed_hosts(app) or (
-        f"its settings have DEBUG off and no ALLOWED_HOSTS, which runserver refuses: list "
-        f"'{REQUESTED_HOST}' in ALLOWED_HOSTS in the settings the check runs with "
-        f"({option('settings')})"
+        f"its settings have DEBUG off and no ALLOWED_HOSTS, which runserver refuses: "
+        f"{listed} ({option('settings')})"
     )
+
+
+def _debug_on(app: App) -> str:
+    """A value of the variable `app`'s settings read DEBUG from that turns it on: the one
+    they compare it with (`os.getenv("DEBUG") == "1"`), else 'True'."""
+    for tree in filter(None, map(parsed, settings_files(app))):
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and assigns(node, "DEBUG"):
+                value = node.value
+                if isinstance(value, ast.Compare) and isinstance(value.ops[0], ast.Eq):
+                    said = string_value(value.comparators[0])
+                    return said if said is not None else "True"
+    return "True"
 
 
 def empty_setting(output: str, app: App) -> str:

@@ -912,6 +912,34 @@ def test_debug_off_without_allowed_hosts_is_told_the_host_to_list_and_then_passe
     assert passed.passed, passed.error
 
 
+@pytest.mark.parametrize(
+    ("debug", "on"),
+    [('os.environ.get("SHOP_DEBUG")', "True"), ('os.getenv("SHOP_DEBUG") == "1"', "1")],
+    ids=["read", "compared"],
+)
+def test_debug_read_from_the_environment_without_allowed_hosts_is_given_on(
+    tmp_path: Path, debug: str, on: str
+) -> None:
+    """djchat's settings: DEBUG and SECRET_KEY read with `os.environ.get`, from a .env
+    it has not got, and no ALLOWED_HOSTS: DEBUG on is what lets runserver start, and
+    SECRET_KEY is what it would stop at next."""
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    source = settings.read_text().replace("DEBUG = True", f"DEBUG = {debug}")
+    source = re.sub(r"SECRET_KEY = .*\n", 'SECRET_KEY = os.environ.get("SHOP_SECRET")\n', source)
+    settings.write_text(f"import os\n{source}")
+    (refused,) = scaffold.smoke([root], path=["/admin/login/"])
+    advised = {"SHOP_DEBUG": on, "SHOP_SECRET": "VALUE"}
+    assert str(refused.error).endswith(
+        " before answering: its settings have DEBUG off and no ALLOWED_HOSTS, which runserver "
+        f"refuses: they read DEBUG from SHOP_DEBUG: give env={advised!r}, as for "
+        "development; or list '127.0.0.1' in ALLOWED_HOSTS in the settings the check runs "
+        "with (settings=)."
+    ), refused.error
+    (passed,) = scaffold.smoke([root], path=["/admin/login/"], env=advised)
+    assert passed.passed, passed.error
+
+
 # Read with a default, and through a function of the settings' own (Tandoor's).
 HOSTS_READ = {
     "environ-get": 'ALLOWED_HOSTS = os.environ.get("SHOP_HOSTS", "shop.example.com").split(",")',
