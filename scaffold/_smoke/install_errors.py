@@ -25,6 +25,15 @@ _NOT_FOUND = re.compile(
     r"No matching distribution found for (?P<pip>\S{1,200})|"
     r"Because (?P<uv>\S{1,200}) was not found in the package registry"
 )
+# The first of the releases pip saw of a requirement none of which fits ("none" for no
+# such package), and uv's words for a pin no release has, said alone (nothing else in it).
+_PIP_VERSIONS = re.compile(
+    r"satisfies the requirement \S{1,200} \(from versions: (?P<versions>\w{1,100})"
+)
+_UV_NO_VERSION = re.compile(
+    r"Because there is no version of (?P<name>[\w.-]{1,200}?)(?P<spec>[=<>!~][^\s,]{1,100}) and "
+    r"you require (?P=name)(?P=spec), we can conclude"
+)
 # A fetch that failed: uv's (the URL, then a cause a line); pip's last retry of a
 # connection, just before it gives up on the requirement whose page it was.
 _UV_FETCH_FAILED = re.compile(
@@ -131,13 +140,24 @@ def build_failure(output: str) -> str:
     if unreachable := _fetch_failed(output):
         return unreachable
     if found := _NOT_FOUND.search(output):
-        name = re.split(r"[=<>!~;\[ ]", found.group("pip") or found.group("uv"))[0]
-        if other := _PIP_OTHER_PYTHON.search(output):
+        requirement = found.group("pip") or found.group("uv")
+        name = re.split(r"[=<>!~;\[ ]", requirement)[0]
+        pinned = requirement.partition("==")[2]
+        other = _PIP_OTHER_PYTHON.search(output)
+        if other and (not pinned or f"{pinned} Requires-Python" in output):
             return (
                 f": {name} has no release for this Python (pip passed over those that need "
                 f"Python {other['wanted']}): {_fitting(other['wanted'])}"
             )
+        if (versions := _PIP_VERSIONS.search(output)) and versions["versions"] != "none":
+            wanted = requirement[len(name) :]  # it has releases, none of them that
+            return f": no release of {name} is {wanted} in the package index: require one it has"
         return f": {name} was not found in the package index"
+    if found := _UV_NO_VERSION.search(output):  # Pillow==3.2.1, which was never released
+        return (
+            f": no release of {found['name']} is {found['spec']} in the package index: "
+            "require one it has"
+        )
     if found := _PIP_OPTION.search(output):
         return (
             f": {found['file']}, line {found['line']}, gives a requirement pip's option "

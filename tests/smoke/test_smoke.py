@@ -441,9 +441,22 @@ def test_fresh_env_without_requirements_installs_the_project_from_its_pyproject(
 
 
 @pytest.mark.parametrize("installer", ["uv", "pip"])
-def test_fresh_env_reports_requirements_that_cannot_install(tmp_path: Path, installer: str) -> None:
+@pytest.mark.parametrize(
+    ("requirement", "said"),
+    [
+        ("no-such-package-for-scaffold-tests==1.0",
+         "no-such-package-for-scaffold-tests was not found in the package index"),
+        # A pin no release has (arjunsinghy96/channels-chat's Pillow==3.2.1).
+        ("flask==0.0.42", "no release of flask is ==0.0.42 in the package index: require one "
+         "it has"),
+    ],
+    ids=["no-such-package", "no-such-release"],
+)  # fmt: skip
+def test_fresh_env_reports_requirements_that_cannot_install(
+    tmp_path: Path, installer: str, requirement: str, said: str
+) -> None:
     app = flask_app(tmp_path / "app")
-    (app / "requirements.txt").write_text("no-such-package-for-scaffold-tests==1.0\n")
+    (app / "requirements.txt").write_text(f"{requirement}\n")
     # A relative target, as a user types it: the requirements file must still be found.
     run = run_scaffold(
         "smoke", "--json", "--fresh-env", "app", cwd=tmp_path,
@@ -451,11 +464,8 @@ def test_fresh_env_reports_requirements_that_cannot_install(tmp_path: Path, inst
     )  # fmt: skip
     (row,) = json.loads(run.stdout)
     assert run.returncode == 1
-    assert row["error"] == (
-        "--fresh-env: installing requirements.txt failed (exit 1): "
-        "no-such-package-for-scaffold-tests was not found in the package index"
-    )
-    assert "no-such-package-for-scaffold-tests" in row["output"]
+    assert row["error"] == f"--fresh-env: installing requirements.txt failed (exit 1): {said}"
+    assert requirement.partition("==")[0] in row["output"]
 
 
 _PACKAGE = str(Path(scaffold.__file__).parent)
