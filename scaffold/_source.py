@@ -18,6 +18,7 @@ __all__ = [
     "IMPORT_STRING",
     "MAX_SOURCE_BYTES",
     "MODULE",
+    "PYTHON_2_MODULES",
     "SRC",
     "assigned_calls",
     "called_name",
@@ -50,6 +51,19 @@ MAX_SOURCE_BYTES = 1024 * 1024
 """The most of one source file read: a larger one is not parsed."""
 _MAX_IMPORT_LEVELS = 4
 """How many folders above a module an absolute import of the project is looked for in."""
+
+# Python 2's standard-library modules that Python 3 renamed or merged, with their Python 3
+# names: the most used of those 2to3's fix_imports renames.
+PYTHON_2_MODULES = {
+    "urlparse": "urllib.parse", "urllib2": "urllib.request", "httplib": "http.client",
+    "StringIO": "io", "cStringIO": "io", "cPickle": "pickle", "ConfigParser": "configparser",
+    "Queue": "queue", "HTMLParser": "html.parser", "htmlentitydefs": "html.entities",
+    "Cookie": "http.cookies", "cookielib": "http.cookiejar", "SocketServer": "socketserver",
+    "BaseHTTPServer": "http.server", "SimpleHTTPServer": "http.server",
+    "xmlrpclib": "xmlrpc.client", "__builtin__": "builtins", "copy_reg": "copyreg",
+    "robotparser": "urllib.robotparser", "Tkinter": "tkinter", "thread": "_thread",
+    "UserDict": "collections.UserDict", "UserList": "collections.UserList",
+}  # fmt: skip
 
 
 def parsed(path: Path) -> ast.Module | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from scaffold._apps.detect import App
 from scaffold._apps.package_hints import importer as installed_importer
 from scaffold._apps.tracebacks import frame_file
-from scaffold._source import imported_module_names, readable_tree
+from scaffold._source import PYTHON_2_MODULES, imported_module_names, readable_tree
 from scaffold.errors import option
 
 __all__ = ["failed_checks", "python2_import", "script_setup", "syntax_error", "wrapped_flask_app"]
@@ -32,18 +32,6 @@ _PYTHON_2 = re.compile(
     r"leading zeros in decimal integer literals are not permitted"
 )
 
-# Python 2's standard-library modules that Python 3 renamed or merged, with their Python 3
-# names: the most used of those 2to3's fix_imports renames.
-_PYTHON_2_MODULES = {
-    "urlparse": "urllib.parse", "urllib2": "urllib.request", "httplib": "http.client",
-    "StringIO": "io", "cStringIO": "io", "cPickle": "pickle", "ConfigParser": "configparser",
-    "Queue": "queue", "HTMLParser": "html.parser", "htmlentitydefs": "html.entities",
-    "Cookie": "http.cookies", "cookielib": "http.cookiejar", "SocketServer": "socketserver",
-    "BaseHTTPServer": "http.server", "SimpleHTTPServer": "http.server",
-    "xmlrpclib": "xmlrpc.client", "__builtin__": "builtins", "copy_reg": "copyreg",
-    "robotparser": "urllib.robotparser", "Tkinter": "tkinter", "thread": "_thread",
-    "UserDict": "collections.UserDict", "UserList": "collections.UserList",
-}  # fmt: skip
 # What `flask run` says when the object it is told to serve is not a Flask app.
 _NOT_FLASK = re.compile(
     r"Failed to find Flask application or factory in module|"
@@ -83,8 +71,8 @@ def python2_import(output: str, at: int, module: str, app: App) -> str:
     offset `at` of `output`) as Python 2 did: a module of Python 2's standard library
     that Python 3 renamed, or one from beside it, in its own package."""
     importer = frame_file(output, at, app.root, last=True)
-    if module in _PYTHON_2_MODULES:
-        said = f"imports {module}, Python 2's name for {_PYTHON_2_MODULES[module]}"
+    if module in PYTHON_2_MODULES:
+        said = f"imports {module}, Python 2's name for {PYTHON_2_MODULES[module]}"
         if importer is not None:
             name = importer.relative_to(app.root).as_posix()
             return (

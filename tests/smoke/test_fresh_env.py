@@ -187,6 +187,16 @@ BUILDS_SAY = {
         "as an older Python had it: serve the app with an older Python (python=), or pin a "
         "newer release of it)",
     ),
+    # MySQL-python 1.2.5 (fbone's requirements): a setup.py of Python 2's.
+    "python-2-setup": (
+        "error: Failed to build `mysql-python==1.2.5`\n  cause: The build backend returned an "
+        'error\n         File "<string>", line 13, in <module>\n'
+        "         ModuleNotFoundError: No module named 'ConfigParser'\n",
+        ": mysql-python==1.2.5 did not build: ModuleNotFoundError: No module named "
+        "'ConfigParser' (its setup.py imports ConfigParser, Python 2's name for configparser: "
+        "it is a package for Python 2 alone; require one for Python 3 in its place, or serve "
+        "the app with a Python 2 (python=))",
+    ),
     # Twisted 20.3 on Python 3.11: a header of Python's that 3.11 moved into cpython/.
     "python-header": (
         "  ERROR: Failed building wheel for Twisted\nsrc/twisted/test/raiser.c:198:12: fatal "

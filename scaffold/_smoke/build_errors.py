@@ -1,0 +1,145 @@
+"""Why a distribution did not build, in a line: its build's own error, read from what
+pip or uv printed, and what would build it (an older build tool, an older Python, the
+development files of a library, another release)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from scaffold._source import EXCEPTION_LINE, PYTHON_2_MODULES
+from scaffold.errors import option
+
+__all__ = ["not_built"]
+
+# What pip and uv say of a distribution that did not build.
+_NOT_BUILT = re.compile(
+    r"Failed to build `(?P<uv>[^`@ ]{1,200})|Failed building wheel for (?P<pip>\S{1,200})"
+)
+# pip's words for a build step before the wheel that failed, and what it was collecting.
+# uv's, when it does not name the requirement (a local folder's).
+_PIP_STEP_FAILED = re.compile(
+    r"(?:Getting requirements to build wheel|Preparing metadata[^\n]{0,40}) did not run "
+    r"successfully|(?P<uv>The build backend returned an error)"
+)
+_COLLECTING = re.compile(r"^Collecting (?P<name>[^\s(]{1,200})", re.MULTILINE)
+
+# The build's own error: a compiler's first, else the last exception its setup.py
+# raised (`Exception: Can not find valid pkg-config name.`), else the first `error:`
+# a tool printed (setuptools' `error in jsmin setup command: use_2to3 is invalid.`).
+_COMPILER_ERROR = re.compile(r"^\s*\S+:\d+:(?:\d+:)? (?:fatal )?error: .{1,300}$", re.MULTILINE)
+_ERROR = re.compile(
+    r"^\s*error(?: in (?P<named>[\w.-]{1,100}) setup command)?: "
+    r"(?!subprocess-exited|Failed to build|The build backend returned an error)(.{1,300})$",
+    re.MULTILINE,
+)
+
+# A build that did not find a system library it compiles against: a header, or the tool
+# that says where the library is (mysqlclient's pkg-config, psycopg2's pg_config).
+_NO_LIBRARY = re.compile(
+    r"\.h: No such file or directory|pkg-config|\b(?:pg|mysql)_config\b[^\n]{0,40}not found"
+)
+
+# A C extension's compiler error naming a part of Python's C API (greenlet 0.4.15's
+# `_PyErr_StackItem` … has no member named `exc_type`, on Python 3.11).
+_PYTHON_C_API = re.compile(r"\b_?Py[A-Z]\w{0,100}|\btstate->")
+
+_MISSING_HEADER = re.compile(r"(?P<header>[\w-]{1,100}\.h): No such file or directory")
+
+# A setup.py importing what setuptools no longer has (django-allauth 0.42's convert_path,
+# MarkupSafe 1.0's Feature).
+_TAKEN_FROM_SETUPTOOLS = re.compile(r"cannot import name '(\w{1,100})' from 'setuptools'")
+_TAKEN_OUT = {"convert_path": "70", "Feature": "46"}
+"""The setuptools release that took a name out, for the names old releases import."""
+# A setup.py that imports what Python 2 named otherwise (MySQL-python's ConfigParser).
+_PYTHON_2_IMPORT = re.compile(r"No module named '(?P<module>\w{1,100})'")
+
+
+def not_built(output: str) -> str:
+    """': NAME did not build: ERROR (what would build it)' when a distribution did not
+    build, as `output` says; '' if none failed to."""
+    built = _NOT_BUILT.search(output)
+    step = _PIP_STEP_FAILED.search(output)
+    by_uv = bool(built.group("uv") if built else step and step.group("uv"))
+    name = (built.group("uv") or built.group("pip")) if built else _pip_step_failed(output)
+    if name is None:
+        return ""
+    exceptions = list(EXCEPTION_LINE.finditer(output))
+    error = _COMPILER_ERROR.search(output) or (exceptions[-1] if exceptions else None)
+    error = error or _ERROR.search(output)
+    cause = f": {error.group(0).strip()}" if error else ""
+    if name == "a requirement" and error and error.re is _ERROR and error["named"]:
+        name = error["named"]  # uv names no local folder it built: setuptools does
+    variable = "UV_BUILD_CONSTRAINT" if by_uv else "PIP_CONSTRAINT"
+    if "use_2to3 is invalid" in cause:  # a Python 2 era release, converted as it is built
+        cause = cause.rstrip(".") + (
+            " (it is converted to Python 3 as it is built, with 2to3, which setuptools 58 "
+            "took out: build it with an older one, a file holding `setuptools<58` named by "
+            f"{variable}=FILE in the environment smoke runs in, on Python 3.11 or older, "
+            f"whose standard library still has distutils ({option('python')}); or pin a "
+            "release that runs on Python 3 as it is)"
+        )
+    elif taken := _TAKEN_FROM_SETUPTOOLS.search(output):  # its line may be long: a deep path
+        said = f"ImportError: {taken[0]}"
+        cause = cause if said in cause else f": {said}"
+        older = f"setuptools<{_TAKEN_OUT.get(taken[1], 'VERSION')}"
+        cause = cause.rstrip(".") + _built_with_older("setuptools", older, variable)
+    elif "cython_sources" in cause:  # PyYAML 5.4's setup.py, which Cython 3 no longer builds
+        cause = cause.rstrip(".") + _built_with_older("Cython", "cython<3", variable)
+    elif (
+        error
+        and error.re is _COMPILER_ERROR
+        and (_PYTHON_C_API.search(cause) or _pythons_own_header(cause))
+    ):
+        cause = cause.rstrip(".") + (
+            " (it compiles against Python's C API as an older Python had it: serve the app "
+            f"with an older Python ({option('python')}), or pin a newer release of it)"
+        )
+    elif (py2 := _PYTHON_2_IMPORT.search(cause)) and py2["module"] in PYTHON_2_MODULES:
+        module = py2["module"]
+        cause = cause.rstrip(".") + (
+            f" (its setup.py imports {module}, Python 2's name for {PYTHON_2_MODULES[module]}: "
+            "it is a package for Python 2 alone; require one for Python 3 in its place, or "
+            f"serve the app with a Python 2 ({option('python')}))"
+        )
+    elif _NO_LIBRARY.search(cause):
+        cause = cause.rstrip(".") + (
+            " (it compiles against a library whose development files this machine has not "
+            "got: install them from the OS's packages, as its install instructions name "
+            "them, or pin a release that has a wheel for this Python)"
+        )
+    return f": {name} did not build{cause}"
+
+
+def _pythons_own_header(cause: str) -> bool:
+    """Whether the header a compiler error says is missing is one of Python's own, which
+    a newer Python keeps in a folder of its headers' (longintrepr.h, in cpython/ since
+    3.11), rather than a library's whose development files are not installed."""
+    import sysconfig
+
+    missing = _MISSING_HEADER.search(cause)
+    include = Path(sysconfig.get_paths()["include"])
+    return missing is not None and any(
+        (include / folder / missing["header"]).is_file() for folder in ("cpython", "internal")
+    )
+
+
+def _built_with_older(tool: str, older: str, variable: str) -> str:
+    """' (its setup.py is older than the TOOL its build gets: …)', with the constraint
+    `older` to build it with, in a file the installer's `variable` names."""
+    return (
+        f" (its setup.py is older than the {tool} its build gets: build it with an older "
+        f"one, a file holding `{older}` named by {variable}=FILE in the environment smoke "
+        "runs in, or pin a newer release of it)"
+    )
+
+
+def _pip_step_failed(output: str) -> str | None:
+    """The requirement pip was collecting when a step of its build failed before the
+    wheel (its metadata, the requirements of its build), if one did: 'a requirement'
+    when a quiet pip, or uv, did not say which."""
+    failed = _PIP_STEP_FAILED.search(output)
+    if failed is None:
+        return None
+    collected = list(_COLLECTING.finditer(output, 0, failed.start()))
+    return collected[-1]["name"] if collected else "a requirement"  # (uv's never are)
