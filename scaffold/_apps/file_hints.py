@@ -19,9 +19,14 @@ __all__ = ["config_file_variable", "missing_file", "missing_module"]
 
 # Python's words, and Flask's for a config file: the path is the last quoted one.
 _NOT_FOUND = re.compile(
-    r"^(?:\w+\.){0,3}FileNotFoundError: \[Errno 2\] [^\n]{0,300}?'(?P<path>/[^'\n]{1,1000})'",
+    r"^(?:\w+\.){0,3}\w{0,50}(?:Error|Exception): \[Errno 2\] [^\n]{0,300}?"
+    r"'(?P<path>/[^'\n]{1,1000})'",
     re.MULTILINE,
 )
+# What installs a project's JavaScript packages, as its Makefile, Dockerfile or README runs it.
+_JS_INSTALL = re.compile(r"\b(?:yarn|npm|pnpm)(?: install| ci| i)?\b[^\n&;|]{0,200}")
+_JS_INSTALLERS = re.compile(r"\b(?:yarn|npm|pnpm) (?:install|ci|i)\b|\byarn\s*$")
+_SAY_HOW = ("Makefile", "Dockerfile", "README.md", "README.rst", "README", "justfile")
 # logging's FileHandler opening its file, as a log file's folder that is not there fails.
 _LOG_OPENED = re.compile(r'logging/__init__\.py", line \d{1,6}, in _open\b')
 _MAX_IGNORE_BYTES = 64 * 1024
@@ -49,6 +54,8 @@ def missing_file(output: str, app: App) -> str:
             f"the app reads {path}, which this machine has not got: make it as the project "
             "says, or point the app at one it has."
         )
+    if "node_modules" in PurePosixPath(relative).parts:  # flask-bones' webassets bundles
+        return _javascript_missing(relative, app.root)
     folder = PurePosixPath(relative).parent
     if _LOG_OPENED.search(output) and folder.parts and not (app.root / folder).is_dir():
         # A log file's folder, kept out of the repository (lee-lou2/django-boilerplate's
@@ -68,6 +75,29 @@ def missing_file(output: str, app: App) -> str:
         copy = in_project(app.root, f"cp {shlex.quote(example)} {shlex.quote(relative)}")
         return f"{said}: make it from {example} ({copy}) and fill it in, as the project says."
     return f"{said}: make it as the project's README says."
+
+
+def _javascript_missing(relative: str, root: Path) -> str:
+    """'the app reads …/node_modules/…: install them as the project does (COMMAND, its
+    FILE)': a file of its JavaScript packages, which its package.json lists and an
+    install of them puts there, the one that names that folder first."""
+    parts = PurePosixPath(relative).parts
+    modules = "/".join(parts[: parts.index("node_modules") + 1])
+    said = f"the app reads {relative}, which its JavaScript packages install, not installed here"
+    found: list[tuple[bool, str, str]] = []
+    for name in _SAY_HOW:
+        try:
+            data = read_within(root / name, _MAX_IGNORE_BYTES)
+        except OSError:
+            continue
+        for line in (data or b"").decode("utf-8", "replace").splitlines():
+            line = re.sub(r"^\s*(?:RUN\s+|\$\s+)?", "", line).strip()
+            if _JS_INSTALLERS.search(line) and (run := _JS_INSTALL.search(line)):
+                found.append((modules.lstrip("./") not in line, run[0].strip(), name))
+    if not found:
+        return f"{said}: install them into {modules} as the project's README says."
+    _, command, where = min(found, key=lambda f: f[0])  # the one naming that folder first
+    return f"{said}: install them as the project does ({command}, as its {where} runs it)."
 
 
 def missing_module(module: str, app: App) -> str:

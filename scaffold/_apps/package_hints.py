@@ -40,6 +40,9 @@ _NO_SUCH_ARGUMENT = re.compile(
 # A compiled module that fails as it loads, built for another Python's C API (psycopg2
 # 2.8's _psycopg on Python 3.11).
 _NOT_LOADED = re.compile(r"SystemError: initialization of (?P<module>\w{1,200}) raised unreported")
+# An error a call that does not fit raises, as the last line of a traceback.
+_REFUSED = re.compile(r"^(?:TypeError|ValueError): [^\n]{1,300}$", re.MULTILINE)
+_MAX_CALL_FRAMES = 50
 # A name an installed package has not got: `from flask import Markup` on Flask 3.
 _NOT_IN_PACKAGE = re.compile(
     r"ImportError: cannot import name '(?P<name>\w{1,200})' from '(?P<module>[\w.]{1,200})' "
@@ -167,12 +170,41 @@ def another_version(output: str, todo: str) -> str:
     missing = _NO_ATTRIBUTE.search(output)
     top = missing["module"].split(".")[0] if missing else ""
     user = importer(output, missing.start()) if missing else None
-    if missing is None or user is None or user.lower() == top.lower():
-        return ""
-    return (
-        f"{user} uses {missing['module']}.{missing['name']}, which the {top} installed has "
-        f"not got: {user} is written for another version of {top}; {todo}."
-    )
+    if missing is not None and user is not None and user.lower() != top.lower():
+        return (
+            f"{user} uses {missing['module']}.{missing['name']}, which the {top} installed "
+            f"has not got: {user} is written for another version of {top}; {todo}."
+        )
+    if called := _refused_at_import(output):
+        caller, callee, said = called
+        return (
+            f"{caller}, as it is imported, calls {callee} in a way the {callee} installed "
+            f"refuses ({said}): {caller} is written for another version of {callee}; {todo}."
+        )
+    return ""
+
+
+def _refused_at_import(output: str) -> tuple[str, str, str] | None:
+    """(the caller, the package, the error) when the last error was raised in an installed
+    package, called by another installed package as that one was imported (rq 1.1's cli
+    passing click 8 a default it refuses): nothing of the app's is in the call, so the
+    two do not fit each other; None otherwise."""
+    refused = list(_REFUSED.finditer(output))
+    if not refused:
+        return None
+    frames = list(FRAME.finditer(output, 0, refused[-1].start()))[-_MAX_CALL_FRAMES:]
+    packages = [_INSTALLED_FRAME.match(output, frame.start()) for frame in frames]
+    if not packages or packages[-1] is None:
+        return None
+    callee, caller = packages[-1]["package"], None
+    for frame, package in zip(reversed(frames), reversed(packages), strict=True):
+        if package is None or package["package"] not in {callee, caller or package["package"]}:
+            return None  # the app's own code, Python's, or a third package called it
+        if package["package"] != callee:
+            caller = package["package"]
+            if output[frame.end() : output.find("\n", frame.end())].endswith("<module>"):
+                return caller, callee, refused[-1][0]
+    return None
 
 
 def importer(output: str, end: int) -> str | None:

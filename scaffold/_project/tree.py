@@ -28,6 +28,7 @@ GROWN = VCS | {
 }  # fmt: skip
 """What tools grow in a project folder: version control, virtualenvs, caches. Never
 the project's code, and may be large: not copied to serve it, not in its diff."""
+_JAVASCRIPT = "node_modules"
 COUNTED_OUT = frozenset({".git", "__pycache__"})
 """The folders whose files `compare` does not count, as its documentation says, with
 virtualenvs whatever their name."""
@@ -100,10 +101,18 @@ def packages_above(root: Path) -> list[str]:
 
 
 def copy_project(root: Path, into: Path) -> Path:
-    """Copy the project `root` to `into`, less what tools grow in it (GROWN) and FIFOs."""
+    """Copy the project `root` to `into`, less what tools grow in it (GROWN) and FIFOs.
+
+    Its JavaScript packages (node_modules), which an app may serve or bundle as it runs
+    (webassets, STATICFILES_DIRS), are linked to where they are rather than copied: they
+    may be hundreds of megabytes, and are read, never written.
+    """
+    linked: list[Path] = []
 
     def skipped(folder: str, names: list[str]) -> set[str]:
         skip = set(GROWN.intersection(names))
+        if _JAVASCRIPT in skip and Path(folder, _JAVASCRIPT).is_dir():
+            linked.append(Path(folder, _JAVASCRIPT))
         skip |= {name for name in names if is_virtualenv(Path(folder, name))}
         for name in names:
             with contextlib.suppress(OSError):
@@ -115,6 +124,8 @@ def copy_project(root: Path, into: Path) -> Path:
     try:
         shutil.copytree(root, into, symlinks=True, ignore=skipped)
         _anchor_outward_links(root, into)
+        for modules in linked:
+            (into / modules.relative_to(root)).symlink_to(modules.absolute())
     except (OSError, shutil.Error) as err:
         raise InputError(f"cannot copy '{root}' to serve it: {err}") from None
     except RecursionError:  # copytree recurses, a level a folder

@@ -21,7 +21,13 @@ from scaffold._apps.env_reads import setting_variable
 from scaffold._apps.hints import explain, status_hint
 from scaffold._apps.tracebacks import last_error_logged, last_exception
 from scaffold.errors import ServerExitedError
-from support import run_as_said, startproject, virtualenv_over_this_one, write_files
+from support import (
+    run_as_said,
+    snapshot,
+    startproject,
+    virtualenv_over_this_one,
+    write_files,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -1166,6 +1172,78 @@ def test_a_package_older_than_its_python_is_named_with_what_to_do(
         f" before answering: {said.format(python=python)}. Require a newer one, or serve the "
         "app with an older Python (python=)."
     ), result.error
+
+
+def test_a_package_that_calls_another_wrongly_as_it_is_imported_is_named(
+    tmp_path: Path,
+) -> None:
+    """flask-bones' rq 1.1, whose cli passes click 8 a default it refuses as rq is
+    imported: nothing of the app's is in the call, so rq and click do not fit."""
+    python = ".".join(map(str, sys.version_info[:2]))
+    site = tmp_path / "env" / "lib" / f"python{python}" / "site-packages"
+    write_files(site, {
+        "newcli/__init__.py": "def option(default, multiple=False):\n"
+        "    if multiple and not isinstance(default, list):\n"
+        "        raise ValueError(\"'default' must be a list when 'multiple' is true.\")\n",
+        "oldjobs/__init__.py": "from oldjobs.cli import main\n",
+        "oldjobs/cli.py": "import newcli\n\n\ndef decorate():\n"
+        "    return newcli.option(default=None, multiple=True)\n\n\nmain = decorate()\n",
+    })  # fmt: skip
+    app = write_files(tmp_path / "shop", {"app.py": "import oldjobs\n" + GREET.replace(
+        "SECRET_KEY\n", "'x'\n")})  # fmt: skip
+    (result,) = scaffold.smoke([app], env={"PYTHONPATH": str(site)})
+    assert str(result.error).endswith(
+        "oldjobs, as it is imported, calls newcli in a way the newcli installed refuses "
+        "(ValueError: 'default' must be a list when 'multiple' is true.): oldjobs is written "
+        "for another version of newcli; install the one its requirements pin, or use "
+        "python= or fresh_env=True."
+    ), result.error
+
+
+WEBASSETS = """\
+from pathlib import Path
+
+from flask import Flask
+
+app = Flask(__name__)
+
+
+class BuildError(Exception):
+    pass
+
+
+@app.route("/")
+def index():
+    bundled = Path(app.static_folder) / "node_modules/jquery/dist/jquery.js"
+    try:
+        return bundled.read_text()
+    except OSError as err:
+        raise BuildError(err) from None
+"""
+
+
+def test_a_file_of_the_javascript_packages_not_installed_is_advised_their_install(
+    tmp_path: Path,
+) -> None:
+    """flask-bones' webassets bundle files of the packages its Makefile installs with
+    `yarn install --modules-folder ./app/static/node_modules`; the README says `make`."""
+    root = write_files(tmp_path / "shop", {
+        "app.py": WEBASSETS, "package.json": '{"dependencies": {"jquery": "3.4.1"}}\n',
+        "README.md": "Install the assets with `npm install`, then run it.\n",
+        "Makefile": "assets:\n\trm -rf ./static/node_modules\n"
+        "\tyarn install --modules-folder ./static/node_modules\n",
+    })  # fmt: skip
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        " The app reads static/node_modules/jquery/dist/jquery.js, which its JavaScript "
+        "packages install, not installed here: install them as the project does (yarn "
+        "install --modules-folder ./static/node_modules, as its Makefile runs it)."
+    ), failed.error
+    write_files(root / "static/node_modules", {"jquery/dist/jquery.js": "jQuery"})  # as yarn
+    before = snapshot(root)
+    (passed,) = scaffold.smoke([root])  # the copy served links them: read where they are
+    assert (passed.passed, passed.body) == (True, "jQuery"), passed.error
+    assert snapshot(root) == before  # and the copy's removal leaves them be
 
 
 DRIVERS_SAY = {
