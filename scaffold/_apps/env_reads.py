@@ -21,6 +21,7 @@ from scaffold._source_environ import environ_readers, is_os_environ
 from scaffold.frameworks.roles import string_value
 
 __all__ = [
+    "item_variable",
     "os_get",
     "read_at",
     "required_settings",
@@ -84,6 +85,30 @@ def setting_variable(module: Path, setting: str, *, always: bool = False) -> str
                 return variable
             if isinstance(part, ast.Name) and part.id in held:
                 return held[part.id]
+    return None
+
+
+def item_variable(module: Path, setting: str, key: str) -> str | None:
+    """The environment variable `module` reads the `key` item of a dict it sets `setting`
+    to from (DATABASES' `"HOST": os.getenv("POSTGRES_HOST", "postgres")`), default or
+    not; None if it reads none so, or cannot be read or parsed."""
+    tree = readable_tree(module)
+    if tree is None:
+        return None
+    readers, _ = _env_readers(tree, module)
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Assign) and assigns(node, setting)):
+            continue
+        for item in (n for n in ast.walk(node.value) if isinstance(n, ast.Dict)):
+            for name, value in zip(item.keys, item.values, strict=True):
+                if name is None or string_value(name) != key:
+                    continue
+                if isinstance(value, ast.Subscript) and is_os_environ(value.value):
+                    read = string_value(value.slice)
+                else:
+                    read = _read_variable(value, readers) if isinstance(value, ast.Call) else None
+                if read:
+                    return read
     return None
 
 

@@ -12,12 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from scaffold._apps.detect import App
-from scaffold._apps.env_reads import setting_variable
+from scaffold._apps.env_reads import item_variable, setting_variable
 from scaffold._apps.env_values import assigns
 from scaffold._apps.interpreter import in_project
 from scaffold._apps.setting_hints import settings_files
 from scaffold._source import call_argument, called_name, parsed
-from scaffold._source_environ import is_os_environ
 from scaffold.frameworks.roles import string_value
 
 __all__ = ["database_host_variable", "database_variable", "kept_database", "sqlite_folder"]
@@ -61,11 +60,6 @@ def _database_name(module: Path) -> str | None:
         if parts and parts[-1].endswith((".sqlite3", ".sqlite", ".db")):
             return "/".join(parts)
     return None
-
-
-_READERS = {"getenv", "get", "env", "str", "config"}
-"""What reads a variable by its name: os.getenv, os.environ.get, django-environ's env()
-and env.str(), python-decouple's config()."""
 
 
 def _dicts(tree: ast.Module) -> Iterator[dict[str | None, ast.expr]]:
@@ -130,20 +124,10 @@ def database_variable(app: App, *, needed: bool = False) -> str | None:
 
 def database_host_variable(app: App) -> str | None:
     """The environment variable a Django project's settings read a database server's
-    HOST from, part by part (`"HOST": os.getenv("POSTGRES_HOST", "postgres")`, env's and
-    decouple's readers too), default or not; None if they read none so."""
-    for tree in filter(None, map(parsed, settings_files(app))):
-        for said in _dicts(tree):
-            host = said.get("HOST")
-            if isinstance(host, ast.Subscript) and is_os_environ(host.value):
-                named = string_value(host.slice)
-            elif isinstance(host, ast.Call) and host.args and called_name(host) in _READERS:
-                named = string_value(host.args[0])
-            else:
-                continue
-            if named:
-                return named
-    return None
+    HOST from, part by part (`"HOST": os.getenv("POSTGRES_HOST", "postgres")`), default
+    or not; None if they read none so."""
+    found = (item_variable(module, "DATABASES", "HOST") for module in settings_files(app))
+    return next(filter(None, found), None)
 
 
 def _sqlite_file_default(tree: ast.Module) -> bool:
