@@ -18,7 +18,14 @@ from scaffold._apps.tracebacks import frame_file
 from scaffold._source import PYTHON_2_MODULES, imported_module_names, readable_tree
 from scaffold.errors import option
 
-__all__ = ["failed_checks", "python2_import", "script_setup", "syntax_error", "wrapped_flask_app"]
+__all__ = [
+    "factory_needing_arguments",
+    "failed_checks",
+    "python2_import",
+    "script_setup",
+    "syntax_error",
+    "wrapped_flask_app",
+]
 
 # The end of a traceback of code that does not parse, as Python 3 prints it.
 _SYNTAX_ERROR = re.compile(
@@ -43,6 +50,14 @@ _CHECKS_FAILED = re.compile(
     r"(?:\n[^\n]{0,300}){0,200}?\n"
     r"System check identified (?P<count>\d{1,6}) issues?",
     re.MULTILINE,
+)
+
+
+# A Flask app factory that cannot be called without arguments, as Flask's discovery
+# says it and as calling it (gunicorn's `module:factory()`) raises it.
+_FACTORY_NEEDS_ARGUMENTS = re.compile(
+    r"Detected factory '(?P<flask>\w{1,200})' in module|"
+    r"TypeError: (?P<call>\w{1,200})\(\) missing \d+ required"
 )
 
 
@@ -237,3 +252,16 @@ def raised_unless_dotenv(raised: str, app: App) -> str:
         f"{raised.rstrip('.')}. Its {said} is not copied to {made}, which its code loads: "
         f"make it ({copy}) and fill it in, as the project says."
     )
+
+
+def factory_needing_arguments(output: str, app: App) -> str | None:
+    """The name of `app`'s factory if `output` says it was called without the arguments it
+    needs; not a TypeError of some other function the factory calls."""
+    factory = app.found.wsgi.partition(":")[2]
+    if not app.kind.framework.app_option or not factory.endswith("()"):
+        return None
+    for found in _FACTORY_NEEDS_ARGUMENTS.finditer(output):
+        name = found.group("flask") or found.group("call")
+        if name == factory[:-2]:
+            return name
+    return None

@@ -15,7 +15,7 @@ from scaffold._apps.interpreter import in_project
 from scaffold._files import read_within
 from scaffold.errors import option
 
-__all__ = ["config_file_variable", "missing_file", "missing_module"]
+__all__ = ["config_file_variable", "missing_file", "missing_module", "named_example"]
 
 # Python's words, and Flask's for a config file: the path is the last quoted one.
 _NOT_FOUND = re.compile(
@@ -26,6 +26,8 @@ _NOT_FOUND = re.compile(
 # What installs a project's JavaScript packages, as its Makefile, Dockerfile or README runs it.
 _JS_INSTALL = re.compile(r"\b(?:yarn|npm|pnpm)(?: install| ci| i)?\b[^\n&;|]{0,200}")
 _JS_INSTALLERS = re.compile(r"\b(?:yarn|npm|pnpm) (?:install|ci|i)\b|\byarn\s*$")
+# A file an error's words name: `local_config.py`, settings/local.ini.
+_FILE_NAMED = re.compile(r"[\w./-]{1,200}\.(?:py|cfg|ini|json|ya?ml|toml|conf|env)\b")
 _SAY_HOW = ("Makefile", "Dockerfile", "README.md", "README.rst", "README", "justfile")
 # logging's FileHandler opening its file, as a log file's folder that is not there fails.
 _LOG_OPENED = re.compile(r'logging/__init__\.py", line \d{1,6}, in _open\b')
@@ -98,6 +100,23 @@ def _javascript_missing(relative: str, root: Path) -> str:
         return f"{said}: install them into {modules} as the project's README says."
     _, command, where = min(found, key=lambda f: f[0])  # the one naming that folder first
     return f"{said}: install them as the project does ({command}, as its {where} runs it)."
+
+
+def named_example(said: str, app: App) -> str:
+    """': make FILE from its example …', when the words `said` (an error the app raised
+    or logged) name a file of the project's that it has not got, with an example of it
+    beside where it goes (flask-restplus-server-example's "You have to have
+    `local_config.py`", and its local_config.py.template); '' otherwise."""
+    for named in dict.fromkeys(_FILE_NAMED.findall(said)):
+        if named.startswith("/") or ".." in named or (app.root / named).exists():
+            continue
+        if example := _example(app.root, named):
+            copy = in_project(app.root, f"cp {shlex.quote(example)} {shlex.quote(named)}")
+            return (
+                f": it names {named}, which the project has not got: make it from {example} "
+                f"({copy}) and fill it in, as the project says."
+            )
+    return ""
 
 
 def missing_module(module: str, app: App) -> str:

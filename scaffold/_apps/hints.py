@@ -13,7 +13,12 @@ import scaffold.kinds as kinds
 from scaffold._apps import code_hints
 from scaffold._apps.detect import App
 from scaffold._apps.env_values import SQLITE
-from scaffold._apps.file_hints import config_file_variable, missing_file, missing_module
+from scaffold._apps.file_hints import (
+    config_file_variable,
+    missing_file,
+    missing_module,
+    named_example,
+)
 from scaffold._apps.install_hints import not_installed, package_above
 from scaffold._apps.interpreter import command_runner, in_project, install_command
 from scaffold._apps.package_hints import (
@@ -51,12 +56,6 @@ if TYPE_CHECKING:
 
 __all__ = ["explain", "status_hint"]
 
-# A Flask app factory that cannot be called without arguments, as Flask's discovery
-# says it and as calling it (gunicorn's `module:factory()`) raises it.
-_FACTORY_NEEDS_ARGUMENTS = re.compile(
-    r"Detected factory '(?P<flask>\w{1,200})' in module|"
-    r"TypeError: (?P<call>\w{1,200})\(\) missing \d+ required"
-)
 _REDIRECTS = (301, 302, 303, 307, 308)
 # Django's MigrationLoader, when an app's migrations depend on an app that has none.
 _NO_MIGRATIONS = re.compile(r"Dependency on app with no migrations: (\w{1,200})")
@@ -98,7 +97,7 @@ def explain(
         )
     if not isinstance(err, ServerExitedError):
         return str(err)
-    if factory := _factory_needing_arguments(err.printed, app):
+    if factory := code_hints.factory_needing_arguments(err.printed, app):
         given = f"{app.found.wsgi.partition(':')[0]}:{factory}(...)"
         named = (
             f"{app_option}'{given}'"
@@ -203,7 +202,8 @@ def explain(
     if raised := last_exception(err.printed):
         return f"{err}: {code_hints.raised_unless_dotenv(as_projects(raised, app.root), app)}"
     if logged := last_error_logged(err.printed):
-        return f"{err}: the last error it logged was {as_projects(logged, app.root)!r}"
+        said = f"the last error it logged was {as_projects(logged, app.root)!r}"
+        return f"{err}: {said}{named_example(logged, app)}"
     return str(err)
 
 
@@ -281,16 +281,3 @@ def _set_up(app: App, setup: DatabaseSetup, env: Mapping[str, str] | None) -> st
         f"{setup.what} ({commands}){with_file}, as a deploy would; the copy served has the "
         f"project's {kept_database(app, setup.kept_in)}."
     )
-
-
-def _factory_needing_arguments(output: str, app: App) -> str | None:
-    """The name of `app`'s factory if `output` says it was called without the arguments it
-    needs; not a TypeError of some other function the factory calls."""
-    factory = app.found.wsgi.partition(":")[2]
-    if not app.kind.framework.app_option or not factory.endswith("()"):
-        return None
-    for found in _FACTORY_NEEDS_ARGUMENTS.finditer(output):
-        name = found.group("flask") or found.group("call")
-        if name == factory[:-2]:
-            return name
-    return None

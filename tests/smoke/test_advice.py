@@ -1200,6 +1200,51 @@ def test_a_package_that_calls_another_wrongly_as_it_is_imported_is_named(
     ), result.error
 
 
+LOCAL_CONFIG = """\
+import logging
+import sys
+from pathlib import Path
+
+from flask import Flask
+
+logging.basicConfig()
+if not Path(__file__).with_name("local_config.py").is_file():
+    logging.getLogger(__name__).error(
+        "You have to have `local_config.py` or `local_config/__init__.py` in order to use "
+        "the default 'local' Flask Config."
+    )
+    sys.exit(1)
+
+from local_config import GREETING  # noqa: E402
+
+app = Flask(__name__)
+
+
+@app.route("/")
+def index():
+    return GREETING
+"""
+
+
+def test_a_logged_error_naming_a_file_with_an_example_is_advised_the_copy(
+    tmp_path: Path,
+) -> None:
+    """frol/flask-restplus-server-example logs that it needs `local_config.py`, and keeps a
+    local_config.py.template for it, then exits."""
+    root = write_files(tmp_path / "api", {
+        "app.py": LOCAL_CONFIG, "local_config.py.template": "GREETING = 'Hello, World!'\n",
+    })  # fmt: skip
+    (failed,) = scaffold.smoke([root])
+    copy = f"cd {root} && cp local_config.py.template local_config.py"
+    assert str(failed.error).endswith(
+        ": it names local_config.py, which the project has not got: make it from "
+        f"local_config.py.template ({copy}) and fill it in, as the project says."
+    ), failed.error
+    run_as_said(copy, tmp_path)
+    (passed,) = scaffold.smoke([root])
+    assert passed.passed, passed.error
+
+
 WEBASSETS = """\
 from pathlib import Path
 
