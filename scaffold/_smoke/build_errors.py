@@ -53,6 +53,13 @@ _TAKEN_OUT = {"convert_path": "70", "Feature": "46"}
 """The setuptools release that took a name out, for the names old releases import."""
 # A setup.py that imports what Python 2 named otherwise (MySQL-python's ConfigParser).
 _PYTHON_2_IMPORT = re.compile(r"No module named '(?P<module>\w{1,100})'")
+# What Python 3 says of a setup.py of Python 2's: a filter or map taken as a list, a
+# print statement, a builtin Python 3 has not got.
+_PYTHON_2_CODE = re.compile(
+    r"'(?:filter|map|zip|dict_keys|dict_values|dict_items)' object is not subscriptable|"
+    r"Missing parentheses in call to 'print'|"
+    r"name '(?:unicode|basestring|long|xrange|raw_input|execfile|unichr|file)' is not defined"
+)
 
 
 def not_built(output: str) -> str:
@@ -99,8 +106,12 @@ def not_built(output: str) -> str:
         module = py2["module"]
         cause = cause.rstrip(".") + (
             f" (its setup.py imports {module}, Python 2's name for {PYTHON_2_MODULES[module]}: "
-            "it is a package for Python 2 alone; require one for Python 3 in its place, or "
-            f"serve the app with a Python 2 ({option('python')}))"
+            f"it is a release for Python 2 alone; {_for_python_2()})"
+        )
+    elif _PYTHON_2_CODE.search(cause):  # Flask-Login 0.2.3's `filter(…)[0]`
+        cause = cause.rstrip(".") + (
+            f" (its setup.py is Python 2 code: it is a release for Python 2 alone; "
+            f"{_for_python_2()})"
         )
     elif _NO_LIBRARY.search(cause):
         cause = cause.rstrip(".") + (
@@ -143,3 +154,8 @@ def _pip_step_failed(output: str) -> str | None:
         return None
     collected = list(_COLLECTING.finditer(output, 0, failed.start()))
     return collected[-1]["name"] if collected else "a requirement"  # (uv's never are)
+
+
+def _for_python_2() -> str:
+    """What to do about a release for Python 2 alone."""
+    return f"require a newer one, or serve the app with a Python 2 ({option('python')})"

@@ -194,8 +194,17 @@ BUILDS_SAY = {
         "         ModuleNotFoundError: No module named 'ConfigParser'\n",
         ": mysql-python==1.2.5 did not build: ModuleNotFoundError: No module named "
         "'ConfigParser' (its setup.py imports ConfigParser, Python 2's name for configparser: "
-        "it is a package for Python 2 alone; require one for Python 3 in its place, or serve "
-        "the app with a Python 2 (python=))",
+        "it is a release for Python 2 alone; require a newer one, or serve the app with a "
+        "Python 2 (python=))",
+    ),
+    # Flask-Login 0.2.3 (overholt's requirements): a setup.py that takes a filter as a list.
+    "python-2-code": (
+        "  ERROR: Failed building wheel for flask-login\n"
+        '  File "setup.py", line 20, in <module>\n'
+        "    TypeError: 'filter' object is not subscriptable\n",
+        ": flask-login did not build: TypeError: 'filter' object is not subscriptable (its "
+        "setup.py is Python 2 code: it is a release for Python 2 alone; require a newer one, "
+        "or serve the app with a Python 2 (python=))",
     ),
     # Twisted 20.3 on Python 3.11: a header of Python's that 3.11 moved into cpython/.
     "python-header": (
