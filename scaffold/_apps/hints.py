@@ -49,7 +49,13 @@ from scaffold._apps.tracebacks import (
 )
 from scaffold._apps.variable_hints import unset_variable
 from scaffold._source import EXCEPTION_LINE, module_file
-from scaffold.errors import ProcessError, RequestTimeoutError, ServerExitedError, option
+from scaffold.errors import (
+    ProcessError,
+    RequestTimeoutError,
+    ServerExitedError,
+    ServerTimeoutError,
+    option,
+)
 
 if TYPE_CHECKING:
     from scaffold.frameworks.record import DatabaseSetup
@@ -95,6 +101,8 @@ def explain(
             "database, a cache, another API), as it starts or as it answers: start it as the "
             f"project does{longer}."
         )
+    if isinstance(err, ServerTimeoutError) and (server := unreachable(err.printed, app)):
+        return f"{err}: the app {server}"  # its database pool retries, and never serves
     if not isinstance(err, ServerExitedError):
         return str(err)
     if factory := code_hints.factory_needing_arguments(err.printed, app):

@@ -1452,6 +1452,31 @@ def test_a_django_database_no_url_points_at_is_pointed_at_where_it_is_set(
     )
 
 
+def test_a_server_that_never_answers_as_its_pool_retries_its_database_is_told_why(
+    tmp_path: Path,
+) -> None:
+    """django-uv-knox-test's psycopg pool retries its PostgreSQL before runserver listens,
+    saying each time that the server cannot be reached: the deadline passes, and the
+    advice names the server, not the timeout alone."""
+    said, where = DRIVERS_SAY["psycopg"]
+    app = tmp_path / "shop"
+    app.mkdir()
+    (app / "said.txt").write_text(said)
+    (app / "app.py").write_text(
+        "import time\nfrom pathlib import Path\n\nfrom flask import Flask\n\n"
+        "while True:  # a pool that retries, warning each time\n"
+        "    print(\"WARNING error connecting in 'pool-1':\", "
+        'Path(__file__).with_name("said.txt").read_text(), flush=True)\n'
+        "    time.sleep(0.2)\n\napp = Flask(__name__)\n"
+    )
+    (result,) = scaffold.smoke([app], timeout=2)
+    assert result.error == (
+        f"the server did not answer within 2 s: the app could not reach its {where}: start "
+        "it as the project says, or point the app at one that runs with env=, as its "
+        "settings read it."
+    ), result.error
+
+
 @pytest.mark.parametrize("at_import", [False, True], ids=["in-a-view", "at-boot"])
 def test_a_server_the_app_cannot_reach_is_named(tmp_path: Path, at_import: bool) -> None:
     """Raised by a real server: in a view (a 500), or as the app boots (an exit)."""
