@@ -28,6 +28,7 @@ from scaffold._apps.package_hints import (
     missing_module_named,
     older_than_python,
     own_module_named,
+    refused_settings,
     without_pkg_resources,
 )
 from scaffold._apps.path_hints import bad_request_hint, to_https
@@ -206,6 +207,8 @@ def explain(
     unmade = missing_file(err.printed, app) or config_file_variable(err.printed)
     if unmade := unmade or code_hints.wrapped_flask_app(err.printed, app, smoke=smoke):
         return f"{err}: {unmade}"
+    if refused := refused_settings(err.printed):
+        return f"{err}: {refused}"
     # No cause scaffold knows: the one the app raised, whose words may say what to do.
     if raised := last_exception(err.printed):
         return f"{err}: {code_hints.raised_unless_dotenv(as_projects(raised, app.root), app)}"

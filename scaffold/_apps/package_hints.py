@@ -20,6 +20,7 @@ __all__ = [
     "missing_module_named",
     "older_than_python",
     "own_module_named",
+    "refused_settings",
     "without_pkg_resources",
 ]
 
@@ -40,6 +41,8 @@ _NO_SUCH_ARGUMENT = re.compile(
 # A compiled module that fails as it loads, built for another Python's C API (psycopg2
 # 2.8's _psycopg on Python 3.11).
 _NOT_LOADED = re.compile(r"SystemError: initialization of (?P<module>\w{1,200}) raised unreported")
+# Django's error for settings that do not do, as a package's own check raises it.
+_IMPROPERLY_CONFIGURED = re.compile(r"ImproperlyConfigured: ([^\n]{1,300})$", re.MULTILINE)
 # An error a call that does not fit raises, as the last line of a traceback.
 _REFUSED = re.compile(r"^(?:TypeError|ValueError): [^\n]{1,300}$", re.MULTILINE)
 _MAX_CALL_FRAMES = 50
@@ -205,6 +208,20 @@ def _refused_at_import(output: str) -> tuple[str, str, str] | None:
             if output[frame.end() : output.find("\n", frame.end())].endswith("<module>"):
                 return caller, callee, refused[-1][0]
     return None
+
+
+def refused_settings(output: str) -> str:
+    """What to do when an installed package (not the framework) refused the project's
+    settings as the app started (django-allauth 0.56's "AccountMiddleware must be added
+    to settings.MIDDLEWARE", of a demo written for an older allauth); '' otherwise."""
+    refused = list(_IMPROPERLY_CONFIGURED.finditer(output))
+    package = importer(output, refused[-1].start()) if refused else None
+    if not refused or package is None or package.lower() == "django":
+        return ""
+    return (
+        f"the {package} installed refuses the project's settings ({refused[-1][1]}): add "
+        f"what it asks for, or pin the release of {package} the project is written for."
+    )
 
 
 def importer(output: str, end: int) -> str | None:

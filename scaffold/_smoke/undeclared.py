@@ -27,9 +27,9 @@ _MAX_UP = 3
 
 
 _REQUIREMENTS_NAME = re.compile(
-    r"(?:[\w.-]{0,50}[-_.])?req(?:uirement)?s?(?:[-_.][\w.-]{0,50})?\.txt", re.IGNORECASE
+    r"(?:[\w.-]{0,50}[-_.])?req(?:uirement)?s?(?:[-_.][\w.-]{0,50})?\.(?:txt|pip)", re.IGNORECASE
 )
-"""A requirements file by another name: req.txt, requirements-prod.txt, prod_requirements.txt."""
+"""A requirements file by another name: req.txt, requirements-prod.txt, requirements.pip."""
 
 
 def other_declarations(project: Path, declared: Pyproject | None) -> str:
@@ -121,9 +121,10 @@ def _requirements_folder(project: Path) -> list[str]:
 
 def _requirements_beside(project: Path) -> list[str]:
     """The requirements files in `project` by another name than requirements.txt (`req.txt`,
-    `requirements-prod.txt`), a development one last; [] if none."""
+    `requirements-prod.txt`, django-rest-auth's demo's `requirements.pip`), a development
+    one last; [] if none."""
     try:
-        files = sorted(p.name for p in project.glob("*.txt") if p.is_file())
+        files = sorted(p.name for p in project.glob("*.*") if p.is_file())
     except OSError:
         return []
     named = [f for f in files if _REQUIREMENTS_NAME.fullmatch(f)]

@@ -1200,6 +1200,38 @@ def test_a_package_that_calls_another_wrongly_as_it_is_imported_is_named(
     ), result.error
 
 
+def test_settings_an_installed_package_refuses_are_told_what_it_asks(tmp_path: Path) -> None:
+    """Tivix/django-rest-auth's demo on django-allauth 0.56, whose AppConfig.ready()
+    asks for its middleware, which the demo's settings, older, have not got."""
+    python = ".".join(map(str, sys.version_info[:2]))
+    site = tmp_path / "env" / "lib" / f"python{python}" / "site-packages"
+    asked = "strictauth.middleware.AccountMiddleware"
+    write_files(site, {
+        "strictauth/__init__.py": "",
+        "strictauth/middleware.py": "class AccountMiddleware:\n"
+        "    def __init__(self, get_response):\n        self.get_response = get_response\n\n"
+        "    def __call__(self, request):\n        return self.get_response(request)\n",
+        "strictauth/apps.py": "from django.apps import AppConfig\n"
+        "from django.conf import settings\n"
+        "from django.core.exceptions import ImproperlyConfigured\n\n\n"
+        "class StrictAuthConfig(AppConfig):\n    name = 'strictauth'\n\n    def ready(self):\n"
+        f"        if {asked!r} not in settings.MIDDLEWARE:\n"
+        f"            raise ImproperlyConfigured('{asked} must be added to settings.MIDDLEWARE')\n",
+    })  # fmt: skip
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    settings.write_text(settings.read_text() + "INSTALLED_APPS += ['strictauth']\n")
+    (failed,) = scaffold.smoke([root], env={"PYTHONPATH": str(site)})
+    assert str(failed.error).endswith(
+        f"the strictauth installed refuses the project's settings ({asked} must be added to "
+        "settings.MIDDLEWARE): add what it asks for, or pin the release of strictauth the "
+        "project is written for."
+    ), failed.error
+    settings.write_text(settings.read_text() + f"MIDDLEWARE += [{asked!r}]\n")
+    (passed,) = scaffold.smoke([root], env={"PYTHONPATH": str(site)})
+    assert passed.passed, passed.error
+
+
 LOCAL_CONFIG = """\
 import logging
 import sys

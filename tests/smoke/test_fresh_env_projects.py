@@ -793,21 +793,29 @@ def test_a_requirements_file_the_readme_installs_is_the_one_named(
     assert passed.passed, passed.error
 
 
+@pytest.mark.parametrize(
+    ("files", "named"),
+    [
+        # colorsolid/django-channels-drawing's; a development file beside it comes last.
+        ({"req.txt": "flask\n", "req-dev.txt": "-r req.txt\npytest\n"}, "req.txt, req-dev.txt"),
+        # Tivix/django-rest-auth's demo's, which its docs install with pip.
+        ({"requirements.pip": "flask\n"}, "requirements.pip"),
+    ],
+    ids=["req-txt", "requirements-pip"],
+)
 def test_a_requirements_file_by_another_name_is_named(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str], named: str
 ) -> None:
-    """colorsolid/django-channels-drawing keeps its requirements in req.txt; a development
-    file beside it comes last."""
     root = write_files(tmp_path / "site", {
-        "app.py": SHOWS_FLASK, "req.txt": "flask\n", "req-dev.txt": "-r req.txt\npytest\n",
-        "notes.txt": "not requirements\n",
+        "app.py": SHOWS_FLASK, "notes.txt": "not requirements\n", **files,
     })  # fmt: skip
+    first = next(iter(files))
     monkeypatch.chdir(tmp_path)
     (failed,) = scaffold.smoke([root], fresh_env=True)
     assert str(failed.error).endswith(
-        ": it has req.txt, req-dev.txt, by another name: give it with requirements='site/req.txt'."
+        f": it has {named}, by another name: give it with requirements='site/{first}'."
     ), failed.error
-    (passed,) = scaffold.smoke([root], fresh_env=True, requirements="site/req.txt")
+    (passed,) = scaffold.smoke([root], fresh_env=True, requirements=f"site/{first}")
     assert passed.passed, passed.error
 
 
