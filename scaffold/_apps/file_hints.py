@@ -15,7 +15,13 @@ from scaffold._apps.interpreter import in_project
 from scaffold._files import read_within
 from scaffold.errors import option
 
-__all__ = ["config_file_variable", "missing_file", "missing_module", "named_example"]
+__all__ = [
+    "config_file_variable",
+    "missing_file",
+    "missing_module",
+    "named_example",
+    "readme_makes",
+]
 
 # Python's words, and Flask's for a config file: the path is the last quoted one.
 _NOT_FOUND = re.compile(
@@ -28,6 +34,9 @@ _JS_INSTALL = re.compile(r"\b(?:yarn|npm|pnpm)(?: install| ci| i)?\b[^\n&;|]{0,2
 _JS_INSTALLERS = re.compile(r"\b(?:yarn|npm|pnpm) (?:install|ci|i)\b|\byarn\s*$")
 # A file an error's words name: `local_config.py`, settings/local.ini.
 _FILE_NAMED = re.compile(r"[\w./-]{1,200}\.(?:py|cfg|ini|json|ya?ml|toml|conf|env)\b")
+# A file an error quotes: 'src/output.css'.
+_QUOTED_FILE = re.compile(r"'([\w./-]{1,200}\.\w{1,10})'")
+_READMES = ("README.md", "README.rst", "README.txt", "README")
 _SAY_HOW = ("Makefile", "Dockerfile", "README.md", "README.rst", "README", "justfile")
 # logging's FileHandler opening its file, as a log file's folder that is not there fails.
 _LOG_OPENED = re.compile(r'logging/__init__\.py", line \d{1,6}, in _open\b')
@@ -116,6 +125,30 @@ def named_example(said: str, app: App) -> str:
                 f": it names {named}, which the project has not got: make it from {example} "
                 f"({copy}) and fill it in, as the project says."
             )
+    return ""
+
+
+def readme_makes(said: str, app: App) -> str:
+    """': the project makes FILE with a step of its README (COMMAND): run it first', when
+    the words `said` (an error the app raised) name a file the project has not got that
+    a command of its README writes (testdrivenio/django-htmx-tailwind's `tailwindcss …
+    -o ./static/src/output.css`, whose output django-compressor cannot find); ''."""
+    named = [n for n in dict.fromkeys(_QUOTED_FILE.findall(said)) if ".." not in n]
+    readme = next((app.root / n for n in _READMES if (app.root / n).is_file()), None)
+    try:
+        text = read_within(readme, _MAX_IGNORE_BYTES) if readme else None
+    except OSError:
+        text = None
+    lines = (text or b"").decode("utf-8", "replace").splitlines()
+    for file in named:
+        tail = file.lstrip("./")
+        for line in lines:
+            command = re.sub(r"^\s*(?:\([\w.-]{1,50}\)\s*)?\$\s+", "", line).strip()
+            if command != line.strip() and re.search(rf"[\s/]{re.escape(tail)}\b", command):
+                return (
+                    f": the project makes {tail} with a step of its README ({command}): run "
+                    "it first, as a deploy would."
+                )
     return ""
 
 

@@ -18,6 +18,7 @@ from scaffold._apps.file_hints import (
     missing_file,
     missing_module,
     named_example,
+    readme_makes,
 )
 from scaffold._apps.install_hints import not_installed, package_above
 from scaffold._apps.interpreter import command_runner, in_project, install_command
@@ -211,7 +212,8 @@ def explain(
         return f"{err}: {refused}"
     # No cause scaffold knows: the one the app raised, whose words may say what to do.
     if raised := last_exception(err.printed):
-        return f"{err}: {code_hints.raised_unless_dotenv(as_projects(raised, app.root), app)}"
+        said = code_hints.raised_unless_dotenv(as_projects(raised, app.root), app)
+        return f"{err}: {said}{readme_makes(raised, app)}"
     if logged := last_error_logged(err.printed):
         said = f"the last error it logged was {as_projects(logged, app.root)!r}"
         return f"{err}: {said}{named_example(logged, app)}"
@@ -259,6 +261,7 @@ def status_hint(
         # No cause scaffold knows: what the app raised (for a None, what its config lacks).
         raised = (last_exception(output) or page) if status == 500 else None
         unset = f": {u}" if raised and (u := unset_variable(output, app, env or {})) else ""
+        unset = unset or (readme_makes(raised, app) if raised else "")
         return f" It raised {as_projects(raised, app.root)}{unset}" if raised else ""
     table = (missing.group(1) or missing.group(2)) if missing else ""
     why = (

@@ -1232,6 +1232,49 @@ def test_settings_an_installed_package_refuses_are_told_what_it_asks(tmp_path: P
     assert passed.passed, passed.error
 
 
+COMPRESSED = """\
+from pathlib import Path
+
+from flask import Flask
+
+app = Flask(__name__)
+
+
+class UncompressableFileError(Exception):
+    pass
+
+
+@app.route("/")
+def index():
+    css = Path(app.static_folder) / "src" / "output.css"
+    if not css.is_file():
+        raise UncompressableFileError(f"'src/output.css' could not be found in {css.parent}")
+    return css.read_text()
+"""
+
+
+def test_a_file_the_readme_makes_is_advised_its_step(tmp_path: Path) -> None:
+    """testdrivenio/django-htmx-tailwind: its README builds static/src/output.css with
+    `tailwindcss … -o ./static/src/output.css`, which django-compressor then reads."""
+    root = write_files(tmp_path / "todo", {
+        "app.py": COMPRESSED,
+        "build_css.py": "import sys\nfrom pathlib import Path\n\n"
+        "Path(sys.argv[-1]).write_text('body {}')\n",
+        "README.md": "1. Build the CSS:\n\n    ```sh\n"
+        "    (venv)$ python build_css.py -o ./static/src/output.css\n    ```\n",
+        "static/src/main.css": "@tailwind base;\n",
+    })  # fmt: skip
+    (failed,) = scaffold.smoke([root])
+    step = "python build_css.py -o ./static/src/output.css"
+    assert str(failed.error).endswith(
+        f": the project makes src/output.css with a step of its README ({step}): run it "
+        "first, as a deploy would."
+    ), failed.error
+    run_as_said(step, root)
+    (passed,) = scaffold.smoke([root])
+    assert (passed.passed, passed.body) == (True, "body {}"), passed.error
+
+
 LOCAL_CONFIG = """\
 import logging
 import sys
