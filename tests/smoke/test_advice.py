@@ -1232,32 +1232,14 @@ def test_settings_an_installed_package_refuses_are_told_what_it_asks(tmp_path: P
     assert passed.passed, passed.error
 
 
-COMPRESSED = """\
-from pathlib import Path
-
-from flask import Flask
-
-app = Flask(__name__)
-
-
-class UncompressableFileError(Exception):
-    pass
-
-
-@app.route("/")
-def index():
-    css = Path(app.static_folder) / "src" / "output.css"
-    if not css.is_file():
-        raise UncompressableFileError(f"'src/output.css' could not be found in {css.parent}")
-    return css.read_text()
-"""
-
-
 def test_a_file_the_readme_makes_is_advised_its_step(tmp_path: Path) -> None:
     """testdrivenio/django-htmx-tailwind: its README builds static/src/output.css with
     `tailwindcss … -o ./static/src/output.css`, which django-compressor then reads."""
     root = write_files(tmp_path / "todo", {
-        "app.py": COMPRESSED,
+        "app.py": _reading_static(
+            "UncompressableFileError", "src/output.css",
+            "'src/output.css' could not be found in {file.parent}",
+        ),
         "build_css.py": "import sys\nfrom pathlib import Path\n\n"
         "Path(sys.argv[-1]).write_text('body {}')\n",
         "README.md": "1. Build the CSS:\n\n    ```sh\n"
@@ -1320,26 +1302,16 @@ def test_a_logged_error_naming_a_file_with_an_example_is_advised_the_copy(
     assert passed.passed, passed.error
 
 
-WEBASSETS = """\
-from pathlib import Path
-
-from flask import Flask
-
-app = Flask(__name__)
-
-
-class BuildError(Exception):
-    pass
-
-
-@app.route("/")
-def index():
-    bundled = Path(app.static_folder) / "node_modules/jquery/dist/jquery.js"
-    try:
-        return bundled.read_text()
-    except OSError as err:
-        raise BuildError(err) from None
-"""
+def _reading_static(error: str, relative: str, said: str) -> str:
+    """A Flask app whose "/" answers the static file `relative`, or raises `error` with
+    `said` (`{file}`: the file's path) when it is not there, as an asset bundler does."""
+    return (
+        "from pathlib import Path\n\nfrom flask import Flask\n\napp = Flask(__name__)\n\n\n"
+        f"class {error}(Exception):\n    pass\n\n\n"
+        f'@app.route("/")\ndef index():\n    file = Path(app.static_folder) / {relative!r}\n'
+        f"    if not file.is_file():\n        raise {error}(f{said!r})\n"
+        "    return file.read_text()\n"
+    )
 
 
 def test_a_file_of_the_javascript_packages_not_installed_is_advised_their_install(
@@ -1348,7 +1320,11 @@ def test_a_file_of_the_javascript_packages_not_installed_is_advised_their_instal
     """flask-bones' webassets bundle files of the packages its Makefile installs with
     `yarn install --modules-folder ./app/static/node_modules`; the README says `make`."""
     root = write_files(tmp_path / "shop", {
-        "app.py": WEBASSETS, "package.json": '{"dependencies": {"jquery": "3.4.1"}}\n',
+        "app.py": _reading_static(
+            "BuildError", "node_modules/jquery/dist/jquery.js",
+            "[Errno 2] No such file or directory: '{file}'",
+        ),
+        "package.json": '{"dependencies": {"jquery": "3.4.1"}}\n',
         "README.md": "Install the assets with `npm install`, then run it.\n",
         "Makefile": "assets:\n\trm -rf ./static/node_modules\n"
         "\tyarn install --modules-folder ./static/node_modules\n",
