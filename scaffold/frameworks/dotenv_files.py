@@ -119,6 +119,13 @@ def env_file_values(files: Sequence[str | os.PathLike[str]]) -> dict[str, str]:
             message = f"env file '{path}' is over 1 MiB, more than scaffold reads."
             raise InputError(message, parameter="env_file")
         values = _dotenv_values(data.decode("utf-8", "replace"))
+        for name, value in values.items():
+            if not _ENV_NAME.fullmatch(name) or "\0" in (value or ""):
+                message = (
+                    f"env file '{path}' sets {name!r}, which no environment can hold: use "
+                    "KEY=VALUE lines, KEY made of letters, digits and underscores."
+                )
+                raise InputError(message, parameter="env_file")
         found |= {name: value for name, value in values.items() if value is not None}
     return found
 

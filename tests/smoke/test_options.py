@@ -147,8 +147,9 @@ def test_env_files_reach_the_server_a_later_ones_and_envs_first(
         (None, "cannot read env file '{file}': No such file or directory: give a file"),
         (b"A=1\n" * 300_000, "env file '{file}' is over 1 MiB, more than scaffold reads."),
         ("fifo", "cannot read env file '{file}': not a regular file: give a file"),
+        (b"GOOD=1\n1BAD=2\n", "env file '{file}' sets '1BAD', which no environment can hold"),
     ],
-    ids=["missing", "too-big", "fifo"],
+    ids=["missing", "too-big", "fifo", "bad-name"],
 )
 def test_an_env_file_that_cannot_be_read_is_bad_input_before_any_server(
     made: bytes | str | None, said: str, tmp_path: Path
