@@ -13,7 +13,7 @@ from scaffold._apps.resource_routes import joined, resource_routes
 from scaffold._source import assigned_values, call_argument, called_name
 from scaffold.frameworks.roles import string_value
 
-__all__ = ["LITERAL", "flask_routes", "flask_trees"]
+__all__ = ["LITERAL", "flask_routes", "flask_trees", "routes_anything"]
 
 LITERAL = re.compile(r"[\w./-]{0,200}")
 """A path with no argument, as a route may be checked as it is written."""
@@ -24,6 +24,12 @@ _MAX_FILES = 200
 _APP_NAMES = ("app", "application")
 """The names Flask apps are held by, in code that routes on them."""
 _REGISTERS = ("register_blueprint", "register_api")
+_ROUTING = {
+    *_REGISTERS, "route", "get", "post", "put", "patch", "delete", "add_url_rule",
+    "as_view", "add_resource", "add_namespace", "Api", "register", "init_app",
+}  # fmt: skip
+"""What routes a page, or may: Flask's decorators and registrations, REST APIs', and
+an extension's `init_app` or `register` (Flask-Admin's views, a docs UI)."""
 """Flask's registration of a blueprint, and flask-openapi3's of its APIBlueprint."""
 
 
@@ -72,6 +78,22 @@ def flask_routes(app: App) -> list[str]:
         if LITERAL.fullmatch(path) and path not in routed:
             routed.append(path)
     return routed[:_MAX_SAID]
+
+
+def routes_anything(app: App) -> bool:
+    """Whether a Flask app's code routes anything, on the app or elsewhere: a route or
+    a method's decorator, a URL rule, a blueprint, a view or an API registered, a call
+    that may (anything it cannot read, as True); always True for another framework."""
+    if app.kind.framework.name != "flask":
+        return True
+    trees = list(flask_trees(app, importing=True))
+    if not trees:
+        return True
+    return any(
+        isinstance(node, ast.Call) and called_name(node) in _ROUTING
+        for tree in trees
+        for node in ast.walk(tree)
+    )
 
 
 def _get_route(decorator: ast.expr, owners: Collection[str] = _APP_NAMES) -> str | None:

@@ -12,7 +12,7 @@ import shlex
 from urllib.parse import urlsplit
 
 from scaffold._apps.detect import App
-from scaffold._apps.flask_routes import LITERAL, flask_routes, flask_trees
+from scaffold._apps.flask_routes import LITERAL, flask_routes, flask_trees, routes_anything
 from scaffold.errors import option
 from scaffold.frameworks.roles import string_value
 
@@ -111,6 +111,11 @@ def not_found_hint(status: int, path: str, body: str, app: App | None = None) ->
         return (
             f" The app has no page at {path}; its code routes GET to "
             f"{', '.join(routed)}: check one with {option('path', first, repr([first]))}."
+        )
+    if not paths and app is not None and not routes_anything(app):  # helloflask's ch5
+        return (
+            f" The app has no page at {path}, and its code routes none (no route, view or "
+            "blueprint): it is used some other way (its commands, a shell), not served."
         )
     if not paths:
         named = option("path", "PATH", repr(["PATH"]))

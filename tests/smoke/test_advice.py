@@ -495,6 +495,21 @@ def test_a_flask_api_with_no_page_at_the_path_is_told_the_paths_its_code_routes(
     assert passed.passed, passed.error
 
 
+def test_an_app_whose_code_routes_nothing_is_told_so(tmp_path: Path) -> None:
+    """greyli/helloflask's chapter 5: a database chapter's app, used from its commands
+    and a shell, with no route at all: no --path could pass."""
+    root = write_files(tmp_path / "ch5", {
+        "app.py": "import click\nfrom flask import Flask\n\napp = Flask(__name__)\n\n\n"
+        "@app.cli.command()\ndef initdb():\n    click.echo('Initialized.')\n",
+    })  # fmt: skip
+    (failed,) = scaffold.smoke([root])
+    assert failed.error == (
+        "GET / answered 404, expected 200. The app has no page at /, and its code routes "
+        "none (no route, view or blueprint): it is used some other way (its commands, a "
+        "shell), not served."
+    ), failed.error
+
+
 def test_the_routes_advised_are_the_served_apps_and_those_its_modules_add(
     tmp_path: Path,
 ) -> None:
