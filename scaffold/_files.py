@@ -28,6 +28,7 @@ __all__ = [
     "read_project_file",
     "read_regular",
     "read_within",
+    "readme_text",
 ]
 
 
@@ -80,6 +81,24 @@ def read_within(
     or None if it holds more than `limit` bytes: one byte more is read to tell."""
     data = read(path, limit + 1)
     return None if len(data) > limit else data
+
+
+README_NAMES = ("README.md", "README.rst", "README.txt", "README")
+_MAX_README_BYTES = 256 * 1024
+
+
+def readme_text(root: Path) -> str:
+    """The text of the README in `root` (the first of README_NAMES it has), for the
+    commands it says to run; '' if it has none, or none that can be read whole within
+    256 KiB."""
+    for name in README_NAMES:
+        if (root / name).is_file():
+            try:
+                data = read_within(root / name, _MAX_README_BYTES)
+            except OSError:
+                return ""
+            return (data or b"").decode("utf-8", "replace")
+    return ""
 
 
 def python_tree(source: str | bytes, filename: str = "<unknown>") -> ast.Module | None:

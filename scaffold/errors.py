@@ -6,6 +6,10 @@ that goes wrong exits 1.
 
 from __future__ import annotations
 
+TYPE_CHECKING = False  # as typing's, without importing typing (errors load on every run)
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
 __all__ = [
     "CompareError",
     "DirtyProjectError",
@@ -31,6 +35,7 @@ __all__ = [
     "UnknownProjectError",
     "UnknownTemplateError",
     "UpdateError",
+    "env_option",
     "flag",
     "option",
     "option_name",
@@ -54,6 +59,13 @@ def option(name: str, cli_value: str = "", api_value: str = "") -> str:
         flag = "--" + name.replace("_", "-")
         return f"{flag} {cli_value}" if cli_value else flag
     return f"{name}={api_value}"
+
+
+def env_option(values: Mapping[str, str]) -> str:
+    """The settings `values` as the user gives them: `--env A=1 --env B=2` to the
+    command, `env={'A': '1', 'B': '2'}` to the API."""
+    given = " --env ".join(f"{name}={value}" for name, value in values.items())
+    return option("env", given, repr(dict(values)))
 
 
 def flag(name: str) -> str:

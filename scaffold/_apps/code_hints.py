@@ -136,8 +136,7 @@ def wrapped_flask_app(output: str, app: App, *, smoke: bool) -> str:
     module, or one of the project's it imports, imports connexion: its App (2.x) wraps
     the Flask app, `flask run` takes none but Flask's own, and gunicorn serves it as it
     is, a WSGI app. '' otherwise."""
-    module, _, name = app.found.wsgi.partition(":")
-    path = app.module_path(module)
+    name, path = app.found.wsgi.partition(":")[2], app.served_module
     if path is None or not _NOT_FLASK.search(output) or not _imports_connexion(app, path, 2):
         return ""
     wsgi = option("server", "wsgi", repr("wsgi"))
@@ -168,8 +167,7 @@ def script_setup(app: App, status: int | None) -> str:
     otherwise."""
     if app.kind.framework.name != "flask" or status not in (404, 500):
         return ""
-    module, _, name = app.found.wsgi.partition(":")
-    path = app.module_path(module)
+    name, path = app.found.wsgi.partition(":")[2], app.served_module
     tree = readable_tree(path) if path is not None else None
     body = tree.body if tree is not None else []
     block = next((n for n in body if isinstance(n, ast.If) and _as_main(n)), None)
@@ -241,7 +239,7 @@ def raised_unless_dotenv(raised: str, app: App) -> str:
     folders = dict.fromkeys((app.root, app.root / app.found.source, script))
     uncopied = ((f, e) for f in folders if not (f / ".env").exists() and (e := dotenv_example(f)))
     found = next(uncopied, None)
-    own = app.module_path(app.found.wsgi.partition(":")[0])
+    own = app.served_module
     if found is None or not any(map(loads_dotenv, settings_files(app) or filter(None, [own]))):
         return raised
     folder, (example, _) = found

@@ -26,7 +26,7 @@ from scaffold._apps.env_values import SQLITE
 from scaffold._apps.tracebacks import last_exception, last_traceback
 from scaffold._source import parsed
 from scaffold._words import listed
-from scaffold.errors import InputError, option
+from scaffold.errors import InputError, env_option
 from scaffold.frameworks.dotenv_files import dotenv_values
 from scaffold.frameworks.roles import string_value
 
@@ -85,12 +85,11 @@ def unset_config(output: str, app: App, env: Mapping[str, str]) -> str:
     if unloaded:
         given_values = {unloaded[0]: unloaded[1], **given_values}
         loaded = f", and the app loads it by the name {unloaded[0]} holds"
-    give = " --env ".join(f"{name}={value}" for name, value in given_values.items())
     return (
         f"{config.relative_to(app.root).as_posix()} sets {listed(named)} from "
         f"{listed(variables)} with no default{loaded}, which its environment has not got: "
         f"give {'them' if len(given_values) > 1 else 'it'} with "
-        f"{option('env', give, repr(given_values))}."
+        f"{env_option(given_values)}."
     )
 
 

@@ -48,7 +48,7 @@ def loaded_config(app: App) -> Path | None:
     calls `app.config.from_object(…)` or at the project's root: that module the app's
     own, or the package whose factory it calls (Corey Schafer's run.py); None if the app
     loads no config object."""
-    module = app.module_path(app.found.wsgi.partition(":")[0])
+    module = app.served_module
     tree = parsed(module) if module else None
     if module is None or tree is None:
         return None
@@ -68,7 +68,7 @@ def config_variable(app: App) -> tuple[str, str] | None:
     by a variable's value, read into a name first or not (flask-react-aws's `app_settings
     = os.getenv("APP_SETTINGS")`, then `app.config.from_object(app_settings)`); None if
     it loads none so."""
-    module = app.module_path(app.found.wsgi.partition(":")[0])
+    module = app.served_module
     tree = parsed(module) if module else None
     for source in [module, *factory_sources(module, tree)] if module and tree else []:
         read = parsed(source)

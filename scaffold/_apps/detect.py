@@ -55,6 +55,12 @@ class App:
 
         return module_file(self.root / self.found.source, module) or module_file(self.root, module)
 
+    @property
+    def served_module(self) -> Path | None:
+        """The file of the module its WSGI application is in (`shop.app` of
+        `shop.app:create_app()`); None if the project has none (an installed one's)."""
+        return self.module_path(self.found.wsgi.partition(":")[0])
+
     def requirements_root(self) -> Path:
         """The folder whose requirements a fresh environment for the app installs: its
         own, else, for an app found one folder down, the folder the user named (a

@@ -12,8 +12,8 @@ from pathlib import Path, PurePosixPath
 
 from scaffold._apps.detect import App
 from scaffold._apps.interpreter import in_project
-from scaffold._files import read_within
-from scaffold.errors import option
+from scaffold._files import README_NAMES, read_within, readme_text
+from scaffold.errors import env_option
 
 __all__ = [
     "config_file_variable",
@@ -36,8 +36,7 @@ _JS_INSTALLERS = re.compile(r"\b(?:yarn|npm|pnpm) (?:install|ci|i)\b|\byarn\s*$"
 _FILE_NAMED = re.compile(r"[\w./-]{1,200}\.(?:py|cfg|ini|json|ya?ml|toml|conf|env)\b")
 # A file an error quotes: 'src/output.css'.
 _QUOTED_FILE = re.compile(r"'([\w./-]{1,200}\.\w{1,10})'")
-_READMES = ("README.md", "README.rst", "README.txt", "README")
-_SAY_HOW = ("Makefile", "Dockerfile", "README.md", "README.rst", "README", "justfile")
+_SAY_HOW = ("Makefile", "Dockerfile", *README_NAMES, "justfile")
 # logging's FileHandler opening its file, as a log file's folder that is not there fails.
 _LOG_OPENED = re.compile(r'logging/__init__\.py", line \d{1,6}, in _open\b')
 _MAX_IGNORE_BYTES = 64 * 1024
@@ -134,12 +133,7 @@ def readme_makes(said: str, app: App) -> str:
     a command of its README writes (testdrivenio/django-htmx-tailwind's `tailwindcss …
     -o ./static/src/output.css`, whose output django-compressor cannot find); ''."""
     named = [n for n in dict.fromkeys(_QUOTED_FILE.findall(said)) if ".." not in n]
-    readme = next((app.root / n for n in _READMES if (app.root / n).is_file()), None)
-    try:
-        text = read_within(readme, _MAX_IGNORE_BYTES) if readme else None
-    except OSError:
-        text = None
-    lines = (text or b"").decode("utf-8", "replace").splitlines()
+    lines = readme_text(app.root).splitlines()
     for file in named:
         tail = file.lstrip("./")
         for line in lines:
@@ -179,7 +173,7 @@ def config_file_variable(output: str) -> str:
     if found is None:
         return ""
     name = found["name"]
-    give = option("env", f"{name}=PATH", repr({name: "PATH"}))
+    give = env_option({name: "PATH"})
     return (
         f"the app reads its configuration from the file {name} names, which its environment "
         f"has not got: give it with {give}, the path of a configuration file, as the "

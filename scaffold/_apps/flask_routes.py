@@ -13,7 +13,7 @@ from scaffold._apps.resource_routes import joined, resource_routes
 from scaffold._source import assigned_values, call_argument, called_name
 from scaffold.frameworks.roles import string_value
 
-__all__ = ["LITERAL", "flask_routes", "flask_trees", "routes_anything"]
+__all__ = ["LITERAL", "flask_routes", "flask_trees"]
 
 LITERAL = re.compile(r"[\w./-]{0,200}")
 """A path with no argument, as a route may be checked as it is written."""
@@ -24,13 +24,13 @@ _MAX_FILES = 200
 _APP_NAMES = ("app", "application")
 """The names Flask apps are held by, in code that routes on them."""
 _REGISTERS = ("register_blueprint", "register_api")
+"""Flask's registration of a blueprint, and flask-openapi3's of its APIBlueprint."""
 _ROUTING = {
     *_REGISTERS, "route", "get", "post", "put", "patch", "delete", "add_url_rule",
     "as_view", "add_resource", "add_namespace", "Api", "register", "init_app",
 }  # fmt: skip
 """What routes a page, or may: Flask's decorators and registrations, REST APIs', and
 an extension's `init_app` or `register` (Flask-Admin's views, a docs UI)."""
-"""Flask's registration of a blueprint, and flask-openapi3's of its APIBlueprint."""
 
 
 def flask_trees(app: App, *, importing: bool = False) -> Iterator[ast.Module]:
@@ -55,19 +55,22 @@ def flask_trees(app: App, *, importing: bool = False) -> Iterator[ast.Module]:
     return filter(None, trees)
 
 
-def flask_routes(app: App) -> list[str]:
+def flask_routes(app: App) -> list[str] | None:
     """The paths without arguments a Flask app's code routes GET to: on the app itself
     (`@app.route("/health")`, `@app.get("/docs")`), on its blueprints below their
-    prefixes, and its REST API's resources, in the order of the code, at most five."""
+    prefixes, and its REST API's resources, in the order of the code, at most five.
+    None when its code has no call at all that routes, or may (a route or method's
+    decorator, a URL rule, a blueprint, a view or an API registered, an extension's
+    init_app); [] for another framework, or code that cannot be read."""
     if app.kind.framework.name != "flask":
         return []
-
-    routed: list[str] = []
     trees = list(flask_trees(app, importing=True))
-    for tree in trees:
-        for node in ast.walk(tree):
-            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                continue
+    nodes = [node for tree in trees for node in ast.walk(tree)]
+    if trees and not any(isinstance(n, ast.Call) and called_name(n) in _ROUTING for n in nodes):
+        return None
+    routed: list[str] = []
+    for node in nodes:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             for decorator in node.decorator_list:
                 path = _get_route(decorator)
                 if path is not None and path not in routed:
@@ -78,22 +81,6 @@ def flask_routes(app: App) -> list[str]:
         if LITERAL.fullmatch(path) and path not in routed:
             routed.append(path)
     return routed[:_MAX_SAID]
-
-
-def routes_anything(app: App) -> bool:
-    """Whether a Flask app's code routes anything, on the app or elsewhere: a route or
-    a method's decorator, a URL rule, a blueprint, a view or an API registered, a call
-    that may (anything it cannot read, as True); always True for another framework."""
-    if app.kind.framework.name != "flask":
-        return True
-    trees = list(flask_trees(app, importing=True))
-    if not trees:
-        return True
-    return any(
-        isinstance(node, ast.Call) and called_name(node) in _ROUTING
-        for tree in trees
-        for node in ast.walk(tree)
-    )
 
 
 def _get_route(decorator: ast.expr, owners: Collection[str] = _APP_NAMES) -> str | None:

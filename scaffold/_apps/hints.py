@@ -56,6 +56,7 @@ from scaffold.errors import (
     RequestTimeoutError,
     ServerExitedError,
     ServerTimeoutError,
+    env_option,
     option,
 )
 
@@ -159,8 +160,7 @@ def explain(
             by = importer(err.printed, at)  # a package installed, or the app (None)
             # The module whose import failed; the app's own when the framework's is what
             # is missing (`python -m flask`: No module named flask).
-            served = app.module_path(app.found.wsgi.partition(":")[0].split(".")[0])
-            importing = frame_file(err.printed, at, app.root) or served
+            importing = frame_file(err.printed, at, app.root) or app.served_module
             return f"{err}: {not_installed(wanted, app, requirements, by, importing)}"
         packages = {name.lower(): name for kind in kinds.KINDS for name in kind.packages}
         if top.lower() in packages:
@@ -260,9 +260,11 @@ def status_hint(
     if not (missing or unapplied) or framework.database_setup is None:
         # No cause scaffold knows: what the app raised (for a None, what its config lacks).
         raised = (last_exception(output) or page) if status == 500 else None
-        unset = f": {u}" if raised and (u := unset_variable(output, app, env or {})) else ""
-        unset = unset or (readme_makes(raised, app) if raised else "")
-        return f" It raised {as_projects(raised, app.root)}{unset}" if raised else ""
+        if not raised:
+            return ""
+        unset = unset_variable(output, app, env or {})
+        why = f": {unset}" if unset else readme_makes(raised, app)
+        return f" It raised {as_projects(raised, app.root)}{why}"
     table = (missing.group(1) or missing.group(2)) if missing else ""
     why = (
         f"Its database has no table {table}"
@@ -286,7 +288,7 @@ def _set_up(app: App, setup: DatabaseSetup, env: Mapping[str, str] | None) -> st
     with_file = ""
     if variable and variable not in env:
         env = {variable: SQLITE, **env}
-        given_too = option("env", f"{variable}={SQLITE}", repr({variable: SQLITE}))
+        given_too = env_option({variable: SQLITE})
         with_file = f", and give smoke {given_too} too"
     given = "".join(f"{name}={shlex.quote(value)} " for name, value in env.items())
     runner = command_runner(app.root)

@@ -4,7 +4,6 @@ that left it out, or where to add it. Read, never installed."""
 
 from __future__ import annotations
 
-import ast
 import os
 import re
 import shlex
@@ -22,7 +21,7 @@ from scaffold._apps.listed import (
 )
 from scaffold._files import read_within
 from scaffold._project.requirements import logical_lines
-from scaffold._source import parsed
+from scaffold._source import imported_modules, readable_tree
 from scaffold.errors import InputError, option
 
 __all__ = ["not_installed", "package_above"]
@@ -59,7 +58,8 @@ def not_installed(
             f"`-r {os.path.relpath(installed, given.parent)}`), or {option('extra')} if the "
             "project's package has one."
         )
-    others = _imports(importing) if importing is not None else []
+    tree = readable_tree(importing) if importing is not None else None
+    others = sorted(imported_modules(tree)) if tree is not None else []
     if given is not None and (editable := _editable_extra(given, [top, *others])):
         line, extended, name = editable  # flask-security's examples, run on `-e .`
         return (
@@ -190,10 +190,10 @@ def _editable_extra(given: Path, modules: list[str]) -> tuple[str, str, str] | N
     except OSError:
         return None
     for line in logical_lines((data or b"").decode("utf-8", "replace")):
-        found = _FOLDER_LINE.fullmatch(line.strip())
-        folder = given.parent / found["folder"] if found else None
-        first = listed_in_extra(folder, modules[0]) if folder else None
-        if found is None or folder is None or first is None:
+        if (found := _FOLDER_LINE.fullmatch(line.strip())) is None:
+            continue
+        folder = given.parent / found["folder"]
+        if (first := listed_in_extra(folder, modules[0])) is None:
             continue
         had = [e.strip() for e in (found["extras"] or "").split(",") if e.strip()]
         if first[0] in had:
@@ -204,15 +204,3 @@ def _editable_extra(given: Path, modules: list[str]) -> tuple[str, str, str] | N
         extended = f"{found['editable'] or ''}{found['folder']}[{','.join([*had, *added])}]"
         return line.strip(), extended, first[1]
     return None
-
-
-def _imports(module: Path) -> list[str]:
-    """The top-level modules `module`'s own imports name, in the order it imports them."""
-    tree = parsed(module)
-    names = []
-    for node in tree.body if tree else []:
-        if isinstance(node, ast.Import):
-            names += [alias.name.split(".")[0] for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names.append(node.module.split(".")[0])
-    return list(dict.fromkeys(names))

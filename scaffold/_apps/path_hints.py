@@ -12,7 +12,7 @@ import shlex
 from urllib.parse import urlsplit
 
 from scaffold._apps.detect import App
-from scaffold._apps.flask_routes import LITERAL, flask_routes, flask_trees, routes_anything
+from scaffold._apps.flask_routes import LITERAL, flask_routes, flask_trees
 from scaffold.errors import option
 from scaffold.frameworks.roles import string_value
 
@@ -106,16 +106,16 @@ def not_found_hint(status: int, path: str, body: str, app: App | None = None) ->
         return ""
     paths = _listed_paths(body)
     routed = flask_routes(app) if app is not None and not paths else []
+    if routed is None:  # greyli/helloflask's chapter 5
+        return (
+            f" The app has no page at {path}, and its code routes none (no route, view or "
+            "blueprint): it is used some other way (its commands, a shell), not served."
+        )
     if routed and path.partition("?")[0] not in routed:  # else the 404 is not the routes
         first = _likeliest(routed, path)
         return (
             f" The app has no page at {path}; its code routes GET to "
             f"{', '.join(routed)}: check one with {option('path', first, repr([first]))}."
-        )
-    if not paths and app is not None and not routes_anything(app):  # helloflask's ch5
-        return (
-            f" The app has no page at {path}, and its code routes none (no route, view or "
-            "blueprint): it is used some other way (its commands, a shell), not served."
         )
     if not paths:
         named = option("path", "PATH", repr(["PATH"]))

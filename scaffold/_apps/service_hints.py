@@ -15,7 +15,7 @@ from scaffold._apps.env_values import SQLITE, assigns
 from scaffold._apps.setting_hints import POSTGRES, settings_files, uses_postgres_features
 from scaffold._apps.sqlite_hints import database_host_variable, database_variable
 from scaffold._source import readable_tree
-from scaffold.errors import option
+from scaffold.errors import env_option, option
 
 __all__ = ["unreachable"]
 
@@ -74,17 +74,17 @@ def unreachable(output: str, app: App) -> str:
                 )
             variable = database_variable(app) if what != "Redis" else None
             if variable and what == "PostgreSQL" and uses_postgres_features(app):
-                given = option("env", f"{variable}={POSTGRES}", repr({variable: POSTGRES}))
+                given = env_option({variable: POSTGRES})
                 elsewhere = (
                     f"one that runs with {given} (its settings install django.contrib.postgres, "
                     "for which SQLite cannot stand in)"
                 )
             elif variable:
                 sqlite = {variable: SQLITE}
-                given = option("env", f"{variable}={SQLITE}", repr(sqlite))
+                given = env_option(sqlite)
                 elsewhere = f"one that runs, or at SQLite, with {given}"
             elif what != "Redis" and (host := database_host_variable(app)):  # nickjj's
-                given = option("env", f"{host}=HOST", repr({host: "HOST"}))
+                given = env_option({host: "HOST"})
                 elsewhere = f"one that runs with {given}, the host its settings read"
             return (
                 f"could not reach its {what} server ({where}): start it as the "

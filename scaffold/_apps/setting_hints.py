@@ -17,7 +17,7 @@ from scaffold._apps.env_values import REQUESTED_HOST, assigns
 from scaffold._apps.interpreter import command_runner, in_project
 from scaffold._files import read_within
 from scaffold._source import MAX_SOURCE_BYTES, module_file, parsed
-from scaffold.errors import option
+from scaffold.errors import env_option, option
 from scaffold.frameworks.dotenv_files import dotenv_values, env_file_option
 from scaffold.frameworks.roles import string_value
 
@@ -54,10 +54,10 @@ def https_hint(app: App, status: int) -> str:
     setting = app.kind.framework.https_redirect
     variable = _variable_of(app, setting)
     if variable:
-        off = option("env", f"{variable}=False", repr({variable: "False"}))
+        off = env_option({variable: "False"})
         todo = f"its settings read {setting} from {variable}: give {off}"
     elif setting and (unless := _unless(app, setting)):
-        on = option("env", f"{unless}=True", repr({unless: "True"}))
+        on = env_option({unless: "True"})
         todo = f"its settings set {setting} unless {unless} is true: give {on}"
     elif setting:
         todo = f"turn {setting} off in the settings the check runs with ({option('settings')})"
@@ -77,10 +77,10 @@ def allowed_hosts(app: App) -> str:
         return ""
     if made := _host_made(app):  # fly.io's f"{APP_NAME}.fly.dev": a name, and the host
         host = made.replace(_VALUE_SLOT, _SOME_NAME)
-        give = option("env", f"{variable}={_SOME_NAME}", repr({variable: _SOME_NAME}))
+        give = env_option({variable: _SOME_NAME})
         also = option("host", host, repr(host))
         return f"its settings make ALLOWED_HOSTS of {variable}, as {host!r}: give {give} {also}"
-    give = option("env", f"{variable}={REQUESTED_HOST}", repr({variable: REQUESTED_HOST}))
+    give = env_option({variable: REQUESTED_HOST})
     return f"its settings read ALLOWED_HOSTS from {variable}: give {give}"
 
 
@@ -120,7 +120,7 @@ def refused_hosts(app: App, output: str, env: Mapping[str, str]) -> str:
             for name, value in chain.from_iterable(n.items() for n in needed)
             if name not in {*os.environ, *env, variable}
         }
-        debug = option("env", " --env ".join(f"{n}={v}" for n, v in values.items()), repr(values))
+        debug = env_option(values)
         return (
             f"its settings have DEBUG off and no ALLOWED_HOSTS, which runserver refuses: they "
             f"read DEBUG from {variable}: give {debug}, as for development; or {listed} "
@@ -153,7 +153,7 @@ def empty_setting(output: str, app: App) -> str:
         return ""
     setting = found.group(1)
     if variable := _variable_of(app, setting):
-        by = option("env", f"{variable}=VALUE", repr({variable: "VALUE"}))
+        by = env_option({variable: "VALUE"})
         got = "which its environment has not got"
         return f"its settings read {setting} from {variable}, {got}: give it with {by}."
     if setting in dotenv_values(app.root):  # which `heroku local` and Compose give it

@@ -18,7 +18,7 @@ from scaffold._apps.tracebacks import frame_at, frame_file
 from scaffold._source import readable_tree
 from scaffold._source_environ import handled_read
 from scaffold._words import listed
-from scaffold.errors import option
+from scaffold.errors import env_option
 from scaffold.frameworks.dotenv_files import (
     dotenv_example,
     dotenv_values,
@@ -53,22 +53,16 @@ def unset_variable(output: str, app: App, env: Mapping[str, str]) -> str:
     # The last said first: a chained traceback says the KeyError of django-environ's own
     # read, in no module of the project's, before the error it raised in the settings.
     said = sorted((m for p in _MISSING_SETTING for m in p.finditer(output)), key=re.Match.start)
+    for setting in reversed(said):
+        if module := frame_file(output, setting.start(), app.root):
+            return _give(setting.group(1), module, app, env)
     if said:
-        setting = next((m for m in reversed(said) if frame_file(output, m.start(), app.root)),
-                       said[-1])  # fmt: skip
-        return _missing_settings(setting, output, app, env)
+        return _give(said[-1].group(1), None, app, env)
     return empty_setting(output, app) or _unset_setting(output, app, env)
 
 
-def _missing_settings(setting: re.Match[str], output: str, app: App, env: Mapping[str, str]) -> str:
-    """What to give the app that stopped at the missing setting `setting` names: it, and
-    the others the module that read it reads with no default and would stop at next."""
-    module = frame_file(output, setting.start(), app.root)
-    return _give(setting.group(1), module, app, env)
-
-
 def _unset_setting(output: str, app: App, env: Mapping[str, str]) -> str:
-    """`_missing_settings`, of an app that stopped using the None `os.environ.get("KEY")`
+    """What to give an app that stopped using the None `os.environ.get("KEY")`
     gave it (`.split()` of it: AttributeError on NoneType) on a line of its own that
     reads a variable its environment has not got, or at a config key its Flask config
     classes read so (see `unset_config`); '' if it did not stop so."""
@@ -81,7 +75,7 @@ def _unset_setting(output: str, app: App, env: Mapping[str, str]) -> str:
 
 
 def _reraised(output: str, app: App, env: Mapping[str, str]) -> str:
-    """`_missing_settings`, of an app whose handler of `os.environ["KEY"]`'s KeyError
+    """What to give an app whose handler of `os.environ["KEY"]`'s KeyError
     raised its own error (realpython's django-gunicorn-nginx), which ends the output."""
     at = frame_at(output, len(output), app.root, last=True)
     tree = readable_tree(at[0]) if at else None
@@ -110,7 +104,7 @@ def _give(name: str, module: Path | None, app: App, env: Mapping[str, str]) -> s
     values = {n: needed.get(n) or named_value(n) for n in [name, *others]}
     if uses_postgres_features(app):  # no SQLite URL for a database SQLite cannot be
         values = {n: POSTGRES if v.startswith("sqlite:") else v for n, v in values.items()}
-    give = option("env", " --env ".join(f"{n}={v}" for n, v in values.items()), repr(values))
+    give = env_option(values)
     example = dotenv_example(app.root)
     copy = ""
     if example and name in example[1]:

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scaffold._files import read_project_file, read_within
+from scaffold._files import readme_text
 from scaffold.errors import InputError, option, option_name
 
 if TYPE_CHECKING:
@@ -20,8 +20,6 @@ __all__ = ["group_above", "other_declarations"]
 _DEVELOPMENT = ("local", "dev", "development", "base", "common")
 """The requirements files a README installs to run a project locally, likeliest first."""
 _MAX_LISTED = 8
-_READMES = ("README.md", "README.rst", "README.txt", "README")
-_MAX_README_BYTES = 256 * 1024
 _MAX_UP = 3
 """How many folders up from a project a requirements.txt is looked for, to advise it."""
 
@@ -98,12 +96,7 @@ def other_declarations(project: Path, declared: Pyproject | None) -> str:
 def _readme_installs(project: Path, files: list[str]) -> str | None:
     """The one of `files` (in requirements/) that `project`'s README installs first, as
     `pip install -r requirements/prod.txt` (realpython's django-gunicorn-nginx); None."""
-    readme = next((project / n for n in _READMES if (project / n).is_file()), None)
-    try:
-        text = read_within(readme, _MAX_README_BYTES, read=read_project_file) if readme else b""
-    except OSError:
-        return None
-    said = (text or b"").decode("utf-8", "replace")
+    said = readme_text(project)
     named = (m[1] for m in re.finditer(r"-r\s+\.?/?requirements/([\w.-]{1,100}\.txt)", said))
     return next((name for name in named if name in files), None)
 
