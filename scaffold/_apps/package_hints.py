@@ -10,7 +10,7 @@ import sys
 
 from scaffold._apps.detect import App
 from scaffold._apps.interpreter import install_command
-from scaffold._apps.tracebacks import FRAME
+from scaffold._apps.tracebacks import FRAME, with_modules_named
 from scaffold.errors import option
 
 __all__ = [
@@ -159,6 +159,7 @@ def another_version(output: str, todo: str) -> str:
     (`from flask import Markup` on Flask 3), or an installed package that used one: it
     is written for another version, and `todo` says how to get it; '' if the server
     did not fail so."""
+    output = with_modules_named(output)  # as Python 3.7 and newer say it
     if found := _NOT_IN_PACKAGE.search(output):
         name, module = found["name"], found["module"]
         top = module.split(".")[0]

@@ -17,6 +17,7 @@ __all__ = [
     "last_error_logged",
     "last_exception",
     "last_traceback",
+    "with_modules_named",
 ]
 
 FRAME = re.compile(r'File "(?P<path>[^"\n]{1,1000})", line (?P<line>\d{1,9})')
@@ -42,6 +43,14 @@ _ERROR_PAGE = re.compile(
     r"<title>(?P<type>[\w.]{1,200})\s{0,200}at /[^<]{0,2000}</title>"
     r'.{0,200000}?<pre class="exception_value">(?P<value>[^<]{0,1000})</pre>',
     re.DOTALL,
+)
+# An installed package's `from werkzeug import MultiDict` failing, as Pythons before 3.7
+# said it: the name alone (Python 2 without its quotes), not the module it was not in.
+_NAME_ALONE = re.compile(
+    r'^  File "(?P<packages>[^"\n]{1,1000}/site-packages/)(?P<importer>\w{1,200})[^"\n]{0,1000}", '
+    r"line \d{1,9}[^\n]{0,300}\n    from (?P<module>[A-Za-z_][\w.]{0,200}) import [^\n]{1,1000}\n"
+    r"ImportError: cannot import name '?(?P<name>\w{1,200})'?$",
+    re.MULTILINE,
 )
 _MAX_FRAMES = 50
 """The most frames of a traceback looked at, from its end: a server's output is not
@@ -73,6 +82,23 @@ def frame_at(output: str, end: int, root: Path, *, last: bool = False) -> tuple[
             if candidate.is_file():
                 return candidate, int(frame["line"])
     return None
+
+
+def with_modules_named(output: str) -> str:
+    """`output`, with an installed package's failed import of a name from another package
+    said as Python 3.7 and newer say it, where an older Python named the name alone:
+    "cannot import name 'MultiDict' from 'werkzeug' (…/site-packages/werkzeug)"."""
+
+    def named(found: re.Match[str]) -> str:
+        module = found["module"]
+        if module.split(".")[0] == found["importer"]:  # one of its own modules
+            return found.group(0)
+        frame = found.group(0).rsplit("\n", 1)[0]  # the lines above the error's own
+        where = found["packages"] + module.replace(".", "/")
+        said = f"cannot import name '{found['name']}' from '{module}' ({where})"
+        return f"{frame}\nImportError: {said}"
+
+    return _NAME_ALONE.sub(named, output)
 
 
 def last_exception(output: str) -> str | None:

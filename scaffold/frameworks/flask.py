@@ -124,7 +124,7 @@ def _named_by_procfile(root: Path, clues: Clues) -> Found | None:
 
     given = procfile_app(root)
     try:
-        found = _named(root, given, "the Procfile's gunicorn") if given else None
+        found = _named(root, given, "the Procfile's web process") if given else None
     except InputError:  # none here
         return None
     if found is None:

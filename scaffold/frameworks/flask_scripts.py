@@ -26,6 +26,9 @@ __all__ = [
 
 FACTORIES = ("create_app", "make_app")
 """The names Flask looks for an app factory under (its `find_best_app`)."""
+_BUILT_ON_FLASK = frozenset({"flask", "eve", "apiflask", "flask_openapi3"})
+"""Flask, and the frameworks whose app is a Flask app of a class of their own (Eve's
+`Eve()`, `APIFlask()`, flask-openapi3's `OpenAPI()`), which Flask serves as its own."""
 _MAX_SCRIPTS = 100
 """The most modules at a project's root, or in its packages, looked in for an app with
 no usual name."""
@@ -101,11 +104,12 @@ def factory_sources(module: Path, tree: ast.Module) -> list[Path]:
 
 
 def _imports_flask(tree: ast.Module) -> bool:
+    """Whether a module imports Flask, or a framework built on it."""
     return any(
-        (isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "flask")
+        (isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in _BUILT_ON_FLASK)
         or (
             isinstance(node, ast.Import)
-            and any(alias.name.split(".")[0] == "flask" for alias in node.names)
+            and any(alias.name.split(".")[0] in _BUILT_ON_FLASK for alias in node.names)
         )
         for node in tree.body
     )

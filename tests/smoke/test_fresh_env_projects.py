@@ -498,9 +498,7 @@ def test_a_c_extension_written_for_an_older_python_is_advised_one(tmp_path: Path
     """Shaped like flack's pins on Python 3.11: greenlet 0.4.15's C reads a field of
     Python's that 3.11 took out. The compiler's error names it; the advice, an older
     Python, builds it (pyenv's 3.9 here, whose PyCodeObject still has co_lnotab)."""
-    pyenv = Path(os.environ.get("PYENV_ROOT", "~/.pyenv")).expanduser()
-    older = sorted(pyenv.glob("versions/3.9*/bin/python3"))
-    assert older, "this test needs a CPython 3.9 under pyenv"
+    older = _pyenv_python("3.9")
     root = tmp_path / "site"
     write_files(root / "old", _OLD_C_API)
     (root / "requirements.txt").write_text("flask\n./old\n")
@@ -511,8 +509,52 @@ def test_a_c_extension_written_for_an_older_python_is_advised_one(tmp_path: Path
         "(it compiles against Python's C API as an older Python had it: serve the app with "
         "an older Python (python=), or pin a newer release of it)"
     ), failed.error
-    (passed,) = scaffold.smoke([root], fresh_env=True, python=str(older[-1]))
+    (passed,) = scaffold.smoke([root], fresh_env=True, python=older)
     assert passed.passed, (passed.error, passed.output)
+
+
+# A package that imports from werkzeug's top what Werkzeug 1.0 took out of it (Eve 0.8's
+# `from werkzeug import MultiDict`).
+_OLD_WERKZEUG_USER = {
+    "setup.py": "from setuptools import setup\n\n"
+    "setup(name='oldforms', version='1.0', py_modules=['oldforms'])\n",
+    "oldforms.py": "from werkzeug import MultiDict\n",
+}
+
+
+def test_a_name_an_older_python_names_alone_is_advised_as_a_newer_one_names_it(
+    tmp_path: Path,
+) -> None:
+    """Shaped like eve-demo on the Python 3.6 its runtime.txt names: an installed package
+    imports a name another has not got, and Python 3.6 names the name alone, not the
+    module. The advice is a newer Python's; followed, the pin serves it."""
+    older = _pyenv_python("3.6")
+    root = tmp_path / "site"
+    write_files(root / "old", _OLD_WERKZEUG_USER)
+    (root / "requirements.txt").write_text("flask\n./old\n")
+    (root / "app.py").write_text(
+        "import oldforms\nfrom flask import Flask\n\napp = Flask(__name__)\n\n\n"
+        "@app.route('/')\ndef index():\n    return 'Hello, World!'\n"
+    )
+    (failed,) = scaffold.smoke([root], fresh_env=True, python=older)
+    assert "ImportError: cannot import name 'MultiDict'\n" in failed.output
+    assert str(failed.error).endswith(
+        "oldforms imports MultiDict from werkzeug, which the werkzeug installed has not got: "
+        "oldforms is written for another version of werkzeug; pin the one it is written for "
+        "in its requirements. Werkzeug 1.0 took the names it gave at its top out: import "
+        "each from the module that has it (werkzeug.urls, werkzeug.utils, …)."
+    ), failed.error
+    (root / "requirements.txt").write_text("flask\nwerkzeug<1.0\n./old\n")
+    (passed,) = scaffold.smoke([root], fresh_env=True, python=older)
+    assert (passed.passed, passed.body) == (True, "Hello, World!"), passed.error
+
+
+def _pyenv_python(version: str) -> str:
+    """The newest CPython `version` ('3.9') pyenv has, which the test needs."""
+    pyenv = Path(os.environ.get("PYENV_ROOT", "~/.pyenv")).expanduser()
+    found = sorted(pyenv.glob(f"versions/{version}.*/bin/python3"))
+    assert found, f"this test needs a CPython {version} under pyenv"
+    return str(found[-1])
 
 
 def _other_python() -> str:

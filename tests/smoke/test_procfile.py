@@ -1,4 +1,5 @@
-"""The app a Procfile's web process gives gunicorn, read as gunicorn reads its command line."""
+"""The app a Procfile's web process gives gunicorn, read as gunicorn reads its command line,
+or the script it runs with Python."""
 
 from __future__ import annotations
 
@@ -22,6 +23,11 @@ from scaffold.frameworks.procfile import procfile_app
         ("release: ./migrate.sh\nweb: python -m gunicorn wsgi:app\n", "wsgi:app"),
         ("web: cd src && gunicorn blog.wsgi --timeout 30\n", "blog.wsgi"),
         ("web: .venv/bin/gunicorn -k gevent app:app && echo done\n", "app:app"),
+        # A script run with Python: its path, whose app Flask would find.
+        ("web: python run.py\n", "run.py"),
+        ("web: .venv/bin/python3.12 -u src/app.py --port $PORT\n", "src/app.py"),
+        ("web: python -m flask run --port $PORT\n", None),
+        ("web: python -c 'import app'\n", None),
         # Not gunicorn's, or not one app: nothing declared.
         ("web: uwsgi uwsgi.ini\n", None),
         ("worker: gunicorn app:app\n", None),
@@ -30,9 +36,7 @@ from scaffold.frameworks.procfile import procfile_app
         ("web: gunicorn\n", None),
     ],
 )
-def test_the_web_processs_gunicorn_app_is_read(
-    tmp_path: Path, procfile: str, app: str | None
-) -> None:
+def test_the_web_processs_app_is_read(tmp_path: Path, procfile: str, app: str | None) -> None:
     (tmp_path / "Procfile").write_text(procfile)
     assert procfile_app(tmp_path) == app
 

@@ -474,6 +474,32 @@ def test_an_app_a_procfile_names_through_the_packages_star_import_is_served(
             detect(root)
 
 
+# eve-demo's: an app of a framework built on Flask (`Eve()`, a Flask of its own class),
+# in one of several scripts, the one its Procfile runs with Python.
+BUILT_ON_FLASK = {
+    "eve/__init__.py": "from flask import Flask\n\n\nclass Eve(Flask):\n"
+    "    def __init__(self):\n        super().__init__(__name__)\n"
+    "        self.add_url_rule('/', 'home', lambda: 'Hello from Eve')\n",
+    "run.py": "from eve import Eve\n\napp = Eve()\n\nif __name__ == '__main__':\n    app.run()\n",
+    "run-hello.py": "from eve import Eve\n\napp = Eve()\n",
+    "Procfile": "web: python -u run.py\n",
+}
+
+
+@pytest.mark.parametrize("server", ["dev", "wsgi"])
+def test_the_script_a_procfile_runs_with_python_serves_a_framework_built_on_flask(
+    tmp_path: Path, server: str
+) -> None:
+    root = write_files(tmp_path / "site", BUILT_ON_FLASK)
+    assert detect(root).found.wsgi == "run:app"
+    (result,) = scaffold.smoke([root], server=server)
+    assert (result.passed, result.body) == (True, "Hello from Eve"), result.error
+    # Without the Procfile, each script is named to choose from, as Flask apps are.
+    (root / "Procfile").unlink()
+    with pytest.raises(scaffold.ScaffoldError, match="each of run-hello:app, run:app"):
+        detect(root)
+
+
 HELLO_010 = """\
 from flask import Flask
 
