@@ -9,6 +9,7 @@ import ast
 import html
 import re
 import shlex
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from scaffold._apps.detect import App
@@ -33,6 +34,11 @@ _HEALTH = re.compile(r"/_?(?:health(?:z|check)?|ping|status|alive|ready)/?$", re
 """A health check's path (/_health/, /healthz), which an API answers without a login."""
 _ADMIN_LOGIN = "login/"
 """Where the admin's pages lead a visitor who has not logged in: a page that answers 200."""
+_MAX_ASKED = 8
+"""The most paths asked of the server for one that answers 200."""
+
+Fetch = Callable[[str], tuple[int, str] | None]
+"""GET a path of the running server: its status and body; None if it did not answer."""
 
 
 def credentials_hint(status: int) -> str:
@@ -99,9 +105,12 @@ def _shortened(text: str) -> str:
     return text if len(text) <= _MAX_TEXT else f"{text[: _MAX_TEXT - 1]}…"
 
 
-def not_found_hint(status: int, path: str, body: str, app: App | None = None) -> str:
+def not_found_hint(
+    status: int, path: str, body: str, app: App | None = None, fetch: Fetch | None = None
+) -> str:
     """' The app has no page at …: what to check instead', for a 404 to `path` that
-    answered `body`; '' for any other status."""
+    answered `body`; '' for any other status. With `fetch`, the paths the app lists or
+    routes are asked in turn, and the first that answers 200 is the one advised."""
     if status != 404:
         return ""
     paths = _listed_paths(body)
@@ -112,10 +121,9 @@ def not_found_hint(status: int, path: str, body: str, app: App | None = None) ->
             "blueprint): it is used some other way (its commands, a shell), not served."
         )
     if routed and path.partition("?")[0] not in routed:  # else the 404 is not the routes
-        first = _likeliest(routed, path)
         return (
             f" The app has no page at {path}; its code routes GET to "
-            f"{', '.join(routed)}: check one with {option('path', first, repr([first]))}."
+            f"{', '.join(routed)}: {_check_one(routed, path, fetch)}."
         )
     if not paths:
         named = option("path", "PATH", repr(["PATH"]))
@@ -128,25 +136,52 @@ def not_found_hint(status: int, path: str, body: str, app: App | None = None) ->
             f"{said}; or, as its config sets SERVER_NAME{named_as}, to which Flask before 3.1 "
             f"answers alone, check it as that host with {host}."
         )
-    first = _likeliest(paths, path)
     return (
         f" The app has no page at {path}; Django's 404 page lists the URL patterns it "
-        f"serves ({', '.join(paths)}): check one with {option('path', first, repr([first]))}."
+        f"serves ({', '.join(paths)}): {_check_one(paths, path, fetch)}."
     )
 
 
-def _likeliest(paths: list[str], asked: str) -> str:
-    """The one of `paths` likeliest to answer 200: one under the path `asked` before
-    others (it matched a prefix: /en/ of i18n_patterns), a health check (/ping, the
-    shallowest first) before other pages, a page before a file (favicon.ico), and an
-    admin as its login page."""
+def _check_one(paths: list[str], asked: str, fetch: Fetch | None) -> str:
+    """'check one with --path P' for the one of `paths` likeliest to answer 200, or, with
+    `fetch`, the first that does, as it said."""
+    ranked = _ranked(paths, asked)
+    answering = _answering(ranked, fetch) if fetch else None
+    first = answering or ranked[0]
+    said = "check one with " + option("path", first, repr([first]))
+    return f"{said}, which answers 200" if answering else said
+
+
+def _ranked(paths: list[str], asked: str) -> list[str]:
+    """`paths` likeliest to answer 200 first: those under the path `asked` before others
+    (it matched a prefix: /en/ of i18n_patterns), a health check (/ping, the shallowest
+    first) before other pages, a page before a file (favicon.ico), and an admin as its
+    login page."""
     asked = asked.partition("?")[0]
     under = [p for p in paths if p.startswith(asked)] or paths
     files = [p for p in under if "." in p.rpartition("/")[2]]
     health = sorted((p for p in under if _HEALTH.search(p)), key=lambda p: p.count("/"))
-    pages = health + [p for p in under if p not in files]
-    first = (pages or under)[0]
-    return first + (_ADMIN_LOGIN if first.endswith("admin/") else "")
+    pages = health + [p for p in under if p not in files and p not in health]
+    return [p + (_ADMIN_LOGIN if p.endswith("admin/") else "") for p in pages + files]
+
+
+def _answering(ranked: list[str], fetch: Fetch) -> str | None:
+    """The first of `ranked` that answers 200, asked in turn; where one answers Django's
+    404 page, the patterns it lists below it are asked next (`/api-auth/`, an include,
+    lists `/api-auth/login/`). None if none does within _MAX_ASKED requests."""
+    queue, asked = list(ranked), set[str]()
+    while queue and len(asked) < _MAX_ASKED:
+        path = queue.pop(0)
+        if path in asked:
+            continue
+        asked.add(path)
+        answer = fetch(path)
+        if answer is not None and answer[0] == 200:
+            return path
+        if answer is not None and answer[0] == 404:
+            below = [p for p in _listed_paths(answer[1]) if p.startswith(path) and p != path]
+            queue[:0] = _ranked(below, path) if below else []
+    return None
 
 
 def _listed_paths(body: str) -> list[str]:

@@ -6,6 +6,7 @@ import shlex
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
 from scaffold._apps.detect import App
@@ -151,7 +152,10 @@ def _serve(
 
                 hint = status_hint(app, first.status, server.host, server.output(None),
                                    options.serving.env, first.location, first.body)  # fmt: skip
-                hint = hint or not_found_hint(first.status, options.paths[0], first.body, app)
+                fetch = partial(_fetched, server) if options.status == 200 else None
+                hint = hint or not_found_hint(
+                    first.status, options.paths[0], first.body, app, fetch
+                )
                 problem += (hint or credentials_hint(first.status)) + script_setup(
                     app, first.status
                 )
@@ -201,6 +205,15 @@ def _judge(app: App, options: SmokeOptions, server: Server, first: Answer) -> st
     if probe.body.count(_PROBE) > first.body.count(_PROBE):
         return f"{request} answered {shown(probe.body)}: the name is not HTML-escaped."
     return None
+
+
+def _fetched(server: Server, path: str) -> tuple[int, str] | None:
+    """GET `path` of `server`: its status and body; None if it did not answer."""
+    try:
+        answer = server.get(path)
+    except (OSError, TimeoutError):
+        return None
+    return answer.status, answer.body
 
 
 class _Failed(Exception):

@@ -393,7 +393,8 @@ def test_a_django_project_with_no_page_at_the_path_is_told_the_patterns_it_serve
     (failed,) = scaffold.smoke([root])
     assert failed.error == (
         "GET / answered 404, expected 200. The app has no page at /; Django's 404 page lists "
-        "the URL patterns it serves (/admin/, /api/): check one with path=['/admin/login/']."
+        "the URL patterns it serves (/admin/, /api/): check one with path=['/admin/login/'], "
+        "which answers 200."
     )
     (passed,) = scaffold.smoke([root], path=["/admin/login/"])
     assert passed.passed, passed.error
@@ -404,7 +405,8 @@ def test_patterns_under_a_language_prefix_are_told_whole_pages_before_files(
 ) -> None:
     """Shaped like DjangoCRM's: a favicon redirect first, then its pages and its admin
     under i18n_patterns. Django's 404 page lists the prefix alone until a path under it
-    is asked, then each pattern in parts: the prefix, then the include."""
+    is asked, then each pattern in parts: the prefix, then the include. The prefix is
+    asked, and then what its 404 lists below it, for a page that answers 200."""
     root = tmp_path / "site"
     settings = _startproject(root)
     urls = (
@@ -420,22 +422,23 @@ def test_patterns_under_a_language_prefix_are_told_whole_pages_before_files(
     (failed,) = scaffold.smoke([root])
     assert failed.error == (
         "GET / answered 404, expected 200. The app has no page at /; Django's 404 page lists "
-        "the URL patterns it serves (/favicon.ico, /en-us/): check one with path=['/en-us/']."
+        "the URL patterns it serves (/favicon.ico, /en-us/): check one with "
+        "path=['/en-us/crm/'], which answers 200."
     ), failed.error
     (failed,) = scaffold.smoke([root], path=["/en-us/"])
     assert failed.error == (
         "GET /en-us/ answered 404, expected 200. The app has no page at /en-us/; Django's 404 "
         "page lists the URL patterns it serves (/favicon.ico, /en-us/crm/, /en-us/crm-admin/): "
-        "check one with path=['/en-us/crm/']."
+        "check one with path=['/en-us/crm/'], which answers 200."
     ), failed.error
     (passed,) = scaffold.smoke([root], path=["/en-us/crm/"])
     assert (passed.passed, passed.body) == (True, "deals"), passed.error
     # Its admin first: the admin's login page, which answers 200.
     (settings.parent / "urls.py").write_text(urls.format(f"{crm_admin}\n{crm}"))
-    (failed,) = scaffold.smoke([root], path=["/en-us/"])
-    assert str(failed.error).endswith("check one with path=['/en-us/crm-admin/login/']."), (
-        failed.error
-    )
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        "check one with path=['/en-us/crm-admin/login/'], which answers 200."
+    ), failed.error
     (passed,) = scaffold.smoke([root], path=["/en-us/crm-admin/login/"])
     assert passed.passed, passed.error
 
@@ -487,12 +490,28 @@ def test_a_flask_api_with_no_page_at_the_path_is_told_the_paths_its_code_routes(
     (failed,) = scaffold.smoke([root])
     assert failed.error == (
         "GET / answered 404, expected 200. The app has no page at /; its code routes GET to "
-        "/health, /docs/, /items/list: check one with path=['/health']."
+        "/health, /docs/, /items/list: check one with path=['/health'], which answers 200."
     )
     (passed,) = scaffold.smoke([root], path=["/health"])
     assert (passed.passed, passed.body) == (True, '{"status":"ok"}\n'), passed.error
     (passed,) = scaffold.smoke([root], path=["/items/list", "/docs/"])  # the blueprints'
     assert passed.passed, passed.error
+
+
+def test_routes_of_which_none_answers_200_are_advised_unconfirmed(tmp_path: Path) -> None:
+    """Each route asks for credentials: the likeliest is advised, not said to answer 200,
+    and followed, the refusal is told for what it is."""
+    root = write_files(tmp_path / "site", {
+        "app.py": "from flask import Flask, abort\n\napp = Flask(__name__)\n\n\n"
+        "@app.route('/account')\ndef account():\n    abort(401)\n",
+    })  # fmt: skip
+    (failed,) = scaffold.smoke([root])
+    assert failed.error == (
+        "GET / answered 404, expected 200. The app has no page at /; its code routes GET to "
+        "/account: check one with path=['/account']."
+    ), failed.error
+    (failed,) = scaffold.smoke([root], path=["/account"])
+    assert "It asks for credentials, and smoke sends none" in str(failed.error), failed.error
 
 
 def test_an_app_whose_code_routes_nothing_is_told_so(tmp_path: Path) -> None:
@@ -527,7 +546,7 @@ def test_the_routes_advised_are_the_served_apps_and_those_its_modules_add(
     (failed,) = scaffold.smoke([root], app="sample")
     assert failed.error == (
         "GET / answered 404, expected 200. The app has no page at /; its code routes GET to "
-        "/fast, /slow: check one with path=['/fast']."
+        "/fast, /slow: check one with path=['/fast'], which answers 200."
     ), failed.error
     (passed,) = scaffold.smoke([root], app="sample", path=["/slow"])
     assert (passed.passed, passed.body) == (True, ":("), passed.error

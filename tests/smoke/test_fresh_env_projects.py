@@ -1057,7 +1057,7 @@ def test_a_rest_apis_resources_are_advised_a_health_check_first(tmp_path: Path) 
     (failed,) = scaffold.smoke([root], fresh_env=True)
     assert str(failed.error).endswith(
         "The app has no page at /; its code routes GET to /auth/status, /ping: check one "
-        "with path=['/ping']."
+        "with path=['/ping'], which answers 200."
     ), failed.error
     (passed,) = scaffold.smoke([root], fresh_env=True, path=["/ping"])
     assert (passed.passed, passed.body) == (True, '{"message": "pong!"}\n'), passed.error
