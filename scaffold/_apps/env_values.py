@@ -16,6 +16,7 @@ REQUESTED_HOST = "127.0.0.1"
 # A value each typed reader takes (environs', django-environ's methods; decouple's
 # cast), so that the advice's placeholders pass the reading: only the app judges them.
 SQLITE, _CACHE, _MAIL = "sqlite:///db.sqlite3", "locmem://", "consolemail://"
+_REDIS = "redis://localhost:6379/0"
 """SQLITE: a database URL any project can serve from, a file in the folder it runs in."""
 _VALUES = {
     "int": "1", "float": "1.0", "decimal": "1", "bool": "False", "json": "{}",
@@ -66,9 +67,12 @@ def placeholder(key: str, read: ast.expr, fixed: dict[int, str]) -> str:
 
 def named_value(key: str) -> str:
     """A value of KEY that its name asks for: the host smoke requests for an
-    `…ALLOWED_HOSTS`, a SQLite URL for a `…DATABASE_URL` (`…DATABASE_URI`), else a string."""
+    `…ALLOWED_HOSTS`, a SQLite URL for a `…DATABASE_URL` (`…DATABASE_URI`), a local
+    Redis server's for a `…REDIS_URL` (a client connects only when used), else a string."""
     if "ALLOWED_HOSTS" in key:
         return REQUESTED_HOST
+    if key.endswith("REDIS_URL"):
+        return _REDIS
     return SQLITE if key.endswith(("DATABASE_URL", "DATABASE_URI")) else _STRING
 
 

@@ -37,7 +37,7 @@ def flask_trees(app: App, *, importing: bool = False) -> Iterator[ast.Module]:
     """The parsed modules of a Flask app: its own, those at the project's root (with
     `importing`, only those that import it, as a views.py's `from app import app` does;
     not another app's, as a folder of examples holds), and its package's."""
-    from scaffold._source import imported_modules, parsed
+    from scaffold._source import imported_module_names, imported_modules, parsed
 
     name = app.found.wsgi.partition(":")[0].split(".")[0]
     own = app.module_path(name)
@@ -50,6 +50,12 @@ def flask_trees(app: App, *, importing: bool = False) -> Iterator[ast.Module]:
     if importing and own is not None and trees[0] is not None:  # the packages it imports
         imported = (app.module_path(top) for top in sorted(imported_modules(trees[0])))
         packages += [init.parent for init in imported if init and init.name == "__init__.py"]
+        # and the modules it names of folders without an __init__.py (namespace packages:
+        # `from resources.item import blp`, resources/ holding modules alone)
+        named = {app.module_path(name) for name in imported_module_names(trees[0])}
+        read = {own, *app.root.glob("*.py")}
+        inside = [f for f in named if f and f not in read and not set(f.parents) & {*packages}]
+        trees += map(parsed, sorted(inside))
     for package in dict.fromkeys(packages):
         trees += map(parsed, islice(sorted(package.rglob("*.py")), _MAX_FILES))
     return filter(None, trees)

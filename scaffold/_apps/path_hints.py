@@ -144,12 +144,17 @@ def not_found_hint(
 
 def _check_one(paths: list[str], asked: str, fetch: Fetch | None) -> str:
     """'check one with --path P' for the one of `paths` likeliest to answer 200, or, with
-    `fetch`, the first that does, as it said."""
+    `fetch`, the first that does, as it said; else one that answers a server error,
+    whose own check says why."""
     ranked = _ranked(paths, asked)
     answering = _answering(ranked, fetch) if fetch else None
-    first = answering or ranked[0]
+    first = answering[0] if answering else ranked[0]
     said = "check one with " + option("path", first, repr([first]))
-    return f"{said}, which answers 200" if answering else said
+    if answering is None:
+        return said
+    if answering[1] == 200:
+        return f"{said}, which answers 200"
+    return f"{said}: it answers {answering[1]}, and its check says why"
 
 
 def _ranked(paths: list[str], asked: str) -> list[str]:
@@ -165,23 +170,28 @@ def _ranked(paths: list[str], asked: str) -> list[str]:
     return [p + (_ADMIN_LOGIN if p.endswith("admin/") else "") for p in pages + files]
 
 
-def _answering(ranked: list[str], fetch: Fetch) -> str | None:
-    """The first of `ranked` that answers 200, asked in turn; where one answers Django's
-    404 page, the patterns it lists below it are asked next (`/api-auth/`, an include,
-    lists `/api-auth/login/`). None if none does within _MAX_ASKED requests."""
+def _answering(ranked: list[str], fetch: Fetch) -> tuple[str, int] | None:
+    """The first of `ranked` that answers 200, asked in turn, else the first that answered a
+    server error (500), with its status; where one answers Django's 404 page, the patterns
+    it lists below it are asked next (`/api-auth/`, an include, lists `/api-auth/login/`).
+    None if none does within _MAX_ASKED requests."""
     queue, asked = list(ranked), set[str]()
+    failing = None
     while queue and len(asked) < _MAX_ASKED:
         path = queue.pop(0)
         if path in asked:
             continue
         asked.add(path)
         answer = fetch(path)
-        if answer is not None and answer[0] == 200:
-            return path
-        if answer is not None and answer[0] == 404:
+        status = answer[0] if answer else None
+        if status == 200:
+            return path, status
+        if status is not None and status >= 500 and failing is None:
+            failing = path, status
+        if answer is not None and status == 404:
             below = [p for p in _listed_paths(answer[1]) if p.startswith(path) and p != path]
             queue[:0] = _ranked(below, path) if below else []
-    return None
+    return failing
 
 
 def _listed_paths(body: str) -> list[str]:

@@ -3,6 +3,7 @@ once, and where they may come from (the project's .env, its example, a config cl
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 from collections.abc import Mapping
@@ -11,7 +12,7 @@ from pathlib import Path
 from scaffold._apps.config_hints import unset_config
 from scaffold._apps.config_objects import config_object
 from scaffold._apps.detect import App
-from scaffold._apps.env_reads import read_at, required_settings
+from scaffold._apps.env_reads import os_get, read_at, required_settings
 from scaffold._apps.env_values import named_value
 from scaffold._apps.setting_hints import POSTGRES, empty_setting, uses_postgres_features
 from scaffold._apps.tracebacks import frame_at, frame_file
@@ -25,6 +26,7 @@ from scaffold.frameworks.dotenv_files import (
     env_file_option,
     loads_dotenv,
 )
+from scaffold.frameworks.roles import string_value
 
 __all__ = ["unset_variable"]
 
@@ -69,9 +71,30 @@ def _unset_setting(output: str, app: App, env: Mapping[str, str]) -> str:
     used = _NONE_USED.search(output)
     at = frame_at(output, used.start(), app.root, last=True) if used else None
     name = read_at(*at) if at else None
+    if used and at is None:  # it failed in an installed package the None was passed to
+        at = frame_at(output, used.start(), app.root)
+        name = _passed_unset(*at) if at else None
     if at is None or name is None or name in {*os.environ, *env}:
         return unset_config(output, app, env) or _reraised(output, app, env)
     return _give(name, at[0], app, env)
+
+
+def _passed_unset(module: Path, line: int) -> str | None:
+    """The variable an `os.getenv("KEY")` with no default passes to a call in `module`'s
+    statement at `line` (`redis.from_url(os.getenv("REDIS_URL"))`, over lines), or None."""
+    tree = readable_tree(module)
+    spans = [
+        node
+        for node in (ast.walk(tree) if tree else ())
+        if isinstance(node, ast.stmt) and node.lineno <= line <= (node.end_lineno or line)
+    ]
+    statement = min(spans, key=lambda n: (n.end_lineno or n.lineno) - n.lineno, default=None)
+    for call in ast.walk(statement) if statement else ():
+        if isinstance(call, ast.Call):
+            for argument in [*call.args, *(keyword.value for keyword in call.keywords)]:
+                if (read := os_get(argument)) and (name := string_value(read.args[0])):
+                    return name
+    return None
 
 
 def _reraised(output: str, app: App, env: Mapping[str, str]) -> str:

@@ -8,12 +8,15 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from scaffold._apps.interpreter import pythons_admitted
 from scaffold._files import read_project_file, read_within
 from scaffold._process.supervisor import Supervisor
 from scaffold.errors import FreshEnvError, option, option_name
+
+if TYPE_CHECKING:
+    from packaging.specifiers import SpecifierSet
 
 __all__ = [
     "Wanted",
@@ -35,6 +38,7 @@ _FROM = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 _MAX_DOCKERFILE_BYTES = 64 * 1024
+_RELEASE = re.compile(r"==(3\.\d{1,3})\.\d{1,3}")
 _MAX_TRIED = 5
 """The most installed interpreters run to learn whether one fits a project."""
 
@@ -126,19 +130,14 @@ def fitting_python(
     version = version_of(base, project, supervisor)
     if version != "?" and fits.contains(version, prereleases=True):
         return base
-    if uv and may_choose:
-        code, output = supervisor.run([uv, "python", "find", spec], cwd=project, timeout=60)
-        found = output.strip().splitlines()[-1] if code == 0 and output.strip() else ""
-        if found and os.path.isfile(found):  # noqa: PTH113
+    # A release its tools pick (.python-version's 3.10.6), or else one of its minor
+    # version, as runtime.txt's is read: a patch release runs what its minor runs.
+    loosened = _minor_of(spec) if not wanted.binding else None
+    for tried in filter(None, (spec, loosened) if may_choose else ()):
+        if found := _installed(SpecifierSet(tried), tried, base, version, uv, project, supervisor):
             return found
-    if may_choose:
-        # uv finds none (it stops at a pyenv shim of a version not selected), or is not
-        # there: the oldest installed that fits, the likeliest to run old pins.
-        fitting = pythons_admitted(lambda said: fits.contains(said, prereleases=True))
-        for python in fitting[:_MAX_TRIED]:
-            said = version_of(python, project, supervisor)
-            if said != "?" and fits.contains(said, prereleases=True):
-                return python
+    if loosened:
+        spec = f"{spec} or {loosened}"
     found = f"is Python {version}" if version != "?" else "did not say its version"
     if not wanted.binding:  # the Python its tools pick, which none installed here is
         raise FreshEnvError(
@@ -156,6 +155,39 @@ def fitting_python(
         f"{option_name('fresh_env')}: '{project}' needs Python {spec} ({where}), and {base} "
         f"{found}: name an interpreter that fits with {option('python')}."
     )
+
+
+def _minor_of(spec: str) -> str | None:
+    """'==3.10.*' for '==3.10.6', a release; None for any other specifier."""
+    release = _RELEASE.fullmatch(spec)
+    return f"=={release[1]}.*" if release else None
+
+
+def _installed(
+    fits: SpecifierSet,
+    spec: str,
+    base: str,
+    version: str,
+    uv: str | None,
+    project: Path,
+    supervisor: Supervisor,
+) -> str | None:
+    """`base` (Python `version`) if `fits` takes it, else an installed Python it does, as
+    uv finds one, else the oldest found here (the likeliest to run old pins); None."""
+    if version != "?" and fits.contains(version, prereleases=True):
+        return base
+    if uv:
+        code, output = supervisor.run([uv, "python", "find", spec], cwd=project, timeout=60)
+        found = output.strip().splitlines()[-1] if code == 0 and output.strip() else ""
+        if found and os.path.isfile(found):  # noqa: PTH113
+            return found
+    # uv finds none (it stops at a pyenv shim of a version not selected), or is not there.
+    fitting = pythons_admitted(lambda said: fits.contains(said, prereleases=True))
+    for python in fitting[:_MAX_TRIED]:
+        said = version_of(python, project, supervisor)
+        if said != "?" and fits.contains(said, prereleases=True):
+            return python
+    return None
 
 
 def version_of(python: str, project: Path, supervisor: Supervisor) -> str:

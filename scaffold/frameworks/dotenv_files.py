@@ -142,10 +142,11 @@ def env_file_option(root: Path) -> str:
 
 def dotenv_example(root: Path) -> tuple[str, set[str]] | None:
     """The example of a .env file `root` has (`.env.example`, as a README says to copy),
-    and the names it sets; None if it has none that can be read."""
+    and the names it sets to a value (not `REDIS_URL=`, left to fill in); None if it has
+    none that can be read."""
     for name in _DOTENV_EXAMPLES:
         if (text := _read(root / name)) is not None:
-            return name, set(_dotenv_values(text))
+            return name, {key for key, value in _dotenv_values(text).items() if value}
     return None
 
 

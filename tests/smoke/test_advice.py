@@ -514,6 +514,27 @@ def test_routes_of_which_none_answers_200_are_advised_unconfirmed(tmp_path: Path
     assert "It asks for credentials, and smoke sends none" in str(failed.error), failed.error
 
 
+def test_the_routes_of_modules_in_a_folder_without_init_are_advised(tmp_path: Path) -> None:
+    """tecladocode's REST API course: its resources/ holds the blueprints' modules and no
+    __init__.py, which Python 3 imports all the same. Of their routes, the one that
+    answers a server error is advised, as its own check says why."""
+    root = write_files(tmp_path / "site", {
+        "app.py": "from flask import Flask\n\nfrom resources.item import blp\n\n"
+        "app = Flask(__name__)\napp.register_blueprint(blp)\n",
+        "resources/item.py": "from flask import Blueprint, abort\n\n"
+        "blp = Blueprint('items', __name__)\n\n\n@blp.route('/item')\ndef items():\n"
+        "    abort(401)\n\n\n@blp.route('/store')\ndef stores():\n"
+        "    raise LookupError('no table stores')\n",
+    })  # fmt: skip
+    (failed,) = scaffold.smoke([root])
+    assert failed.error == (
+        "GET / answered 404, expected 200. The app has no page at /; its code routes GET to "
+        "/item, /store: check one with path=['/store']: it answers 500, and its check says why."
+    ), failed.error
+    (failed,) = scaffold.smoke([root], path=["/store"])
+    assert "LookupError: no table stores" in str(failed.error), failed.error
+
+
 def test_an_app_whose_code_routes_nothing_is_told_so(tmp_path: Path) -> None:
     """greyli/helloflask's chapter 5: a database chapter's app, used from its commands
     and a shell, with no route at all: no --path could pass."""
@@ -2191,6 +2212,51 @@ def test_a_raise_the_settings_make_when_a_variable_is_unset_names_it(tmp_path: P
     ), failed.error
     (passed,) = scaffold.smoke([root], env={"DATABASE_URL": "sqlite:///db.sqlite3"})
     assert passed.passed, passed.error
+
+
+# A variable read with no default and passed to a function that fails on the None inside
+# an installed package (tecladocode's `redis.from_url(os.getenv("REDIS_URL"))`, over two
+# lines) or the standard library.
+PASSED_UNSET = {
+    "werkzeug": (
+        "from werkzeug.security import generate_password_hash\n\n"
+        'ADMIN = generate_password_hash(\n    os.getenv("ADMIN_PASSWORD")\n)\n',
+        {"ADMIN_PASSWORD": "VALUE"},
+    ),
+    "stdlib": (
+        'UPLOADS = os.path.join(os.getenv("DATA_DIR"), "uploads")\n',
+        {"DATA_DIR": "VALUE"},
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", PASSED_UNSET)
+def test_an_unset_variable_passed_to_a_function_that_fails_on_it_is_named(
+    tmp_path: Path, shape: str
+) -> None:
+    source, given = PASSED_UNSET[shape]
+    root = write_files(tmp_path / "site", {
+        "app.py": f"import os\n\nfrom flask import Flask\n{source}\napp = Flask(__name__)\n\n\n"
+        "@app.route('/')\ndef index():\n    return 'Hello, World!'\n",
+        # An example that leaves it to fill in: copying it would not set it.
+        ".env.example": "".join(f"{name}=\n" for name in given),
+    })  # fmt: skip
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        f": the app reads {next(iter(given))} from its environment, which has none: give it "
+        f"with env={given}."
+    ), failed.error
+    (passed,) = scaffold.smoke([root], env=given)
+    assert (passed.passed, passed.body) == (True, "Hello, World!"), passed.error
+
+
+def test_a_redis_url_is_given_a_local_servers_as_its_value() -> None:
+    """A client connects only when used: the URL lets the app start."""
+    from scaffold._apps.env_values import named_value
+
+    assert named_value("REDIS_URL") == "redis://localhost:6379/0"
+    assert named_value("CACHE_REDIS_URL") == "redis://localhost:6379/0"
+    assert named_value("REDIS_HOST") == "VALUE"
 
 
 @pytest.mark.parametrize(

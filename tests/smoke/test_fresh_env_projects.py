@@ -623,6 +623,28 @@ def test_a_python_the_project_does_not_run_on_is_named_with_the_option_to_choose
         )
 
 
+def test_a_release_a_python_version_file_names_is_taken_as_its_minor_version_when_absent(
+    tmp_path: Path,
+) -> None:
+    """tecladocode's `.python-version` of 3.10.6, where another 3.10 is installed: that
+    one runs it, as a runtime.txt's release is read. With no Python of that minor version
+    either, both are said."""
+    minor = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    root = write_files(tmp_path / "site", {
+        "app.py": SHOWS_FLASK,
+        "requirements.txt": "flask\n",
+        ".python-version": f"{minor}.99\n",
+    })  # fmt: skip
+    (passed,) = scaffold.smoke([root], fresh_env=True)
+    assert passed.passed, passed.error
+    (root / ".python-version").write_text("3.99.1\n")
+    (failed,) = scaffold.smoke([root], fresh_env=True)
+    assert str(failed.error).startswith(
+        f"fresh_env: '{root}' is run with Python ==3.99.1 or ==3.99.* (its .python-version), "
+        "which no interpreter found here is"
+    ), failed.error
+
+
 def test_a_python_named_overrides_the_one_a_python_version_file_picks(tmp_path: Path) -> None:
     """As heroku/python-getting-started's: comments, then a version not installed here.
     uv reads the version past the comments, and runs another Python when told to."""
