@@ -59,6 +59,8 @@ _FACTORY_NEEDS_ARGUMENTS = re.compile(
     r"Detected factory '(?P<flask>\w{1,200})' in module|"
     r"TypeError: (?P<call>\w{1,200})\(\) missing \d+ required"
 )
+# A frame of Flask's command line, which loaded the app: the site-packages it runs from.
+_FLASK_COMMAND = re.compile(r'File "(?P<packages>/[^"\n]{1,1000}/site-packages)/flask/cli\.py"')
 
 
 def syntax_error(output: str, app: App) -> str:
@@ -227,10 +229,12 @@ def _leaves_app_alone(statement: ast.stmt, name: str) -> bool:
     return False
 
 
-def raised_unless_dotenv(raised: str, app: App) -> str:
+def raised_unless_dotenv(raised: str, app: App, printed: str = "") -> str:
     """What the app `raised`, and when the project has an example of a .env beside no
-    .env, and its settings or app module load one, that it is not copied (lee-lou2/
-    django-boilerplate's README: `cp .env.example .env`, whose key its code checks)."""
+    .env, and its settings or app module load one, or Flask's command line does (its
+    frames in the server's output `printed`, python-dotenv beside it), that it is not
+    copied (lee-lou2/django-boilerplate's README: `cp .env.example .env`, whose key its
+    code checks; twilio's appointment-reminders-flask, run with `flask run`)."""
     from scaffold._apps.interpreter import in_project
     from scaffold._apps.setting_hints import settings_files
     from scaffold.frameworks.dotenv_files import dotenv_example, loads_dotenv
@@ -240,16 +244,25 @@ def raised_unless_dotenv(raised: str, app: App) -> str:
     uncopied = ((f, e) for f in folders if not (f / ".env").exists() and (e := dotenv_example(f)))
     found = next(uncopied, None)
     own = app.served_module
-    if found is None or not any(map(loads_dotenv, settings_files(app) or filter(None, [own]))):
+    loads = any(map(loads_dotenv, settings_files(app) or filter(None, [own])))
+    if found is None or not (loads or _flask_command_loads_dotenv(printed)):
         return raised
     folder, (example, _) = found
     where = folder.relative_to(app.root).as_posix()
     made, said = (".env", example) if where == "." else (f"{where}/.env", f"{where}/{example}")
     copy = in_project(app.root, f"cp {said} {made}")
+    loader = "its code loads" if loads else "flask run loads"
     return (
-        f"{raised.rstrip('.')}. Its {said} is not copied to {made}, which its code loads: "
+        f"{raised.rstrip('.')}. Its {said} is not copied to {made}, which {loader}: "
         f"make it ({copy}) and fill it in, as the project says."
     )
+
+
+def _flask_command_loads_dotenv(printed: str) -> bool:
+    """Whether the app was loaded by Flask's command line (`flask run`), which loads a .env
+    when python-dotenv is installed beside it: its frames in `printed` say both."""
+    found = _FLASK_COMMAND.search(printed)
+    return found is not None and (Path(found["packages"]) / "dotenv").is_dir()
 
 
 def factory_needing_arguments(output: str, app: App) -> str | None:

@@ -59,7 +59,8 @@ def unset_config(output: str, app: App, env: Mapping[str, str]) -> str:
         return ""
     if config is None:
         return ""
-    given = {*os.environ, *env, *dotenv_values(app.root)}
+    values = {**dotenv_values(app.root), **os.environ, **env}
+    given = {name for name, value in values.items() if value}  # an empty one is none
     # A config object loaded by the name a variable holds, unset: none of its keys is set
     # (flask-react-aws's `from_object(os.getenv("APP_SETTINGS"))`).
     loader = config_variable(app)
@@ -67,7 +68,9 @@ def unset_config(output: str, app: App, env: Mapping[str, str]) -> str:
     unset = {key: name for key, name in reads.items() if name not in given or unloaded}
     said = re.sub(r"\W+", "_", raised.upper())  # "no secret key was set": SECRET_KEY
     named = [key for key in unset if re.search(rf"(?<![A-Z0-9]){key}(?![A-Z0-9])", said)]
-    if not named and _NONE.search(raised):
+    # A None used, or a value left empty: in the library the key is named for.
+    emptied = any(values.get(name) == "" for name in unset.values())
+    if not named and (_NONE.search(raised) or emptied):
         framework = {name.lower() for name in app.kind.framework.packages}
         frames = _LIBRARY.finditer(last_traceback(output))
         libraries = {found[1] for found in frames} - framework
@@ -85,9 +88,10 @@ def unset_config(output: str, app: App, env: Mapping[str, str]) -> str:
     if unloaded:
         given_values = {unloaded[0]: unloaded[1], **given_values}
         loaded = f", and the app loads it by the name {unloaded[0]} holds"
+    got = "has empty" if all(values.get(name) == "" for name in variables) else "has not got"
     return (
         f"{config.relative_to(app.root).as_posix()} sets {listed(named)} from "
-        f"{listed(variables)} with no default{loaded}, which its environment has not got: "
+        f"{listed(variables)} with no default{loaded}, which its environment {got}: "
         f"give {'them' if len(given_values) > 1 else 'it'} with "
         f"{env_option(given_values)}."
     )

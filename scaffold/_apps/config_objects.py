@@ -23,7 +23,8 @@ __all__ = ["config_object", "config_variable", "loaded_config"]
 
 _DEVELOPMENT = ("Development", "Dev", "Local")
 """How a development config class's name starts, likeliest first."""
-_CONFIG_MODULES = ("config.py", "settings.py")
+_CONFIG_MODULES = ("config.py", "settings.py", "config/__init__.py", "settings/__init__.py")
+"""Where config classes are kept: a module, or a package's own (twilio's config/)."""
 
 
 def config_object(module: Path, variable: str, root: Path) -> tuple[str, Path] | None:
@@ -39,7 +40,8 @@ def config_object(module: Path, variable: str, root: Path) -> tuple[str, Path] |
         for name in _CONFIG_MODULES:
             if classes := _config_classes(folder / name):
                 dotted = (folder / name).relative_to(root).with_suffix("").parts
-                return f"{'.'.join(dotted)}.{_likeliest(classes)}", folder / name
+                held_in = ".".join(dotted).removesuffix(".__init__")
+                return f"{held_in}.{_likeliest(classes)}", folder / name
     return None
 
 

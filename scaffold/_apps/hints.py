@@ -212,7 +212,7 @@ def explain(
         return f"{err}: {refused}"
     # No cause scaffold knows: the one the app raised, whose words may say what to do.
     if raised := last_exception(err.printed):
-        said = code_hints.raised_unless_dotenv(as_projects(raised, app.root), app)
+        said = code_hints.raised_unless_dotenv(as_projects(raised, app.root), app, err.printed)
         return f"{err}: {said}{readme_makes(raised, app)}"
     if logged := last_error_logged(err.printed):
         said = f"the last error it logged was {as_projects(logged, app.root)!r}"

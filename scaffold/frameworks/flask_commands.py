@@ -40,7 +40,7 @@ def database_setup(root: Path, found: Found, table: str) -> DatabaseSetup | None
                     (command,),
                     "instance folder and files",
                 )  # fmt: skip
-    if migrated and (root / "migrations" / "env.py").is_file():
+    if (root / "migrations" / "env.py").is_file() and (migrated or _flask_migrate_env(root)):
         return DatabaseSetup(
             "run its migrations first (Flask-Migrate's)",
             (f"FLASK_APP={app} python -m flask db upgrade",),
@@ -100,6 +100,20 @@ def _cli_commands(root: Path, found: Found, flask: str) -> tuple[list[tuple[str,
             elif isinstance(node, ast.ImportFrom) and node.module == "flask_migrate":
                 migrated = True
     return commands, migrated
+
+
+def _flask_migrate_env(root: Path) -> bool:
+    """Whether the project's migrations/env.py is Flask-Migrate's, which reads the app's
+    database from its extension (`current_app.extensions['migrate']`): the app may make
+    its Migrate in a module of its own (twilio's database.py)."""
+    from scaffold._files import read_within
+    from scaffold._source import MAX_SOURCE_BYTES
+
+    try:
+        data = read_within(root / "migrations" / "env.py", MAX_SOURCE_BYTES) or b""
+    except OSError:  # not a regular file that can be read
+        return False
+    return b"extensions['migrate']" in data or b'extensions["migrate"]' in data
 
 
 def _is_name_of(decorator: ast.expr, managers: set[str]) -> bool:

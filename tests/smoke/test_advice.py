@@ -2250,6 +2250,49 @@ def test_an_unset_variable_passed_to_a_function_that_fails_on_it_is_named(
     assert (passed.passed, passed.body) == (True, "Hello, World!"), passed.error
 
 
+# twilio's appointment-reminders-flask: `flask run` loads a .env (python-dotenv is
+# installed), which the README says to copy from .env.example; a client, made as the app
+# is imported, refuses the config's value read from an unset variable.
+CREDENTIALS = {
+    "config/__init__.py": "import os\n\n\nclass DefaultConfig:\n"
+    "    SMS_TOKEN = os.environ.get('SMS_TOKEN')\n"
+    "    SQLALCHEMY_DATABASE_URI = os.environ.get('DATABASE_URI')\n",
+    "sms.py": "class Client:\n    def __init__(self, token):\n        if not token:\n"
+    "            raise RuntimeError('Credentials are required to create a Client')\n",
+    "tasks.py": "from reminders import app\nfrom sms import Client\n\n"
+    "client = Client(app.config['SMS_TOKEN'])\n",
+    "reminders.py": "from flask import Flask\nfrom flask_sqlalchemy import SQLAlchemy\n\n"
+    "from config import DefaultConfig\n\napp = Flask(__name__)\n"
+    "app.config.from_object(DefaultConfig)\n\nimport tasks  # noqa: E402\n\n"
+    "db = SQLAlchemy(app)\n\n\n@app.route('/')\ndef index():\n    return 'Hello, World!'\n",
+    ".env.example": "export DATABASE_URI=\nexport SMS_TOKEN=XXXXXXXX\n",
+}
+
+
+def test_an_example_env_flask_run_would_load_is_advised_copied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_files(tmp_path / "site", CREDENTIALS)
+    monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        "RuntimeError: Credentials are required to create a Client. Its .env.example is not "
+        "copied to .env, which flask run loads: make it (cp .env.example .env) and fill it "
+        "in, as the project says."
+    ), failed.error
+    run_as_said("cp .env.example .env", root)
+    # Copied, it leaves the database's variable empty, which the config reads with no
+    # default: named, from the config package, as empty.
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        "config/__init__.py sets SQLALCHEMY_DATABASE_URI from DATABASE_URI with no default, "
+        "which its environment has empty: give it with "
+        "env={'DATABASE_URI': 'sqlite:///db.sqlite3'}."
+    ), failed.error
+    (passed,) = scaffold.smoke([root], env={"DATABASE_URI": "sqlite:///db.sqlite3"})
+    assert (passed.passed, passed.body) == (True, "Hello, World!"), passed.error
+
+
 def test_a_redis_url_is_given_a_local_servers_as_its_value() -> None:
     """A client connects only when used: the URL lets the app start."""
     from scaffold._apps.env_values import named_value

@@ -357,10 +357,39 @@ def create_app():
 }
 
 
+# The same, its Migrate made in a module of its own (twilio's appointment-reminders-flask's
+# database.py), which the app's module imports.
+ORCHARD_MODULES = {
+    "database.py": "from flask_migrate import Migrate\nfrom flask_sqlalchemy import SQLAlchemy\n"
+    "\ndb = SQLAlchemy()\nmigrate = Migrate()\n",
+    "orchard.py": """\
+from flask import Flask
+
+from database import db, migrate
+
+
+class Tree(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+
+
+app = Flask(__name__)
+app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///orchard.sqlite"
+db.init_app(app)
+migrate.init_app(app, db)
+
+
+@app.route("/")
+def index():
+    return f"{db.session.query(Tree).count()} trees"
+""",
+}
+
+
+@pytest.mark.parametrize("files", [ORCHARD, ORCHARD_MODULES], ids=["package", "modules"])
 def test_a_flask_migrate_app_without_its_tables_is_told_to_upgrade(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str]
 ) -> None:
-    root = write_files(tmp_path / "site", ORCHARD)
+    root = write_files(tmp_path / "site", files)
     # Its author made the migrations, and left no database behind.
     run_as_said("FLASK_APP=orchard python -m flask db init", root)
     run_as_said("FLASK_APP=orchard python -m flask db migrate", root)

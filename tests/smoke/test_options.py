@@ -57,7 +57,8 @@ def test_every_path_must_answer_the_status_and_redirects_are_not_followed(
     (no_page,) = _smoke(runner, "--path", "/gone", app)
     assert no_page["error"] == (
         "GET /gone answered 404, expected 200. The app has no page at /gone; its code routes "
-        "GET to /, /health, /old, /older, /round: check one with --path /health."
+        "GET to /, /health, /old, /older, /round: check one with --path /health, which "
+        "answers 200."
     )
     # An unexpected redirect says where it leads, as its Location header does, and the
     # options that check the page it leads to, or the redirect itself: both pass.
