@@ -38,6 +38,7 @@ from scaffold._apps.setting_hints import (
     empty_setting,
     https_hint,
     refused_hosts,
+    silent_error_hint,
     static_hint,
     uses_postgres_features,
 )
@@ -261,7 +262,7 @@ def status_hint(
         # No cause scaffold knows: what the app raised (for a None, what its config lacks).
         raised = (last_exception(output) or page) if status == 500 else None
         if not raised:
-            return ""
+            return silent_error_hint(app) if status == 500 and not said_why else ""
         unset = unset_variable(output, app, env or {})
         why = f": {unset}" if unset else readme_makes(raised, app)
         return f" It raised {as_projects(raised, app.root)}{why}"
@@ -279,8 +280,7 @@ def status_hint(
 
 
 def _set_up(app: App, setup: DatabaseSetup, env: Mapping[str, str] | None) -> str:
-    """What makes the app's database, the commands to run (with the `env` the server was
-    given) and what to give smoke too."""
+    """What makes the app's database: its commands (with the server's `env`), and smoke's too."""
     env = dict(env or {})
     # A database read from the environment as a URL, not given: its default may be one
     # no migration fills for the server (django-cms-quickstart's `sqlite://:memory:`).

@@ -28,6 +28,7 @@ __all__ = [
     "https_hint",
     "refused_hosts",
     "settings_files",
+    "silent_error_hint",
     "static_hint",
     "uses_postgres_features",
 ]
@@ -129,6 +130,20 @@ def refused_hosts(app: App, output: str, env: Mapping[str, str]) -> str:
     return allowed_hosts(app) or (
         f"its settings have DEBUG off and no ALLOWED_HOSTS, which runserver refuses: "
         f"{listed} ({option('settings')})"
+    )
+
+
+def silent_error_hint(app: App) -> str:
+    """' It printed nothing of why …: give --env DEBUG=True', for a Django app that
+    answered 500 and printed no error, whose settings read DEBUG from a variable (DEBUG
+    off, Django logs no traceback to the console); '' if they do not."""
+    variable = _variable_of(app, "DEBUG") if app.kind.framework.name == "django" else None
+    if variable is None:
+        return ""
+    debug = env_option({variable: _debug_on(app)})
+    return (
+        f" It printed nothing of why (DEBUG off): its settings read DEBUG from {variable}, "
+        f"and with {debug} Django prints the error."
     )
 
 

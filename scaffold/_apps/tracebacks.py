@@ -44,14 +44,16 @@ _ERROR_PAGE = re.compile(
     r'.{0,200000}?<pre class="exception_value">(?P<value>[^<]{0,1000})</pre>',
     re.DOTALL,
 )
-# An installed package's `from werkzeug import MultiDict` failing, as Pythons before 3.7
-# said it: the name alone (Python 2 without its quotes), not the module it was not in.
+# A `from werkzeug import MultiDict` failing, as Pythons before 3.7 said it: the name
+# alone (Python 2 without its quotes), not the module it was not in. Its frame may be
+# indented, as an installer quotes a build's output.
 _NAME_ALONE = re.compile(
-    r'^  File "(?P<packages>[^"\n]{1,1000}/site-packages/)(?P<importer>\w{1,200})[^"\n]{0,1000}", '
-    r"line \d{1,9}[^\n]{0,300}\n    from (?P<module>[A-Za-z_][\w.]{0,200}) import [^\n]{1,1000}\n"
-    r"ImportError: cannot import name '?(?P<name>\w{1,200})'?$",
+    r'^[ \t]{0,40}File "(?P<file>[^"\n]{1,1000})", line \d{1,9}[^\n]{0,300}\n'
+    r"[ \t]{0,40}from (?P<module>[A-Za-z_][\w.]{0,200}) import [^\n]{1,1000}\n"
+    r"[ \t]{0,40}ImportError: cannot import name '?(?P<name>\w{1,200})'?$",
     re.MULTILINE,
 )
+_INSTALLED = re.compile(r"(?P<packages>.{0,1000}/site-packages/)(?P<importer>\w{1,200})")
 _MAX_FRAMES = 50
 """The most frames of a traceback looked at, from its end: a server's output is not
 to be trusted to be a traceback at all."""
@@ -85,18 +87,22 @@ def frame_at(output: str, end: int, root: Path, *, last: bool = False) -> tuple[
 
 
 def with_modules_named(output: str) -> str:
-    """`output`, with an installed package's failed import of a name from another package
-    said as Python 3.7 and newer say it, where an older Python named the name alone:
-    "cannot import name 'MultiDict' from 'werkzeug' (…/site-packages/werkzeug)"."""
+    """`output`, with a failed import of a name from a module said as Python 3.7 and newer
+    say it, where an older Python named the name alone: "cannot import name 'MultiDict'
+    from 'werkzeug' (…/site-packages/werkzeug)" when an installed package imported it
+    from another, "(unknown location)" when other code did (a build's setup.py)."""
 
     def named(found: re.Match[str]) -> str:
         module = found["module"]
-        if module.split(".")[0] == found["importer"]:  # one of its own modules
+        installed = _INSTALLED.match(found["file"])
+        if installed and module.split(".")[0] == installed["importer"]:  # its own module
             return found.group(0)
-        frame = found.group(0).rsplit("\n", 1)[0]  # the lines above the error's own
-        where = found["packages"] + module.replace(".", "/")
-        said = f"cannot import name '{found['name']}' from '{module}' ({where})"
-        return f"{frame}\nImportError: {said}"
+        where = installed["packages"] + module.replace(".", "/") if installed else None
+        frame, error = found.group(0).rsplit("\n", 1)
+        said = (
+            f"cannot import name '{found['name']}' from '{module}' ({where or 'unknown location'})"
+        )
+        return f"{frame}\n{error.partition('ImportError')[0]}ImportError: {said}"
 
     return _NAME_ALONE.sub(named, output)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from scaffold._apps.tracebacks import with_modules_named
 from scaffold._source import EXCEPTION_LINE, PYTHON_2_MODULES
 from scaffold.errors import option
 
@@ -86,7 +87,8 @@ def not_built(output: str) -> str:
             f"whose standard library still has distutils ({option('python')}); or pin a "
             "release that runs on Python 3 as it is)"
         )
-    elif taken := _TAKEN_FROM_SETUPTOOLS.search(output):  # its line may be long: a deep path
+    # Its line may be long (a deep path); Python 3.6 names the name alone.
+    elif taken := _TAKEN_FROM_SETUPTOOLS.search(with_modules_named(output)):
         said = f"ImportError: {taken[0]}"
         cause = cause if said in cause else f": {said}"
         older = f"setuptools<{_TAKEN_OUT.get(taken[1], 'VERSION')}"

@@ -69,15 +69,24 @@ _PIP_OPTION = re.compile(
     r"(?P<file>[^\n]{1,300}?):(?P<line>\d{1,9}):\d{1,9}$",
     re.MULTILINE,
 )
+# An editable requirement of a git repository (`-e git+https://…#egg=faker`, as
+# pip-compile wrote them), which pip installs from a clone and uv refuses.
+_EDITABLE_GIT = re.compile(
+    r"Unsupported editable requirement in `(?P<file>[^`\n]{1,300})` at line (?P<line>\d{1,9}): "
+    r"`(?P<url>git\+[^`\n]{1,400})`"
+)
 # A requirement the installer cannot parse: uv's words (and why), pip's.
 _UNREADABLE = re.compile(
     r"Couldn't parse requirement in `(?P<file>[^`\n]{1,300})` at position \d{1,9}\n"
     r"\s{0,20}cause: (?P<uv>[^\n]{1,400})|ERROR: Invalid requirement: (?P<pip>[^\n]{1,400})"
 )
-# pip's clone of a git requirement that failed, and uv's fetch of one, and git's reason.
+# pip's clone of a git requirement that failed, and uv's fetch of one, and git's reason;
+# the pip of Python 3.6 (18.1) says git's reason first.
 _GIT_FAILED = re.compile(
     r"git clone [^\n]{0,300}?(?P<url>(?:git|https?|ssh)://[^\s]{1,300}) [^\n]{0,600}did not run "
     r"successfully\.(?:\n[^\n]{0,300}){0,6}?\n\s{0,20}fatal: (?P<why>[^\n]{1,300})|"
+    r"fatal: (?P<old_why>[^\n]{1,300})\n(?:[^\n]{0,300}\n){0,3}?Command \"git clone "
+    r"[^\n]{0,300}?(?P<old_url>(?:git|https?|ssh)://[^\s\"]{1,300})|"
     r"Failed to download and build `[^`@\n]{1,200} @ git\+(?P<uv>[^`\s]{1,300})`"
     r"(?:\n[^\n]{0,600}){0,12}?\n\s{0,20}fatal: (?P<uv_why>[^\n]{1,300})"
 )
@@ -124,12 +133,19 @@ def build_failure(output: str) -> str:
             f"{found['option']}, which uv does not read: install with pip "
             "(SCAFFOLD_INSTALLER=pip)"
         )
+    if found := _EDITABLE_GIT.search(output):
+        return (
+            f": {found['file']}, line {found['line']}, gives an editable git requirement "
+            f"(-e {found['url']}), which pip installs from a clone and uv does not: install "
+            "with pip (SCAFFOLD_INSTALLER=pip)"
+        )
     if found := _UNREADABLE.search(output):
         said = found["uv"] or found["pip"]
         where = f" in {found['file']}" if found["file"] else ""
         return f": a requirement{where} cannot be read: {said.strip()}"
     if found := _GIT_FAILED.search(output):
-        url, why = found["url"] or found["uv"], found["why"] or found["uv_why"]
+        url = found["url"] or found["uv"] or found["old_url"]
+        why = found["why"] or found["uv_why"] or found["old_why"]
         return f": git could not fetch {url}: {why.strip()}"
     if found := _NOT_PEP_625.search(output):  # Twisted 20.3's .tar.bz2, which uv refuses
         return (

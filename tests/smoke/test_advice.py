@@ -778,6 +778,32 @@ def _silent_shop(root: Path, more_settings: str = "") -> list[str]:
     return manage
 
 
+def test_a_silent_500_whose_settings_read_debug_is_advised_debug_on(tmp_path: Path) -> None:
+    """django-cbv-inspector's: `DEBUG = bool(os.environ.get('DEBUG', False))`, and a view
+    that fails on an empty database (its README loads fixtures first). Off, Django prints
+    nothing of why; on, as advised, the error."""
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    text = settings.read_text().replace(
+        "DEBUG = True", "import os\nDEBUG = bool(os.environ.get('DEBUG', False))"
+    )
+    settings.write_text(text.replace("ALLOWED_HOSTS = []", "ALLOWED_HOSTS = ['127.0.0.1']"))
+    (settings.parent / "urls.py").write_text(
+        "from django.urls import path\n\n\ndef home(request):\n"
+        "    raise LookupError('no Django versions loaded')\n\n\n"
+        "urlpatterns = [path('', home)]\n"
+    )
+    migrate = [sys.executable, "manage.py", "migrate", "--settings", "shop.settings"]
+    subprocess.run(migrate, cwd=root, check=True, capture_output=True, timeout=60)
+    (failed,) = scaffold.smoke([root])
+    assert failed.error == (
+        "GET / answered 500, expected 200. It printed nothing of why (DEBUG off): its "
+        "settings read DEBUG from DEBUG, and with env={'DEBUG': 'True'} Django prints the error."
+    ), failed.error
+    (failed,) = scaffold.smoke([root], env={"DEBUG": "True"})
+    assert "It raised LookupError: no Django versions loaded" in str(failed.error), failed.error
+
+
 def test_a_silent_500_after_runserver_said_migrations_are_unapplied_advises_them(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,

@@ -36,6 +36,17 @@ app = Flask(__name__)
 def hello():
     return version("flask")
 """
+HELLO_FLASK = """\
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.route("/")
+def index():
+    return "Hello, World!"
+"""
+"""A Flask app that runs on any Python Flask runs on (3.6's, which has no importlib.metadata)."""
 # uv's default for an application (`uv init --app`): no [build-system], so not a
 # package, and here with two top-level packages, which setuptools refuses to build.
 APPLICATION = """\
@@ -292,30 +303,35 @@ def test_a_python_its_markers_admit_is_named_and_serves_the_app(tmp_path: Path) 
     assert passed.passed, (passed.error, passed.output)
 
 
-def _smoked_with_requirements(root: Path, requirements: str) -> tuple[str, str]:
+def _smoked_with_requirements(
+    root: Path, requirements: str, python: str | None = None
+) -> tuple[str, str]:
     """The error of a fresh-env smoke of a Flask app at `root` whose requirements.txt is
     `requirements`, its `{closed}` a host and port where nothing listens (a connection
-    to it is refused at once); and that host and port."""
+    to it is refused at once), with `python`; and that host and port."""
     root.mkdir()
     (root / "app.py").write_text(SHOWS_FLASK)
     with socket.socket() as closed:  # bound and never listening
         closed.bind(("127.0.0.1", 0))
         port = closed.getsockname()[1]
         (root / "requirements.txt").write_text(requirements.format(closed=f"127.0.0.1:{port}"))
-        (result,) = scaffold.smoke([root], fresh_env=True)
+        (result,) = scaffold.smoke([root], fresh_env=True, python=python)
     assert not result.passed
     return str(result.error), f"127.0.0.1:{port}"
 
 
-@pytest.mark.parametrize("chosen", ["uv", "pip"])
+@pytest.mark.parametrize("chosen", ["uv", "pip", "pip-3.6"])
 def test_a_git_requirement_that_cannot_be_fetched_is_named_with_gits_reason(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chosen: str
 ) -> None:
     """A dependency from a git host this machine cannot reach (unfoldadmin/formula's
-    django-unfold from GitHub, here a closed port): uv fetches it, pip clones it."""
-    monkeypatch.setenv("SCAFFOLD_INSTALLER", chosen)
+    django-unfold from GitHub, here a closed port): uv fetches it, pip clones it; the
+    pip of Python 3.6 (django-cbv-inspector's runtime.txt) says it in words of its own."""
+    installer, _, version = chosen.partition("-")
+    monkeypatch.setenv("SCAFFOLD_INSTALLER", installer)
+    python = _pyenv_python(version) if version else None
     said, closed = _smoked_with_requirements(
-        tmp_path / "site", "flask\nshop @ git+https://{closed}/shop.git\n"
+        tmp_path / "site", "flask\nshop @ git+https://{closed}/shop.git\n", python
     )
     url = f"https://{closed}/shop.git"
     assert f": git could not fetch {url}: unable to access '{url}/': Failed to connect" in said
@@ -439,6 +455,10 @@ def _importing(name: str) -> dict[str, str]:
         # MarkupSafe 1.0's (Flask 1.0 tutorials pin it), gone in 46.
         ("uv", _importing("Feature"), "cannot import name 'Feature' from 'setuptools'",
          "setuptools<46"),
+        # The same on the Python 3.6 a runtime.txt names (django-cbv-inspector's), whose
+        # ImportError names the name alone.
+        ("uv@3.6", _importing("Feature"), "cannot import name 'Feature' from 'setuptools'",
+         "setuptools<46"),
         # PyYAML 5.4.1's (shynet's lock pins it), which Cython 3 no longer builds.
         ("uv", _OLD_CYTHON_BUILD, "'build_ext' object has no attribute 'cython_sources'",
          "cython<3"),
@@ -447,7 +467,7 @@ def _importing(name: str) -> dict[str, str]:
                 "setup(name='oldthing', version='1.0', use_2to3=True)\n"},
          "use_2to3 is invalid", "setuptools<58"),
     ],
-    ids=["uv", "pip", "uv-Feature", "uv-Cython", "uv-2to3"],
+    ids=["uv", "pip", "uv-Feature", "uv-Feature-3.6", "uv-Cython", "uv-2to3"],
 )  # fmt: skip
 def test_a_setup_py_older_than_its_build_tools_is_built_with_the_constraint_advised(
     tmp_path: Path,
@@ -460,9 +480,11 @@ def test_a_setup_py_older_than_its_build_tools_is_built_with_the_constraint_advi
     root = tmp_path / "site"
     write_files(root / "old", package)
     (root / "requirements.txt").write_text("flask\n./old\n")
-    (root / "app.py").write_text(SHOWS_FLASK)
+    chosen, _, version = chosen.partition("@")
+    python = _pyenv_python(version) if version else None
+    (root / "app.py").write_text(SHOWS_FLASK if python is None else HELLO_FLASK)
     monkeypatch.setenv("SCAFFOLD_INSTALLER", chosen)
-    (result,) = scaffold.smoke([root], fresh_env=True)
+    (result,) = scaffold.smoke([root], fresh_env=True, python=python)
     variable = {"uv": "UV_BUILD_CONSTRAINT", "pip": "PIP_CONSTRAINT"}[chosen]
     tool = {"setuptools": "setuptools", "cython": "Cython"}[older.partition("<")[0]]
     assert said in str(result.error), result.error
@@ -476,7 +498,7 @@ def test_a_setup_py_older_than_its_build_tools_is_built_with_the_constraint_advi
     if chosen == "uv":  # the advice, followed (pip takes it as well, more slowly)
         (tmp_path / "build.txt").write_text(f"{older}\n")
         monkeypatch.setenv(variable, str(tmp_path / "build.txt"))
-        (passed,) = scaffold.smoke([root], fresh_env=True)
+        (passed,) = scaffold.smoke([root], fresh_env=True, python=python)
         assert passed.passed, passed.error
 
 
@@ -532,10 +554,7 @@ def test_a_name_an_older_python_names_alone_is_advised_as_a_newer_one_names_it(
     root = tmp_path / "site"
     write_files(root / "old", _OLD_WERKZEUG_USER)
     (root / "requirements.txt").write_text("flask\n./old\n")
-    (root / "app.py").write_text(
-        "import oldforms\nfrom flask import Flask\n\napp = Flask(__name__)\n\n\n"
-        "@app.route('/')\ndef index():\n    return 'Hello, World!'\n"
-    )
+    (root / "app.py").write_text("import oldforms\n" + HELLO_FLASK)
     (failed,) = scaffold.smoke([root], fresh_env=True, python=older)
     assert "ImportError: cannot import name 'MultiDict'\n" in failed.output
     assert str(failed.error).endswith(
@@ -1454,6 +1473,35 @@ def test_an_option_pip_reads_on_a_requirements_line_and_uv_does_not_is_advised_p
     monkeypatch.setenv("SCAFFOLD_INSTALLER", "pip")
     (passed,) = scaffold.smoke([root], fresh_env=True)
     assert passed.passed, passed.error
+
+
+def test_an_editable_git_requirement_uv_refuses_is_advised_pip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """django-cbv-inspector's pip-compile output: `-e git+https://…/faker.git#egg=faker`,
+    which pip installs from a clone and uv refuses (a local repository here)."""
+    repository = write_files(tmp_path / "greeting", {
+        "setup.py": "from setuptools import setup\n\nsetup(name='greeting', version='1.0', "
+        "py_modules=['greeting'])\n",
+        "greeting.py": "",
+    })  # fmt: skip
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    for step in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "1.0"]):
+        subprocess.run([*git, *step], cwd=repository, check=True, timeout=60)
+    root = write_files(tmp_path / "shop", {
+        "app.py": "import greeting\n\n" + SHOWS_FLASK,
+        "requirements.txt": f"flask\n-e git+file://{repository}#egg=greeting\n",
+    })  # fmt: skip
+    monkeypatch.setenv("SCAFFOLD_INSTALLER", "uv")
+    (failed,) = scaffold.smoke([root], fresh_env=True)
+    assert str(failed.error).endswith(
+        f": requirements.txt, line 2, gives an editable git requirement (-e git+file://"
+        f"{repository}#egg=greeting), which pip installs from a clone and uv does not: "
+        "install with pip (SCAFFOLD_INSTALLER=pip)"
+    ), failed.error
+    monkeypatch.setenv("SCAFFOLD_INSTALLER", "pip")
+    (passed,) = scaffold.smoke([root], fresh_env=True)
+    assert passed.passed, (passed.error, passed.output)
 
 
 def test_a_module_a_poetry_group_lists_is_advised_with_the_export_that_gives_it(
