@@ -143,7 +143,9 @@ def _requirements_of(folder: Path) -> str:
         declared = read_pyproject(folder / "pyproject.toml").declares_project
     except (OSError, InputError):
         declared = False
-    return "pyproject.toml's dependencies" if declared else "requirements.txt"
+    if declared:
+        return "pyproject.toml's dependencies"
+    return "setup.py's install_requires" if (folder / "setup.py").is_file() else "requirements.txt"
 
 
 def package_above(root: Path, module: str) -> Path | None:

@@ -53,16 +53,27 @@ def listed_elsewhere(
     root: Path, module: str, besides: Path | None = None
 ) -> tuple[str, str] | None:
     """(the file, relative to `root`, the distribution) of the first other requirements
-    file of the project (requirements-dev.txt, requirements/*.txt) that lists a distribution named
+    file of the project (one its README installs, `pip install -r etc/reqs-dev.txt`, then
+    requirements-dev.txt, requirements/*.txt) that lists a distribution named
     after `module`: `debug_toolbar` is django-debug-toolbar's, `psycopg2` psycopg2-binary's,
     `dotenv` python-dotenv's. None if none does. Not requirements.txt, which was
     installed, unless the file `besides` was, in its place."""
     found = chain(root.glob("requirements*.txt" if besides else "requirements?*.txt"),
                   root.glob("requirements/*.txt"))  # fmt: skip
-    for file in sorted(islice(found, _MAX_FILES)):
+    for file in [*_readme_installs(root), *sorted(islice(found, _MAX_FILES))]:
         if not (besides and file.samefile(besides)) and (name := listing(file, module)):
             return file.relative_to(root).as_posix(), name
     return None
+
+
+def _readme_installs(root: Path) -> list[Path]:
+    """The requirements files in `root` its README installs (`pip install -r
+    etc/reqs-dev.txt`, as lepture/june's says), in its order; none that leads out."""
+    from scaffold._files import readme_text
+
+    named = re.findall(r"\binstall\s+-r\s+([\w./-]{1,200}\.txt)\b", readme_text(root))
+    inside = (n for n in dict.fromkeys(named) if not n.startswith("/") and ".." not in n.split("/"))
+    return [root / name for name in islice(inside, _MAX_FILES)]
 
 
 def listed_in_extra(root: Path, module: str) -> tuple[str, str] | None:

@@ -1475,6 +1475,49 @@ def test_an_option_pip_reads_on_a_requirements_line_and_uv_does_not_is_advised_p
     assert passed.passed, passed.error
 
 
+def test_a_requirements_file_the_readme_installs_is_advised_for_a_module_it_lists(
+    tmp_path: Path,
+) -> None:
+    """lepture/june's: a setup.py that lists nothing, and a README that installs
+    `etc/reqs-dev.txt`, which lists Flask. Without that file, the module is for
+    setup.py's install_requires to list."""
+    root = write_files(tmp_path / "forum", {
+        "setup.py": "from setuptools import setup\n\nsetup(name='forum', packages=['forum'])\n",
+        "forum/__init__.py": "",
+        "wsgi.py": HELLO_FLASK,
+        "README.rst": "Development\n-----------\n\n    (venv)$ pip install -r etc/reqs-dev.txt\n",
+        "etc/reqs-dev.txt": "# This requirements is for development\n\nFlask\n",
+    })  # fmt: skip
+    (failed,) = scaffold.smoke([root], fresh_env=True)
+    given = os.path.relpath(root / "etc" / "reqs-dev.txt")
+    assert str(failed.error).endswith(
+        "the app imports flask, which the requirements installed do not install, and "
+        f"etc/reqs-dev.txt lists Flask: give that file with requirements={given!r}, or add "
+        "Flask to the requirements installed."
+    ), failed.error
+    (passed,) = scaffold.smoke([root], fresh_env=True, requirements=given)
+    assert (passed.passed, passed.body) == (True, "Hello, World!"), passed.error
+    (root / "etc" / "reqs-dev.txt").unlink()
+    (failed,) = scaffold.smoke([root], fresh_env=True)
+    assert str(failed.error).endswith(
+        "the app imports flask, which the project's requirements do not install: add its "
+        "package to setup.py's install_requires."
+    ), failed.error
+
+
+def test_a_requirements_file_a_readme_names_out_of_the_project_is_not_read(
+    tmp_path: Path,
+) -> None:
+    from scaffold._apps.listed import listed_elsewhere
+
+    outside = write_files(tmp_path, {"outside.txt": "flask\n"}) / "outside.txt"
+    root = write_files(tmp_path / "forum", {
+        "README.md": f"pip install -r ../outside.txt\npip install -r {outside}\n"
+        "pip install -r etc/../../outside.txt\n",
+    })  # fmt: skip
+    assert listed_elsewhere(root, "flask") is None
+
+
 def test_an_editable_git_requirement_uv_refuses_is_advised_pip(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
