@@ -251,6 +251,7 @@ def own_module_named(app: App, name: str) -> str | None:
 
 # As an import (quoted) and `python -m flask` (not) say it, werkzeug's import_string, and
 # a manage.py that raises its own ImportError `from None` (wemake-django-template's).
+_HANDLED = "During handling of the above exception, another exception occurred"
 _MISSING_MODULE = re.compile(
     r"(?:No module named '?|import_string\(\) failed for '|Couldn't import (?=Django\.))"
     r"([\w.]{0,199}\w)"
@@ -259,8 +260,11 @@ _MISSING_MODULE = re.compile(
 
 def missing_module_named(output: str) -> tuple[str, int] | None:
     """The module `output` says could not be imported, as its import names it ('django'
-    for manage.py's "Couldn't import Django."), and where it says so; None if none."""
-    found = _MISSING_MODULE.search(output)
+    for manage.py's "Couldn't import Django."), and where it says so; None if none. One
+    that code caught, then failed in its handler, is not the cause: pytz 2017's `import
+    UserDict`, whose fallback on `collections.Mapping` Python 3.10 took out."""
+    handled = output.rfind(_HANDLED)
+    found = _MISSING_MODULE.search(output, max(handled, 0))
     if found is None:
         return None
     module = found.group(1)

@@ -568,6 +568,36 @@ def test_a_name_an_older_python_names_alone_is_advised_as_a_newer_one_names_it(
     assert (passed.passed, passed.body) == (True, "Hello, World!"), passed.error
 
 
+# pytz 2017.3's lazy.py: Python 2's UserDict first, then a name Python 3.10 took out.
+_OLD_FALLBACK = {
+    "setup.py": "from setuptools import setup\n\n"
+    "setup(name='oldmap', version='1.0', py_modules=['oldmap'])\n",
+    "oldmap.py": "try:\n    from UserDict import DictMixin\nexcept ImportError:\n"
+    "    from collections import Mapping as DictMixin\n",
+}
+
+
+def test_a_python_2_import_a_package_caught_is_not_the_cause_its_fallbacks_failure_is(
+    tmp_path: Path,
+) -> None:
+    """sibtc's django-multiple-user-types-example pins pytz 2017.3: on Python 3.11 its
+    fallback fails, and that is the cause, not the Python 2 import it caught. The advice,
+    an older Python, serves it."""
+    root = tmp_path / "site"
+    write_files(root / "old", _OLD_FALLBACK)
+    (root / "requirements.txt").write_text("flask\n./old\n")
+    (root / "app.py").write_text("import oldmap\n" + HELLO_FLASK)
+    (failed,) = scaffold.smoke([root], fresh_env=True)
+    minor = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    assert str(failed.error).endswith(
+        f"oldmap uses collections.Mapping, which Python {minor} has not got: that version of "
+        "oldmap is older than this Python. Require a newer one, or serve the app with an "
+        "older Python (python=)."
+    ), failed.error
+    (passed,) = scaffold.smoke([root], fresh_env=True, python=_pyenv_python("3.9"))
+    assert (passed.passed, passed.body) == (True, "Hello, World!"), passed.error
+
+
 def _pyenv_python(version: str) -> str:
     """The newest CPython `version` ('3.9') pyenv has, which the test needs."""
     pyenv = Path(os.environ.get("PYENV_ROOT", "~/.pyenv")).expanduser()
