@@ -144,10 +144,21 @@ def dotenv_example(root: Path) -> tuple[str, set[str]] | None:
     """The example of a .env file `root` has (`.env.example`, as a README says to copy),
     and the names it sets to a value (not `REDIS_URL=`, left to fill in); None if it has
     none that can be read."""
-    for name in _DOTENV_EXAMPLES:
+    for name in (*_readme_copies(root), *_DOTENV_EXAMPLES):
         if (text := _read(root / name)) is not None:
             return name, {key for key, value in _dotenv_values(text).items() if value}
     return None
+
+
+def _readme_copies(root: Path) -> list[str]:
+    """The files in `root` its README copies to .env (`cp .env.template.local .env`, as
+    djangonaut-space's says, Windows' `copy` too), in its order."""
+    import re
+
+    from scaffold._files import readme_text
+
+    said = re.findall(r"\b(?:cp|copy)\s+(\.?[\w-]+(?:\.[\w-]+){0,5})\s+\.env\b", readme_text(root))
+    return [name for name in dict.fromkeys(said) if name != ".env"]
 
 
 def _read(path: Path) -> str | None:

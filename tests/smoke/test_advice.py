@@ -764,6 +764,26 @@ def test_settings_a_dotenv_example_sets_are_advised_with_its_copy_too(tmp_path: 
     assert passed.passed, passed.error
 
 
+def test_the_example_a_readme_copies_to_dotenv_is_the_one_advised(tmp_path: Path) -> None:
+    """djangonaut-space's: .env.template for Docker, .env.template.local for a local run,
+    which its README copies."""
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    text = re.sub(r"SECRET_KEY = .*\n", 'SECRET_KEY = config("SECRET_KEY")\n', settings.read_text())
+    settings.write_text("from decouple import config\n" + text)
+    (root / ".env.template").write_text("SECRET_KEY=change-me\nDATABASE_HOST=db\n")
+    (root / ".env.template.local").write_text("SECRET_KEY=change-me\n")
+    (root / "README.md").write_text("5. Copy it:\n\n   cp .env.template.local .env\n")
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        "Or make its .env from .env.template.local, which sets it (cp .env.template.local "
+        ".env), as the project says."
+    ), failed.error
+    subprocess.run(["cp", ".env.template.local", ".env"], cwd=root, check=True)
+    (passed,) = scaffold.smoke([root])
+    assert passed.passed, passed.error
+
+
 def _silent_shop(root: Path, more_settings: str = "") -> list[str]:
     """A shop whose "/" lists its products, DEBUG off, its migrations made, not applied:
     `manage.py`'s command line."""

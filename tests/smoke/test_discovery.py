@@ -159,6 +159,21 @@ SET_SETTINGS = {
     "by-getenv": ('os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.production" if '
                   'os.getenv("WEBSITE_HOSTNAME") else "shop.settings")',
                   "shop.settings", "shop.production"),
+    # djangonaut-space's manage.py: the test settings only for `manage.py test`.
+    "for-the-test-command": ('default = "shop.test" if "test" in sys.argv else "shop.dev"\n'
+                             'os.environ.setdefault("DJANGO_SETTINGS_MODULE", default)',
+                             "shop.dev", "shop.dev"),
+    "unless-the-test-command": ('os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.dev" '
+                                'if not sys.argv[1:2] == ["test"] else "shop.test")',
+                                "shop.dev", "shop.dev"),
+    "a-test-branch": ('if len(sys.argv) > 1 and sys.argv[1] == "test":\n'
+                      '    os.environ["DJANGO_SETTINGS_MODULE"] = "shop.test"\n'
+                      'else:\n    os.environ["DJANGO_SETTINGS_MODULE"] = "shop.dev"',
+                      "shop.dev", "shop.dev"),
+    "not-a-test-branch": ('if "test" not in sys.argv:\n'
+                          '    os.environ["DJANGO_SETTINGS_MODULE"] = "shop.dev"\n'
+                          'else:\n    os.environ["DJANGO_SETTINGS_MODULE"] = "shop.test"',
+                          "shop.dev", "shop.dev"),
     "unreadable": ('os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop." + sys.argv[1])',
                    None, None),
     # Names that lead to each other and never to a string: read a few deep, then given up.
@@ -217,6 +232,28 @@ def test_a_project_whose_manage_py_picks_settings_by_host_is_served_with_those_i
     for server in ("dev", "wsgi"):
         (result,) = scaffold.smoke([root], server=server)
         assert result.passed, (server, result.error)
+
+
+def test_a_project_whose_manage_py_picks_test_settings_for_its_tests_is_served_with_others(
+    tmp_path: Path,
+) -> None:
+    """djangonaut-space's manage.py: `"….test" if "test" in sys.argv else "….dev"`, with no
+    settings module of the project's own name; the server's are the dev settings."""
+    root = _django(tmp_path / "site", settings="config.dev")
+    for name in ("dev", "test"):
+        (root / "config" / f"{name}.py").write_text("from .settings import *\n")
+    manage = root / "manage.py"
+    picks = (
+        '    default = "config.test" if "test" in sys.argv else "config.dev"\n'
+        '    os.environ.setdefault("DJANGO_SETTINGS_MODULE", default)'
+    )
+    code = manage.read_text()
+    setdefault = "    os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.dev')"
+    assert setdefault in code
+    manage.write_text(code.replace(setdefault, picks))
+    assert detect(root).found.settings == "config.dev"
+    (result,) = scaffold.smoke([root])
+    assert result.passed, result.error
 
 
 def test_the_current_folder_is_the_default_target(tmp_path: Path) -> None:
