@@ -747,39 +747,36 @@ def test_a_config_file_named_by_an_unset_variable_is_given_with_env(tmp_path: Pa
     assert passed.passed, passed.error
 
 
-def test_settings_a_dotenv_example_sets_are_advised_with_its_copy_too(tmp_path: Path) -> None:
-    """The README's `cp .env.example .env`, for settings that read .env (decouple)."""
+@pytest.mark.parametrize(
+    ("examples", "readme", "copied"),
+    [
+        # The README's `cp .env.example .env`, for settings that read .env (decouple).
+        ({".env.example": "SECRET_KEY=change-me\nDEBUG=True\n"}, "", ".env.example"),
+        # djangonaut-space's: .env.template for Docker, .env.template.local for a local
+        # run, which its README copies.
+        (
+            {".env.template": "SECRET_KEY=change-me\nDATABASE_HOST=db\n",
+             ".env.template.local": "SECRET_KEY=change-me\n"},
+            "5. Copy it:\n\n   cp .env.template.local .env\n",
+            ".env.template.local",
+        ),
+    ],
+    ids=["example", "the-readmes"],
+)  # fmt: skip
+def test_settings_a_dotenv_example_sets_are_advised_with_its_copy_too(
+    tmp_path: Path, examples: dict[str, str], readme: str, copied: str
+) -> None:
     root = tmp_path / "site"
     settings = _startproject(root)
     text = re.sub(r"SECRET_KEY = .*\n", 'SECRET_KEY = config("SECRET_KEY")\n', settings.read_text())
     settings.write_text("from decouple import config\n" + text)
-    (root / ".env.example").write_text("SECRET_KEY=change-me\nDEBUG=True\n")
+    write_files(root, {**examples, "README.md": readme})
     (failed,) = scaffold.smoke([root])
     assert str(failed.error).endswith(
-        "give it with env={'SECRET_KEY': 'VALUE'}. Or make its .env from .env.example, which "
-        "sets it (cp .env.example .env), as the project says."
+        f"give it with env={{'SECRET_KEY': 'VALUE'}}. Or make its .env from {copied}, which "
+        f"sets it (cp {copied} .env), as the project says."
     ), failed.error
-    subprocess.run(["cp", ".env.example", ".env"], cwd=root, check=True)
-    (passed,) = scaffold.smoke([root])
-    assert passed.passed, passed.error
-
-
-def test_the_example_a_readme_copies_to_dotenv_is_the_one_advised(tmp_path: Path) -> None:
-    """djangonaut-space's: .env.template for Docker, .env.template.local for a local run,
-    which its README copies."""
-    root = tmp_path / "site"
-    settings = _startproject(root)
-    text = re.sub(r"SECRET_KEY = .*\n", 'SECRET_KEY = config("SECRET_KEY")\n', settings.read_text())
-    settings.write_text("from decouple import config\n" + text)
-    (root / ".env.template").write_text("SECRET_KEY=change-me\nDATABASE_HOST=db\n")
-    (root / ".env.template.local").write_text("SECRET_KEY=change-me\n")
-    (root / "README.md").write_text("5. Copy it:\n\n   cp .env.template.local .env\n")
-    (failed,) = scaffold.smoke([root])
-    assert str(failed.error).endswith(
-        "Or make its .env from .env.template.local, which sets it (cp .env.template.local "
-        ".env), as the project says."
-    ), failed.error
-    subprocess.run(["cp", ".env.template.local", ".env"], cwd=root, check=True)
+    subprocess.run(["cp", copied, ".env"], cwd=root, check=True)
     (passed,) = scaffold.smoke([root])
     assert passed.passed, passed.error
 
