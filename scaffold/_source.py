@@ -20,6 +20,7 @@ __all__ = [
     "MODULE",
     "PYTHON_2_MODULES",
     "SRC",
+    "as_served",
     "assigned_calls",
     "called_name",
     "imported_module_names",
@@ -216,3 +217,26 @@ def setup_argument(tree: ast.Module, keyword: str) -> ast.expr | None:
         ),
         None,
     )
+
+
+def as_served(test: ast.expr) -> bool | None:
+    """What a test of the command line for Django's `test` command gives when the command
+    is a server's: False for `"test" in sys.argv` and `sys.argv[1] == "test"`, True for
+    `not in` and `!=` (djangonaut-space's `"….test" if "test" in sys.argv else "….dev"`);
+    None for any other test."""
+    if isinstance(test, ast.BoolOp):  # `len(sys.argv) > 1 and sys.argv[1] == "test"`
+        values = [as_served(value) for value in test.values]
+        decides = isinstance(test.op, ast.Or)  # an And is decided by a False, an Or a True
+        return decides if decides in values else None
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = as_served(test.operand)
+        return None if inner is None else not inner
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return None
+    nodes = list(ast.walk(test))
+    argv = any(isinstance(n, ast.Attribute) and n.attr == "argv" for n in nodes)
+    if not argv or not any(isinstance(n, ast.Constant) and n.value == "test" for n in nodes):
+        return None
+    if isinstance(test.ops[0], ast.In | ast.Eq):
+        return False
+    return True if isinstance(test.ops[0], ast.NotIn | ast.NotEq) else None

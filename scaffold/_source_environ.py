@@ -8,7 +8,7 @@ import ast
 import re
 from collections.abc import Mapping
 
-from scaffold._source import assigned_values, call_argument, called_name
+from scaffold._source import as_served, assigned_values, call_argument, called_name
 
 __all__ = ["environ_default", "environ_readers", "handled_read", "is_os_environ"]
 
@@ -30,7 +30,7 @@ def environ_default(
     tests_only = {
         id(inner)
         for branch in ast.walk(tree)
-        if isinstance(branch, ast.If) and (served := _as_served(branch.test)) is not None
+        if isinstance(branch, ast.If) and (served := as_served(branch.test)) is not None
         for statement in (branch.orelse if served else branch.body)
         for inner in ast.walk(statement)
     }
@@ -103,7 +103,7 @@ def _string(
         return _string(names[node.id], names, environ, depth + 1, unknown)
     if isinstance(node, ast.IfExp) and (
         (test := _environ_test(node.test, environ)) is not None
-        or (test := _as_served(node.test)) is not None
+        or (test := as_served(node.test)) is not None
     ):
         return _string(node.body if test else node.orelse, names, environ, depth + 1, unknown)
     if isinstance(node, ast.Call) and (read := _read_variable(node)):
@@ -144,29 +144,6 @@ def _read_variable(call: ast.Call) -> tuple[str, ast.expr | None] | None:
     if not isinstance(variable, str):
         return None
     return variable, call_argument(call, "default", 1)
-
-
-def _as_served(test: ast.expr) -> bool | None:
-    """What a test of the command line for Django's `test` command gives when the command
-    is a server's: False for `"test" in sys.argv` and `sys.argv[1] == "test"`, True for
-    `not in` and `!=` (djangonaut-space's `"….test" if "test" in sys.argv else "….dev"`);
-    None for any other test."""
-    if isinstance(test, ast.BoolOp):  # `len(sys.argv) > 1 and sys.argv[1] == "test"`
-        values = [_as_served(value) for value in test.values]
-        decides = isinstance(test.op, ast.Or)  # an And is decided by a False, an Or a True
-        return decides if decides in values else None
-    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        inner = _as_served(test.operand)
-        return None if inner is None else not inner
-    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
-        return None
-    nodes = list(ast.walk(test))
-    argv = any(isinstance(n, ast.Attribute) and n.attr == "argv" for n in nodes)
-    if not argv or not any(_constant(n) == "test" for n in nodes if isinstance(n, ast.expr)):
-        return None
-    if isinstance(test.ops[0], ast.In | ast.Eq):
-        return False
-    return True if isinstance(test.ops[0], ast.NotIn | ast.NotEq) else None
 
 
 def _environ_test(test: ast.expr, environ: Mapping[str, str]) -> bool | None:

@@ -35,6 +35,9 @@ _JS_INSTALLERS = re.compile(r"\b(?:yarn|npm|pnpm) (?:install|ci|i)\b|\byarn\s*$"
 # A file an error's words name: `local_config.py`, settings/local.ini.
 _FILE_NAMED = re.compile(r"[\w./-]{1,200}\.(?:py|cfg|ini|json|ya?ml|toml|conf|env)\b")
 # A file an error quotes: 'src/output.css'.
+# A README's command that runs a script of the project's: `python contrib/env_gen.py`.
+_README_SCRIPT = re.compile(r"^\W{0,10}python3?\s+([\w./-]{1,200}\.py)\s*$", re.MULTILINE)
+_MAX_SCRIPT_BYTES = 64 * 1024
 _QUOTED_FILE = re.compile(r"'([\w./-]{1,200}\.\w{1,10})'")
 _SAY_HOW = ("Makefile", "Dockerfile", *README_NAMES, "justfile")
 # logging's FileHandler opening its file, as a log file's folder that is not there fails.
@@ -144,6 +147,22 @@ def readme_makes(said: str, app: App) -> str:
                     "it first, as a deploy would."
                 )
     return ""
+
+
+def readme_makes_dotenv(root: Path) -> str | None:
+    """The command of `root`'s README that runs a script of the project's writing its
+    .env (rg3915's `python contrib/env_gen.py`, which writes a SECRET_KEY); None if none."""
+    for script in _README_SCRIPT.findall(readme_text(root)):
+        path = root / script
+        if script.startswith("/") or ".." in script.split("/") or not path.is_file():
+            continue
+        try:
+            source = read_within(path, _MAX_SCRIPT_BYTES) or b""
+        except OSError:
+            continue
+        if b".env" in source and (b"open(" in source or b"write_text(" in source):
+            return f"python {script}"
+    return None
 
 
 def missing_module(module: str, app: App) -> str:

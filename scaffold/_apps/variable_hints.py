@@ -14,6 +14,8 @@ from scaffold._apps.config_objects import config_object
 from scaffold._apps.detect import App
 from scaffold._apps.env_reads import os_get, read_at, required_settings
 from scaffold._apps.env_values import named_value
+from scaffold._apps.file_hints import readme_makes_dotenv
+from scaffold._apps.interpreter import in_project
 from scaffold._apps.setting_hints import POSTGRES, empty_setting, uses_postgres_features
 from scaffold._apps.tracebacks import frame_at, frame_file
 from scaffold._source import readable_tree
@@ -130,6 +132,8 @@ def _give(name: str, module: Path | None, app: App, env: Mapping[str, str]) -> s
     give = env_option(values)
     example = dotenv_example(app.root)
     copy = ""
+    if loads and not example and (made := readme_makes_dotenv(app.root)):
+        copy = f" Or make its .env as its README does ({in_project(app.root, made)})."
     if example and name in example[1]:
         # As its README says: `cp .env.example .env`, which its settings read, or which
         # docker compose's env_file gives the app.

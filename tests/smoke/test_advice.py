@@ -747,6 +747,15 @@ def test_a_config_file_named_by_an_unset_variable_is_given_with_env(tmp_path: Pa
     assert passed.passed, passed.error
 
 
+def _reading_secret_key_with_decouple(root: Path) -> Path:
+    """A startproject at `root` whose settings read SECRET_KEY with python-decouple, which
+    reads a .env too; `root`."""
+    settings = _startproject(root)
+    text = re.sub(r"SECRET_KEY = .*\n", 'SECRET_KEY = config("SECRET_KEY")\n', settings.read_text())
+    settings.write_text("from decouple import config\n" + text)
+    return root
+
+
 @pytest.mark.parametrize(
     ("examples", "readme", "copied"),
     [
@@ -766,10 +775,7 @@ def test_a_config_file_named_by_an_unset_variable_is_given_with_env(tmp_path: Pa
 def test_settings_a_dotenv_example_sets_are_advised_with_its_copy_too(
     tmp_path: Path, examples: dict[str, str], readme: str, copied: str
 ) -> None:
-    root = tmp_path / "site"
-    settings = _startproject(root)
-    text = re.sub(r"SECRET_KEY = .*\n", 'SECRET_KEY = config("SECRET_KEY")\n', settings.read_text())
-    settings.write_text("from decouple import config\n" + text)
+    root = _reading_secret_key_with_decouple(tmp_path / "site")
     write_files(root, {**examples, "README.md": readme})
     (failed,) = scaffold.smoke([root])
     assert str(failed.error).endswith(
@@ -777,6 +783,29 @@ def test_settings_a_dotenv_example_sets_are_advised_with_its_copy_too(
         f"sets it (cp {copied} .env), as the project says."
     ), failed.error
     subprocess.run(["cp", copied, ".env"], cwd=root, check=True)
+    (passed,) = scaffold.smoke([root])
+    assert passed.passed, passed.error
+
+
+def test_settings_a_readme_steps_script_would_write_to_dotenv_are_advised_with_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """rg3915's tutorials: no example of a .env, but `python contrib/env_gen.py` in the
+    README, a script that writes one with a new SECRET_KEY."""
+    root = _reading_secret_key_with_decouple(tmp_path / "site")
+    write_files(root, {
+        "README.md": "```\npip install -r requirements.txt\npython contrib/env_gen.py\n"
+        "python manage.py runserver\n```\n",
+        "contrib/env_gen.py": "import secrets\n\nwith open('.env', 'w') as env:\n"
+        "    env.write(f'SECRET_KEY={secrets.token_hex()}\\n')\n",
+    })  # fmt: skip
+    monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        "give it with env={'SECRET_KEY': 'VALUE'}. Or make its .env as its README does "
+        "(python contrib/env_gen.py)."
+    ), failed.error
+    run_as_said("python contrib/env_gen.py", root)
     (passed,) = scaffold.smoke([root])
     assert passed.passed, passed.error
 
