@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from scaffold._source import as_served, assigned_values, call_argument, called_name
 
-__all__ = ["environ_default", "environ_readers", "handled_read", "is_os_environ"]
+__all__ = ["environ_default", "environ_readers", "handled_read", "is_os_environ", "read_variable"]
 
 _CATCHING_KEYERROR = {"KeyError", "LookupError", "Exception", "BaseException"}
 
@@ -106,7 +106,7 @@ def _string(
         or (test := as_served(node.test)) is not None
     ):
         return _string(node.body if test else node.orelse, names, environ, depth + 1, unknown)
-    if isinstance(node, ast.Call) and (read := _read_variable(node)):
+    if isinstance(node, ast.Call) and (read := read_variable(node)):
         variable, default = read
         if variable in environ:
             return environ[variable]
@@ -136,7 +136,7 @@ def _built(node: ast.expr, unknown: str) -> str | None:
     return text if text and text.replace(unknown, "") else None
 
 
-def _read_variable(call: ast.Call) -> tuple[str, ast.expr | None] | None:
+def read_variable(call: ast.Call) -> tuple[str, ast.expr | None] | None:
     """(the variable, its default) of a read of the environment: `os.getenv("X", d)`,
     `os.environ.get("X")`, python-decouple's `config("X", default=d)`; else None."""
     reads = called_name(call) == "config" or _reads_environ(call)

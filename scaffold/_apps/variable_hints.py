@@ -17,6 +17,7 @@ from scaffold._apps.env_values import named_value
 from scaffold._apps.file_hints import readme_makes_dotenv
 from scaffold._apps.interpreter import in_project
 from scaffold._apps.setting_hints import POSTGRES, empty_setting, uses_postgres_features
+from scaffold._apps.stop_hints import stopped_unless_set
 from scaffold._apps.tracebacks import frame_at, frame_file
 from scaffold._source import readable_tree
 from scaffold._source_environ import handled_read
@@ -105,7 +106,9 @@ def _reraised(output: str, app: App, env: Mapping[str, str]) -> str:
     at = frame_at(output, len(output), app.root, last=True)
     tree = readable_tree(at[0]) if at else None
     name = handled_read(tree, at[1]) if tree and at else None
-    return _give(name, at[0], app, env) if at and name and name not in {*os.environ, *env} else ""
+    if at and name and name not in {*os.environ, *env}:
+        return _give(name, at[0], app, env)
+    return stopped_unless_set(output, app, env)  # or in the `else:` of tests of variables
 
 
 def _give(name: str, module: Path | None, app: App, env: Mapping[str, str]) -> str:

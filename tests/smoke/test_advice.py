@@ -2374,6 +2374,47 @@ def test_a_redis_url_is_given_a_local_servers_as_its_value() -> None:
     assert named_value("REDIS_HOST") == "VALUE"
 
 
+# realworld-django-htmx's settings: PostgreSQL when DATABASE_URL is set, SQLite when DEBUG
+# is on, else they stop the app in words of their own.
+STOPS_UNLESS = (
+    "from os import getenv\n\n"
+    'SHOP_DEBUG = str(getenv("SHOP_DEBUG", False)).lower() == "true"\n'
+    'DATABASE_URL = getenv("DATABASE_URL")\n'
+    "if DATABASE_URL:\n"
+    '    DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql"}}\n'
+    "elif SHOP_DEBUG:\n"
+    '    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3"}}\n'
+    "else:\n"
+    "    {stop}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "stop",
+    [
+        'raise SystemExit("You should set up at least one of:\\n- DATABASE_URL\\n- SHOP_DEBUG")',
+        'import sys; sys.exit("You should set up at least one of:\\n- DATABASE_URL")',
+        "from django.core.exceptions import ImproperlyConfigured; "
+        'raise ImproperlyConfigured("No database: give DATABASE_URL, or turn SHOP_DEBUG on")',
+    ],
+    ids=["SystemExit", "sys.exit", "raised"],
+)
+def test_settings_that_stop_in_the_else_of_tests_of_variables_are_given_the_last(
+    tmp_path: Path, stop: str
+) -> None:
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    text = re.sub(r"DATABASES = \{.*?\n\}\n", "", settings.read_text(), flags=re.S)
+    settings.write_text(text + STOPS_UNLESS.replace("{stop}", stop))
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        "settings.py stops the app unless SHOP_DEBUG is set, as the test before its `else:` "
+        "reads it: give it with env={'SHOP_DEBUG': 'true'}."
+    ), failed.error
+    (passed,) = scaffold.smoke([root], env={"SHOP_DEBUG": "true"})
+    assert passed.passed, passed.error
+
+
 @pytest.mark.parametrize(
     ("test", "named"),
     [
