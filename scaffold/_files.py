@@ -12,7 +12,9 @@ from __future__ import annotations
 import ast
 import contextlib
 import errno
+import itertools
 import os
+import re
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -28,6 +30,7 @@ __all__ = [
     "read_project_file",
     "read_regular",
     "read_within",
+    "readme_requirements",
     "readme_text",
 ]
 
@@ -85,6 +88,7 @@ def read_within(
 
 README_NAMES = ("README.md", "README.rst", "README.txt", "README")
 _MAX_README_BYTES = 256 * 1024
+_MAX_README_FILES = 20
 
 
 def readme_text(root: Path) -> str:
@@ -99,6 +103,14 @@ def readme_text(root: Path) -> str:
                 return ""
             return (data or b"").decode("utf-8", "replace")
     return ""
+
+
+def readme_requirements(root: Path) -> list[Path]:
+    """The requirements files in `root` its README installs (`pip install -r
+    etc/reqs-dev.txt`, as lepture/june's says), in its order; none that leads out."""
+    named = re.findall(r"\binstall\s+-r\s+([\w./-]{1,200}\.txt)\b", readme_text(root))
+    inside = (n for n in dict.fromkeys(named) if not n.startswith("/") and ".." not in n.split("/"))
+    return [root / name for name in itertools.islice(inside, _MAX_README_FILES)]
 
 
 def python_tree(source: str | bytes, filename: str = "<unknown>") -> ast.Module | None:

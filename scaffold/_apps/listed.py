@@ -12,7 +12,7 @@ import re
 from itertools import chain, islice
 from pathlib import Path
 
-from scaffold._files import read_within
+from scaffold._files import read_within, readme_requirements
 from scaffold._project.requirements import logical_lines
 from scaffold._source import parsed, setup_argument
 from scaffold.errors import InputError
@@ -60,20 +60,10 @@ def listed_elsewhere(
     installed, unless the file `besides` was, in its place."""
     found = chain(root.glob("requirements*.txt" if besides else "requirements?*.txt"),
                   root.glob("requirements/*.txt"))  # fmt: skip
-    for file in [*_readme_installs(root), *sorted(islice(found, _MAX_FILES))]:
+    for file in [*readme_requirements(root), *sorted(islice(found, _MAX_FILES))]:
         if not (besides and file.samefile(besides)) and (name := listing(file, module)):
             return file.relative_to(root).as_posix(), name
     return None
-
-
-def _readme_installs(root: Path) -> list[Path]:
-    """The requirements files in `root` its README installs (`pip install -r
-    etc/reqs-dev.txt`, as lepture/june's says), in its order; none that leads out."""
-    from scaffold._files import readme_text
-
-    named = re.findall(r"\binstall\s+-r\s+([\w./-]{1,200}\.txt)\b", readme_text(root))
-    inside = (n for n in dict.fromkeys(named) if not n.startswith("/") and ".." not in n.split("/"))
-    return [root / name for name in islice(inside, _MAX_FILES)]
 
 
 def listed_in_extra(root: Path, module: str) -> tuple[str, str] | None:

@@ -13,7 +13,11 @@ from scaffold._apps.detect import App
 from scaffold._apps.env_reads import setting_variable
 from scaffold._apps.env_values import SQLITE, assigns
 from scaffold._apps.setting_hints import POSTGRES, settings_files, uses_postgres_features
-from scaffold._apps.sqlite_hints import database_host_variable, database_variable
+from scaffold._apps.sqlite_hints import (
+    database_host_variable,
+    database_variable,
+    flask_database_variable,
+)
 from scaffold._source import readable_tree
 from scaffold.errors import env_option, option
 
@@ -72,13 +76,19 @@ def unreachable(output: str, app: App) -> str:
                     f"one that runs in its settings' DATABASES ({where_set}), which no "
                     "environment variable sets"
                 )
-            variable = database_variable(app) if what != "Redis" else None
+            variable = (
+                (database_variable(app) or flask_database_variable(app))
+                if what != "Redis"
+                else None
+            )
             if variable and what == "PostgreSQL" and uses_postgres_features(app):
                 given = env_option({variable: POSTGRES})
-                elsewhere = (
-                    f"one that runs with {given} (its settings install django.contrib.postgres, "
-                    "for which SQLite cannot stand in)"
+                uses = (  # the code's own PostgreSQL options, or its settings' PostgreSQL apps
+                    "its code gives the database PostgreSQL's own options"
+                    if app.kind.framework.name == "flask"
+                    else "its settings install django.contrib.postgres"
                 )
+                elsewhere = f"one that runs with {given} ({uses}, for which SQLite cannot stand in)"
             elif variable:
                 sqlite = {variable: SQLITE}
                 given = env_option(sqlite)

@@ -225,7 +225,11 @@ def _collected(app: App) -> bool:
 
 def uses_postgres_features(app: App) -> bool:
     """Whether `app`'s settings install django.contrib.postgres (saleor's): its models may
-    use what SQLite has not got, so SQLite is no stand-in for its database."""
+    use what SQLite has not got; or a Flask app's module gives its database PostgreSQL's
+    own connection option `sslmode`, which SQLite refuses: SQLite is no stand-in for its
+    database."""
+    if app.kind.framework.name == "flask" and (module := app.served_module) is not None:
+        return _mentions(module, b'"sslmode"') or _mentions(module, b"'sslmode'")
     return any(_mentions(module, b"django.contrib.postgres") for module in settings_files(app))
 
 

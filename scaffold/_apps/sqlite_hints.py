@@ -19,7 +19,15 @@ from scaffold._apps.setting_hints import settings_files
 from scaffold._source import call_argument, called_name, parsed
 from scaffold.frameworks.roles import string_value
 
-__all__ = ["database_host_variable", "database_variable", "kept_database", "sqlite_folder"]
+__all__ = [
+    "database_host_variable",
+    "database_variable",
+    "flask_database_variable",
+    "kept_database",
+    "sqlite_folder",
+]
+
+_FLASK_DATABASE_KEY = "SQLALCHEMY_DATABASE_URI"
 
 _CANNOT_OPEN = re.compile(r"OperationalError: unable to open database file")
 
@@ -120,6 +128,40 @@ def database_variable(app: App, *, needed: bool = False) -> str | None:
     if needed and any(map(_sqlite_file_default, filter(None, map(parsed, settings_files(app))))):
         return None
     return variable if variable and re.search("URL|DSN", variable, re.IGNORECASE) else None
+
+
+def flask_database_variable(app: App) -> str | None:
+    """The environment variable a Flask app's code sets SQLALCHEMY_DATABASE_URI from, read
+    with no default (`db_url = os.getenv("DATABASE_URL")`, then `app.config[
+    "SQLALCHEMY_DATABASE_URI"] = db_url`, or a config class's own read); None if none."""
+    from scaffold._apps.flask_routes import flask_trees
+    from scaffold._source_environ import read_variable
+
+    if app.kind.framework.name != "flask":
+        return None
+    for tree in flask_trees(app):
+        assigns = [n for n in ast.walk(tree) if isinstance(n, ast.Assign)]
+        for node in assigns:
+            if not any(_is_key(target, _FLASK_DATABASE_KEY) for target in node.targets):
+                continue
+            # The read itself, or one of the values of the name it is read into (which may
+            # be changed after: `db_url = db_url.replace("postgres://", …)`).
+            values = [node.value]
+            if isinstance(node.value, ast.Name):
+                name = node.value.id
+                values = [a.value for a in assigns if any(_is_key(t, name) for t in a.targets)]
+            for value in values:
+                read = read_variable(value) if isinstance(value, ast.Call) else None
+                if read is not None and read[1] is None:
+                    return read[0]
+    return None
+
+
+def _is_key(target: ast.expr, key: str) -> bool:
+    """Whether `target` is `KEY` (a name, a config class's key) or `….config["KEY"]`."""
+    if isinstance(target, ast.Subscript):
+        return string_value(target.slice) == key
+    return isinstance(target, ast.Name) and target.id == key
 
 
 def database_host_variable(app: App) -> str | None:

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scaffold._files import readme_text
+from scaffold._files import readme_requirements, readme_text
 from scaffold.errors import InputError, option, option_name
 
 if TYPE_CHECKING:
@@ -60,6 +60,13 @@ def other_declarations(project: Path, declared: Pyproject | None) -> str:
         if installed:
             return f"{has}, and its README installs {installed}: give it with {given}"
         return f"{has}: give the one its README installs, e.g. {given}"
+    if readme_file := next(filter(Path.is_file, readme_requirements(project)), None):
+        import shlex
+
+        named = os.path.relpath(readme_file)  # from where the user runs it
+        given = option("requirements", shlex.quote(named), repr(named))
+        said = readme_file.relative_to(project).as_posix()
+        return f": its README installs {said}: give it with {given}"
     if files := _requirements_beside(project):
         import shlex
 

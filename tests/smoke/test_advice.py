@@ -1564,6 +1564,43 @@ def test_a_django_database_read_from_the_environment_can_be_pointed_at_sqlite(
     )
 
 
+# A Railway-deployed Flask app's: the URL read into a name, fixed up, then given to
+# Flask-SQLAlchemy; with PostgreSQL's own connection options, or without.
+FLASK_DATABASE = (
+    "import os\n\nfrom flask import Flask\nfrom flask_sqlalchemy import SQLAlchemy\n\n"
+    "app = Flask(__name__)\n"
+    'db_url = os.getenv("SHOP_DATABASE_URL")\n'
+    'if db_url and db_url.startswith("postgres://"):\n'
+    '    db_url = db_url.replace("postgres://", "postgresql://", 1)\n'
+    'app.config["SQLALCHEMY_DATABASE_URI"] = db_url\n'
+    "{options}db = SQLAlchemy(app)\n\n\n"
+    '@app.route("/")\ndef index():\n    return "Hello, World!"\n'
+)
+
+
+def test_a_flask_database_read_from_the_environment_can_be_pointed_at_sqlite(
+    tmp_path: Path,
+) -> None:
+    root = write_files(tmp_path / "site", {"app.py": FLASK_DATABASE.replace("{options}", "")})
+    said, where = DRIVERS_SAY["psycopg"]
+    assert status_hint(detect(root), 500, "127.0.0.1:8000", said) == (
+        f" The app could not reach its {where}: start it as the project says, or point the "
+        "app at one that runs, or at SQLite, with "
+        "env={'SHOP_DATABASE_URL': 'sqlite:///db.sqlite3'}."
+    )
+    (passed,) = scaffold.smoke([root], env={"SHOP_DATABASE_URL": "sqlite:///db.sqlite3"})
+    assert (passed.passed, passed.body) == (True, "Hello, World!"), passed.error
+    # PostgreSQL's own connection options, which SQLite refuses: PostgreSQL's URL.
+    options = 'app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"sslmode": "require"}}\n'
+    (root / "app.py").write_text(FLASK_DATABASE.replace("{options}", options))
+    assert status_hint(detect(root), 500, "127.0.0.1:8000", said) == (
+        f" The app could not reach its {where}: start it as the project says, or point the "
+        "app at one that runs with env={'SHOP_DATABASE_URL': 'postgres://USER:PASSWORD@HOST/"
+        "NAME'} (its code gives the database PostgreSQL's own options, for which SQLite "
+        "cannot stand in)."
+    )
+
+
 def test_a_database_of_postgresql_features_is_not_pointed_at_sqlite(tmp_path: Path) -> None:
     """As saleor's settings: django.contrib.postgres installed (its models use what SQLite
     has not got), the URL read by dj_database_url under its own DEFAULT_ENV."""

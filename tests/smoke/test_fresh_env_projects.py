@@ -1535,6 +1535,26 @@ def test_a_requirements_file_the_readme_installs_is_advised_for_a_module_it_list
     ), failed.error
 
 
+def test_a_project_declaring_nothing_is_advised_the_requirements_its_readme_installs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """rodzera/flask-app's: its requirements in src/, which its README installs (`pip
+    install -r src/requirements.txt`), nothing at the top."""
+    root = write_files(tmp_path / "site", {
+        "app.py": HELLO_FLASK,
+        "src/requirements.txt": "flask\n",
+        "README.md": "## Run\n\n```\npip install -r src/requirements.txt\nflask run\n```\n",
+    })  # fmt: skip
+    monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
+    (failed,) = scaffold.smoke(["."], fresh_env=True)
+    assert str(failed.error).endswith(
+        ": its README installs src/requirements.txt: give it with "
+        "requirements='src/requirements.txt'."
+    ), failed.error
+    (passed,) = scaffold.smoke(["."], fresh_env=True, requirements="src/requirements.txt")
+    assert (passed.passed, passed.body) == (True, "Hello, World!"), passed.error
+
+
 def test_a_requirements_file_a_readme_names_out_of_the_project_is_not_read(
     tmp_path: Path,
 ) -> None:
