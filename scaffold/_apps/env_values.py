@@ -17,6 +17,8 @@ REQUESTED_HOST = "127.0.0.1"
 # cast), so that the advice's placeholders pass the reading: only the app judges them.
 SQLITE, _CACHE, _MAIL = "sqlite:///db.sqlite3", "locmem://", "consolemail://"
 _REDIS = "redis://localhost:6379/0"
+_DATABASE_URLS = ("DATABASE_URL", "DATABASE_URI", "DB_URL", "DB_URI")
+"""How the names of variables holding a database's URL end."""
 """SQLITE: a database URL any project can serve from, a file in the folder it runs in."""
 _VALUES = {
     "int": "1", "float": "1.0", "decimal": "1", "bool": "False", "json": "{}",
@@ -67,13 +69,13 @@ def placeholder(key: str, read: ast.expr, fixed: dict[int, str]) -> str:
 
 def named_value(key: str) -> str:
     """A value of KEY that its name asks for: the host smoke requests for an
-    `…ALLOWED_HOSTS`, a SQLite URL for a `…DATABASE_URL` (`…DATABASE_URI`), a local
+    `…ALLOWED_HOSTS`, a SQLite URL for a `…DATABASE_URL` (`…DATABASE_URI`, `…DB_URL`), a local
     Redis server's for a `…REDIS_URL` (a client connects only when used), else a string."""
     if "ALLOWED_HOSTS" in key:
         return REQUESTED_HOST
     if key.endswith("REDIS_URL"):
         return _REDIS
-    return SQLITE if key.endswith(("DATABASE_URL", "DATABASE_URI")) else _STRING
+    return SQLITE if key.upper().endswith(_DATABASE_URLS) else _STRING
 
 
 def assigns(node: ast.Assign, setting: str) -> bool:

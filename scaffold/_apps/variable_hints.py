@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from scaffold._apps.config_hints import unset_config
@@ -47,6 +47,9 @@ _MISSING_SETTING = (
     ),
     re.compile(r'Environment variable "(\w{1,200})" not set'),
     re.compile(r"UndefinedValueError: (\w{1,200}) not found\. Declare it as envvar"),
+    # pydantic's, for a settings model made of the environment (pydantic-settings', or
+    # `ConfigModel(**os.environ)`): each field it lacks, then "Field required".
+    re.compile(r"^([A-Za-z_]\w{0,199})\n  Field required \[type=missing", re.MULTILINE),
 )
 # What using None says: `None.split()`, `int(None)`, `Path(None)`.
 _NONE_USED = re.compile(r"^(?:AttributeError|TypeError): [^\n]{0,300}NoneType", re.MULTILINE)
@@ -58,9 +61,11 @@ def unset_variable(output: str, app: App, env: Mapping[str, str]) -> str:
     # The last said first: a chained traceback says the KeyError of django-environ's own
     # read, in no module of the project's, before the error it raised in the settings.
     said = sorted((m for p in _MISSING_SETTING for m in p.finditer(output)), key=re.Match.start)
+    # A model that validates them all says each it lacks: all are given at once.
+    lacked = [m.group(1) for m in said if m.re is _MISSING_SETTING[-1]]
     for setting in reversed(said):
         if module := frame_file(output, setting.start(), app.root):
-            return _give(setting.group(1), module, app, env)
+            return _give(setting.group(1), module, app, env, also=lacked)
     if said:
         return _give(said[-1].group(1), None, app, env)
     return empty_setting(output, app) or _unset_setting(output, app, env)
@@ -111,8 +116,11 @@ def _reraised(output: str, app: App, env: Mapping[str, str]) -> str:
     return stopped_unless_set(output, app, env)  # or in the `else:` of tests of variables
 
 
-def _give(name: str, module: Path | None, app: App, env: Mapping[str, str]) -> str:
-    own = required_settings(module) if module else {}
+def _give(
+    name: str, module: Path | None, app: App, env: Mapping[str, str], also: Sequence[str] = ()
+) -> str:
+    # What the module reads with no default, and `also` what the error said it lacks too.
+    own = {**required_settings(module), **dict.fromkeys(also, "")} if module else {}
     needed = own
     # A variable naming the config object app.config.from_object loads: one of the
     # project's config classes, whose module's own needs come next.

@@ -1555,6 +1555,26 @@ def test_a_project_declaring_nothing_is_advised_the_requirements_its_readme_inst
     assert (passed.passed, passed.body) == (True, "Hello, World!"), passed.error
 
 
+def test_the_fields_a_pydantic_settings_model_lacks_are_given_with_env(tmp_path: Path) -> None:
+    """mkorman9/flask-app's: `ConfigModel(**os.environ)`, pydantic's ValidationError naming
+    each field it lacks; the database's URL is given SQLite's."""
+    root = write_files(tmp_path / "site", {
+        "requirements.txt": "flask\npydantic>=2\n",
+        "app.py": "import os\n\nfrom flask import Flask\nfrom pydantic import BaseModel\n\n\n"
+        "class ConfigModel(BaseModel):\n    DB_URL: str\n    SHOP_NAME: str\n"
+        "    DB_POOL_SIZE: int = 5\n\n\nconfig = ConfigModel(**os.environ)\n"
+        "app = Flask(__name__)\n\n\n@app.route('/')\ndef index():\n    return config.SHOP_NAME\n",
+    })  # fmt: skip
+    (failed,) = scaffold.smoke([root], fresh_env=True)
+    given = {"SHOP_NAME": "VALUE", "DB_URL": "sqlite:///db.sqlite3"}
+    assert str(failed.error).endswith(
+        "the app reads SHOP_NAME from its environment, which has none, and app.py reads "
+        f"DB_URL with no default, which it has not got either: give them with env={given}."
+    ), failed.error
+    (passed,) = scaffold.smoke([root], fresh_env=True, env=given)
+    assert (passed.passed, passed.body) == (True, "VALUE"), passed.error
+
+
 def test_a_requirements_file_a_readme_names_out_of_the_project_is_not_read(
     tmp_path: Path,
 ) -> None:
