@@ -58,10 +58,14 @@ def listed_elsewhere(
     after `module`: `debug_toolbar` is django-debug-toolbar's, `psycopg2` psycopg2-binary's,
     `dotenv` python-dotenv's. None if none does. Not requirements.txt, which was
     installed, unless the file `besides` was, in its place."""
+    installed = None if besides else root / "requirements.txt"
+    readme = [file for file in readme_requirements(root) if file != installed]
     found = chain(root.glob("requirements*.txt" if besides else "requirements?*.txt"),
                   root.glob("requirements/*.txt"))  # fmt: skip
-    for file in [*readme_requirements(root), *sorted(islice(found, _MAX_FILES))]:
-        if not (besides and file.samefile(besides)) and (name := listing(file, module)):
+    for file in [*readme, *sorted(islice(found, _MAX_FILES))]:
+        if besides and file.resolve() == besides.resolve():
+            continue
+        if name := listing(file, module):
             return file.relative_to(root).as_posix(), name
     return None
 

@@ -1575,7 +1575,7 @@ def test_the_fields_a_pydantic_settings_model_lacks_are_given_with_env(tmp_path:
     assert (passed.passed, passed.body) == (True, "VALUE"), passed.error
 
 
-def test_a_requirements_file_a_readme_names_out_of_the_project_is_not_read(
+def test_a_requirements_file_a_readme_names_out_of_the_project_or_installed_is_not_advised(
     tmp_path: Path,
 ) -> None:
     from scaffold._apps.listed import listed_elsewhere
@@ -1583,7 +1583,10 @@ def test_a_requirements_file_a_readme_names_out_of_the_project_is_not_read(
     outside = write_files(tmp_path, {"outside.txt": "flask\n"}) / "outside.txt"
     root = write_files(tmp_path / "forum", {
         "README.md": f"pip install -r ../outside.txt\npip install -r {outside}\n"
-        "pip install -r etc/../../outside.txt\n",
+        "pip install -r etc/../../outside.txt\npip install -r requirements.txt\n"
+        "pip install -r docs/missing.txt\n",
+        # What was installed: a module it lists is not missing for want of this file.
+        "requirements.txt": "flask\n",
     })  # fmt: skip
     assert listed_elsewhere(root, "flask") is None
 
