@@ -70,6 +70,12 @@ class Server:
         query = f"{joint}{urlencode(params)}" if params else ""
         return fetch(_HOST, self.port, path + query, deadline=self.deadline, host=self.host)
 
+    def ask(self, path: str, seconds: float) -> Answer:
+        """GET `path` within `seconds`, and by the deadline: a request made only to advise
+        (a page that hangs must hold up no result). Raises as `get` does."""
+        by = min(self.deadline, time.monotonic() + seconds)
+        return fetch(_HOST, self.port, path, deadline=by, host=self.host)
+
 
 @contextlib.contextmanager
 def serve_command(

@@ -28,6 +28,8 @@ __all__ = ["SmokeResult", "check"]
 
 _PROBE = "<script>"
 _PROBE_ESCAPED = "&lt;script&gt;"
+_ADVICE_REQUEST_S = 2.0
+"""The longest a request made only to advise (a path to check instead) may take."""
 MAX_KEPT_BODY = 10_000
 """The most of a body a result keeps, in characters."""
 
@@ -208,9 +210,10 @@ def _judge(app: App, options: SmokeOptions, server: Server, first: Answer) -> st
 
 
 def _fetched(server: Server, path: str) -> tuple[int, str] | None:
-    """GET `path` of `server`: its status and body; None if it did not answer."""
+    """GET `path` of `server`, for advice: its status and body; None if it did not answer
+    within a few seconds (a page that hangs holds up no result)."""
     try:
-        answer = server.get(path)
+        answer = server.ask(path, _ADVICE_REQUEST_S)
     except (OSError, TimeoutError):
         return None
     return answer.status, answer.body

@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -533,6 +534,22 @@ def test_the_routes_of_modules_in_a_folder_without_init_are_advised(tmp_path: Pa
     ), failed.error
     (failed,) = scaffold.smoke([root], path=["/store"])
     assert "LookupError: no table stores" in str(failed.error), failed.error
+
+
+def test_a_route_that_hangs_holds_up_no_advice(tmp_path: Path) -> None:
+    """A path asked only to advise has a few seconds: the next one answers."""
+    root = write_files(tmp_path / "site", {
+        "app.py": "import time\n\nfrom flask import Flask\n\napp = Flask(__name__)\n\n\n"
+        "@app.route('/report')\ndef report():\n    time.sleep(60)\n    return 'late'\n\n\n"
+        "@app.route('/about')\ndef about():\n    return 'about'\n",
+    })  # fmt: skip
+    started = time.monotonic()
+    (failed,) = scaffold.smoke([root], timeout=20)
+    assert failed.error == (
+        "GET / answered 404, expected 200. The app has no page at /; its code routes GET to "
+        "/report, /about: check one with path=['/about'], which answers 200."
+    ), failed.error
+    assert time.monotonic() - started < 15  # not the 20 s the check had
 
 
 def test_an_app_whose_code_routes_nothing_is_told_so(tmp_path: Path) -> None:
