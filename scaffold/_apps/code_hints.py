@@ -16,7 +16,7 @@ from scaffold._apps.detect import App
 from scaffold._apps.package_hints import importer as installed_importer
 from scaffold._apps.tracebacks import frame_file
 from scaffold._source import PYTHON_2_MODULES, imported_module_names, readable_tree
-from scaffold.errors import option
+from scaffold.errors import env_option, option
 
 __all__ = [
     "factory_needing_arguments",
@@ -119,18 +119,28 @@ def python2_import(output: str, at: int, module: str, app: App) -> str:
     )
 
 
-def failed_checks(output: str) -> str:
+def failed_checks(output: str, app: App | None = None) -> str:
     """What to do about a Django project its system checks refused (runserver runs them
-    as it starts): the first error they found; '' if the server did not fail so."""
+    as it starts): the first error they found; '' if the server did not fail so. A
+    CharField without max_length needs a database that takes it: that database."""
     found = _CHECKS_FAILED.search(output)
     if found is None:
         return ""
     first = found["first"].strip().rstrip(".")
     hint = f" ({found['hint'].strip().rstrip('.')})" if found["hint"] else ""
-    return (
-        f"Django's system checks found errors in the project, first {first}{hint}: fix them "
-        "(`python manage.py check` lists them all)."
-    )
+    said = f"Django's system checks found errors in the project, first {first}{hint}"
+    if "(fields.E120)" in first and app is not None:
+        from scaffold._apps.setting_hints import POSTGRES
+        from scaffold._apps.sqlite_hints import database_variable
+
+        variable = database_variable(app)
+        given = f" ({env_option({variable: POSTGRES})})" if variable else ""
+        return (
+            f"{said}: a CharField without max_length needs a database that takes it "
+            f"(PostgreSQL, or SQLite from Django 5.2), and the app's is none such: give it "
+            f"one that runs{given}."
+        )
+    return f"{said}: fix them (`python manage.py check` lists them all)."
 
 
 def wrapped_flask_app(output: str, app: App, *, smoke: bool) -> str:

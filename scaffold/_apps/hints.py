@@ -193,7 +193,7 @@ def explain(
         return f"{err}: {other}"
     if unset := unset_variable(err.printed, app, env or {}):
         return f"{err}: {unset}"
-    if refused := code_hints.failed_checks(err.printed):
+    if refused := code_hints.failed_checks(err.printed, app):
         return f"{err}: {refused}"
     if hosts := refused_hosts(app, err.printed, env or {}):
         return f"{err}: {hosts}."

@@ -1253,6 +1253,34 @@ def test_a_project_djangos_system_checks_refuse_is_told_the_first_error(tmp_path
     ), failed.error
 
 
+def test_a_charfield_without_max_length_is_told_postgresqls_alone(tmp_path: Path) -> None:
+    """djangonaut-space's models (PostgreSQL, and SQLite from Django 5.2, let a CharField
+    go without max_length): with no DATABASE_URL its settings have no database, and the
+    check says E120. The advice is a database, as the settings read it; followed with
+    SQLite, it passes (PostgreSQL's URL, the one advised, also runs on older Djangos)."""
+    unlimited = "\n\nclass Team(models.Model):\n    name = models.CharField()\n"
+    root = _shop_with_catalog(tmp_path / "site", MODELS + unlimited)
+    settings = root / "shop" / "settings.py"
+    text = re.sub(r"DATABASES = \{.*?\n\}\n", "", settings.read_text(), flags=re.S)
+    settings.write_text(
+        "import os\n\nimport environ\n\nenv = environ.Env()\n"
+        + text
+        + 'if "SHOP_DATABASE_URL" in os.environ:\n'
+        '    DATABASES = {"default": env.db("SHOP_DATABASE_URL")}\n'
+        "else:\n    DATABASES = {}\n"
+    )
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        " before answering: Django's system checks found errors in the project, first "
+        "catalog.Team.name: (fields.E120) CharFields must define a 'max_length' attribute: a "
+        "CharField without max_length needs a database that takes it (PostgreSQL, or SQLite "
+        "from Django 5.2), and the app's is none such: give it one that runs "
+        "(env={'SHOP_DATABASE_URL': 'postgres://USER:PASSWORD@HOST/NAME'})."
+    ), failed.error
+    (passed,) = scaffold.smoke([root], env={"SHOP_DATABASE_URL": "sqlite:///db.sqlite3"})
+    assert passed.passed, passed.error
+
+
 def test_a_system_check_errors_hint_comes_with_it() -> None:
     """A project's own check (healthchecks' SITE_ROOT one) may say what to do."""
     said = (
