@@ -191,10 +191,11 @@ def handled_read(tree: ast.Module, line: int) -> str | None:
     the variable is unset (`if os.getenv("DATABASE_URL") is None:`, `if not
     os.environ.get("KEY"):`, `if "KEY" not in os.environ:`) and holds `line` in its
     body; None if `line` is in neither."""
+    assigned = assigned_values(tree)  # `if not DATABASE_URL:` of a name a read went into
     for node in ast.walk(tree):
         if isinstance(node, ast.If) and node.body:
             held = node.body[0].lineno <= line <= (node.body[-1].end_lineno or 0)
-            if held and (unset := _unset_test(node.test)):
+            if held and (unset := _unset_test(node.test, assigned)):
                 return unset
         if not isinstance(node, ast.Try):
             continue
@@ -217,13 +218,13 @@ def handled_read(tree: ast.Module, line: int) -> str | None:
     return None
 
 
-def _unset_test(test: ast.expr) -> str | None:
+def _unset_test(test: ast.expr, names: Mapping[str, ast.expr]) -> str | None:
     """The variable a test is true without: `not os.getenv("X")`, `os.environ.get("X")
-    is None` (or `== None`, `== ""`), `"X" not in os.environ`; None for any other test."""
+    is None` (or `== None`, `== ""`), each of the read or of a name in `names` it went
+    into (`DATABASE_URL = os.environ.get("DATABASE_URL")`), `"X" not in os.environ`;
+    None for any other test."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        test = test.operand
-        read = test if isinstance(test, ast.Call) and _reads_environ(test) else None
-        return _read_name(read)
+        return _read_name(_env_read(test.operand, names))
     if not isinstance(test, ast.Compare) or len(test.ops) != 1:
         return None
     op, right = test.ops[0], test.comparators[0]
@@ -231,9 +232,16 @@ def _unset_test(test: ast.expr) -> str | None:
         name = _constant(test.left)
         return name if isinstance(name, str) else None
     empty = isinstance(right, ast.Constant) and right.value in (None, "")
-    if isinstance(op, (ast.Is, ast.Eq)) and empty and isinstance(test.left, ast.Call):
-        return _read_name(test.left if _reads_environ(test.left) else None)
+    if isinstance(op, (ast.Is, ast.Eq)) and empty:
+        return _read_name(_env_read(test.left, names))
     return None
+
+
+def _env_read(node: ast.expr, names: Mapping[str, ast.expr]) -> ast.Call | None:
+    """`node`, or what the name it is was assigned, if it is `os.getenv(…)` or
+    `os.environ.get(…)`; None if not."""
+    value = names.get(node.id, node) if isinstance(node, ast.Name) else node
+    return value if isinstance(value, ast.Call) and _reads_environ(value) else None
 
 
 def _read_name(read: ast.Call | None) -> str | None:

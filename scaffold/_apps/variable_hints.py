@@ -87,6 +87,20 @@ def _unset_setting(output: str, app: App, env: Mapping[str, str]) -> str:
     return _give(name, at[0], app, env)
 
 
+def _raised_unless_set(tree: ast.Module) -> list[str]:
+    """The variables whose absence a module turns into an error of its own, each an `if`
+    testing it is unset around a `raise` (ucdse/flask-app's config.py, one after
+    another), in the module's order."""
+    raises = (
+        statement
+        for node in tree.body
+        if isinstance(node, ast.If)
+        for statement in node.body
+        if isinstance(statement, ast.Raise)
+    )
+    return list(dict.fromkeys(filter(None, (handled_read(tree, r.lineno) for r in raises))))
+
+
 def _passed_unset(module: Path, line: int) -> str | None:
     """The variable an `os.getenv("KEY")` with no default passes to a call in `module`'s
     statement at `line` (`redis.from_url(os.getenv("REDIS_URL"))`, over lines), or None."""
@@ -119,8 +133,11 @@ def _reraised(output: str, app: App, env: Mapping[str, str]) -> str:
 def _give(
     name: str, module: Path | None, app: App, env: Mapping[str, str], also: Sequence[str] = ()
 ) -> str:
-    # What the module reads with no default, and `also` what the error said it lacks too.
-    own = {**required_settings(module), **dict.fromkeys(also, "")} if module else {}
+    # What the module reads with no default, raises for if unset, and `also` what the
+    # error said it lacks too.
+    tree = readable_tree(module) if module else None
+    raised = _raised_unless_set(tree) if tree is not None else []
+    own = {**required_settings(module), **dict.fromkeys([*raised, *also], "")} if module else {}
     needed = own
     # A variable naming the config object app.config.from_object loads: one of the
     # project's config classes, whose module's own needs come next.

@@ -2471,6 +2471,29 @@ STOPS_UNLESS = (
 )
 
 
+def test_each_variable_a_config_raises_for_when_unset_is_given_at_once(tmp_path: Path) -> None:
+    """ucdse/flask-app's config.py: each read into a name, then `if not NAME: raise`, one
+    after another; all are given in one run's advice."""
+    root = write_files(tmp_path / "site", {
+        "config.py": "import os\n\n"
+        'DATABASE_URL = os.environ.get("SHOP_DATABASE_URL")\nif not DATABASE_URL:\n'
+        '    raise ValueError("SHOP_DATABASE_URL environment variable is not set")\n\n'
+        'API_KEY = os.environ.get("SHOP_API_KEY")\nif not API_KEY:\n'
+        '    raise ValueError("SHOP_API_KEY environment variable is not set")\n',
+        "app.py": "from flask import Flask\n\nimport config  # noqa: F401\n\n"
+        "app = Flask(__name__)\n\n\n@app.route('/')\ndef index():\n    return 'Hello, World!'\n",
+    })  # fmt: skip
+    (failed,) = scaffold.smoke([root])
+    given = {"SHOP_DATABASE_URL": "sqlite:///db.sqlite3", "SHOP_API_KEY": "VALUE"}
+    assert str(failed.error).endswith(
+        "the app reads SHOP_DATABASE_URL from its environment, which has none, and config.py "
+        f"reads SHOP_API_KEY with no default, which it has not got either: give them with "
+        f"env={given}."
+    ), failed.error
+    (passed,) = scaffold.smoke([root], env=given)
+    assert (passed.passed, passed.body) == (True, "Hello, World!"), passed.error
+
+
 @pytest.mark.parametrize(
     "stop",
     [
