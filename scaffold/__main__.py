@@ -23,8 +23,6 @@ takes the stream's number, to be written to by scaffold or a process it starts.
 import os
 import sys
 
-from scaffold._process import STOP_SIGNALS
-
 TYPE_CHECKING = False  # as typing's, without importing typing
 if TYPE_CHECKING:
     import signal
@@ -44,6 +42,15 @@ def _quit_at_once(signum: int, frame: object) -> None:
         os.write(2, b"\nAborted!\n")
     os._exit(128 + signum)
 
+
+# Quiet from here, before any module is looked for on disk (a signal that comes while
+# one is found would otherwise print a traceback through this file); main() sets the
+# same again, for each signal not ignored, once the standard streams are open.
+for _early in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+    if signal.getsignal(_early) not in (signal.SIG_IGN, None):
+        signal.signal(_early, _quit_at_once)
+
+from scaffold._process import STOP_SIGNALS  # noqa: E402  # after the handler above
 
 _RETRY_S = 0.01
 _interruption: BaseException | None = None
