@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scaffold._files import readme_requirements, readme_text
+from scaffold._files import readme_requirements
 from scaffold.errors import InputError, option, option_name
 
 if TYPE_CHECKING:
@@ -103,8 +103,8 @@ def other_declarations(project: Path, declared: Pyproject | None) -> str:
 def _readme_installs(project: Path, files: list[str]) -> str | None:
     """The one of `files` (in requirements/) that `project`'s README installs first, as
     `pip install -r requirements/prod.txt` (realpython's django-gunicorn-nginx); None."""
-    said = readme_text(project)
-    named = (m[1] for m in re.finditer(r"-r\s+\.?/?requirements/([\w.-]{1,100}\.txt)", said))
+    folder = project / "requirements"
+    named = (file.name for file in readme_requirements(project) if file.parent == folder)
     return next((name for name in named if name in files), None)
 
 
