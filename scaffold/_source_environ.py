@@ -190,13 +190,15 @@ def handled_read(tree: ast.Module, line: int) -> str | None:
     `line` (`raise RuntimeError("Could not find a SECRET_KEY…")`), or an `if` that tests
     the variable is unset (`if os.getenv("DATABASE_URL") is None:`, `if not
     os.environ.get("KEY"):`, `if "KEY" not in os.environ:`) and holds `line` in its
-    body; None if `line` is in neither."""
+    body, or an `assert` at `line` that it is set; None if `line` is in none."""
     assigned = assigned_values(tree)  # `if not DATABASE_URL:` of a name a read went into
     for node in ast.walk(tree):
         if isinstance(node, ast.If) and node.body:
             held = node.body[0].lineno <= line <= (node.body[-1].end_lineno or 0)
             if held and (unset := _unset_test(node.test, assigned)):
                 return unset
+        if isinstance(node, ast.Assert) and node.lineno <= line <= (node.end_lineno or 0):
+            return _unset_test(_negated(node.test), assigned)
         if not isinstance(node, ast.Try):
             continue
         for handler in node.handlers:
@@ -235,6 +237,14 @@ def _unset_test(test: ast.expr, names: Mapping[str, ast.expr]) -> str | None:
     if isinstance(op, (ast.Is, ast.Eq)) and empty:
         return _read_name(_env_read(test.left, names))
     return None
+
+
+def _negated(test: ast.expr) -> ast.expr:
+    """The test true where `test` is false (`"X" not in os.environ` of `"X" in os.environ`)."""
+    flipped = {ast.In: ast.NotIn, ast.IsNot: ast.Is, ast.NotEq: ast.Eq}
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and type(test.ops[0]) in flipped:
+        return ast.Compare(test.left, [flipped[type(test.ops[0])]()], test.comparators)
+    return ast.UnaryOp(ast.Not(), test)
 
 
 def _env_read(node: ast.expr, names: Mapping[str, ast.expr]) -> ast.Call | None:

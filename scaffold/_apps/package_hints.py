@@ -46,6 +46,9 @@ _IMPROPERLY_CONFIGURED = re.compile(r"ImproperlyConfigured: ([^\n]{1,300})$", re
 # An error a call that does not fit raises, as the last line of a traceback.
 _REFUSED = re.compile(r"^(?:TypeError|ValueError): [^\n]{1,300}$", re.MULTILINE)
 _MAX_CALL_FRAMES = 50
+# A frame's line importing a package's module, and an import that fails in compiled code.
+_IMPORTS = re.compile(r"[^\n]*\n\s+(?:from|import)\s+([\w]{1,200}\.[\w.]{1,200})")
+_NOT_PYTHON = re.compile(r"\.so\b|shared object|symbol|DLL")
 # A name an installed package has not got: `from flask import Markup` on Flask 3.
 _NOT_IN_PACKAGE = re.compile(
     r"ImportError: cannot import name '(?P<name>\w{1,200})' from '(?P<module>[\w.]{1,200})' "
@@ -185,7 +188,32 @@ def another_version(output: str, todo: str) -> str:
             f"{caller}, as it is imported, calls {callee} in a way the {callee} installed "
             f"refuses ({said}): {caller} is written for another version of {callee}; {todo}."
         )
+    if refused := _refused_module(output):
+        top = refused[0].split(".")[0]
+        return (
+            f"the app imports {refused[0]}, which the {top} installed refuses ({refused[1]}): "
+            f"it is written for another version of {top}; {todo}."
+        )
     return ""
+
+
+def _refused_module(output: str) -> tuple[str, str] | None:
+    """(the module, the error) when a module of an installed package that the app's own
+    code imports raised ImportError as it was imported, in Python code of the package's
+    (plotly 4's plotly.plotly, kept to say it moved to chart-studio); None otherwise."""
+    from scaffold._apps.tracebacks import last_exception
+
+    said = last_exception(output) or ""
+    end = output.rfind("\nImportError: ")
+    frames = list(FRAME.finditer(output, 0, max(end, 0)))[-_MAX_CALL_FRAMES:]
+    installed = [_INSTALLED_FRAME.match(output, frame.start()) for frame in frames]
+    own = [i for i, package in enumerate(installed) if package is None][-1:]
+    if not said.startswith("ImportError: ") or _NOT_PYTHON.search(said) or not own:
+        return None
+    imported = _IMPORTS.match(output, frames[own[0]].end())
+    first = installed[own[0] + 1] if own[0] + 1 < len(installed) else None
+    top = first["package"] if first is not None else None
+    return (imported[1], said) if imported and imported[1].split(".")[0] == top else None
 
 
 def _refused_at_import(output: str) -> tuple[str, str, str] | None:

@@ -24,10 +24,13 @@ FRAME = re.compile(r'File "(?P<path>[^"\n]{1,1000})", line (?P<line>\d{1,9})')
 """A frame of a traceback, as Python prints it: its file and line."""
 # A traceback's frames, to the exception they end with: the first line after them that
 # is not indented (`django.core.exceptions.ImproperlyConfigured: Specified …`). From a
-# frame, not the header: a server's output is kept by its last lines.
+# frame, not the header: a server's output is kept by its last lines. Its name alone
+# when it said nothing (a failed `assert`); its words on the lines below when they start
+# with a line break (plotly 4's `ImportError: \nThe plotly.plotly module is deprecated…`).
 _RAISED = re.compile(
     r'^  File "[^\n]{1,1000}\n(?:[ \t][^\n]{0,1000}\n){0,400}?'
-    r"(?P<exception>[A-Za-z_][\w.]{0,200}: [^\n]{1,300})$",
+    r"(?P<exception>[A-Za-z_][\w.]{0,200}(?:: [^\n]{0,300})?)$"
+    r"(?P<below>(?:\n\S[^\n]{0,300}){0,5})",
     re.MULTILINE,
 )
 # A line logged at ERROR or CRITICAL, in logging's usual formats, its logger's name
@@ -111,14 +114,24 @@ def last_exception(output: str) -> str | None:
     """The exception the last traceback in `output` ends with, as Python printed it
     (its name and message, at most 300 characters of it); None without a traceback."""
     tracebacks = list(_RAISED.finditer(output))
-    return tracebacks[-1]["exception"].strip() if tracebacks else None
+    if not tracebacks:
+        return None
+    found = tracebacks[-1]
+    said = found["exception"].strip()
+    if said.endswith(":"):  # its words start on the next line
+        return f"{said} {' '.join(found['below'].split())}"[:300].strip()
+    frames = list(FRAME.finditer(found.group(0)))
+    code = found.group(0)[frames[-1].end() :].split("\n")[1] if frames else ""
+    if ":" not in said and code[:1].isspace():  # the statement says what it checked
+        return f"{said} (in {frames[-1]['path']}, line {frames[-1]['line']}: {code.strip()})"[:300]
+    return said
 
 
 def last_traceback(output: str) -> str:
     """The last traceback in `output`, its frames to the exception they end with (its
     header may have been cut from a server's output); '' without one."""
     tracebacks = list(_RAISED.finditer(output))
-    return tracebacks[-1].group(0) if tracebacks else ""
+    return output[tracebacks[-1].start() : tracebacks[-1].end("exception")] if tracebacks else ""
 
 
 def error_page(body: str) -> str:

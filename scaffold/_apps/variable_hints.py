@@ -90,13 +90,12 @@ def _unset_setting(output: str, app: App, env: Mapping[str, str]) -> str:
 def _raised_unless_set(tree: ast.Module) -> list[str]:
     """The variables whose absence a module turns into an error of its own, each an `if`
     testing it is unset around a `raise` (ucdse/flask-app's config.py, one after
-    another), in the module's order."""
+    another), or an `assert` that it is set, in the module's order."""
     raises = (
         statement
         for node in tree.body
-        if isinstance(node, ast.If)
-        for statement in node.body
-        if isinstance(statement, ast.Raise)
+        for statement in (node.body if isinstance(node, ast.If) else [node])
+        if isinstance(statement, (ast.Raise, ast.Assert))
     )
     return list(dict.fromkeys(filter(None, (handled_read(tree, r.lineno) for r in raises))))
 

@@ -2146,6 +2146,49 @@ def test_an_installed_package_using_what_another_has_taken_out_is_named(tmp_path
     assert another_version(own, "pin it") == ""
 
 
+CHARTS_MOVED = {  # plotly 4's shape: the module kept, to say where it went
+    "charts/__init__.py": "",
+    "charts/online/__init__.py": "from _charts_future_ import moved\n\nmoved('online')\n",
+    "_charts_future_/__init__.py": (
+        "def moved(name):\n    raise ImportError(\n"
+        "        f'\\nThe charts.{name} module is deprecated,\\nplease install the '\n"
+        "        f'charts-{name} package instead.\\n'\n    )\n"
+    ),
+}
+
+
+def test_a_module_an_installed_package_refuses_to_be_imported_is_advised_its_version(
+    tmp_path: Path,
+) -> None:
+    """dash-heroku-template's `import plotly.plotly`, which plotly 4 keeps only to raise
+    ImportError: the app is written for an older plotly. Installed, it passes; a library
+    that cannot load its compiled part is no matter of versions."""
+    env = tmp_path / "env"
+    site = virtualenv_over_this_one(env)
+    write_files(site, CHARTS_MOVED)
+    root = flask_app_saying(tmp_path / "site", "Hello, World!")
+    (root / "app.py").write_text("import charts.online as online  # noqa: F401\n"
+                                 + (root / "app.py").read_text())  # fmt: skip
+    (failed,) = scaffold.smoke([root], python=str(env / "bin" / "python"))
+    assert str(failed.error).endswith(
+        ": the app imports charts.online, which the charts installed refuses (ImportError: "
+        "The charts.online module is deprecated, please install the charts-online package "
+        "instead.): it is written for another version of charts; install the one its "
+        "requirements pin, or use python= or fresh_env=True."
+    ), failed.error
+    write_files(site, {"charts/online/__init__.py": "def plot():\n    pass\n"})  # the older one
+    (passed,) = scaffold.smoke([root], python=str(env / "bin" / "python"))
+    assert passed.passed, passed.error
+    from scaffold._apps.package_hints import another_version
+
+    compiled = (
+        '  File "/srv/site/app.py", line 1, in <module>\n    import cv2.aruco\n'
+        '  File "/srv/env/lib/python3.12/site-packages/cv2/__init__.py", line 8, in <module>\n'
+        "ImportError: libGL.so.1: cannot open shared object file: No such file or directory\n"
+    )
+    assert another_version(compiled, "pin it") == ""
+
+
 @pytest.mark.parametrize(("files", "said"), PYTHON_2.values(), ids=PYTHON_2.keys())
 def test_python_2_code_is_named_as_such(tmp_path: Path, files: dict[str, str], said: str) -> None:
     """Old apps are often Python 2: not a missing package, not a broken install."""
@@ -2188,6 +2231,32 @@ def test_an_exit_no_hint_explains_is_told_by_what_the_app_raised(tmp_path: Path)
         "shop/configuration_example.py to shop/configuration.py."
     )
     assert last_exception("Watching for file changes with StatReloader\nbye\n") is None
+
+
+@pytest.mark.parametrize(
+    ("raised", "said"),
+    [
+        (  # plotly 4's plotly.plotly: its words start on the line below the exception's name
+            'raise ImportError("\\nThe legacy module is deprecated,\\nplease install the '
+            'new-legacy package and use\\nthe new_legacy module instead.\\n")',
+            "ImportError: The legacy module is deprecated, please install the new-legacy "
+            "package and use the new_legacy module instead.",
+        ),
+        (  # a failed `assert` says nothing: the statement does
+            "import sys\n\nassert sys.maxsize < 0",
+            "AssertionError (in {root}/legacy.py, line 3: assert sys.maxsize < 0)",
+        ),
+    ],
+    ids=["words-below", "assert"],
+)
+def test_what_an_app_raised_is_said_when_its_words_are_not_on_its_line(
+    tmp_path: Path, raised: str, said: str
+) -> None:
+    root = flask_app_saying(tmp_path / "charts", "Hello, World!")
+    (root / "app.py").write_text("import legacy  # noqa: F401\n" + (root / "app.py").read_text())
+    (root / "legacy.py").write_text(raised + "\n")
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(" before answering: " + said.format(root=root)), failed.error
 
 
 def test_an_exit_with_no_traceback_is_told_by_the_last_error_it_logged(tmp_path: Path) -> None:
@@ -2489,6 +2558,27 @@ def test_each_variable_a_config_raises_for_when_unset_is_given_at_once(tmp_path:
         "the app reads SHOP_DATABASE_URL from its environment, which has none, and config.py "
         f"reads SHOP_API_KEY with no default, which it has not got either: give them with "
         f"env={given}."
+    ), failed.error
+    (passed,) = scaffold.smoke([root], env=given)
+    assert (passed.passed, passed.body) == (True, "Hello, World!"), passed.error
+
+
+def test_each_variable_a_module_asserts_is_set_is_given_at_once(tmp_path: Path) -> None:
+    """`assert os.environ.get("KEY")` at import, its AssertionError saying nothing: each
+    variable the module's asserts need is given, and the run with them passes."""
+    root = flask_app_saying(tmp_path / "site", "Hello, World!")
+    (root / "app.py").write_text(
+        'import os\n\nassert os.environ.get("SHOP_API_KEY")\n'
+        'assert "SHOP_MAIL_SERVER" in os.environ, "no mail"\n'
+        'SENTRY_DSN = os.getenv("SHOP_SENTRY_DSN")\nassert SENTRY_DSN is not None\n'
+        + (root / "app.py").read_text()
+    )
+    (failed,) = scaffold.smoke([root])
+    given = dict.fromkeys(["SHOP_API_KEY", "SHOP_MAIL_SERVER", "SHOP_SENTRY_DSN"], "VALUE")
+    assert str(failed.error).endswith(
+        "the app reads SHOP_API_KEY from its environment, which has none, and app.py reads "
+        "SHOP_MAIL_SERVER and SHOP_SENTRY_DSN with no default, which it has not got either: "
+        f"give them with env={given}."
     ), failed.error
     (passed,) = scaffold.smoke([root], env=given)
     assert (passed.passed, passed.body) == (True, "Hello, World!"), passed.error
