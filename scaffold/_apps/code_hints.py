@@ -15,7 +15,7 @@ from pathlib import Path
 from scaffold._apps.detect import App
 from scaffold._apps.package_hints import importer as installed_importer
 from scaffold._apps.tracebacks import frame_file
-from scaffold._source import PYTHON_2_MODULES, imported_module_names, readable_tree
+from scaffold._source import PYTHON_2_MODULES, called_name, imported_module_names, readable_tree
 from scaffold.errors import env_option, option
 
 __all__ = [
@@ -145,11 +145,21 @@ def failed_checks(output: str, app: App | None = None) -> str:
 
 def wrapped_flask_app(output: str, app: App, *, smoke: bool) -> str:
     """What to do when `flask run` found no Flask app in the module served, and that
-    module, or one of the project's it imports, imports connexion: its App (2.x) wraps
-    the Flask app, `flask run` takes none but Flask's own, and gunicorn serves it as it
-    is, a WSGI app. '' otherwise."""
+    module makes a Dash app (`app = Dash(__name__)`, run by `python app.py` alone), or
+    it, or one of the project's it imports, imports connexion: its App (2.x) wraps the
+    Flask app, `flask run` takes none but Flask's own, and gunicorn serves it as it is,
+    a WSGI app. '' otherwise."""
     name, path = app.found.wsgi.partition(":")[2], app.served_module
-    if path is None or not _NOT_FLASK.search(output) or not _imports_connexion(app, path, 2):
+    tree = readable_tree(path) if path is not None and _NOT_FLASK.search(output) else None
+    if path is None or tree is None:
+        return ""
+    if any(isinstance(n, ast.Call) and called_name(n) == "Dash" for n in ast.walk(tree)):
+        return (
+            f"{path.relative_to(app.root).as_posix()}'s {name} is a Dash app, which holds the "
+            f"Flask app that flask run and gunicorn serve ({name}.server) and does not name it: "
+            f"name it (server = {name}.server), as Dash's docs do to deploy it."
+        )
+    if not _imports_connexion(app, path, 2):
         return ""
     wsgi = option("server", "wsgi", repr("wsgi"))
     todo = f": serve it with {wsgi}, as gunicorn serves connexion 2's apps" if smoke else ""

@@ -16,6 +16,8 @@ from scaffold.frameworks.flask_commands import database_setup
 from scaffold.frameworks.flask_roles import flask_roles
 from scaffold.frameworks.flask_scripts import (
     FACTORIES,
+    dash_server,
+    exported,
     in_a_script,
     makes_an_app,
     needs_arguments,
@@ -66,18 +68,9 @@ def flask_object(tree: ast.Module, path: Path | None = None, depth: int = 2) -> 
     for source in sources_of(path, tree) if found is None and path and depth else ():
         imported = parsed(source)
         there = flask_object(imported, source, depth - 1) if imported is not None else None
-        if there is not None and _exported(imported, there.removesuffix("()")):
+        if there is not None and exported(imported, there.removesuffix("()")):
             return there
     return found
-
-
-def _exported(tree: ast.Module | None, name: str) -> bool:
-    """Whether `from module import *` binds `name`: a public name, in `__all__` if the
-    module lists its names there."""
-    from scaffold._source import listed_names
-
-    listed = listed_names(tree, "__all__") if tree is not None else None
-    return name in listed if listed is not None else not name.startswith("_")
 
 
 def _own_flask_object(tree: ast.Module) -> str | None:
@@ -85,10 +78,12 @@ def _own_flask_object(tree: ast.Module) -> str | None:
 
     assigned = assigned_calls(tree)
     imported = imported_names(tree)
+    instances = [name for name, call in assigned.items() if called_name(call) == "Flask"]
+    if held := dash_server(tree, assigned, instances):
+        return held
     for name in ("app", "application"):
         if (name in assigned and not _is_django_entry(assigned[name])) or name in imported:
             return name
-    instances = [name for name, call in assigned.items() if called_name(call) == "Flask"]
     if len(instances) == 1:
         return instances[0]
     functions = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)} | imported

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FACTORIES",
+    "dash_server",
+    "exported",
     "factory_sources",
     "in_a_script",
     "in_packages",
@@ -26,9 +28,10 @@ __all__ = [
 
 FACTORIES = ("create_app", "make_app")
 """The names Flask looks for an app factory under (its `find_best_app`)."""
-_BUILT_ON_FLASK = frozenset({"flask", "eve", "apiflask", "flask_openapi3"})
+_BUILT_ON_FLASK = frozenset({"flask", "eve", "apiflask", "flask_openapi3", "dash"})
 """Flask, and the frameworks whose app is a Flask app of a class of their own (Eve's
-`Eve()`, `APIFlask()`, flask-openapi3's `OpenAPI()`), which Flask serves as its own."""
+`Eve()`, `APIFlask()`, flask-openapi3's `OpenAPI()`), which Flask serves as its own,
+or holds one (Dash's `app.server`)."""
 _MAX_SCRIPTS = 100
 """The most modules at a project's root, or in its packages, looked in for an app with
 no usual name."""
@@ -84,6 +87,33 @@ def in_packages(root: Path, flask_object: Callable[[ast.Module], str | None]) ->
         if tree is not None and _imports_flask(tree) and (found := flask_object(tree)):
             apps.append(f"{path.parent.name}.{path.stem}:{found}")
     return apps[:_MAX_NAMED]
+
+
+def dash_server(tree: ast.Module, assigned: dict[str, ast.Call], flasks: list[str]) -> str | None:
+    """The Flask app a module's Dash app holds, which is served, not the Dash app: the
+    name it is given (`server = app.server`, as Dash's docs deploy it), else the one of
+    `flasks` made to give it (`Dash(__name__, server=server)`); None without a Dash app."""
+    from scaffold._source import called_name
+
+    dash = {name for name, call in assigned.items() if called_name(call) == "Dash"}
+    held = [
+        target.id
+        for node in tree.body
+        if dash and isinstance(node, ast.Assign) and isinstance(node.value, ast.Attribute)
+        and node.value.attr == "server" and isinstance(node.value.value, ast.Name)
+        and node.value.value.id in dash
+        for target in node.targets if isinstance(target, ast.Name)
+    ]  # fmt: skip
+    return next(iter(held or flasks), None) if dash else None
+
+
+def exported(tree: ast.Module | None, name: str) -> bool:
+    """Whether `from module import *` binds `name`: a public name, in `__all__` if the
+    module lists its names there."""
+    from scaffold._source import listed_names
+
+    listed = listed_names(tree, "__all__") if tree is not None else None
+    return name in listed if listed is not None else not name.startswith("_")
 
 
 def makes_an_app(tree: ast.Module) -> bool:

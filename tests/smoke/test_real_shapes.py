@@ -609,6 +609,63 @@ def test_a_connexion_app_is_told_that_gunicorn_serves_it(
     assert (passed.passed, passed.body) == (True, "Hello, World!"), passed.error
 
 
+# Dash's shape: an app that holds the Flask app it serves, its `.server`, made for it
+# or given (`Dash(__name__, server=server)`), and answers "/" with its page.
+DASH = """\
+from flask import Flask
+
+
+class Dash:
+    def __init__(self, name, server=True):
+        self.server = Flask(name) if server is True else server
+        self.layout = None
+        self.server.add_url_rule("/", "index", lambda: f"<div>{self.layout}</div>")
+"""
+DASH_APP = (
+    "from dash import Dash\n\n{made}\napp.layout = 'Sales'\n\n"
+    "if __name__ == '__main__':\n    app.run(debug=True)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("script", "made", "served"),
+    [
+        # Dash's deployment docs: `server = app.server`, for `gunicorn app:server`.
+        ("sales-dashboard.py", "app = Dash(__name__)\nserver = app.server",
+         "sales-dashboard:server"),
+        # plotly/dash-heroku-template's: the Flask app made first, and given to Dash.
+        ("index.py", "from flask import Flask\n\nserver = Flask(__name__)\n"
+                     "app = Dash(__name__, server=server)", "index:server"),
+    ],
+    ids=["app-server", "given-server"],
+)  # fmt: skip
+def test_a_dash_app_is_served_by_the_flask_app_it_holds(
+    tmp_path: Path, script: str, made: str, served: str
+) -> None:
+    root = write_files(tmp_path / "charts", {"dash.py": DASH, script: DASH_APP.format(made=made)})
+    assert detect(root).found.wsgi == served
+    for server in ("dev", "wsgi"):
+        (result,) = scaffold.smoke([root], server=server)  # type: ignore[arg-type]
+        assert (result.passed, result.body) == (True, "<div>Sales</div>"), result.error
+
+
+def test_a_dash_app_that_names_no_flask_app_is_told_to_name_it(tmp_path: Path) -> None:
+    """Run by `python app.py` alone: flask run and gunicorn need the Flask app by name."""
+    made = DASH_APP.format(made="app = Dash(__name__)")
+    root = write_files(tmp_path / "charts", {"dash.py": DASH, "app.py": made})
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        ": app.py's app is a Dash app, which holds the Flask app that flask run and gunicorn "
+        "serve (app.server) and does not name it: name it (server = app.server), as Dash's "
+        "docs do to deploy it."
+    ), failed.error
+    (root / "app.py").write_text(
+        made.replace("app = Dash(__name__)\n", "app = Dash(__name__)\nserver = app.server\n")
+    )
+    (passed,) = scaffold.smoke([root])
+    assert (passed.passed, passed.body) == (True, "<div>Sales</div>"), passed.error
+
+
 def test_a_settings_module_given_in_env_is_the_one_served(tmp_path: Path) -> None:
     # Baby Buddy's shape: manage.py names no settings, and the docs export
     # DJANGO_SETTINGS_MODULE; in CI it comes as --env, which the servers get too.
