@@ -105,7 +105,7 @@ def explain(
             "database, a cache, another API), as it starts or as it answers: start it as the "
             f"project does{longer}."
         )
-    if isinstance(err, ServerTimeoutError) and (server := unreachable(err.printed, app)):
+    if isinstance(err, ServerTimeoutError) and (server := unreachable(err.printed, app, env)):
         return f"{err}: the app {server}"  # its database pool retries, and never serves
     if not isinstance(err, ServerExitedError):
         return str(err)
@@ -185,7 +185,7 @@ def explain(
             )
     if unreadable := code_hints.syntax_error(err.printed, app):
         return f"{err}: {unreadable}"
-    if server := unreachable(err.printed, app):
+    if server := unreachable(err.printed, app, env):
         return f"{err}: the app {server}"
     if too_old := older_than_python(err.printed):
         return f"{err}: {too_old}"
@@ -244,7 +244,7 @@ def status_hint(
         return https_hint(app, status)
     if status == 400:
         return bad_request_hint(app, host, body, output)
-    if status == 500 and (server := unreachable(output, app)):
+    if status == 500 and (server := unreachable(output, app, env)):
         return f" The app {server}"
     if status == 500 and (empty := empty_setting(output, app)):
         return f" {empty[0].upper()}{empty[1:]}"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from scaffold._apps.detect import App
@@ -15,10 +16,12 @@ from scaffold._apps.env_values import SQLITE, assigns
 from scaffold._apps.setting_hints import POSTGRES, settings_files, uses_postgres_features
 from scaffold._apps.sqlite_hints import (
     database_host_variable,
+    database_parts_unset,
     database_variable,
     flask_database_variable,
 )
 from scaffold._source import readable_tree
+from scaffold._words import listed
 from scaffold.errors import env_option, option
 
 __all__ = ["unreachable"]
@@ -49,10 +52,11 @@ _UNREACHABLE = (
 _NO_SUCH_NAME = re.compile(r"Name or service not known|Temporary failure in name resolution")
 
 
-def unreachable(output: str, app: App) -> str:
+def unreachable(output: str, app: App, env: Mapping[str, str] | None = None) -> str:
     """'could not reach its … server (…): what to do', of a database or cache server the
     app could not reach; '' if none. A Django project whose settings read its database
-    from the environment is told the setting that points it at SQLite."""
+    from the environment is told the setting that points it at SQLite, or its host, and
+    the parts of it they read with no default that neither `env` nor this one sets."""
     for what, pattern in _UNREACHABLE:
         if found := pattern.search(output):
             parts = found.groupdict()
@@ -94,13 +98,38 @@ def unreachable(output: str, app: App) -> str:
                 given = env_option(sqlite)
                 elsewhere = f"one that runs, or at SQLite, with {given}"
             elif what != "Redis" and (host := database_host_variable(app)):  # nickjj's
-                given = env_option({host: "HOST"})
-                elsewhere = f"one that runs with {given}, the host its settings read"
+                parts = database_parts_unset(app, {*os.environ, *(env or {})})
+                given = env_option({host: "HOST", **dict.fromkeys(parts.values(), "VALUE")})
+                also = f", and the {listed([*parts])} they read with no default" if parts else ""
+                elsewhere = f"one that runs with {given}, the host its settings read{also}"
             return (
                 f"could not reach its {what} server ({where}): start it as the "
                 f"project says, or point the app at {elsewhere}."
             )
+    refused, known = _REFUSED.search(output), {*os.environ, *(env or {})}
+    parts = database_parts_unset(app, known) if refused else {}
+    host = database_host_variable(app) if refused and "Peer" in refused[0] else None
+    if host and host not in known:  # no host: a local socket, where the OS user must match
+        parts = {"host": host, **parts}
+    if refused and parts:  # recipe-app-api's settings, with no DB_USER: the user is root
+        what = "MySQL" if refused[0].startswith("Access") else "PostgreSQL"
+        values = {name: "localhost" if key == "host" else "VALUE" for key, name in parts.items()}
+        return (
+            f"was refused by its {what} server ({refused[0]}): its settings read the "
+            f"{listed([*parts])} of its database with no default, from variables its "
+            f"environment has not got: give {'them' if len(parts) > 1 else 'it'} with "
+            f"{env_option(values)}."
+        )
     return ""
+
+
+# A database server that answered, and refused who the app connects as, or the
+# database it names: psycopg's and mysqlclient's words.
+_REFUSED = re.compile(
+    r'FATAL:  (?:role|database) "[^"\n]{1,100}" does not exist|fe_sendauth: no password '
+    r'supplied|FATAL:  (?:password|Peer) authentication failed for user "[^"\n]{1,100}"|'
+    r"Access denied for user '[^'\n]{1,100}'@'[^'\n]{1,200}'(?: \(using password: \w{2,3}\))?"
+)
 
 
 def _fixed_databases(app: App) -> Path | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 import re
 import shlex
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path, PurePosixPath
 
 from scaffold._apps.detect import App
@@ -21,6 +21,7 @@ from scaffold.frameworks.roles import string_value
 
 __all__ = [
     "database_host_variable",
+    "database_parts_unset",
     "database_variable",
     "flask_database_variable",
     "kept_database",
@@ -170,6 +171,23 @@ def database_host_variable(app: App) -> str | None:
     or not; None if they read none so."""
     found = (item_variable(module, "DATABASES", "HOST") for module in settings_files(app))
     return next(filter(None, found), None)
+
+
+def database_parts_unset(app: App, given: Collection[str]) -> dict[str, str]:
+    """The variables a Django project's settings read its database's name, user and
+    password from with no default (recipe-app-api's `"PASSWORD": os.environ.get(
+    "DB_PASS")`), that `given` has not got, by what they are ('password': 'DB_PASS')."""
+    from scaffold._source_environ import read_variable
+
+    found = {}
+    for tree in filter(None, map(parsed, settings_files(app))):
+        for said in _dicts(tree):
+            for key in ("NAME", "USER", "PASSWORD"):
+                value = said.get(key)
+                read = read_variable(value) if isinstance(value, ast.Call) else None
+                if read and read[1] is None and read[0] not in given:
+                    found[key.lower()] = read[0]
+    return found
 
 
 def _sqlite_file_default(tree: ast.Module) -> bool:

@@ -1675,7 +1675,8 @@ _PARTS = "".join(f'    "{key}": os.environ.get("DB_{key}"),\n' for key in ("HOST
         # variable could point it at SQLite; the host's points it at a server.
         (
             f'import os\n\nDATABASES = {{"default": {{\n{_PARTS}}}}}\n',
-            "with env={'DB_HOST': 'HOST'}, the host its settings read.",
+            "with env={'DB_HOST': 'HOST', 'DB_NAME': 'VALUE'}, the host its settings read, "
+            "and the name they read with no default.",
         ),
         # nickjj's docker-django-example: each part read with the Compose service's default.
         (
@@ -1710,6 +1711,48 @@ def test_a_django_database_no_url_points_at_is_pointed_at_where_it_is_set(
         f" The app could not reach its {where}: start it as the project says, or point the "
         f"app at one that runs {advice}"
     )
+
+
+# recipe-app-api's settings: each part of the database read with no default.
+_READ_BARE = "".join(
+    f'    "{key}": os.environ.get("DB_{key[:4]}"),\n'
+    for key in ("HOST", "NAME", "USER", "PASSWORD")
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "env", "advice"),
+    [
+        # No DB_USER: libpq connects as the OS user, whom the server does not know.
+        ('FATAL:  role "root" does not exist', {},
+         "the name, user and password of its database with no default, from variables its "
+         "environment has not got: give them with env={'DB_NAME': 'VALUE', 'DB_USER': "
+         "'VALUE', 'DB_PASS': 'VALUE'}."),
+        ("fe_sendauth: no password supplied", {"DB_NAME": "app", "DB_USER": "postgres"},
+         "the password of its database with no default, from variables its environment has "
+         "not got: give it with env={'DB_PASS': 'VALUE'}."),
+        # No DB_HOST: the local socket, where the server takes only the OS user's own role.
+        ('FATAL:  Peer authentication failed for user "postgres"',
+         {"DB_NAME": "app", "DB_USER": "postgres", "DB_PASS": "secret"},
+         "the host of its database with no default, from variables its environment has not "
+         "got: give it with env={'DB_HOST': 'localhost'}."),
+    ],
+    ids=["role", "password", "peer"],
+)  # fmt: skip
+def test_a_database_server_refusing_the_parts_the_settings_lack_is_told_them(
+    tmp_path: Path, said: str, env: dict[str, str], advice: str
+) -> None:
+    app = detect(write_files(tmp_path / "site", {
+        "manage.py": MANAGE, "config/wsgi.py": "",
+        "config/settings/local.py": f'import os\n\nDATABASES = {{"default": {{\n{_READ_BARE}}}}}\n',
+    }))  # fmt: skip
+    output = f"django.db.utils.OperationalError: {said}\n"
+    assert status_hint(app, 500, "127.0.0.1:8000", output, env) == (
+        f" The app was refused by its PostgreSQL server ({said}): its settings read {advice}"
+    )
+    # All given, the refusal is the server's own, which no variable of smoke's can mend.
+    given = {"DB_HOST": "h", "DB_NAME": "n", "DB_USER": "u", "DB_PASS": "p"}
+    assert "refused" not in status_hint(app, 500, "127.0.0.1:8000", output, given)
 
 
 def test_a_server_that_never_answers_as_its_pool_retries_its_database_is_told_why(
