@@ -34,7 +34,8 @@ from scaffold.frameworks.roles import string_value
 __all__ = ["unset_variable"]
 
 # A setting the environment lacks, as reading it says so: os.environ[KEY]'s KeyError (3.10's
-# os.py, 3.11's <frozen os>), and django-environ's, environs' and python-decouple's errors.
+# os.py, 3.11's <frozen os>), and django-environ's, environs', python-decouple's and
+# django-configurations' errors.
 _MISSING_SETTING = (
     re.compile(
         r"""(?:<frozen os>|/os\.py)", line \d+, in __getitem__\n"""
@@ -47,6 +48,8 @@ _MISSING_SETTING = (
     ),
     re.compile(r'Environment variable "(\w{1,200})" not set'),
     re.compile(r"UndefinedValueError: (\w{1,200}) not found\. Declare it as envvar"),
+    # django-configurations' values (`values.SecretValue()` of a configuration class).
+    re.compile(r"is required to be set as the environment variable '(\w{1,200})'"),
     # pydantic's, for a settings model made of the environment (pydantic-settings', or
     # `ConfigModel(**os.environ)`): each field it lacks, then "Field required".
     re.compile(r"^([A-Za-z_]\w{0,199})\n  Field required \[type=missing", re.MULTILINE),

@@ -22,6 +22,7 @@ from scaffold._apps.env_reads import setting_variable
 from scaffold._apps.hints import explain, status_hint
 from scaffold._apps.tracebacks import last_error_logged, last_exception
 from scaffold.errors import ServerExitedError
+from scaffold.frameworks import ServerName
 from support import (
     run_as_said,
     snapshot,
@@ -1879,6 +1880,65 @@ def _startproject(root: Path) -> Path:
     """`django-admin startproject shop` in `root`: its settings module's file."""
     startproject("shop", root)
     return root / "shop" / "settings.py"
+
+
+CONFIGURATIONS = """
+
+from configurations import Configuration, values
+
+
+class Dev(Configuration):  # the settings above, which a configuration takes as its own
+    SECRET_KEY, DEBUG, ROOT_URLCONF, TEMPLATES = _SECRET_KEY, True, ROOT_URLCONF, TEMPLATES
+    INSTALLED_APPS, MIDDLEWARE, DATABASES = INSTALLED_APPS, MIDDLEWARE, DATABASES
+    STATIC_URL = STATIC_URL
+
+
+class Prod(Dev):
+    DEBUG, ALLOWED_HOSTS = False, ["127.0.0.1"]
+    SECRET_KEY = values.SecretValue()
+"""
+ADMIN = ["/admin/login/"]  # a page of both configurations'
+
+
+@pytest.mark.parametrize("server", ["dev", "wsgi"])
+def test_a_value_django_configurations_requires_is_given_with_env(
+    tmp_path: Path, server: ServerName
+) -> None:
+    """django-configurations' template: manage.py and wsgi.py set DJANGO_CONFIGURATION
+    and run its own management and WSGI entries; the Prod class's SecretValue reads
+    DJANGO_SECRET_KEY, which the error names."""
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    text = settings.read_text().replace("\nSECRET_KEY = ", "\n_SECRET_KEY = ")
+    settings.write_text(text.replace("\nDEBUG = True\n", "\n") + CONFIGURATIONS)
+    manage = (
+        (root / "manage.py")
+        .read_text()
+        .replace("django.core.management", "configurations.management")
+    )
+    (root / "manage.py").write_text(manage.replace(
+        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings')",
+        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings')\n"
+        "    os.environ.setdefault('DJANGO_CONFIGURATION', 'Dev')",
+    ))  # fmt: skip
+    (root / "shop" / "wsgi.py").write_text(
+        "import os\n\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings')\n"
+        "os.environ.setdefault('DJANGO_CONFIGURATION', 'Dev')\n\n"
+        "from configurations.wsgi import get_wsgi_application  # noqa: E402\n\n"
+        "application = get_wsgi_application()\n"
+    )
+    (passed,) = scaffold.smoke([root], server=server, path=ADMIN)
+    assert passed.passed, passed.error
+    (failed,) = scaffold.smoke(
+        [root], server=server, path=ADMIN, env={"DJANGO_CONFIGURATION": "Prod"}
+    )
+    assert str(failed.error).endswith(
+        "the app reads DJANGO_SECRET_KEY from its environment, which has none: give it with "
+        "env={'DJANGO_SECRET_KEY': 'VALUE'}."
+    ), failed.error
+    given = {"DJANGO_CONFIGURATION": "Prod", "DJANGO_SECRET_KEY": "VALUE"}
+    (passed,) = scaffold.smoke([root], server=server, path=ADMIN, env=given)
+    assert passed.passed, passed.error
 
 
 def test_a_database_read_in_parts_is_given_sqlites_and_switched_off_parts_are_not_asked(
