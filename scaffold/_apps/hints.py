@@ -22,12 +22,12 @@ from scaffold._apps.file_hints import (
 )
 from scaffold._apps.install_hints import not_installed, package_above
 from scaffold._apps.interpreter import command_runner, in_project, install_command
+from scaffold._apps.older_python import older_than_python
 from scaffold._apps.package_hints import (
     another_version,
     gone,
     importer,
     missing_module_named,
-    older_than_python,
     own_module_named,
     refused_settings,
     without_pkg_resources,

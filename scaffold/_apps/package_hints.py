@@ -6,41 +6,26 @@ the app's code imports from."""
 from __future__ import annotations
 
 import re
-import sys
 
 from scaffold._apps.detect import App
 from scaffold._apps.interpreter import install_command
 from scaffold._apps.tracebacks import FRAME, with_modules_named
-from scaffold.errors import option
 
 __all__ = [
+    "INSTALLED_FRAME",
     "another_version",
     "gone",
     "importer",
+    "last_frame_installed",
     "missing_module_named",
-    "older_than_python",
     "own_module_named",
     "refused_settings",
     "without_pkg_resources",
 ]
 
-# A name the standard library no longer has (collections.Container, gone in Python
-# 3.10), used by an installed package older than the Python it runs on: imported, or
-# read off the module.
-_GONE_FROM_STDLIB = re.compile(
-    r"ImportError: cannot import name '(?P<name>\w{1,200})' from '(?P<module>[\w.]{1,200})'|"
-    r"AttributeError: module '(?P<of>[\w.]{1,200})' has no attribute '(?P<attribute>\w{1,200})'"
-)
-_INSTALLED_FRAME = re.compile(
+INSTALLED_FRAME = re.compile(
     r'File "[^"\n]{0,500}/lib/python(?P<python>3\.\d{1,3})/site-packages/(?P<package>\w{1,200})'
 )
-_NO_SUCH_ARGUMENT = re.compile(
-    r"TypeError: (?P<function>[\w.]{1,200})\(\) got an unexpected keyword argument "
-    r"'(?P<argument>\w{1,200})'"
-)
-# A compiled module that fails as it loads, built for another Python's C API (psycopg2
-# 2.8's _psycopg on Python 3.11).
-_NOT_LOADED = re.compile(r"SystemError: initialization of (?P<module>\w{1,200}) raised unreported")
 # Django's error for settings that do not do, as a package's own check raises it.
 _IMPROPERLY_CONFIGURED = re.compile(r"ImproperlyConfigured: ([^\n]{1,300})$", re.MULTILINE)
 # An error a call that does not fit raises, as the last line of a traceback.
@@ -85,44 +70,6 @@ _GONE = {
     "django.utils.translation.ugettext_lazy": "Django 4.0 took it out: use gettext_lazy.",
 }
 _OLD_SETUPTOOLS = "setuptools<82"
-
-
-def older_than_python(output: str) -> str:
-    """What to do about an installed package that uses what its Python no longer has;
-    '' if the server did not fail so."""
-    for gone in _GONE_FROM_STDLIB.finditer(output):
-        module, name = gone["module"] or gone["of"], gone["name"] or gone["attribute"]
-        frames = list(_INSTALLED_FRAME.finditer(output, 0, gone.start()))
-        if module.split(".")[0] not in sys.stdlib_module_names or not frames:
-            continue
-        package, python = frames[-1]["package"], frames[-1]["python"]
-        return (
-            f"{package} uses {module}.{name}, which Python {python} has not got: that "
-            f"version of {package} is older than this Python. Require a newer one, or "
-            f"serve the app with an older Python ({option('python')})."
-        )
-    # An argument the function no longer takes (gettext's codeset, gone in Python 3.11),
-    # passed by the installed package the traceback ends in.
-    for call in _NO_SUCH_ARGUMENT.finditer(output):
-        caller = _last_frame_installed(output, call.start())
-        if caller is None:
-            continue
-        package, python = caller["package"], caller["python"]
-        return (
-            f"{package} passes {call['function']}() an argument it no longer takes "
-            f"({call['argument']}): that version of {package} is older than Python {python}, "
-            f"or than the packages installed with it. Require a newer one, or serve the app "
-            f"with an older Python ({option('python')})."
-        )
-    for failed in _NOT_LOADED.finditer(output):
-        if loader := _last_frame_installed(output, failed.start()):
-            package, python = loader["package"], loader["python"]
-            return (
-                f"{package}'s compiled module {failed['module']} fails as it loads on Python "
-                f"{python}: that version of {package} is older than this Python. Require a "
-                f"newer one, or serve the app with an older Python ({option('python')})."
-            )
-    return ""
 
 
 def without_pkg_resources(output: str, end: int, python: str, fresh_env: bool) -> str:
@@ -206,7 +153,7 @@ def _refused_module(output: str) -> tuple[str, str] | None:
     said = last_exception(output) or ""
     end = output.rfind("\nImportError: ")
     frames = list(FRAME.finditer(output, 0, max(end, 0)))[-_MAX_CALL_FRAMES:]
-    installed = [_INSTALLED_FRAME.match(output, frame.start()) for frame in frames]
+    installed = [INSTALLED_FRAME.match(output, frame.start()) for frame in frames]
     own = [i for i, package in enumerate(installed) if package is None][-1:]
     if not said.startswith("ImportError: ") or _NOT_PYTHON.search(said) or not own:
         return None
@@ -225,7 +172,7 @@ def _refused_at_import(output: str) -> tuple[str, str, str] | None:
     if not refused:
         return None
     frames = list(FRAME.finditer(output, 0, refused[-1].start()))[-_MAX_CALL_FRAMES:]
-    packages = [_INSTALLED_FRAME.match(output, frame.start()) for frame in frames]
+    packages = [INSTALLED_FRAME.match(output, frame.start()) for frame in frames]
     if not packages or packages[-1] is None:
         return None
     callee, caller = packages[-1]["package"], None
@@ -256,15 +203,15 @@ def refused_settings(output: str) -> str:
 def importer(output: str, end: int) -> str | None:
     """The installed package the traceback before offset `end` was in last; None if
     its last frame is not in one (the app's own code)."""
-    installed = _last_frame_installed(output, end)
+    installed = last_frame_installed(output, end)
     return installed["package"] if installed else None
 
 
-def _last_frame_installed(output: str, end: int) -> re.Match[str] | None:
+def last_frame_installed(output: str, end: int) -> re.Match[str] | None:
     """The last frame of the traceback before offset `end`, if it is in an installed
     package (its `package` and `python` groups); None if it is not, or there is none."""
     frames = list(FRAME.finditer(output, 0, end))
-    return _INSTALLED_FRAME.match(output, frames[-1].start()) if frames else None
+    return INSTALLED_FRAME.match(output, frames[-1].start()) if frames else None
 
 
 def own_module_named(app: App, name: str) -> str | None:

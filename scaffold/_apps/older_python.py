@@ -1,0 +1,84 @@
+"""Advice when an installed package is older than the Python serving it: it uses what
+its Python took out of the standard library, passes an argument a function no longer
+takes, or is compiled for an older Python's C API."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from scaffold._apps.interpreter import pythons_admitted
+from scaffold._apps.package_hints import INSTALLED_FRAME, last_frame_installed
+from scaffold.errors import option
+
+__all__ = ["older_than_python"]
+
+# A name the standard library no longer has (collections.Container, gone in Python
+# 3.10), used by an installed package older than the Python it runs on: imported, or
+# read off the module.
+_GONE_FROM_STDLIB = re.compile(
+    r"ImportError: cannot import name '(?P<name>\w{1,200})' from '(?P<module>[\w.]{1,200})'|"
+    r"AttributeError: module '(?P<of>[\w.]{1,200})' has no attribute '(?P<attribute>\w{1,200})'"
+)
+_NO_SUCH_ARGUMENT = re.compile(
+    r"TypeError: (?P<function>[\w.]{1,200})\(\) got an unexpected keyword argument "
+    r"'(?P<argument>\w{1,200})'"
+)
+# A compiled module that fails as it loads, built for another Python's C API (psycopg2
+# 2.8's _psycopg on Python 3.11).
+_NOT_LOADED = re.compile(r"SystemError: initialization of (?P<module>\w{1,200}) raised unreported")
+_REMOVED_IN = {"collections": (3, 10)}
+"""The Python that took a standard module's old names out, where it is not the last."""
+
+
+def older_than_python(output: str) -> str:
+    """What to do about an installed package that uses what its Python no longer has;
+    '' if the server did not fail so."""
+    for gone in _GONE_FROM_STDLIB.finditer(output):
+        module, name = gone["module"] or gone["of"], gone["name"] or gone["attribute"]
+        frames = list(INSTALLED_FRAME.finditer(output, 0, gone.start()))
+        if module.split(".")[0] not in sys.stdlib_module_names or not frames:
+            continue
+        package, python = frames[-1]["package"], frames[-1]["python"]
+        return (
+            f"{package} uses {module}.{name}, which Python {python} has not got: that "
+            f"version of {package} is older than this Python. {_older_python(python, module)}"
+        )
+    # An argument the function no longer takes (gettext's codeset, gone in Python 3.11),
+    # passed by the installed package the traceback ends in.
+    for call in _NO_SUCH_ARGUMENT.finditer(output):
+        caller = last_frame_installed(output, call.start())
+        if caller is None:
+            continue
+        package, python = caller["package"], caller["python"]
+        return (
+            f"{package} passes {call['function']}() an argument it no longer takes "
+            f"({call['argument']}): that version of {package} is older than Python {python}, "
+            f"or than the packages installed with it. {_older_python(python)}"
+        )
+    for failed in _NOT_LOADED.finditer(output):
+        if loader := last_frame_installed(output, failed.start()):
+            package, python = loader["package"], loader["python"]
+            return (
+                f"{package}'s compiled module {failed['module']} fails as it loads on Python "
+                f"{python}: that version of {package} is older than this Python. "
+                f"{_older_python(python)}"
+            )
+    return ""
+
+
+def _older_python(python: str, module: str = "") -> str:
+    """What to do about a package older than Python `python` ('3.11'): a newer one, or
+    the newest Python installed here older than it, and than the one that took
+    `module`'s name out (collections' ABCs went in 3.10)."""
+    before = min(_minor(python), _REMOVED_IN.get(module.split(".")[0], (9, 9)))
+    found = pythons_admitted(lambda v: v[:2] == "3." and _minor(v) < before)[-1:]
+    fits = f"{option('python', found[0], repr(found[0]))}, installed here" if found else ""
+    fits = fits or option("python")
+    return f"Require a newer one, or serve the app with an older Python ({fits})."
+
+
+def _minor(version: str) -> tuple[int, int]:
+    """(3, 11) of '3.11' and of '3.11.7'."""
+    major, minor = version.split(".")[:2]
+    return int(major), int(minor)
