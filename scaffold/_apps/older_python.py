@@ -11,7 +11,7 @@ from scaffold._apps.interpreter import pythons_admitted
 from scaffold._apps.package_hints import INSTALLED_FRAME, last_frame_installed
 from scaffold.errors import option
 
-__all__ = ["older_than_python"]
+__all__ = ["older_python", "older_than_python"]
 
 # A name the standard library no longer has (collections.Container, gone in Python
 # 3.10), used by an installed package older than the Python it runs on: imported, or
@@ -69,13 +69,23 @@ def older_than_python(output: str) -> str:
 
 def _older_python(python: str, module: str = "") -> str:
     """What to do about a package older than Python `python` ('3.11'): a newer one, or
-    the newest Python installed here older than it, and than the one that took
-    `module`'s name out (collections' ABCs went in 3.10)."""
+    an older Python (see `older_python`)."""
+    older = older_python(python, module)
+    return f"Require a newer one, or serve the app with an older Python ({older})."
+
+
+def older_python(python: str, module: str = "") -> str:
+    """'--python PATH, installed here' of the newest Python installed here older than
+    Python `python` ('3.11'), and than the one that took `module`'s name out
+    (collections' ABCs went in 3.10): the one nearest the app's own code, which may
+    need a recent Python too; '--python' alone if there is none."""
     before = min(_minor(python), _REMOVED_IN.get(module.split(".")[0], (9, 9)))
     found = pythons_admitted(lambda v: v[:2] == "3." and _minor(v) < before)[-1:]
-    fits = f"{option('python', found[0], repr(found[0]))}, installed here" if found else ""
-    fits = fits or option("python")
-    return f"Require a newer one, or serve the app with an older Python ({fits})."
+    return (
+        f"{option('python', found[0], repr(found[0]))}, installed here"
+        if found
+        else option("python")
+    )
 
 
 def _minor(version: str) -> tuple[int, int]:

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from scaffold._apps.tracebacks import with_modules_named
+from scaffold._apps.older_python import older_python
+from scaffold._apps.tracebacks import FRAME, with_modules_named
 from scaffold._source import EXCEPTION_LINE, PYTHON_2_MODULES
 from scaffold.errors import option
 
@@ -43,7 +44,7 @@ _NO_LIBRARY = re.compile(
 
 # A C extension's compiler error naming a part of Python's C API (greenlet 0.4.15's
 # `_PyErr_StackItem` … has no member named `exc_type`, on Python 3.11).
-_PYTHON_C_API = re.compile(r"\b_?Py[A-Z]\w{0,100}|\btstate->")
+_PYTHON_C_API = re.compile(r"\b_?Py_?[A-Z]\w{0,100}|\btstate->")
 
 _MISSING_HEADER = re.compile(r"(?P<header>[\w-]{1,100}\.h): No such file or directory")
 
@@ -51,6 +52,8 @@ _MISSING_HEADER = re.compile(r"(?P<header>[\w-]{1,100}\.h): No such file or dire
 # MarkupSafe 1.0's Feature).
 _TAKEN_FROM_SETUPTOOLS = re.compile(r"cannot import name '(\w{1,100})' from 'setuptools'")
 _TAKEN_OUT = {"convert_path": "70", "Feature": "46"}
+_INCLUDED_PYTHON = re.compile(r"/include/python(3\.\d{1,3})\b")
+_STDLIB_FILE = re.compile(r"/lib/python(3\.\d{1,3})/[\w/]{1,200}\.py$")
 """The setuptools release that took a name out, for the names old releases import."""
 # A setup.py that imports what Python 2 named otherwise (MySQL-python's ConfigParser).
 _PYTHON_2_IMPORT = re.compile(r"No module named '(?P<module>\w{1,100})'")
@@ -98,11 +101,25 @@ def not_built(output: str) -> str:
     elif (
         error
         and error.re is _COMPILER_ERROR
-        and (_PYTHON_C_API.search(cause) or _pythons_own_header(cause))
+        and (
+            _PYTHON_C_API.search(cause)
+            or _pythons_own_header(cause)
+            # The line compiled, which the compiler prints next: `Py_REFCNT(ct) = 43;`,
+            # which Python 3.10's macros no longer take (cffi 1.11's).
+            or _PYTHON_C_API.search(output, error.end(), output.find("\n", error.end() + 1))
+        )
     ):
+        built_for = _INCLUDED_PYTHON.findall(output)[-1:]  # the compiler's -I…/python3.10
+        older = older_python(built_for[0]) if built_for else option("python")
         cause = cause.rstrip(".") + (
             " (it compiles against Python's C API as an older Python had it: serve the app "
-            f"with an older Python ({option('python')}), or pin a newer release of it)"
+            f"with an older Python ({older}), or pin a newer release of it)"
+        )
+    elif error and (stdlib := _in_stdlib(output, error.start())):
+        cause = cause.rstrip(".") + (
+            f" (it fails in Python {stdlib}'s own standard library as it builds: it, or the "
+            f"build tool it needs, is older than this Python: serve the app with an older "
+            f"Python ({older_python(stdlib)}), or pin a newer release of it)"
         )
     elif (py2 := _PYTHON_2_IMPORT.search(cause)) and py2["module"] in PYTHON_2_MODULES:
         module = py2["module"]
@@ -122,6 +139,16 @@ def not_built(output: str) -> str:
             "them, or pin a release that has a wheel for this Python)"
         )
     return f": {name} did not build{cause}"
+
+
+def _in_stdlib(output: str, end: int) -> str | None:
+    """The Python ('3.11') whose standard library the traceback before offset `end` was
+    in last (setuptools 45's regular expressions, which Python 3.11 refuses); None if
+    its last frame is elsewhere, or there is none."""
+    frames = list(FRAME.finditer(output, 0, end))
+    path = frames[-1]["path"] if frames else ""
+    found = _STDLIB_FILE.search(path)
+    return found[1] if found and "-packages/" not in path else None
 
 
 def _pythons_own_header(cause: str) -> bool:
