@@ -52,7 +52,12 @@ _MISSING_HEADER = re.compile(r"(?P<header>[\w-]{1,100}\.h): No such file or dire
 # MarkupSafe 1.0's Feature).
 _TAKEN_FROM_SETUPTOOLS = re.compile(r"cannot import name '(\w{1,100})' from 'setuptools'")
 _TAKEN_OUT = {"convert_path": "70", "Feature": "46"}
-_INCLUDED_PYTHON = re.compile(r"/include/python(3\.\d{1,3})\b")
+# The Python a build compiles for: its headers (`-I…/include/python3.10`), its build
+# folders (`build/lib.linux-x86_64-cpython-39`), or its build environment's packages.
+_INCLUDED_PYTHON = re.compile(
+    r"/include/python(3\.\d{1,3})\b|build/(?:lib|temp)\.[\w.-]{1,100}?-cpython-3(\d{1,3})\b|"
+    r"/lib/python(3\.\d{1,3})/site-packages/"
+)
 _STDLIB_FILE = re.compile(r"/lib/python(3\.\d{1,3})/[\w/]{1,200}\.py$")
 """The setuptools release that took a name out, for the names old releases import."""
 # A setup.py that imports what Python 2 named otherwise (MySQL-python's ConfigParser).
@@ -109,7 +114,8 @@ def not_built(output: str) -> str:
             or _PYTHON_C_API.search(output, error.end(), output.find("\n", error.end() + 1))
         )
     ):
-        built_for = _INCLUDED_PYTHON.findall(output)[-1:]  # the compiler's -I…/python3.10
+        found = list(_INCLUDED_PYTHON.finditer(output))[-1:]
+        built_for = [f[1] or f[3] or f"3.{f[2]}" for f in found]
         older = older_python(built_for[0]) if built_for else option("python")
         cause = cause.rstrip(".") + (
             " (it compiles against Python's C API as an older Python had it: serve the app "

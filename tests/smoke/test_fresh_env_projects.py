@@ -568,6 +568,27 @@ def test_a_c_extension_written_for_an_older_python_is_advised_one(
     assert len(tried) == len(set(tried)), tried  # each advice a Python not tried before
 
 
+def test_the_python_a_build_compiled_for_is_read_where_its_compiler_line_is_cut() -> None:
+    """psycopg2 2.7.7 on Python 3.9 (CoreyMSchafer's Django_Blog pins it): smoke keeps
+    a server's or installer's lines to a length, which cuts the compiler's `-I…/python3.9`
+    off; its build folders name the Python too. The advice names one older than it."""
+    from scaffold._smoke.build_errors import not_built
+
+    output = (
+        "error: Failed to build `psycopg2==2.7.7`\n  cause: The build backend returned an error\n"
+        "         running build_ext\n         creating build/temp.linux-x86_64-cpython-39/psycopg\n"
+        "         gcc -Wno-unused-result -DPSYCOPG_DEFAULT_PYDATETIME=1 -I/root/.cache/uv/… (cut)\n"
+        "         psycopg/psycopgmodule.c:689:18: error: invalid use of incomplete typedef "
+        "'PyInterpreterState' {aka 'struct _is'}\n"
+    )
+    advised = re.search(r"an older Python \(python='(?P<python>[^']+)', installed here\)",
+                        not_built(output))  # fmt: skip
+    assert advised, not_built(output)
+    named = subprocess.run([advised["python"], "-c", "import sys; print(*sys.version_info[:2])"],
+                           capture_output=True, text=True, check=True, timeout=60)  # fmt: skip
+    assert tuple(map(int, named.stdout.split())) < (3, 9)
+
+
 # A package that imports from werkzeug's top what Werkzeug 1.0 took out of it (Eve 0.8's
 # `from werkzeug import MultiDict`).
 _OLD_WERKZEUG_USER = {
