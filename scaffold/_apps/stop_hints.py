@@ -21,6 +21,9 @@ from scaffold.frameworks.roles import string_value
 
 __all__ = ["stopped_unless_set"]
 
+_DEVELOPMENT = frozenset({"development", "dev", "local", "debug", "true"})
+"""Values of a variable a chain tests that choose a development set-up."""
+
 
 def stopped_unless_set(output: str, app: App, env: Mapping[str, str]) -> str:
     """'MODULE stops the app unless NAME is set …: give it with --env NAME=VALUE', for an
@@ -33,8 +36,8 @@ def stopped_unless_set(output: str, app: App, env: Mapping[str, str]) -> str:
         if needed is not None and needed[0] not in {*os.environ, *env}:
             name, value = needed
             return (
-                f"{module.name} stops the app unless {name} is set, as the test before its "
-                f"`else:` reads it: give it with {env_option({name: value})}."
+                f"{module.name} stops the app unless {name} is set, as the tests before its "
+                f"`else:` read it: give it with {env_option({name: value})}."
             )
     return ""
 
@@ -64,15 +67,24 @@ def _exit_words(node: ast.AST) -> str | None:
 
 
 def _else_needs(tree: ast.Module, line: int) -> tuple[str, str] | None:
-    """(the variable, a value that sets it) the test just above the final `else:` holding
-    `line` reads from the environment: with it set, the branch before the `else:` runs."""
+    """(the variable, a value that sets it) a test of the chain whose final `else:` holds
+    `line` reads from the environment: with it set, that test's branch runs. The one
+    that sets a development value (hackersandslackers' gunicorn.conf.py: `ENVIRONMENT
+    == "development"`, before `"production"`, which writes to /var/log), else the
+    test just above the `else:`."""
     names = assigned_values(tree)
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.If) or not node.orelse:
+    for node in ast.walk(tree):  # a chain's first `if` comes before its `elif`s
+        if not isinstance(node, ast.If):
             continue
-        is_elif = len(node.orelse) == 1 and isinstance(node.orelse[0], ast.If)
-        if not is_elif and node.orelse[0].lineno <= line <= (node.orelse[-1].end_lineno or 0):
-            return _set_by(node.test, names)
+        tests, last = [node.test], node
+        while len(last.orelse) == 1 and isinstance(last.orelse[0], ast.If):
+            last = last.orelse[0]
+            tests.append(last.test)
+        final = last.orelse
+        if final and final[0].lineno <= line <= (final[-1].end_lineno or 0):
+            needs = [found for test in tests if (found := _set_by(test, names))]
+            developing = [n for n in needs if n[1].lower() in _DEVELOPMENT]
+            return next(iter(developing or needs[-1:]), None)
     return None
 
 
@@ -82,6 +94,8 @@ def _set_by(test: ast.expr, names: Mapping[str, ast.expr]) -> tuple[str, str] | 
     value by its name for a variable read and tested as it is; None if none."""
     if isinstance(test, ast.Name) and test.id in names:
         test = names[test.id]
+    if isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and test.left.id in names:
+        test = ast.Compare(names[test.left.id], test.ops, test.comparators)  # `ENV == "dev"`
     compared = None
     if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq):
         compared = string_value(test.comparators[0])

@@ -2714,11 +2714,43 @@ def test_settings_that_stop_in_the_else_of_tests_of_variables_are_given_the_last
     settings.write_text(text + STOPS_UNLESS.replace("{stop}", stop))
     (failed,) = scaffold.smoke([root])
     assert str(failed.error).endswith(
-        "settings.py stops the app unless SHOP_DEBUG is set, as the test before its `else:` "
-        "reads it: give it with env={'SHOP_DEBUG': 'true'}."
+        "settings.py stops the app unless SHOP_DEBUG is set, as the tests before its `else:` "
+        "read it: give it with env={'SHOP_DEBUG': 'true'}."
     ), failed.error
     (passed,) = scaffold.smoke([root], env={"SHOP_DEBUG": "true"})
     assert passed.passed, passed.error
+
+
+GUNICORN_CONF = """\
+from os import environ
+
+ENVIRONMENT = environ.get("SHOP_ENVIRONMENT")
+workers = 2
+
+if ENVIRONMENT == "development":
+    workers = 1
+elif ENVIRONMENT == "production":
+    accesslog = "/var/log/shop-that-is-not-here/info.log"
+else:
+    raise ValueError(f"Unknown environment provided: `{ENVIRONMENT}`.")
+"""
+
+
+def test_a_gunicorn_conf_that_stops_in_the_else_of_its_environments_is_given_the_development_one(
+    tmp_path: Path,
+) -> None:
+    """hackersandslackers' flask-blueprint-tutorial: gunicorn reads the project's
+    gunicorn.conf.py, which raises unless ENVIRONMENT names one of its set-ups; of
+    those, the development one is advised (production's logs go to /var/log)."""
+    root = flask_app_saying(tmp_path / "site", "Hello, World!")
+    (root / "gunicorn.conf.py").write_text(GUNICORN_CONF)
+    (failed,) = scaffold.smoke([root], server="wsgi")
+    assert str(failed.error).endswith(
+        "gunicorn.conf.py stops the app unless SHOP_ENVIRONMENT is set, as the tests before "
+        "its `else:` read it: give it with env={'SHOP_ENVIRONMENT': 'development'}."
+    ), failed.error
+    (passed,) = scaffold.smoke([root], server="wsgi", env={"SHOP_ENVIRONMENT": "development"})
+    assert (passed.passed, passed.body) == (True, "Hello, World!"), passed.error
 
 
 @pytest.mark.parametrize(
