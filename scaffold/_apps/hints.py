@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import scaffold.kinds as kinds
-from scaffold._apps import code_hints
+from scaffold._apps import code_hints, script_hints
 from scaffold._apps.detect import App
 from scaffold._apps.env_values import SQLITE
 from scaffold._apps.file_hints import (
@@ -88,25 +88,24 @@ def explain(
     smoke: bool = False,
     requirements: Path | None = None,
 ) -> str:
-    """`err`'s message, and for a server that stopped at boot, what it lacked: a package
-    `python` has not got, a setting its environment has not got, or its factory's
-    arguments. `other_ways` names the command's other ways to a package, e.g. '--python
-    or --fresh-env'; `app_option` how the command is told an app, e.g. 'FLASK_APP=',
-    when not as the framework's record says (its `app` option). With `fresh_env`, `python` is a
-    throwaway environment of the project's own requirements: what it lacks, they lack.
-    `env` is what the server was given (--env); `smoke`: whether smoke asks, whose
-    options choose the server and its timeout; `requirements`, the file the fresh
-    environment installed in place of the project's (--requirements)."""
-    if isinstance(err, RequestTimeoutError):
-        timeout = option("timeout", "SECONDS", "SECONDS")
-        longer = f", or give the app longer with {timeout}" if smoke else ""
+    """`err`'s message, and for a server that stopped at boot or never answered, what it
+    lacked: a package `python` has not got, a setting, a service, its factory's arguments.
+    `other_ways` names the command's other ways to a package ('--python or --fresh-env');
+    `app_option` how the command is told an app ('FLASK_APP='), when not as the
+    framework's record says. With `fresh_env`, `python` is a throwaway environment of the
+    project's requirements: what it lacks, they lack. `env` is what the server was given
+    (--env); `smoke`: whether smoke asks, whose options choose the server and its
+    timeout; `requirements`, the file installed in place of the project's."""
+    if isinstance(err, ServerTimeoutError):  # a port of its own, a database pool that retries
+        server = script_hints.serves_at_import(app) or unreachable(err.printed, app, env)
+        if server or not isinstance(err, RequestTimeoutError):
+            return f"{err}: the app {server}" if server else str(err)
+        longer = f", or give the app longer with {option('timeout', 'SECONDS', 'SECONDS')}"
         return (
             f"{err}: the app may be waiting on a service that is not running here (a "
             "database, a cache, another API), as it starts or as it answers: start it as the "
-            f"project does{longer}."
+            f"project does{longer if smoke else ''}."
         )
-    if isinstance(err, ServerTimeoutError) and (server := unreachable(err.printed, app, env)):
-        return f"{err}: the app {server}"  # its database pool retries, and never serves
     if not isinstance(err, ServerExitedError):
         return str(err)
     if factory := code_hints.factory_needing_arguments(err.printed, app):

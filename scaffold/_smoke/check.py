@@ -148,9 +148,9 @@ def _serve(
         if problem:
             output = server.output()
             if first.status != options.status:
-                from scaffold._apps.code_hints import script_setup
                 from scaffold._apps.hints import status_hint
                 from scaffold._apps.path_hints import credentials_hint, not_found_hint
+                from scaffold._apps.script_hints import script_setup
 
                 hint = status_hint(app, first.status, server.host, server.output(None),
                                    options.serving.env, first.location, first.body)  # fmt: skip

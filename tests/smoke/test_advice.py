@@ -2987,6 +2987,51 @@ def test_a_module_imported_from_a_package_but_the_projects_own_is_said_to_be_bot
     assert passed.passed, passed.error
 
 
+SERVES_AT_IMPORT = """\
+from flask import Flask
+{imported}
+
+app = Flask(__name__)
+app.add_url_rule("/", "hello", lambda: "Hello, World!")
+
+print("Serving on a port of its own")
+{serve}
+"""
+SERVERS_OF_ITS_OWN = {  # waitress' `serve(app, port=8086)` at a module's top, and its kin
+    "werkzeug": ("from werkzeug.serving import run_simple", "run_simple('127.0.0.1', 0, app)"),
+    "wsgiref": (
+        "from wsgiref.simple_server import make_server",
+        "make_server('127.0.0.1', 0, app).serve_forever()",
+    ),
+}
+
+
+@pytest.mark.parametrize(("imported", "serve"), SERVERS_OF_ITS_OWN.values(), ids=SERVERS_OF_ITS_OWN)
+def test_a_module_that_serves_itself_as_it_is_imported_is_told_to_do_so_as_a_script(
+    tmp_path: Path, imported: str, serve: str
+) -> None:
+    """A main.py run with `python main.py`, its server started at its top: flask run and
+    gunicorn import it and never get past that call, on a port smoke does not ask."""
+    root = write_files(tmp_path / "shop", {
+        "main.py": SERVES_AT_IMPORT.format(imported=imported, serve=serve),
+    })  # fmt: skip
+    for server in ("dev", "wsgi"):
+        (failed,) = scaffold.smoke([root], server=server, timeout=3)  # type: ignore[arg-type]
+        assert str(failed.error).endswith(  # its request taken, or none: the server's way
+            ": the app serves itself as main.py is "
+            f"imported (line 8: `{serve}`), on a port of its own: flask run and "
+            "gunicorn, which import it to serve it, never get past that call. Put it under "
+            '`if __name__ == "__main__":`, where running the module as a script still reaches '
+            "it."
+        ), failed.error
+    guarded = SERVES_AT_IMPORT.format(
+        imported=imported, serve=f"if __name__ == '__main__':\n    {serve}"
+    )
+    (root / "main.py").write_text(guarded)
+    (passed,) = scaffold.smoke([root])
+    assert (passed.passed, passed.body) == (True, "Hello, World!"), passed.error
+
+
 FACTORY_IMPORTING = (
     "from flask import Flask\n\nfrom {module} import db\n\n\ndef create_app():\n"
     "    app = Flask(__name__)\n    app.add_url_rule('/', 'hello', lambda: 'Hello')\n"
