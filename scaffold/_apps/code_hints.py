@@ -37,6 +37,13 @@ _PYTHON_2 = re.compile(
     r"multiple exception types must be parenthesized|"
     r"leading zeros in decimal integer literals are not permitted"
 )
+# Python 2's syntax as a line shows it, where Python 3 says only "invalid syntax": `except
+# E, e:`, `print "…"`, `exec "…"`, `raise E, "…"`.
+_PYTHON_2_LINE = re.compile(
+    r"\s*(?:except\s+[\w.]+\s*,\s*\w+\s*:|print\s+[\"'\w]|exec\s+[\"']|raise\s+[\w.]+\s*,)"
+)
+# A frame in an installed package's file: the package, and the file below site-packages.
+_INSTALLED_FILE = re.compile(r'/site-packages/(?P<file>(?P<package>\w{1,200})/[^"\n]{1,500})"')
 
 # What `flask run` says when the object it is told to serve is not a Flask app.
 _NOT_FLASK = re.compile(
@@ -70,6 +77,22 @@ def syntax_error(output: str, app: App) -> str:
         return ""
     found = errors[-1]  # the error that ended the server
     module = frame_file(output, found.start("kind"), app.root, last=True)
+    code = found.group(0).split("\n")[1] if "\n" in found.group(0) else ""
+    installed = _INSTALLED_FILE.search(found.group(0).split("\n")[0])
+    if (
+        module is None
+        and installed
+        and (_PYTHON_2.search(found["said"]) or _PYTHON_2_LINE.match(code))
+    ):
+        # Pygments 1.6's `except TypeError, err:`: converted to Python 3 as it was built,
+        # by the 2to3 that setuptools 58 took out, or a release for Python 2 alone.
+        package, said = installed["package"], f"{found['kind']}: {found['said']}"
+        return (
+            f"the {package} installed is Python 2 ({installed['file']}, line {found['line']}: "
+            f"`{code.strip()}`, {said}), which Python 3 does not run: that release of it is for "
+            "Python 2, or is converted to Python 3 as it is built, by the 2to3 that "
+            "setuptools 58 took out: pin a newer release of it."
+        )
     if module is None:
         return ""
     where = f"{module.relative_to(app.root).as_posix()}, line {found['line']},"

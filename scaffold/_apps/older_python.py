@@ -27,7 +27,7 @@ _NO_SUCH_ARGUMENT = re.compile(
 # A compiled module that fails as it loads, built for another Python's C API (psycopg2
 # 2.8's _psycopg on Python 3.11).
 _NOT_LOADED = re.compile(r"SystemError: initialization of (?P<module>\w{1,200}) raised unreported")
-_REMOVED_IN = {"collections": (3, 10)}
+_REMOVED_IN = {"collections": (3, 10), "xml": (3, 9)}
 """The Python that took a standard module's old names out, where it is not the last."""
 
 

@@ -5,6 +5,7 @@ development files of a library, another release)."""
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 from scaffold._apps.older_python import older_python
@@ -57,6 +58,10 @@ _TAKEN_OUT = {"convert_path": "70", "Feature": "46"}
 _INCLUDED_PYTHON = re.compile(
     r"/include/python(3\.\d{1,3})\b|build/(?:lib|temp)\.[\w.-]{1,100}?-cpython-3(\d{1,3})\b|"
     r"/lib/python(3\.\d{1,3})/site-packages/"
+)
+_NO_STDLIB_ATTRIBUTE = re.compile(
+    r"AttributeError: (?:'(?P<type>[\w.]{1,200})' object|module '(?P<module>[\w.]{1,200})') "
+    r"has no attribute"
 )
 _STDLIB_FILE = re.compile(r"/lib/python(3\.\d{1,3})/[\w/]{1,200}\.py$")
 """The setuptools release that took a name out, for the names old releases import."""
@@ -114,9 +119,8 @@ def not_built(output: str) -> str:
             or _PYTHON_C_API.search(output, error.end(), output.find("\n", error.end() + 1))
         )
     ):
-        found = list(_INCLUDED_PYTHON.finditer(output))[-1:]
-        built_for = [f[1] or f[3] or f"3.{f[2]}" for f in found]
-        older = older_python(built_for[0]) if built_for else option("python")
+        built_for = _built_for(output)
+        older = older_python(built_for) if built_for else option("python")
         cause = cause.rstrip(".") + (
             " (it compiles against Python's C API as an older Python had it: serve the app "
             f"with an older Python ({older}), or pin a newer release of it)"
@@ -126,6 +130,12 @@ def not_built(output: str) -> str:
             f" (it fails in Python {stdlib}'s own standard library as it builds: it, or the "
             f"build tool it needs, is older than this Python: serve the app with an older "
             f"Python ({older_python(stdlib)}), or pin a newer release of it)"
+        )
+    elif error and (lacking := _taken_from_stdlib(output, cause)):
+        cause = cause.rstrip(".") + (
+            f" (it uses what Python {lacking[0]}'s standard library no longer has as it builds: "
+            f"it is older than this Python: serve the app with an older Python "
+            f"({older_python(*lacking)}), or pin a newer release of it)"
         )
     elif (py2 := _PYTHON_2_IMPORT.search(cause)) and py2["module"] in PYTHON_2_MODULES:
         module = py2["module"]
@@ -155,6 +165,24 @@ def _in_stdlib(output: str, end: int) -> str | None:
     path = frames[-1]["path"] if frames else ""
     found = _STDLIB_FILE.search(path)
     return found[1] if found and "-packages/" not in path else None
+
+
+def _taken_from_stdlib(output: str, cause: str) -> tuple[str, str] | None:
+    """(the Python ('3.11') a build ran on, the standard module) when that module has not
+    got what the build's error says it lacks (Markdown 2.3's setup.py calling
+    ElementTree's `getchildren()`, which Python 3.9 took out); None otherwise, or if
+    the Python is not said."""
+    gone = _NO_STDLIB_ATTRIBUTE.search(cause)
+    owner = (gone["type"] or gone["module"]) if gone else ""
+    python = _built_for(output) if owner.split(".")[0] in sys.stdlib_module_names else None
+    return (python, owner) if python else None
+
+
+def _built_for(output: str) -> str | None:
+    """The Python ('3.10') a build compiled for or ran on, as its output names it (see
+    _INCLUDED_PYTHON); None if it names none."""
+    found = list(_INCLUDED_PYTHON.finditer(output))[-1:]
+    return next((f[1] or f[3] or f"3.{f[2]}" for f in found), None)
 
 
 def _pythons_own_header(cause: str) -> bool:

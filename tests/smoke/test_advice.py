@@ -2257,6 +2257,32 @@ def test_an_installed_package_using_what_another_has_taken_out_is_named(tmp_path
     assert another_version(own, "pin it") == ""
 
 
+def test_an_installed_package_in_python_2_is_told_to_be_pinned_newer(tmp_path: Path) -> None:
+    """flasky-first-edition's Pygments 1.6, whose `except TypeError, err:` setuptools
+    once converted with 2to3 as it built it: Python 3 says only "invalid syntax", the
+    line shows Python 2. A newer release, installed in its place, passes."""
+    env = tmp_path / "env"
+    site = virtualenv_over_this_one(env)
+    old = "try:\n    import json\nexcept TypeError, err:\n    pass\n"
+    write_files(site, {"highlights/__init__.py": old})
+    root = flask_app_saying(tmp_path / "site", "Hello, World!")
+    (root / "app.py").write_text(
+        "import highlights  # noqa: F401\n" + (root / "app.py").read_text()
+    )
+    (failed,) = scaffold.smoke([root], python=str(env / "bin" / "python"))
+    said = "invalid syntax" if sys.version_info < (3, 10) else "multiple exception types must"
+    assert re.search(
+        r": the highlights installed is Python 2 \(highlights/__init__.py, line 3: `except "
+        rf"TypeError, err:`, SyntaxError: {said}[^)]*\), which Python 3 does not run: that "
+        r"release of it is for Python 2, or is converted to Python 3 as it is built, by the "
+        r"2to3 that setuptools 58 took out: pin a newer release of it.$",
+        str(failed.error),
+    ), failed.error
+    write_files(site, {"highlights/__init__.py": old.replace("TypeError, err", "TypeError as err")})
+    (passed,) = scaffold.smoke([root], python=str(env / "bin" / "python"))
+    assert passed.passed, passed.error
+
+
 CHARTS_MOVED = {  # plotly 4's shape: the module kept, to say where it went
     "charts/__init__.py": "",
     "charts/online/__init__.py": "from _charts_future_ import moved\n\nmoved('online')\n",
@@ -2420,7 +2446,10 @@ def test_code_that_does_not_parse_is_named_with_its_line(tmp_path: Path) -> None
         "    print \"x\"\nSyntaxError: Missing parentheses in call to 'print'.\n",
     )
     assert explain(installed, app, "python") == (
-        f"{installed}: SyntaxError: Missing parentheses in call to 'print'."
+        f'{installed}: the old installed is Python 2 (old/app.py, line 7: `print "x"`, '
+        "SyntaxError: Missing parentheses in call to 'print'.), which Python 3 does not run: "
+        "that release of it is for Python 2, or is converted to Python 3 as it is built, by "
+        "the 2to3 that setuptools 58 took out: pin a newer release of it."
     )
 
 

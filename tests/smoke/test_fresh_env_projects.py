@@ -410,16 +410,14 @@ def test_a_build_that_raises_a_modules_lower_case_error_is_named_with_it(
     (root / "requirements.txt").write_text("flask\n./old\n")
     (root / "app.py").write_text(SHOWS_FLASK)
     (result,) = scaffold.smoke([root], fresh_env=True, python=_pyenv_python("3.11"))
-    advised = re.search(  # uv names no package it had no metadata of
-        r" did not build: re.error: global flags not at the start of the expression at "
-        r"position 7 \(it fails in Python 3.11's own standard library as it builds: it, or "
-        r"the build tool it needs, is older than this Python: serve the app with an older "
-        r"Python \(python='(?P<python>[^']+)', installed here\), or pin a newer release of "
-        r"it\)$",
-        str(result.error),
+    older = _older_python_advised(  # uv names no package it had no metadata of
+        result.error,
+        " did not build: re.error: global flags not at the start of the expression at "
+        "position 7 (it fails in Python 3.11's own standard library as it builds: it, or "
+        "the build tool it needs, is older than this Python: serve the app with an older "
+        "Python ",
     )
-    assert advised, result.error
-    (passed,) = scaffold.smoke([root], fresh_env=True, python=advised["python"])
+    (passed,) = scaffold.smoke([root], fresh_env=True, python=older)
     assert passed.passed, (passed.error, passed.output)
 
 
@@ -555,17 +553,40 @@ def test_a_c_extension_written_for_an_older_python_is_advised_one(
     tried = []
     while not result.passed and len(tried) < 3:  # each newer Python took the field out
         assert said in str(result.error), result.error
-        advised = re.search(
-            r"\(it compiles against Python's C API as an older Python had it: serve the app "
-            r"with an older Python \(python='(?P<python>[^']+)', installed here\), or pin a "
-            r"newer release of it\)$",
-            str(result.error),
-        )
-        assert advised, result.error
-        tried.append(advised["python"])
+        tried.append(_older_python_advised(
+            result.error,
+            " (it compiles against Python's C API as an older Python had it: serve the app "
+            "with an older Python ",
+        ))  # fmt: skip
         (result,) = scaffold.smoke([root], fresh_env=True, python=tried[-1])
     assert result.passed, (tried, result.error)
     assert len(tried) == len(set(tried)), tried  # each advice a Python not tried before
+
+
+def test_a_build_using_what_the_standard_library_took_out_is_advised_a_python_before(
+    tmp_path: Path,
+) -> None:
+    """Markdown 2.3.1's setup.py (flasky-first-edition pins it) calls ElementTree's
+    getchildren(), which Python 3.9 took out: the advice names a Python before 3.9, and
+    followed, the build passes."""
+    root = tmp_path / "site"
+    write_files(root / "old", {
+        "setup.py": "import xml.etree.ElementTree as ET\n\nfrom setuptools import setup\n\n"
+        "ET.Element('docs').getchildren()\nsetup(name='oldmark', version='1.0', "
+        "py_modules=['oldmark'])\n",
+        "oldmark.py": "",
+    })  # fmt: skip
+    (root / "requirements.txt").write_text("flask\n./old\n")
+    (root / "app.py").write_text("import oldmark\n\n" + HELLO_FLASK)
+    (failed,) = scaffold.smoke([root], fresh_env=True, python=_pyenv_python("3.11"))
+    older = _older_python_advised(
+        failed.error,
+        " did not build: AttributeError: 'xml.etree.ElementTree.Element' object has no "
+        "attribute 'getchildren' (it uses what Python 3.11's standard library no longer "
+        "has as it builds: it is older than this Python: serve the app with an older Python ",
+    )
+    (passed,) = scaffold.smoke([root], fresh_env=True, python=older)
+    assert (passed.passed, passed.body) == (True, "Hello, World!"), passed.error
 
 
 def test_the_python_a_build_compiled_for_is_read_where_its_compiler_line_is_cut() -> None:
@@ -652,6 +673,18 @@ def test_a_python_2_import_a_package_caught_is_not_the_cause_its_fallbacks_failu
     assert advised, failed.error
     (passed,) = scaffold.smoke([root], fresh_env=True, python=advised["python"])
     assert (passed.passed, passed.body) == (True, "Hello, World!"), passed.error
+
+
+def _older_python_advised(error: str | None, said: str) -> str:
+    """The Python the advice `said` ends with names, where `error` ends with it: "… older
+    Python (python='PATH', installed here), or pin a newer release of it)"."""
+    advised = re.search(
+        re.escape(said) + r"\(python='(?P<python>[^']+)', installed here\), or pin a newer "
+        r"release of it\)$",
+        str(error),
+    )
+    assert advised, error
+    return advised["python"]
 
 
 def _pyenv_python(version: str) -> str:
