@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from scaffold._smoke.build_errors import not_built
+from scaffold.errors import option
 
 __all__ = ["build_failure"]
 
@@ -35,6 +36,9 @@ _PIP_GAVE_UP = re.compile(
 _PIP_INDEX = re.compile(r"^Looking in indexes: (?P<index>[^\s,]{1,300})", re.MULTILINE)
 # What uv and pip say of a requirement whose releases need another Python: uv names
 # the one required, or the one that depends on that Python.
+# A Poetry project (Poetry's table, poetry-core's build) with no module of its name: one
+# made for its dependencies alone, which `poetry install` installs with a warning.
+_POETRY_NO_PACKAGE = re.compile(r"No file/folder found for package ([\w.-]{1,200})")
 _UV_OTHER_PYTHON = re.compile(
     r"the current Python version \((?P<have>[\d.]{1,20})\) does not satisfy Python"
     r"(?P<wanted>[^ \n]{1,50}) and (?:you require (?P<required>[^ \n,]{1,200})|"
@@ -108,6 +112,13 @@ def build_failure(output: str) -> str:
         )
     if unreachable := _fetch_failed(output):
         return unreachable
+    if found := _POETRY_NO_PACKAGE.search(output):  # poetry-core finds nothing to build
+        return (
+            f": the project, {found[1]}, is no package Poetry can build (no module has its "
+            "name): it is Poetry's, for its dependencies alone, which only Poetry reads: "
+            "export them (poetry export -f requirements.txt -o requirements.txt), or give a "
+            f"requirements file with {option('requirements')}"
+        )
     if found := _NOT_FOUND.search(output):
         requirement = found.group("pip") or found.group("uv")
         name = re.split(r"[=<>!~;\[ ]", requirement)[0]

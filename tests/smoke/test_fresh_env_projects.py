@@ -175,6 +175,34 @@ def test_a_poetry_project_that_is_no_package_is_told_to_export_its_dependencies(
     assert passed.passed, passed.error
 
 
+def test_a_poetry_project_with_no_module_of_its_name_is_told_to_export_its_dependencies(
+    tmp_path: Path,
+) -> None:
+    """Lyndating/Django_poetry_demo: `poetry init`, then `poetry add django`, and no
+    package-mode = false: poetry-core, asked to build it, finds no module of its name
+    (`poetry install` only warns of it). The advice, followed, passes."""
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "app.py").write_text(HELLO_FLASK)
+    (root / "pyproject.toml").write_text(
+        '[tool.poetry]\nname = "shop-site"\nversion = "0.1.0"\ndescription = ""\n'
+        'authors = ["Shop <shop@example.com>"]\n\n'
+        '[tool.poetry.dependencies]\npython = "^3.8"\nflask = "^3.0"\n\n'
+        '[build-system]\nrequires = ["poetry-core>=1.0.0"]\n'
+        'build-backend = "poetry.core.masonry.api"\n'
+    )
+    (failed,) = scaffold.smoke([root], fresh_env=True)
+    assert str(failed.error).endswith(
+        ": the project, shop-site, is no package Poetry can build (no module has its name): "
+        "it is Poetry's, for its dependencies alone, which only Poetry reads: export them "
+        "(poetry export -f requirements.txt -o requirements.txt), or give a requirements "
+        "file with requirements="
+    ), failed.error
+    (tmp_path / "requirements.txt").write_text("flask>=3.0,<4.0\n")  # what the export writes
+    (passed,) = scaffold.smoke([root], fresh_env=True, requirements=tmp_path / "requirements.txt")
+    assert (passed.passed, passed.body) == (True, "Hello, World!"), passed.error
+
+
 def test_the_server_comes_with_the_fresh_environment() -> None:
     # django-project's requirements.txt lists gunicorn, not uvicorn.
     (result,) = scaffold.smoke(["django-project"], server="asgi", fresh_env=True)
