@@ -27,8 +27,24 @@ _NO_SUCH_ARGUMENT = re.compile(
 # A compiled module that fails as it loads, built for another Python's C API (psycopg2
 # 2.8's _psycopg on Python 3.11).
 _NOT_LOADED = re.compile(r"SystemError: initialization of (?P<module>\w{1,200}) raised unreported")
-_REMOVED_IN = {"collections": (3, 10), "xml": (3, 9)}
-"""The Python that took a standard module's old names out, where it is not the last."""
+_REMOVED_IN = {"collections": (3, 10), "xml": (3, 9), "__classcell__": (3, 8)}
+"""The Python that took a standard module's old names out, or a way of Python's, where
+it is not the last."""
+# A metaclass that drops `__classcell__` as it makes a class (Django before 1.11's
+# ModelBase), which Python 3.8 made an error of.
+_CLASSCELL = re.compile(r"RuntimeError: __class__ not set defining '(?P<name>\w{1,200})'")
+# What an installed package older than its Python fails with as it loads, where the
+# traceback's last frame is the package's: what it is said to do, and the way of
+# Python's it misses (see _REMOVED_IN).
+_FAILS_AS_IT_LOADS = (
+    (
+        _CLASSCELL,
+        " defines classes ({name}) as Python {python} no longer lets it "
+        "(`__classcell__`, which 3.8 made an error of)",
+        "__classcell__",
+    ),
+    (_NOT_LOADED, "'s compiled module {module} fails as it loads on Python {python}", ""),
+)
 
 
 def older_than_python(output: str) -> str:
@@ -56,14 +72,15 @@ def older_than_python(output: str) -> str:
             f"({call['argument']}): that version of {package} is older than Python {python}, "
             f"or than the packages installed with it. {_older_python(python)}"
         )
-    for failed in _NOT_LOADED.finditer(output):
-        if loader := last_frame_installed(output, failed.start()):
-            package, python = loader["package"], loader["python"]
-            return (
-                f"{package}'s compiled module {failed['module']} fails as it loads on Python "
-                f"{python}: that version of {package} is older than this Python. "
-                f"{_older_python(python)}"
-            )
+    for pattern, said, way in _FAILS_AS_IT_LOADS:
+        for failed in pattern.finditer(output):
+            if at := last_frame_installed(output, failed.start()):
+                package, python = at["package"], at["python"]
+                return (
+                    f"{package}{said.format(python=python, **failed.groupdict())}: that "
+                    f"version of {package} is older than this Python. "
+                    f"{_older_python(python, way)}"
+                )
     return ""
 
 

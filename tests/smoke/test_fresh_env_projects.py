@@ -617,6 +617,41 @@ def test_a_build_using_what_the_standard_library_took_out_is_advised_a_python_be
     assert (passed.passed, passed.body) == (True, "Hello, World!"), passed.error
 
 
+# Django before 1.11's ModelBase: a metaclass that drops `__classcell__` as it makes a
+# class whose methods use super(), which Python 3.8 made an error of.
+_OLD_METACLASS = {
+    "setup.py": "from setuptools import setup\n\nsetup(name='oldmodels', version='1.0', "
+    "py_modules=['oldmodels'])\n",
+    "oldmodels.py": "class ModelBase(type):\n    def __new__(mcs, name, bases, attrs):\n"
+    "        attrs = {k: v for k, v in attrs.items() if k != '__classcell__'}\n"
+    "        return super().__new__(mcs, name, bases, attrs)\n\n\n"
+    "class Model(metaclass=ModelBase):\n    def save(self):\n        return super().__init__\n",
+}
+
+
+def test_a_package_making_classes_as_python_3_8_refuses_is_advised_a_python_before(
+    tmp_path: Path,
+) -> None:
+    """gothinkster's django-realworld-example-app (Django 1.10) on Python 3.9: "__class__
+    not set defining 'AbstractBaseUser'": the advice names a Python before 3.8, and
+    followed, the app answers."""
+    root = tmp_path / "site"
+    write_files(root / "old", _OLD_METACLASS)
+    (root / "requirements.txt").write_text("flask\n./old\n")
+    (root / "app.py").write_text("import oldmodels\n\n" + HELLO_FLASK)
+    (failed,) = scaffold.smoke([root], fresh_env=True, python=_pyenv_python("3.9"))
+    advised = re.search(
+        r"oldmodels defines classes \(Model\) as Python 3.9 no longer lets it \(`__classcell__`, "
+        r"which 3.8 made an error of\): that version of oldmodels is older than this Python. "
+        r"Require a newer one, or serve the app with an older Python \(python='(?P<python>"
+        r"[^']+)', installed here\).$",
+        str(failed.error),
+    )
+    assert advised, failed.error
+    (passed,) = scaffold.smoke([root], fresh_env=True, python=advised["python"])
+    assert (passed.passed, passed.body) == (True, "Hello, World!"), passed.error
+
+
 def test_the_python_a_build_compiled_for_is_read_where_its_compiler_line_is_cut() -> None:
     """psycopg2 2.7.7 on Python 3.9 (CoreyMSchafer's Django_Blog pins it): smoke keeps
     a server's or installer's lines to a length, which cuts the compiler's `-I…/python3.9`
