@@ -50,6 +50,12 @@ _GONE = {
     "its own name (flask_login for flask.ext.login).",
     "flask.Markup": "Flask 3.0 took Markup out: import it from markupsafe.",
     "flask.escape": "Flask 3.0 took escape out: import it from markupsafe.",
+    "flask._app_ctx_stack": "Flask 3.0 took it out (2.3 warned of it): in code of your own, "
+    "use flask.g or flask.current_app.",
+    "flask._request_ctx_stack": "Flask 3.0 took it out (2.3 warned of it): in code of your "
+    "own, use flask.request or flask.g.",
+    "flask.json.JSONEncoder": "Flask 2.3 took it out: in code of your own, give the app a "
+    "flask.json.provider.DefaultJSONProvider of your own.",
     "jinja2.Markup": "Jinja 3.1 took Markup out: import it from markupsafe.",
     "jinja2.escape": "Jinja 3.1 took escape out: import it from markupsafe.",
     "werkzeug.secure_filename": "Werkzeug 1.0 took it out of werkzeug: import it from "

@@ -2194,6 +2194,9 @@ TAKEN_OUT = {
     "in code of your own, use urllib.parse.quote.",
     ("flask", "json", "itsdangerous"): "itsdangerous 2.1 took it out: use the json module.",
     ("jinja2", "soft_unicode", "markupsafe"): "MarkupSafe 2.1 took it out: use soft_str.",
+    # gothinkster's flask-realworld-example-app: Flask-SQLAlchemy 2.2 on Flask 3.
+    ("flask_sqlalchemy", "_app_ctx_stack", "flask"): "Flask 3.0 took it out (2.3 warned of "
+    "it): in code of your own, use flask.g or flask.current_app.",
     ("flask_wtf", "url_encode", "werkzeug"): "Werkzeug 1.0 took the names it gave at its top "
     "out: import each from the module that has it (werkzeug.urls, werkzeug.utils, …).",
 }
