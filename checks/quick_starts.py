@@ -45,6 +45,11 @@ for _ in $(seq 120); do
     sleep 0.5
 done
 kill -- -$server 2>/dev/null || true
+# Within 5 s, or SIGKILL: Django's reloader, stopped as it waits on its server, can
+# deadlock in subprocess's __exit__ (its SIGTERM handler raises while the wait holds
+# its lock), and `uv run` then waits on it for ever.
+for _ in $(seq 50); do kill -0 -- -$server 2>/dev/null || break; sleep 0.1; done
+kill -KILL -- -$server 2>/dev/null || true
 wait $server || true
 [ $answered = 1 ] || { echo "the server never greeted on port {port}"; exit 1; }
 """
