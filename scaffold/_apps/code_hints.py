@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from scaffold._apps.detect import App
+from scaffold._apps.package_hints import INSTALLED_FRAME
 from scaffold._apps.package_hints import importer as installed_importer
 from scaffold._apps.tracebacks import frame_file
 from scaffold._source import PYTHON_2_MODULES, called_name, imported_module_names, readable_tree
@@ -28,7 +29,7 @@ __all__ = [
 
 # The end of a traceback of code that does not parse, as Python 3 prints it.
 _SYNTAX_ERROR = re.compile(
-    r'File "[^"\n]{1,1000}", line (?P<line>\d{1,9})\n(?:[ \t][^\n]*\n){0,4}'
+    r'File "(?P<path>[^"\n]{1,1000})", line (?P<line>\d{1,9})\n(?:[ \t][^\n]*\n){0,4}'
     r"(?P<kind>SyntaxError|IndentationError|TabError): (?P<said>[^\n]{1,300})"
 )
 # What Python 3 says of Python 2's print and exec statements, `except E, e:` and 0777.
@@ -42,8 +43,6 @@ _PYTHON_2 = re.compile(
 _PYTHON_2_LINE = re.compile(
     r"\s*(?:except\s+[\w.]+\s*,\s*\w+\s*:|print\s+[\"'\w]|exec\s+[\"']|raise\s+[\w.]+\s*,)"
 )
-# A frame in an installed package's file: the package, and the file below site-packages.
-_INSTALLED_FILE = re.compile(r'/site-packages/(?P<file>(?P<package>\w{1,200})/[^"\n]{1,500})"')
 
 # What `flask run` says when the object it is told to serve is not a Flask app.
 _NOT_FLASK = re.compile(
@@ -78,7 +77,7 @@ def syntax_error(output: str, app: App) -> str:
     found = errors[-1]  # the error that ended the server
     module = frame_file(output, found.start("kind"), app.root, last=True)
     code = found.group(0).split("\n")[1] if "\n" in found.group(0) else ""
-    installed = _INSTALLED_FILE.search(found.group(0).split("\n")[0])
+    installed = INSTALLED_FRAME.match(found.group(0))
     if (
         module is None
         and installed
@@ -87,8 +86,9 @@ def syntax_error(output: str, app: App) -> str:
         # Pygments 1.6's `except TypeError, err:`: converted to Python 3 as it was built,
         # by the 2to3 that setuptools 58 took out, or a release for Python 2 alone.
         package, said = installed["package"], f"{found['kind']}: {found['said']}"
+        file = found["path"].partition("/site-packages/")[2]
         return (
-            f"the {package} installed is Python 2 ({installed['file']}, line {found['line']}: "
+            f"the {package} installed is Python 2 ({file}, line {found['line']}: "
             f"`{code.strip()}`, {said}), which Python 3 does not run: that release of it is for "
             "Python 2, or is converted to Python 3 as it is built, by the 2to3 that "
             "setuptools 58 took out: pin a newer release of it."

@@ -13,13 +13,13 @@ __all__ = ["REQUESTED_HOST", "SQLITE", "assigns", "fixed_values", "named_value",
 _STRING = "VALUE"
 REQUESTED_HOST = "127.0.0.1"
 """The value of a variable Django's ALLOWED_HOSTS is read from: the host smoke requests."""
-# A value each typed reader takes (environs', django-environ's methods; decouple's
-# cast), so that the advice's placeholders pass the reading: only the app judges them.
 SQLITE, _CACHE, _MAIL = "sqlite:///db.sqlite3", "locmem://", "consolemail://"
+"""SQLITE: a database URL any project can serve from, a file in the folder it runs in."""
 _REDIS = "redis://localhost:6379/0"
 _DATABASE_URLS = ("DATABASE_URL", "DATABASE_URI", "DB_URL", "DB_URI")
 """How the names of variables holding a database's URL end."""
-"""SQLITE: a database URL any project can serve from, a file in the folder it runs in."""
+# A value each typed reader takes (environs', django-environ's methods; decouple's
+# cast), so that the advice's placeholders pass the reading: only the app judges them.
 _VALUES = {
     "int": "1", "float": "1.0", "decimal": "1", "bool": "False", "json": "{}",
     "url": "http://localhost", "db": SQLITE, "db_url": SQLITE,

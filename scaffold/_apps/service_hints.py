@@ -57,6 +57,7 @@ def unreachable(output: str, app: App, env: Mapping[str, str] | None = None) -> 
     app could not reach; '' if none. A Django project whose settings read its database
     from the environment is told the setting that points it at SQLite, or its host, and
     the parts of it they read with no default that neither `env` nor this one sets."""
+    known = {*os.environ, *(env or {})}  # the variables the server had
     for what, pattern in _UNREACHABLE:
         if found := pattern.search(output):
             parts = found.groupdict()
@@ -98,7 +99,7 @@ def unreachable(output: str, app: App, env: Mapping[str, str] | None = None) -> 
                 given = env_option(sqlite)
                 elsewhere = f"one that runs, or at SQLite, with {given}"
             elif what != "Redis" and (host := database_host_variable(app)):  # nickjj's
-                parts = database_parts_unset(app, {*os.environ, *(env or {})})
+                parts = database_parts_unset(app, known)
                 given = env_option({host: "HOST", **dict.fromkeys(parts.values(), "VALUE")})
                 also = f", and the {listed([*parts])} they read with no default" if parts else ""
                 elsewhere = f"one that runs with {given}, the host its settings read{also}"
@@ -106,7 +107,7 @@ def unreachable(output: str, app: App, env: Mapping[str, str] | None = None) -> 
                 f"could not reach its {what} server ({where}): start it as the "
                 f"project says, or point the app at {elsewhere}."
             )
-    refused, known = _REFUSED.search(output), {*os.environ, *(env or {})}
+    refused = _REFUSED.search(output)
     parts = database_parts_unset(app, known) if refused else {}
     host = database_host_variable(app) if refused and "Peer" in refused[0] else None
     if host and host not in known:  # no host: a local socket, where the OS user must match

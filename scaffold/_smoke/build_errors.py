@@ -53,18 +53,20 @@ _MISSING_HEADER = re.compile(r"(?P<header>[\w-]{1,100}\.h): No such file or dire
 # MarkupSafe 1.0's Feature).
 _TAKEN_FROM_SETUPTOOLS = re.compile(r"cannot import name '(\w{1,100})' from 'setuptools'")
 _TAKEN_OUT = {"convert_path": "70", "Feature": "46"}
+"""The setuptools release that took a name out, for the names old releases import."""
 # The Python a build compiles for: its headers (`-I…/include/python3.10`), its build
 # folders (`build/lib.linux-x86_64-cpython-39`), or its build environment's packages.
 _INCLUDED_PYTHON = re.compile(
     r"/include/python(3\.\d{1,3})\b|build/(?:lib|temp)\.[\w.-]{1,100}?-cpython-3(\d{1,3})\b|"
     r"/lib/python(3\.\d{1,3})/site-packages/"
 )
+# What a build says its standard library lacks (ElementTree's getchildren(), gone in 3.9),
+# and a frame in that standard library.
 _NO_STDLIB_ATTRIBUTE = re.compile(
     r"AttributeError: (?:'(?P<type>[\w.]{1,200})' object|module '(?P<module>[\w.]{1,200})') "
     r"has no attribute"
 )
 _STDLIB_FILE = re.compile(r"/lib/python(3\.\d{1,3})/[\w/]{1,200}\.py$")
-"""The setuptools release that took a name out, for the names old releases import."""
 # A setup.py that imports what Python 2 named otherwise (MySQL-python's ConfigParser).
 _PYTHON_2_IMPORT = re.compile(r"No module named '(?P<module>\w{1,100})'")
 # What Python 3 says of a setup.py of Python 2's: a filter or map taken as a list, a

@@ -2218,6 +2218,14 @@ def test_what_a_dependency_took_out_is_named_with_the_release_that_did(
     assert another_version(said, "pin it").endswith(f"pin it. {TAKEN_OUT[importer, name, module]}")
 
 
+def test_with_no_older_python_installed_the_option_to_name_one_is_advised_alone() -> None:
+    """No Python 3 is older than 3.0: the advice names the option, and no path."""
+    from scaffold._apps.older_python import older_python
+
+    assert older_python("3.0") == "python="
+    assert older_python("3.1", "collections") == "python="
+
+
 FLASK_OLD = """\
 import jinja2
 
