@@ -17,6 +17,7 @@ import argparse
 import atexit
 import contextlib
 import http.client
+import json
 import os
 import platform
 import shutil
@@ -31,6 +32,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+
+from click_floor import boot_to_first_response, free_port
 
 from scaffold.kinds import KINDS, Kind
 
@@ -141,44 +144,6 @@ def timed_in_fresh_folder(argv: list[str], parent: Path) -> Callable[[], float]:
     return run
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def boot_to_first_response(
-    argv: list[str], cwd: Path, port: int, env: dict[str, str] | None = None
-) -> float:
-    """Seconds from spawning a server to its first 200 on "/"; the server is then stopped."""
-    start = time.perf_counter()
-    server = subprocess.Popen(
-        argv,
-        cwd=cwd,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-        env={**ENV, **(env or {})},
-    )
-    try:
-        while True:
-            with contextlib.suppress(OSError):
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                connection.request("GET", "/")
-                if connection.getresponse().status == 200:
-                    return time.perf_counter() - start
-            if server.poll() is not None or time.perf_counter() - start > 60:
-                raise RuntimeError(f"{argv} did not answer")
-            time.sleep(0.005)
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
-
-
 @contextlib.contextmanager
 def generated_projects() -> Iterator[dict[Kind, Path]]:
     """One project per kind, made by `scaffold new`, in a temporary folder."""
@@ -211,13 +176,14 @@ def bench_smoke(rounds: int) -> list[Row]:
     """`scaffold smoke` of a project per kind against the floor: the same raw dev-server
     boots to a first response, by hand, as many at a time as there are CPUs, as smoke
     runs them: what smoke would take if its own work cost nothing. For information,
-    the same boots one after another."""
+    the same boots one after another, and the same boots by the least a click command
+    can do (benchmarks/click_floor.py): the floor plus an interpreter and click."""
     with generated_projects() as projects:
 
         def raw_boot(kind: Kind) -> float:
             port = free_port()
             argv, env = raw_dev_server(kind, port)
-            return boot_to_first_response(argv, projects[kind], port, env)
+            return boot_to_first_response(argv, projects[kind], port, {**ENV, **env})
 
         def raw_boots() -> float:
             return sum(raw_boot(kind) for kind in projects)
@@ -228,8 +194,21 @@ def bench_smoke(rounds: int) -> list[Row]:
                 list(pool.map(raw_boot, projects))
             return time.perf_counter() - start
 
+        def click_floor() -> float:
+            servers = []
+            for kind, project in projects.items():
+                port = free_port()
+                servers.append([str(project), *raw_dev_server(kind, port), port])
+            boots = Path(HOME, "boots.json")
+            boots.write_text(json.dumps(servers))
+            return timed(
+                [sys.executable, str(Path(__file__).with_name("click_floor.py")), str(boots)]
+            )()
+
         smoke = timed([str(BIN / "scaffold"), "smoke", *map(str, projects.values())])
-        case_s, base_s, floor_s = interleaved(smoke, raw_boots, raw_boots_at_once, rounds=rounds)
+        case_s, base_s, floor_s, click_s = interleaved(
+            smoke, raw_boots, raw_boots_at_once, click_floor, rounds=rounds
+        )
     case = f"`scaffold smoke` of the {len(projects)} projects"
     floor = (
         f"their dev servers booted by hand to a first response, {os.cpu_count()} at a time "
@@ -238,6 +217,8 @@ def bench_smoke(rounds: int) -> list[Row]:
     return [
         Row("smoke", case, floor, case_s, floor_s, max_ratio=1.15),
         Row("smoke", case, "the same boots one after another", case_s, base_s),
+        Row("smoke", "the same boots by a click command that does nothing else "
+            "(`benchmarks/click_floor.py`)", floor, click_s, floor_s),
     ]  # fmt: skip
 
 
