@@ -17,6 +17,8 @@ _KEPT_BYTES = 64 * 1024
 _LINE_CHARS = 300
 # Terminal colour codes and other control characters, which have no place in a report.
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_WORD_CHARACTER = re.compile(r"\w")
+_LAST_WORD = re.compile(r"\w+$")
 
 
 class Tail(Closing):
@@ -30,6 +32,8 @@ class Tail(Closing):
         self._read_end, self.write_end = os.pipe()
         """The reader's end: open while it reads, -1 once it has closed it (under the lock)."""
         self._kept = bytearray()
+        self._trimmed = False
+        """Whether more came than is kept: the first kept line may have lost its start."""
         self._lock = threading.Lock()
         self._news = threading.Condition(self._lock)
         self._chunks = 0
@@ -43,7 +47,9 @@ class Tail(Closing):
             while chunk := os.read(self._read_end, 65536):
                 with self._lock:
                     self._kept += chunk
-                    del self._kept[:-_KEPT_BYTES]
+                    if len(self._kept) > _KEPT_BYTES:
+                        del self._kept[:-_KEPT_BYTES]
+                        self._trimmed = True
                     self._chunks += 1
                     self._news.notify_all()
         except OSError:
@@ -105,12 +111,26 @@ class Tail(Closing):
         self._reader.join(timeout=1.0)
 
     def text(self, lines: int | None = 20) -> str:
-        """The last `lines` lines (None: all that is kept), each cut to 300 characters, as
-        plain text."""
+        """The last `lines` lines (None: all that is kept), each cut to 300 characters
+        (see `_cut`), as plain text. A line the 64 KiB kept begin inside is left out:
+        what reads the text must not take the end of a word for a word (`sqlalchemy`
+        of `flask_sqlalchemy`)."""
         with self._lock:
             kept = bytes(self._kept)
+            if self._trimmed and b"\n" in kept:
+                kept = kept.partition(b"\n")[2]
         shown = _CONTROL.sub("", kept.decode(errors="replace")).splitlines()
         shown = shown if lines is None else shown[-lines:]
-        return "\n".join(
-            line if len(line) <= _LINE_CHARS else f"{line[:_LINE_CHARS]}… (cut)" for line in shown
-        )
+        return "\n".join(map(_cut, shown))
+
+
+def _cut(line: str) -> str:
+    """`line` cut to 300 characters, less the start of a word the cut falls in: what
+    reads the text must not take a word's start for a word (`cpython-31` of a
+    compiler's `cpython-311`, Python 3.1 where it was 3.11)."""
+    if len(line) <= _LINE_CHARS:
+        return line
+    kept = line[:_LINE_CHARS]
+    if _WORD_CHARACTER.match(line, _LINE_CHARS):
+        kept = _LAST_WORD.sub("", kept)
+    return f"{kept}… (cut)"

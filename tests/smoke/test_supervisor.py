@@ -134,3 +134,37 @@ def test_a_keeper_puts_its_leash_on_without_importing_ctypes(tmp_path: Path) -> 
     imported = imported_modules(ran.stderr)
     assert "_ctypes" in imported
     assert "ctypes" not in imported
+
+
+@pytest.mark.parametrize(
+    ("line", "cut", "kept"),
+    [
+        ("gcc -o build/temp.linux-x86_64-cpython-311/thing.o", "cpython-31", "cpython-"),
+        ("ModuleNotFoundError: No module named 'flask_sqlalchemy'", "'flask_sqlal", "'"),
+    ],
+)
+def test_a_long_line_is_cut_before_the_word_the_cut_falls_in(
+    line: str, cut: str, kept: str
+) -> None:
+    """Cut inside it, a compiler's `cpython-311` would read as Python 3.1 (the advice then
+    names no Python older than it), a module's name as another module's: a line longer
+    than 300 characters is cut where the word its 300th character is in starts."""
+    at = line.index(cut)
+    padded = " " * (300 - len(cut) - at) + line  # `cut` ends at the 300th character
+    with Tail() as output:
+        os.write(output.write_end, f"{padded}\nnext line\n".encode())
+        output.close()
+        shown = output.text(None).split("\n")
+    assert shown == [padded[: 300 - len(cut)] + kept + "… (cut)", "next line"]
+
+
+def test_the_line_the_kept_output_begins_inside_is_left_out() -> None:
+    """Of a server's or installer's output smoke keeps the last 64 KiB: the line they
+    begin inside has lost its start, and `flask_sqlalchemy` would read as `sqlalchemy`."""
+    lines = "sqlalchemy'\n" + "the next line\n" * 4000
+    kept = lines + "x" * (64 * 1024 - len(lines) - 1) + "\n"  # 64 KiB from `sqlalchemy`
+    with Tail() as output:
+        os.write(output.write_end, f"No module named 'flask_{kept}".encode())
+        output.close()
+        shown = output.text(None).split("\n")
+    assert shown[0] == "the next line"
