@@ -44,6 +44,15 @@ _UV_OTHER_PYTHON = re.compile(
     r"(?P<wanted>[^ \n]{1,50}) and (?:you require (?P<required>[^ \n,]{1,200})|"
     r"(?P<package>[^ \n]{1,200}) depends on)"
 )
+# pip's, of a requirement whose Requires-Python refuses the environment's Python, read
+# as pip chose it (a local project; a release an index lists without its
+# Requires-Python): pip 19 and newer, then the pip of Python 3.6 (18.1).
+_PIP_REFUSED_PYTHON = re.compile(
+    r"Package '(?P<package>[^'\n]{1,200})' requires a different Python: (?P<have>[\d.]{1,20}) "
+    r"not in '(?P<wanted>[^'\n]{1,50})'|"
+    r"(?<![\w.-])(?P<old_package>[\w.-]{1,200}) requires Python '(?P<old_wanted>[^'\n]{1,50})' "
+    r"but the running Python is (?P<old_have>[\d.]{1,20})"
+)
 # uv sync's, of a uv.lock locked for other Pythons (a project with no requires-python
 # is locked for the one uv ran on).
 _UV_LOCKED_PYTHON = re.compile(
@@ -100,10 +109,11 @@ def build_failure(output: str) -> str:
     """': NAME did not build: ERROR', ': NAME needs Python …' or ': NAME was not found'
     from what an install printed, so that the cause is named whatever noise came after
     it; '' if none."""
-    if found := _UV_OTHER_PYTHON.search(output):
+    if refused := _other_python(output):
+        package, wanted, have = refused
         return (
-            f": {found['package'] or found['required']} needs Python {found['wanted']}, and "
-            f"the environment's is {found['have']}: {_fitting(found['wanted'])}"
+            f": {package} needs Python {wanted}, and the environment's is {have}: "
+            f"{_fitting(wanted)}"
         )
     if found := _UV_LOCKED_PYTHON.search(output):
         return (
@@ -171,6 +181,18 @@ def build_failure(output: str) -> str:
         )
         return f": the requirements conflict: {why}"
     return not_built(output)
+
+
+def _other_python(output: str) -> tuple[str, str, str] | None:
+    """(the requirement, the Pythons it needs, the environment's) where uv or pip refused
+    a requirement for the environment's Python; None otherwise."""
+    if found := _UV_OTHER_PYTHON.search(output):
+        return found["package"] or found["required"], found["wanted"], found["have"]
+    if found := _PIP_REFUSED_PYTHON.search(output):
+        if found["package"]:
+            return found["package"], found["wanted"], found["have"]
+        return found["old_package"], found["old_wanted"], found["old_have"]
+    return None
 
 
 def _fitting(wanted: str) -> str:

@@ -255,6 +255,19 @@ BUILDS_SAY = {
         ": Django has no release for this Python (pip passed over those that need Python "
         ">=3.12): serve the app with a Python that fits (python=)",
     ),
+    # pip's, of a requirement it chose whose Requires-Python refuses this Python: a local
+    # project's; one an index lists without its Requires-Python, as pip 18.1 of Python
+    # 3.6 says it (vitorfs/bootcamp's unpinned argon2-cffi, behind such an index).
+    "pip-refused-python": (
+        "ERROR: Package 'thing' requires a different Python: 3.11.7 not in '>=3.12'\n",
+        ": thing needs Python >=3.12, and the environment's is 3.11.7: serve the app with a "
+        "Python that fits (python=)",
+    ),
+    "pip-18-refused-python": (
+        "argon2-cffi requires Python '>=3.8' but the running Python is 3.6.15\n",
+        ": argon2-cffi needs Python >=3.8, and the environment's is 3.6.15: serve the app with "
+        "a Python that fits (python=)",
+    ),
     # An index that cannot be reached (tko22/flask-boilerplate's requirements name
     # `-i https://pypi.python.org/simple`; here, no network): not a missing package.
     "uv-unreachable": (
@@ -368,7 +381,7 @@ def test_a_build_that_failed_is_named_with_its_own_error(printed: str, said: str
     assert build_failure(printed) == said
 
 
-@pytest.mark.parametrize("installer", ["uv-other-python", "pip-other-python"])
+@pytest.mark.parametrize("installer", ["uv-other-python", "pip-other-python", "pip-refused-python"])
 def test_a_python_a_requirement_needs_is_named_when_one_is_installed(
     no_pythons_installed: Path, installer: str
 ) -> None:

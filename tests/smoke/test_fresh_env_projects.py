@@ -302,15 +302,43 @@ def test_a_requirement_its_marker_leaves_out_is_named_with_the_marker(tmp_path: 
     ), result.error
 
 
+def test_a_requirement_pip_refuses_for_this_python_is_advised_one_that_fits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pip's own words for a requirement whose Requires-Python refuses the environment's
+    Python (a local project's python_requires, here): the advice names an installed
+    Python it admits, which then serves the app. Followed with uv, in a fifth of pip's
+    time: what is advised is the Python, not the installer."""
+    other = _other_python()
+    minor = _minor_of(other)
+    root = tmp_path / "site"
+    write_files(root / "thing", {
+        "setup.py": "from setuptools import setup\n\nsetup(name='thing', version='1.0', "
+        f"py_modules=['thing'], python_requires='=={minor}.*')\n",
+        "thing.py": "",
+    })  # fmt: skip
+    (root / "requirements.txt").write_text("./thing\nflask\n")
+    (root / "app.py").write_text("import thing\n\n" + SHOWS_FLASK)
+    monkeypatch.setenv("SCAFFOLD_INSTALLER", "pip")
+    (failed,) = scaffold.smoke([root], fresh_env=True)
+    mine = ".".join(map(str, sys.version_info[:3]))
+    advised = re.search(
+        f": thing needs Python =={re.escape(minor)}.\\*, and the environment's is {mine}: serve "
+        r"the app with a Python that fits \(python='(?P<python>[^']+)', installed here\)$",
+        str(failed.error),
+    )
+    assert advised, failed.error
+    monkeypatch.setenv("SCAFFOLD_INSTALLER", "uv")
+    (passed,) = scaffold.smoke([root], fresh_env=True, python=advised["python"])
+    assert passed.passed, passed.error
+
+
 def test_a_python_its_markers_admit_is_named_and_serves_the_app(tmp_path: Path) -> None:
     """hackersandslackers/flask-blueprint-tutorial's export lists flask-assets before
     flask, every line for Python 3.12 and later: the advice names flask, and a Python
     installed here that the marker admits, which then serves the app."""
     other = _other_python()
-    minor = subprocess.run(
-        [other, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-        capture_output=True, text=True, check=True,
-    ).stdout.strip()  # fmt: skip
+    minor = _minor_of(other)
     marker = f'python_version == "{minor}"'  # not this Python's, the other's
     root = tmp_path / "site"
     root.mkdir()
@@ -758,6 +786,13 @@ def _pyenv_python(version: str) -> str:
     return str(found[-1])
 
 
+def _minor_of(python: str) -> str:
+    """'3.12' of the Python at `python`."""
+    said = subprocess.run([python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                          capture_output=True, text=True, check=True, timeout=60)  # fmt: skip
+    return said.stdout.strip()
+
+
 def _other_python() -> str:
     """An installed CPython 3.10 or newer of another minor version than this one."""
     pyenv = Path(os.environ.get("PYENV_ROOT", "~/.pyenv")).expanduser()
@@ -883,10 +918,7 @@ def test_a_dockerfile_says_no_python_unless_its_last_image_is_pythons(
 
 def test_the_advice_to_name_a_python_that_fits_leads_to_a_pass(tmp_path: Path) -> None:
     other = _other_python()
-    version = subprocess.run(
-        [other, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-        capture_output=True, text=True, check=True,
-    ).stdout.strip()  # fmt: skip
+    version = _minor_of(other)
     root = _application(tmp_path / "shop", "flask")
     pyproject = root / "pyproject.toml"
     pyproject.write_text(pyproject.read_text().replace(">=3.10", f"=={version}.*"))
@@ -975,10 +1007,7 @@ def test_a_python_the_project_needs_is_found_where_uv_stops_at_a_pyenv_shim(
     """pyenv's shim of a version not selected fails, and `uv python find` stops there:
     the Python the project needs is found among pyenv's versions all the same."""
     other = _other_python()
-    version = subprocess.run(
-        [other, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-        capture_output=True, text=True, check=True,
-    ).stdout.strip()  # fmt: skip
+    version = _minor_of(other)
     shims = tmp_path / "shims"
     shims.mkdir()
     for name in ("python", "python3", f"python{version}"):
