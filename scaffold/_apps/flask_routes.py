@@ -81,6 +81,8 @@ def flask_routes(app: App) -> list[str] | None:
                 path = _get_route(decorator)
                 if path is not None and path not in routed:
                     routed.append(path)
+        elif (rule := _url_rule(node, _APP_NAMES)) and rule[1] not in routed:
+            routed.append(rule[1])
     # Its blueprints' (flask-openapi3's APIBlueprint's too), then a REST API's resources
     # (Flask-RESTful's, Flask-RESTX's namespaces').
     for path in [*_blueprint_routes(trees), *resource_routes(trees)]:
@@ -98,13 +100,38 @@ def _get_route(decorator: ast.expr, owners: Collection[str] = _APP_NAMES) -> str
     if not (isinstance(on, ast.Name) and on.id in owners and verb in ("route", "get")):
         return None
     path = string_value(decorator.args[0]) if decorator.args else None
-    methods = call_argument(decorator, "methods")
-    if methods is not None and not (
-        isinstance(methods, (ast.List, ast.Tuple, ast.Set))
-        and any(string_value(m) in ("GET", "get") for m in methods.elts)
+    return path if path and _gets(decorator) and _literal(path) else None
+
+
+def _url_rule(node: ast.AST, owners: Collection[str]) -> tuple[str, str] | None:
+    """(the owner, the path) of `owner.add_url_rule(path, view_func=…)` for GET, on a name
+    among `owners`, if the path has no argument (class-based views, MethodView's, are
+    routed so: miguelgrinberg's and realpython's APIs)."""
+    if not (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "add_url_rule"
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id in owners
     ):
         return None
-    return path if path and path.startswith("/") and LITERAL.fullmatch(path) else None
+    rule = node.args[0] if node.args else call_argument(node, "rule")
+    path = string_value(rule) if rule is not None else None
+    return (node.func.value.id, path) if path and _gets(node) and _literal(path) else None
+
+
+def _gets(call: ast.Call) -> bool:
+    """Whether a route's call takes GET: it names no methods, or GET among them."""
+    methods = call_argument(call, "methods")
+    return methods is None or (
+        isinstance(methods, (ast.List, ast.Tuple, ast.Set))
+        and any(string_value(m) in ("GET", "get") for m in methods.elts)
+    )
+
+
+def _literal(path: str) -> bool:
+    """Whether `path` is a route's path with no argument."""
+    return path.startswith("/") and LITERAL.fullmatch(path) is not None
 
 
 def _blueprint_routes(trees: list[ast.Module]) -> list[str]:
@@ -134,6 +161,8 @@ def _blueprint_routes(trees: list[ast.Module]) -> list[str]:
                 owner = func.value if isinstance(func, ast.Attribute) else None
                 if path is not None and isinstance(owner, ast.Name):
                     routes.append(joined(prefixes[owner.id], path))
+        elif rule := _url_rule(node, made):
+            routes.append(joined(prefixes[rule[0]], rule[1]))
     return routes
 
 

@@ -516,6 +516,36 @@ def test_routes_of_which_none_answers_200_are_advised_unconfirmed(tmp_path: Path
     assert "It asks for credentials, and smoke sends none" in str(failed.error), failed.error
 
 
+def test_the_url_rules_of_class_based_views_are_advised(tmp_path: Path) -> None:
+    """realpython/flask-jwt-auth's API: MethodViews on a blueprint, routed with
+    add_url_rule, POST but for a status that wants a token. The GET one is advised,
+    followed its refusal is told, and that refusal, checked, passes."""
+    root = write_files(tmp_path / "site", {
+        "project/__init__.py": "",
+        "project/server/__init__.py": "from flask import Flask\n\n"
+        "from project.server.auth.views import auth_blueprint\n\n"
+        "app = Flask(__name__)\napp.register_blueprint(auth_blueprint)\n",
+        "project/server/auth/__init__.py": "",
+        "project/server/auth/views.py": "from flask import Blueprint, abort\n"
+        "from flask.views import MethodView\n\nauth_blueprint = Blueprint('auth', __name__)\n"
+        "\n\nclass LoginAPI(MethodView):\n    def post(self):\n        return {}\n\n\n"
+        "class StatusAPI(MethodView):\n    def get(self):\n        abort(401)\n\n\n"
+        "auth_blueprint.add_url_rule(\n    '/auth/login', view_func=LoginAPI.as_view('login'), "
+        "methods=['POST']\n)\nauth_blueprint.add_url_rule(\n    '/auth/status', "
+        "view_func=StatusAPI.as_view('status'), methods=['GET']\n)\n",
+    })  # fmt: skip
+    app = "project.server:app"
+    (failed,) = scaffold.smoke([root], app=app)
+    assert failed.error == (
+        "GET / answered 404, expected 200. The app has no page at /; its code routes GET to "
+        "/auth/status: check one with path=['/auth/status']."
+    ), failed.error
+    (failed,) = scaffold.smoke([root], app=app, path=["/auth/status"])
+    assert str(failed.error).endswith("or this refusal itself (status=401)."), failed.error
+    (passed,) = scaffold.smoke([root], app=app, path=["/auth/status"], status=401)
+    assert passed.passed, passed.error
+
+
 def test_the_routes_of_modules_in_a_folder_without_init_are_advised(tmp_path: Path) -> None:
     """tecladocode's REST API course: its resources/ holds the blueprints' modules and no
     __init__.py, which Python 3 imports all the same. Of their routes, the one that
