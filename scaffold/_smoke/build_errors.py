@@ -67,6 +67,11 @@ _NO_STDLIB_ATTRIBUTE = re.compile(
     r"has no attribute"
 )
 _STDLIB_FILE = re.compile(r"/lib/python(3\.\d{1,3})/[\w/]{1,200}\.py$")
+# A setup.py that cannot read the version of the library it builds against, newer than
+# it (psycopg2 2.6's wants three numbers: PostgreSQL 10 and later give two).
+_LIBRARY_VERSION_UNREAD = re.compile(
+    r"could not determine (?P<library>\w[\w -]{0,40}?) version from '(?P<version>[^'\n]{1,40})'"
+)
 # A setup.py that imports what Python 2 named otherwise (MySQL-python's ConfigParser).
 _PYTHON_2_IMPORT = re.compile(r"No module named '(?P<module>\w{1,100})'")
 # What Python 3 says of a setup.py of Python 2's: a filter or map taken as a list, a
@@ -149,6 +154,12 @@ def not_built(output: str) -> str:
         cause = cause.rstrip(".") + (
             f" (its setup.py is Python 2 code: it is a release for Python 2 alone; "
             f"{_for_python_2()})"
+        )
+    elif unread := _LIBRARY_VERSION_UNREAD.search(cause):
+        cause = cause.rstrip(".") + (
+            f" (its setup.py cannot read the version of the {unread['library']} installed "
+            f"here, {unread['version']}, which is newer than that release: pin a newer "
+            "release of it)"
         )
     elif _NO_LIBRARY.search(cause):
         cause = cause.rstrip(".") + (

@@ -7,6 +7,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -412,6 +413,47 @@ def test_an_index_that_cannot_be_reached_is_said_so_not_a_missing_package(
     )  # fmt: skip
     assert unreachable in said, said
     assert said.endswith("): check the network, and the index or URL the requirements name"), said
+
+
+# psycopg2 2.6's setup.py (realpython/flask-jwt-auth pins 2.6.2): it reads PostgreSQL's
+# version from pg_config as three numbers, which PostgreSQL 10 and later no longer give;
+# 2.7 reads two.
+_PG_VERSION_READ = (
+    "import re, subprocess, sys\n\nfrom setuptools import setup\n\n"
+    "version = subprocess.run(['pg_config', '--version'], capture_output=True, text=True)"
+    ".stdout.split()[1]\n"
+    "if not re.match(r'{pattern}', version):\n"
+    "    sys.exit(f\"Error: could not determine PostgreSQL version from '{{version}}'\")\n"
+    "setup(name='pgthing', version='1.0', py_modules=['pgthing'])\n"
+)
+
+
+def test_a_release_older_than_the_library_it_builds_against_is_told_to_pin_a_newer_one(
+    tmp_path: Path,
+) -> None:
+    """Its setup.py cannot read the version of the PostgreSQL installed here (pg_config,
+    as libpq-dev installs it): that is said, and a newer release, pinned, builds."""
+    pg_config = shutil.which("pg_config")
+    assert pg_config, "this test needs pg_config (Debian: libpq-dev)"
+    installed = subprocess.run([pg_config, "--version"], capture_output=True, text=True,
+                               check=True, timeout=60).stdout.split()[1]  # fmt: skip
+    root = tmp_path / "site"
+    release = root / "pgthing"
+    write_files(release, {
+        "setup.py": _PG_VERSION_READ.format(pattern=r"(\d+)\.(\d+)(?:\.(\d+)|devel)"),
+        "pgthing.py": "",
+    })  # fmt: skip
+    (root / "requirements.txt").write_text("flask\n./pgthing\n")
+    (root / "app.py").write_text("import pgthing\n\n" + SHOWS_FLASK)
+    (failed,) = scaffold.smoke([root], fresh_env=True)
+    assert str(failed.error).endswith(
+        f": Error: could not determine PostgreSQL version from '{installed}' (its setup.py "
+        f"cannot read the version of the PostgreSQL installed here, {installed}, which is "
+        "newer than that release: pin a newer release of it)"
+    ), failed.error
+    (release / "setup.py").write_text(_PG_VERSION_READ.format(pattern=r"(\d+)(?:\.(\d+))?"))
+    (passed,) = scaffold.smoke([root], fresh_env=True)
+    assert passed.passed, passed.error
 
 
 @pytest.mark.parametrize("chosen", ["uv", "pip"])
