@@ -20,7 +20,7 @@ from scaffold.frameworks.flask import flask_object
 from scaffold.frameworks.flask_scripts import in_packages
 from scaffold.kinds import Kind, get_kind
 
-__all__ = ["App", "detect"]
+__all__ = ["App", "detect", "finds"]
 
 _DECLARATIONS = ("requirements.txt", "pyproject.toml")
 """The files that declare what a project needs installed."""
@@ -167,3 +167,11 @@ def _subfolders(root: Path) -> list[Path]:
         # A package is part of the project in `root`, not a project of its own.
         and not (path / "__init__.py").exists()
     ]
+
+
+def finds(folder: Path, project: Path) -> bool:
+    """Whether smoke, given `folder`, finds the app of `project` in it (and no other)."""
+    try:
+        return detect(folder).root == project
+    except (OSError, InputError):
+        return False

@@ -5,12 +5,13 @@ folder's config."""
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from scaffold._apps.detect import App
+from scaffold._apps.detect import App, finds
 from scaffold._apps.interpreter import in_project
 from scaffold._files import README_NAMES, read_within, readme_text
 from scaffold.errors import env_option
@@ -63,7 +64,7 @@ def missing_file(output: str, app: App) -> str:
     path = PurePosixPath(printed[-1])
     relative = _in_project(path, app.root)
     if relative is None:
-        return (
+        return _outside(path, app.root) or (
             f"the app reads {path}, which this machine has not got: make it as the project "
             "says, or point the app at one it has."
         )
@@ -212,6 +213,28 @@ def _in_project(path: PurePosixPath, root: Path) -> str | None:
         if copied or root.joinpath(*tail[:-1]).is_dir():
             return PurePosixPath(*tail).as_posix()
     return None
+
+
+def _outside(path: PurePosixPath, root: Path) -> str:
+    """'the app reads ../FILE, outside its folder: smoke the folder that holds both' where
+    `path`, printed by the served copy of the project in `root`, leads out of it
+    (`backend/../webpack-stats.json`) to a file there is beside the project, which the
+    copy of its folder alone has not got; '' otherwise."""
+    parts = path.parts
+    if root.name not in parts[:-1]:
+        return ""
+    tail = parts[len(parts) - parts[::-1].index(root.name) :]
+    original = Path(os.path.normpath(root.joinpath(*tail)))
+    if ".." not in tail or original.is_relative_to(root) or not original.exists():
+        return ""
+    said = os.path.relpath(original, root)
+    folder = Path(os.path.commonpath([root, original]))
+    if not finds(folder, root):
+        return f"the app reads {said}, outside its folder, which smoke does not copy to serve it."
+    return (
+        f"the app reads {said}, outside its folder, which smoke does not copy to serve it: "
+        f"smoke '{folder}', which holds both and finds this app in it, to serve it there."
+    )
 
 
 def _ignored(root: Path, relative: str) -> bool:

@@ -203,6 +203,14 @@ def check_servable(app: App, server: ServerName) -> None:
     )
 
 
+def _copied(app: App, room: Path) -> Path:
+    """Copy `app` into `room` (its folder in the copy): the folder named for an app found
+    below it, whose files it may read (`../webpack-stats.json`); else its folder alone."""
+    if app.named is None or app.named == app.root or not app.root.is_relative_to(app.named):
+        return copy_project(app.root, _in_its_packages(app.root, room))
+    return copy_project(app.named, room / app.named.name) / app.root.relative_to(app.named)
+
+
 def _in_its_packages(root: Path, room: Path) -> Path:
     """Where in `room` the copy of `root` is served from: below empty packages named as
     those it sits in, if it is a package (see `packages_above`)."""
@@ -256,7 +264,7 @@ def served(
     check_servable(app, server)
     room = Path(tempfile.mkdtemp(prefix="server-", dir=supervisor.scratch))
     try:
-        copy = copy_project(app.root, _in_its_packages(app.root, room))
+        copy = _copied(app, room)
         home = room / "home"
         home.mkdir()
         moved = App(copy, app.kind, app.found, app.greeting)

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scaffold._apps.detect import finds
 from scaffold._files import readme_requirements
 from scaffold.errors import InputError, option, option_name
 
@@ -30,6 +31,12 @@ _REQUIREMENTS_NAME = re.compile(
 """A requirements file by another name: req.txt, requirements-prod.txt, requirements.pip."""
 
 
+_POETRY_EXPORTS = (
+    "(package-mode = false), whose dependencies only Poetry reads: export them{where} "
+    "(poetry export -f requirements.txt -o requirements.txt)"
+)
+
+
 def other_declarations(project: Path, declared: Pyproject | None) -> str:
     """How to go on without what --fresh-env reads: a pipenv project exports its Pipfile,
     a Poetry project that is no package its dependencies."""
@@ -46,9 +53,8 @@ def other_declarations(project: Path, declared: Pyproject | None) -> str:
         )
     if declared is not None and declared.poetrys:
         return (
-            ": its pyproject.toml is Poetry's, for no package (package-mode = false), whose "
-            "dependencies only Poetry reads: export them (poetry export -f requirements.txt "
-            f"-o requirements.txt), or give a requirements file with {option('requirements')}"
+            f": its pyproject.toml is Poetry's, for no package {_POETRY_EXPORTS.format(where='')}"
+            f", or give a requirements file with {option('requirements')}"
         )
     if files := _requirements_folder(project):
         import shlex
@@ -82,10 +88,16 @@ def other_declarations(project: Path, declared: Pyproject | None) -> str:
             given = option("requirements", shlex.quote(file), repr(file))
             return f": a folder above it has one: give it with {given}"
         declares = next((f for f in ("setup.py", "pyproject.toml") if (folder / f).is_file()), "")
-        if (folder / "uv.lock").is_file() and _finds(folder, project):
+        if (folder / "uv.lock").is_file() and finds(folder, project):
             return (  # drf-yasg's testproj/, run in the environment `uv sync` makes above it
                 f": '{folder}' above it is the project `uv run` here runs it with (its "
                 f"uv.lock): smoke '{folder}', which finds this app in it"
+            )
+        if declares == "pyproject.toml" and _poetrys_for_no_package(folder):
+            return (  # vintasoftware/django-react-boilerplate's backend/
+                f": '{folder}' above it is Poetry's project for no package "
+                f"{_POETRY_EXPORTS.format(where=' there')}, and give that file with "
+                f"{option('requirements')}"
             )
         if declares:  # a library's examples (flask-restx's), which run on the library
             return (
@@ -98,6 +110,18 @@ def other_declarations(project: Path, declared: Pyproject | None) -> str:
         f": give a requirements file with {option('requirements')}, or check it without "
         f"{option_name('fresh_env')}, on the Python it is run with"
     )
+
+
+def _poetrys_for_no_package(folder: Path) -> bool:
+    """Whether `folder`'s pyproject.toml is Poetry's for no package (package-mode =
+    false), which no installer but Poetry installs."""
+    from scaffold._project.pyproject import read_pyproject
+
+    try:
+        declared = read_pyproject(folder / "pyproject.toml")
+    except (OSError, InputError):
+        return False
+    return declared.poetrys and not declared.builds
 
 
 def _readme_installs(project: Path, files: list[str]) -> str | None:
@@ -143,7 +167,7 @@ def group_above(project: Path, group: str) -> str:
                 continue
         except (OSError, InputError):
             continue
-        if not _finds(folder, project):
+        if not finds(folder, project):
             return ""
         named = option("group", group, repr([group]))
         return (
@@ -151,13 +175,3 @@ def group_above(project: Path, group: str) -> str:
             f"run here takes it: smoke '{folder}' with {named}, which finds this app in it"
         )
     return ""
-
-
-def _finds(folder: Path, project: Path) -> bool:
-    """Whether smoke, given `folder`, finds the app of `project` in it (and no other)."""
-    from scaffold._apps.detect import detect
-
-    try:
-        return detect(folder).root == project
-    except (OSError, InputError):
-        return False

@@ -1483,6 +1483,31 @@ def test_an_example_projects_library_above_it_is_advised_with_the_file_that_inst
     assert passed.passed, (passed.error, passed.output)
 
 
+def test_a_poetry_project_for_no_package_above_is_advised_to_export_its_dependencies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """vintasoftware/django-react-boilerplate: Poetry's pyproject.toml at the top (for
+    no package: `package-mode = false`), the app in backend/, run with `poetry run` in
+    it. Exported where the advice says, its dependencies serve the app."""
+    root = write_files(tmp_path / "repo", {
+        "pyproject.toml": '[tool.poetry]\nname = "shop"\nversion = "0.1.0"\n'
+        'package-mode = false\n\n[tool.poetry.dependencies]\npython = "^3.10"\n'
+        'flask = "^3.0"\n\n[build-system]\nrequires = ["poetry-core>=1.2.0"]\n'
+        'build-backend = "poetry.core.masonry.api"\n',
+        "backend/app.py": SHOWS_FLASK,
+    })  # fmt: skip
+    monkeypatch.chdir(root / "backend")
+    (failed,) = scaffold.smoke(["."], fresh_env=True)
+    assert str(failed.error).endswith(
+        f"'{root}' above it is Poetry's project for no package (package-mode = false), whose "
+        "dependencies only Poetry reads: export them there (poetry export -f requirements.txt "
+        "-o requirements.txt), and give that file with requirements=."
+    ), failed.error
+    (root / "requirements.txt").write_text('flask==3.1.3 ; python_version >= "3.10"\n')
+    (passed,) = scaffold.smoke(["."], fresh_env=True, requirements="../requirements.txt")
+    assert passed.passed, (passed.error, passed.output)
+
+
 def test_an_example_whose_requirements_install_the_repository_above_is_installed_so(
     tmp_path: Path,
 ) -> None:

@@ -235,6 +235,33 @@ def test_a_project_one_folder_down_is_found_with_the_repositorys_requirements(
     ), result.error
 
 
+def test_a_project_one_folder_down_reads_the_repository_around_it(tmp_path: Path) -> None:
+    """vintasoftware/django-react-boilerplate's backend/ reads the webpack-stats.json its
+    frontend's build leaves in the repository, `../webpack-stats.json`. Smoked alone, its
+    copy has not got that file, which is said, with the folder to smoke; the repository
+    named is copied whole, as its README runs the app in it, and nothing is written in it."""
+    repo = tmp_path / "repo"
+    write_files(repo, {
+        "backend/app.py": "from pathlib import Path\n\nfrom flask import Flask\n\n"
+        "app = Flask(__name__)\nSTATS = Path(__file__).parent / '..' / 'webpack-stats.json'\n\n\n"
+        "@app.route('/')\ndef index():\n    return STATS.read_text()\n",
+        "frontend/index.js": "",
+        "webpack-stats.json": '{"status": "done"}',
+    })  # fmt: skip
+    before = snapshot(repo)
+    (failed,) = scaffold.smoke([repo / "backend"])
+    assert str(failed.error).endswith(
+        "The app reads ../webpack-stats.json, outside its folder, which smoke does not copy "
+        f"to serve it: smoke '{repo}', which holds both and finds this app in it, to serve "
+        "it there."
+    ), failed.error
+    (result,) = scaffold.smoke([repo])
+    assert (result.passed, result.body, result.path) == (
+        True, '{"status": "done"}', str(repo / "backend")
+    ), result.error  # fmt: skip
+    assert snapshot(repo) == before
+
+
 def test_two_projects_one_folder_down_are_named_to_choose_from(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()
