@@ -30,6 +30,7 @@ from scaffold._apps.package_hints import (
     missing_module_named,
     own_module_named,
     refused_settings,
+    version_todo,
     without_pkg_resources,
 )
 from scaffold._apps.path_hints import bad_request_hint, to_https
@@ -153,7 +154,7 @@ def explain(
             return (
                 f"{err}: {importer(err.printed, at) or 'the app'} imports {module}, which the "
                 f"{top} installed has not got: it is written for another version of {top}; "
-                f"{_pin(fresh_env, alternatives)}.{gone(module)}"
+                f"{version_todo(app, fresh_env, alternatives)}.{gone(module)}"
             )
         if fresh_env and not own:  # Django's postgresql backend wants psycopg, else psycopg2
             wanted = "psycopg" if "psycopg_any" in err.printed else module
@@ -188,7 +189,7 @@ def explain(
         return f"{err}: the app {server}"
     if too_old := older_than_python(err.printed):
         return f"{err}: {too_old}"
-    if other := another_version(err.printed, _pin(fresh_env, alternatives)):
+    if other := another_version(err.printed, version_todo(app, fresh_env, alternatives)):
         return f"{err}: {other}"
     if unset := unset_variable(err.printed, app, env or {}):
         return f"{err}: {unset}"
@@ -218,12 +219,6 @@ def explain(
         said = f"the last error it logged was {as_projects(logged, app.root)!r}"
         return f"{err}: {said}{named_example(logged, app)}"
     return str(err)
-
-
-def _pin(fresh_env: bool, alternatives: str) -> str:
-    """How to get the version of a package the app is written for."""
-    pinned = "pin the one it is written for in its requirements"
-    return pinned if fresh_env else f"install the one its requirements pin{alternatives}"
 
 
 def status_hint(

@@ -20,6 +20,7 @@ __all__ = [
     "missing_module_named",
     "own_module_named",
     "refused_settings",
+    "version_todo",
     "without_pkg_resources",
 ]
 
@@ -74,7 +75,11 @@ _GONE = {
     "django.utils.encoding.smart_text": "Django 4.0 took it out: use smart_str.",
     "django.utils.translation.ugettext": "Django 4.0 took it out: use gettext.",
     "django.utils.translation.ugettext_lazy": "Django 4.0 took it out: use gettext_lazy.",
+    "sqlalchemy.orm.util.join": "SQLAlchemy 2.0 took it out of sqlalchemy.orm.util: import "
+    "it from sqlalchemy.orm.",
 }
+# What declares a project's requirements, one of which may pin a package's version.
+_DECLARATIONS = ("requirements.txt", "pyproject.toml", "setup.py", "setup.cfg", "Pipfile")
 _OLD_SETUPTOOLS = "setuptools<82"
 
 
@@ -108,6 +113,18 @@ def gone(name: str) -> str:
             "that has it (werkzeug.urls, werkzeug.utils, …)."
         )
     return ""
+
+
+def version_todo(app: App, fresh_env: bool, alternatives: str) -> str:
+    """How to get the version of a package the app is written for: the one its
+    requirements pin, or, where it declares none (a book's chapter), one it is written
+    for. `alternatives`: the options that would serve it otherwise."""
+    if fresh_env:
+        return "pin the one it is written for in its requirements"
+    root = app.requirements_root()
+    if any((root / name).exists() for name in (*_DECLARATIONS, "requirements")):
+        return f"install the one its requirements pin{alternatives}"
+    return f"install one it is written for (the project declares no requirements){alternatives}"
 
 
 def another_version(output: str, todo: str) -> str:

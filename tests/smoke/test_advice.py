@@ -1406,8 +1406,8 @@ def test_a_package_that_calls_another_wrongly_as_it_is_imported_is_named(
     assert str(result.error).endswith(
         "oldjobs, as it is imported, calls newcli in a way the newcli installed refuses "
         "(ValueError: 'default' must be a list when 'multiple' is true.): oldjobs is written "
-        "for another version of newcli; install the one its requirements pin, or use "
-        "python= or fresh_env=True."
+        "for another version of newcli; install one it is written for (the project declares "
+        "no requirements), or use python= or fresh_env=True."
     ), result.error
 
 
@@ -2144,10 +2144,12 @@ PYTHON_2 = {
 
 
 def test_a_module_an_older_version_of_a_package_had_is_named_as_such(tmp_path: Path) -> None:
-    """`flask.ext`, which Flask 1.0 took out: Flask is installed, not the one it needs."""
+    """`flask.ext`, which Flask 1.0 took out: Flask is installed, not the one it needs,
+    which its requirements pin."""
     app = write_files(tmp_path / "blog", {
         "app.py": "from flask import Flask\nfrom flask.ext.login import LoginManager\n\n"
         "app = Flask(__name__)\n",
+        "requirements.txt": "flask<1.0\nflask-login<0.5\n",
     })  # fmt: skip
     (result,) = scaffold.smoke([app])
     assert str(result.error).endswith(
@@ -2159,17 +2161,41 @@ def test_a_module_an_older_version_of_a_package_had_is_named_as_such(tmp_path: P
 
 
 def test_a_name_an_older_version_of_a_package_had_is_named_as_such(tmp_path: Path) -> None:
-    """`from flask import Markup`, which Flask 3.0 took out, as many older apps have it."""
+    """`from flask import Markup`, which Flask 3.0 took out, as many older apps have it,
+    in a book's chapter that declares no requirements (Flask Framework Cookbook's): the
+    advice, followed, serves it on this Flask."""
     app = write_files(tmp_path / "blog", {
-        "app.py": "from flask import Flask, Markup\n\napp = Flask(__name__)\n",
+        "app.py": "from flask import Flask, Markup\n\napp = Flask(__name__)\n\n\n"
+        "@app.route('/')\ndef index():\n    return Markup('<b>hi</b>')\n",
     })  # fmt: skip
     (result,) = scaffold.smoke([app])
     assert str(result.error).endswith(
         "before answering: the app imports Markup from flask, which the flask installed has "
-        "not got: it is written for another version of flask; install the one its "
-        "requirements pin, or use python= or fresh_env=True. Flask 3.0 took Markup out: "
-        "import it from markupsafe."
+        "not got: it is written for another version of flask; install one it is written for "
+        "(the project declares no requirements), or use python= or fresh_env=True. Flask 3.0 "
+        "took Markup out: import it from markupsafe."
     ), result.error
+    code = (app / "app.py").read_text()
+    (app / "app.py").write_text(code.replace(", Markup\n", "\nfrom markupsafe import Markup\n"))
+    (passed,) = scaffold.smoke([app])
+    assert (passed.passed, passed.body) == (True, "<b>hi</b>"), passed.error
+
+
+def test_a_name_sqlalchemy_2_moved_is_named_where_it_is_now(tmp_path: Path) -> None:
+    """Flask Framework Cookbook's chapter 4 imports join from sqlalchemy.orm.util, which
+    SQLAlchemy 2.0 took out: imported where the advice says, it serves."""
+    app = write_files(tmp_path / "Chapter-4", {
+        "app.py": "from flask import Flask\nfrom sqlalchemy.orm.util import join\n\n"
+        "app = Flask(__name__)\n\n\n@app.route('/')\ndef index():\n    return join.__name__\n",
+    })  # fmt: skip
+    (result,) = scaffold.smoke([app])
+    assert str(result.error).endswith(
+        "SQLAlchemy 2.0 took it out of sqlalchemy.orm.util: import it from sqlalchemy.orm."
+    ), result.error
+    code = (app / "app.py").read_text()
+    (app / "app.py").write_text(code.replace("sqlalchemy.orm.util", "sqlalchemy.orm"))
+    (passed,) = scaffold.smoke([app])
+    assert (passed.passed, passed.body) == (True, "join"), passed.error
 
 
 def test_an_installed_package_importing_what_another_has_not_got_is_named() -> None:
@@ -2285,8 +2311,8 @@ def test_an_installed_package_using_what_another_has_taken_out_is_named(tmp_path
     (result,) = scaffold.smoke([root], python=str(env / "bin" / "python"))
     assert str(result.error).endswith(
         ": flask_old uses jinja2.__release__, which the jinja2 installed has not got: "
-        "flask_old is written for another version of jinja2; install the one its "
-        "requirements pin, or use python= or fresh_env=True."
+        "flask_old is written for another version of jinja2; install one it is written for "
+        "(the project declares no requirements), or use python= or fresh_env=True."
     ), result.error
     # A package's own attribute it has not got is no matter of versions.
     from scaffold._apps.package_hints import another_version
@@ -2351,8 +2377,8 @@ def test_a_module_an_installed_package_refuses_to_be_imported_is_advised_its_ver
     assert str(failed.error).endswith(
         ": the app imports charts.online, which the charts installed refuses (ImportError: "
         "The charts.online module is deprecated, please install the charts-online package "
-        "instead.): it is written for another version of charts; install the one its "
-        "requirements pin, or use python= or fresh_env=True."
+        "instead.): it is written for another version of charts; install one it is written "
+        "for (the project declares no requirements), or use python= or fresh_env=True."
     ), failed.error
     write_files(site, {"charts/online/__init__.py": "def plot():\n    pass\n"})  # the older one
     (passed,) = scaffold.smoke([root], python=str(env / "bin" / "python"))
