@@ -44,6 +44,11 @@ _NOT_IN_PACKAGE = re.compile(
 _NO_ATTRIBUTE = re.compile(
     r"AttributeError: module '(?P<module>[\w.]{1,200})' has no attribute '(?P<name>\w{1,200})'"
 )
+# A Flask app's or blueprint's method the Flask installed has not got
+# (`@app.before_first_request`, which Flask 2.3 took out).
+_NO_FLASK_ATTRIBUTE = re.compile(
+    r"AttributeError: '(?P<type>Flask|Blueprint)' object has no attribute '(?P<name>\w{1,200})'"
+)
 # What a framework took out, and what the code that used it does instead.
 _WERKZEUG_3 = "Werkzeug 3.0 took it out (2.3 warned of it): in code of your own, use "
 _GONE = {
@@ -55,6 +60,13 @@ _GONE = {
     "use flask.g or flask.current_app.",
     "flask._request_ctx_stack": "Flask 3.0 took it out (2.3 warned of it): in code of your "
     "own, use flask.request or flask.g.",
+    "flask.Flask.before_first_request": "Flask 2.3 took it out: run that setup once as the "
+    "app is made (after it, within `with app.app_context():`).",
+    "flask.Blueprint.before_app_first_request": "Flask 2.3 took it out: run that setup once "
+    "as the app is made (after it, within `with app.app_context():`).",
+    "flask.Flask.json_encoder": "Flask 2.3 took it out: give the app a "
+    "flask.json.provider.DefaultJSONProvider of your own (app.json).",
+    "flask.Flask.env": "Flask 2.3 took it out: use app.debug, or a setting of the app's own.",
     "flask.json.JSONEncoder": "Flask 2.3 took it out: in code of your own, give the app a "
     "flask.json.provider.DefaultJSONProvider of your own.",
     "jinja2.Markup": "Jinja 3.1 took Markup out: import it from markupsafe.",
@@ -141,6 +153,14 @@ def another_version(output: str, todo: str) -> str:
             f"{who} imports {name} from {module}, which the {top} installed has not got: "
             f"{'it' if who == 'the app' else who} is written for another version of {top}; "
             f"{todo}.{gone(f'{module}.{name}')}"
+        )
+    if found := _NO_FLASK_ATTRIBUTE.search(output):
+        used = f"{found['type']}.{found['name']}"
+        who = importer(output, found.start()) or "the app"
+        return (
+            f"{who} uses {used}, which the flask installed has not got: "
+            f"{'it' if who == 'the app' else who} is written for another version of flask; "
+            f"{todo}.{gone(f'flask.{used}')}"
         )
     # An installed package using what another has taken out (environs 7 reading
     # marshmallow.__version__, which marshmallow 4 dropped); not its own modules.

@@ -2181,6 +2181,46 @@ def test_a_name_an_older_version_of_a_package_had_is_named_as_such(tmp_path: Pat
     assert (passed.passed, passed.body) == (True, "<b>hi</b>"), passed.error
 
 
+@pytest.mark.parametrize(
+    ("used", "instead", "gone"),
+    [
+        (
+            "@app.before_first_request\ndef setup():\n    app.config['READY'] = True\n",
+            "with app.app_context():\n    app.config['READY'] = True\n",
+            "Flask.before_first_request, which the flask installed has not got: it is written "
+            "for another version of flask; install the one its requirements pin, or use "
+            "python= or fresh_env=True. Flask 2.3 took it out: run that setup once as the app "
+            "is made (after it, within `with app.app_context():`).",
+        ),
+        (
+            "app.config['READY'] = app.env == 'production'\n",
+            "app.config['READY'] = not app.debug\n",
+            "Flask.env, which the flask installed has not got: it is written for another "
+            "version of flask; install the one its requirements pin, or use python= or "
+            "fresh_env=True. Flask 2.3 took it out: use app.debug, or a setting of the app's "
+            "own.",
+        ),
+    ],
+    ids=["before_first_request", "env"],
+)
+def test_what_flask_2_3_took_out_of_the_app_is_named_with_what_replaces_it(
+    tmp_path: Path, used: str, instead: str, gone: str
+) -> None:
+    """`@app.before_first_request` and `app.env`, in many apps from before Flask 2.3:
+    said, with what replaces them, which serves the app on this Flask."""
+    code = "from flask import Flask\n\napp = Flask(__name__)\n{}\n\n@app.route('/')\n" + (
+        "def index():\n    return 'ready'\n"
+    )
+    app = write_files(tmp_path / "blog", {
+        "app.py": code.format(used), "requirements.txt": "flask<2.3\n",
+    })  # fmt: skip
+    (result,) = scaffold.smoke([app])
+    assert str(result.error).endswith(f"before answering: the app uses {gone}"), result.error
+    (app / "app.py").write_text(code.format(instead))
+    (passed,) = scaffold.smoke([app])
+    assert (passed.passed, passed.body) == (True, "ready"), passed.error
+
+
 def test_a_name_sqlalchemy_2_moved_is_named_where_it_is_now(tmp_path: Path) -> None:
     """Flask Framework Cookbook's chapter 4 imports join from sqlalchemy.orm.util, which
     SQLAlchemy 2.0 took out: imported where the advice says, it serves."""
