@@ -15,13 +15,14 @@ from pathlib import Path
 from scaffold._apps.detect import App
 from scaffold._apps.package_hints import INSTALLED_FRAME
 from scaffold._apps.package_hints import importer as installed_importer
-from scaffold._apps.tracebacks import frame_file
+from scaffold._apps.tracebacks import frame_at, frame_file
 from scaffold._source import PYTHON_2_MODULES, called_name, imported_module_names, readable_tree
 from scaffold.errors import env_option, option
 
 __all__ = [
     "factory_needing_arguments",
     "failed_checks",
+    "outside_app_context",
     "python2_import",
     "syntax_error",
     "wrapped_flask_app",
@@ -32,6 +33,9 @@ _SYNTAX_ERROR = re.compile(
     r'File "(?P<path>[^"\n]{1,1000})", line (?P<line>\d{1,9})\n(?:[ \t][^\n]*\n){0,4}'
     r"(?P<kind>SyntaxError|IndentationError|TabError): (?P<said>[^\n]{1,300})"
 )
+# Flask's words for what needs an app's context, used outside one: at import,
+# Flask-SQLAlchemy 3.0's db.create_all(), which 2.x ran on the app it was given.
+_NO_APP_CONTEXT = re.compile(r"RuntimeError: Working outside of application context\.")
 # What Python 3 says of Python 2's print and exec statements, `except E, e:` and 0777.
 _PYTHON_2 = re.compile(
     r"Missing parentheses in call to '(print|exec)'|"
@@ -250,3 +254,18 @@ def factory_needing_arguments(output: str, app: App) -> str | None:
         if name == factory[:-2]:
             return name
     return None
+
+
+def outside_app_context(output: str, app: App) -> str:
+    """'the app uses what needs its context outside one …: run it within …', where Flask
+    said so of the app's own code as it was loaded; '' otherwise."""
+    found = _NO_APP_CONTEXT.search(output)
+    at = frame_at(output, found.start(), app.root) if found else None
+    if found is None or at is None:
+        return ""
+    return (
+        f"the app's {at[0].relative_to(app.root).as_posix()}, line {at[1]}, uses what needs "
+        "the app's context outside one (as Flask-SQLAlchemy 3.0's db.create_all() does, "
+        "which 2.x ran on the app it was given): run it within `with app.app_context():`, "
+        "as Flask's error says, or pin the version of the extension it is written for."
+    )

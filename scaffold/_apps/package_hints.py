@@ -82,6 +82,11 @@ _GONE = {
     "jinja2.environmentfilter": "Jinja 3.1 took it out: use jinja2.pass_environment.",
     "markupsafe.soft_unicode": "MarkupSafe 2.1 took it out: use soft_str.",
     "itsdangerous.json": "itsdangerous 2.1 took it out: use the json module.",
+    "itsdangerous.TimedJSONWebSignatureSerializer": "itsdangerous 2.1 took it out: use "
+    "URLSafeTimedSerializer (its tokens are not JWTs), or a JWT library.",
+    "werkzeug.contrib": "Werkzeug 1.0 took werkzeug.contrib out: ProxyFix is in "
+    "werkzeug.middleware.proxy_fix, the cache is the cachelib package.",
+    "django.utils.six": "Django 3.0 took it out: use the six package (import six).",
     "django.conf.urls.url": "Django 4.0 took it out: use django.urls.re_path.",
     "django.utils.encoding.force_text": "Django 4.0 took it out: use force_str.",
     "django.utils.encoding.smart_text": "Django 4.0 took it out: use smart_str.",

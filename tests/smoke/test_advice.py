@@ -2221,6 +2221,70 @@ def test_what_flask_2_3_took_out_of_the_app_is_named_with_what_replaces_it(
     assert (passed.passed, passed.body) == (True, "ready"), passed.error
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "gone"),
+    [
+        (
+            "from werkzeug.contrib.fixers import ProxyFix",
+            "from werkzeug.middleware.proxy_fix import ProxyFix",
+            "Werkzeug 1.0 took werkzeug.contrib out: ProxyFix is in "
+            "werkzeug.middleware.proxy_fix, the cache is the cachelib package.",
+        ),
+        (
+            "from itsdangerous import TimedJSONWebSignatureSerializer as ProxyFix",
+            "from itsdangerous import URLSafeTimedSerializer as ProxyFix",
+            "itsdangerous 2.1 took it out: use URLSafeTimedSerializer (its tokens are not "
+            "JWTs), or a JWT library.",
+        ),
+        (  # six is no package of this environment's: the app then gets one of its own
+            "from django.utils import six as ProxyFix",
+            "import six as ProxyFix",
+            "Django 3.0 took it out: use the six package (import six).",
+        ),
+    ],
+    ids=["werkzeug.contrib", "TimedJSONWebSignatureSerializer", "django.utils.six"],
+)
+def test_what_old_tutorials_import_is_named_with_where_it_went(
+    tmp_path: Path, old: str, new: str, gone: str
+) -> None:
+    """Corey Schafer's password reset tokens (itsdangerous's JWT serializer), ProxyFix
+    from werkzeug.contrib, Django's bundled six: each said with what replaces it, and
+    the app, changed so, serves."""
+    app = write_files(tmp_path / "blog", {
+        "app.py": f"{old}\nfrom flask import Flask\n\napp = Flask(__name__)\n\n\n"
+        "@app.route('/')\ndef index():\n    return ProxyFix.__name__\n",
+    })  # fmt: skip
+    (result,) = scaffold.smoke([app])
+    assert str(result.error).endswith(gone), result.error
+    (app / "app.py").write_text((app / "app.py").read_text().replace(old, new))
+    own_six = "six" in new
+    if own_six:
+        (app / "requirements.txt").write_text("flask\nsix\n")
+    (passed,) = scaffold.smoke([app], fresh_env=own_six)
+    assert passed.passed, passed.error
+
+
+def test_an_app_that_needs_its_context_as_it_is_loaded_is_told_where(tmp_path: Path) -> None:
+    """A Flask-SQLAlchemy 2.x tutorial's `db.create_all()` at import, which 3.0 runs only
+    within the app's context: the line is named, and wrapped so, the app serves."""
+    code = (
+        "from flask import Flask\nfrom flask_sqlalchemy import SQLAlchemy\n\n"
+        "app = Flask(__name__)\napp.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite://'\n"
+        "db = SQLAlchemy(app)\n{}\n\n@app.route('/')\ndef index():\n    return 'tables'\n"
+    )
+    app = write_files(tmp_path / "blog", {"app.py": code.format("db.create_all()\n")})
+    (result,) = scaffold.smoke([app])
+    assert str(result.error).endswith(
+        "before answering: the app's app.py, line 7, uses what needs the app's context "
+        "outside one (as Flask-SQLAlchemy 3.0's db.create_all() does, which 2.x ran on the "
+        "app it was given): run it within `with app.app_context():`, as Flask's error says, "
+        "or pin the version of the extension it is written for."
+    ), result.error
+    (app / "app.py").write_text(code.format("with app.app_context():\n    db.create_all()\n"))
+    (passed,) = scaffold.smoke([app])
+    assert (passed.passed, passed.body) == (True, "tables"), passed.error
+
+
 def test_a_name_sqlalchemy_2_moved_is_named_where_it_is_now(tmp_path: Path) -> None:
     """Flask Framework Cookbook's chapter 4 imports join from sqlalchemy.orm.util, which
     SQLAlchemy 2.0 took out: imported where the advice says, it serves."""
