@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import scaffold.kinds as kinds
-from scaffold._apps import code_hints, script_hints
+from scaffold._apps import code_hints, script_hints, sqlite_hints
 from scaffold._apps.detect import App
 from scaffold._apps.env_values import SQLITE
 from scaffold._apps.file_hints import (
@@ -270,6 +270,8 @@ def status_hint(
         "unapplied migrations"
     )
     setup = framework.database_setup(app.root, app.found, table)
+    if setup is None and (elsewhere := sqlite_hints.flask_sqlite_elsewhere(app)):
+        return f" {why}: {elsewhere}."
     if setup is None:
         return f" {why}: make it in the project, as a deploy would."
     return f" {why}: {_set_up(app, setup, env)}"

@@ -24,6 +24,7 @@ __all__ = [
     "database_parts_unset",
     "database_variable",
     "flask_database_variable",
+    "flask_sqlite_elsewhere",
     "kept_database",
     "sqlite_folder",
 ]
@@ -156,6 +157,39 @@ def flask_database_variable(app: App) -> str | None:
                 if read is not None and read[1] is None:
                     return read[0]
     return None
+
+
+def flask_sqlite_elsewhere(app: App) -> str:
+    """'its SQLALCHEMY_DATABASE_URI … opens instance/NAME …: what to do', for a Flask app
+    whose database is a relative SQLite path (Corey Schafer's `sqlite:///site.db`), which
+    Flask-SQLAlchemy 3.0 opens in the instance folder, when the project keeps that file
+    elsewhere (beside the app, where 2.x opened it) and not there; '' otherwise."""
+    from scaffold._apps.flask_routes import flask_trees
+
+    if app.kind.framework.name != "flask":
+        return ""
+    for node in (n for tree in flask_trees(app) for n in ast.walk(tree)):
+        if not (
+            isinstance(node, ast.Assign)
+            and any(_is_key(t, _FLASK_DATABASE_KEY) for t in node.targets)
+        ):
+            continue
+        url = string_value(node.value) or ""
+        name = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else ""
+        if not name or name.startswith("/") or ":memory:" in name:
+            continue
+        kept = [
+            f for f in (app.root / name, *sorted(app.root.glob(f"*/{name}"))[:4]) if f.is_file()
+        ]
+        if kept and not (app.root / "instance" / name).exists():
+            return (
+                f"its SQLALCHEMY_DATABASE_URI, {url}, is a path Flask-SQLAlchemy 3.0 opens in "
+                f"the instance folder (instance/{name}), and the project keeps "
+                f"{kept[0].relative_to(app.root).as_posix()}, where 2.x opened it: pin the "
+                "Flask-SQLAlchemy it is written for (flask-sqlalchemy<3), or give the path "
+                "whole (`'sqlite:///' + os.path.join(app.root_path, …)`)"
+            )
+    return ""
 
 
 def _is_key(target: ast.expr, key: str) -> bool:

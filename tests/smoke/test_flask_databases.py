@@ -510,3 +510,37 @@ def test_commands_made_of_functions_in_a_loop_are_advised(
     root = write_files(tmp_path / "site", LOOPED)
     monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
     _advice_followed(root, "FLASK_APP=bakery python -m flask create-db", "0 loaves")
+
+
+def test_a_relative_sqlite_path_flask_sqlalchemy_3_opens_elsewhere_is_told_where(
+    tmp_path: Path,
+) -> None:
+    """Corey Schafer's Flask blog keeps flaskblog/site.db, its tables made, and names it
+    `sqlite:///site.db`: Flask-SQLAlchemy 3.0 opens instance/site.db instead, which has
+    none. Said so; given whole, the path opens the project's file, and the app serves."""
+    import sqlite3
+
+    code = (
+        "import os\n\nfrom flask import Flask\nfrom flask_sqlalchemy import SQLAlchemy\n"
+        "from sqlalchemy import text\n\napp = Flask(__name__)\n"
+        "app.config['SQLALCHEMY_DATABASE_URI'] = {uri}\ndb = SQLAlchemy(app)\n\n\n"
+        "@app.route('/')\ndef index():\n"
+        "    return str(db.session.execute(text('SELECT count(*) FROM post')).scalar())\n"
+    )
+    root = write_files(tmp_path / "blog", {
+        "blog/__init__.py": code.format(uri="'sqlite:///site.db'"),
+    })  # fmt: skip
+    with sqlite3.connect(root / "blog" / "site.db") as made:
+        made.execute("CREATE TABLE post (id INTEGER PRIMARY KEY)")
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        "Its database has no table post: its SQLALCHEMY_DATABASE_URI, sqlite:///site.db, is a "
+        "path Flask-SQLAlchemy 3.0 opens in the instance folder (instance/site.db), and the "
+        "project keeps blog/site.db, where 2.x opened it: pin the Flask-SQLAlchemy it is "
+        "written for (flask-sqlalchemy<3), or give the path whole (`'sqlite:///' + "
+        "os.path.join(app.root_path, …)`)."
+    ), failed.error
+    whole = "'sqlite:///' + os.path.join(app.root_path, 'site.db')"
+    (root / "blog" / "__init__.py").write_text(code.format(uri=whole))
+    (passed,) = scaffold.smoke([root])
+    assert (passed.passed, passed.body) == (True, "0"), passed.error
