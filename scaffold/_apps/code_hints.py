@@ -4,7 +4,8 @@ implicit relative import of a module beside it in its package, or of its standar
 library's modules by their Python 2 names; or when Django's system
 checks refuse it; or when the app named is not Flask's own but connexion's, which
 `flask run` does not serve; or when its module, run as a script, sets the app up before
-running it, which the servers importing it never do."""
+running it, which the servers importing it never do; or when it is written for an older
+framework: a Flask app's context used as it loads, Django models without on_delete."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ __all__ = [
     "outside_app_context",
     "python2_import",
     "syntax_error",
+    "without_on_delete",
     "wrapped_flask_app",
 ]
 
@@ -36,6 +38,12 @@ _SYNTAX_ERROR = re.compile(
 # Flask's words for what needs an app's context, used outside one: at import,
 # Flask-SQLAlchemy 3.0's db.create_all(), which 2.x ran on the app it was given.
 _NO_APP_CONTEXT = re.compile(r"RuntimeError: Working outside of application context\.")
+# Django's relation fields without on_delete, which Django 2.0 made required (Python 3.10
+# and newer name the class).
+_NO_ON_DELETE = re.compile(
+    r"TypeError: (?:(?P<field>\w{1,100})\.)?__init__\(\) missing 1 required positional "
+    r"argument: 'on_delete'"
+)
 # What Python 3 says of Python 2's print and exec statements, `except E, e:` and 0777.
 _PYTHON_2 = re.compile(
     r"Missing parentheses in call to '(print|exec)'|"
@@ -268,4 +276,20 @@ def outside_app_context(output: str, app: App) -> str:
         "the app's context outside one (as Flask-SQLAlchemy 3.0's db.create_all() does, "
         "which 2.x ran on the app it was given): run it within `with app.app_context():`, "
         "as Flask's error says, or pin the version of the extension it is written for."
+    )
+
+
+def without_on_delete(output: str, app: App) -> str:
+    """'the app's FILE, line N, makes a ForeignKey without on_delete …', of models written
+    for Django before 2.0, which made it required; '' otherwise."""
+    found = _NO_ON_DELETE.search(output)
+    at = frame_at(output, found.start(), app.root) if found else None
+    if found is None or at is None:
+        return ""
+    field = found["field"] or "a ForeignKey or OneToOneField"
+    return (
+        f"the app's {at[0].relative_to(app.root).as_posix()}, line {at[1]}, makes {field} "
+        "without on_delete, which Django 2.0 made required: it is written for an older "
+        "Django; give each relation the on_delete it had (on_delete=models.CASCADE), or pin "
+        "the Django it is written for."
     )

@@ -195,8 +195,10 @@ def explain(
         return f"{err}: {unset}"
     if refused := code_hints.failed_checks(err.printed, app):
         return f"{err}: {refused}"
-    if no_context := code_hints.outside_app_context(err.printed, app):
-        return f"{err}: {no_context}"
+    if older := code_hints.outside_app_context(err.printed, app):
+        return f"{err}: {older}"
+    if older := code_hints.without_on_delete(err.printed, app):
+        return f"{err}: {older}"
     if hosts := refused_hosts(app, err.printed, env or {}):
         return f"{err}: {hosts}."
     if unmade := sqlite_folder(err.printed, app):

@@ -301,6 +301,30 @@ def _collected_as_advised(root: Path, why: str) -> scaffold.SmokeResult:
     return passed
 
 
+def test_models_written_before_django_2_are_told_their_on_delete(tmp_path: Path) -> None:
+    """A Django 1.x tutorial's `models.ForeignKey(User)`, which Django 2.0 refuses without
+    on_delete: the model's line is named, and given on_delete, the project serves."""
+    root = tmp_path / "site"
+    startproject("shop", root)
+    models = (
+        "from django.contrib.auth.models import User\nfrom django.db import models\n\n\n"
+        "class Post(models.Model):\n    author = models.ForeignKey(User{})\n"
+    )
+    write_files(root, {"blog/__init__.py": "", "blog/models.py": models.format("")})
+    settings = root / "shop" / "settings.py"
+    settings.write_text(settings.read_text().replace(
+        "'django.contrib.staticfiles',", "'django.contrib.staticfiles',\n    'blog',"))  # fmt: skip
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        "the app's blog/models.py, line 6, makes ForeignKey without on_delete, which Django "
+        "2.0 made required: it is written for an older Django; give each relation the "
+        "on_delete it had (on_delete=models.CASCADE), or pin the Django it is written for."
+    ), failed.error
+    (root / "blog" / "models.py").write_text(models.format(", on_delete=models.CASCADE"))
+    (passed,) = scaffold.smoke([root])
+    assert passed.passed, passed.error
+
+
 def test_a_static_file_a_logged_500_says_the_manifest_lacks_is_collected_as_advised(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
