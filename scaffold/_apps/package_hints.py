@@ -9,6 +9,7 @@ import re
 
 from scaffold._apps.detect import App
 from scaffold._apps.interpreter import install_command
+from scaffold._apps.removals import GONE
 from scaffold._apps.tracebacks import FRAME, with_modules_named
 
 __all__ = [
@@ -49,52 +50,6 @@ _NO_ATTRIBUTE = re.compile(
 _NO_FLASK_ATTRIBUTE = re.compile(
     r"AttributeError: '(?P<type>Flask|Blueprint)' object has no attribute '(?P<name>\w{1,200})'"
 )
-# What a framework took out, and what the code that used it does instead.
-_WERKZEUG_3 = "Werkzeug 3.0 took it out (2.3 warned of it): in code of your own, use "
-_GONE = {
-    "flask.ext": "Flask 1.0 took flask.ext out: on a newer Flask, import each extension by "
-    "its own name (flask_login for flask.ext.login).",
-    "flask.Markup": "Flask 3.0 took Markup out: import it from markupsafe.",
-    "flask.escape": "Flask 3.0 took escape out: import it from markupsafe.",
-    "flask._app_ctx_stack": "Flask 3.0 took it out (2.3 warned of it): in code of your own, "
-    "use flask.g or flask.current_app.",
-    "flask._request_ctx_stack": "Flask 3.0 took it out (2.3 warned of it): in code of your "
-    "own, use flask.request or flask.g.",
-    "flask.Flask.before_first_request": "Flask 2.3 took it out: run that setup once as the "
-    "app is made (after it, within `with app.app_context():`).",
-    "flask.Blueprint.before_app_first_request": "Flask 2.3 took it out: run that setup once "
-    "as the app is made (after it, within `with app.app_context():`).",
-    "flask.Flask.json_encoder": "Flask 2.3 took it out: give the app a "
-    "flask.json.provider.DefaultJSONProvider of your own (app.json).",
-    "flask.Flask.env": "Flask 2.3 took it out: use app.debug, or a setting of the app's own.",
-    "flask.json.JSONEncoder": "Flask 2.3 took it out: in code of your own, give the app a "
-    "flask.json.provider.DefaultJSONProvider of your own.",
-    "jinja2.Markup": "Jinja 3.1 took Markup out: import it from markupsafe.",
-    "jinja2.escape": "Jinja 3.1 took escape out: import it from markupsafe.",
-    "werkzeug.secure_filename": "Werkzeug 1.0 took it out of werkzeug: import it from "
-    "werkzeug.utils.",
-    "werkzeug.urls.url_quote": _WERKZEUG_3 + "urllib.parse.quote.",
-    "werkzeug.urls.url_parse": _WERKZEUG_3 + "urllib.parse.urlsplit.",
-    "werkzeug.urls.url_encode": _WERKZEUG_3 + "urllib.parse.urlencode.",
-    "werkzeug.urls.url_decode": _WERKZEUG_3 + "urllib.parse.parse_qs.",
-    "jinja2.contextfunction": "Jinja 3.1 took it out: use jinja2.pass_context.",
-    "jinja2.contextfilter": "Jinja 3.1 took it out: use jinja2.pass_context.",
-    "jinja2.environmentfilter": "Jinja 3.1 took it out: use jinja2.pass_environment.",
-    "markupsafe.soft_unicode": "MarkupSafe 2.1 took it out: use soft_str.",
-    "itsdangerous.json": "itsdangerous 2.1 took it out: use the json module.",
-    "itsdangerous.TimedJSONWebSignatureSerializer": "itsdangerous 2.1 took it out: use "
-    "URLSafeTimedSerializer (its tokens are not JWTs), or a JWT library.",
-    "werkzeug.contrib": "Werkzeug 1.0 took werkzeug.contrib out: ProxyFix is in "
-    "werkzeug.middleware.proxy_fix, the cache is the cachelib package.",
-    "django.utils.six": "Django 3.0 took it out: use the six package (import six).",
-    "django.conf.urls.url": "Django 4.0 took it out: use django.urls.re_path.",
-    "django.utils.encoding.force_text": "Django 4.0 took it out: use force_str.",
-    "django.utils.encoding.smart_text": "Django 4.0 took it out: use smart_str.",
-    "django.utils.translation.ugettext": "Django 4.0 took it out: use gettext.",
-    "django.utils.translation.ugettext_lazy": "Django 4.0 took it out: use gettext_lazy.",
-    "sqlalchemy.orm.util.join": "SQLAlchemy 2.0 took it out of sqlalchemy.orm.util: import "
-    "it from sqlalchemy.orm.",
-}
 # What declares a project's requirements, one of which may pin a package's version.
 _DECLARATIONS = ("requirements.txt", "pyproject.toml", "setup.py", "setup.cfg", "Pipfile")
 _OLD_SETUPTOOLS = "setuptools<82"
@@ -122,8 +77,8 @@ def without_pkg_resources(output: str, end: int, python: str, fresh_env: bool) -
 def gone(name: str) -> str:
     """' What took `name` out, and what to use instead', if it is a name a framework
     took out (`flask.ext`, `flask.Markup`); ''."""
-    if name in _GONE:
-        return f" {_GONE[name]}"
+    if name in GONE:
+        return f" {GONE[name]}"
     if name.count(".") == 1 and name.startswith("werkzeug."):  # Flask-WTF 0.14's url_encode
         return (
             " Werkzeug 1.0 took the names it gave at its top out: import each from the module "

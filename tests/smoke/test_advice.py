@@ -2288,6 +2288,31 @@ def test_what_old_tutorials_import_is_named_with_where_it_went(
     assert passed.passed, passed.error
 
 
+@pytest.mark.parametrize(
+    ("imported", "gone"),
+    [
+        ("from django.core.urlresolvers import reverse",
+         "Django 2.0 took it out: import reverse and its kin from django.urls."),
+        ("from django.shortcuts import render_to_response",
+         "Django 3.0 took it out: use render(request, …)."),
+        ("from django.utils.encoding import python_2_unicode_compatible",
+         "Django 3.0 took it out: drop the decorator (Python 3 needs none)."),
+    ],
+    ids=["urlresolvers", "render_to_response", "python_2_unicode_compatible"],
+)  # fmt: skip
+def test_what_django_took_out_is_named_with_what_replaces_it(
+    tmp_path: Path, imported: str, gone: str
+) -> None:
+    """What Django 1.x tutorials import, as a module of the app imports it."""
+    root = tmp_path / "site"
+    startproject("shop", root)
+    write_files(root, {"shop/views.py": f"{imported}  # noqa\n"})
+    urls = root / "shop" / "urls.py"
+    urls.write_text("from shop import views  # noqa\n" + urls.read_text())
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(gone), failed.error
+
+
 def test_an_app_that_needs_its_context_as_it_is_loaded_is_told_where(tmp_path: Path) -> None:
     """A Flask-SQLAlchemy 2.x tutorial's `db.create_all()` at import, which 3.0 runs only
     within the app's context: the line is named, and wrapped so, the app serves."""
