@@ -46,6 +46,9 @@ GONE = {
     "django.utils.encoding.smart_text": "Django 4.0 took it out: use smart_str.",
     "django.utils.translation.ugettext": "Django 4.0 took it out: use gettext.",
     "django.utils.translation.ugettext_lazy": "Django 4.0 took it out: use gettext_lazy.",
+    "wtforms.fields.html5": "WTForms 3.0 took it out: import its fields (EmailField, …) "
+    "from wtforms.fields.",
+    "wtforms.validators.Required": "WTForms 3.0 took it out: use DataRequired (or InputRequired).",
     "sqlalchemy.orm.util.join": "SQLAlchemy 2.0 took it out of sqlalchemy.orm.util: import "
     "it from sqlalchemy.orm.",
     "django.core.urlresolvers": "Django 2.0 took it out: import reverse and its kin from "

@@ -428,6 +428,32 @@ _PG_VERSION_READ = (
 )
 
 
+def test_what_wtforms_3_took_out_is_named_and_replaced_in_turn(
+    tmp_path: Path,
+) -> None:
+    """A form of a 2016 Flask tutorial's, on today's Flask-WTF and WTForms:
+    `wtforms.fields.html5` and `Required`, each named with what replaces it; replaced
+    so one after another, the app serves."""
+    changes = [
+        ("from wtforms.fields.html5 import", "from wtforms.fields import",
+         "WTForms 3.0 took it out: import its fields (EmailField, …) from wtforms.fields."),
+        ("import Required", "import DataRequired as Required",
+         "WTForms 3.0 took it out: use DataRequired (or InputRequired)."),
+    ]  # fmt: skip
+    root = write_files(tmp_path / "site", {
+        "requirements.txt": "flask\nflask-wtf\nwtforms\n",
+        "app.py": "from flask_wtf import FlaskForm\nfrom wtforms.fields.html5 import EmailField\n"
+        "from wtforms.validators import Required\n\n\nclass Signup(FlaskForm):\n"
+        "    email = EmailField('Email', validators=[Required()])\n\n\n" + SHOWS_FLASK,
+    })  # fmt: skip
+    for old, new, gone in changes:
+        (failed,) = scaffold.smoke([root], fresh_env=True)
+        assert str(failed.error).endswith(gone), failed.error
+        (root / "app.py").write_text((root / "app.py").read_text().replace(old, new))
+    (passed,) = scaffold.smoke([root], fresh_env=True)
+    assert passed.passed, passed.error
+
+
 def test_a_release_older_than_the_library_it_builds_against_is_told_to_pin_a_newer_one(
     tmp_path: Path,
 ) -> None:
