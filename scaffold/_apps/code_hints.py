@@ -267,29 +267,33 @@ def factory_needing_arguments(output: str, app: App) -> str | None:
 def outside_app_context(output: str, app: App) -> str:
     """'the app uses what needs its context outside one …: run it within …', where Flask
     said so of the app's own code as it was loaded; '' otherwise."""
-    found = _NO_APP_CONTEXT.search(output)
-    at = frame_at(output, found.start(), app.root) if found else None
-    if found is None or at is None:
+    if (said := _app_line(_NO_APP_CONTEXT, output, app)) is None:
         return ""
     return (
-        f"the app's {at[0].relative_to(app.root).as_posix()}, line {at[1]}, uses what needs "
-        "the app's context outside one (as Flask-SQLAlchemy 3.0's db.create_all() does, "
-        "which 2.x ran on the app it was given): run it within `with app.app_context():`, "
-        "as Flask's error says, or pin the version of the extension it is written for."
+        f"{said[0]} uses what needs the app's context outside one (as Flask-SQLAlchemy "
+        "3.0's db.create_all() does, which 2.x ran on the app it was given): run it within "
+        "`with app.app_context():`, as Flask's error says, or pin the version of the "
+        "extension it is written for."
     )
 
 
 def without_on_delete(output: str, app: App) -> str:
     """'the app's FILE, line N, makes a ForeignKey without on_delete …', of models written
     for Django before 2.0, which made it required; '' otherwise."""
-    found = _NO_ON_DELETE.search(output)
+    if (said := _app_line(_NO_ON_DELETE, output, app)) is None:
+        return ""
+    field = said[1]["field"] or "a ForeignKey or OneToOneField"
+    return (
+        f"{said[0]} makes {field} without on_delete, which Django 2.0 made required: it is "
+        "written for an older Django; give each relation the on_delete it had "
+        "(on_delete=models.CASCADE), or pin the Django it is written for."
+    )
+
+
+def _app_line(error: re.Pattern[str], output: str, app: App) -> tuple[str, re.Match[str]] | None:
+    """("the app's FILE, line N,", the match) of `error`, raised in the project's code."""
+    found = error.search(output)
     at = frame_at(output, found.start(), app.root) if found else None
     if found is None or at is None:
-        return ""
-    field = found["field"] or "a ForeignKey or OneToOneField"
-    return (
-        f"the app's {at[0].relative_to(app.root).as_posix()}, line {at[1]}, makes {field} "
-        "without on_delete, which Django 2.0 made required: it is written for an older "
-        "Django; give each relation the on_delete it had (on_delete=models.CASCADE), or pin "
-        "the Django it is written for."
-    )
+        return None
+    return f"the app's {at[0].relative_to(app.root).as_posix()}, line {at[1]},", found

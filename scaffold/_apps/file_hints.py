@@ -229,7 +229,8 @@ def _outside(path: PurePosixPath, root: Path) -> str:
         return ""
     said = os.path.relpath(original, root)
     folder = Path(os.path.commonpath([root, original]))
-    if not finds(folder, root):
+    # smoke finds an app one or two folders down, never further: `/` is not looked through.
+    if folder not in list(root.parents)[:2] or not finds(folder, root):
         return f"the app reads {said}, outside its folder, which smoke does not copy to serve it."
     return (
         f"the app reads {said}, outside its folder, which smoke does not copy to serve it: "

@@ -195,9 +195,8 @@ def explain(
         return f"{err}: {unset}"
     if refused := code_hints.failed_checks(err.printed, app):
         return f"{err}: {refused}"
-    if older := code_hints.outside_app_context(err.printed, app):
-        return f"{err}: {older}"
-    if older := code_hints.without_on_delete(err.printed, app):
+    older = code_hints.outside_app_context(err.printed, app)
+    if older := older or code_hints.without_on_delete(err.printed, app):
         return f"{err}: {older}"
     if hosts := refused_hosts(app, err.printed, env or {}):
         return f"{err}: {hosts}."
