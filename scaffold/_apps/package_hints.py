@@ -123,14 +123,28 @@ def another_version(output: str, todo: str) -> str:
             f"{todo}.{gone(f'flask.{used}')}"
         )
     # An installed package using what another has taken out (environs 7 reading
-    # marshmallow.__version__, which marshmallow 4 dropped); not its own modules.
+    # marshmallow.__version__, which marshmallow 4 dropped), or asking the package for
+    # it by name (Flask-DebugToolbar 0.11 giving Jinja 3 the extension `jinja2.ext.with_`).
     missing = _NO_ATTRIBUTE.search(output)
-    top = missing["module"].split(".")[0] if missing else ""
-    user = importer(output, missing.start()) if missing else None
-    if missing is not None and user is not None and user.lower() != top.lower():
+    used = f"{missing['module']}.{missing['name']}" if missing else ""
+    top = used.split(".")[0]
+    if missing is not None and (user := _caller(output, missing.start(), top)) is not None:
+        if used in GONE:  # taken out: the package is older than the one installed
+            return (
+                f"{user} uses {used}, which the {top} installed has not got: {user} is "
+                f"written for an older {top}; require a newer {user}, or {todo}.{gone(used)}"
+            )
         return (
-            f"{user} uses {missing['module']}.{missing['name']}, which the {top} installed "
-            f"has not got: {user} is written for another version of {top}; {todo}."
+            f"{user} uses {used}, which the {top} installed has not got: {user} is written "
+            f"for another version of {top}; {todo}."
+        )
+    if used in GONE:
+        # The app's own code using a name its framework took out (WTForms 3.0's
+        # `validators.required`): said only of the names known to be taken out, as a
+        # module of the app's own may be missing a name too.
+        return (
+            f"the app uses {used}, which the {top} installed has not got: it is written "
+            f"for another version of {top}; {todo}.{gone(used)}"
         )
     if called := _refused_at_import(output):
         caller, callee, said = called
@@ -208,6 +222,18 @@ def importer(output: str, end: int) -> str | None:
     its last frame is not in one (the app's own code)."""
     installed = last_frame_installed(output, end)
     return installed["package"] if installed else None
+
+
+def _caller(output: str, end: int, callee: str) -> str | None:
+    """The installed package the traceback before offset `end` was in last, before the
+    frames of `callee`'s own; None if that frame is the app's own, or there is none."""
+    for frame in reversed(list(FRAME.finditer(output, 0, end))):
+        installed = INSTALLED_FRAME.match(output, frame.start())
+        if installed is None:
+            return None
+        if installed["package"].lower() != callee.lower():
+            return installed["package"]
+    return None
 
 
 def last_frame_installed(output: str, end: int) -> re.Match[str] | None:

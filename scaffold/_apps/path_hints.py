@@ -9,7 +9,7 @@ import ast
 import html
 import re
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
 from scaffold._apps.detect import App
@@ -219,14 +219,27 @@ def server_name(app: App) -> str | None:
     its value or default, '' if it cannot be read from the code; None if none is set."""
     if app.kind.framework.name != "flask":
         return None
+    served = set(re.findall(r"\w+", app.found.entry or app.found.wsgi))
     values = [
-        value
+        (value, owner in served)
         for tree in flask_trees(app)
-        for node in ast.walk(tree)
+        for owner, node in _owned_nodes(tree)
         if (value := _server_name_value(node)) is not None
     ]
-    # The first that names a host, else '' for one set in a way the code does not say.
-    return next(filter(None, values), "") if values else None
+    # The first that names a host, the config class the app is served with first (a
+    # factory given 'app.settings.DevConfig'), else '' for one the code does not say.
+    values.sort(key=lambda found: not found[1])
+    return next(filter(None, (value for value, _ in values)), "") if values else None
+
+
+def _owned_nodes(tree: ast.AST) -> Iterator[tuple[str, ast.AST]]:
+    """Every node of `tree`, with the name of the class it is in ('' outside any)."""
+    owners: dict[ast.AST, str] = {}
+    for node in ast.walk(tree):
+        owner = node.name if isinstance(node, ast.ClassDef) else owners.get(node, "")
+        for child in ast.iter_child_nodes(node):
+            owners[child] = owner
+        yield owners.get(node, ""), node
 
 
 def _server_name_value(node: ast.AST) -> str | None:

@@ -31,6 +31,10 @@ GONE = {
     "werkzeug.urls.url_parse": _WERKZEUG_3 + "urllib.parse.urlsplit.",
     "werkzeug.urls.url_encode": _WERKZEUG_3 + "urllib.parse.urlencode.",
     "werkzeug.urls.url_decode": _WERKZEUG_3 + "urllib.parse.parse_qs.",
+    "jinja2.ext.with_": "Jinja 3.0 took it out (2.9 made `with` built in): leave it out "
+    "of the extensions.",
+    "jinja2.ext.autoescape": "Jinja 3.0 took it out (2.9 made autoescaping built in): leave "
+    "it out of the extensions.",
     "jinja2.contextfunction": "Jinja 3.1 took it out: use jinja2.pass_context.",
     "jinja2.contextfilter": "Jinja 3.1 took it out: use jinja2.pass_context.",
     "jinja2.environmentfilter": "Jinja 3.1 took it out: use jinja2.pass_environment.",
@@ -49,6 +53,8 @@ GONE = {
     "wtforms.fields.html5": "WTForms 3.0 took it out: import its fields (EmailField, …) "
     "from wtforms.fields.",
     "wtforms.validators.Required": "WTForms 3.0 took it out: use DataRequired (or InputRequired).",
+    "wtforms.validators.required": "WTForms 3.0 took it out: use data_required (or "
+    "input_required).",
     "sqlalchemy.orm.util.join": "SQLAlchemy 2.0 took it out of sqlalchemy.orm.util: import "
     "it from sqlalchemy.orm.",
     "django.core.urlresolvers": "Django 2.0 took it out: import reverse and its kin from "

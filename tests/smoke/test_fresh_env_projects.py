@@ -432,24 +432,58 @@ def test_what_wtforms_3_took_out_is_named_and_replaced_in_turn(
     tmp_path: Path,
 ) -> None:
     """A form of a 2016 Flask tutorial's, on today's Flask-WTF and WTForms:
-    `wtforms.fields.html5` and `Required`, each named with what replaces it; replaced
-    so one after another, the app serves."""
+    `wtforms.fields.html5`, `Required` and its alias `required`, each named with what
+    replaces it; replaced so one after another, the app serves."""
     changes = [
         ("from wtforms.fields.html5 import", "from wtforms.fields import",
          "WTForms 3.0 took it out: import its fields (EmailField, …) from wtforms.fields."),
         ("import Required", "import DataRequired as Required",
          "WTForms 3.0 took it out: use DataRequired (or InputRequired)."),
+        ("validators.required()", "validators.data_required()",
+         "WTForms 3.0 took it out: use data_required (or input_required)."),
     ]  # fmt: skip
     root = write_files(tmp_path / "site", {
         "requirements.txt": "flask\nflask-wtf\nwtforms\n",
-        "app.py": "from flask_wtf import FlaskForm\nfrom wtforms.fields.html5 import EmailField\n"
+        "app.py": "from flask_wtf import FlaskForm\nfrom wtforms import StringField, validators\n"
+        "from wtforms.fields.html5 import EmailField\n"
         "from wtforms.validators import Required\n\n\nclass Signup(FlaskForm):\n"
-        "    email = EmailField('Email', validators=[Required()])\n\n\n" + SHOWS_FLASK,
+        "    email = EmailField('Email', validators=[Required()])\n"
+        "    name = StringField('Name', validators=[validators.required()])\n\n\n" + SHOWS_FLASK,
     })  # fmt: skip
     for old, new, gone in changes:
         (failed,) = scaffold.smoke([root], fresh_env=True)
         assert str(failed.error).endswith(gone), failed.error
         (root / "app.py").write_text((root / "app.py").read_text().replace(old, new))
+    (passed,) = scaffold.smoke([root], fresh_env=True)
+    assert passed.passed, passed.error
+
+
+# Flask-DebugToolbar 0.11's shape: as it is imported, it gives Jinja the extension
+# `jinja2.ext.with_` by name, which Jinja 3.0 took out: jinja2's own code raises.
+_TOOLBAR = "import jinja2\n\nenvironment = jinja2.Environment({})\n"
+_RELEASE = (
+    "from setuptools import setup\nsetup(name='toolbar', version='{}', py_modules=['toolbar'])\n"
+)
+
+
+def test_a_package_asking_its_library_for_what_it_took_out_is_advised_a_newer_release(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "site"
+    release = write_files(root / "toolbar", {
+        "setup.py": _RELEASE.format("0.11"),
+        "toolbar.py": _TOOLBAR.format("extensions=['jinja2.ext.with_']"),
+    })  # fmt: skip
+    (root / "requirements.txt").write_text("flask\n./toolbar\n")
+    (root / "app.py").write_text("import toolbar\n\n" + SHOWS_FLASK)
+    (failed,) = scaffold.smoke([root], fresh_env=True)
+    assert str(failed.error).endswith(
+        " before answering: toolbar uses jinja2.ext.with_, which the jinja2 installed has not "
+        "got: toolbar is written for an older jinja2; require a newer toolbar, or pin the one "
+        "it is written for in its requirements. Jinja 3.0 took it out (2.9 made `with` built "
+        "in): leave it out of the extensions."
+    ), failed.error
+    write_files(release, {"setup.py": _RELEASE.format("0.13"), "toolbar.py": _TOOLBAR.format("")})
     (passed,) = scaffold.smoke([root], fresh_env=True)
     assert passed.passed, passed.error
 

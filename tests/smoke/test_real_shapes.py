@@ -197,24 +197,44 @@ def test_the_oldest_supported_frameworks_are_served(at_the_floor: Path, server: 
     assert (result.passed, result.body) == (True, "Hello, World!"), result.error
 
 
+# A factory given the config class to serve with, beside another that sets its own
+# SERVER_NAME first (JackStouffer/Flask-Foundation's shape): the one served is told.
+_SERVED_WITH_A_CONFIG_CLASS = {
+    ".flaskenv": "FLASK_APP=\"shop:create_app('shop.settings.DevConfig')\"\n",
+    "shop/settings.py": "class ProdConfig:\n    SERVER_NAME = 'replace me'\n\n\n"
+    "class DevConfig:\n    SERVER_NAME = 'localhost:5000'\n",
+    "shop/__init__.py": "from flask import Flask\n\n\ndef create_app(object_name):\n"
+    "    app = Flask(__name__)\n    app.config.from_object(object_name)\n\n"
+    '    @app.route("/")\n    def hello():\n        return "Hello, World!"\n\n    return app\n',
+}
+
+
 @pytest.mark.parametrize("at_the_floor", ["flask-1.1"], indirect=True)
+@pytest.mark.parametrize(
+    ("files", "host"),
+    [
+        ({"app.py": (
+            "import os\n\nfrom flask import Flask\n\napp = Flask(__name__)\n"
+            'app.config["SERVER_NAME"] = os.getenv("SERVER_NAME", "localhost:8000")\n\n\n'
+            '@app.route("/")\ndef hello():\n    return "Hello, World!"\n'
+        )}, "localhost:8000"),
+        (_SERVED_WITH_A_CONFIG_CLASS, "localhost:5000"),
+    ],
+    ids=["getenv-default", "config-class-served"],
+)  # fmt: skip
 def test_a_flask_app_whose_server_name_takes_its_requests_is_told_the_host(
-    at_the_floor: Path, tmp_path: Path
+    at_the_floor: Path, tmp_path: Path, files: dict[str, str], host: str
 ) -> None:
     """Flask before 3.1 answers 404 to any host but SERVER_NAME: no --path helps."""
-    root = write_files(tmp_path / "site", {"app.py": (
-        "import os\n\nfrom flask import Flask\n\napp = Flask(__name__)\n"
-        'app.config["SERVER_NAME"] = os.getenv("SERVER_NAME", "localhost:8000")\n\n\n'
-        '@app.route("/")\ndef hello():\n    return "Hello, World!"\n'
-    )})  # fmt: skip
+    root = write_files(tmp_path / "site", files)
     (root / ".venv").symlink_to(at_the_floor / ".venv")
     (failed,) = scaffold.smoke([root])
     assert failed.error == (
         "GET / answered 404, expected 200. The app has no page at /: check one it serves with "
-        "path=['PATH']; or, as its config sets SERVER_NAME ('localhost:8000'), to which Flask "
-        "before 3.1 answers alone, check it as that host with host='localhost:8000'."
+        f"path=['PATH']; or, as its config sets SERVER_NAME ({host!r}), to which Flask "
+        f"before 3.1 answers alone, check it as that host with host={host!r}."
     )
-    (passed,) = scaffold.smoke([root], host="localhost:8000")
+    (passed,) = scaffold.smoke([root], host=host)
     assert passed.passed, passed.error
 
 
