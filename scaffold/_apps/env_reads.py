@@ -103,6 +103,8 @@ def item_variable(module: Path, setting: str, key: str) -> str | None:
             for name, value in zip(item.keys, item.values, strict=True):
                 if name is None or string_value(name) != key:
                     continue
+                if isinstance(value, ast.BoolOp) and isinstance(value.op, ast.Or):
+                    value = value.values[0]  # `os.environ.get("HOST") or "127.0.0.1"`
                 if isinstance(value, ast.Subscript) and is_os_environ(value.value):
                     read = string_value(value.slice)
                 else:

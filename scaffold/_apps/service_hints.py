@@ -44,8 +44,12 @@ _UNREACHABLE = (
         r"Is the server running locally and accepting\s+connections on (?:Unix domain "
         r'socket "(?P<socket>[^"\n]{1,200})"|(?P<local>that socket))'
     )),
-    ("MySQL", re.compile(r"Unknown MySQL server host '(?P<unknown>[^'\n]{1,200})'")),
-    ("MySQL", re.compile(r"Can't connect to MySQL server on '(?P<at>[^'\n]{1,200})'")),
+    # MySQL's client says "MySQL server"; MariaDB's (Debian's libmysqlclient) "server".
+    ("MySQL", re.compile(r"Unknown (?:MySQL )?server host '(?P<unknown>[^'\n]{1,200})'")),
+    ("MySQL", re.compile(
+        r"Can't connect to (?:MySQL )?server on '(?P<at>[^'\n]{1,200})'|"
+        r"Can't connect to local (?:MySQL )?server through socket '(?P<socket>[^'\n]{1,200})'"
+    )),
     ("Redis", re.compile(r"Error -?\d+ connecting to (?P<at>[\w.-]{1,200}:\d{1,5})")),
 )  # fmt: skip
 # What the resolver says of a name it does not know (glibc's EAI_NONAME, EAI_AGAIN).

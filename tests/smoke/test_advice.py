@@ -1599,6 +1599,14 @@ DRIVERS_SAY = {
         "(2003, \"Can't connect to MySQL server on '127.0.0.1' ([Errno 111] Connection refused)\")",
         "MySQL server (127.0.0.1)",
     ),
+    "mariadb": (  # mysqlclient built on MariaDB's client library (Debian's libmysqlclient)
+        "(2002, \"Can't connect to server on '127.0.0.1' (115)\")",
+        "MySQL server (127.0.0.1)",
+    ),
+    "mariadb-socket": (
+        "(2002, \"Can't connect to local server through socket '/run/mysqld/mysqld.sock' (2)\")",
+        "MySQL server (/run/mysqld/mysqld.sock)",
+    ),
     "redis": (
         "Error 111 connecting to localhost:6379. Connection refused.",
         "Redis server (localhost:6379)",
@@ -1618,6 +1626,10 @@ DRIVERS_SAY = {
     ),
     "mysqlclient-name": (
         "(2005, \"Unknown MySQL server host 'db' (-2)\")",
+        "MySQL server (db, a host name this machine cannot resolve)",
+    ),
+    "mariadb-name": (
+        "(2005, \"Unknown server host 'db' (-2)\")",
         "MySQL server (db, a host name this machine cannot resolve)",
     ),
     "redis-name": (
@@ -1747,6 +1759,12 @@ _PARTS = "".join(f'    "{key}": os.environ.get("DB_{key}"),\n' for key in ("HOST
             '"HOST": os.getenv("POSTGRES_HOST", "postgres"), "PORT": "5432"}}\n',
             "with env={'POSTGRES_HOST': 'HOST'}, the host its settings read.",
         ),
+        # liangliangyy/DjangoBlog's: each part read, or its default.
+        (
+            'import os\n\nDATABASES = {"default": {"ENGINE": "django.db.backends.mysql", '
+            '"HOST": os.environ.get("DB_HOST") or "127.0.0.1"}}\n',
+            "with env={'DB_HOST': 'HOST'}, the host its settings read.",
+        ),
         # Nothing it reads is the host: the settings read it some other way.
         (
             'import os\n\nDATABASES = {"default": {"NAME": os.getenv("DB_NAME")}}\n',
@@ -1761,7 +1779,7 @@ _PARTS = "".join(f'    "{key}": os.environ.get("DB_{key}"),\n' for key in ("HOST
             "variable sets.",
         ),
     ],
-    ids=["read-in-parts", "read-with-defaults", "host-not-read", "written-out"],
+    ids=["read-in-parts", "read-with-defaults", "read-or-default", "host-not-read", "written-out"],
 )
 def test_a_django_database_no_url_points_at_is_pointed_at_where_it_is_set(
     tmp_path: Path, databases: str, advice: str
