@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 import scaffold.kinds as kinds
 from scaffold._apps import code_hints, script_hints, sqlite_hints
 from scaffold._apps.detect import App
-from scaffold._apps.env_values import SQLITE
 from scaffold._apps.file_hints import (
     config_file_variable,
     missing_file,
@@ -21,7 +20,7 @@ from scaffold._apps.file_hints import (
     readme_makes,
 )
 from scaffold._apps.install_hints import not_installed, package_above
-from scaffold._apps.interpreter import command_runner, in_project, install_command
+from scaffold._apps.interpreter import install_command
 from scaffold._apps.older_python import older_than_python
 from scaffold._apps.package_hints import (
     another_version,
@@ -41,9 +40,8 @@ from scaffold._apps.setting_hints import (
     refused_hosts,
     silent_error_hint,
     static_hint,
-    uses_postgres_features,
 )
-from scaffold._apps.sqlite_hints import database_variable, kept_database, sqlite_folder
+from scaffold._apps.sqlite_hints import set_up, sqlite_folder
 from scaffold._apps.tracebacks import (
     as_projects,
     error_page,
@@ -58,12 +56,11 @@ from scaffold.errors import (
     RequestTimeoutError,
     ServerExitedError,
     ServerTimeoutError,
-    env_option,
     option,
 )
 
 if TYPE_CHECKING:
-    from scaffold.frameworks.record import DatabaseSetup
+    pass
 
 __all__ = ["explain", "status_hint"]
 
@@ -71,9 +68,10 @@ _REDIRECTS = (301, 302, 303, 307, 308)
 # Django's MigrationLoader, when an app's migrations depend on an app that has none.
 _NO_MIGRATIONS = re.compile(r"Dependency on app with no migrations: (\w{1,200})")
 _UNAPPLIED = re.compile(r"You have \d{1,6} unapplied migration\(s\)")
-# A database without the app's tables, as SQLite and PostgreSQL say it.
+# A database without the app's tables, as SQLite, PostgreSQL and MySQL say it.
 _MISSING_TABLE = re.compile(
-    r'no such table: ([\w.]{1,200})|relation "([\w.]{1,200})" does not exist'
+    r'no such table: ([\w.]{1,200})|relation "([\w.]{1,200})" does not exist|'
+    r"Table '(?:\w{1,200}\.)?(\w{1,200})' doesn't exist"
 )
 
 
@@ -208,7 +206,7 @@ def explain(
         made = setup(app.root, app.found, f"{label}_")  # as its tables are named
         if made is not None:
             said = f"other apps' migrations depend on the app {label}, which has none"
-            return f"{err}: {said}: {_set_up(app, made, env)}"
+            return f"{err}: {said}: {set_up(app, made, env)}"
     unmade = missing_file(err.printed, app) or config_file_variable(err.printed)
     if unmade := unmade or code_hints.wrapped_flask_app(err.printed, app, smoke=smoke):
         return f"{err}: {unmade}"
@@ -263,7 +261,7 @@ def status_hint(
         unset = unset_variable(output, app, env or {})
         why = f": {unset}" if unset else readme_makes(raised, app)
         return f" It raised {as_projects(raised, app.root)}{why}"
-    table = (missing.group(1) or missing.group(2)) if missing else ""
+    table = next(filter(None, missing.groups()), "") if missing else ""
     why = (
         f"Its database has no table {table}"
         if missing
@@ -275,24 +273,4 @@ def status_hint(
         return f" {why}: {elsewhere}."
     if setup is None:
         return f" {why}: make it in the project, as a deploy would."
-    return f" {why}: {_set_up(app, setup, env)}"
-
-
-def _set_up(app: App, setup: DatabaseSetup, env: Mapping[str, str] | None) -> str:
-    """What makes the app's database: its commands (with the server's `env`), and smoke's too."""
-    env = dict(env or {})
-    # A database read from the environment as a URL, not given: its default may be one
-    # no migration fills for the server (django-cms-quickstart's `sqlite://:memory:`).
-    variable = None if uses_postgres_features(app) else database_variable(app, needed=True)
-    with_file = ""
-    if variable and variable not in env:
-        env = {variable: SQLITE, **env}
-        given_too = env_option({variable: SQLITE})
-        with_file = f", and give smoke {given_too} too"
-    given = "".join(f"{name}={shlex.quote(value)} " for name, value in env.items())
-    runner = command_runner(app.root)
-    commands = in_project(app.root, *(given + runner + command for command in setup.commands))
-    return (
-        f"{setup.what} ({commands}){with_file}, as a deploy would; the copy served has the "
-        f"project's {kept_database(app, setup.kept_in)}."
-    )
+    return f" {why}: {set_up(app, setup, env, on_server=bool(missing and not missing[1]))}"

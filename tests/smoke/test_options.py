@@ -405,16 +405,24 @@ def test_a_database_without_its_tables_says_to_run_the_migrations(
     assert (migrated["passed"], migrated["body"]) == (True, "0 sessions"), migrated
 
 
-def test_a_postgresql_database_without_its_tables_says_the_same(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    "output",
+    [
+        'psycopg.errors.UndefinedTable: relation "django_session" does not exist\n',
+        "django.db.utils.ProgrammingError: (1146, \"Table 'shop.django_session' doesn't exist\")",
+    ],
+    ids=["postgresql", "mysql"],
+)
+def test_a_database_servers_database_without_its_tables_says_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str
 ) -> None:
+    """Its migrations, run in the project, make them in the server the copy served uses."""
     app = detect(unmigrated_site(tmp_path / "site"))
     monkeypatch.chdir(app.root)  # as a user runs smoke: from the project's folder
-    output = 'psycopg.errors.UndefinedTable: relation "django_session" does not exist\n'
     assert status_hint(app, 500, "127.0.0.1:8000", output) == (
         " Its database has no table django_session: run its migrations first (python "
-        "manage.py migrate --settings shop.settings), as a deploy would; the copy served has "
-        "the project's db.sqlite3."
+        "manage.py migrate --settings shop.settings), as a deploy would; the copy served "
+        "uses the same database server."
     )
     # Only a server error says so: a page that merely mentions it is not one.
     assert status_hint(app, 404, "127.0.0.1:8000", output) == ""
