@@ -19,9 +19,10 @@ from scaffold._apps.file_hints import (
     named_example,
     readme_makes,
 )
+from scaffold._apps.frontend_hints import built_templates
 from scaffold._apps.install_hints import not_installed, package_above
 from scaffold._apps.interpreter import install_command
-from scaffold._apps.older_python import older_than_python
+from scaffold._apps.older_python import newer_than_python, older_than_python
 from scaffold._apps.package_hints import (
     another_version,
     gone,
@@ -139,6 +140,8 @@ def explain(
         if top == "pkg_resources" and not own:
             todo = without_pkg_resources(err.printed, at, python, fresh_env)
             return f"{err}: {todo}{alternatives}."
+        if newer := newer_than_python(module):
+            return f"{err}: {newer}"
         if "." in module and not own:
             last = module.rpartition(".")[2]
             if mine := own_module_named(app, last):
@@ -259,7 +262,7 @@ def status_hint(
         if not raised:
             return silent_error_hint(app) if status == 500 and not said_why else ""
         unset = unset_variable(output, app, env or {})
-        why = f": {unset}" if unset else readme_makes(raised, app)
+        why = f": {unset}" if unset else readme_makes(raised, app) or built_templates(raised, app)
         return f" It raised {as_projects(raised, app.root)}{why}"
     table = next(filter(None, missing.groups()), "") if missing else ""
     why = (

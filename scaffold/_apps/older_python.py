@@ -1,17 +1,18 @@
 """Advice when an installed package is older than the Python serving it: it uses what
 its Python took out of the standard library, passes an argument a function no longer
-takes, or is compiled for an older Python's C API."""
+takes, or is compiled for an older Python's C API; and when the app is newer than it,
+importing a module a later Python's standard library added."""
 
 from __future__ import annotations
 
 import re
 import sys
 
-from scaffold._apps.interpreter import pythons_admitted
+from scaffold._apps.interpreter import python_that_fits, pythons_admitted
 from scaffold._apps.package_hints import INSTALLED_FRAME, last_frame_installed
 from scaffold.errors import option
 
-__all__ = ["older_python", "older_than_python"]
+__all__ = ["newer_than_python", "older_python", "older_than_python"]
 
 # A name the standard library no longer has (collections.Container, gone in Python
 # 3.10), used by an installed package older than the Python it runs on: imported, or
@@ -27,6 +28,17 @@ _NO_SUCH_ARGUMENT = re.compile(
 # A compiled module that fails as it loads, built for another Python's C API (psycopg2
 # 2.8's _psycopg on Python 3.11).
 _NOT_LOADED = re.compile(r"SystemError: initialization of (?P<module>\w{1,200}) raised unreported")
+# Modules the standard library added, imported by code written for Pythons that have
+# them: the Python that added each, and the backport older Pythons install.
+_ADDED_IN = {
+    "dataclasses": ((3, 7), "dataclasses"),
+    "contextvars": ((3, 7), "contextvars"),
+    "importlib.resources": ((3, 7), "importlib-resources"),
+    "importlib.metadata": ((3, 8), "importlib-metadata"),
+    "zoneinfo": ((3, 9), "backports.zoneinfo"),
+    "graphlib": ((3, 9), "graphlib-backport"),
+    "tomllib": ((3, 11), "tomli"),
+}
 _REMOVED_IN = {"collections": (3, 10), "xml": (3, 9), "__classcell__": (3, 8)}
 """The Python that took a standard module's old names out, or a way of Python's, where
 it is not the last."""
@@ -109,3 +121,17 @@ def _minor(version: str) -> tuple[int, int]:
     """(3, 11) of '3.11' and of '3.11.7'."""
     major, minor = version.split(".")[:2]
     return int(major), int(minor)
+
+
+def newer_than_python(module: str) -> str:
+    """'the app imports MODULE, which Python's standard library has from 3.N on: what to
+    do', for a module a Python newer than the one serving the app added; ''."""
+    if module not in _ADDED_IN:
+        return ""
+    added, backport = _ADDED_IN[module]
+    newer = python_that_fits(lambda v: _minor(v) >= added)
+    return (
+        f"the app imports {module}, which Python's standard library has from "
+        f"{added[0]}.{added[1]} on: serve it with a newer Python {newer}, or require its "
+        f"backport for this one ({backport})."
+    )

@@ -32,6 +32,7 @@ __all__ = [
     "flask_database_variable",
     "flask_sqlite_elsewhere",
     "kept_database",
+    "path_parts",
     "set_up",
     "sqlite_folder",
 ]
@@ -73,7 +74,7 @@ def _database_name(module: Path) -> str | None:
     as a path in the project, an absolute string as it is; None if it says none."""
     tree = parsed(module)
     for said in _dicts(tree) if tree is not None else ():
-        parts = _parts(said["NAME"]) if "NAME" in said else None
+        parts = path_parts(said["NAME"]) if "NAME" in said else None
         if parts and parts[-1].endswith((".sqlite3", ".sqlite", ".db")):
             return "/".join(parts)
     return None
@@ -122,20 +123,22 @@ def kept_database(app: App, kept_in: str) -> str:
             engine = string_value(said["ENGINE"]) if "ENGINE" in said else None
             if engine and engine.endswith("sqlite3") and "NAME" in said:
                 name = string_value(said["NAME"])
-                named.append([name] if name and ":memory:" not in name else _parts(said["NAME"]))
+                named.append(
+                    [name] if name and ":memory:" not in name else path_parts(said["NAME"])
+                )
         if named:
             return "/".join(named[-1]) if named[-1] else kept_in
     return kept_in
 
 
-def _parts(node: ast.expr) -> list[str] | None:
+def path_parts(node: ast.expr) -> list[str] | None:
     """The parts of a path built from the project's folder: `BASE / "a" / "b"` and
     `os.path.join(BASE, "a", "b")` (or `join` imported) give ['a', 'b']; an absolute
     string, itself."""
     if (text := string_value(node)) is not None:
         return [text] if text.startswith("/") else None
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
-        left = [] if isinstance(node.left, ast.Name) else _parts(node.left)
+        left = [] if isinstance(node.left, ast.Name) else path_parts(node.left)
         right = string_value(node.right)
         return None if left is None or right is None else [*left, right]
     if (

@@ -47,6 +47,19 @@ _NO_LIBRARY = re.compile(
 # `_PyErr_StackItem` … has no member named `exc_type`, on Python 3.11).
 _PYTHON_C_API = re.compile(r"\b_?Py_?[A-Z]\w{0,100}|\btstate->")
 
+# Parts of Python's C API that a Python changed so that code written for the ones before
+# no longer compiles, and that Python: the newest Python older than it builds the code
+# (not merely one older than the Python that failed).
+_C_API_CHANGED = {
+    "PyInterpreterState": (3, 8),  # its fields went to internal headers (psycopg2 2.7's)
+    "tp_print": (3, 9),
+    "PyUnicode_AS_UNICODE": (3, 12),
+    "PyUnicode_GET_SIZE": (3, 12),
+    "_PyLong_AsByteArray": (3, 13),  # given a sixth argument
+}
+# Macros that became functions, which code assigned to ("lvalue required").
+_MACROS_MADE_VALUES = {"Py_REFCNT": (3, 10), "Py_TYPE": (3, 11), "Py_SIZE": (3, 11)}
+
 _MISSING_HEADER = re.compile(r"(?P<header>[\w-]{1,100}\.h): No such file or directory")
 
 # A setup.py importing what setuptools no longer has (django-allauth 0.42's convert_path,
@@ -126,7 +139,7 @@ def not_built(output: str) -> str:
             or _PYTHON_C_API.search(output, error.end(), output.find("\n", error.end() + 1))
         )
     ):
-        built_for = _built_for(output)
+        built_for = _c_api_changed(output) or _built_for(output)
         older = older_python(built_for) if built_for else option("python")
         cause = cause.rstrip(".") + (
             " (it compiles against Python's C API as an older Python had it: serve the app "
@@ -196,6 +209,19 @@ def _built_for(output: str) -> str | None:
     _INCLUDED_PYTHON); None if it names none."""
     found = list(_INCLUDED_PYTHON.finditer(output))[-1:]
     return next((f[1] or f[3] or f"3.{f[2]}" for f in found), None)
+
+
+def _c_api_changed(output: str) -> str | None:
+    """The oldest Python ('3.8') that changed a part of its C API that a compiler error of
+    the build names, on its line or the line compiled below it (see _C_API_CHANGED);
+    None if none is named."""
+    changed = []
+    for error in _COMPILER_ERROR.finditer(output):
+        below = output.find("\n", error.end() + 1)
+        named = set(re.findall(r"\w+", output[error.start() : below if below > 0 else None]))
+        table = {**_C_API_CHANGED, **(_MACROS_MADE_VALUES if "lvalue" in error[0] else {})}
+        changed += [table[name] for name in named & table.keys()]
+    return "{}.{}".format(*min(changed)) if changed else None
 
 
 def _pythons_own_header(cause: str) -> bool:

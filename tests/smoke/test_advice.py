@@ -1956,6 +1956,39 @@ def test_at_the_command_line_the_greeting_advice_names_the_options(tmp_path: Pat
     )
 
 
+@pytest.mark.parametrize(
+    ("lock", "commands"),
+    [("yarn.lock", "yarn install, then yarn build"), (None, "npm ci, then npm run build")],
+    ids=["yarn", "npm"],
+)
+def test_a_template_folder_the_front_end_build_makes_is_advised_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lock: str | None, commands: str
+) -> None:
+    """gtalarico/django-vue-template's shape: Django serves the Vue app's index.html from
+    dist/, which `yarn build` makes and the repository does not hold."""
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    settings.write_text(settings.read_text().replace("'DIRS': []", "'DIRS': ['dist']"))
+    urls = root / "shop" / "urls.py"
+    urls.write_text(urls.read_text().replace(
+        "urlpatterns = [", "from django.views.generic import TemplateView\n\nurlpatterns = [\n"
+        '    path("", TemplateView.as_view(template_name="index.html")),',
+    ))  # fmt: skip
+    write_files(root, {"package.json": '{"scripts": {"build": "vue-cli-service build"}}'})
+    if lock:
+        write_files(root, {lock: ""})
+    monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        "It raised django.template.exceptions.TemplateDoesNotExist: index.html: its settings' "
+        "TEMPLATES look in dist, a folder the project has not got, which its front-end build "
+        f"makes (package.json's build script): run it first ({commands}), as a deploy would."
+    ), failed.error
+    write_files(root, {"dist/index.html": "<p>Hello from Vue</p>"})  # what the build makes
+    (passed,) = scaffold.smoke([root])
+    assert (passed.passed, passed.body) == (True, "<p>Hello from Vue</p>"), passed.error
+
+
 def _startproject(root: Path) -> Path:
     """`django-admin startproject shop` in `root`: its settings module's file."""
     startproject("shop", root)

@@ -3,6 +3,7 @@ system, locked ones, and servers the project does not list."""
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import platform
@@ -458,6 +459,26 @@ def test_what_wtforms_3_took_out_is_named_and_replaced_in_turn(
     assert passed.passed, passed.error
 
 
+def test_a_module_a_newer_pythons_standard_library_added_is_advised_that_python(
+    tmp_path: Path,
+) -> None:
+    """An app written for Python 3.11, served with 3.10 (its runtime.txt's, say): not
+    "written for another version of tomllib", but the Python that has it; followed, it
+    serves."""
+    root = write_files(tmp_path / "site", {
+        "requirements.txt": "flask\n", "app.py": "import tomllib\n\n" + SHOWS_FLASK,
+    })  # fmt: skip
+    (failed,) = scaffold.smoke([root], fresh_env=True, python=_pyenv_python("3.10"))
+    assert ": the app imports tomllib, which Python's standard library has from 3.11 on: serve "
+    "it with a newer Python (python=" in str(failed.error), failed.error
+    assert str(failed.error).endswith(
+        ", installed here), or require its backport for this one (tomli)."
+    ), failed.error
+    advised = str(failed.error).split("(python=")[1].split(",")[0]
+    (passed,) = scaffold.smoke([root], fresh_env=True, python=ast.literal_eval(advised))
+    assert passed.passed, passed.error
+
+
 # Flask-DebugToolbar 0.11's shape: as it is imported, it gives Jinja the extension
 # `jinja2.ext.with_` by name, which Jinja 3.0 took out: jinja2's own code raises.
 _TOOLBAR = "import jinja2\n\nenvironment = jinja2.Environment({})\n"
@@ -690,26 +711,39 @@ _OLD_MACRO = _OLD_C_API["oldthing.c"].replace(
 )
 
 
+# psycopg2 2.7's: a field of PyInterpreterState, whose fields Python 3.8 moved into its
+# internal headers ("invalid use of incomplete typedef").
+_OLD_STATE = _OLD_C_API["oldthing.c"].replace(
+    "((PyCodeObject *)code)->co_lnotab;", "PyThreadState_Get()->interp->modules;"
+)
+
+
 @pytest.mark.parametrize(
-    ("code", "said"),
-    [(_OLD_C_API["oldthing.c"], "has no member named"), (_OLD_MACRO, "lvalue required")],
-    ids=["field", "macro"],
+    ("code", "said", "tries"),
+    [
+        (_OLD_C_API["oldthing.c"], "has no member named", 3),
+        (_OLD_MACRO, "lvalue required", 1),
+        (_OLD_STATE, "incomplete typedef", 1),
+    ],
+    ids=["field", "macro", "interpreter-state"],
 )
 def test_a_c_extension_written_for_an_older_python_is_advised_one(
-    tmp_path: Path, code: str, said: str
+    tmp_path: Path, code: str, said: str, tries: int
 ) -> None:
     """Shaped like flack's pins on Python 3.11: greenlet 0.4.15's C reads a field of
-    Python's that 3.11 took out; and like cffi 1.11's, which assigns to a macro 3.10
-    made a value. The compiler's error names it, and each advice the newest Python
-    installed here older than the one that failed: followed, one builds it (3.9 here,
-    whose PyCodeObject still has co_lnotab, and whose Py_REFCNT takes a value)."""
+    Python's that 3.11 took out; like cffi 1.11's, which assigns to a macro 3.10 made a
+    value; and psycopg2 2.7's, reading the interpreter's state as Python 3.7 and older
+    show it. The compiler's error names it, and each advice the newest Python installed
+    here older than the one that failed, or, for a change of the C API's whose Python
+    is known, than that one: followed, one builds it (3.9 here, whose PyCodeObject still
+    has co_lnotab, and whose Py_REFCNT takes a value, at the first advice; 3.7)."""
     root = tmp_path / "site"
     write_files(root / "old", {**_OLD_C_API, "oldthing.c": code})
     (root / "requirements.txt").write_text("flask\n./old\n")
-    (root / "app.py").write_text("import oldthing\n\n" + SHOWS_FLASK)
+    (root / "app.py").write_text("import oldthing\n\n" + HELLO_FLASK)  # as Python 3.7 has it
     (result,) = scaffold.smoke([root], fresh_env=True)
     tried = []
-    while not result.passed and len(tried) < 3:  # each newer Python took the field out
+    while not result.passed and len(tried) < tries:  # each newer Python took the field out
         assert said in str(result.error), result.error
         tried.append(_older_python_advised(
             result.error,
