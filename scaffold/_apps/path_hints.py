@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
 from scaffold._apps.detect import App
+from scaffold._apps.django_routes import django_routes
 from scaffold._apps.flask_routes import LITERAL, flask_routes, flask_trees
 from scaffold.errors import option
 from scaffold.frameworks.roles import string_value
@@ -115,6 +116,8 @@ def not_found_hint(
         return ""
     paths = _listed_paths(body)
     routed = flask_routes(app) if app is not None and not paths else []
+    # Django's 404 page lists its patterns with DEBUG on alone: else, its root URLconf's.
+    django = django_routes(app) if app is not None and not paths and routed == [] else []
     if routed is None:  # greyli/helloflask's chapter 5
         return (
             f" The app has no page at {path}, and its code routes none (no route, view or "
@@ -124,6 +127,11 @@ def not_found_hint(
         return (
             f" The app has no page at {path}; its code routes GET to "
             f"{', '.join(routed)}: {_check_one(routed, path, fetch)}."
+        )
+    if django and path.partition("?")[0] not in django:
+        return (
+            f" The app has no page at {path}; its root URLconf routes "
+            f"{', '.join(django)}: {_check_one(django, path, fetch)}."
         )
     if not paths:
         named = option("path", "PATH", repr(["PATH"]))

@@ -426,6 +426,36 @@ def test_a_django_project_with_no_page_at_the_path_is_told_the_patterns_it_serve
     assert passed.passed, passed.error
 
 
+def test_a_django_project_with_debug_off_is_told_the_patterns_its_urlconf_routes(
+    tmp_path: Path,
+) -> None:
+    """MicroPyramid/Django-CRM's: DEBUG off, so Django's 404 page lists nothing; its root
+    URLconf, read, routes its views (a regular expression's too), then its includes."""
+    root = tmp_path / "site"
+    settings = _startproject(root)
+    settings.write_text(settings.read_text().replace(
+        "DEBUG = True", "DEBUG = False"
+    ).replace("ALLOWED_HOSTS = []", "ALLOWED_HOSTS = ['127.0.0.1']"))  # fmt: skip
+    write_files(settings.parent, {
+        "api_urls.py": "from django.http import JsonResponse\nfrom django.urls import path\n\n"
+        'urlpatterns = [path("items/", lambda request: JsonResponse({}))]\n',
+        "urls.py": "from django.contrib import admin\nfrom django.http import JsonResponse\n"
+        "from django.urls import include, path\nfrom django.urls import re_path as url\n\n"
+        "urlpatterns = [\n"
+        '    path("api/", include("shop.api_urls")),\n'
+        '    path("admin/", admin.site.urls),\n'
+        '    url(r"^status/$", lambda request: JsonResponse({"up": True})),\n'
+        '    path("items/<int:pk>/", lambda request, pk: JsonResponse({})),\n]\n',
+    })  # fmt: skip
+    (failed,) = scaffold.smoke([root])
+    assert failed.error == (
+        "GET / answered 404, expected 200. The app has no page at /; its root URLconf routes "
+        "/admin/, /status/, /api/: check one with path=['/status/'], which answers 200."
+    )
+    (passed,) = scaffold.smoke([root], path=["/status/"])
+    assert (passed.passed, passed.body) == (True, '{"up": true}'), passed.error
+
+
 def test_patterns_under_a_language_prefix_are_told_whole_pages_before_files(
     tmp_path: Path,
 ) -> None:
