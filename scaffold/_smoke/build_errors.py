@@ -77,7 +77,10 @@ _INCLUDED_PYTHON = re.compile(
 # and a frame in that standard library.
 _NO_STDLIB_ATTRIBUTE = re.compile(
     r"AttributeError: (?:'(?P<type>[\w.]{1,200})' object|module '(?P<module>[\w.]{1,200})') "
-    r"has no attribute"
+    r"has no attribute|"
+    # requests 1.2's setup.py importing its urllib3's `from collections import MutableMapping`
+    r"ImportError: cannot import name '\w{1,200}' from '(?P<imported>[\w.]{1,200})' "
+    r"\([^)\n]{0,1000}/lib/python(?P<python>3\.\d{1,3})/"
 )
 _STDLIB_FILE = re.compile(r"/lib/python(3\.\d{1,3})/[\w/]{1,200}\.py$")
 # A setup.py that cannot read the version of the library it builds against, newer than
@@ -199,8 +202,10 @@ def _taken_from_stdlib(output: str, cause: str) -> tuple[str, str] | None:
     ElementTree's `getchildren()`, which Python 3.9 took out); None otherwise, or if
     the Python is not said."""
     gone = _NO_STDLIB_ATTRIBUTE.search(cause)
-    owner = (gone["type"] or gone["module"]) if gone else ""
-    python = _built_for(output) if owner.split(".")[0] in sys.stdlib_module_names else None
+    owner = (gone["type"] or gone["module"] or gone["imported"]) if gone else ""
+    if gone is None or owner.split(".")[0] not in sys.stdlib_module_names:
+        return None
+    python = gone["python"] or _built_for(output)
     return (python, owner) if python else None
 
 

@@ -755,27 +755,37 @@ def test_a_c_extension_written_for_an_older_python_is_advised_one(
     assert len(tried) == len(set(tried)), tried  # each advice a Python not tried before
 
 
+@pytest.mark.parametrize(
+    ("uses", "said"),
+    [
+        ("import xml.etree.ElementTree as ET\n\nET.Element('docs').getchildren()\n",
+         "AttributeError: 'xml.etree.ElementTree.Element' object has no attribute 'getchildren'"),
+        ("from collections import MutableMapping\n",
+         "ImportError: cannot import name 'MutableMapping' from 'collections' ("),
+    ],
+    ids=["attribute", "import"],
+)  # fmt: skip
 def test_a_build_using_what_the_standard_library_took_out_is_advised_a_python_before(
-    tmp_path: Path,
+    tmp_path: Path, uses: str, said: str
 ) -> None:
     """Markdown 2.3.1's setup.py (flasky-first-edition pins it) calls ElementTree's
-    getchildren(), which Python 3.9 took out: the advice names a Python before 3.9, and
-    followed, the build passes."""
+    getchildren(), which Python 3.9 took out; requests 1.2's imports its urllib3, which
+    imports `collections.MutableMapping`, which 3.10 took out: the advice names a
+    Python before that one, and followed, the build passes."""
     root = tmp_path / "site"
     write_files(root / "old", {
-        "setup.py": "import xml.etree.ElementTree as ET\n\nfrom setuptools import setup\n\n"
-        "ET.Element('docs').getchildren()\nsetup(name='oldmark', version='1.0', "
-        "py_modules=['oldmark'])\n",
+        "setup.py": f"{uses}\nfrom setuptools import setup\n\n"
+        "setup(name='oldmark', version='1.0', py_modules=['oldmark'])\n",
         "oldmark.py": "",
     })  # fmt: skip
     (root / "requirements.txt").write_text("flask\n./old\n")
     (root / "app.py").write_text("import oldmark\n\n" + HELLO_FLASK)
     (failed,) = scaffold.smoke([root], fresh_env=True, python=_pyenv_python("3.11"))
+    assert f" did not build: {said}" in str(failed.error), failed.error
     older = _older_python_advised(
         failed.error,
-        " did not build: AttributeError: 'xml.etree.ElementTree.Element' object has no "
-        "attribute 'getchildren' (it uses what Python 3.11's standard library no longer "
-        "has as it builds: it is older than this Python: serve the app with an older Python ",
+        " (it uses what Python 3.11's standard library no longer has as it builds: it is "
+        "older than this Python: serve the app with an older Python ",
     )
     (passed,) = scaffold.smoke([root], fresh_env=True, python=older)
     assert (passed.passed, passed.body) == (True, "Hello, World!"), passed.error
