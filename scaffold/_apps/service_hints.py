@@ -31,8 +31,9 @@ __all__ = ["unreachable"]
 # name does not resolve (`unknown`): a Docker Compose service's name, say, run elsewhere.
 _UNREACHABLE = (
     ("PostgreSQL", re.compile(
+        # Not when the server answered, and refused ("failed: FATAL:  database … does not exist").
         r'connection to server at "(?P<at>[^"\n]{1,200})"[^\n]{0,100}, port (?P<port>\d{1,5}) '
-        r'failed|connection to server on socket "(?P<socket>[^"\n]{1,200})" failed|'
+        r'failed(?!: FATAL:)|connection to server on socket "(?P<socket>[^"\n]{1,200})" failed|'
         r'Is the server running on host "(?P<host>[^"\n]{1,200})"[^?]{0,200}?port (?P<on>\d{1,5})'
     )),
     ("PostgreSQL", re.compile(
@@ -125,9 +126,22 @@ def unreachable(output: str, app: App, env: Mapping[str, str] | None = None) -> 
             f"environment has not got: give {'them' if len(parts) > 1 else 'it'} with "
             f"{env_option(values)}."
         )
+    if unmade := _NO_DATABASE.search(output):  # liangliangyy/DjangoBlog's README makes it
+        name = unmade["mysql"] or unmade["postgresql"]
+        what = "MySQL" if unmade["mysql"] else "PostgreSQL"
+        return (
+            f"names a database its {what} server has not got, {name}: make it there (CREATE "
+            f"DATABASE {name};), as the project says, or point the app at one the server has."
+        )
     return ""
 
 
+# A database server that answered, without the database the app names: mysqlclient's
+# and PyMySQL's words, and psycopg's.
+_NO_DATABASE = re.compile(
+    r"\(1049, \"Unknown database '(?P<mysql>[^'\n]{1,100})'\"\)|"
+    r'FATAL:  database "(?P<postgresql>[^"\n]{1,100})" does not exist'
+)
 # A database server that answered, and refused who the app connects as, or the
 # database it names: psycopg's and mysqlclient's words.
 _REFUSED = re.compile(

@@ -1696,6 +1696,29 @@ def test_each_drivers_words_for_a_server_it_cannot_reach_name_it(
     )
 
 
+@pytest.mark.parametrize(
+    ("said", "what"),
+    [
+        ("(1049, \"Unknown database 'chat'\")", "MySQL"),  # mysqlclient's and PyMySQL's
+        ('connection to server at "127.0.0.1", port 5432 failed: FATAL:  database "chat" does '
+         "not exist", "PostgreSQL"),
+    ],
+    ids=["mysql", "postgresql"],
+)  # fmt: skip
+def test_a_database_its_server_has_not_got_is_named_with_the_statement_that_makes_it(
+    tmp_path: Path, said: str, what: str
+) -> None:
+    """narrowfail/django-channels-chat's README: `CREATE DATABASE chat`, before migrate.
+    A server that answers is not one the app could not reach."""
+    app = detect(_raising(tmp_path, said, at_import=False))
+    assert status_hint(app, 500, "127.0.0.1:8000", said) == (
+        f" The app names a database its {what} server has not got, chat: make it there "
+        "(CREATE DATABASE chat;), as the project says, or point the app at one the server has."
+    )
+    refused = said.replace('database "chat" does not exist', "password authentication failed")
+    assert "could not reach" not in status_hint(app, 500, "127.0.0.1:8000", refused)
+
+
 def test_a_django_database_read_from_the_environment_can_be_pointed_at_sqlite(
     tmp_path: Path,
 ) -> None:
