@@ -5,6 +5,7 @@ folder's config."""
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shlex
@@ -14,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from scaffold._apps.detect import App, finds
 from scaffold._apps.interpreter import in_project
 from scaffold._files import README_NAMES, read_within, readme_text
+from scaffold._source import parsed
 from scaffold.errors import env_option
 
 __all__ = [
@@ -21,6 +23,7 @@ __all__ = [
     "missing_file",
     "missing_module",
     "named_example",
+    "optional_settings",
     "readme_makes",
 ]
 
@@ -166,10 +169,11 @@ def readme_makes_dotenv(root: Path) -> str | None:
     return None
 
 
-def missing_module(module: str, app: App) -> str:
+def missing_module(module: str, app: App, *, optional: bool = False) -> str:
     """'the app imports …: what to do', of a module of the project's own package that
     the project keeps out of its repository (`shop.local_settings`: its .gitignore lists
-    it, or an example is beside it); '' if there is no sign of that."""
+    it, or an example is beside it); '' if there is no sign of that. `optional`: the
+    settings import it when it is there (see `optional_settings`)."""
     package, _, name = module.rpartition(".")
     folder = app.root / app.found.source / package.replace(".", "/")
     if not package or not name or not (folder / "__init__.py").is_file():
@@ -180,10 +184,38 @@ def missing_module(module: str, app: App) -> str:
         return ""  # no sign it is kept out: a mistake in the code, say, its own to fix
     kept_out = f" (its .gitignore keeps {name}.py out of the repository)" if ignored else ""
     said = f"the app imports {module}, which the project has not got{kept_out}"
+    if optional:
+        said = f"its settings take the rest from {module} when there is one{kept_out}"
     if example:
         copy = in_project(app.root, f"cp {shlex.quote(example)} {shlex.quote(relative)}")
         return f"{said}: make it from {example} ({copy}) and fill it in, as the project says."
     return f"{said}: make {relative} as the project's README says."
+
+
+def optional_settings(said: str, app: App) -> str:
+    """': its settings take the rest from …: what to do', for a Django settings error
+    (`said`, what the app raised) where its settings import a module of their package
+    only when it is there (`try: from .local_settings import *`, `except ImportError:`),
+    and the project keeps it out of its repository; '' otherwise."""
+    from scaffold._apps.setting_hints import settings_files
+
+    if not said.startswith(("django.core.exceptions.ImproperlyConfigured", "ImproperlyConfigured")):
+        return ""
+    for settings in settings_files(app):
+        tree = parsed(settings)
+        source = app.root / app.found.source
+        package = (
+            ".".join(settings.parent.relative_to(source).parts)
+            if settings.is_relative_to(source)
+            else ""
+        )
+        for node in (n for n in ast.walk(tree) if isinstance(n, ast.Try)) if tree else []:
+            for imported in (n for n in node.body if isinstance(n, ast.ImportFrom)):
+                module = imported.module or ""
+                module = f"{package}.{module}" if imported.level == 1 and package else module
+                if unmade := missing_module(module, app, optional=True):
+                    return f": {unmade}"
+    return ""
 
 
 def config_file_variable(output: str) -> str:

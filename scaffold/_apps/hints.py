@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING
 
 import scaffold.kinds as kinds
 from scaffold._apps import code_hints, script_hints, sqlite_hints
+from scaffold._apps.database_hints import MISSING_TABLE, missing_table, set_up, table_at_start
 from scaffold._apps.detect import App
 from scaffold._apps.file_hints import (
     config_file_variable,
     missing_file,
     missing_module,
     named_example,
+    optional_settings,
     readme_makes,
 )
 from scaffold._apps.frontend_hints import built_templates
@@ -42,7 +44,7 @@ from scaffold._apps.setting_hints import (
     silent_error_hint,
     static_hint,
 )
-from scaffold._apps.sqlite_hints import set_up, sqlite_folder
+from scaffold._apps.sqlite_hints import sqlite_folder
 from scaffold._apps.tracebacks import (
     as_projects,
     error_page,
@@ -69,11 +71,6 @@ _REDIRECTS = (301, 302, 303, 307, 308)
 # Django's MigrationLoader, when an app's migrations depend on an app that has none.
 _NO_MIGRATIONS = re.compile(r"Dependency on app with no migrations: (\w{1,200})")
 _UNAPPLIED = re.compile(r"You have \d{1,6} unapplied migration\(s\)")
-# A database without the app's tables, as SQLite, PostgreSQL and MySQL say it.
-_MISSING_TABLE = re.compile(
-    r'no such table: ([\w.]{1,200})|relation "([\w.]{1,200})" does not exist|'
-    r"Table '(?:\w{1,200}\.)?(\w{1,200})' doesn't exist"
-)
 
 
 def explain(
@@ -210,6 +207,8 @@ def explain(
         if made is not None:
             said = f"other apps' migrations depend on the app {label}, which has none"
             return f"{err}: {said}: {set_up(app, made, env)}"
+    if unmade := table_at_start(err.printed, app, env):
+        return f"{err}: {unmade}"
     unmade = missing_file(err.printed, app) or config_file_variable(err.printed)
     if unmade := unmade or code_hints.wrapped_flask_app(err.printed, app, smoke=smoke):
         return f"{err}: {unmade}"
@@ -218,7 +217,7 @@ def explain(
     # No cause scaffold knows: the one the app raised, whose words may say what to do.
     if raised := last_exception(err.printed):
         said = code_hints.raised_unless_dotenv(as_projects(raised, app.root), app, err.printed)
-        return f"{err}: {said}{readme_makes(raised, app)}"
+        return f"{err}: {said}{readme_makes(raised, app) or optional_settings(raised, app)}"
     if logged := last_error_logged(err.printed):
         said = f"the last error it logged was {as_projects(logged, app.root)!r}"
         return f"{err}: {said}{named_example(logged, app)}"
@@ -249,7 +248,7 @@ def status_hint(
     if status == 500 and (unmade := sqlite_folder(output, app) or missing_file(output, app)):
         return f" {unmade[0].upper()}{unmade[1:]}"
     page = error_page(body) if status == 500 else ""  # what DEBUG's error page says
-    missing = _MISSING_TABLE.search(f"{output}\n{page}") if status == 500 else None
+    missing = MISSING_TABLE.search(f"{output}\n{page}") if status == 500 else None
     # Inferred, not read: only when the server printed nothing of why (DEBUG off).
     said_why = missing or EXCEPTION_LINE.search(output) or page
     if status == 500 and (static := static_hint(app, env or {}, output, said_why=bool(said_why))):
@@ -262,9 +261,10 @@ def status_hint(
         if not raised:
             return silent_error_hint(app) if status == 500 and not said_why else ""
         unset = unset_variable(output, app, env or {})
-        why = f": {unset}" if unset else readme_makes(raised, app) or built_templates(raised, app)
+        made = readme_makes(raised, app) or built_templates(raised, app)
+        why = f": {unset}" if unset else made or optional_settings(raised, app)
         return f" It raised {as_projects(raised, app.root)}{why}"
-    table = next(filter(None, missing.groups()), "") if missing else ""
+    table = missing_table(missing) if missing else ""
     why = (
         f"Its database has no table {table}"
         if missing

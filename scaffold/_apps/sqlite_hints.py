@@ -1,6 +1,5 @@
 """A Django project's database as advice speaks of it: the variable its settings read it
-from as a URL, which may point it at SQLite; the commands that make it, for a database
-without the app's tables; and, for a project that cannot open its
+from as a URL, which may point it at SQLite; and, for a project that cannot open its
 SQLite database file, the folder its settings put it in (`BASE_DIR / "data" /
 "db.sqlite3"`, a Docker volume's `/data`), which is not there."""
 
@@ -9,21 +8,20 @@ from __future__ import annotations
 import ast
 import re
 import shlex
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from scaffold._apps.detect import App
 from scaffold._apps.env_reads import item_variable, setting_variable
-from scaffold._apps.env_values import SQLITE, assigns
-from scaffold._apps.interpreter import command_runner, in_project
-from scaffold._apps.setting_hints import settings_files, uses_postgres_features
+from scaffold._apps.env_values import assigns
+from scaffold._apps.interpreter import in_project
+from scaffold._apps.setting_hints import settings_files
 from scaffold._source import call_argument, called_name, parsed
-from scaffold.errors import env_option
 from scaffold.frameworks.roles import string_value
 
 if TYPE_CHECKING:
-    from scaffold.frameworks.record import DatabaseSetup
+    pass
 
 __all__ = [
     "database_host_variable",
@@ -33,7 +31,6 @@ __all__ = [
     "flask_sqlite_elsewhere",
     "kept_database",
     "path_parts",
-    "set_up",
     "sqlite_folder",
 ]
 
@@ -86,30 +83,6 @@ def _dicts(tree: ast.Module) -> Iterator[dict[str | None, ast.expr]]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Dict):
             yield {string_value(k): v for k, v in zip(node.keys, node.values, strict=True) if k}
-
-
-def set_up(
-    app: App, setup: DatabaseSetup, env: Mapping[str, str] | None, *, on_server: bool = False
-) -> str:
-    """What makes the app's database: its commands (with the server's `env`), and smoke's
-    too; `on_server`, whether the database is a server's (PostgreSQL's, MySQL's)."""
-    env = dict(env or {})
-    # A database read from the environment as a URL, not given: its default may be one
-    # no migration fills for the server (django-cms-quickstart's `sqlite://:memory:`).
-    variable = None if uses_postgres_features(app) else database_variable(app, needed=True)
-    with_file = ""
-    if variable and variable not in env:
-        env = {variable: SQLITE, **env}
-        with_file = f", and give smoke {env_option({variable: SQLITE})} too"
-    given = "".join(f"{name}={shlex.quote(value)} " for name, value in env.items())
-    runner = command_runner(app.root)
-    commands = in_project(app.root, *(given + runner + command for command in setup.commands))
-    kept = (
-        "uses the same database server"
-        if on_server
-        else f"has the project's {kept_database(app, setup.kept_in)}"
-    )
-    return f"{setup.what} ({commands}){with_file}, as a deploy would; the copy served {kept}."
 
 
 def kept_database(app: App, kept_in: str) -> str:

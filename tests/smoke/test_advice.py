@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import scaffold
-from sample_apps import DJANGO_SINGLE, flask_app_saying
+from sample_apps import DJANGO_SINGLE, flask_app_saying, unmigrated_site
 from scaffold._apps.code_hints import failed_checks
 from scaffold._apps.detect import detect
 from scaffold._apps.env_reads import setting_variable
@@ -253,6 +253,91 @@ def _shop_with_catalog(root: Path, models: str) -> Path:
         settings.read_text().replace("INSTALLED_APPS = [", 'INSTALLED_APPS = [\n    "catalog",')
     )
     return root
+
+
+# AzikDeveloper/django-channels-chat's catalog: as Django starts, its AppConfig's ready()
+# marks every product as it would be after a restart.
+_READY = """\
+from django.apps import AppConfig
+
+
+class CatalogConfig(AppConfig):
+    name = "catalog"
+
+    def ready(self):
+        from catalog.models import Product
+
+        Product.objects.update(name="restarted")
+"""
+
+
+@pytest.mark.parametrize("in_ready", [False, True], ids=["at-import", "in-ready"])
+def test_a_table_read_as_django_starts_is_made_as_advised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_ready: bool
+) -> None:
+    """Read as the app starts, a table its database has not got stops the server, not
+    a page; read in ready(), it stops migrate too, which the advice says."""
+    root = _shop_with_catalog(tmp_path / "site", MODELS)
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "makemigrations", "catalog"], cwd=root, check=True)
+    (root / "shop" / "urls.py").write_text(URLS.replace(
+        "\n\ndef index", "\nPRODUCTS = Product.objects.count()  # read at import\n\n\ndef index"
+    ) if not in_ready else URLS)  # fmt: skip
+    if in_ready:
+        write_files(root / "catalog", {"apps.py": _READY})
+    monkeypatch.chdir(root)  # as a user runs smoke: from the project's folder
+    (failed,) = scaffold.smoke([root])
+    command = "python manage.py migrate --settings shop.settings"
+    read = (
+        "its catalog/apps.py, line 10, reads in ready(), as Django starts for every command, "
+        "migrate's too: leave that read out while you"
+        if in_ready
+        else "its code reads as it is loaded, as the system checks of Django's commands load it:"
+    )
+    command += "" if in_ready else " --skip-checks"
+    assert str(failed.error).endswith(
+        f" before answering: its database has no table catalog_product, which {read} run its "
+        f"migrations first ({command}), as a deploy would; the copy served has the project's "
+        "db.sqlite3."
+    ), failed.error
+    if in_ready:  # left out while migrate runs, as advised, then put back
+        (root / "catalog" / "apps.py").write_text(_READY.replace("        Product.objects", "#"))
+    run_as_said(command, root)
+    write_files(root / "catalog", {"apps.py": _READY} if in_ready else {})
+    (passed,) = scaffold.smoke([root])
+    assert (passed.passed, passed.body) == (True, "0 products"), passed.error
+
+
+def test_settings_that_take_the_rest_from_a_module_kept_out_are_told_to_make_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """AzikDeveloper/django-channels-chat's settings: no DATABASES, but
+    `from .local_settings import *` when there is one, which its .gitignore keeps out.
+    Made, as advised, its database gets its tables, as advised next."""
+    root = unmigrated_site(tmp_path / "site")
+    settings = root / "shop" / "settings.py"
+    databases = re.search(r"DATABASES = \{.*?\n\}\n", settings.read_text(), re.DOTALL)
+    assert databases, settings.read_text()
+    settings.write_text(settings.read_text().replace(databases[0], "") + (
+        "\ntry:\n    from .local_settings import *\nexcept ImportError:\n    pass\n"
+    ))  # fmt: skip
+    write_files(root, {".gitignore": "__pycache__/\nlocal_settings.py\n"})
+    monkeypatch.chdir(root)
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        "Please supply the ENGINE value. Check settings documentation for more details.: its "
+        "settings take the rest from shop.local_settings when there is one (its .gitignore "
+        "keeps local_settings.py out of the repository): make shop/local_settings.py as the "
+        "project's README says."
+    ), failed.error
+    write_files(root / "shop", {"local_settings.py": f"from pathlib import Path\n\n"
+                f"BASE_DIR = Path(__file__).resolve().parent.parent\n{databases[0]}"})  # fmt: skip
+    (unmigrated,) = scaffold.smoke([root])
+    assert "Its database has no table django_session: run its migrations first (python "
+    "manage.py migrate --settings shop.settings)" in str(unmigrated.error), unmigrated.error
+    run_as_said("python manage.py migrate --settings shop.settings", root)
+    (passed,) = scaffold.smoke([root])
+    assert (passed.passed, passed.body) == (True, "0 sessions"), passed.error
 
 
 # A page naming a static file, served with a manifest storage of the project's own.
