@@ -20,13 +20,35 @@ from scaffold.errors import env_option
 if TYPE_CHECKING:
     from scaffold.frameworks.record import DatabaseSetup
 
-__all__ = ["MISSING_TABLE", "missing_table", "set_up", "table_at_start"]
+__all__ = ["MISSING_TABLE", "missing_table", "newer_migrations", "set_up", "table_at_start"]
 
 # A database without the app's tables, as SQLite, PostgreSQL and MySQL say it.
 MISSING_TABLE = re.compile(
     r'no such table: ([\w.]{1,200})|relation "([\w.]{1,200})" does not exist|'
     r"Table '(?:\w{1,200}\.)?(\w{1,200})' doesn't exist"
 )
+
+# A migration of the project's that depends on one an installed app has not got.
+_UNKNOWN_PARENT = re.compile(
+    r"NodeNotFoundError: Migration (?P<app>\w{1,100})\.(?P<migration>\w{1,200}) dependencies "
+    r"reference nonexistent parent node \('(?P<label>\w{1,100})', '(?P<parent>\w{1,200})'\)"
+)
+
+
+def newer_migrations(output: str, app: App, todo: str) -> str:
+    """'the project's migration … depends on …: what to do', when it depends on a
+    migration of an installed app that the version installed has not got: the project's
+    were made with another release of it (fourlanes/wagtail-starter-blog's, on the
+    wagtail its lock pins); `todo` says how to get it; '' otherwise."""
+    found = _UNKNOWN_PARENT.search(output)
+    if found is None or (app.root / app.found.source / found["label"]).is_dir():
+        return ""  # none, or an app of the project's own, whose migrations are its own to fix
+    return (
+        f"the project's migration {found['app']}.{found['migration']} depends on "
+        f"{found['label']}'s {found['parent']}, which the {found['label']} installed has not "
+        f"got: the project's migrations were made with another release of the package that "
+        f"holds it; {todo}."
+    )
 
 
 def missing_table(found: re.Match[str]) -> str:

@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING
 
 import scaffold.kinds as kinds
 from scaffold._apps import code_hints, script_hints, sqlite_hints
-from scaffold._apps.database_hints import MISSING_TABLE, missing_table, set_up, table_at_start
+from scaffold._apps.database_hints import (
+    MISSING_TABLE,
+    missing_table,
+    newer_migrations,
+    set_up,
+    table_at_start,
+)
 from scaffold._apps.detect import App
 from scaffold._apps.file_hints import (
     config_file_variable,
@@ -187,7 +193,8 @@ def explain(
         return f"{err}: the app {server}"
     if too_old := older_than_python(err.printed):
         return f"{err}: {too_old}"
-    if other := another_version(err.printed, version_todo(app, fresh_env, alternatives)):
+    todo = version_todo(app, fresh_env, alternatives)
+    if other := another_version(err.printed, todo) or newer_migrations(err.printed, app, todo):
         return f"{err}: {other}"
     if unset := unset_variable(err.printed, app, env or {}):
         return f"{err}: {unset}"

@@ -76,13 +76,18 @@ class Pyproject:
         return isinstance(table, dict) and "dependencies" not in dynamic
 
     @property
+    def says_no_package(self) -> bool:
+        """Whether it says it is no package: uv's `package = false`, Poetry's
+        `package-mode = false`."""
+        uv, poetry = self._tool("uv") or {}, self._tool("poetry") or {}
+        return False in (uv.get("package"), poetry.get("package-mode"))
+
+    @property
     def builds(self) -> bool:
         """Whether it declares a [build-system] and does not say it is no package: without
         one (uv's default for an application, `uv init --app`), or with uv's `package =
         false` or Poetry's `package-mode = false`, the project is not a package to install."""
-        uv, poetry = self._tool("uv") or {}, self._tool("poetry") or {}
-        said = (uv.get("package"), poetry.get("package-mode"))
-        return isinstance(self._data.get("build-system"), dict) and False not in said
+        return isinstance(self._data.get("build-system"), dict) and not self.says_no_package
 
     @property
     def extras(self) -> dict[str, tuple[str, ...]]:

@@ -32,9 +32,14 @@ _REQUIREMENTS_NAME = re.compile(
 
 
 _POETRY_EXPORTS = (
-    "(package-mode = false), whose dependencies only Poetry reads: export them{where} "
+    "({why}), whose dependencies only Poetry reads: export them{where} "
     "(poetry export -f requirements.txt -o requirements.txt)"
 )
+
+
+def _no_package(declared: Pyproject) -> str:
+    """Why a Poetry project is no package an installer but Poetry installs."""
+    return "package-mode = false" if declared.says_no_package else "no [build-system]"
 
 
 def other_declarations(project: Path, declared: Pyproject | None) -> str:
@@ -53,7 +58,8 @@ def other_declarations(project: Path, declared: Pyproject | None) -> str:
         )
     if declared is not None and declared.poetrys:
         return (
-            f": its pyproject.toml is Poetry's, for no package {_POETRY_EXPORTS.format(where='')}"
+            f": its pyproject.toml is Poetry's, for no package "
+            f"{_POETRY_EXPORTS.format(why=_no_package(declared), where='')}"
             f", or give a requirements file with {option('requirements')}"
         )
     if files := _requirements_folder(project):
@@ -93,11 +99,11 @@ def other_declarations(project: Path, declared: Pyproject | None) -> str:
                 f": '{folder}' above it is the project `uv run` here runs it with (its "
                 f"uv.lock): smoke '{folder}', which finds this app in it"
             )
-        if declares == "pyproject.toml" and _poetrys_for_no_package(folder):
+        if declares == "pyproject.toml" and (poetrys := _poetrys_for_no_package(folder)):
             return (  # vintasoftware/django-react-boilerplate's backend/
                 f": '{folder}' above it is Poetry's project for no package "
-                f"{_POETRY_EXPORTS.format(where=' there')}, and give that file with "
-                f"{option('requirements')}"
+                f"{_POETRY_EXPORTS.format(why=_no_package(poetrys), where=' there')}, and give "
+                f"that file with {option('requirements')}"
             )
         if declares:  # a library's examples (flask-restx's), which run on the library
             return (
@@ -112,16 +118,16 @@ def other_declarations(project: Path, declared: Pyproject | None) -> str:
     )
 
 
-def _poetrys_for_no_package(folder: Path) -> bool:
-    """Whether `folder`'s pyproject.toml is Poetry's for no package (package-mode =
-    false), which no installer but Poetry installs."""
+def _poetrys_for_no_package(folder: Path) -> Pyproject | None:
+    """`folder`'s pyproject.toml, if it is Poetry's for no package (package-mode = false,
+    or no [build-system]), which no installer but Poetry installs; else None."""
     from scaffold._project.pyproject import read_pyproject
 
     try:
         declared = read_pyproject(folder / "pyproject.toml")
     except (OSError, InputError):
-        return False
-    return declared.poetrys and not declared.builds
+        return None
+    return declared if declared.poetrys and not declared.builds else None
 
 
 def _readme_installs(project: Path, files: list[str]) -> str | None:

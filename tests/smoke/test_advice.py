@@ -308,6 +308,44 @@ def test_a_table_read_as_django_starts_is_made_as_advised(
     assert (passed.passed, passed.body) == (True, "0 products"), passed.error
 
 
+_MIGRATION = """\
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    initial = True
+    dependencies = [("auth", "{parent}")]
+    operations = [
+        migrations.CreateModel(name="Product", fields=[
+            ("id", models.BigAutoField(primary_key=True, serialize=False)),
+            ("name", models.CharField(max_length=100)),
+        ]),
+    ]
+"""
+
+
+def test_a_migration_on_one_the_installed_app_has_not_got_is_told_so(tmp_path: Path) -> None:
+    """fourlanes/wagtail-starter-blog's: its migrations depend on a wagtailcore migration
+    that the wagtail its lock pins has not got."""
+    root = _shop_with_catalog(tmp_path / "site", MODELS)
+    write_files(root / "catalog" / "migrations", {
+        "__init__.py": "", "0001_initial.py": _MIGRATION.format(parent="0099_made_elsewhere"),
+    })  # fmt: skip
+    (failed,) = scaffold.smoke([root])
+    assert str(failed.error).endswith(
+        " before answering: the project's migration catalog.0001_initial depends on auth's "
+        "0099_made_elsewhere, which the auth installed has not got: the project's migrations "
+        "were made with another release of the package that holds it; install one it is "
+        "written for (the project declares no requirements), or use python= or fresh_env=True."
+    ), failed.error
+    # On the release it was made with, the migration it depends on is there.
+    write_files(root / "catalog" / "migrations", {
+        "0001_initial.py": _MIGRATION.format(parent="0001_initial"),
+    })  # fmt: skip
+    (passed,) = scaffold.smoke([root])
+    assert passed.passed, passed.error
+
+
 def test_settings_that_take_the_rest_from_a_module_kept_out_are_told_to_make_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -152,22 +152,36 @@ POETRY_PROJECT = {"poetry-1": "", "poetry-2": '[project]\nname = "shop"\nversion
                   'dynamic = ["dependencies"]\n\n'}  # fmt: skip
 
 
-@pytest.mark.parametrize("project", POETRY_PROJECT.values(), ids=POETRY_PROJECT.keys())
+_POETRY_BUILD = (
+    '[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n'
+)
+_NO_PACKAGE = "package-mode = false\n"
+
+
+@pytest.mark.parametrize(
+    ("project", "mode", "build", "said"),
+    [
+        *((project, _NO_PACKAGE, _POETRY_BUILD, "package-mode = false")
+          for project in POETRY_PROJECT.values()),
+        # fourlanes/wagtail-starter-blog's: no [build-system] at all, so none builds it.
+        ("", "", "", "no [build-system]"),
+    ],
+    ids=[*POETRY_PROJECT.keys(), "no-build-system"],
+)  # fmt: skip
 def test_a_poetry_project_that_is_no_package_is_told_to_export_its_dependencies(
-    tmp_path: Path, project: str
+    tmp_path: Path, project: str, mode: str, build: str, said: str
 ) -> None:
     """Poetry's own table, not [project], and no package to build: only Poetry reads it."""
     root = tmp_path / "shop"
     root.mkdir()
     (root / "app.py").write_text(SHOWS_FLASK)
     (root / "pyproject.toml").write_text(
-        project + '[tool.poetry]\nname = "shop"\npackage-mode = false\n\n'
-        '[tool.poetry.dependencies]\npython = "^3.10"\nflask = "^3.0"\n\n'
-        '[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n'
+        f'{project}[tool.poetry]\nname = "shop"\n{mode}\n'
+        f'[tool.poetry.dependencies]\npython = "^3.10"\nflask = "^3.0"\n\n{build}'
     )
     (result,) = scaffold.smoke([root], fresh_env=True)
     assert str(result.error).endswith(
-        ": its pyproject.toml is Poetry's, for no package (package-mode = false), whose "
+        f": its pyproject.toml is Poetry's, for no package ({said}), whose "
         "dependencies only Poetry reads: export them (poetry export -f requirements.txt -o "
         "requirements.txt), or give a requirements file with requirements=."
     )
