@@ -261,7 +261,9 @@ def _read_name(read: ast.Call | None) -> str | None:
 
 
 def is_os_environ(node: ast.expr) -> bool:
-    """Whether `node` is `os.environ`."""
+    """Whether `node` is `os.environ`, or `environ` as `from os import environ` names it."""
+    if isinstance(node, ast.Name):
+        return node.id == "environ"
     return (
         isinstance(node, ast.Attribute)
         and node.attr == "environ"

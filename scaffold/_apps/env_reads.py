@@ -178,7 +178,10 @@ def _reads_environment(call: ast.Call, readers: set[str]) -> bool:
 
 
 def _is_os_get(func: ast.expr) -> bool:
-    """Whether `func` is `os.environ.get` or `os.getenv`."""
+    """Whether `func` is `os.environ.get` or `os.getenv` (`environ.get` or `getenv`, as
+    `from os import …` names them)."""
+    if isinstance(func, ast.Name):
+        return func.id == "getenv"
     return isinstance(func, ast.Attribute) and (
         (func.attr == "get" and is_os_environ(func.value))
         or (func.attr == "getenv" and isinstance(func.value, ast.Name) and func.value.id == "os")
