@@ -262,14 +262,9 @@ def _read_name(read: ast.Call | None) -> str | None:
 
 def is_os_environ(node: ast.expr) -> bool:
     """Whether `node` is `os.environ`, or `environ` as `from os import environ` names it."""
-    if isinstance(node, ast.Name):
-        return node.id == "environ"
-    return (
-        isinstance(node, ast.Attribute)
-        and node.attr == "environ"
-        and isinstance(node.value, ast.Name)
-        and node.value.id == "os"
-    )
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return node.attr == "environ" and node.value.id == "os"
+    return isinstance(node, ast.Name) and node.id == "environ"
 
 
 def _sets_environ_default(call: ast.Call) -> bool:
