@@ -20,7 +20,7 @@ from scaffold.errors import env_option
 if TYPE_CHECKING:
     from scaffold.frameworks.record import DatabaseSetup
 
-__all__ = ["MISSING_TABLE", "missing_table", "newer_migrations", "set_up", "table_at_start"]
+__all__ = ["MISSING_TABLE", "missing_table", "parent_elsewhere", "set_up", "table_at_start"]
 
 # A database without the app's tables, as SQLite, PostgreSQL and MySQL say it.
 MISSING_TABLE = re.compile(
@@ -35,7 +35,7 @@ _UNKNOWN_PARENT = re.compile(
 )
 
 
-def newer_migrations(output: str, app: App, todo: str) -> str:
+def parent_elsewhere(output: str, app: App, todo: str) -> str:
     """'the project's migration … depends on …: what to do', when it depends on a
     migration of an installed app that the version installed has not got: the project's
     were made with another release of it (fourlanes/wagtail-starter-blog's, on the
@@ -65,9 +65,9 @@ def table_at_start(output: str, app: App, env: Mapping[str, str] | None) -> str:
     if absent is None or setup is None or app.kind.framework.name != "django":
         return ""  # a Flask app's command to make them loads the app, reading it as well
     made = setup(app.root, app.found, missing_table(absent))
-    said = f"its database has no table {missing_table(absent)}"
     if made is None:
         return ""
+    said = f"its database has no table {missing_table(absent)}"
     if ready := _read_in_ready(output, absent.start(), app):  # AzikDeveloper's chat app's
         return (
             f"{said}, which its {ready} reads in ready(), as Django starts for every command, "

@@ -14,7 +14,7 @@ from scaffold._apps import code_hints, script_hints, sqlite_hints
 from scaffold._apps.database_hints import (
     MISSING_TABLE,
     missing_table,
-    newer_migrations,
+    parent_elsewhere,
     set_up,
     table_at_start,
 )
@@ -194,7 +194,7 @@ def explain(
     if too_old := older_than_python(err.printed):
         return f"{err}: {too_old}"
     todo = version_todo(app, fresh_env, alternatives)
-    if other := another_version(err.printed, todo) or newer_migrations(err.printed, app, todo):
+    if other := another_version(err.printed, todo) or parent_elsewhere(err.printed, app, todo):
         return f"{err}: {other}"
     if unset := unset_variable(err.printed, app, env or {}):
         return f"{err}: {unset}"
