@@ -43,6 +43,8 @@ _LIBRARY = re.compile(r"/site-packages/(\w{1,100})")
 _DATABASE_KEYS = ("DATABASE_URL", "DATABASE_URI")
 _SHORTEST_NAME = 4
 """The fewest letters of a library's name that a key must hold (`MAIL` of flask_mail)."""
+_SHARED_LETTERS = 5
+"""The letters a key and a longer library's name must share (MONGO of flask_mongoengine)."""
 
 
 def unset_config(output: str, app: App, env: Mapping[str, str]) -> str:
@@ -75,7 +77,7 @@ def unset_config(output: str, app: App, env: Mapping[str, str]) -> str:
         frames = _LIBRARY.finditer(last_traceback(output))
         libraries = {found[1] for found in frames} - framework
         keys = {_key_of(library) for library in libraries} - {""}
-        named = [key for key in unset if key.startswith(tuple(keys))]
+        named = [key for key in unset if any(_named_for(key, start) for start in keys)]
     if not named:
         return ""
     variables = [unset[key] for key in named]
@@ -109,6 +111,12 @@ def _config_reads(config: Path) -> dict[str, str]:
                 if variable and isinstance(target, ast.Name) and target.id.isupper():
                     reads.setdefault(target.id, variable)
     return reads
+
+
+def _named_for(key: str, start: str) -> bool:
+    """Whether the config key `key` is named for the library whose keys start `start`:
+    it starts so, or as far as five letters do (Flask-MongoEngine's MONGODB_PORT)."""
+    return key.startswith(start[:_SHARED_LETTERS])
 
 
 def _key_of(library: str) -> str:

@@ -28,7 +28,7 @@ __all__ = [
     "version_of",
 ]
 
-_VERSION = re.compile(r"3\.\d{1,3}(\.\d{1,3})?")
+_VERSION = re.compile(r"[23]\.\d{1,3}(\.\d{1,3})?")
 _SAID_VERSION = re.compile(r"[23]\.\d{1,3}\.\d{1,3}[\w.+-]{0,20}")
 # A Dockerfile's stages: the image each is built from, and its Python's minor version
 # when it is the official Python image (`python:3.7-alpine`, `docker.io/library/python`).
@@ -118,6 +118,12 @@ def fitting_python(
     if wanted is None or not (wanted.binding or may_choose):
         return base
     spec, where, _ = wanted
+    if spec.startswith("==2."):  # a Heroku app of 2014's runtime.txt: python-2.7.6
+        minor = ".".join(spec[2:].split(".")[:2])
+        raise FreshEnvError(
+            f"{option_name('fresh_env')}: '{project}' is run with Python {minor} ({where}), "
+            f"of which neither uv nor venv makes a virtualenv: {_virtualenv_2(f'python{minor}')}"
+        )
     from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
     try:
@@ -213,6 +219,13 @@ def python_2(python: str, project: Path, supervisor: Supervisor) -> str | None:
         return None
     return (
         f"{python} is Python {version}, of which neither uv nor venv makes a virtualenv: "
+        f"{_virtualenv_2(python)}"
+    )
+
+
+def _virtualenv_2(python: str) -> str:
+    """How to make a virtualenv of the Python 2 `python` and run the app on it."""
+    return (
         f"make one yourself with virtualenv before 20.22, the last to make them (pip "
         f"install 'virtualenv<20.22', then virtualenv -p {python} env), install the "
         f"project's requirements in it, and give its python with {option('python')}, "

@@ -37,6 +37,8 @@ _MAX_SCRIPTS = 100
 no usual name."""
 _MAX_NAMED = 3
 """The most apps in a project's packages an error names."""
+_MAX_REEXPORTS = 2
+"""How many modules deep a factory imported from another module is followed."""
 
 
 def in_a_script(
@@ -124,13 +126,18 @@ def makes_an_app(tree: ast.Module) -> bool:
     return _imports_flask(tree) or any(name in FACTORIES for name in factories)
 
 
-def factory_sources(module: Path, tree: ast.Module) -> list[Path]:
+def factory_sources(module: Path, tree: ast.Module, depth: int = 0) -> list[Path]:
     """The project's files `module` (parsed as `tree`) imports an app factory from
-    (`from shop import create_app` in a wsgi.py or run.py): where the factory registers
-    the app's commands and loads its config."""
-    from scaffold._source import sources_of
+    (`from shop import create_app` in a wsgi.py or run.py), and those files import it
+    from in turn (a package's `from .app import create_app`), two deep: where the
+    factory registers the app's commands and loads its config."""
+    from scaffold._source import parsed, sources_of
 
-    return [file for name in FACTORIES for file in sources_of(module, tree, name)]
+    found = [file for name in FACTORIES for file in sources_of(module, tree, name)]
+    for file in found[:] if depth < _MAX_REEXPORTS else []:
+        if (read := parsed(file)) is not None:
+            found += [f for f in factory_sources(file, read, depth + 1) if f not in found]
+    return found
 
 
 def _imports_flask(tree: ast.Module) -> bool:

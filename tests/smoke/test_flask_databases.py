@@ -228,6 +228,39 @@ def test_a_config_key_read_from_an_unset_variable_is_given_when_its_library_fail
     assert (passed.passed, passed.body) == (True, "0 posts"), passed.error
 
 
+# joehand/flask-blog's shape: run.py calls the factory its package re-exports from the
+# module that defines it, which loads a config class; Flask-MongoEngine 0.7, as it is
+# set up, makes an int of MONGODB_PORT, whose keys start MONGODB_, not MONGOENGINE_.
+MONGO_BLOG = {
+    "run.py": "from blog import create_app\n\napp = create_app()\n",
+    "blog/__init__.py": "from .factory import create_app\n",
+    "blog/factory.py": "from flask import Flask\nfrom flask_mongolike import Mongo\n\n"
+    "from .config import Config\n\n\ndef create_app():\n    app = Flask(__name__)\n"
+    "    app.config.from_object(Config)\n    Mongo(app)\n\n"
+    '    @app.route("/")\n    def index():\n'
+    "        return f\"port {app.config['MONGODB_PORT']}\"\n\n"
+    "    return app\n",
+    "blog/config.py": "import os\n\n\nclass Config:\n"
+    "    MONGODB_PORT = os.environ.get('MONGODB_PORT')\n",
+    "requirements.txt": "flask\n./mongolike\n",
+    "mongolike/setup.py": "from setuptools import setup\n\n"
+    "setup(name='flask-mongolike', version='0.7', py_modules=['flask_mongolike'])\n",
+    "mongolike/flask_mongolike.py": "class Mongo:\n    def __init__(self, app):\n"
+    "        self.port = int(app.config.get('MONGODB_PORT', 0))\n",
+}
+
+
+def test_a_none_reaching_a_library_is_given_the_keys_that_share_its_name(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "site", MONGO_BLOG)
+    (failed,) = scaffold.smoke([root], fresh_env=True)
+    assert str(failed.error).endswith(
+        " before answering: blog/config.py sets MONGODB_PORT from MONGODB_PORT with no "
+        "default, which its environment has not got: give it with env={'MONGODB_PORT': 'VALUE'}."
+    ), failed.error
+    (passed,) = scaffold.smoke([root], fresh_env=True, env={"MONGODB_PORT": "27017"})
+    assert (passed.passed, passed.body) == (True, "port 27017"), passed.error
+
+
 def test_a_config_object_named_by_an_unset_variable_is_given_with_the_keys_it_sets(
     tmp_path: Path,
 ) -> None:

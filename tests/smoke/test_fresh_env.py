@@ -16,7 +16,7 @@ from scaffold._smoke.fresh_env import FreshEnvs, installer
 from scaffold._smoke.install_errors import build_failure
 from scaffold._smoke.pythons import pip_serves
 from scaffold.errors import FreshEnvError
-from support import listing, snapshot
+from support import listing, snapshot, write_files
 
 
 def _project(folder: Path, requirements: str) -> Path:
@@ -430,6 +430,28 @@ def test_a_python_2_is_told_how_to_make_its_virtualenv(
         f"fresh_env: {python_2} is Python 2.7.18, of which neither uv nor venv makes a "
         "virtualenv: make one yourself with virtualenv before 20.22, the last to make them "
         f"(pip install 'virtualenv<20.22', then virtualenv -p {python_2} env), install the "
+        "project's requirements in it, and give its python with python=, without fresh_env"
+    )
+
+
+@pytest.mark.parametrize(
+    ("file", "said", "where"),
+    [("runtime.txt", "python-2.7.6", "its runtime.txt (python-2.7.6)"),
+     (".python-version", "2.7.18", "its .python-version")],
+    ids=["runtime.txt", "python-version"],
+)  # fmt: skip
+def test_a_project_run_with_python_2_is_told_how_to_make_its_virtualenv_at_once(
+    tmp_path: Path, file: str, said: str, where: str
+) -> None:
+    """joehand/flask-blog's runtime.txt, a Heroku app of 2014's: not a Python 3
+    environment failing package by package."""
+    root = flask_app(tmp_path / "app")
+    write_files(root, {"requirements.txt": "flask\n", file: f"{said}\n"})
+    (result,) = scaffold.smoke([root], fresh_env=True)
+    assert str(result.error) == (
+        f"fresh_env: '{root}' is run with Python 2.7 ({where}), of which neither uv nor venv "
+        "makes a virtualenv: make one yourself with virtualenv before 20.22, the last to make "
+        "them (pip install 'virtualenv<20.22', then virtualenv -p python2.7 env), install the "
         "project's requirements in it, and give its python with python=, without fresh_env"
     )
 
