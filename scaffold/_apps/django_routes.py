@@ -10,7 +10,7 @@ from scaffold._apps.detect import App
 from scaffold._apps.env_values import assigns
 from scaffold._apps.flask_routes import LITERAL
 from scaffold._apps.setting_hints import settings_files
-from scaffold._source import called_name, parsed
+from scaffold._source import called_name, readable_tree
 from scaffold.frameworks.roles import string_value
 
 __all__ = ["django_routes"]
@@ -25,7 +25,7 @@ def django_routes(app: App) -> list[str]:
     framework, or settings or a URLconf that cannot be read."""
     urlconf = next(filter(None, map(_root_urlconf, settings_files(app))), None)
     module = app.module_path(urlconf) if urlconf else None
-    tree = parsed(module) if module else None
+    tree = readable_tree(module) if module else None
     if tree is None:
         return []
     views: list[str] = []
@@ -55,7 +55,7 @@ def _includes(call: ast.Call) -> bool:
 
 def _root_urlconf(settings: Path) -> str | None:
     """The module a settings module's ROOT_URLCONF names, if it names one as a string."""
-    tree = parsed(settings)
+    tree = readable_tree(settings)
     for node in tree.body if tree else []:
         if isinstance(node, ast.Assign) and assigns(node, "ROOT_URLCONF"):
             return string_value(node.value)

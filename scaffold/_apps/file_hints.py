@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from scaffold._apps.detect import App, finds
 from scaffold._apps.interpreter import in_project
 from scaffold._files import README_NAMES, read_within, readme_text
-from scaffold._source import parsed
+from scaffold._source import readable_tree
 from scaffold.errors import env_option
 
 __all__ = [
@@ -201,9 +201,9 @@ def optional_settings(said: str, app: App) -> str:
 
     if not said.startswith(("django.core.exceptions.ImproperlyConfigured", "ImproperlyConfigured")):
         return ""
+    source = app.root / app.found.source
     for settings in settings_files(app):
-        tree = parsed(settings)
-        source = app.root / app.found.source
+        tree = readable_tree(settings)
         package = (
             ".".join(settings.parent.relative_to(source).parts)
             if settings.is_relative_to(source)

@@ -11,9 +11,9 @@ from scaffold._apps.detect import App
 from scaffold._apps.env_values import assigns
 from scaffold._apps.interpreter import in_project
 from scaffold._apps.setting_hints import settings_files
-from scaffold._apps.sqlite_hints import path_parts
+from scaffold._apps.sqlite_hints import path_parts, written_dicts
 from scaffold._files import read_within
-from scaffold._source import parsed
+from scaffold._source import readable_tree
 from scaffold.frameworks.roles import string_value
 
 __all__ = ["built_templates"]
@@ -64,19 +64,15 @@ def _template_folders(app: App) -> list[str]:
     """The folders of the project a Django project's TEMPLATES' DIRS name ('dist', or
     `BASE_DIR / "dist"`), relative to it."""
     folders = []
-    for tree in filter(None, map(parsed, settings_files(app))):
+    for tree in filter(None, map(readable_tree, settings_files(app))):
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Assign) and assigns(node, "TEMPLATES")):
                 continue
-            for item in (n for n in ast.walk(node.value) if isinstance(n, ast.Dict)):
-                for key, value in zip(item.keys, item.values, strict=True):
-                    if key is None or string_value(key) != "DIRS":
-                        continue
-                    if not isinstance(value, ast.List | ast.Tuple):
-                        continue
-                    for entry in value.elts:
-                        text = string_value(entry)
-                        parts = [text] if text is not None else path_parts(entry)
-                        if parts and not parts[0].startswith("/") and ".." not in parts:
-                            folders.append("/".join(parts))
+            for said in written_dicts(node.value):
+                dirs = said.get("DIRS")
+                for entry in dirs.elts if isinstance(dirs, ast.List | ast.Tuple) else []:
+                    text = string_value(entry)
+                    parts = [text] if text is not None else path_parts(entry)
+                    if parts and not parts[0].startswith("/") and ".." not in parts:
+                        folders.append("/".join(parts))
     return folders

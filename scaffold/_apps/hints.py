@@ -7,7 +7,6 @@ import re
 import shlex
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import scaffold.kinds as kinds
 from scaffold._apps import code_hints, script_hints, sqlite_hints
@@ -67,9 +66,6 @@ from scaffold.errors import (
     ServerTimeoutError,
     option,
 )
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["explain", "status_hint"]
 

@@ -10,7 +10,6 @@ import re
 import shlex
 from collections.abc import Collection, Iterator
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
 from scaffold._apps.detect import App
 from scaffold._apps.env_reads import item_variable, setting_variable
@@ -19,9 +18,6 @@ from scaffold._apps.interpreter import in_project
 from scaffold._apps.setting_hints import settings_files
 from scaffold._source import call_argument, called_name, parsed
 from scaffold.frameworks.roles import string_value
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = [
     "database_host_variable",
@@ -32,6 +28,7 @@ __all__ = [
     "kept_database",
     "path_parts",
     "sqlite_folder",
+    "written_dicts",
 ]
 
 _FLASK_DATABASE_KEY = "SQLALCHEMY_DATABASE_URI"
@@ -70,14 +67,14 @@ def _database_name(module: Path) -> str | None:
     says it: `BASE_DIR / "data" / "db.sqlite3"` and `os.path.join(BASE_DIR, "data", …)`
     as a path in the project, an absolute string as it is; None if it says none."""
     tree = parsed(module)
-    for said in _dicts(tree) if tree is not None else ():
+    for said in written_dicts(tree) if tree is not None else ():
         parts = path_parts(said["NAME"]) if "NAME" in said else None
         if parts and parts[-1].endswith((".sqlite3", ".sqlite", ".db")):
             return "/".join(parts)
     return None
 
 
-def _dicts(tree: ast.Module) -> Iterator[dict[str | None, ast.expr]]:
+def written_dicts(tree: ast.AST) -> Iterator[dict[str | None, ast.expr]]:
     """Each dict `tree` writes out (a database's `{"ENGINE": …, "NAME": …}`), its
     values by their keys, as strings where they are."""
     for node in ast.walk(tree):
@@ -92,7 +89,7 @@ def kept_database(app: App, kept_in: str) -> str:
     framework's record says."""
     for tree in filter(None, map(parsed, settings_files(app))):
         named = []
-        for said in _dicts(tree):
+        for said in written_dicts(tree):
             engine = string_value(said["ENGINE"]) if "ENGINE" in said else None
             if engine and engine.endswith("sqlite3") and "NAME" in said:
                 name = string_value(said["NAME"])
@@ -222,7 +219,7 @@ def database_parts_unset(app: App, given: Collection[str]) -> dict[str, str]:
 
     found = {}
     for tree in filter(None, map(parsed, settings_files(app))):
-        for said in _dicts(tree):
+        for said in written_dicts(tree):
             for key in ("NAME", "USER", "PASSWORD"):
                 value = said.get(key)
                 read = read_variable(value) if isinstance(value, ast.Call) else None

@@ -131,11 +131,11 @@ def factory_sources(module: Path, tree: ast.Module, depth: int = 0) -> list[Path
     (`from shop import create_app` in a wsgi.py or run.py), and those files import it
     from in turn (a package's `from .app import create_app`), two deep: where the
     factory registers the app's commands and loads its config."""
-    from scaffold._source import parsed, sources_of
+    from scaffold._source import readable_tree, sources_of
 
     found = [file for name in FACTORIES for file in sources_of(module, tree, name)]
     for file in found[:] if depth < _MAX_REEXPORTS else []:
-        if (read := parsed(file)) is not None:
+        if (read := readable_tree(file)) is not None:  # one it cannot read is not followed
             found += [f for f in factory_sources(file, read, depth + 1) if f not in found]
     return found
 

@@ -2165,6 +2165,27 @@ def test_a_template_folder_the_front_end_build_makes_is_advised_the_build(
     assert (passed.passed, passed.body) == (True, "<p>Hello from Vue</p>"), passed.error
 
 
+def test_advice_reading_the_project_takes_a_file_it_cannot_read_as_saying_nothing(
+    tmp_path: Path,
+) -> None:
+    """The URLconf, settings and TEMPLATES the newer hints read, one a FIFO (a read would
+    wait for a writer for ever): no advice from it, and no error stops the check."""
+    from scaffold._apps.django_routes import django_routes
+    from scaffold._apps.file_hints import optional_settings
+    from scaffold._apps.frontend_hints import built_templates
+
+    root = tmp_path / "site"
+    _startproject(root)
+    (root / "shop" / "urls.py").unlink()
+    os.mkfifo(root / "shop" / "urls.py")
+    write_files(root, {"package.json": '{"scripts": {"build": "vue-cli-service build"}}'})
+    app = detect(root)
+    assert django_routes(app) == []
+    assert built_templates("django.template.exceptions.TemplateDoesNotExist: index.html", app) == ""
+    said = "django.core.exceptions.ImproperlyConfigured: settings.DATABASES is improperly …"
+    assert optional_settings(said, app) == ""
+
+
 def _startproject(root: Path) -> Path:
     """`django-admin startproject shop` in `root`: its settings module's file."""
     startproject("shop", root)
